@@ -1,0 +1,260 @@
+"""The agency directory and the resolver that maps any spelling to one agency.
+
+Real notices name agencies in many ways ("Sở LĐ-TB&XH", "ngành Lao động – Thương binh
+và Xã hội", "Sở Lao động - TB&XH") and, since the 2025 reorganisation, by names that no
+longer exist. The resolver is pure: it works on an in-memory snapshot of the directory,
+which storage loads from the database (itself synced from the TOML file at start-up).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.normalize import fold, initials, name_key
+
+KINDS = ("department", "provincial", "local", "group", "central", "other")
+
+# Words that open an agency name; the part after them is what abbreviations abbreviate.
+_PREFIXES = ("sở", "ban", "văn phòng", "ủy ban nhân dân", "ubnd")
+# Generic words a text may put in front of a department's field ("ngành Y tế" = "Sở Y tế").
+_FIELD_WORDS = ("ngành", "sở")
+
+
+class DirectoryError(ValueError):
+    """The agency directory file is malformed; the message says where."""
+
+
+@dataclass(frozen=True)
+class Agency:
+    """One agency as the directory knows it. ``code`` is the stable identity."""
+
+    code: str
+    name: str
+    short_name: str | None = None
+    kind: str = "department"
+    aliases: tuple[str, ...] = ()
+    parent: str | None = None
+    successor: str | None = None
+    active: bool = True
+    id: int | None = None
+
+    @property
+    def display(self) -> str:
+        """Name shown to users: the short name when there is one, else the full name."""
+        return self.short_name or self.name
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """What a written name resolved to: the agency it names and who holds its duties now."""
+
+    written: str
+    named: Agency
+    current: Agency
+
+    @property
+    def renamed(self) -> bool:
+        """True when the written name is a former agency whose duties moved elsewhere."""
+        return self.named.code != self.current.code
+
+
+def parse_directory(text: str, source: str = "agencies file") -> list[Agency]:
+    """Parse the TOML directory (``[[agency]]`` tables) and check its links."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise DirectoryError(f"{source}: {exc}") from exc
+    rows = data.get("agency", [])
+    if not isinstance(rows, list):
+        raise DirectoryError(f"{source}: expected [[agency]] tables")
+    agencies: list[Agency] = []
+    for index, row in enumerate(rows, start=1):
+        if not isinstance(row, dict):
+            raise DirectoryError(f"{source}: agency #{index} is not a table")
+        code, name = row.get("code"), row.get("name")
+        if not isinstance(code, str) or not code or not isinstance(name, str) or not name:
+            raise DirectoryError(f"{source}: agency #{index} needs 'code' and 'name'")
+        kind = row.get("kind", "department")
+        if kind not in KINDS:
+            raise DirectoryError(f"{source}: agency {code!r} has unknown kind {kind!r}")
+        aliases = row.get("aliases", [])
+        if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+            raise DirectoryError(f"{source}: agency {code!r}: 'aliases' must be a list of text")
+        agencies.append(
+            Agency(
+                code=code,
+                name=name,
+                short_name=row.get("short"),
+                kind=kind,
+                aliases=tuple(aliases),
+                parent=row.get("parent"),
+                successor=row.get("successor"),
+                active=bool(row.get("active", row.get("successor") is None)),
+            )
+        )
+    _check_links(agencies, source)
+    return agencies
+
+
+def load_directory_file(path: Path) -> list[Agency]:
+    """Read and parse the directory file."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise DirectoryError(f"{path}: {exc.strerror}") from exc
+    return parse_directory(text, str(path))
+
+
+def _check_links(agencies: list[Agency], source: str) -> None:
+    codes = [a.code for a in agencies]
+    seen: set[str] = set()
+    for code in codes:
+        if code in seen:
+            raise DirectoryError(f"{source}: agency code {code!r} appears twice")
+        seen.add(code)
+    for agency in agencies:
+        for link in (agency.parent, agency.successor):
+            if link is not None and link not in seen:
+                raise DirectoryError(f"{source}: agency {agency.code!r} links to unknown {link!r}")
+    by_code = {a.code: a for a in agencies}
+    for agency in agencies:
+        steps, cursor = 0, agency
+        while cursor.successor is not None:
+            cursor = by_code[cursor.successor]
+            steps += 1
+            if steps > len(agencies):
+                raise DirectoryError(f"{source}: successor links of {agency.code!r} form a loop")
+
+
+def spellings(agency: Agency) -> list[str]:
+    """Every spelling that should resolve to the agency, generated ones included."""
+    names = [agency.name, *agency.aliases]
+    if agency.short_name:
+        names.append(agency.short_name)
+    folded = fold(agency.name)
+    for prefix in _PREFIXES:
+        folded_prefix = fold(prefix)
+        if folded.startswith(folded_prefix + " "):
+            rest = agency.name.split(None, len(prefix.split()))[-1]
+            # "Sở Kế hoạch và Đầu tư" is also "Sở KH&ĐT", "Sở KHĐT".
+            names.append(f"{prefix} {initials(rest)}")
+            break
+    return names
+
+
+@dataclass
+class AgencyDirectory:
+    """An immutable snapshot of the agencies with lookup by any spelling."""
+
+    agencies: list[Agency]
+    _by_code: dict[str, Agency] = field(init=False, repr=False)
+    _by_key: dict[str, Agency] = field(init=False, repr=False)
+    _by_id: dict[int, Agency] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._by_code = {a.code: a for a in self.agencies}
+        self._by_id = {a.id: a for a in self.agencies if a.id is not None}
+        self._by_key = {}
+        # Canonical names win over aliases, active agencies over former ones.
+        ordered = sorted(self.agencies, key=lambda a: (not a.active, a.code))
+        for agency in ordered:
+            self._by_key.setdefault(name_key(agency.name), agency)
+        for agency in ordered:
+            for spelling in spellings(agency):
+                self._by_key.setdefault(name_key(spelling), agency)
+
+    @classmethod
+    def from_iterable(cls, agencies: Iterable[Agency]) -> AgencyDirectory:
+        """Build a directory from any iterable of agencies."""
+        return cls(list(agencies))
+
+    def __len__(self) -> int:
+        return len(self.agencies)
+
+    def by_code(self, code: str) -> Agency | None:
+        """The agency with this code, if any."""
+        return self._by_code.get(code)
+
+    def by_id(self, agency_id: int) -> Agency | None:
+        """The agency with this database id, if any."""
+        return self._by_id.get(agency_id)
+
+    def current(self, agency: Agency) -> Agency:
+        """Follow successor links to the agency that holds the duties today."""
+        cursor, steps = agency, 0
+        while cursor.successor is not None and steps <= len(self.agencies):
+            nxt = self._by_code.get(cursor.successor)
+            if nxt is None:
+                break
+            cursor, steps = nxt, steps + 1
+        return cursor
+
+    def lookup(self, written: str) -> Agency | None:
+        """The agency the text names exactly (modulo spelling), without following successors."""
+        key = name_key(written)
+        if not key:
+            return None
+        found = self._by_key.get(key)
+        if found is not None:
+            return found
+        words = written.split(None, 1)
+        if len(words) == 2 and fold(words[0]) in {fold(w) for w in _FIELD_WORDS}:
+            # "ngành Y tế" -> "Sở Y tế"
+            found = self._by_key.get(name_key("Sở " + words[1]))
+            if found is not None:
+                return found
+        # "Tài chính" in a list after "các sở:" -> "Sở Tài chính"
+        return self._by_key.get(name_key("Sở " + written))
+
+    def resolve(self, written: str) -> Resolution | None:
+        """Resolve a written name to the agency it names and its current successor."""
+        named = self.lookup(written.strip())
+        if named is None:
+            return None
+        return Resolution(written=written.strip(), named=named, current=self.current(named))
+
+    def search(self, query: str, limit: int = 50) -> list[Agency]:
+        """Active agencies whose name, short name or alias contains the query (for pickers).
+
+        A query that matches a former agency ("LĐTBXH") finds its current successor.
+        Ranking: exact match, then prefix of a word, then substring anywhere.
+        """
+        folded_query = fold(query)
+        key_query = name_key(query)
+        if not folded_query:
+            pool = [a for a in self.agencies if a.active]
+            return sorted(pool, key=lambda a: fold(a.name))[:limit]
+        best: dict[str, tuple[int, int, str, Agency]] = {}
+        for agency in self.agencies:
+            score = _match_score(agency, folded_query, key_query)
+            if score is None:
+                continue
+            target = self.current(agency)
+            if not target.active:
+                continue
+            # A direct match ranks above one found through a former name.
+            entry = (score, int(target is not agency), fold(target.name), target)
+            if target.code not in best or entry[:3] < best[target.code][:3]:
+                best[target.code] = entry
+        ranked = sorted(best.values(), key=lambda item: item[:3])
+        return [item[3] for item in ranked[:limit]]
+
+
+def _match_score(agency: Agency, folded_query: str, key_query: str) -> int | None:
+    """0 exact, 1 word prefix, 2 substring, None no match."""
+    best: int | None = None
+    for spelling in spellings(agency):
+        folded = fold(spelling)
+        if name_key(spelling) == key_query:
+            score = 0
+        elif folded.startswith(folded_query) or f" {folded_query}" in folded:
+            score = 1
+        elif folded_query in folded or (len(key_query) >= 3 and key_query in name_key(spelling)):
+            score = 2
+        else:
+            continue
+        best = score if best is None else min(best, score)
+    return best

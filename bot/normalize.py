@@ -1,0 +1,70 @@
+"""Text folding for matching Vietnamese names and search words.
+
+Officials type without diacritics, mix en dashes and hyphens, write "&" for "và" and
+use abbreviations; matching must see through all of that. Everything here is pure.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"), "-")
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+
+# Abbreviations that mean exactly the same words wherever they occur in agency names.
+_EXPANSIONS: dict[str, str] = {
+    "ubnd": "uy ban nhan dan",
+    "hdnd": "hoi dong nhan dan",
+    "vp": "van phong",
+    "vpubnd": "van phong uy ban nhan dan",
+    "vpub": "van phong uy ban nhan dan",
+    "bql": "ban quan ly",
+    "kkt": "khu kinh te",
+    "tp": "thanh pho",
+    "ubmttq": "uy ban mat tran to quoc",
+}
+_STOP_WORDS = frozenset({"va"})
+
+
+def strip_diacritics(text: str) -> str:
+    """Remove Vietnamese tone and vowel marks; "đ" becomes "d"."""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def fold(text: str) -> str:
+    """Lower-case, diacritic-free, punctuation-free words separated by single spaces.
+
+    "Sở LĐ-TB&XH" -> "so ld tb va xh"; "Sở Lao động – Thương binh và Xã hội" ->
+    "so lao dong thuong binh va xa hoi".
+    """
+    text = unicodedata.normalize("NFC", text).translate(_DASHES).replace("&", " và ")
+    text = strip_diacritics(text).lower()
+    return " ".join(_NON_WORD.sub(" ", text).split())
+
+
+def expand(folded: str) -> str:
+    """Replace whole-word abbreviations by their words ("ubnd" -> "uy ban nhan dan")."""
+    return " ".join(_EXPANSIONS.get(word, word) for word in folded.split())
+
+
+def name_key(text: str) -> str:
+    """Key under which two spellings of one agency name compare equal.
+
+    Folded, abbreviations expanded, "và" dropped and spaces removed, so that
+    "Sở LĐ-TB&XH" and "Sở LĐTBXH" share the key "soldtbxh".
+    """
+    words = expand(fold(text)).split()
+    return "".join(word for word in words if word not in _STOP_WORDS)
+
+
+def initials(text: str) -> str:
+    """Initials of each syllable except "và": "Kế hoạch và Đầu tư" -> "khdt"."""
+    return "".join(word[0] for word in fold(text).split() if word not in _STOP_WORDS)
+
+
+def search_words(text: str) -> list[str]:
+    """Words for diacritic-insensitive search ("so hoa" finds "số hóa")."""
+    return fold(text).split()
