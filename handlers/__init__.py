@@ -1,0 +1,16 @@
+"""Telegram handlers: thin translations of updates into calls on the core and storage."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from telegram.ext import Application
+
+
+def register_all(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """Register every feature's handlers, then the fallbacks (order matters)."""
+    from handlers import common
+
+    # Feature modules register here, before the common /start and the fallbacks.
+    common.register(app)
+    common.register_fallbacks(app)

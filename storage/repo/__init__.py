@@ -1,0 +1,53 @@
+"""Repositories: the only place with SQL besides migrations and the backup."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bot.clock import Clock
+from storage.db import Database
+from storage.repo.agencies import AgencyRepo, SyncReport
+from storage.repo.chats import ChatRepo
+from storage.repo.meta import MetaRepo
+from storage.repo.outbox import OutboxRepo
+from storage.repo.tasks import ConclusionRepo, TaskRepo
+from storage.repo.users import MembershipRepo, UserRepo
+
+__all__ = [
+    "AgencyRepo",
+    "ChatRepo",
+    "ConclusionRepo",
+    "MembershipRepo",
+    "MetaRepo",
+    "OutboxRepo",
+    "Repos",
+    "SyncReport",
+    "TaskRepo",
+    "UserRepo",
+]
+
+
+@dataclass
+class Repos:
+    """Every repository over one database, sharing one clock."""
+
+    db: Database
+    clock: Clock
+    agencies: AgencyRepo = field(init=False)
+    users: UserRepo = field(init=False)
+    memberships: MembershipRepo = field(init=False)
+    chats: ChatRepo = field(init=False)
+    conclusions: ConclusionRepo = field(init=False)
+    tasks: TaskRepo = field(init=False)
+    outbox: OutboxRepo = field(init=False)
+    meta: MetaRepo = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.agencies = AgencyRepo(self.db, self.clock)
+        self.users = UserRepo(self.db, self.clock)
+        self.memberships = MembershipRepo(self.db, self.clock)
+        self.chats = ChatRepo(self.db, self.clock)
+        self.conclusions = ConclusionRepo(self.db, self.clock)
+        self.tasks = TaskRepo(self.db, self.clock)
+        self.outbox = OutboxRepo(self.db, self.clock)
+        self.meta = MetaRepo(self.db, self.clock)

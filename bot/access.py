@@ -1,0 +1,57 @@
+"""Who may do what. Pure rules over plain data; handlers ask, never decide themselves."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from bot.models import Task
+
+
+class Audience(StrEnum):
+    """Kinds of people the bot talks to, from least to most trusted."""
+
+    STRANGER = "stranger"
+    MEMBER = "member"
+    ADMIN = "admin"
+
+
+@dataclass(frozen=True)
+class Access:
+    """What the server knows about the person behind an update."""
+
+    user_id: int
+    is_super_admin: bool
+    is_admin: bool
+    agency_ids: frozenset[int]
+    language: str = "vi"
+
+    @property
+    def is_member(self) -> bool:
+        """Belongs to at least one agency."""
+        return bool(self.agency_ids)
+
+    @property
+    def audience(self) -> Audience:
+        """The most trusted audience this person belongs to."""
+        if self.is_admin:
+            return Audience.ADMIN
+        return Audience.MEMBER if self.is_member else Audience.STRANGER
+
+    def may_view(self, task: Task) -> bool:
+        """Admins see every task; members see tasks of their agencies (lead or support)."""
+        return self.is_admin or bool(self.agency_ids.intersection(task.agency_ids))
+
+    def is_lead_of(self, task: Task) -> bool:
+        """Member of one of the task's lead agencies (may report done, ask for more time)."""
+        return bool(self.agency_ids.intersection(task.lead_ids))
+
+    def is_support_of(self, task: Task) -> bool:
+        """Member of one of the task's supporting agencies (may report progress)."""
+        return bool(self.agency_ids.intersection(task.support_ids))
+
+
+def audience_allows(have: Audience, need: Audience) -> bool:
+    """Whether someone of audience ``have`` may use something meant for ``need``."""
+    order = [Audience.STRANGER, Audience.MEMBER, Audience.ADMIN]
+    return order.index(have) >= order.index(need)

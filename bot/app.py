@@ -1,0 +1,157 @@
+"""Application assembly: settings + services + handlers + jobs = a running bot.
+
+Wiring follows python-telegram-bot's rules-bot: the database is opened in ``post_init``,
+background work is stopped in ``post_stop`` and the database closed in ``post_shutdown``;
+one error handler answers every failure politely.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager, suppress
+from typing import Any, cast
+
+from telegram import LinkPreviewOptions, Update
+from telegram.constants import ParseMode
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, Defaults
+
+from bot.clock import Clock, SystemClock
+from bot.delivery import OutboxSender
+from bot.services import Services
+from bot.settings import Settings
+
+log = logging.getLogger(__name__)
+
+AppType = Application[Any, Any, Any, Any, Any, Any]
+Context = ContextTypes.DEFAULT_TYPE
+
+_SERVICES = "services"
+_SENDER = "outbox_sender"
+_SENDER_TASK = "outbox_sender_task"
+
+
+def services_of(context: Context | AppType) -> Services:
+    """The services of the running application (from a handler's context or the app)."""
+    app = context if isinstance(context, Application) else context.application
+    return cast(Services, app.bot_data[_SERVICES])
+
+
+def sender_of(app: AppType) -> OutboxSender:
+    """The outbox sender of the running application."""
+    return cast(OutboxSender, app.bot_data[_SENDER])
+
+
+def wake_sender(context: Context | AppType) -> None:
+    """Tell the outbox sender that new rows are waiting (it would find them anyway)."""
+    app = context if isinstance(context, Application) else context.application
+    sender = app.bot_data.get(_SENDER)
+    if isinstance(sender, OutboxSender):
+        sender.wakeup.set()
+
+
+def build_application(
+    settings: Settings,
+    clock: Clock | None = None,
+    *,
+    poll_timeout: float = 10.0,
+    rate_limiter: bool = True,
+) -> AppType:
+    """Build (but do not start) the bot. ``clock`` lets tests travel in time."""
+    token = settings.require_token()
+    builder = ApplicationBuilder().token(token)
+    if settings.telegram_api_base_url:
+        root = settings.telegram_api_base_url
+        builder = builder.base_url(f"{root}/bot").base_file_url(f"{root}/file/bot")
+    builder = builder.defaults(
+        Defaults(
+            parse_mode=ParseMode.HTML,
+            link_preview_options=LinkPreviewOptions(is_disabled=True),
+            tzinfo=settings.tz,
+        )
+    )
+    if rate_limiter:
+        # Throttles only; RetryAfter still reaches the outbox sender, which reschedules.
+        limiter: AIORateLimiter = AIORateLimiter(max_retries=0)
+        builder = builder.rate_limiter(limiter)  # type: ignore[arg-type]
+    builder = builder.get_updates_read_timeout(poll_timeout + 10)
+    builder = builder.post_init(_post_init).post_stop(_post_stop).post_shutdown(_post_shutdown)
+    app: AppType = builder.build()
+    app.bot_data["settings"] = settings
+    app.bot_data["clock"] = clock or SystemClock()
+
+    from handlers import register_all
+
+    register_all(app)
+    return app
+
+
+async def _post_init(app: AppType) -> None:
+    settings = cast(Settings, app.bot_data["settings"])
+    services = await Services.open(settings, cast(Clock, app.bot_data["clock"]))
+    app.bot_data[_SERVICES] = services
+    from handlers.menu import publish_menus
+
+    try:
+        await publish_menus(app.bot, services)
+    except Exception:  # a menu is a convenience; never block start-up on it
+        log.exception("could not publish command menus")
+    sender = OutboxSender(services.repos, app.bot)
+    app.bot_data[_SENDER] = sender
+    app.bot_data[_SENDER_TASK] = asyncio.create_task(sender.run(), name="outbox-sender")
+    from bot.jobs import schedule_jobs
+
+    schedule_jobs(app)
+    log.info("nhacviec started as @%s, database %s", app.bot.username, settings.database_path)
+
+
+async def _post_stop(app: AppType) -> None:
+    task = app.bot_data.pop(_SENDER_TASK, None)
+    if isinstance(task, asyncio.Task):
+        task.cancel()
+        with suppress(asyncio.CancelledError):
+            await task
+
+
+async def _post_shutdown(app: AppType) -> None:
+    services = app.bot_data.pop(_SERVICES, None)
+    if isinstance(services, Services):
+        await services.close()
+
+
+@asynccontextmanager
+async def running(app: AppType, poll_timeout: float = 10.0) -> AsyncIterator[AppType]:
+    """Run the bot inside an ``async with`` (tests, benchmarks), in run_polling's order."""
+    await app.initialize()
+    try:
+        if app.post_init:
+            await app.post_init(app)
+        assert app.updater is not None
+        await app.updater.start_polling(
+            poll_interval=0.0, timeout=int(poll_timeout), allowed_updates=Update.ALL_TYPES
+        )
+        await app.start()
+        try:
+            yield app
+        finally:
+            if app.updater.running:
+                await app.updater.stop()
+            if app.running:
+                await app.stop()
+            if app.post_stop:
+                await app.post_stop(app)
+    finally:
+        await app.shutdown()
+        if app.post_shutdown:
+            await app.post_shutdown(app)
+
+
+def run_polling(app: AppType, poll_timeout: float = 10.0) -> None:
+    """Run until SIGINT/SIGTERM, then shut down gracefully (PTB handles the signals)."""
+    app.run_polling(
+        allowed_updates=Update.ALL_TYPES,
+        timeout=int(poll_timeout),
+        bootstrap_retries=3,
+        close_loop=False,
+    )

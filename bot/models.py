@@ -1,0 +1,232 @@
+"""Plain domain records shared by the pure core, storage and handlers.
+
+Storage returns these, the core computes on them, handlers render them; none of them
+knows about SQL or Telegram.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any
+
+
+class Role(StrEnum):
+    """A user's role. Super-admins come from ADMIN_IDS and are not stored."""
+
+    USER = "user"
+    ADMIN = "admin"
+
+
+class TaskStatus(StrEnum):
+    """Where a task stands in its life cycle (not the official report class)."""
+
+    OPEN = "open"
+    REPORTED_DONE = "reported_done"  # the lead agency says done; an admin has to confirm
+    DONE = "done"
+    CANCELLED = "cancelled"
+
+
+class DeadlineKind(StrEnum):
+    """Whether a task has a date, no deadline at all, or recurs."""
+
+    DATE = "date"
+    NONE = "none"
+    RECURRING = "recurring"
+
+
+class AgencyRole(StrEnum):
+    """How an agency takes part in a task."""
+
+    LEAD = "lead"
+    SUPPORT = "support"
+
+
+class EventKind(StrEnum):
+    """Entries of a task's history. Nothing is ever deleted; every change is an event."""
+
+    CREATED = "created"
+    PROGRESS = "progress"
+    STATUS = "status"
+    DEADLINE = "deadline"
+    TEXT = "text"
+    AGENCIES = "agencies"
+    DONE_REPORTED = "done_reported"
+    DONE_CONFIRMED = "done_confirmed"
+    DONE_RETURNED = "done_returned"
+    EXTENSION_REQUESTED = "extension_requested"
+    EXTENSION_APPROVED = "extension_approved"
+    EXTENSION_REJECTED = "extension_rejected"
+    CANCELLED = "cancelled"
+    REOPENED = "reopened"
+    RECURRED = "recurred"
+
+
+class ChatType(StrEnum):
+    """Telegram chat types the bot keeps."""
+
+    PRIVATE = "private"
+    GROUP = "group"
+    SUPERGROUP = "supergroup"
+    CHANNEL = "channel"
+
+
+class OutboxState(StrEnum):
+    """Life of an outgoing notification."""
+
+    PENDING = "pending"
+    SENDING = "sending"
+    SENT = "sent"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+
+
+@dataclass(frozen=True)
+class User:
+    """Someone who has talked to the bot."""
+
+    telegram_id: int
+    full_name: str
+    username: str | None
+    role: Role
+    language: str
+    active: bool
+    created_at: datetime
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class Chat:
+    """A private chat or a group the bot is in."""
+
+    chat_id: int
+    type: ChatType
+    title: str | None
+    active: bool
+    inactive_reason: str | None = None
+
+
+@dataclass(frozen=True)
+class Subscription:
+    """A chat that receives an agency's nudges and/or summaries."""
+
+    chat_id: int
+    agency_id: int
+    nudges: bool
+    summaries: bool
+
+
+@dataclass(frozen=True)
+class NewConclusion:
+    """A conclusion notice about to be saved."""
+
+    number: str | None = None
+    issuer: str | None = None
+    signer: str | None = None
+    issued_on: date | None = None
+    meeting_on: date | None = None
+    title: str | None = None
+    source_text: str | None = None
+
+
+@dataclass(frozen=True)
+class Conclusion:
+    """A saved conclusion notice."""
+
+    id: int
+    number: str | None
+    issuer: str | None
+    signer: str | None
+    issued_on: date | None
+    meeting_on: date | None
+    title: str | None
+    source_text: str | None
+    created_by: int | None
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class NewTask:
+    """A task about to be saved as part of a conclusion."""
+
+    text: str
+    lead_ids: tuple[int, ...]
+    support_ids: tuple[int, ...] = ()
+    ordinal: str = ""
+    deadline: date | None = None
+    deadline_text: str | None = None
+    deadline_kind: DeadlineKind = DeadlineKind.NONE
+    recurrence: str | None = None
+
+
+@dataclass(frozen=True)
+class Task:
+    """A saved task with its agencies."""
+
+    id: int
+    conclusion_id: int
+    ordinal: str
+    position: int
+    text: str
+    deadline: date | None
+    deadline_text: str | None
+    deadline_kind: DeadlineKind
+    recurrence: str | None
+    status: TaskStatus
+    completed_on: date | None
+    created_at: datetime
+    updated_at: datetime
+    lead_ids: tuple[int, ...] = ()
+    support_ids: tuple[int, ...] = ()
+
+    @property
+    def agency_ids(self) -> tuple[int, ...]:
+        """Lead agencies first, then supporting ones."""
+        return self.lead_ids + self.support_ids
+
+    @property
+    def is_open(self) -> bool:
+        """Still to be done (including done-but-not-yet-confirmed)."""
+        return self.status in (TaskStatus.OPEN, TaskStatus.REPORTED_DONE)
+
+
+@dataclass(frozen=True)
+class TaskEvent:
+    """One entry in a task's history."""
+
+    id: int
+    task_id: int
+    kind: EventKind
+    actor_id: int | None
+    at: datetime
+    note: str | None
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class OutboxMessage:
+    """A notification waiting to be (or already) delivered."""
+
+    id: int
+    dedupe_key: str
+    chat_id: int
+    kind: str
+    payload: dict[str, Any]
+    state: OutboxState
+    attempts: int
+    next_attempt_at: datetime
+    last_error: str | None
+    sent_message_id: int | None
+    created_at: datetime
+    sent_at: datetime | None
+
+
+@dataclass(frozen=True)
+class NewOutboxMessage:
+    """A notification to enqueue; the dedupe key makes enqueueing idempotent."""
+
+    dedupe_key: str
+    chat_id: int
+    kind: str
+    payload: dict[str, Any]

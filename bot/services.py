@@ -1,0 +1,108 @@
+"""Everything a handler or job needs, opened once in ``post_init`` and closed at shutdown.
+
+Handlers reach it through :func:`bot.app.services_of`; tests and the CLI open it directly.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from bot import callbacks
+from bot.access import Access
+from bot.agencies import AgencyDirectory, load_directory_file
+from bot.clock import Clock, SystemClock, local_now
+from bot.models import Role
+from bot.settings import Settings
+from storage.db import Database
+from storage.repo import Repos
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Services:
+    """Open database, repositories, agency directory, clock and settings."""
+
+    settings: Settings
+    db: Database
+    repos: Repos
+    clock: Clock
+    directory: AgencyDirectory
+    callback_secret: bytes
+    _seen: dict[int, tuple[str, str | None]] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    async def open(cls, settings: Settings, clock: Clock | None = None) -> Services:
+        """Open the database (migrating it), sync the agency file and load the directory."""
+        clock = clock or SystemClock()
+        db = await Database(settings.database_path, clock).open()
+        try:
+            repos = Repos(db, clock)
+            agencies = load_directory_file(settings.agencies_file)
+            report = await repos.agencies.sync_directory(agencies)
+            if report.added or report.updated or report.deactivated:
+                log.info(
+                    "agency directory synced: %d added, %d updated, %d deactivated",
+                    report.added, report.updated, report.deactivated,
+                )
+            directory = AgencyDirectory(await repos.agencies.list_all())
+            secret = await repos.meta.get_or_create("callback_secret", secrets.token_hex(32))
+        except BaseException:
+            await db.close()
+            raise
+        return cls(
+            settings=settings, db=db, repos=repos, clock=clock, directory=directory,
+            callback_secret=bytes.fromhex(secret),
+        )
+
+    async def close(self) -> None:
+        """Close the database."""
+        await self.db.close()
+
+    async def reload_directory(self) -> None:
+        """Reload the in-memory directory after agencies changed in the database."""
+        self.directory = AgencyDirectory(await self.repos.agencies.list_all())
+
+    def now_local(self) -> datetime:
+        """Now in the province's timezone."""
+        return local_now(self.clock, self.settings.tz)
+
+    def today(self) -> date:
+        """Today's date in the province's timezone."""
+        return self.now_local().date()
+
+    def is_super_admin(self, user_id: int) -> bool:
+        """Listed in ADMIN_IDS."""
+        return user_id in self.settings.admin_ids
+
+    async def access(self, user_id: int) -> Access:
+        """What this user may do, read fresh from the database on every update."""
+        user = await self.repos.users.get(user_id)
+        is_super = self.is_super_admin(user_id)
+        stored_admin = user is not None and user.role is Role.ADMIN and user.active
+        agencies = await self.repos.memberships.agencies_of(user_id) if user else []
+        return Access(
+            user_id=user_id,
+            is_super_admin=is_super,
+            is_admin=is_super or stored_admin,
+            agency_ids=frozenset(agencies),
+            language=user.language if user else "vi",
+        )
+
+    async def user_seen(self, user_id: int, full_name: str, username: str | None) -> None:
+        """Keep the user's name current, writing only when it changed."""
+        if self._seen.get(user_id) == (full_name, username):
+            return
+        await self.repos.users.seen(user_id, full_name, username)
+        self._seen[user_id] = (full_name, username)
+
+    def button(self, action: str, *args: object) -> str:
+        """Signed callback data for an inline button."""
+        return callbacks.encode(self.callback_secret, action, *args)
+
+    def parse_button(self, data: str | None) -> callbacks.Callback | None:
+        """Decode a pressed button, or None when forged or malformed."""
+        return callbacks.decode(self.callback_secret, data)

@@ -1,0 +1,140 @@
+"""Settings from the environment and ``.env``, validated once at start-up.
+
+A wrong setting must stop the bot with one line that names the setting and says how to
+fix it (exit code 2), never with a traceback; see :func:`load_settings`.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Annotated, Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+import config
+from bot.texts import CATALOGS, plain
+
+DEFAULT_AGENCIES_FILE = Path(config.__file__).resolve().parent / "agencies.example.toml"
+
+
+class SettingsError(Exception):
+    """A setting is missing or malformed; ``str(exc)`` is the one line to show."""
+
+    def __init__(self, setting: str, message: str) -> None:
+        super().__init__(f"{setting}: {message}")
+        self.setting = setting
+        self.message = message
+
+
+class Settings(BaseSettings):
+    """Every setting the bot reads. The README table documents each one."""
+
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", case_sensitive=False
+    )
+
+    telegram_bot_token: SecretStr | None = None
+    database_path: Path = Path("data/nhacviec.sqlite3")
+    admin_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
+    timezone: str = "Asia/Ho_Chi_Minh"
+    telegram_api_base_url: str | None = None
+    agencies_file: Path = DEFAULT_AGENCIES_FILE
+    log_level: str = "INFO"
+
+    @field_validator("telegram_bot_token", mode="before")
+    @classmethod
+    def _token(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            value = value.strip()
+            if not value:
+                return None
+            head, sep, tail = value.partition(":")
+            if not (sep and head.isdigit() and tail):
+                raise ValueError("token")
+        return value
+
+    @field_validator("admin_ids", mode="before")
+    @classmethod
+    def _admin_ids(cls, value: Any) -> Any:
+        if isinstance(value, int):
+            return [value]
+        if isinstance(value, str):
+            parts = [p.strip() for p in value.replace(";", ",").split(",")]
+            ids = []
+            for part in parts:
+                if not part:
+                    continue
+                if not part.lstrip("-").isdigit():
+                    raise ValueError("admin_ids")
+                ids.append(int(part))
+            return ids
+        return value
+
+    @field_validator("timezone")
+    @classmethod
+    def _timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError("timezone") from exc
+        return value
+
+    @field_validator("telegram_api_base_url", mode="before")
+    @classmethod
+    def _base_url(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            value = value.strip().rstrip("/")
+            if not value:
+                return None
+            if not value.startswith(("http://", "https://")) or "/bot" in value.split("//", 1)[1]:
+                raise ValueError("base_url")
+        return value
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _log_level(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            value = value.strip().upper()
+            if value not in logging.getLevelNamesMapping():
+                raise ValueError("log_level")
+        return value
+
+    @property
+    def tz(self) -> ZoneInfo:
+        """The province's timezone."""
+        return ZoneInfo(self.timezone)
+
+    @property
+    def token(self) -> str | None:
+        """The bot token in clear, or None when it is not set."""
+        return self.telegram_bot_token.get_secret_value() if self.telegram_bot_token else None
+
+    def require_token(self) -> str:
+        """The token, or a SettingsError that says how to get one."""
+        token = self.token
+        if token is None:
+            raise SettingsError("TELEGRAM_BOT_TOKEN", plain("settings.telegram_bot_token"))
+        return token
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Read the settings; raise SettingsError naming the first bad one."""
+    try:
+        settings = Settings(**overrides)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        field = str(first["loc"][0]) if first["loc"] else "settings"
+        key = f"settings.{field}"
+        if key in CATALOGS["vi"] and field != "agencies_file":
+            hint = plain(key)
+        else:
+            hint = plain("settings.other", detail=first["msg"])
+        raise SettingsError(field.upper(), hint) from None
+    if not settings.agencies_file.is_file():
+        raise SettingsError(
+            "AGENCIES_FILE", plain("settings.agencies_file", path=settings.agencies_file)
+        )
+    return settings

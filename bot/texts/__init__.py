@@ -1,0 +1,46 @@
+"""All user-visible text, one catalogue per language (``vi`` is the reference).
+
+Messages are HTML. Parameters are escaped here, once, so user text such as
+"Sở LĐ-TB&XH" can never break a message; pass :class:`Html` for a parameter that is
+already safe markup (e.g. a list rendered from other messages).
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+
+from bot.texts import en, vi
+
+LANGUAGES: tuple[str, ...] = ("vi", "en")
+DEFAULT_LANGUAGE = "vi"
+CATALOGS: Mapping[str, Mapping[str, str]] = {"vi": vi.TEXTS, "en": en.TEXTS}
+
+
+class Html(str):
+    """A string that is already valid Telegram HTML and must not be escaped again."""
+
+    __slots__ = ()
+
+
+def escape(text: object) -> str:
+    """Escape text for Telegram's HTML parse mode."""
+    return html.escape(str(text), quote=False)
+
+
+def t(key: str, lang: str | None = None, /, **params: object) -> Html:
+    """The message ``key`` in ``lang`` (falling back to Vietnamese), with escaped params."""
+    catalog = CATALOGS.get(lang or DEFAULT_LANGUAGE, vi.TEXTS)
+    template = catalog.get(key) or vi.TEXTS[key]
+    safe = {
+        name: value if isinstance(value, Html) else escape(value)
+        for name, value in params.items()
+    }
+    return Html(template.format(**safe))
+
+
+def plain(key: str, lang: str | None = None, /, **params: object) -> str:
+    """The message ``key`` as plain text (for the CLI and button labels): nothing escaped."""
+    catalog = CATALOGS.get(lang or DEFAULT_LANGUAGE, vi.TEXTS)
+    template = catalog.get(key) or vi.TEXTS[key]
+    return template.format(**params)

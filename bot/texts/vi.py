@@ -1,0 +1,83 @@
+"""Vietnamese texts (the reference catalogue). HTML; {name} are parameters.
+
+Sections are grouped by feature so that each feature's wording can be read in one go.
+"""
+
+TEXTS: dict[str, str] = {
+    # --- General --------------------------------------------------------------
+    "error.generic": "Xin lỗi, đã có lỗi xảy ra khi xử lý yêu cầu. Vui lòng thử lại sau ít phút.",
+    "error.not_allowed": "Xin lỗi, anh/chị không có quyền thực hiện thao tác này.",
+    "error.admin_only": "Lệnh này chỉ dành cho quản trị viên (Văn phòng UBND tỉnh).",
+    "error.members_only": (
+        "Anh/chị chưa thuộc cơ quan nào trên hệ thống nên chưa xem được nhiệm vụ. "
+        "Gửi /start để biết cách tham gia."
+    ),
+    "error.bad_button": "Nút bấm này không hợp lệ hoặc đã hết hiệu lực. Vui lòng mở lại từ lệnh.",
+    "error.unknown_command": "Bot không hiểu lệnh {command}. Gửi /help để xem các lệnh có thể dùng.",
+    "error.private_only": "Vui lòng dùng lệnh này trong tin nhắn riêng với bot.",
+    # --- /start and /help ------------------------------------------------------
+    "start.stranger": (
+        "Xin chào {name}!\n\n"
+        "Đây là <b>Nhắc việc</b> — bot theo dõi các nhiệm vụ được giao trong thông báo kết "
+        "luận, ý kiến chỉ đạo của lãnh đạo tỉnh: nhắc cơ quan trước và sau hạn, nhận báo cáo "
+        "tiến độ, gửi tổng hợp hằng tuần.\n\n"
+        "Thông tin nhiệm vụ chỉ dành cho cán bộ của các cơ quan được giao. Để được dùng bot, "
+        "anh/chị vui lòng liên hệ Văn phòng UBND tỉnh để nhận đường link mời tham gia cơ quan "
+        "của mình.\n\n"
+        "Mã Telegram của anh/chị: <code>{user_id}</code>"
+    ),
+    "start.member": (
+        "Xin chào {name}!\n\n"
+        "Anh/chị đang theo dõi nhiệm vụ của: {agencies}.\n"
+        "Bot sẽ nhắc trước và sau hạn của từng nhiệm vụ và gửi tổng hợp vào sáng thứ Hai.\n\n"
+        "{commands}"
+    ),
+    "start.admin": (
+        "Xin chào {name}!\n\n"
+        "Anh/chị là <b>quản trị viên</b> của Nhắc việc: ghi nhận thông báo kết luận, giao "
+        "nhiệm vụ, quản lý cơ quan và người dùng, xem báo cáo toàn tỉnh.\n\n"
+        "{commands}"
+    ),
+    "help.title.member": "<b>Các lệnh của anh/chị</b>",
+    "help.title.admin": "<b>Lệnh quản trị</b>",
+    "help.title.stranger": "<b>Các lệnh</b>",
+    "help.line": "/{command} — {description}",
+    "help.no_agency": "chưa thuộc cơ quan nào",
+    # --- Command descriptions (menu and /help) -----------------------------------
+    "cmd.start": "Giới thiệu và hướng dẫn bắt đầu",
+    "cmd.help": "Danh sách lệnh",
+    # --- CLI -----------------------------------------------------------------
+    "cli.settings_error": "Cấu hình sai — {setting}: {message}",
+    "cli.database_error": "Không mở được cơ sở dữ liệu: {message}",
+    "cli.directory_error": "Danh mục cơ quan sai: {message}",
+    "cli.backup_done": "Đã sao lưu {source} sang {dest} ({pages} trang).",
+    "cli.backup_missing": "Không tìm thấy cơ sở dữ liệu {source}.",
+    "cli.agencies_header": "{count} cơ quan (★ = đang hoạt động, → = cơ quan kế thừa):",
+    "cli.agency_line": "{mark} {name}{short}{successor}  [{code}]",
+    "cli.resolve_written": "Viết trong văn bản : {written}",
+    "cli.resolve_named": "Cơ quan được nêu   : {named}{former}",
+    "cli.resolve_current": "Cơ quan hiện nay   : {current}",
+    "cli.resolve_former": " (tên cũ, đã sáp nhập/đổi tên)",
+    "cli.resolve_unknown": "Không tìm thấy cơ quan nào khớp với \"{written}\" trong danh mục.",
+    # --- Settings hints (operators) ----------------------------------------------
+    "settings.telegram_bot_token": (
+        "chưa có hoặc sai dạng. Mở Telegram, nhắn @BotFather lệnh /newbot để tạo bot và nhận "
+        "token (dạng 123456789:ABC...), rồi đặt TELEGRAM_BOT_TOKEN=<token> trong tệp .env"
+    ),
+    "settings.database_path": "phải là đường dẫn tệp, ví dụ DATABASE_PATH=data/nhacviec.sqlite3",
+    "settings.admin_ids": (
+        "phải là các Telegram user id (số) cách nhau bởi dấu phẩy, "
+        "ví dụ ADMIN_IDS=123456789,987654321"
+    ),
+    "settings.timezone": "phải là tên múi giờ IANA, ví dụ TIMEZONE=Asia/Ho_Chi_Minh",
+    "settings.telegram_api_base_url": (
+        "phải là địa chỉ gốc của máy chủ Bot API, không kèm /bot, "
+        "ví dụ TELEGRAM_API_BASE_URL=http://127.0.0.1:8081"
+    ),
+    "settings.agencies_file": (
+        "không đọc được tệp {path}; đặt AGENCIES_FILE là đường dẫn tới tệp TOML danh mục "
+        "cơ quan, ví dụ AGENCIES_FILE=config/agencies.example.toml"
+    ),
+    "settings.log_level": "phải là DEBUG, INFO, WARNING hoặc ERROR",
+    "settings.other": "giá trị không hợp lệ ({detail})",
+}

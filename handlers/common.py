@@ -1,0 +1,189 @@
+"""/start, /help, user tracking, the forged-button guard, fallbacks and the error handler."""
+
+from __future__ import annotations
+
+import html
+import logging
+import traceback
+from typing import Any
+
+from telegram import Update
+from telegram.error import TelegramError
+from telegram.ext import (
+    Application,
+    ApplicationHandlerStop,
+    CallbackQueryHandler,
+    CommandHandler,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+
+from bot.access import Access, Audience
+from bot.app import Context, services_of
+from bot.models import ChatType
+from bot.texts import Html, t
+from handlers.menu import declare, help_lines
+
+log = logging.getLogger(__name__)
+
+GROUP_TRACK = -10
+GROUP_GUARD = -5
+GROUP_FALLBACK = 100
+_CHAT_TYPES = frozenset(kind.value for kind in ChatType)
+
+declare("start", Audience.STRANGER, "cmd.start")
+declare("help", Audience.STRANGER, "cmd.help")
+
+
+async def access_of(update: Update, context: Context) -> Access:
+    """The access of the person behind the update (a stranger if there is none)."""
+    services = services_of(context)
+    user = update.effective_user
+    if user is None:
+        return Access(0, False, False, frozenset())
+    return await services.access(user.id)
+
+
+async def track(update: Update, context: Context) -> None:
+    """Remember who writes and where, so admins can name users and chats can be reached."""
+    services = services_of(context)
+    user = update.effective_user
+    if user is not None and not user.is_bot:
+        await services.user_seen(user.id, user.full_name, user.username)
+    chat = update.effective_chat
+    if chat is not None and update.my_chat_member is None and chat.type in _CHAT_TYPES:
+        await services.repos.chats.upsert(chat.id, ChatType(chat.type), chat.title)
+
+
+async def guard_buttons(update: Update, context: Context) -> None:
+    """Refuse forged or mangled callback data before any feature handler runs."""
+    query = update.callback_query
+    if query is None:
+        return
+    if services_of(context).parse_button(query.data) is None:
+        access = await access_of(update, context)
+        log.warning("refused forged callback data %r from %s", query.data, access.user_id)
+        await query.answer(t("error.bad_button", access.language), show_alert=True)
+        raise ApplicationHandlerStop
+
+
+def render_help(access: Access) -> Html:
+    """The command list this person may use."""
+    title = t(f"help.title.{access.audience.value}", access.language)
+    lines = [
+        t("help.line", access.language, command=name, description=description)
+        for name, description in help_lines(access)
+    ]
+    return Html("\n".join([title, *lines]))
+
+
+async def start(update: Update, context: Context) -> None:
+    """Introduce the bot: what it is for a stranger, their commands for members and admins."""
+    message = update.effective_message
+    user = update.effective_user
+    if message is None or user is None:
+        return
+    access = await access_of(update, context)
+    services = services_of(context)
+    lang = access.language
+    if access.audience is Audience.STRANGER:
+        text = t("start.stranger", lang, name=user.first_name, user_id=user.id)
+    elif access.audience is Audience.ADMIN:
+        text = t("start.admin", lang, name=user.first_name, commands=render_help(access))
+    else:
+        names = [
+            agency.name
+            for agency_id in sorted(access.agency_ids)
+            if (agency := services.directory.by_id(agency_id)) is not None
+        ]
+        agencies = ", ".join(names) or t("help.no_agency", lang)
+        text = t(
+            "start.member", lang, name=user.first_name, agencies=agencies,
+            commands=render_help(access),
+        )
+    await message.reply_text(text)
+
+
+async def help_command(update: Update, context: Context) -> None:
+    """The commands this person may use."""
+    message = update.effective_message
+    if message is None:
+        return
+    await message.reply_text(render_help(await access_of(update, context)))
+
+
+async def unknown_command(update: Update, context: Context) -> None:
+    """A command nobody handles: say so instead of staying silent."""
+    message = update.effective_message
+    if message is None or not message.text:
+        return
+    command = message.text.split()[0].split("@")[0]
+    access = await access_of(update, context)
+    await message.reply_text(t("error.unknown_command", access.language, command=command))
+
+
+async def private_text(update: Update, context: Context) -> None:
+    """Free text outside any conversation: point strangers and members to what they can do."""
+    message = update.effective_message
+    user = update.effective_user
+    if message is None or user is None:
+        return
+    access = await access_of(update, context)
+    if access.audience is Audience.STRANGER:
+        await message.reply_text(
+            t("start.stranger", access.language, name=user.first_name, user_id=user.id)
+        )
+    else:
+        await message.reply_text(render_help(access))
+
+
+async def stale_button(update: Update, context: Context) -> None:
+    """A signed button whose flow no longer exists (e.g. an old conversation step)."""
+    query = update.callback_query
+    if query is None:
+        return
+    access = await access_of(update, context)
+    await query.answer(t("error.bad_button", access.language), show_alert=True)
+
+
+async def on_error(update: object, context: Context) -> None:
+    """Log the traceback; tell the user, in one polite line, that something went wrong."""
+    error = context.error
+    if error is not None:
+        trace = "".join(traceback.format_exception(type(error), error, error.__traceback__))
+        log.error("error while handling an update:\n%s", trace)
+    if not isinstance(update, Update):
+        return
+    lang = "vi"
+    if update.effective_user is not None and "services" in context.application.bot_data:
+        try:
+            lang = (await services_of(context).access(update.effective_user.id)).language
+        except Exception:  # the database itself may be what failed
+            lang = "vi"
+    text = t("error.generic", lang)
+    try:
+        if update.callback_query is not None:
+            await update.callback_query.answer(html.unescape(text), show_alert=True)
+        elif update.effective_chat is not None:
+            await context.bot.send_message(update.effective_chat.id, text)
+    except TelegramError:
+        log.exception("could not tell the user about the error")
+
+
+def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """Tracking and the button guard run before every feature handler."""
+    app.add_handler(TypeHandler(Update, track), group=GROUP_TRACK)
+    app.add_handler(CallbackQueryHandler(guard_buttons), group=GROUP_GUARD)
+    app.add_handler(CommandHandler("start", start))
+    app.add_handler(CommandHandler("help", help_command))
+
+
+def register_fallbacks(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """Answers for what no feature handled; registered after every feature."""
+    app.add_handler(MessageHandler(filters.COMMAND, unknown_command))
+    app.add_handler(
+        MessageHandler(filters.ChatType.PRIVATE & filters.TEXT & ~filters.COMMAND, private_text)
+    )
+    app.add_handler(CallbackQueryHandler(stale_button))
+    app.add_error_handler(on_error)

@@ -1,0 +1,220 @@
+"""The SQLite database: one connection, WAL, foreign keys, numbered migrations.
+
+aiosqlite runs every statement of a connection on one thread, so statements never race;
+what can interleave are *coroutines*. An asyncio lock therefore guards every statement,
+and a transaction holds the lock from BEGIN to COMMIT so that no other coroutine's
+statement slips into it (or is rolled back with it).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+import sqlite3
+from collections.abc import AsyncIterator, Iterable, Sequence
+from contextlib import asynccontextmanager
+from contextvars import ContextVar
+from datetime import UTC, date, datetime
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import aiosqlite
+
+from bot.clock import Clock, SystemClock
+
+log = logging.getLogger(__name__)
+
+Params = Sequence[Any] | dict[str, Any]
+_MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
+_in_transaction: ContextVar[bool] = ContextVar("nhacviec_in_transaction", default=False)
+
+
+class DatabaseError(RuntimeError):
+    """The database cannot be opened or migrated; the message says why."""
+
+
+def to_db_time(moment: datetime) -> str:
+    """Fixed-width UTC text, so that text order is time order."""
+    if moment.tzinfo is None:
+        raise ValueError("naive datetime given to storage")
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def from_db_time(text: str) -> datetime:
+    """Inverse of :func:`to_db_time`."""
+    return datetime.fromisoformat(text)
+
+
+def to_db_date(day: date | None) -> str | None:
+    """ISO date text or NULL."""
+    return day.isoformat() if day is not None else None
+
+
+def from_db_date(text: str | None) -> date | None:
+    """Inverse of :func:`to_db_date`."""
+    return date.fromisoformat(text) if text else None
+
+
+def migration_files() -> list[tuple[int, str, str]]:
+    """(number, name, sql) of every packaged migration, in order."""
+    found: list[tuple[int, str, str]] = []
+    folder = resources.files("storage") / "migrations"
+    for entry in folder.iterdir():
+        match = _MIGRATION_NAME.match(entry.name)
+        if match:
+            found.append((int(match.group(1)), entry.name, entry.read_text(encoding="utf-8")))
+    found.sort()
+    numbers = [number for number, _, _ in found]
+    if len(numbers) != len(set(numbers)):
+        raise DatabaseError(f"two migrations share a number: {numbers}")
+    return found
+
+
+class Database:
+    """An open SQLite database with the project's schema."""
+
+    def __init__(self, path: Path, clock: Clock | None = None, busy_timeout_ms: int = 5000) -> None:
+        self.path = path
+        self.clock: Clock = clock or SystemClock()
+        self.busy_timeout_ms = busy_timeout_ms
+        self._conn: aiosqlite.Connection | None = None
+        self._lock = asyncio.Lock()
+
+    @property
+    def conn(self) -> aiosqlite.Connection:
+        """The live connection (error if closed)."""
+        if self._conn is None:
+            raise DatabaseError("database is not open")
+        return self._conn
+
+    async def open(self) -> Database:
+        """Open (creating the directory), set pragmas and apply pending migrations."""
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._conn = await aiosqlite.connect(self.path, isolation_level=None)
+        except (OSError, sqlite3.Error) as exc:
+            raise DatabaseError(f"cannot open {self.path}: {exc}") from exc
+        self._conn.row_factory = aiosqlite.Row
+        await self._conn.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout_ms)}")
+        await self._conn.execute("PRAGMA journal_mode = WAL")
+        await self._conn.execute("PRAGMA foreign_keys = ON")
+        await self._conn.execute("PRAGMA synchronous = NORMAL")
+        await self.migrate()
+        return self
+
+    async def close(self) -> None:
+        """Close the connection; safe to call twice."""
+        if self._conn is not None:
+            conn, self._conn = self._conn, None
+            await conn.close()
+
+    async def __aenter__(self) -> Database:
+        return await self.open()
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.close()
+
+    @asynccontextmanager
+    async def _guard(self) -> AsyncIterator[None]:
+        if _in_transaction.get():
+            yield
+            return
+        async with self._lock:
+            yield
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[None]:
+        """BEGIN IMMEDIATE … COMMIT, rolled back on error. Nested use joins the outer one."""
+        if _in_transaction.get():
+            yield
+            return
+        async with self._lock:
+            token = _in_transaction.set(True)
+            try:
+                await self.conn.execute("BEGIN IMMEDIATE")
+                try:
+                    yield
+                except BaseException:
+                    await self.conn.execute("ROLLBACK")
+                    raise
+                await self.conn.execute("COMMIT")
+            finally:
+                _in_transaction.reset(token)
+
+    async def execute(self, sql: str, params: Params = ()) -> int:
+        """Run one statement; returns lastrowid (for INSERT) or 0."""
+        async with self._guard():
+            cursor = await self.conn.execute(sql, params)
+            rowid = cursor.lastrowid or 0
+            await cursor.close()
+            return rowid
+
+    async def execute_rowcount(self, sql: str, params: Params = ()) -> int:
+        """Run one statement; returns the number of rows it changed."""
+        async with self._guard():
+            cursor = await self.conn.execute(sql, params)
+            count = cursor.rowcount
+            await cursor.close()
+            return count
+
+    async def executemany(self, sql: str, rows: Iterable[Params]) -> None:
+        """Run one statement for many parameter rows."""
+        async with self._guard():
+            await self.conn.executemany(sql, rows)
+
+    async def fetchone(self, sql: str, params: Params = ()) -> sqlite3.Row | None:
+        """First row of a query, or None."""
+        async with self._guard():
+            cursor = await self.conn.execute(sql, params)
+            row = await cursor.fetchone()
+            await cursor.close()
+            return row
+
+    async def fetchall(self, sql: str, params: Params = ()) -> list[sqlite3.Row]:
+        """All rows of a query."""
+        async with self._guard():
+            cursor = await self.conn.execute(sql, params)
+            rows = await cursor.fetchall()
+            await cursor.close()
+            return list(rows)
+
+    async def fetchval(self, sql: str, params: Params = ()) -> Any:
+        """First column of the first row, or None."""
+        row = await self.fetchone(sql, params)
+        return None if row is None else row[0]
+
+    async def migrate(self) -> list[str]:
+        """Apply every migration not yet recorded, each in its own transaction."""
+        await self.conn.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations ("
+            " number INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+        )
+        cursor = await self.conn.execute("SELECT number FROM schema_migrations")
+        done = {row[0] for row in await cursor.fetchall()}
+        await cursor.close()
+        applied: list[str] = []
+        for number, name, sql in migration_files():
+            if number in done:
+                continue
+            log.info("applying migration %s", name)
+            try:
+                # executescript commits first; the script itself runs in one transaction.
+                await self.conn.executescript(
+                    "BEGIN;\n"
+                    + sql
+                    + "\nINSERT INTO schema_migrations(number, name, applied_at) VALUES ("
+                    + f"{number}, '{name}', '{to_db_time(self.clock.now())}');\nCOMMIT;"
+                )
+            except sqlite3.Error as exc:
+                if self.conn.in_transaction:
+                    await self.conn.execute("ROLLBACK")
+                raise DatabaseError(f"migration {name} failed: {exc}") from exc
+            applied.append(name)
+        return applied
+
+    async def schema_version(self) -> int:
+        """Highest applied migration number."""
+        value = await self.fetchval("SELECT max(number) FROM schema_migrations")
+        return int(value or 0)

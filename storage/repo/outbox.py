@@ -1,0 +1,149 @@
+"""The notifications outbox: what must be delivered, survives crashes and restarts.
+
+Producers insert rows with a unique dedupe key (inserting twice is a no-op); one sender
+claims due rows, sends them and records the outcome. A row left in 'sending' by a crash
+is sent again after restart: at most one duplicate per message in flight, never a loss.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Sequence
+from datetime import datetime
+
+from bot.models import NewOutboxMessage, OutboxMessage, OutboxState
+from storage.db import from_db_time, to_db_time
+from storage.repo.base import Repo
+
+
+class OutboxRepo(Repo):
+    """Typed access to ``outbox``."""
+
+    async def enqueue(
+        self, messages: Sequence[NewOutboxMessage], not_before: datetime | None = None
+    ) -> int:
+        """Insert messages whose dedupe key is new; returns how many were inserted."""
+        if not messages:
+            return 0
+        now = self.now_text()
+        due = to_db_time(not_before) if not_before is not None else now
+        inserted = 0
+        async with self.db.transaction():
+            for message in messages:
+                inserted += await self.db.execute_rowcount(
+                    "INSERT OR IGNORE INTO outbox(dedupe_key, chat_id, kind, payload,"
+                    " next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                    (message.dedupe_key, message.chat_id, message.kind,
+                     json.dumps(message.payload, ensure_ascii=False), due, now),
+                )
+        return inserted
+
+    async def claim_due(self, limit: int) -> list[OutboxMessage]:
+        """Mark up to ``limit`` due pending rows as 'sending' and return them, oldest first."""
+        now = self.now_text()
+        async with self.db.transaction():
+            rows = await self.db.fetchall(
+                "SELECT * FROM outbox WHERE state = 'pending' AND next_attempt_at <= ?"
+                " ORDER BY next_attempt_at, id LIMIT ?",
+                (now, limit),
+            )
+            if rows:
+                ids = [row["id"] for row in rows]
+                await self.db.execute(
+                    f"UPDATE outbox SET state = 'sending', attempts = attempts + 1"
+                    f" WHERE id IN ({','.join('?' * len(ids))})",
+                    ids,
+                )
+                rows = await self.db.fetchall(
+                    f"SELECT * FROM outbox WHERE id IN ({','.join('?' * len(ids))})"
+                    " ORDER BY next_attempt_at, id",
+                    ids,
+                )
+        return [_message(row) for row in rows]
+
+    async def mark_sent(self, outbox_id: int, message_id: int | None) -> None:
+        """Record a delivery and the id of the message Telegram created."""
+        await self.db.execute(
+            "UPDATE outbox SET state = 'sent', sent_message_id = ?, sent_at = ?, last_error = NULL"
+            " WHERE id = ?",
+            (message_id, self.now_text(), outbox_id),
+        )
+
+    async def retry_later(self, outbox_id: int, when: datetime, error: str) -> None:
+        """Put a row back in the queue for another attempt at ``when``."""
+        await self.db.execute(
+            "UPDATE outbox SET state = 'pending', next_attempt_at = ?, last_error = ? WHERE id = ?",
+            (to_db_time(when), error[:500], outbox_id),
+        )
+
+    async def mark_failed(self, outbox_id: int, error: str) -> None:
+        """Give up on a row (permanent error such as a blocked user)."""
+        await self.db.execute(
+            "UPDATE outbox SET state = 'failed', last_error = ? WHERE id = ?",
+            (error[:500], outbox_id),
+        )
+
+    async def cancel_for_chat(self, chat_id: int, reason: str) -> int:
+        """Cancel everything still pending for a chat the bot can no longer reach."""
+        return await self.db.execute_rowcount(
+            "UPDATE outbox SET state = 'cancelled', last_error = ?"
+            " WHERE chat_id = ? AND state IN ('pending', 'sending')",
+            (reason, chat_id),
+        )
+
+    async def requeue_interrupted(self) -> int:
+        """After a crash, rows left in 'sending' go back to 'pending'."""
+        return await self.db.execute_rowcount(
+            "UPDATE outbox SET state = 'pending' WHERE state = 'sending'"
+        )
+
+    async def next_due_at(self) -> datetime | None:
+        """When the earliest pending row becomes due, or None when the queue is empty."""
+        value = await self.db.fetchval(
+            "SELECT min(next_attempt_at) FROM outbox WHERE state = 'pending'"
+        )
+        return None if value is None else from_db_time(value)
+
+    async def get(self, outbox_id: int) -> OutboxMessage | None:
+        """One row."""
+        row = await self.db.fetchone("SELECT * FROM outbox WHERE id = ?", (outbox_id,))
+        return None if row is None else _message(row)
+
+    async def by_key(self, dedupe_key: str) -> OutboxMessage | None:
+        """One row by its dedupe key."""
+        row = await self.db.fetchone("SELECT * FROM outbox WHERE dedupe_key = ?", (dedupe_key,))
+        return None if row is None else _message(row)
+
+    async def count(self, state: OutboxState | None = None) -> int:
+        """Rows in a state (or all)."""
+        if state is None:
+            return int(await self.db.fetchval("SELECT count(*) FROM outbox") or 0)
+        return int(
+            await self.db.fetchval("SELECT count(*) FROM outbox WHERE state = ?", (state.value,))
+            or 0
+        )
+
+    async def for_chat(self, chat_id: int) -> list[OutboxMessage]:
+        """All rows for a chat, oldest first."""
+        rows = await self.db.fetchall(
+            "SELECT * FROM outbox WHERE chat_id = ? ORDER BY id", (chat_id,)
+        )
+        return [_message(row) for row in rows]
+
+
+def _message(row: sqlite3.Row) -> OutboxMessage:
+    return OutboxMessage(
+        id=row["id"],
+        dedupe_key=row["dedupe_key"],
+        chat_id=row["chat_id"],
+        kind=row["kind"],
+        payload=json.loads(row["payload"]),
+        state=OutboxState(row["state"]),
+        attempts=row["attempts"],
+        next_attempt_at=from_db_time(row["next_attempt_at"]),
+        last_error=row["last_error"],
+        sent_message_id=row["sent_message_id"],
+        created_at=from_db_time(row["created_at"]),
+        sent_at=from_db_time(row["sent_at"]) if row["sent_at"] else None,
+    )

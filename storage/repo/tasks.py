@@ -1,0 +1,361 @@
+"""Conclusions, their tasks, the agencies on each task, and task history.
+
+Every change to a task is written together with its history event in one transaction,
+so the history can never disagree with the task. Nothing is deleted: cancelling is a
+status change.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import Any
+
+from bot.models import (
+    AgencyRole,
+    Conclusion,
+    DeadlineKind,
+    EventKind,
+    NewConclusion,
+    NewTask,
+    Task,
+    TaskEvent,
+    TaskStatus,
+)
+from storage.db import from_db_date, from_db_time, to_db_date
+from storage.repo.base import Repo
+
+_TASK_COLUMNS = "t.*"
+
+
+class ConclusionRepo(Repo):
+    """Typed access to ``conclusions``; saving one saves its tasks too."""
+
+    async def create(
+        self, conclusion: NewConclusion, tasks: Sequence[NewTask], created_by: int | None
+    ) -> tuple[Conclusion, list[Task]]:
+        """Save a conclusion and its tasks atomically, with a 'created' event per task."""
+        now = self.now_text()
+        async with self.db.transaction():
+            conclusion_id = await self.db.execute(
+                "INSERT INTO conclusions(number, issuer, signer, issued_on, meeting_on, title,"
+                " source_text, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    conclusion.number, conclusion.issuer, conclusion.signer,
+                    to_db_date(conclusion.issued_on), to_db_date(conclusion.meeting_on),
+                    conclusion.title, conclusion.source_text, created_by, now,
+                ),
+            )
+            task_repo = TaskRepo(self.db, self.clock)
+            task_ids = [
+                await task_repo.insert(conclusion_id, position, task, created_by)
+                for position, task in enumerate(tasks, start=1)
+            ]
+            saved = await self.get(conclusion_id)
+            assert saved is not None
+            saved_tasks = [await task_repo.get(task_id) for task_id in task_ids]
+        return saved, [task for task in saved_tasks if task is not None]
+
+    async def get(self, conclusion_id: int) -> Conclusion | None:
+        """One conclusion."""
+        row = await self.db.fetchone("SELECT * FROM conclusions WHERE id = ?", (conclusion_id,))
+        return None if row is None else _conclusion(row)
+
+    async def count(self) -> int:
+        """Number of conclusions."""
+        return int(await self.db.fetchval("SELECT count(*) FROM conclusions") or 0)
+
+
+class TaskRepo(Repo):
+    """Typed access to ``tasks``, ``task_agencies`` and ``task_events``."""
+
+    async def insert(
+        self, conclusion_id: int, position: int, task: NewTask, actor_id: int | None
+    ) -> int:
+        """Insert one task with its agencies and a 'created' event; returns its id."""
+        if not task.lead_ids:
+            raise ValueError("a task needs at least one lead agency")
+        now = self.now_text()
+        async with self.db.transaction():
+            task_id = await self.db.execute(
+                "INSERT INTO tasks(conclusion_id, ordinal, position, text, deadline,"
+                " deadline_text, deadline_kind, recurrence, created_at, updated_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    conclusion_id, task.ordinal, position, task.text,
+                    to_db_date(task.deadline), task.deadline_text, task.deadline_kind.value,
+                    task.recurrence, now, now,
+                ),
+            )
+            await self._write_agencies(task_id, task.lead_ids, task.support_ids)
+            await self.add_event(task_id, EventKind.CREATED, actor_id)
+        return task_id
+
+    async def _write_agencies(
+        self, task_id: int, lead_ids: Iterable[int], support_ids: Iterable[int]
+    ) -> None:
+        leads = list(dict.fromkeys(lead_ids))
+        supports = [a for a in dict.fromkeys(support_ids) if a not in leads]
+        await self.db.execute("DELETE FROM task_agencies WHERE task_id = ?", (task_id,))
+        await self.db.executemany(
+            "INSERT INTO task_agencies(task_id, agency_id, role) VALUES (?, ?, ?)",
+            [(task_id, a, AgencyRole.LEAD.value) for a in leads]
+            + [(task_id, a, AgencyRole.SUPPORT.value) for a in supports],
+        )
+
+    async def get(self, task_id: int) -> Task | None:
+        """One task with its agencies."""
+        row = await self.db.fetchone("SELECT * FROM tasks WHERE id = ?", (task_id,))
+        if row is None:
+            return None
+        return (await self._with_agencies([row]))[0]
+
+    async def get_many(self, task_ids: Sequence[int]) -> list[Task]:
+        """Tasks by id, in the order given (unknown ids are skipped)."""
+        if not task_ids:
+            return []
+        marks = ",".join("?" * len(task_ids))
+        rows = await self.db.fetchall(f"SELECT * FROM tasks WHERE id IN ({marks})", task_ids)
+        by_id = {task.id: task for task in await self._with_agencies(rows)}
+        return [by_id[i] for i in task_ids if i in by_id]
+
+    async def of_conclusion(self, conclusion_id: int) -> list[Task]:
+        """The tasks of a conclusion, in document order."""
+        rows = await self.db.fetchall(
+            "SELECT * FROM tasks WHERE conclusion_id = ? ORDER BY position, id", (conclusion_id,)
+        )
+        return await self._with_agencies(rows)
+
+    async def find(
+        self,
+        *,
+        agency_ids: Sequence[int] | None = None,
+        role: AgencyRole | None = None,
+        statuses: Sequence[TaskStatus] | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[Task]:
+        """Tasks filtered by agency (and role) and status, most urgent deadline first.
+
+        Tasks without a deadline come after dated ones.
+        """
+        where: list[str] = []
+        params: list[Any] = []
+        if agency_ids is not None:
+            if not agency_ids:
+                return []
+            marks = ",".join("?" * len(agency_ids))
+            clause = f"ta.agency_id IN ({marks})"
+            params.extend(agency_ids)
+            if role is not None:
+                clause += " AND ta.role = ?"
+                params.append(role.value)
+            where.append(f"t.id IN (SELECT ta.task_id FROM task_agencies ta WHERE {clause})")
+        if statuses is not None:
+            if not statuses:
+                return []
+            where.append(f"t.status IN ({','.join('?' * len(statuses))})")
+            params.extend(s.value for s in statuses)
+        sql = f"SELECT {_TASK_COLUMNS} FROM tasks t"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY t.deadline IS NULL, t.deadline, t.id"
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            params.extend([limit, offset])
+        rows = await self.db.fetchall(sql, params)
+        return await self._with_agencies(rows)
+
+    async def _with_agencies(self, rows: Sequence[sqlite3.Row]) -> list[Task]:
+        if not rows:
+            return []
+        ids = [row["id"] for row in rows]
+        leads: dict[int, list[int]] = {}
+        supports: dict[int, list[int]] = {}
+        # Chunk to stay under SQLite's bound-parameter limit on big lists.
+        for start in range(0, len(ids), 900):
+            chunk = ids[start:start + 900]
+            marks = ",".join("?" * len(chunk))
+            for link in await self.db.fetchall(
+                f"SELECT task_id, agency_id, role FROM task_agencies WHERE task_id IN ({marks})"
+                " ORDER BY rowid",
+                chunk,
+            ):
+                target = leads if link["role"] == AgencyRole.LEAD.value else supports
+                target.setdefault(link["task_id"], []).append(link["agency_id"])
+        return [
+            _task(row, tuple(leads.get(row["id"], ())), tuple(supports.get(row["id"], ())))
+            for row in rows
+        ]
+
+    async def add_event(
+        self,
+        task_id: int,
+        kind: EventKind,
+        actor_id: int | None,
+        note: str | None = None,
+        data: dict[str, Any] | None = None,
+    ) -> int:
+        """Append an entry to a task's history."""
+        return await self.db.execute(
+            "INSERT INTO task_events(task_id, kind, actor_id, at, note, data)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (task_id, kind.value, actor_id, self.now_text(), note,
+             json.dumps(data or {}, ensure_ascii=False)),
+        )
+
+    async def events(self, task_id: int) -> list[TaskEvent]:
+        """A task's history, oldest first."""
+        rows = await self.db.fetchall(
+            "SELECT * FROM task_events WHERE task_id = ? ORDER BY id", (task_id,)
+        )
+        return [_event(row) for row in rows]
+
+    async def latest_event(self, task_id: int, kind: EventKind) -> TaskEvent | None:
+        """The newest history entry of one kind (e.g. the latest progress report)."""
+        row = await self.db.fetchone(
+            "SELECT * FROM task_events WHERE task_id = ? AND kind = ? ORDER BY id DESC LIMIT 1",
+            (task_id, kind.value),
+        )
+        return None if row is None else _event(row)
+
+    async def set_deadline(
+        self,
+        task_id: int,
+        deadline: date | None,
+        deadline_text: str | None,
+        deadline_kind: DeadlineKind,
+        recurrence: str | None,
+        actor_id: int | None,
+        note: str | None = None,
+        event: EventKind = EventKind.DEADLINE,
+    ) -> None:
+        """Change a task's deadline; history keeps the old one."""
+        async with self.db.transaction():
+            old = await self.get(task_id)
+            if old is None:
+                raise LookupError(task_id)
+            await self.db.execute(
+                "UPDATE tasks SET deadline = ?, deadline_text = ?, deadline_kind = ?,"
+                " recurrence = ?, updated_at = ? WHERE id = ?",
+                (to_db_date(deadline), deadline_text, deadline_kind.value, recurrence,
+                 self.now_text(), task_id),
+            )
+            await self.add_event(
+                task_id, event, actor_id, note,
+                {
+                    "old": to_db_date(old.deadline), "old_text": old.deadline_text,
+                    "new": to_db_date(deadline), "new_text": deadline_text,
+                },
+            )
+
+    async def set_text(self, task_id: int, text: str, actor_id: int | None) -> None:
+        """Change a task's text; history keeps the old one."""
+        async with self.db.transaction():
+            old = await self.get(task_id)
+            if old is None:
+                raise LookupError(task_id)
+            await self.db.execute(
+                "UPDATE tasks SET text = ?, updated_at = ? WHERE id = ?",
+                (text, self.now_text(), task_id),
+            )
+            await self.add_event(task_id, EventKind.TEXT, actor_id, None,
+                                 {"old": old.text, "new": text})
+
+    async def set_agencies(
+        self, task_id: int, lead_ids: Sequence[int], support_ids: Sequence[int],
+        actor_id: int | None,
+    ) -> None:
+        """Replace a task's lead and supporting agencies; history keeps the old ones."""
+        if not lead_ids:
+            raise ValueError("a task needs at least one lead agency")
+        async with self.db.transaction():
+            old = await self.get(task_id)
+            if old is None:
+                raise LookupError(task_id)
+            await self._write_agencies(task_id, lead_ids, support_ids)
+            await self.db.execute(
+                "UPDATE tasks SET updated_at = ? WHERE id = ?", (self.now_text(), task_id)
+            )
+            await self.add_event(
+                task_id, EventKind.AGENCIES, actor_id, None,
+                {"old_lead": list(old.lead_ids), "old_support": list(old.support_ids),
+                 "new_lead": list(lead_ids), "new_support": list(support_ids)},
+            )
+
+    async def set_status(
+        self,
+        task_id: int,
+        status: TaskStatus,
+        actor_id: int | None,
+        event: EventKind = EventKind.STATUS,
+        note: str | None = None,
+        completed_on: date | None = None,
+        data: dict[str, Any] | None = None,
+    ) -> None:
+        """Change a task's status (and completion date) with a history entry."""
+        async with self.db.transaction():
+            old = await self.get(task_id)
+            if old is None:
+                raise LookupError(task_id)
+            await self.db.execute(
+                "UPDATE tasks SET status = ?, completed_on = ?, updated_at = ? WHERE id = ?",
+                (status.value, to_db_date(completed_on), self.now_text(), task_id),
+            )
+            await self.add_event(
+                task_id, event, actor_id, note,
+                {"old": old.status.value, "new": status.value, **(data or {})},
+            )
+
+    async def count(self) -> int:
+        """Number of tasks."""
+        return int(await self.db.fetchval("SELECT count(*) FROM tasks") or 0)
+
+
+def _conclusion(row: sqlite3.Row) -> Conclusion:
+    return Conclusion(
+        id=row["id"],
+        number=row["number"],
+        issuer=row["issuer"],
+        signer=row["signer"],
+        issued_on=from_db_date(row["issued_on"]),
+        meeting_on=from_db_date(row["meeting_on"]),
+        title=row["title"],
+        source_text=row["source_text"],
+        created_by=row["created_by"],
+        created_at=from_db_time(row["created_at"]),
+    )
+
+
+def _task(row: sqlite3.Row, lead_ids: tuple[int, ...], support_ids: tuple[int, ...]) -> Task:
+    return Task(
+        id=row["id"],
+        conclusion_id=row["conclusion_id"],
+        ordinal=row["ordinal"],
+        position=row["position"],
+        text=row["text"],
+        deadline=from_db_date(row["deadline"]),
+        deadline_text=row["deadline_text"],
+        deadline_kind=DeadlineKind(row["deadline_kind"]),
+        recurrence=row["recurrence"],
+        status=TaskStatus(row["status"]),
+        completed_on=from_db_date(row["completed_on"]),
+        created_at=from_db_time(row["created_at"]),
+        updated_at=from_db_time(row["updated_at"]),
+        lead_ids=lead_ids,
+        support_ids=support_ids,
+    )
+
+
+def _event(row: sqlite3.Row) -> TaskEvent:
+    return TaskEvent(
+        id=row["id"],
+        task_id=row["task_id"],
+        kind=EventKind(row["kind"]),
+        actor_id=row["actor_id"],
+        at=from_db_time(row["at"]),
+        note=row["note"],
+        data=json.loads(row["data"] or "{}"),
+    )

@@ -1,0 +1,127 @@
+"""Users, their memberships in agencies."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from bot.models import Role, User
+from storage.db import from_db_time
+from storage.repo.base import Repo
+
+
+class UserRepo(Repo):
+    """Typed access to ``users``."""
+
+    async def seen(self, telegram_id: int, full_name: str, username: str | None) -> User:
+        """Record that a user talked to the bot, keeping name and username current."""
+        now = self.now_text()
+        await self.db.execute(
+            "INSERT INTO users(telegram_id, full_name, username, created_at, updated_at)"
+            " VALUES (?, ?, ?, ?, ?) ON CONFLICT(telegram_id) DO UPDATE SET"
+            " full_name = excluded.full_name, username = excluded.username,"
+            " updated_at = excluded.updated_at"
+            " WHERE full_name IS NOT excluded.full_name OR username IS NOT excluded.username",
+            (telegram_id, full_name, username, now, now),
+        )
+        user = await self.get(telegram_id)
+        assert user is not None
+        return user
+
+    async def get(self, telegram_id: int) -> User | None:
+        """One user by Telegram id."""
+        row = await self.db.fetchone("SELECT * FROM users WHERE telegram_id = ?", (telegram_id,))
+        return None if row is None else _user(row)
+
+    async def by_username(self, username: str) -> User | None:
+        """A user the bot has seen, by @username (case-insensitive, @ optional)."""
+        row = await self.db.fetchone(
+            "SELECT * FROM users WHERE username = ? COLLATE NOCASE", (username.lstrip("@"),)
+        )
+        return None if row is None else _user(row)
+
+    async def set_role(self, telegram_id: int, role: Role) -> bool:
+        """Change a user's role; False when the user is unknown."""
+        changed = await self.db.execute_rowcount(
+            "UPDATE users SET role = ?, updated_at = ? WHERE telegram_id = ?",
+            (role.value, self.now_text(), telegram_id),
+        )
+        return changed > 0
+
+    async def set_language(self, telegram_id: int, language: str) -> None:
+        """Store the language a user chose."""
+        await self.db.execute(
+            "UPDATE users SET language = ?, updated_at = ? WHERE telegram_id = ?",
+            (language, self.now_text(), telegram_id),
+        )
+
+    async def admins(self) -> list[User]:
+        """Users with the stored admin role (super-admins are in the settings)."""
+        rows = await self.db.fetchall(
+            "SELECT * FROM users WHERE role = 'admin' ORDER BY full_name"
+        )
+        return [_user(row) for row in rows]
+
+    async def ensure(self, telegram_id: int) -> None:
+        """Make sure a row exists for an id known only by number (e.g. from ADMIN_IDS)."""
+        now = self.now_text()
+        await self.db.execute(
+            "INSERT OR IGNORE INTO users(telegram_id, created_at, updated_at) VALUES (?, ?, ?)",
+            (telegram_id, now, now),
+        )
+
+
+class MembershipRepo(Repo):
+    """Which users belong to which agencies."""
+
+    async def add(self, user_id: int, agency_id: int, added_by: int | None) -> bool:
+        """Link a user to an agency; False when already a member."""
+        await UserRepo(self.db, self.clock).ensure(user_id)
+        changed = await self.db.execute_rowcount(
+            "INSERT OR IGNORE INTO memberships(user_id, agency_id, added_by, created_at)"
+            " VALUES (?, ?, ?, ?)",
+            (user_id, agency_id, added_by, self.now_text()),
+        )
+        return changed > 0
+
+    async def remove(self, user_id: int, agency_id: int) -> bool:
+        """Unlink a user from an agency; False when not a member."""
+        changed = await self.db.execute_rowcount(
+            "DELETE FROM memberships WHERE user_id = ? AND agency_id = ?", (user_id, agency_id)
+        )
+        return changed > 0
+
+    async def agencies_of(self, user_id: int) -> list[int]:
+        """Agency ids the user belongs to."""
+        rows = await self.db.fetchall(
+            "SELECT agency_id FROM memberships WHERE user_id = ? ORDER BY agency_id", (user_id,)
+        )
+        return [row[0] for row in rows]
+
+    async def members_of(self, agency_id: int) -> list[User]:
+        """Users of an agency."""
+        rows = await self.db.fetchall(
+            "SELECT u.* FROM users u JOIN memberships m ON m.user_id = u.telegram_id"
+            " WHERE m.agency_id = ? ORDER BY u.full_name, u.telegram_id",
+            (agency_id,),
+        )
+        return [_user(row) for row in rows]
+
+    async def is_member(self, user_id: int, agency_id: int) -> bool:
+        """Whether the user belongs to the agency."""
+        row = await self.db.fetchone(
+            "SELECT 1 FROM memberships WHERE user_id = ? AND agency_id = ?", (user_id, agency_id)
+        )
+        return row is not None
+
+
+def _user(row: sqlite3.Row) -> User:
+    return User(
+        telegram_id=row["telegram_id"],
+        full_name=row["full_name"],
+        username=row["username"],
+        role=Role(row["role"]),
+        language=row["language"],
+        active=bool(row["active"]),
+        created_at=from_db_time(row["created_at"]),
+        updated_at=from_db_time(row["updated_at"]),
+    )

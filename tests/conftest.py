@@ -1,0 +1,54 @@
+"""Shared fixtures: settings on a temporary database, opened services, a manual clock."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from bot.clock import ManualClock
+from bot.services import Services
+from bot.settings import Settings, load_settings
+
+# Settings must come from the test, never from a developer's .env or environment.
+_ENV_NAMES = (
+    "TELEGRAM_BOT_TOKEN", "DATABASE_PATH", "ADMIN_IDS", "TIMEZONE", "TELEGRAM_API_BASE_URL",
+    "AGENCIES_FILE", "LOG_LEVEL",
+)
+
+
+@pytest.fixture(autouse=True)
+def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
+    """Each test starts from an empty environment in its own working directory."""
+    for name in _ENV_NAMES:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.chdir(tmp_path)
+    yield
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    """A clock at Monday 23/09/2024 08:00 in Hanoi (01:00 UTC)."""
+    return ManualClock(datetime(2024, 9, 23, 1, 0, tzinfo=UTC))
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    """Settings on a temporary database with one super-admin."""
+    return load_settings(
+        telegram_bot_token="123456:TEST-token",
+        database_path=tmp_path / "db" / "nhacviec.sqlite3",
+        admin_ids="1001",
+    )
+
+
+@pytest.fixture
+async def services(settings: Settings, clock: ManualClock) -> AsyncIterator[Services]:
+    """Opened services (migrated database, synced directory)."""
+    opened = await Services.open(settings, clock)
+    try:
+        yield opened
+    finally:
+        await opened.close()

@@ -1,0 +1,244 @@
+"""Storage on a real SQLite file: migrations, pragmas, repositories, backup."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.agencies import Agency
+from bot.clock import ManualClock
+from bot.models import (
+    ChatType,
+    DeadlineKind,
+    EventKind,
+    NewConclusion,
+    NewOutboxMessage,
+    NewTask,
+    OutboxState,
+    Role,
+    TaskStatus,
+)
+from bot.services import Services
+from storage.backup import backup
+from storage.db import Database, migration_files
+from storage.repo import Repos
+
+
+async def test_migrations_are_recorded_and_idempotent(tmp_path: Path, clock: ManualClock) -> None:
+    path = tmp_path / "nested" / "dir" / "db.sqlite3"
+    async with Database(path, clock) as db:
+        assert path.is_file()
+        version = await db.schema_version()
+        assert version == max(number for number, _, _ in migration_files())
+        assert await db.fetchval("PRAGMA journal_mode") == "wal"
+        assert await db.fetchval("PRAGMA foreign_keys") == 1
+        assert await db.fetchval("PRAGMA busy_timeout") == 5000
+    async with Database(path, clock) as db:
+        assert await db.migrate() == []
+        count = await db.fetchval("SELECT count(*) FROM schema_migrations")
+        assert count == len(migration_files())
+
+
+async def test_foreign_keys_are_enforced(services: Services) -> None:
+    with pytest.raises(sqlite3.IntegrityError):
+        await services.db.execute(
+            "INSERT INTO task_agencies(task_id, agency_id, role) VALUES (999, 999, 'lead')"
+        )
+
+
+async def test_transaction_rolls_back_on_error(services: Services) -> None:
+    before = await services.repos.conclusions.count()
+    with pytest.raises(RuntimeError):
+        async with services.db.transaction():
+            await services.db.execute(
+                "INSERT INTO conclusions(created_at) VALUES ('2024-01-01T00:00:00+00:00')"
+            )
+            raise RuntimeError("boom")
+    assert await services.repos.conclusions.count() == before
+
+
+async def test_concurrent_writers_do_not_interleave_transactions(services: Services) -> None:
+    async def writer(n: int) -> None:
+        async with services.db.transaction():
+            await services.db.execute(
+                "INSERT INTO meta(key, value) VALUES (?, ?)", (f"k{n}", "a")
+            )
+            await asyncio.sleep(0)
+            if n % 2:
+                raise ValueError(n)
+
+    results = await asyncio.gather(*(writer(n) for n in range(10)), return_exceptions=True)
+    assert sum(isinstance(r, ValueError) for r in results) == 5
+    keys = {row[0] for row in await services.db.fetchall("SELECT key FROM meta")}
+    assert {f"k{n}" for n in range(0, 10, 2)} <= keys
+    assert not {f"k{n}" for n in range(1, 10, 2)} & keys
+
+
+async def test_directory_sync_adds_updates_and_deactivates(
+    tmp_path: Path, clock: ManualClock
+) -> None:
+    async with Database(tmp_path / "db.sqlite3", clock) as db:
+        repos = Repos(db, clock)
+        first = [
+            Agency(code="a", name="Sở A", aliases=("SA",)),
+            Agency(code="b", name="Sở B cũ", successor="a", active=False),
+            Agency(code="c", name="Ban C"),
+        ]
+        report = await repos.agencies.sync_directory(first)
+        assert (report.added, report.updated, report.deactivated) == (3, 0, 0)
+        again = await repos.agencies.sync_directory(first)
+        assert (again.added, again.updated, again.deactivated) == (0, 0, 0)
+        custom = await repos.agencies.add_custom("Trung tâm X", created_by=5)
+        second = [
+            Agency(code="a", name="Sở A mới", aliases=("SA", "SAM")),
+            Agency(code="b", name="Sở B cũ", successor="a", active=False),
+        ]
+        report = await repos.agencies.sync_directory(second)
+        assert (report.added, report.updated, report.deactivated) == (0, 1, 1)
+        listed = {agency.code: agency for agency in await repos.agencies.list_all()}
+        assert listed["a"].name == "Sở A mới"
+        assert listed["a"].aliases == ("SA", "SAM")
+        assert listed["b"].active is False
+        assert listed["b"].successor == "a"
+        assert listed["c"].active is False  # removed from the file: kept, inactive
+        assert listed[custom.code].active is True  # admin-added agencies survive syncs
+
+
+async def test_conclusion_with_tasks_and_history(services: Services, clock: ManualClock) -> None:
+    directory = services.directory
+    noi_vu = directory.resolve("Sở Nội vụ")
+    tai_chinh = directory.resolve("Sở Tài chính")
+    assert noi_vu and tai_chinh and noi_vu.current.id and tai_chinh.current.id
+    conclusion, tasks = await services.repos.conclusions.create(
+        NewConclusion(number="123/TB-UBND", issued_on=date(2024, 9, 5), title="Kết luận"),
+        [
+            NewTask(
+                text="Tổng kết Đề án", lead_ids=(noi_vu.current.id,),
+                support_ids=(tai_chinh.current.id, noi_vu.current.id), ordinal="III.2",
+                deadline=date(2025, 12, 31), deadline_text="trong năm 2025",
+                deadline_kind=DeadlineKind.DATE,
+            ),
+            NewTask(text="Cập nhật thường xuyên", lead_ids=(noi_vu.current.id,)),
+        ],
+        created_by=1001,
+    )
+    assert conclusion.number == "123/TB-UBND"
+    assert [task.position for task in tasks] == [1, 2]
+    first = tasks[0]
+    # A lead agency listed again as support stays only a lead.
+    assert first.lead_ids == (noi_vu.current.id,)
+    assert first.support_ids == (tai_chinh.current.id,)
+
+    clock.advance(timedelta(days=3))
+    await services.repos.tasks.set_deadline(
+        first.id, date(2025, 6, 30), "30/6/2025", DeadlineKind.DATE, None, actor_id=1001,
+        note="Lãnh đạo yêu cầu sớm hơn",
+    )
+    updated = await services.repos.tasks.get(first.id)
+    assert updated is not None and updated.deadline == date(2025, 6, 30)
+    events = await services.repos.tasks.events(first.id)
+    assert [e.kind for e in events] == [EventKind.CREATED, EventKind.DEADLINE]
+    assert events[1].data["old"] == "2025-12-31" and events[1].data["new"] == "2025-06-30"
+    assert events[1].actor_id == 1001 and events[1].at == clock.now()
+
+    await services.repos.tasks.set_status(
+        first.id, TaskStatus.DONE, 1001, EventKind.DONE_CONFIRMED, completed_on=date(2025, 6, 1)
+    )
+    by_agency = await services.repos.tasks.find(
+        agency_ids=[tai_chinh.current.id], statuses=[TaskStatus.DONE]
+    )
+    assert [task.id for task in by_agency] == [first.id]
+    open_tasks = await services.repos.tasks.find(statuses=[TaskStatus.OPEN])
+    assert [task.id for task in open_tasks] == [tasks[1].id]
+
+
+async def test_task_without_lead_is_refused(services: Services) -> None:
+    with pytest.raises(ValueError):
+        await services.repos.conclusions.create(
+            NewConclusion(), [NewTask(text="x", lead_ids=())], created_by=None
+        )
+    assert await services.repos.conclusions.count() == 0  # the whole save rolled back
+
+
+async def test_users_roles_and_memberships(services: Services) -> None:
+    repos = services.repos
+    user = await repos.users.seen(42, "Nguyễn Văn A", "nva")
+    assert user.role is Role.USER
+    assert (await repos.users.by_username("@NVA")) is not None
+    assert await repos.users.set_role(42, Role.ADMIN)
+    assert not await repos.users.set_role(999, Role.ADMIN)
+    assert [u.telegram_id for u in await repos.users.admins()] == [42]
+    agency = services.directory.resolve("Sở Y tế")
+    assert agency and agency.current.id
+    assert await repos.memberships.add(42, agency.current.id, added_by=1001)
+    assert not await repos.memberships.add(42, agency.current.id, added_by=1001)
+    assert await repos.memberships.agencies_of(42) == [agency.current.id]
+    access = await services.access(42)
+    assert access.is_admin and access.is_member and not access.is_super_admin
+    assert (await services.access(1001)).is_super_admin
+
+
+async def test_group_migration_moves_subscriptions_and_pending_messages(
+    services: Services,
+) -> None:
+    repos = services.repos
+    agency = services.directory.resolve("Sở Xây dựng")
+    assert agency and agency.current.id
+    await repos.chats.upsert(-100, ChatType.GROUP, "Tổ công tác")
+    await repos.chats.subscribe(-100, agency.current.id, created_by=1001)
+    await repos.outbox.enqueue([NewOutboxMessage("k1", -100, "test", {"text": "x"})])
+    await repos.chats.migrate(-100, -1009)
+    assert await repos.chats.get(-100) is None
+    moved = await repos.chats.get(-1009)
+    assert moved is not None and moved.type is ChatType.SUPERGROUP
+    subs = await repos.chats.subscribers(agency.current.id)
+    assert [s.chat_id for s in subs] == [-1009]
+    pending = await repos.outbox.by_key("k1")
+    assert pending is not None and pending.chat_id == -1009
+
+
+async def test_outbox_dedupe_claim_and_outcomes(services: Services, clock: ManualClock) -> None:
+    outbox = services.repos.outbox
+    messages = [NewOutboxMessage(f"k{i}", 7, "test", {"text": f"m{i}"}) for i in range(3)]
+    assert await outbox.enqueue(messages) == 3
+    assert await outbox.enqueue(messages) == 0  # same keys: nothing new
+    claimed = await outbox.claim_due(2)
+    assert [m.payload["text"] for m in claimed] == ["m0", "m1"]
+    assert all(m.state is OutboxState.SENDING and m.attempts == 1 for m in claimed)
+    await outbox.mark_sent(claimed[0].id, 555)
+    await outbox.retry_later(claimed[1].id, clock.now() + timedelta(seconds=30), "retry_after")
+    # Only m2 is due now; m1 waits 30 s.
+    assert [m.payload["text"] for m in await outbox.claim_due(10)] == ["m2"]
+    clock.advance(timedelta(seconds=31))
+    assert [m.payload["text"] for m in await outbox.claim_due(10)] == ["m1"]
+    assert await outbox.requeue_interrupted() == 2  # "crash": both in flight go back
+    sent = await outbox.by_key("k0")
+    assert sent is not None and sent.state is OutboxState.SENT and sent.sent_message_id == 555
+
+
+async def test_backup_is_consistent_while_writing(services: Services, tmp_path: Path) -> None:
+    for i in range(50):
+        await services.repos.meta.set(f"key{i}", "x" * 100)
+    dest = tmp_path / "backups" / "copy.sqlite3"
+
+    async def keep_writing() -> None:
+        for i in range(50, 100):
+            await services.repos.meta.set(f"key{i}", "y")
+            await asyncio.sleep(0)
+
+    writer = asyncio.create_task(keep_writing())
+    pages = await asyncio.to_thread(backup, services.settings.database_path, dest)
+    await writer
+    assert pages > 0
+    copy = sqlite3.connect(dest)
+    try:
+        assert copy.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        count = copy.execute("SELECT count(*) FROM meta WHERE key LIKE 'key%'").fetchone()[0]
+        assert 50 <= count <= 100
+        assert copy.execute("SELECT count(*) FROM agencies").fetchone()[0] > 20
+    finally:
+        copy.close()
