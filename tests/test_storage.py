@@ -242,3 +242,41 @@ async def test_backup_is_consistent_while_writing(services: Services, tmp_path: 
         assert copy.execute("SELECT count(*) FROM agencies").fetchone()[0] > 20
     finally:
         copy.close()
+
+
+async def test_sql_class_counts_agree_with_classify(services: Services) -> None:
+    import random
+
+    from bot.status import ClassCounts, classify_task
+
+    rng = random.Random(20241)
+    ids = [a.id for a in services.directory.agencies if a.active and a.id is not None][:5]
+    today = date(2024, 9, 23)
+    new_tasks = []
+    for n in range(120):
+        deadline = today + timedelta(days=rng.randint(-30, 30)) if rng.random() < 0.8 else None
+        new_tasks.append(NewTask(
+            text=f"t{n}", lead_ids=(rng.choice(ids),), support_ids=(rng.choice(ids),),
+            deadline=deadline, deadline_kind=DeadlineKind.DATE if deadline else DeadlineKind.NONE,
+        ))
+    _, tasks = await services.repos.conclusions.create(NewConclusion(), new_tasks, None)
+    for task in tasks:
+        status = rng.choice(list(TaskStatus))
+        done = status is TaskStatus.DONE
+        completed = today + timedelta(days=rng.randint(-40, 0)) if done else None
+        if status is not TaskStatus.OPEN:
+            await services.repos.tasks.set_status(task.id, status, None, completed_on=completed)
+    stored = await services.repos.tasks.find()
+    expected: dict[int, ClassCounts] = {}
+    total = ClassCounts()
+    for task in stored:
+        cls = classify_task(task, today)
+        total.add(cls)
+        for agency_id in task.lead_ids:
+            expected.setdefault(agency_id, ClassCounts()).add(cls)
+    counted = await services.repos.tasks.class_counts(today)
+    assert {k: v for k, v in counted.items() if v.total} == {
+        k: v for k, v in expected.items() if v.total
+    }
+    assert await services.repos.tasks.class_totals(today) == total
+    assert total.total == sum(1 for t in stored if t.status is not TaskStatus.CANCELLED)

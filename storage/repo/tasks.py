@@ -24,6 +24,7 @@ from bot.models import (
     TaskEvent,
     TaskStatus,
 )
+from bot.status import ClassCounts
 from storage.db import from_db_date, from_db_time, to_db_date
 from storage.repo.base import Repo
 
@@ -312,6 +313,59 @@ class TaskRepo(Repo):
     async def count(self) -> int:
         """Number of tasks."""
         return int(await self.db.fetchval("SELECT count(*) FROM tasks") or 0)
+
+    async def class_counts(
+        self, today: date, role: AgencyRole | None = AgencyRole.LEAD,
+        agency_ids: Sequence[int] | None = None,
+    ) -> dict[int, ClassCounts]:
+        """Tasks per agency in the official classes on ``today`` (SQL twin of ``classify``).
+
+        By default a task counts for its lead agencies, as provincial reports do.
+        """
+        sql = (
+            f"SELECT ta.agency_id, {_CLASS_SUMS} FROM tasks t"
+            " JOIN task_agencies ta ON ta.task_id = t.id"
+        )
+        params: list[Any] = [today.isoformat(), today.isoformat()]
+        where: list[str] = []
+        if role is not None:
+            where.append("ta.role = ?")
+            params.append(role.value)
+        if agency_ids is not None:
+            if not agency_ids:
+                return {}
+            where.append(f"ta.agency_id IN ({','.join('?' * len(agency_ids))})")
+            params.extend(agency_ids)
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        rows = await self.db.fetchall(sql + " GROUP BY ta.agency_id", params)
+        return {row[0]: _counts(row) for row in rows}
+
+    async def class_totals(self, today: date) -> ClassCounts:
+        """Province-wide counts in the official classes, each task counted once."""
+        row = await self.db.fetchone(
+            f"SELECT 0, {_CLASS_SUMS} FROM tasks t", (today.isoformat(), today.isoformat())
+        )
+        return _counts(row) if row is not None else ClassCounts()
+
+
+# Must agree with bot.status.classify (a test checks it on random data).
+_CLASS_SUMS = """
+    coalesce(sum(t.status = 'done' AND (t.deadline IS NULL OR t.completed_on IS NULL
+                 OR t.completed_on <= t.deadline)), 0),
+    coalesce(sum(t.status = 'done' AND t.deadline IS NOT NULL
+                 AND t.completed_on > t.deadline), 0),
+    coalesce(sum(t.status IN ('open', 'reported_done') AND t.deadline >= ?), 0),
+    coalesce(sum(t.status IN ('open', 'reported_done') AND t.deadline < ?), 0),
+    coalesce(sum(t.status IN ('open', 'reported_done') AND t.deadline IS NULL), 0)
+"""
+
+
+def _counts(row: sqlite3.Row) -> ClassCounts:
+    return ClassCounts(
+        done_on_time=row[1], done_late=row[2], in_progress=row[3], overdue=row[4],
+        no_deadline=row[5],
+    )
 
 
 def _conclusion(row: sqlite3.Row) -> Conclusion:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
 
 from bot.models import Role, User
 from storage.db import from_db_time
@@ -60,6 +61,23 @@ class UserRepo(Repo):
             "SELECT * FROM users WHERE role = 'admin' ORDER BY full_name"
         )
         return [_user(row) for row in rows]
+
+    async def names(self, telegram_ids: Iterable[int]) -> dict[int, str]:
+        """Display names (full name, else @username, else the id) of some users."""
+        ids = sorted(set(telegram_ids))
+        if not ids:
+            return {}
+        rows = await self.db.fetchall(
+            f"SELECT telegram_id, full_name, username FROM users"
+            f" WHERE telegram_id IN ({','.join('?' * len(ids))})",
+            ids,
+        )
+        found = {
+            row["telegram_id"]: row["full_name"]
+            or (f"@{row['username']}" if row["username"] else str(row["telegram_id"]))
+            for row in rows
+        }
+        return {i: found.get(i, str(i)) for i in ids}
 
     async def ensure(self, telegram_id: int) -> None:
         """Make sure a row exists for an id known only by number (e.g. from ADMIN_IDS)."""

@@ -1,0 +1,231 @@
+"""Rendering domain records as Telegram HTML. Pure: plain data in, text out.
+
+Handlers fetch what is needed (task, conclusion, history, names) and call these; the
+same functions serve commands, nudges and summaries so a task looks the same everywhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from bot.agencies import AgencyDirectory
+from bot.models import Conclusion, DeadlineKind, EventKind, Task, TaskEvent, TaskStatus
+from bot.status import StatusClass, classify_task, days_left
+from bot.texts import Html, escape, t
+
+MAX_MESSAGE = 4096
+
+ICONS: Mapping[StatusClass | None, str] = {
+    StatusClass.DONE_ON_TIME: "✅",
+    StatusClass.DONE_LATE: "☑️",
+    StatusClass.IN_PROGRESS: "🟡",
+    StatusClass.OVERDUE: "🔴",
+    StatusClass.NO_DEADLINE: "⚪",
+    None: "🚫",
+}
+REPORTED_ICON = "🕓"
+
+
+def fmt_date(day: date | None) -> str:
+    """dd/mm/yyyy, as Vietnamese documents write dates ("" for None)."""
+    return day.strftime("%d/%m/%Y") if day else ""
+
+
+def fmt_datetime(moment: datetime, tz: ZoneInfo) -> str:
+    """dd/mm/yyyy HH:MM in the province's timezone."""
+    return moment.astimezone(tz).strftime("%d/%m/%Y %H:%M")
+
+
+def shorten(text: str, limit: int) -> str:
+    """One line of at most ``limit`` characters, cut at a word with an ellipsis."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    cut = flat[: limit - 1].rsplit(" ", 1)[0] if " " in flat[: limit - 1] else flat[: limit - 1]
+    return cut.rstrip(",;:.") + "…"
+
+
+def icon(task: Task, today: date) -> str:
+    """Status icon of a task (a clock while a reported completion awaits confirmation)."""
+    if task.status is TaskStatus.REPORTED_DONE:
+        return REPORTED_ICON
+    return ICONS[classify_task(task, today)]
+
+
+def state_label(task: Task, today: date, lang: str) -> str:
+    """The official class, or the pending-confirmation state."""
+    if task.status is TaskStatus.REPORTED_DONE:
+        return t("status.reported_done", lang)
+    cls = classify_task(task, today)
+    return t(f"class.{cls.value}" if cls else "class.cancelled", lang)
+
+
+def due_phrase(deadline: date | None, today: date, lang: str) -> str:
+    """"còn 5 ngày", "hạn hôm nay", "quá hạn 3 ngày" or "không có thời hạn"."""
+    left = days_left(deadline, today)
+    if left is None:
+        return t("due.none", lang)
+    if left > 0:
+        return t("due.days_left", lang, days=left)
+    if left == 0:
+        return t("due.today", lang)
+    return t("due.days_overdue", lang, days=-left)
+
+
+def agency_names(ids: Iterable[int], directory: AgencyDirectory) -> str:
+    """Names of agencies by id, comma-separated (escaped)."""
+    names = []
+    for agency_id in ids:
+        agency = directory.by_id(agency_id)
+        names.append(agency.name if agency else f"#{agency_id}")
+    return escape(", ".join(names))
+
+
+def deadline_text(task: Task, today: date, lang: str) -> Html:
+    """Deadline with the original phrase and days left, as one line's value."""
+    if task.deadline is None:
+        if task.deadline_kind is DeadlineKind.RECURRING:
+            return Html(escape(task.deadline_text or t("due.recurring", lang)))
+        phrase = task.deadline_text
+        return Html(escape(phrase) if phrase else t("due.none", lang))
+    when = fmt_date(task.deadline)
+    if task.deadline_text and task.deadline_text.strip() != when:
+        when_html = t("card.deadline_phrase", lang, date=when, phrase=task.deadline_text)
+    else:
+        when_html = Html(escape(when))
+    if task.is_open:
+        return t("card.deadline_left", lang, deadline=when_html,
+                 left=Html(due_phrase(task.deadline, today, lang)))
+    return when_html
+
+
+def source_text(conclusion: Conclusion | None, lang: str) -> Html:
+    """"Thông báo số 123/TB-UBND ngày 05/09/2024 — title"."""
+    if conclusion is None:
+        return Html("")
+    parts = [
+        t("card.source_number", lang, number=conclusion.number) if conclusion.number
+        else t("card.source_no_number", lang)
+    ]
+    if conclusion.issued_on:
+        parts.append(t("card.source_date", lang, date=fmt_date(conclusion.issued_on)))
+    head = " ".join(parts)
+    if conclusion.title:
+        head += " — " + escape(shorten(conclusion.title, 200))
+    return Html(head)
+
+
+def event_text(event: TaskEvent, lang: str) -> Html:
+    """One history entry in words."""
+    data = event.data
+    note = shorten(event.note or "", 150)
+
+    def day(value: object) -> str:
+        return fmt_date(date.fromisoformat(value)) if isinstance(value, str) and value else "—"
+
+    params: dict[str, object] = {"note": note}
+    if event.kind in (EventKind.DEADLINE, EventKind.EXTENSION_APPROVED,
+                      EventKind.EXTENSION_REQUESTED, EventKind.RECURRED):
+        params = {"note": note, "old": day(data.get("old")), "new": day(data.get("new"))}
+    elif event.kind is EventKind.STATUS:
+        params = {
+            "old": t(f"status.{data.get('old', 'open')}", lang),
+            "new": t(f"status.{data.get('new', 'open')}", lang),
+        }
+    return t(f"event.{event.kind.value}", lang, **params)
+
+
+def render_task_card(
+    task: Task,
+    conclusion: Conclusion | None,
+    directory: AgencyDirectory,
+    events: Sequence[TaskEvent],
+    actor_names: Mapping[int, str],
+    today: date,
+    tz: ZoneInfo,
+    lang: str = "vi",
+    latest_report: TaskEvent | None = None,
+    history_limit: int = 8,
+) -> Html:
+    """The full card of a task: text, source, agencies, deadline, latest report, history."""
+    ordinal = t("card.ordinal", lang, ordinal=task.ordinal) if task.ordinal else ""
+    lines = [
+        t("card.title", lang, id=task.id, ordinal=Html(ordinal), icon=icon(task, today),
+          state=state_label(task, today, lang)),
+        escape(task.text),
+        "",
+    ]
+    if conclusion is not None:
+        lines.append(t("card.source", lang, source=source_text(conclusion, lang)))
+    lines.append(t("card.lead", lang, agencies=Html(agency_names(task.lead_ids, directory))))
+    if task.support_ids:
+        lines.append(
+            t("card.support", lang, agencies=Html(agency_names(task.support_ids, directory)))
+        )
+    lines.append(t("card.deadline", lang, deadline=deadline_text(task, today, lang)))
+    if task.status is TaskStatus.DONE and task.completed_on:
+        lines.append(t("card.completed", lang, date=fmt_date(task.completed_on)))
+    if latest_report is not None:
+        who = actor_names.get(latest_report.actor_id or 0, "")
+        lines.append(t(
+            "card.latest_report", lang, date=fmt_datetime(latest_report.at, tz), who=who,
+            text=shorten(latest_report.note or "", 300),
+        ))
+    if events:
+        lines.append("")
+        lines.append(t("card.history", lang))
+        shown = list(events)[-history_limit:]
+        if len(events) > len(shown):
+            lines.append(t("card.history_more", lang, count=len(events) - len(shown)))
+        for event in shown:
+            name = actor_names.get(event.actor_id) if event.actor_id is not None else None
+            who = t("card.event_who", lang, who=name) if name else ""
+            lines.append(t("card.event", lang, at=fmt_datetime(event.at, tz),
+                           what=event_text(event, lang), who=Html(who)))
+    return Html("\n".join(lines))
+
+
+def render_task_line(task: Task, directory: AgencyDirectory, today: date, lang: str,
+                     width: int = 90) -> Html:
+    """One line of a task list: icon, number, short text, lead, deadline and days left."""
+    lead = agency_names(task.lead_ids[:1], directory)
+    if task.deadline:
+        due = f"{fmt_date(task.deadline)}, {due_phrase(task.deadline, today, lang)}"
+    else:
+        due = t("due.none", lang)
+    return Html(
+        f"{icon(task, today)} <b>#{task.id}</b> {escape(shorten(task.text, width))}"
+        f"\n     {lead} · {escape(due)}"
+    )
+
+
+def split_message(text: str, limit: int = MAX_MESSAGE) -> list[str]:
+    """Split at line breaks into chunks Telegram accepts (tags never span lines here).
+
+    A single line longer than the limit is cut at a space (or hard) as a last resort.
+    """
+    chunks: list[str] = []
+    current = ""
+    for line in text.split("\n"):
+        while len(line) > limit:
+            cut = line.rfind(" ", 0, limit)
+            cut = cut if cut > limit // 2 else limit
+            amp = line.rfind("&", 0, cut)
+            if amp != -1 and ";" not in line[amp:cut]:
+                cut = amp  # never split an HTML entity such as &amp;
+            if current:
+                chunks.append(current)
+                current = ""
+            chunks.append(line[:cut])
+            line = line[cut:].lstrip()
+        candidate = f"{current}\n{line}" if current else line
+        if len(candidate) > limit:
+            chunks.append(current)
+            current = line
+        else:
+            current = candidate
+    if current.strip():
+        chunks.append(current)
+    return chunks or [""]

@@ -1,0 +1,113 @@
+"""/task N and the "open task" button: one card, shown only to those who may see it.
+
+Features add their action buttons to the card through :func:`add_task_buttons` (admins'
+edit buttons, members' report buttons) instead of re-rendering the card themselves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler
+
+from bot.access import Access, Audience
+from bot.app import Context, services_of
+from bot.callbacks import action_pattern
+from bot.models import EventKind, Task
+from bot.render import render_task_card, split_message
+from bot.services import Services
+from bot.texts import Html, t
+from handlers.common import access_of
+from handlers.menu import declare
+
+OPEN_TASK = "tv"  # callback action: open a task's card
+
+ButtonRows = list[list[InlineKeyboardButton]]
+TaskButtons = Callable[[Services, Access, Task], Awaitable[ButtonRows]]
+_BUTTON_PROVIDERS: list[TaskButtons] = []
+
+declare("task", Audience.MEMBER, "cmd.task")
+
+
+def add_task_buttons(provider: TaskButtons) -> None:
+    """Register a function that adds button rows to a task's card (idempotent)."""
+    if provider not in _BUTTON_PROVIDERS:
+        _BUTTON_PROVIDERS.append(provider)
+
+
+def open_task_button(services: Services, task_id: int, label: str) -> InlineKeyboardButton:
+    """A button that opens a task's card (for lists, nudges and summaries)."""
+    return InlineKeyboardButton(label, callback_data=services.button(OPEN_TASK, task_id))
+
+
+async def task_card(services: Services, access: Access, task: Task) -> tuple[Html, ButtonRows]:
+    """The card of a task and the buttons this person may press on it."""
+    repos = services.repos
+    events = await repos.tasks.events(task.id)
+    latest = await repos.tasks.latest_event(task.id, EventKind.PROGRESS)
+    actors = {e.actor_id for e in events if e.actor_id is not None}
+    names = await repos.users.names(actors)
+    conclusion = await repos.conclusions.get(task.conclusion_id)
+    text = render_task_card(
+        task, conclusion, services.directory, events, names, services.today(),
+        services.settings.tz, access.language, latest_report=latest,
+    )
+    rows: ButtonRows = []
+    for provider in _BUTTON_PROVIDERS:
+        rows.extend(await provider(services, access, task))
+    return text, rows
+
+
+async def send_task_card(update: Update, context: Context, task_id: int | None) -> None:
+    """Reply with the card, or with why it cannot be shown."""
+    chat = update.effective_chat
+    if chat is None:
+        return
+    services = services_of(context)
+    access = await access_of(update, context)
+    lang = access.language
+    if task_id is None:
+        await context.bot.send_message(chat.id, t("card.usage", lang))
+        return
+    if not (access.is_admin or access.is_member):
+        await context.bot.send_message(chat.id, t("error.members_only", lang))
+        return
+    task = await services.repos.tasks.get(task_id)
+    if task is None:
+        await context.bot.send_message(chat.id, t("card.not_found", lang, id=task_id))
+        return
+    if not access.may_view(task):
+        await context.bot.send_message(chat.id, t("card.no_access", lang, id=task_id))
+        return
+    text, rows = await task_card(services, access, task)
+    chunks = split_message(text)
+    for index, chunk in enumerate(chunks):
+        last = index == len(chunks) - 1
+        await context.bot.send_message(
+            chat.id, chunk, reply_markup=InlineKeyboardMarkup(rows) if last and rows else None
+        )
+
+
+async def task_command(update: Update, context: Context) -> None:
+    """/task N."""
+    args = context.args or []
+    task_id = int(args[0].lstrip("#")) if args and args[0].lstrip("#").isdigit() else None
+    await send_task_card(update, context, task_id)
+
+
+async def open_task(update: Update, context: Context) -> None:
+    """The "open task" button."""
+    query = update.callback_query
+    if query is None:
+        return
+    pressed = services_of(context).parse_button(query.data)
+    await query.answer()
+    await send_task_card(update, context, pressed.int_arg(0) if pressed else None)
+
+
+def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """/task and the open-task button."""
+    app.add_handler(CommandHandler("task", task_command))
+    app.add_handler(CallbackQueryHandler(open_task, pattern=action_pattern(OPEN_TASK)))
