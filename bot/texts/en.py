@@ -100,3 +100,9 @@ TEXTS.update({
     "cmd.task": "Show one task: /task <number>",
     "list.more": "… and {count} more tasks",
 })
+
+TEXTS.update({
+    # --- Charts ----------------------------------------------------------------
+    "chart.tasks": "Tasks",
+    "chart.title_province": "Task status by lead agency (as of {date})",
+})

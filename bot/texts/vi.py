@@ -137,3 +137,9 @@ TEXTS.update({
     "cmd.task": "Xem chi tiết một nhiệm vụ: /task <số>",
     "list.more": "… và {count} nhiệm vụ khác",
 })
+
+TEXTS.update({
+    # --- Charts ----------------------------------------------------------------
+    "chart.tasks": "Số nhiệm vụ",
+    "chart.title_province": "Tình hình thực hiện nhiệm vụ theo cơ quan chủ trì (đến {date})",
+})

@@ -1,0 +1,87 @@
+"""Charts for leaders: tasks per agency in the official classes, as a PNG.
+
+matplotlib with the Agg backend (no display) and DejaVu Sans, which ships with matplotlib
+and has every Vietnamese diacritic, so the chart looks the same on any server.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+from matplotlib.figure import Figure  # noqa: E402  (the backend must be chosen first)
+
+from bot.status import CLASS_ORDER, ClassCounts, StatusClass  # noqa: E402
+from bot.texts import plain  # noqa: E402
+
+FONT = "DejaVu Sans"
+COLOURS: dict[StatusClass, str] = {
+    StatusClass.DONE_ON_TIME: "#2e7d32",
+    StatusClass.DONE_LATE: "#9ccc65",
+    StatusClass.IN_PROGRESS: "#fbc02d",
+    StatusClass.OVERDUE: "#d32f2f",
+    StatusClass.NO_DEADLINE: "#90a4ae",
+}
+
+
+def class_chart_png(
+    rows: Sequence[tuple[str, ClassCounts]], title: str, lang: str = "vi", dpi: int = 110
+) -> bytes:
+    """PNG bytes of :func:`class_chart_figure`."""
+    buffer = io.BytesIO()
+    class_chart_figure(rows, title, lang, dpi).savefig(buffer, format="png")
+    return buffer.getvalue()
+
+
+def class_chart_figure(
+    rows: Sequence[tuple[str, ClassCounts]], title: str, lang: str = "vi", dpi: int = 110
+) -> Figure:
+    """Horizontal stacked bars, one per agency (in the order given), one colour per class.
+
+    Long agency names wrap; the figure grows with the number of rows. Each class is one
+    bar container on the axes (tests count them).
+    """
+    labels = [_wrap(name, 34) for name, _ in rows] or ["—"]
+    height = max(2.6, 0.55 * len(labels) + 1.6)
+    figure = Figure(figsize=(9.5, height), dpi=dpi)
+    axes = figure.add_subplot()
+    positions = list(range(len(labels)))
+    left = [0] * len(labels)
+    for cls in CLASS_ORDER:
+        values = [counts.get(cls) for _, counts in rows] or [0]
+        axes.barh(
+            positions, values, left=left, color=COLOURS[cls],
+            label=plain(f"class.{cls.value}", lang), height=0.62,
+        )
+        left = [a + b for a, b in zip(left, values, strict=True)]
+    for position, total in zip(positions, left, strict=True):
+        if total:
+            axes.text(total, position, f" {total}", va="center", fontsize=8, family=FONT)
+    axes.set_yticks(positions, labels, fontsize=8, family=FONT)
+    axes.invert_yaxis()  # first row on top: callers sort worst first
+    axes.set_title(title, fontsize=11, family=FONT)
+    axes.set_xlabel(plain("chart.tasks", lang), fontsize=9, family=FONT)
+    axes.xaxis.get_major_locator().set_params(integer=True)
+    axes.spines[["top", "right"]].set_visible(False)
+    axes.legend(
+        loc="upper center", bbox_to_anchor=(0.5, -0.5 / height * 2.2), ncol=3, fontsize=8,
+        frameon=False, prop={"family": FONT, "size": 8},
+    )
+    figure.tight_layout()
+    return figure
+
+
+def _wrap(text: str, width: int) -> str:
+    words, lines, line = text.split(), [], ""
+    for word in words:
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    lines.append(line)
+    return "\n".join(lines[:3])
