@@ -1,6 +1,6 @@
 """Charts for leaders: tasks per agency in the official classes, as a PNG.
 
-matplotlib with the Agg backend (no display) and DejaVu Sans, which ships with matplotlib
+A bare matplotlib Figure renders with the Agg canvas (no display, no pyplot state) and DejaVu Sans, which ships with matplotlib
 and has every Vietnamese diacritic, so the chart looks the same on any server.
 """
 
@@ -9,14 +9,10 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 
-import matplotlib
+from matplotlib.figure import Figure
 
-matplotlib.use("Agg")
-
-from matplotlib.figure import Figure  # noqa: E402  (the backend must be chosen first)
-
-from bot.status import CLASS_ORDER, ClassCounts, StatusClass  # noqa: E402
-from bot.texts import plain  # noqa: E402
+from bot.status import CLASS_ORDER, ClassCounts, StatusClass
+from bot.texts import plain
 
 FONT = "DejaVu Sans"
 COLOURS: dict[StatusClass, str] = {
