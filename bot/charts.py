@@ -1,7 +1,8 @@
 """Charts for leaders: tasks per agency in the official classes, as a PNG.
 
-A bare matplotlib Figure renders with the Agg canvas (no display, no pyplot state) and DejaVu Sans, which ships with matplotlib
-and has every Vietnamese diacritic, so the chart looks the same on any server.
+A bare matplotlib Figure renders with the Agg canvas (no display, no pyplot state), in
+DejaVu Sans, which ships with matplotlib and has every Vietnamese diacritic, so the chart
+looks the same on any server.
 """
 
 from __future__ import annotations
