@@ -11,6 +11,7 @@ import io
 from collections.abc import Sequence
 
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from bot.status import CLASS_ORDER, ClassCounts, StatusClass
 from bot.texts import plain
@@ -62,7 +63,7 @@ def class_chart_figure(
     axes.invert_yaxis()  # first row on top: callers sort worst first
     axes.set_title(title, fontsize=11, family=FONT)
     axes.set_xlabel(plain("chart.tasks", lang), fontsize=9, family=FONT)
-    axes.xaxis.get_major_locator().set_params(integer=True)
+    axes.xaxis.set_major_locator(MaxNLocator(integer=True))
     axes.spines[["top", "right"]].set_visible(False)
     axes.legend(
         loc="upper center", bbox_to_anchor=(0.5, -0.5 / height * 2.2), ncol=3, fontsize=8,
