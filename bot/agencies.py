@@ -192,8 +192,12 @@ class AgencyDirectory:
             cursor, steps = nxt, steps + 1
         return cursor
 
-    def lookup(self, written: str) -> Agency | None:
-        """The agency the text names exactly (modulo spelling), without following successors."""
+    def lookup(self, written: str, *, bare_field: bool = True) -> Agency | None:
+        """The agency the text names exactly (modulo spelling), without following successors.
+
+        ``bare_field=False`` refuses a bare field ("Tài chính" -> "Sở Tài chính"): running
+        text is full of such words ("tài chính", "y tế") that are not addressees.
+        """
         key = name_key(written)
         if not key:
             return None
@@ -206,12 +210,14 @@ class AgencyDirectory:
             found = self._by_key.get(name_key("Sở " + words[1]))
             if found is not None:
                 return found
+        if not bare_field:
+            return None
         # "Tài chính" in a list after "các sở:" -> "Sở Tài chính"
         return self._by_key.get(name_key("Sở " + written))
 
-    def resolve(self, written: str) -> Resolution | None:
+    def resolve(self, written: str, *, bare_field: bool = True) -> Resolution | None:
         """Resolve a written name to the agency it names and its current successor."""
-        named = self.lookup(written.strip())
+        named = self.lookup(written.strip(), bare_field=bare_field)
         if named is None:
             return None
         return Resolution(written=written.strip(), named=named, current=self.current(named))

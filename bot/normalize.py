@@ -65,6 +65,37 @@ def initials(text: str) -> str:
     return "".join(word[0] for word in fold(text).split() if word not in _STOP_WORDS)
 
 
+def word_set(text: str) -> frozenset[str]:
+    """The words of a space-separated list, for vocabularies written as one string."""
+    return frozenset(text.split())
+
+
 def search_words(text: str) -> list[str]:
     """Words for diacritic-insensitive search ("so hoa" finds "số hóa")."""
     return fold(text).split()
+
+
+_WHITESPACE = frozenset(
+    " \t\n\r\f\v\u00a0\u202f\u205f\u3000" + "".join(map(chr, range(0x2000, 0x200B)))
+)
+
+
+def fold_aligned(text: str) -> str:
+    """Lower-case, diacritic-free copy with exactly one character per input character.
+
+    Patterns run on the copy while their spans slice the original, so a phrase found
+    in "Trước ngày 30/9" can be quoted as written. Dashes become "-", every kind of
+    space becomes " ", and a character that would not fold to one character is kept
+    lower-cased (or replaced by a space when even that changes its length).
+    """
+    out: list[str] = []
+    for ch in text:
+        if ch in _WHITESPACE:
+            out.append(" ")
+            continue
+        folded = strip_diacritics(ch.translate(_DASHES)).lower()
+        if len(folded) != 1:
+            lowered = ch.lower()
+            folded = lowered if len(lowered) == 1 else " "
+        out.append(folded)
+    return "".join(out)
