@@ -384,6 +384,7 @@ class BotAPIEmulator:
             if batch or remaining <= 0:
                 break
             self._waiting_polls += 1
+            self._notify()
             try:
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(event.wait(), remaining)
@@ -895,6 +896,18 @@ class BotAPIEmulator:
             lambda: (
                 f"update {update_id} was not consumed within {timeout}s\n" + self._diagnose(None)
             ),
+        )
+
+    async def wait_for_poll(self, timeout: float = 5.0) -> None:
+        """Return once the bot is parked in a long poll, i.e. ready to receive updates."""
+
+        def check() -> bool | None:
+            return True if self._waiting_polls > 0 else None
+
+        await self._wait_for(
+            check,
+            timeout,
+            lambda: f"no getUpdates long poll within {timeout}s\n{self._diagnose(None)}",
         )
 
     async def wait_idle(self, quiet: float = 0.3, timeout: float = 5.0) -> None:
