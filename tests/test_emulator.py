@@ -8,7 +8,10 @@ the same exception types and messages they would in production.
 from __future__ import annotations
 
 import asyncio
+import os
+import signal
 import struct
+import sys
 import zlib
 from collections.abc import AsyncIterator, Callable
 from datetime import timedelta
@@ -903,3 +906,80 @@ async def test_wait_helpers_respect_the_marker(
     request = await emu.wait_for_request("sendMessage")
     assert request.ok and request.params["text"] == "echo: ba"
     assert (await emu.wait_for_message(alice)).plain_text == "echo: ba"
+
+
+async def test_bot_cannot_initiate_conversation_with_group_member(
+    emu: BotAPIEmulator, bot: Bot, alice: EmuUser
+) -> None:
+    bob = emu.user(1002, "Bob")
+    group = emu.group(-9001, "Phòng họp")
+    emu.add_bot_to_group(group, alice)
+    emu.send_text(bob, "/start", chat=group)
+    with pytest.raises(Forbidden, match="can't initiate conversation"):
+        await bot.send_message(bob.id, "xin chào riêng")
+    with pytest.raises(BadRequest, match="Chat not found"):
+        await bot.send_message(4242, "a stranger")
+
+
+async def test_allowed_updates_filter_and_user_edits(emu: BotAPIEmulator, alice: EmuUser) -> None:
+    url = f"{emu.base_url}{emu.token}/getUpdates"
+    original = emu.send_text(alice, "bản nháp")
+    edit = emu.edited_message(alice, original, "bản cuối")
+    async with aiohttp.ClientSession() as http:
+        params = {"timeout": "0", "allowed_updates": '["edited_message"]'}
+        async with http.post(url, data=params) as response:
+            body = await response.json()
+    assert [u["update_id"] for u in body["result"]] == [edit["update_id"]]
+    assert body["result"][0]["edited_message"]["text"] == "bản cuối"
+    assert emu.pending_updates == [edit]  # the disallowed message is gone for good
+
+
+SUBPROCESS_BOT = """
+import os
+from telegram.ext import ApplicationBuilder, MessageHandler, filters
+
+async def echo(update, context):
+    await update.effective_message.reply_text("subprocess: " + update.effective_message.text)
+
+root = os.environ["TELEGRAM_API_BASE_URL"]
+app = (
+    ApplicationBuilder()
+    .token(os.environ["TELEGRAM_BOT_TOKEN"])
+    .base_url(root + "/bot")
+    .base_file_url(root + "/file/bot")
+    .build()
+)
+app.add_handler(MessageHandler(filters.TEXT, echo))
+app.run_polling(poll_interval=0, timeout=5)
+"""
+
+
+async def test_bot_in_a_separate_process(emu: BotAPIEmulator, alice: EmuUser) -> None:
+    env = {
+        **os.environ,
+        "TELEGRAM_API_BASE_URL": emu.root_url,
+        "TELEGRAM_BOT_TOKEN": emu.token,
+    }
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-c",
+        SUBPROCESS_BOT,
+        env=env,
+        stdout=asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    try:
+        await emu.wait_for_poll(timeout=20)
+        reply = await emu.ask(alice, "chào từ tiến trình khác")
+        assert reply.plain_text == "subprocess: chào từ tiến trình khác"
+    finally:
+        process.send_signal(signal.SIGINT)  # run_polling stops cleanly on SIGINT
+        try:
+            async with asyncio.timeout(10):
+                _, stderr = await process.communicate()
+        except TimeoutError:
+            process.kill()
+            await process.wait()
+            raise
+    assert process.returncode == 0, stderr.decode(errors="replace")[-2000:]
+    assert emu.pending_updates == []  # the bot confirmed what it fetched before exiting

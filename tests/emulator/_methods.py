@@ -299,11 +299,11 @@ class BotApi:
         """Resolve ``chat_id`` and refuse chats the bot cannot reach, with Telegram's errors."""
         chat_id = p.chat_id()
         state = self.world.chats.get(chat_id) if isinstance(chat_id, int) else None
-        if state is None:
+        if state is None or (state.chat.type == "private" and not state.known):
+            if isinstance(chat_id, int) and self.world.seen_in_groups(chat_id):
+                raise ApiError(403, "Forbidden: bot can't initiate conversation with a user")
             raise bad_request("chat not found")
         if state.chat.type == "private":
-            if not state.known:
-                raise bad_request("chat not found")
             if send and state.blocked:
                 raise ApiError(403, "Forbidden: bot was blocked by the user")
             return state

@@ -347,6 +347,7 @@ class BotAPIEmulator:
         except ApiError as exc:
             answer = (exc.code, exc.to_api())
         if fault is not None and fault.kind == "slow":
+            record.status, record.response = answer  # known even if the client gives up
             await self._pause(fault.delay)  # processed already: a late answer, not a lost one
         return answer
 

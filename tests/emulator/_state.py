@@ -140,6 +140,14 @@ class World:
             state = self.chats[chat.id] = ChatState(chat)
         return state
 
+    def seen_in_groups(self, user_id: int) -> bool:
+        """Whether the bot met this user in a group (so it knows them, but has no chat)."""
+        return any(
+            state.known and user_id in state.members
+            for state in self.chats.values()
+            if state.chat.type != "private"
+        )
+
     def store_file(
         self,
         content: bytes,
