@@ -53,8 +53,16 @@ from telegram.ext import (
     MessageHandler,
     filters,
 )
+from telegram.helpers import escape_markdown
 
-from tests.emulator import BotAPIEmulator, EmuUser, parse_html, utf16_len
+from tests.emulator import (
+    BotAPIEmulator,
+    EmuUser,
+    TextParseError,
+    parse_html,
+    parse_markdown_v2,
+    utf16_len,
+)
 
 AnyApp = Application[Any, Any, Any, Any, Any, Any]
 
@@ -384,7 +392,7 @@ async def test_second_poll_terminates_the_first_with_conflict(emu: BotAPIEmulato
             assert await second == (200, {"ok": True, "result": []})
 
 
-async def test_stop_releases_pending_poll_promptly(alice: EmuUser) -> None:
+async def test_stop_releases_pending_poll_promptly() -> None:
     emulator = BotAPIEmulator()
     await emulator.start()
     url = f"{emulator.base_url}{emulator.token}/getUpdates"
@@ -403,7 +411,7 @@ async def test_stop_releases_pending_poll_promptly(alice: EmuUser) -> None:
     assert body == {"ok": True, "result": []}
 
 
-async def test_ptb_polling_survives_stop_without_warnings(
+async def test_idle_bot_is_parked_in_one_long_poll(
     emu: BotAPIEmulator, app: AnyApp, alice: EmuUser
 ) -> None:
     await emu.ask(alice, "/start")
@@ -442,6 +450,9 @@ async def test_webhook_blocks_get_updates(bot: Bot) -> None:
         ({"text": "AT&T", "parse_mode": "HTML"}, 'character "&" must be escaped'),
         ({"text": '<span class="x">s</span>', "parse_mode": "HTML"}, "tg-spoiler"),
         ({"text": "x", "parse_mode": "HTML5"}, "Unsupported parse_mode"),
+        ({"text": "Hạn: 12.5", "parse_mode": "MarkdownV2"}, "character '.' is reserved"),
+        ({"text": "*đậm", "parse_mode": "MarkdownV2"}, "can't find end of bold entity"),
+        ({"text": "_nghiêng", "parse_mode": "Markdown"}, "can't find end of the entity"),
     ],
 )
 async def test_send_message_validation(
@@ -563,10 +574,10 @@ async def test_callback_query_ids_are_checked(
     assert emu.callback_answers[-1].show_alert is True
 
 
-async def test_callback_queries_expire(alice: EmuUser) -> None:
+async def test_callback_queries_expire() -> None:
     clock = FakeClock()
     async with BotAPIEmulator(clock=clock, callback_query_ttl=15) as emulator:
-        user = emulator.user(alice.id, alice.first_name)
+        user = emulator.user(1001, "Alice")
         emulator.send_text(user, "hi")
         async with Bot(emulator.token, base_url=emulator.base_url) as b:
             await b.send_message(
@@ -697,11 +708,12 @@ async def test_retry_after_fault_with_ptb_rate_limiter_retries(
 # ===================================================================== flood limits
 
 
-async def test_per_chat_limit_and_retry_after(alice: EmuUser) -> None:
+async def test_per_chat_limit_and_retry_after() -> None:
     clock = FakeClock()
     async with BotAPIEmulator(clock=clock) as emulator:
         emulator.enforce_rate_limits(global_per_second=30, per_chat_per_second=1.0)
-        emulator.send_text(emulator.user(alice.id, "Alice"), "hi")
+        alice = emulator.user(1001, "Alice")
+        emulator.send_text(alice, "hi")
         async with Bot(emulator.token, base_url=emulator.base_url) as b:
             await b.send_message(alice.id, "1")
             clock.now += 0.4
@@ -714,7 +726,7 @@ async def test_per_chat_limit_and_retry_after(alice: EmuUser) -> None:
         assert emulator.stats.sent_ok == 2
 
 
-async def test_global_limit_counts_exactly(alice: EmuUser) -> None:
+async def test_global_limit_counts_exactly() -> None:
     clock = FakeClock()
     async with BotAPIEmulator(clock=clock) as emulator:
         emulator.enforce_rate_limits(global_per_second=30, per_chat_per_second=1.0)
@@ -736,12 +748,12 @@ async def test_global_limit_counts_exactly(alice: EmuUser) -> None:
         assert emulator.stats.sent_ok == 31
 
 
-async def test_group_limit_per_minute(alice: EmuUser) -> None:
+async def test_group_limit_per_minute() -> None:
     clock = FakeClock()
     async with BotAPIEmulator(clock=clock) as emulator:
         emulator.enforce_rate_limits()
         group = emulator.group(-4001, "Sở Nội vụ")
-        emulator.add_bot_to_group(group, emulator.user(alice.id, "Alice"))
+        emulator.add_bot_to_group(group, emulator.user(1001, "Alice"))
         async with Bot(emulator.token, base_url=emulator.base_url) as b:
             for i in range(20):
                 await b.send_message(group.id, f"{i}")
@@ -879,6 +891,56 @@ async def test_menu_button_and_chat_action(emu: BotAPIEmulator, bot: Bot, alice:
 
 
 # ===================================================================== helpers
+
+
+async def test_markdown_v2_is_parsed_like_telegram(
+    emu: BotAPIEmulator, bot: Bot, alice: EmuUser
+) -> None:
+    emu.send_text(alice, "hi")
+    text = escape_markdown("Hạn chót: 12.05 (thứ Hai)!", version=2)
+    sent = await bot.send_message(alice.id, f"*{text}* ||mật||", parse_mode="MarkdownV2")
+    assert sent.text == "Hạn chót: 12.05 (thứ Hai)! mật"
+    assert [(e.type, e.offset, e.length) for e in sent.entities] == [
+        ("bold", 0, 26),
+        ("spoiler", 27, 3),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("source", "error"),
+    [
+        ("Báo cáo <quý", "Unclosed start tag at byte offset 10"),
+        ("<br>", 'Unsupported start tag "br" at byte offset 0'),
+        ("<a =x>y</a>", 'Empty attribute name in the tag "a" at byte offset 0'),
+        ("<a href>y</a>", 'Expected equal sign in declaration of an attribute of the tag "a"'),
+        ("<a href=https://x.vn>y</a>", "Unexpected end of name token at byte offset 8"),
+        ("đ</b>", "Unexpected end tag at byte offset 2"),
+        ("<b>x</b", "Unclosed end tag at byte offset 4"),
+        ("<b>x</i>", 'Unmatched end tag at byte offset 4, expected "</b>", found "</i>"'),
+        ("<i>x", 'Can\'t find end tag corresponding to start tag "i"'),
+        ("&#xD800;", "Text contains invalid Unicode characters"),
+    ],
+)
+def test_html_errors_use_telegram_wording(source: str, error: str) -> None:
+    with pytest.raises(TextParseError) as caught:
+        parse_html(source)
+    assert str(caught.value).startswith(error)
+
+
+@pytest.mark.parametrize(
+    ("source", "error"),
+    [
+        ("Số 12.5", "Character '.' is reserved and must be escaped with the preceding '\\'"),
+        ("_nghiêng", "Can't find end of Italic entity at byte offset 0"),
+        ("a __gạch", "Can't find end of Underline entity at byte offset 2"),
+        ("```python\nx", "Can't find end of PreCode entity at byte offset 0"),
+        ("[trang](https://x.vn", "Can't find end of a URL at byte offset 8"),
+    ],
+)
+def test_markdown_v2_errors_use_telegram_wording(source: str, error: str) -> None:
+    with pytest.raises(TextParseError) as caught:
+        parse_markdown_v2(source)
+    assert str(caught.value) == error
 
 
 def test_html_parser_matches_telegram_offsets() -> None:

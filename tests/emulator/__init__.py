@@ -32,7 +32,7 @@ from ._models import (
     UploadedPart,
 )
 from ._server import BotAPIEmulator
-from ._text import TextParseError, parse_html, utf16_len
+from ._text import TextParseError, parse_html, parse_markdown, parse_markdown_v2, utf16_len
 
 __all__ = [
     "ApiError",
@@ -51,5 +51,7 @@ __all__ = [
     "TextParseError",
     "UploadedPart",
     "parse_html",
+    "parse_markdown",
+    "parse_markdown_v2",
     "utf16_len",
 ]

@@ -18,7 +18,14 @@ from urllib.parse import urlsplit
 from ._models import ApiError, CallbackAnswer, EditRecord, JSONDict, SentMessage, StoredFile
 from ._models import UploadedPart as Part
 from ._state import ChatState, UserMessage, World, scope_key
-from ._text import TextParseError, parse_html, trim, utf16_len
+from ._text import (
+    TextParseError,
+    parse_html,
+    parse_markdown,
+    parse_markdown_v2,
+    trim,
+    utf16_len,
+)
 
 __all__ = ["BOT_API_METHODS", "BotApi", "Params", "decode_params"]
 
@@ -349,15 +356,20 @@ class BotApi:
         if mode == "invalid":
             raise bad_request("unsupported parse_mode")
         entities: list[JSONDict]
-        if mode == "HTML":
-            try:
-                plain, entities = parse_html(raw, strict_ampersand=self.world.strict_html_entities)
-            except TextParseError as exc:
-                raise bad_request(f"can't parse entities: {exc}") from None
-        else:
-            plain = raw
-            explicit = p.json_("entities" if field == "text" else "caption_entities")
-            entities = explicit if isinstance(explicit, list) and mode is None else []
+        try:
+            if mode == "HTML":
+                strict = self.world.strict_html_entities
+                plain, entities = parse_html(raw, strict_ampersand=strict)
+            elif mode == "MarkdownV2":
+                plain, entities = parse_markdown_v2(raw)
+            elif mode == "Markdown":
+                plain, entities = parse_markdown(raw)
+            else:
+                plain = raw
+                explicit = p.json_("entities" if field == "text" else "caption_entities")
+                entities = explicit if isinstance(explicit, list) else []
+        except TextParseError as exc:
+            raise bad_request(f"can't parse entities: {exc}") from None
         plain, entities = trim(plain, entities)
         if not plain:
             if required:

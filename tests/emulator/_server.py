@@ -136,6 +136,10 @@ class BotAPIEmulator:
         """Bind 127.0.0.1 on a free port and start serving."""
         if self._runner is not None:
             return
+        # Fresh events: asyncio primitives belong to the loop that first awaits them.
+        self._stop_event = asyncio.Event()
+        self._changed = asyncio.Event()
+        self._poll_event = asyncio.Event()
         app = web.Application(client_max_size=_MAX_BODY)
         app.router.add_route("*", "/{tail:.*}", self._handle)
         runner = web.AppRunner(

@@ -7,7 +7,7 @@ bugs that only show up against the real server: a stray ``<`` in user-supplied t
 message that is short in Python characters but long in UTF-16, a tag cut in half by a
 naive truncation.
 
-The parser follows the behaviour of tdlib (the library behind the Bot API server),
+The HTML and Markdown parsers follow the behaviour of tdlib (the library behind the Bot API server),
 including its error messages, with one deliberate difference that the caller controls:
 with ``strict_ampersand`` a bare ``&`` that does not start ``&amp;``, ``&lt;``, ``&gt;``,
 ``&quot;`` or a numeric reference is rejected, although Telegram would keep it as text.
@@ -22,6 +22,8 @@ from urllib.parse import urlsplit
 __all__ = [
     "TextParseError",
     "parse_html",
+    "parse_markdown",
+    "parse_markdown_v2",
     "trim",
     "utf16_len",
 ]
@@ -414,3 +416,289 @@ def trim(text: str, entities: list[dict[str, Any]]) -> tuple[str, list[dict[str,
         if end > start:
             result.append({**entity, "offset": start, "length": end - start})
     return stripped, result
+
+
+# ---------------------------------------------------------------------------- Markdown
+
+_MD2_RESERVED = frozenset(b"_*[]()~`>#+-=|{}.!")
+_MD2_NAMES = {
+    "bold": "Bold",
+    "italic": "Italic",
+    "underline": "Underline",
+    "strikethrough": "Strikethrough",
+    "spoiler": "Spoiler",
+    "code": "Code",
+    "pre": "Pre",
+    "text_link": "TextUrl",
+    "custom_emoji": "CustomEmoji",
+}
+
+
+@dataclass
+class _MdOpen:
+    type: str
+    argument: str
+    offset: int
+    byte_pos: int
+    output_pos: int
+
+
+class _MarkdownV2Parser:
+    """MarkdownV2 as Telegram reads it: every reserved character must be escaped."""
+
+    def __init__(self, text: str) -> None:
+        self.data = text.encode("utf-8")
+        self.out: list[str] = []
+        self.utf16 = 0
+        self.entities: list[dict[str, Any]] = []
+        self.stack: list[_MdOpen] = []
+        self.quote: tuple[int, bool] | None = None  # (offset, expandable) of an open quote
+
+    def at(self, i: int) -> int:
+        return self.data[i] if i < len(self.data) else 0
+
+    def emit(self, text: str) -> None:
+        self.out.append(text)
+        self.utf16 += utf16_len(text)
+
+    def char_at(self, i: int) -> tuple[str, int]:
+        """The whole UTF-8 character starting at byte ``i`` and the index after it."""
+        lead = self.data[i]
+        size = 1 if lead < 0x80 else 2 if lead < 0xE0 else 3 if lead < 0xF0 else 4
+        return self.data[i : i + size].decode("utf-8"), i + size
+
+    def in_code(self) -> bool:
+        return bool(self.stack) and self.stack[-1].type in ("code", "pre")
+
+    def parse(self) -> tuple[str, list[dict[str, Any]]]:
+        i = 0
+        data = self.data
+        while i < len(data):
+            c = data[i]
+            if i == 0 or data[i - 1] == ord("\n"):
+                i = self.line_start(i)
+                if i >= len(data):
+                    break
+                c = data[i]
+            if c == ord("\\") and 0 < self.at(i + 1) <= 126:
+                self.emit(chr(data[i + 1]))
+                i += 2
+                continue
+            reserved = b"`" if self.in_code() else _MD2_RESERVED
+            if c not in reserved:
+                char, i = self.char_at(i)
+                self.emit(char)
+                continue
+            i = self.close(i) if self.stack and self.closes(i) else self.open(i)
+        if self.quote is not None:
+            self.close_quote()
+        if self.stack:
+            top = self.stack[-1]
+            name = _MD2_NAMES[top.type]
+            if top.type == "pre" and top.argument:
+                name = "PreCode"
+            raise TextParseError(f"Can't find end of {name} entity at byte offset {top.byte_pos}")
+        self.entities.sort(
+            key=lambda e: (e["offset"], -e["length"], _TYPE_PRIORITY.get(e["type"], 50))
+        )
+        return "".join(self.out), self.entities
+
+    def line_start(self, i: int) -> int:
+        """Handle ``>`` / ``**>`` blockquote markers at the start of a line."""
+        if self.in_code():
+            return i
+        expandable = self.data.startswith(b"**>", i)
+        if expandable or self.at(i) == ord(">"):
+            if self.quote is None:
+                self.quote = (self.utf16, expandable)
+            return i + (3 if expandable else 1)
+        if self.quote is not None:
+            self.close_quote()
+        return i
+
+    def close_quote(self) -> None:
+        assert self.quote is not None
+        offset, expandable = self.quote
+        text = "".join(self.out)
+        end = self.utf16 - (1 if text.endswith("\n") else 0)
+        if end > offset:
+            kind = "expandable_blockquote" if expandable else "blockquote"
+            self.entities.append({"type": kind, "offset": offset, "length": end - offset})
+        self.quote = None
+
+    def closes(self, i: int) -> bool:
+        c, top = self.data[i], self.stack[-1].type
+        if top == "bold":
+            return c == ord("*")
+        if top == "italic":
+            return c == ord("_") and self.at(i + 1) != ord("_")
+        if top == "underline":
+            return self.data.startswith(b"__", i)
+        if top == "strikethrough":
+            return c == ord("~")
+        if top == "spoiler":
+            return self.data.startswith(b"||", i)
+        if top == "code":
+            return c == ord("`")
+        if top == "pre":
+            return self.data.startswith(b"```", i)
+        return c == ord("]")  # text_link, custom_emoji
+
+    def open(self, i: int) -> int:
+        c = self.data[i]
+        begin = i
+        argument = ""
+        if c == ord("_"):
+            kind = "underline" if self.at(i + 1) == ord("_") else "italic"
+            i += 2 if kind == "underline" else 1
+        elif c == ord("*"):
+            kind, i = "bold", i + 1
+        elif c == ord("~"):
+            kind, i = "strikethrough", i + 1
+        elif (
+            self.data.startswith(b"||", i)
+            and self.quote is not None
+            and self.quote[1]
+            and self.at(i + 2) in (0, ord("\n"))
+        ):
+            self.close_quote()  # "||" at the end of a line ends an expandable quote
+            return i + 2
+        elif c == ord("|") and self.at(i + 1) == ord("|"):
+            kind, i = "spoiler", i + 2
+        elif c == ord("["):
+            kind, i = "text_link", i + 1
+        elif c == ord("!") and self.at(i + 1) == ord("["):
+            kind, i = "custom_emoji", i + 2
+        elif c == ord("`") and self.data.startswith(b"```", i):
+            kind, i = "pre", i + 3
+            end = i
+            while end < len(self.data) and self.data[end] not in _SPACES and self.at(end) != 96:
+                end += 1
+            if end != i and end < len(self.data) and self.data[end] != ord("`"):
+                argument = self.data[i:end].decode("utf-8", "replace")
+                i = end
+            if self.at(i) in (ord("\n"), ord("\r")):
+                pair = self.at(i + 1) in (ord("\n"), ord("\r")) and self.at(i + 1) != self.at(i)
+                i += 2 if pair else 1
+        elif c == ord("`"):
+            kind, i = "code", i + 1
+        else:
+            raise TextParseError(
+                f"Character '{chr(c)}' is reserved and must be escaped with the preceding '\\'"
+            )
+        self.stack.append(_MdOpen(kind, argument, self.utf16, begin, len(self.out)))
+        return i
+
+    def close(self, i: int) -> int:
+        top = self.stack.pop()
+        length = self.utf16 - top.offset
+        entity: dict[str, Any] = {"type": top.type, "offset": top.offset, "length": length}
+        step = {"underline": 2, "spoiler": 2, "pre": 3}.get(top.type, 1)
+        i += step
+        if top.type in ("text_link", "custom_emoji"):
+            url = "".join(self.out[top.output_pos :])
+            if self.at(i) == ord("("):
+                i += 1
+                url_begin = i
+                chars: list[str] = []
+                while i < len(self.data) and self.data[i] != ord(")"):
+                    if self.data[i] == ord("\\") and 0 < self.at(i + 1) <= 126:
+                        chars.append(chr(self.data[i + 1]))
+                        i += 2
+                        continue
+                    char, i = self.char_at(i)
+                    chars.append(char)
+                if i >= len(self.data):
+                    raise TextParseError(f"Can't find end of a URL at byte offset {url_begin}")
+                i += 1
+                url = "".join(chars)
+            if top.type == "custom_emoji":
+                prefix = "tg://emoji?id="
+                if not (url.startswith(prefix) and url[len(prefix) :].isdigit()):
+                    raise TextParseError("Custom emoji entity must contain a tg://emoji URL")
+                entity["custom_emoji_id"] = url[len(prefix) :]
+            else:
+                checked = _check_url(url)
+                if checked is None:
+                    return i
+                entity["url"] = checked
+        if top.type == "pre" and top.argument:
+            entity["language"] = top.argument
+        if length > 0:
+            self.entities.append(entity)
+        return i
+
+
+def parse_markdown_v2(text: str) -> tuple[str, list[dict[str, Any]]]:
+    """Parse ``parse_mode=MarkdownV2`` text into ``(plain_text, entities)``.
+
+    Raises :class:`TextParseError` with Telegram's wording, e.g. for an unescaped ``.``.
+    """
+    return _MarkdownV2Parser(text).parse()
+
+
+def parse_markdown(text: str) -> tuple[str, list[dict[str, Any]]]:
+    """Parse legacy ``parse_mode=Markdown``: no nesting, only ``_ * ` [`` are special."""
+    data = text.encode("utf-8")
+    out: list[str] = []
+    utf16 = 0
+    entities: list[dict[str, Any]] = []
+    ends = {ord("_"): b"_", ord("*"): b"*", ord("`"): b"`", ord("["): b"]"}
+    i = 0
+    while i < len(data):
+        c = data[i]
+        if c == ord("\\") and i + 1 < len(data) and data[i + 1] in b"_*`[":
+            out.append(chr(data[i + 1]))
+            utf16 += 1
+            i += 2
+            continue
+        if c not in ends:
+            start = i
+            while i < len(data) and data[i] not in ends and data[i] != ord("\\"):
+                i += 1
+            if i == start:
+                i += 1
+            chunk = data[start:i].decode("utf-8")
+            out.append(chunk)
+            utf16 += utf16_len(chunk)
+            continue
+        begin = i
+        kind = {ord("_"): "italic", ord("*"): "bold", ord("`"): "code", ord("["): "text_link"}[c]
+        end_mark = ends[c]
+        language = ""
+        i += 1
+        if data.startswith(b"```", begin):
+            kind, end_mark, i = "pre", b"```", begin + 3
+            newline = data.find(b"\n", i)
+            first_line = data[i:newline] if newline >= 0 else b""
+            if newline >= 0 and first_line and b" " not in first_line and b"`" not in first_line:
+                language, i = first_line.decode("utf-8", "replace"), newline + 1
+        end = data.find(end_mark, i)
+        if end < 0:
+            raise TextParseError(f"Can't find end of the entity starting at byte offset {begin}")
+        inner = data[i:end].decode("utf-8")
+        i = end + len(end_mark)
+        entity: dict[str, Any] = {"type": kind, "offset": utf16, "length": utf16_len(inner)}
+        if kind == "text_link":
+            if i < len(data) and data[i] == ord("("):
+                close = data.find(b")", i)
+                if close < 0:
+                    raise TextParseError(
+                        f"Can't find end of the entity starting at byte offset {begin}"
+                    )
+                url = data[i + 1 : close].decode("utf-8")
+                i = close + 1
+            else:
+                url = inner
+            checked = _check_url(url)
+            if checked is None:
+                entity = {}
+            else:
+                entity["url"] = checked
+        if language:
+            entity["language"] = language
+        out.append(inner)
+        utf16 += utf16_len(inner)
+        if entity and entity["length"] > 0:
+            entities.append(entity)
+    return "".join(out), entities
