@@ -1035,7 +1035,7 @@ async def test_bot_in_a_separate_process(emu: BotAPIEmulator, alice: EmuUser) ->
         reply = await emu.ask(alice, "chào từ tiến trình khác")
         assert reply.plain_text == "subprocess: chào từ tiến trình khác"
     finally:
-        process.send_signal(signal.SIGINT)  # run_polling stops cleanly on SIGINT
+        process.send_signal(signal.SIGTERM)  # run_polling stops cleanly on SIGTERM
         try:
             async with asyncio.timeout(10):
                 _, stderr = await process.communicate()
