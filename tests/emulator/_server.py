@@ -643,6 +643,7 @@ class BotAPIEmulator:
 
     @property
     def callback_answers(self) -> list[CallbackAnswer]:
+        """Accepted answerCallbackQuery calls, in order."""
         return self._world.callback_answers
 
     @property
@@ -652,9 +653,11 @@ class BotAPIEmulator:
 
     @property
     def stats(self) -> EmulatorStats:
+        """Live counters (requests, sends, edits, 429s, faults, errors)."""
         return self._world.stats
 
     def reset_stats(self) -> None:
+        """Zero the counters, e.g. between a benchmark's warm-up and its measured run."""
         self._world.stats = EmulatorStats()
 
     @property
@@ -680,6 +683,7 @@ class BotAPIEmulator:
         return list(self._world.commands_for(user, chat))
 
     def menu_button(self, chat: ChatRef | None = None) -> JSONDict:
+        """The menu button set for ``chat`` (or the bot-wide default)."""
         if chat is None:
             return self._world.default_menu_button
         return self._state(chat).menu_button or self._world.default_menu_button
@@ -708,10 +712,12 @@ class BotAPIEmulator:
         return fault
 
     def clear_faults(self) -> None:
+        """Drop every scripted fault, spent or not."""
         self._faults.clear()
 
     @property
     def faults(self) -> list[Fault]:
+        """Scripted faults in order, with how often each has fired."""
         return list(self._faults)
 
     def enforce_rate_limits(
@@ -729,6 +735,7 @@ class BotAPIEmulator:
         )
 
     def disable_rate_limits(self) -> None:
+        """Stop enforcing flood limits (the default)."""
         self._world.rate_limiter = None
 
     # ================================================================= waiting
