@@ -11,6 +11,7 @@ import pytest
 from bot.clock import ManualClock
 from bot.services import Services
 from bot.settings import Settings, load_settings
+from tests.harness import BotHarness, start_harness
 
 # Settings must come from the test, never from a developer's .env or environment.
 _ENV_NAMES = (
@@ -52,3 +53,10 @@ async def services(settings: Settings, clock: ManualClock) -> AsyncIterator[Serv
         yield opened
     finally:
         await opened.close()
+
+
+@pytest.fixture
+async def harness(settings: Settings, clock: ManualClock) -> AsyncIterator[BotHarness]:
+    """The real bot polling a fresh emulator, on the temporary database."""
+    async with start_harness(settings, clock) as running:
+        yield running

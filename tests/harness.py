@@ -1,0 +1,105 @@
+"""End-to-end harness: the real Application polling the project's Bot API emulator.
+
+Tests drive the bot only as Telegram would (messages, button presses) and read what it
+sent back; the database file is real and survives :meth:`BotHarness.restart`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import AsyncExitStack, asynccontextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import SecretStr
+
+from bot.app import AppType, build_application, running, services_of
+from bot.clock import ManualClock
+from bot.services import Services
+from bot.settings import Settings
+from tests.emulator import BotAPIEmulator, CallbackAnswer, EmuChat, EmuUser, SentMessage
+
+ADMIN_ID = 1001
+"""The super-admin of the ``settings`` fixture."""
+
+
+@dataclass
+class BotHarness:
+    """A running bot, its emulator, its clock; ``restart`` keeps the database."""
+
+    emu: BotAPIEmulator
+    settings: Settings
+    clock: ManualClock
+    poll_timeout: float = 1.0
+    app: AppType | None = None
+    _stack: AsyncExitStack = field(default_factory=AsyncExitStack)
+
+    @property
+    def services(self) -> Services:
+        """The running bot's services (database, directory, access rules)."""
+        assert self.app is not None, "bot is not running"
+        return services_of(self.app)
+
+    async def start(self) -> None:
+        """Build and start a fresh Application against the same database file."""
+        assert self.app is None, "bot already running"
+        settings = self.settings.model_copy(
+            update={
+                "telegram_bot_token": SecretStr(self.emu.token),
+                "telegram_api_base_url": self.emu.root_url,
+            }
+        )
+        app = build_application(settings, self.clock, poll_timeout=self.poll_timeout)
+        self._stack = AsyncExitStack()
+        await self._stack.enter_async_context(running(app, poll_timeout=self.poll_timeout))
+        self.app = app
+        await self.emu.wait_for_poll(timeout=10)
+
+    async def stop(self) -> None:
+        """Stop gracefully (as on SIGTERM)."""
+        if self.app is not None:
+            self.app = None
+            await self._stack.aclose()
+
+    async def restart(self) -> None:
+        """Stop and start again: only the database carries state across."""
+        await self.stop()
+        await self.start()
+
+    # ------------------------------------------------------------------ people
+
+    def admin(self) -> EmuUser:
+        """The super-admin from ``ADMIN_IDS``."""
+        return self.emu.user(ADMIN_ID, "Lan", username="lan_vp", language_code="vi")
+
+    def person(self, user_id: int, name: str, username: str | None = None) -> EmuUser:
+        """Any other Telegram user (a stranger until invited or approved)."""
+        return self.emu.user(user_id, name, username=username, language_code="vi")
+
+    async def ask(self, user: EmuUser, text: str, chat: EmuChat | None = None) -> SentMessage:
+        """Send ``text`` and return the bot's first reply in that chat."""
+        return await self.emu.ask(user, text, chat=chat, timeout=10)
+
+    async def press(
+        self, user: EmuUser, message: SentMessage, text: str, **kwargs: Any
+    ) -> CallbackAnswer:
+        """Press the button labelled ``text`` on ``message`` and wait until it is handled."""
+        update = self.emu.press_button(user, message, text=text, **kwargs)
+        answer = await self.emu.wait_for_callback_answer(update, timeout=10)
+        await self.emu.wait_idle(timeout=10)
+        return answer
+
+
+@asynccontextmanager
+async def start_harness(
+    settings: Settings, clock: ManualClock, *, emu: BotAPIEmulator | None = None
+) -> AsyncIterator[BotHarness]:
+    """A running harness for ``async with``; the ``harness`` fixture uses it."""
+    async with AsyncExitStack() as stack:
+        emulator = emu if emu is not None else await stack.enter_async_context(BotAPIEmulator())
+        harness = BotHarness(emulator, settings, clock)
+        await harness.start()
+        try:
+            yield harness
+        finally:
+            await harness.stop()
