@@ -24,9 +24,9 @@ import unicodedata
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
+from enum import StrEnum
 from typing import Literal, cast
 
-from bot.models import DeadlineKind as DeadlineKind  # re-exported for callers
 from bot.normalize import fold_aligned
 
 Period = Literal["weekly", "monthly", "quarterly", "half_yearly", "yearly"]
@@ -37,6 +37,14 @@ _PERIOD_MONTHS: dict[str, tuple[int, ...]] = {
     "half_yearly": (6, 12),
 }
 MAX_YEARS_AHEAD = 10
+
+
+class DeadlineKind(StrEnum):
+    """What kind of deadline a task has."""
+
+    DATE = "date"
+    NONE = "none"
+    RECURRING = "recurring"
 
 
 class DeadlineError(ValueError):
@@ -188,7 +196,7 @@ _CORES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("iso", re.compile(rf"(?<![\d/.-]){_Y}-{_D}-{_D}(?![\d/-])")),
     ("quarter", re.compile(rf"\bquy\s+(iv|iii|ii|i|[1-4])\b(?:\s*(?:/|-|,?\s*nam)\s*{_Y}(?!\d))?")),
     ("month_year", re.compile(rf"\bthang\s+{_D}\s*(?:/|-|,?\s*nam)\s*{_Y}(?!\d)")),
-    ("dm", re.compile(rf"(?<![\d/.-]){_D}\s?[/-]\s?{_D}(?![\d/-]|\.\d|\s?[/.-]\s?\d)")),
+    ("dm", re.compile(rf"(?<![\d/.-]){_D}\s?[/-]\s?{_D}(?![\d/.-]|\s?[/.-]\s?\d)")),
     ("bare_month_year", re.compile(rf"(?<![\d/.-]){_D}/{_Y}(?![\d/])")),
     ("month", re.compile(rf"\bthang\s+{_D}(?!\d)")),
     ("half", re.compile(rf"\b(?:0?6|sau)\s+thang\s+(dau|cuoi)\s+nam(?:\s+{_Y}(?!\d))?")),
@@ -199,7 +207,7 @@ _CORES: tuple[tuple[str, re.Pattern[str]], ...] = (
 _PERIOD_CORES = frozenset({"month_year", "month", "quarter", "half", "year", "bare_month_year"})
 _YEARLESS = frozenset({"dm", "month", "end_of"})
 
-# Cue atoms right before a core, with their strength; the strongest wins, then the nearest.
+# Cue atoms right before a core (the nearest one wins) with their strength.
 _CUES: tuple[tuple[re.Pattern[str], float], ...] = tuple(
     (re.compile(rf"(?:^|(?<=[^a-z0-9]))(?:{atom})\s*[:,]?\s*$"), score)
     for atom, score in (
@@ -282,7 +290,7 @@ _RECUR_DAY = re.compile(
 
 _NO_DEADLINE = frozenset({
     "-", "khong", "khong co", "khong thoi han", "khong co thoi han", "khong han", "khong co han",
-    "thuong xuyen", "lien tuc", "khong xac dinh",
+    "thuong xuyen", "lien tuc", "khong xac dinh", "0",
 })
 # Words that may surround a date typed in chat without changing it.
 _FILLER = frozenset({
@@ -425,11 +433,6 @@ def _words(folded: str) -> list[str]:
     return re.findall(r"[a-z0-9]+", folded)
 
 
-# "trợ cấp xã hội hằng tháng" is an allowance paid monthly, not a monthly duty.
-_PAID_PERIODICALLY = re.compile(
-    r"\b(?:tro cap|phu cap|luong|thu nhap|hoc bong|che do|chi phi|kinh phi|muc|tien|huong)"
-    r"(?:\s+[a-z]+){0,3}\s+$"
-)
 _CLAUSE_END = re.compile(r"[;\n!?]|\.(?=\s|$)")
 
 
@@ -445,9 +448,7 @@ def _clause(folded: str, start: int, end: int) -> tuple[int, int]:
 def _detect_recurrence(folded: str) -> tuple[Recurrence, int, int] | None:
     """A recurring duty with the weekday/day stated in its clause, and the span it covers."""
     for period, pattern in _RECURRENCES:
-        matches = pattern.finditer(folded)
-        match = next((m for m in matches if not _PAID_PERIODICALLY.search(folded, 0, m.start())),
-                     None)
+        match = pattern.search(folded)
         if match is None:
             continue
         start, end = match.span()
@@ -540,35 +541,6 @@ def _candidates(folded: str, reference: date | None, exclude: Collection[date]) 
         if score < 3 and due in exclude:
             continue
         found.append(_Candidate(score, due, phrase_start, end))
-    if reference is not None:
-        found.extend(_relative_candidates(masked, reference))
-    return found
-
-
-# "trong vòng 30 ngày", "trong thời hạn 15 ngày làm việc (kể từ ngày ký)", "trong 2 tuần".
-_WITHIN = re.compile(
-    r"\btrong\s+(?:vong\s+|thoi han\s+|thoi gian\s+)?(\d{1,3})\s+(ngay lam viec|ngay|tuan)\b"
-    r"(?:\s*,?\s*(?:ke tu|tinh tu)\s+ngay\s+(?:ky|ban hanh|nhan duoc|nhan|thong bao)"
-    r"(?:\s+(?:thong bao|van ban)(?:\s+nay)?)?)?"
-)
-
-
-def _relative_candidates(masked: str, reference: date) -> list[_Candidate]:
-    """A span counted from the document's date; working days skip weekends."""
-    found: list[_Candidate] = []
-    for match in _WITHIN.finditer(masked):
-        amount, unit = int(match.group(1)), match.group(2)
-        if unit == "tuan":
-            due = reference + timedelta(weeks=amount)
-        elif unit == "ngay":
-            due = reference + timedelta(days=amount)
-        else:
-            due = reference
-            for _ in range(amount):
-                due += timedelta(days=1)
-                while due.weekday() >= 5:
-                    due += timedelta(days=1)
-        found.append(_Candidate(2.5, due, match.start(), match.end()))
     return found
 
 
@@ -584,23 +556,17 @@ def find_deadline(
     """
     text = unicodedata.normalize("NFC", text)
     folded = fold_aligned(text)
-    candidates = _candidates(folded, reference, exclude)
     recurring = _detect_recurrence(folded)
     if recurring is not None:
         recurrence, start, end = recurring
-        lo, hi = _clause(folded, start, end)
-        # A firm date in another clause ("báo cáo trước ngày 20/6; hằng tuần cập nhật …")
-        # is the item's deadline; the weekly chore is secondary.
-        firm = [c for c in candidates if c.score >= 3 and not lo <= c.start < hi]
-        if not firm:
-            due: date | None = None
-            if reference is not None:
-                try:
-                    due = recurrence.next_due(reference - timedelta(days=1))
-                except OverflowError:
-                    due = None
-            return Deadline(DeadlineKind.RECURRING, due, _tidy(text[start:end]), recurrence)
-        candidates = firm
+        due: date | None = None
+        if reference is not None:
+            try:
+                due = recurrence.next_due(reference - timedelta(days=1))
+            except OverflowError:
+                due = None
+        return Deadline(DeadlineKind.RECURRING, due, _tidy(text[start:end]), recurrence)
+    candidates = _candidates(folded, reference, exclude)
     if not candidates:
         return None
     best = max(candidates, key=lambda c: (c.score, c.due))
@@ -608,7 +574,8 @@ def find_deadline(
 
 
 def _tidy(phrase: str) -> str:
-    return re.sub(r"\s+", " ", phrase.replace("*", "")).strip(" ,;:")
+    phrase = re.sub(r"\s+", " ", phrase.replace("*", "")).strip(" ,;:")
+    return phrase
 
 
 def parse_deadline(text: str, today: date) -> Deadline:
