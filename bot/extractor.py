@@ -1,0 +1,1511 @@
+"""A conclusion notice ("Thông báo kết luận") -> document metadata and proposed tasks.
+
+The extractor is pure and deliberately rule-based: an admin reviews every proposal
+before it becomes a task, so the rules favour predictable behaviour that is easy to
+explain over cleverness. The pipeline:
+
+1. *Lines*: markdown, page numbers, footnotes and view counters are dropped.
+2. *Blocks*: lines are grouped into paragraphs and list items; a paragraph that a PDF
+   broke in the middle of a sentence (blank line, next part starting in lower case)
+   is joined back.
+3. *Regions*: header (number, place and date, "THÔNG BÁO", title), body, and tail
+   (closing formula, "Nơi nhận", signature block).
+4. *Outline*: the body's items are nested by their markers (I., 1., 8.1., a), -, +);
+   a paragraph without a marker belongs to the item above it.
+5. *Tasks*: leaves of the outline in directive sections become tasks; items with
+   children are headings whose addressee and deadline flow down; a paragraph that
+   announces the items ("Sở X tập trung thực hiện một số nhiệm vụ sau:") sets the
+   default lead. News reports have no numbering: their directive paragraphs (those
+   that open with a verb, after the leader starts speaking) are the tasks.
+
+Counting decisions (documented because the samples depend on them):
+
+* Bullets under a heading item get letter ordinals ("II.8.a", "II.8.b"); under a
+  lettered item they get numbers ("3.a.1").
+* An item followed by further paragraphs stays one task unless such a paragraph names
+  its own addressee ("Giao Sở Tài chính chủ trì…"); then each paragraph is a task,
+  "III.2.a", "III.2.b".
+* A paragraph, numbered item or bullet is one task even when ";" strings several
+  duties together; that is how the notices themselves count their directives.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from bot.agencies import AgencyDirectory
+from bot.deadlines import Deadline, DeadlineKind, find_deadline
+from bot.normalize import fold, fold_aligned
+
+
+def _word_list(text: str) -> list[str]:
+    return text.split()
+
+
+def _word_set(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# The letters Vietnamese documents number with (no f, j, w, z).
+LETTERS = _word_list("a b c d đ e g h i k l m n o p q r s t u v x y")
+
+
+# --- Public data --------------------------------------------------------------------
+
+
+@dataclass
+class ExtractedDocument:
+    """Metadata of the notice; any field may be missing in a real document."""
+
+    number: str | None = None
+    issuer: str | None = None
+    signer: str | None = None
+    issued_on: date | None = None
+    meeting_on: date | None = None
+    title: str | None = None
+
+
+@dataclass
+class ExtractedTask:
+    """A proposed task; names are directory canonical names when resolvable."""
+
+    ordinal: str
+    text: str
+    lead: list[str] = field(default_factory=list)
+    support: list[str] = field(default_factory=list)
+    deadline: date | None = None
+    deadline_text: str | None = None
+    recurrence: str | None = None
+
+
+@dataclass
+class Extraction:
+    """The extractor's proposal; ``warnings`` are short codes for logs, not UI text."""
+
+    document: ExtractedDocument
+    tasks: list[ExtractedTask]
+    warnings: list[str] = field(default_factory=list)
+
+
+def extraction_to_json(ex: Extraction) -> dict[str, object]:
+    """The JSON shape the CLI prints and the review screen consumes (dates as ISO)."""
+    doc = ex.document
+    return {
+        "document": {
+            "number": doc.number,
+            "issuer": doc.issuer,
+            "signer": doc.signer,
+            "issued_on": _iso(doc.issued_on),
+            "meeting_on": _iso(doc.meeting_on),
+            "title": doc.title,
+        },
+        "tasks": [
+            {
+                "ordinal": task.ordinal,
+                "text": task.text,
+                "lead": list(task.lead),
+                "support": list(task.support),
+                "deadline": _iso(task.deadline),
+                "deadline_text": task.deadline_text,
+                "recurrence": task.recurrence,
+            }
+            for task in ex.tasks
+        ],
+    }
+
+
+def _iso(value: date | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+# --- 1. Lines ----------------------------------------------------------------------
+
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_SUPERSCRIPT_DIGITS = "¹²³⁴⁵⁶⁷⁸⁹⁰"
+_VIEWS = re.compile(r"\b(?:Số\s+lượt\s+xem|Lượt\s+xem|Lượt\s+đọc)\s*:?\s*[\d.,]+", re.I)
+_PAGE_NUMBER = re.compile(
+    r"(?:-\s*)?\d{1,3}(?:\s*-)?|(?:trang|page)\s+\d{1,3}(?:\s*/\s*\d{1,3})?|\d{1,3}\s*/\s*\d{1,3}",
+    re.I,
+)
+_DOC_WORDS = (
+    r"Quyết định|Nghị quyết|Kế hoạch|Văn bản|Công văn|Thông báo|Báo cáo|Tờ trình|Chỉ thị|"
+    r"Nghị định|Thông tư|Luật|Theo|Tại|Xem|Số liệu"
+)
+_FOOTNOTE = re.compile(
+    rf"[{_SUPERSCRIPT_DIGITS}]+\s*\S|\[\d{{1,2}}\]\s*\S|\d{{1,2}}\s+(?:{_DOC_WORDS})\b"
+)
+
+
+def _clean_line(raw: str) -> str | None:
+    """One line without markup; None when the whole line is layout noise."""
+    line = raw.strip()
+    if _FOOTNOTE.match(line):
+        return None
+    line = re.sub(r"^\*\s+(?=\S)", "- ", line)
+    line = re.sub(r"^#{1,6}\s*", "", line)
+    line = line.replace("*", "").replace("__", "")
+    line = _VIEWS.sub("", line)
+    line = re.sub(f"[{_SUPERSCRIPT_DIGITS}]+", "", line)
+    line = re.sub(r"\[\d{1,2}\]", "", line)
+    line = " ".join(line.split())
+    if line and _PAGE_NUMBER.fullmatch(line):
+        return None
+    return line
+
+
+def _prepare(text: str) -> list[str]:
+    text = unicodedata.normalize("NFC", text).translate(_ZERO_WIDTH)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines: list[str] = []
+    for raw in text.split("\n"):
+        # Two-column headers taken from PDFs ("ỦY BAN NHÂN DÂN      CỘNG HÒA XÃ HỘI…")
+        # keep their columns apart with long runs of spaces.
+        for part in re.split(r"\s{4,}|\t+", raw.strip()) or [""]:
+            line = _clean_line(part)
+            if line is not None:
+                lines.append(line)
+    return lines
+
+
+# --- 2. Blocks -----------------------------------------------------------------------
+
+_ROMAN_VALUES = {
+    "I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10,
+    "XI": 11, "XII": 12, "XIII": 13, "XIV": 14, "XV": 15,
+}
+_MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("roman", re.compile(r"(?P<m>[IVX]{1,4})(?:\s*[.)]|\s*[-/](?=\s))\s*(?=\S)")),
+    ("sub", re.compile(r"(?P<m>\d{1,2}(?:\.\d{1,2})+)\.?[)]?\s+(?=\S)")),
+    ("arabic", re.compile(r"(?P<m>\d{1,2})(?:\s*[.)]|\s*[-/](?=\s))\s*(?=[^\d\s])")),
+    ("letter", re.compile(r"(?P<m>[a-zđ])\s*\)\s*(?=\S)|(?P<m2>[a-zđ])\.\s+(?=[A-ZĐÀ-Ỹ])")),
+    ("dash", re.compile(r"[-–—•●▪◦·]\s*(?=\S)")),
+    ("plus", re.compile(r"\+\s*(?=\S)")),
+)
+_BULLETS = frozenset({"dash", "plus"})
+_RANK = {"roman": 0, "arabic": 1, "sub": 2, "letter": 3, "dash": 4, "plus": 4}
+
+
+@dataclass
+class _Marker:
+    type: str
+    marker: str
+    rest: str
+
+
+def _marker(line: str) -> _Marker | None:
+    for kind, pattern in _MARKERS:
+        match = pattern.match(line)
+        if match is None:
+            continue
+        value = match.groupdict().get("m") or match.groupdict().get("m2") or ""
+        if kind == "roman" and value not in _ROMAN_VALUES:
+            continue
+        rest = line[match.end():].strip()
+        if not rest:
+            continue
+        return _Marker(kind, value, rest)
+    return None
+
+
+_STANDALONE = re.compile(
+    r"Số\s*:|[^\d:;]{2,50},\s*ngày\b.{0,30}\bnăm\s+\d{4}\s*\.?$|Ngày\s*:\s*\d"
+    r"|\d{1,2}[/.-]\d{1,2}[/.-]\d{4}(?:\s*[-,]?\s*\d{1,2}[:h]\d{2})?\s*$"
+    r"|(?:Thứ\s+\S+|Chủ\s+nhật)\s*,?\s*(?:ngày\s+)?\d{1,2}/\d{1,2}/\d{4}"
+    r"|CỘNG\s+H[ÒO]À\s+XÃ\s+HỘI|Độc\s+lập\s*[-–—]\s*Tự\s+do|THÔNG\s+BÁO\b|Nơi\s+nhận\b"
+    r"|(?:KT|TL|TM|TUQ|Q|PP)\s*\.\s*\S|\(?\s*Đã\s+ký",
+)
+_SIGNATURE_TITLE = re.compile(
+    r"(?:KT|TL|TM|TUQ|Q|PP)\s*\.\s*\S|(?:PHÓ\s+)?(?:CHỦ\s+TỊCH|GIÁM\s+ĐỐC|CHÁNH\s+VĂN\s+PHÒNG|"
+    r"TRƯỞNG\s+BAN|BÍ\s+THƯ|THỦ\s+TRƯỞNG|TỔNG\s+GIÁM\s+ĐỐC|CỤC\s+TRƯỞNG|CHI\s+CỤC\s+TRƯỞNG|"
+    r"VIỆN\s+TRƯỞNG|TRƯỞNG\s+PHÒNG)\s*$"
+)
+
+
+def _is_caps(line: str) -> bool:
+    letters = [ch for ch in line if ch.isalpha()]
+    return len(letters) >= 3 and all(ch.isupper() for ch in letters)
+
+
+def _is_standalone(line: str) -> bool:
+    if _STANDALONE.match(line):
+        return True
+    return _is_caps(line) and len(line.split()) <= 12 and _marker(line) is None
+
+
+@dataclass
+class _Block:
+    kind: str  # "item" or "para"
+    mtype: str | None
+    marker: str | None
+    lines: list[str]
+    new_paragraph: bool
+    standalone: bool
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.lines)
+
+
+_CLAUSE_END = tuple(".;:!?…)\"”’")
+_FUNCTION_WORDS = _word_set(
+    "với của và các cho theo tại trên về để những được là có đối từ đến trong như mà thì "
+    "hoặc cùng nhằm do bởi vào ra sẽ đã đang cần phải"
+)
+
+
+def _ends_clause(text: str) -> bool:
+    return text.rstrip().endswith(_CLAUSE_END)
+
+
+def _is_wrap(previous: str, following: str) -> bool:
+    """A blank line that a PDF put in the middle of a sentence."""
+    previous = previous.rstrip()
+    if not previous or not following or _ends_clause(previous):
+        return False
+    if previous.endswith(","):
+        return True
+    last_word = previous.split()[-1].lower()
+    return following[0].islower() or last_word in _FUNCTION_WORDS
+
+
+def _blocks(lines: Sequence[str]) -> list[_Block]:
+    blocks: list[_Block] = []
+    current: _Block | None = None
+    blank_before = True
+    for line in lines:
+        if not line:
+            current, blank_before = None, True
+            continue
+        standalone = _is_standalone(line)
+        found = _marker(line)
+        new_block = current is None or standalone or current.standalone
+        if not new_block and found is not None and current is not None:
+            new_block = (
+                found.type not in _BULLETS
+                or _ends_clause(current.lines[-1])
+                or (current.mtype in _BULLETS and len(current.text.split()) <= 12)
+            )
+        if new_block or current is None:
+            current = _Block(
+                kind="item" if found else "para",
+                mtype=found.type if found else None,
+                marker=found.marker if found else None,
+                lines=[found.rest if found else line],
+                new_paragraph=blank_before,
+                standalone=standalone,
+            )
+            blocks.append(current)
+        else:
+            current.lines.append(line)
+        blank_before = False
+    joined: list[_Block] = []
+    for block in blocks:
+        previous = joined[-1] if joined else None
+        if (
+            previous is not None
+            and block.kind == "para"
+            and not block.standalone
+            and not previous.standalone
+            and _is_wrap(previous.text, block.text)
+        ):
+            previous.lines.extend(block.lines)
+        else:
+            joined.append(block)
+    return joined
+
+
+# --- 3. Regions and metadata -----------------------------------------------------------
+
+_INTRO_START = re.compile(
+    r"(?:Sáng|Chiều|Tối|Trưa|Vào|Hôm\s+nay|Ngày|Căn\s+cứ|Thực\s+hiện|Theo|Tham\s+dự|Dự\s+họp|"
+    r"Sau\s+khi|Trong\s+(?:hai\s+)?ngày|Tại)\b",
+    re.I,
+)
+_CLOSING = re.compile(
+    r"^(?:nay\s+)?(?:[^.;]{0,120}?\s)?thong bao\b.*(?:\./\.|\bbiet|thuc hien|trien khai|"
+    r"to chuc thuc hien|chi dao)\W*$|^tren day la\b"
+)
+
+
+def _is_closing(block: _Block) -> bool:
+    return block.kind == "para" and bool(_CLOSING.search(fold_aligned(block.text).strip()))
+
+
+def _is_tail_start(block: _Block) -> bool:
+    text = block.text
+    return (
+        _is_closing(block)
+        or re.match(r"Nơi\s+nhận\b", text, re.I) is not None
+        or (block.standalone and _SIGNATURE_TITLE.match(text) is not None)
+    )
+
+
+@dataclass
+class _Layout:
+    header: list[_Block]
+    title: list[_Block]
+    body: list[_Block]
+    tail: list[_Block]
+    notice: bool
+
+
+def _layout(blocks: list[_Block]) -> _Layout:
+    heading = next(
+        (i for i, b in enumerate(blocks[:15]) if re.match(r"THÔNG\s+BÁO\b", b.text)), None
+    )
+    title: list[_Block] = []
+    if heading is not None:
+        header = blocks[: heading + 1]
+        index = heading + 1
+        rest = re.sub(r"^THÔNG\s+BÁO\s*", "", blocks[heading].text).strip(" :-")
+        if rest:
+            title.append(_Block("para", None, None, [rest], True, False))
+        else:
+            while index < len(blocks) and len(title) < 3:
+                block = blocks[index]
+                words = sum(len(b.text.split()) for b in title) + len(block.text.split())
+                if block.kind != "para" or _INTRO_START.match(block.text) or words > 80:
+                    break
+                title.append(block)
+                index += 1
+                if _ends_clause(block.text) and not block.text.endswith(")"):
+                    break
+    else:
+        index = 0
+        while index < len(blocks) and blocks[index].standalone:
+            index += 1
+        header = blocks[:index]
+        if index < len(blocks):
+            block = blocks[index]
+            is_headline = (
+                block.kind == "para"
+                and len(block.text.split()) <= 40
+                and not block.text.rstrip().endswith(".")
+                and not _INTRO_START.match(block.text)
+            )
+            if is_headline:
+                title.append(block)
+                index += 1
+                while index < len(blocks) and blocks[index].standalone:
+                    header.append(blocks[index])
+                    index += 1
+    end = next((i for i in range(index, len(blocks)) if _is_tail_start(blocks[i])), len(blocks))
+    body = [b for b in blocks[index:end] if not (b.standalone and b.kind == "para")]
+    notice = heading is not None or any(
+        re.match(r"Số\s*:", b.text) or _PLACE_DATE.search(b.text) for b in header
+    ) or end < len(blocks)
+    return _Layout(header, title, body, blocks[end:], notice)
+
+
+_NUMBER = re.compile(r"\bSố\s*:?\s*(?P<n>\d*)\s*/\s*(?P<suffix>[^\s,;]+)")
+_PLACE_DATE = re.compile(
+    r"(?P<place>[^\d,:;]{2,50}?),\s*ngày\s*(?P<d>\d{1,2})?[\s.…_]*tháng\s*(?P<m>\d{1,2})?"
+    r"[\s.…_]*năm\s*(?P<y>\d{4})",
+    re.I,
+)
+_NEWS_DATE = re.compile(
+    r"^(?:Ngày\s*:\s*|(?:Thứ\s+\S+|Chủ\s+nhật)\s*,?\s*(?:ngày\s+)?)?"
+    r"(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4})",
+    re.I,
+)
+_MEETING = re.compile(
+    r"^(?:(?:Sáng|Chiều|Tối|Trưa|Vào|Hôm\s+nay)\s*,?\s*)?(?:ngày\s+)"
+    r"(?P<d>\d{1,2})(?:\s*[/.-]\s*(?P<m>\d{1,2})(?:\s*[/.-]\s*(?P<y>\d{4}))?"
+    r"|\s+tháng\s+(?P<m2>\d{1,2})(?:\s*(?:,\s*)?năm\s+(?P<y2>\d{4}))?)(?!\d)",
+    re.I,
+)
+
+
+def _safe_date(year: int | None, month: int | None, day: int | None) -> date | None:
+    if year is None or month is None or day is None or not 1900 <= year <= 2200:
+        return None
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+@dataclass
+class _Issued:
+    on: date | None = None
+    month: int | None = None
+    year: int | None = None
+    place: str | None = None
+
+
+def _issued(header: Sequence[_Block]) -> _Issued:
+    for block in header:
+        found = _PLACE_DATE.search(block.text)
+        if found is not None:
+            year = int(found["y"])
+            month = int(found["m"]) if found["m"] else None
+            day = int(found["d"]) if found["d"] else None
+            place = found["place"].strip(" .-")
+            place = re.sub(r"^.*\b(?:Số\s*:?\s*\S*)\s+", "", place).strip() or None
+            return _Issued(_safe_date(year, month, day), month, year, place)
+    for block in header:
+        news = _NEWS_DATE.match(block.text)
+        if news is not None:
+            year, month = int(news["y"]), int(news["m"])
+            return _Issued(_safe_date(year, month, int(news["d"])), month, year)
+    return _Issued()
+
+
+def _meeting(body: Sequence[_Block], anchor: _Issued) -> date | None:
+    for block in body[:3]:
+        found = _MEETING.match(block.text)
+        if found is None or re.match(r"Ngày\s*:", block.text):
+            continue
+        day = int(found["d"])
+        month_text = found["m"] or found["m2"]
+        year_text = found["y"] or found["y2"]
+        year = int(year_text) if year_text else anchor.year
+        return _safe_date(year, int(month_text) if month_text else None, day)
+    return None
+
+
+def _signer(tail: Sequence[_Block]) -> str | None:
+    seen_title = False
+    signer: str | None = None
+    for block in tail:
+        for line in block.lines:
+            if _SIGNATURE_TITLE.match(line):
+                seen_title = True
+                continue
+            if seen_title and _looks_like_name(line):
+                signer = line.strip()
+    return signer
+
+
+def _looks_like_name(line: str) -> bool:
+    words = line.split()
+    if not 2 <= len(words) <= 5 or _SIGNATURE_TITLE.match(line):
+        return False
+    return all(w[0].isupper() and w.replace("-", "").isalpha() for w in words)
+
+
+def _title(blocks: Sequence[_Block]) -> str | None:
+    if not blocks:
+        return None
+    text = " ".join(block.text for block in blocks)
+    text = " ".join(text.replace("#", " ").split()).strip(" -:")
+    return text or None
+
+
+# --- Agencies in running text --------------------------------------------------------
+
+_TOKEN = re.compile(r"[^\W_]+(?:[&.'’-][^\W_]+)*|[,;:()/.!?–—-]")
+_BREAKS = frozenset(";:()/.!?")
+_HEADS = re.compile(
+    r"(?:so|ban|van phong|vp|vpub|vpubnd|ubnd|uy ban|hdnd|hoi dong|cac|nganh|cong an|"
+    r"bo chi huy|bchqs|bao hiem|bhxh|ngan hang|nhcsxh|chi nhanh|bao|dai|thanh tra|kho bac|cuc|"
+    r"chi cuc|trung tam|phong|truong|benh vien|hoi|lien doan|tinh doan|doan|mat tran|ubmttq|vien|"
+    r"quy|bql|bqlda|tong cong ty|cong ty|tinh uy|bo)\b"
+)
+_GENERIC_HEADS = (
+    "ủy ban nhân dân", "uỷ ban nhân dân", "ubnd", "văn phòng", "sở", "phòng", "ban quản lý", "ban",
+    "trung tâm", "chi cục", "cục", "công an", "bảo hiểm xã hội", "bhxh", "ngân hàng", "kho bạc",
+    "thanh tra", "trường", "bệnh viện", "hội", "liên đoàn", "tỉnh đoàn", "đoàn", "đài", "báo",
+    "viện", "quỹ", "tổng công ty", "công ty", "bộ chỉ huy", "ủy ban", "uỷ ban", "ngành",
+)
+_GROUP_HEADS = (
+    "các phòng", "các đơn vị", "các trường", "các trung tâm", "các sở", "các ban", "các hội",
+    "các cơ sở", "các chi cục", "các bệnh viện", "thủ trưởng các", "ubnd các",
+    "ủy ban nhân dân các",
+)
+_STOP_WORDS = _word_set(
+    "cần phải khẩn tập tiếp tăng chủ phối nghiên tham theo trong để khi đã đang sẽ được "
+    "rà kiểm đôn hướng chỉ hoàn đẩy nâng xem giải lập cùng tích nghiêm thường định sớm "
+    "kịp nhanh có về trên đối nhằm với của tại thực triển tổ xây bảo đảm quan hỗ gửi "
+    "nếu như là thì một những đưa rất vẫn cho từ đến sau trước ngày năm tháng quý tiến "
+    "chịu tuyên vận rút xử ưu sắp ban trình báo mở đề tạo thẩm cung phát duy rà nghiên "
+    "đánh chuẩn phấn huy cập lưu"
+)
+_GENERIC_GROUP = re.compile(
+    r"(?:các|cac)\s+(?:{g})(?:\s*,\s*(?:các\s+|cac\s+)?(?:{g}))*(?:\s+(?:có\s+|co\s+)?(?:liên|lien)\s+"
+    r"(?:quan))?(?:\s+(?:cấp\s+tỉnh|tỉnh|cap tinh|tinh))?".format(
+        g="cơ quan|co quan|đơn vị|don vi|ngành|nganh|cấp|cap|địa phương|dia phuong|tổ chức|to chuc|"
+        "đoàn thể|doan the|cá nhân|ca nhan|doanh nghiệp|doanh nghiep|sở, ngành|so, nganh"
+    ),
+    re.I,
+)
+_PLURAL = re.compile(
+    r"(?P<ubnd>(?:UBND|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân)\s+)?các\s+"
+    r"(?P<unit>sở|phường|xã|huyện|thị\s+xã|thành\s+phố|ban|phòng|trường|trung\s+tâm|chi\s+cục)"
+    r"\s*:\s*",
+    re.I,
+)
+# The authorities that issue directives are never their addressees.
+_SUPERIOR = re.compile(
+    r"(?:ubnd|uy ban nhan dan|hdnd|hoi dong nhan dan)\s+tinh\b|tinh uy\b|thuong truc\b|"
+    r"ban thuong vu\b|chinh phu\b|thu tuong\b|quoc hoi\b"
+)
+_PLACE_UNITS = frozenset({"phuong", "xa", "huyen", "thi xa", "thanh pho"})
+
+
+@dataclass
+class _Mention:
+    names: list[str]
+    end: int
+    resolved: bool = True
+
+
+@dataclass
+class _Agencies:
+    """Finds agency names in running text and maps them to directory names."""
+
+    directory: AgencyDirectory | None
+    unresolved: set[str] = field(default_factory=set)
+
+    def canonical(self, written: str, *, bare_field: bool = False) -> str | None:
+        if self.directory is None:
+            return None
+        resolution = self.directory.resolve(written, bare_field=bare_field)
+        return None if resolution is None else resolution.current.name
+
+    def one(self, text: str, pos: int) -> _Mention | None:
+        """The agency mention starting at ``pos`` (after spaces), if any."""
+        while pos < len(text) and text[pos] == " ":
+            pos += 1
+        if pos >= len(text):
+            return None
+        plural = _PLURAL.match(text, pos)
+        if plural is not None:
+            listed = self._plural(text, plural)
+            if listed is not None:
+                return listed
+        generic = _GENERIC_GROUP.match(text, pos)
+        if generic is not None:
+            after = text[generic.end():generic.end() + 20].split()
+            nxt = after[0] if after else ""
+            if not nxt or not nxt[0].isalpha() or nxt.lower() in _STOP_WORDS or nxt in ("và",):
+                if fold(generic.group(0)).startswith(("cac so nganh", "cac so, nganh")):
+                    return self._directory_match(text, pos) or _Mention([], generic.end())
+                return _Mention([], generic.end())
+        found = self._directory_match(text, pos)
+        if found is not None:
+            return found
+        return self._generic(text, pos)
+
+    def _tokens(self, text: str, pos: int, limit: int = 16) -> list[re.Match[str]]:
+        tokens: list[re.Match[str]] = []
+        for match in _TOKEN.finditer(text, pos):
+            if len(tokens) >= limit:
+                break
+            if match.group(0) in _BREAKS:
+                break
+            tokens.append(match)
+        return tokens
+
+    def _directory_match(self, text: str, pos: int) -> _Mention | None:
+        if self.directory is None:
+            return None
+        tokens = self._tokens(text, pos, 14)
+        if not tokens or tokens[0].start() != pos:
+            return None
+        first = tokens[0].group(0)
+        head_ok = _HEADS.match(fold(first + " " + " ".join(t.group(0) for t in tokens[1:3])))
+        if not head_ok and not (first.isupper() and len(first) >= 3):
+            return None
+        for size in range(len(tokens), 0, -1):
+            last = tokens[size - 1].group(0)
+            if last in {",", "–", "—", "-"} or last.lower() in {"và", "va", "&"}:
+                continue
+            written = text[pos:tokens[size - 1].end()]
+            name = self.canonical(written)
+            if name is None:
+                continue
+            end = tokens[size - 1].end()
+            tail = re.match(r"\s+tỉnh\b", text[end:])
+            if tail is not None and not written.lower().endswith("tỉnh"):
+                end += tail.end()
+            return _Mention([name], end)
+        return None
+
+    def _generic(self, text: str, pos: int) -> _Mention | None:
+        lowered = text[pos:pos + 40].lower()
+        head = next((h for h in _GROUP_HEADS if lowered.startswith(h + " ")), None)
+        group = head is not None
+        if head is None:
+            head = next(
+                (h for h in _GENERIC_HEADS if lowered.startswith(h + " ") or lowered == h), None
+            )
+        if head is None:
+            return None
+        tokens = self._tokens(text, pos, 14)
+        head_size = len(head.split())
+        if len(tokens) <= head_size:
+            return None
+        following = tokens[head_size].group(0)
+        capital_head = text[pos].isupper()
+        if not group and not (capital_head and head != "ngành") and not following[0].isupper():
+            return None
+        if head == "ngành" and not following[0].isupper():
+            return None
+        end_token = head_size - 1
+        for index in range(head_size, min(len(tokens), head_size + 8)):
+            word = tokens[index].group(0)
+            if word == ",":
+                break
+            if word in {"–", "—", "-"}:
+                if index + 1 < len(tokens) and tokens[index + 1].group(0)[:1].isupper():
+                    continue
+                break
+            after_investment = word == "xây" and tokens[index - 1].group(0).lower() == "tư"
+            if word.lower() in _STOP_WORDS and not word[0].isupper() and not after_investment:
+                break
+            if word.lower() == "và" and index + 1 < len(tokens):
+                nxt = text[tokens[index + 1].start():]
+                if self._starts_agency(nxt):
+                    break
+            end_token = index
+        if end_token < head_size and not group:
+            return None
+        end = tokens[end_token].end()
+        written = " ".join(text[pos:end].split())
+        if _SUPERIOR.match(fold(written)):
+            return None
+        if written.lower().endswith(" và"):
+            written = written[:-3]
+        name = self.canonical(written)
+        if name is not None:
+            return _Mention([name], end)
+        self.unresolved.add(written)
+        return _Mention([written[0].upper() + written[1:]], end, resolved=False)
+
+    def _starts_agency(self, text: str) -> bool:
+        lowered = text[:40].lower()
+        return any(lowered.startswith(h + " ") for h in (*_GROUP_HEADS, *_GENERIC_HEADS))
+
+    def _plural(self, text: str, match: re.Match[str]) -> _Mention | None:
+        unit = " ".join(match["unit"].split())
+        unit_key = fold(unit)
+        names: list[str] = []
+        pos = match.end()
+        while True:
+            item = self._plural_item(text, pos, unit, unit_key, bool(match["ubnd"]))
+            if item is None:
+                break
+            name, pos = item
+            names.append(name)
+            sep = re.match(r"\s*(?:,|;|\bvà\b)\s*", text[pos:])
+            if sep is None:
+                break
+            ubnd = bool(match["ubnd"])
+            following = self._plural_item(text, pos + sep.end(), unit, unit_key, ubnd)
+            if following is None:
+                break
+            pos += sep.end()
+        if not names:
+            return None
+        return _Mention(names, pos)
+
+    def _plural_item(
+        self, text: str, pos: int, unit: str, unit_key: str, ubnd: bool
+    ) -> tuple[str, int] | None:
+        raw = self._tokens(text, pos, 6)
+        tokens = [t for t in raw if t.group(0) not in {",", "–", "—", "-"}][:6]
+        if not tokens or tokens[0].start() != pos:
+            return None
+        if unit_key in _PLACE_UNITS:
+            size = 0
+            for token in raw[:4]:
+                word = token.group(0)
+                if not (word[0].isupper() or word.isdigit()):
+                    break
+                size += 1
+            tokens = raw
+            if size == 0:
+                return None
+            end = tokens[size - 1].end()
+            place = " ".join(text[pos:end].split())
+            written = f"UBND {unit.lower()} {place}"
+            return self.canonical(written) or written, end
+        prefix = unit[0].upper() + unit[1:].lower()
+        for size in range(min(len(tokens), 6), 0, -1):
+            end = tokens[size - 1].end()
+            written = f"{prefix} {' '.join(text[pos:end].split())}"
+            name = self.canonical(written, bare_field=True)
+            if name is not None:
+                return name, end
+        size = 0
+        for token in tokens[:5]:
+            word = token.group(0)
+            if size and (word.lower() in _STOP_WORDS or word.lower() == "và"):
+                break
+            size += 1
+        end = tokens[size - 1].end()
+        written = f"{prefix} {' '.join(text[pos:end].split())}"
+        self.unresolved.add(written)
+        return written, end
+
+    def many(self, text: str, pos: int) -> _Mention | None:
+        """A list of agencies ("Sở A, Sở B và UBND các xã") starting at ``pos``."""
+        first = self.one(text, pos)
+        if first is None:
+            return None
+        names = list(first.names)
+        end = first.end
+        resolved = first.resolved
+        while True:
+            sep = re.match(r"\s*(?:,|;|\bvà\b|\bcùng\b|\bvới\b)\s*", text[end:])
+            if sep is None:
+                break
+            nxt = self.one(text, end + sep.end())
+            if nxt is None:
+                break
+            names.extend(nxt.names)
+            end = nxt.end
+            resolved = resolved and nxt.resolved
+        return _Mention(_unique(names), end, resolved)
+
+    def mentions(self, text: str) -> Iterator[str]:
+        """Every directory agency named anywhere in the text (for the meeting's subject)."""
+        pos = 0
+        for match in _TOKEN.finditer(text):
+            if match.start() < pos:
+                continue
+            found = self._directory_match(text, match.start())
+            if found is not None:
+                yield from found.names
+                pos = found.end
+
+
+def _unique(names: Sequence[str]) -> list[str]:
+    seen: set[str] = set()
+    out: list[str] = []
+    for name in names:
+        key = fold(name)
+        if key and key not in seen:
+            seen.add(key)
+            out.append(name)
+    return out
+
+
+# --- Roles: lead and support ----------------------------------------------------------
+
+_GIVE = re.compile(r"\b(?:thong nhat\s+)?(?:giao(?:\s+cho)?|phan cong)\s+")
+_ASK = re.compile(r"\b(?:kinh\s+)?(?:de nghi|yeu cau|chi dao)\s+")
+_SUPPORT = re.compile(
+    r"\b(?:phoi hop(?:\s+chat che|\s+tot|\s+thuong xuyen)?(?:\s+(?:voi|cung))?|cung voi|"
+    r"voi su phoi hop cua|co su phoi hop cua)\s+"
+)
+# "theo chức năng, nhiệm vụ (được giao)" may sit between an addressee and its verb.
+_BY_FUNCTION = (
+    r"(?:,\s*)?theo\s+chuc\s+nang(?:\s*,\s*|\s+)?(?:nhiem\s+vu)?(?:\s+(?:duoc\s+giao|cua\s+minh|"
+    r"cua\s+tung\s+(?:co\s+quan|don\s+vi)|quy\s+dinh))?\s*,?\s*"
+)
+_LEAD_VERBS = re.compile(
+    rf"\s*(?:,\s*)?(?:{_BY_FUNCTION})?(?:chu tri|la co quan chu tri)\b"
+)
+_TIME_PREFIX = re.compile(
+    r"(?:(?:trong|tu|den)\s+)?(?:nam\s+\d{4}|thoi gian toi|thoi gian den|trong thoi gian toi|"
+    r"nam\s+\d{4}\s+tro\s+(?:ve\s+sau|di)|tu\s+nay\s+den\s+cuoi\s+nam)(?:\s+tro\s+(?:ve\s+sau|di))?"
+    r"\s*,?\s*"
+)
+_TOPIC_PREFIX = re.compile(r"(?:doi voi|ve|linh vuc|cong tac|rieng)\b[^:;.]{0,120}?[:,]\s*")
+
+
+def _skip_prefixes(folded: str, pos: int = 0) -> int:
+    """Position after a leading time phrase ("Năm 2018,") or topic ("Về công tác X:")."""
+    for _ in range(3):
+        moved = False
+        for pattern in (_TIME_PREFIX, _TOPIC_PREFIX):
+            found = pattern.match(folded, pos)
+            if found is not None and found.end() > pos:
+                pos = found.end()
+                moved = True
+        if not moved:
+            break
+    return pos
+
+
+@dataclass
+class _Roles:
+    lead: list[str]
+    support: list[str]
+    explicit: bool
+    lead_span: tuple[int, int] | None = None
+
+
+def _roles(text: str, agencies: _Agencies) -> _Roles:
+    folded = fold_aligned(text)
+    lead: list[str] = []
+    lead_span: tuple[int, int] | None = None
+    triggers = sorted(
+        [*(m for m in _GIVE.finditer(folded)), *(m for m in _ASK.finditer(folded))],
+        key=lambda m: m.start(),
+    )
+    for trigger in triggers:
+        found = agencies.many(text, trigger.end())
+        if found is not None and found.names:
+            lead, lead_span = found.names, (trigger.start(), found.end)
+            break
+    if not lead:
+        subject = _subject(text, folded, agencies)
+        if subject is not None:
+            lead, lead_span = subject.names, (0, subject.end)
+    support: list[str] = []
+    for match in _SUPPORT.finditer(folded):
+        found = agencies.many(text, match.end())
+        if found is not None:
+            support.extend(found.names)
+    lead = _unique(lead)
+    lead_keys = {fold(name) for name in lead}
+    support = [name for name in _unique(support) if fold(name) not in lead_keys]
+    return _Roles(lead, support, bool(lead), lead_span)
+
+
+_BEFORE_VERB = re.compile(rf"\s*,?\s*(?:{_BY_FUNCTION})?")
+
+
+def _followed_by_verb(text: str, folded: str, end: int) -> bool:
+    """Whether an agency mention is the subject of a directive: "Sở X (cần) tăng cường…"."""
+    if re.match(r"\s*:", text[end:end + 5]):
+        return True
+    gap = _BEFORE_VERB.match(folded, end)
+    pos = gap.end() if gap is not None else end
+    return bool(_IMPERATIVE.match(folded, pos))
+
+
+def _subject(text: str, folded: str, agencies: _Agencies) -> _Mention | None:
+    """An agency opening a clause and followed by a verb: "Sở Y tế tăng cường…".
+
+    Only the first clause may name any verb; later sentences must say "chủ trì", since
+    they often describe what someone else does.
+    """
+    starts = [_skip_prefixes(folded)]
+    starts += [_skip_prefixes(folded, m.end()) for m in re.finditer(r"[;.]\s+", folded)]
+    for index, start in enumerate(starts):
+        found = agencies.many(text, start)
+        if found is None or not found.names:
+            continue
+        if index == 0 and _followed_by_verb(text, folded, found.end):
+            return found
+        if _LEAD_VERBS.match(folded, found.end):
+            return found
+    return None
+
+
+def _preamble_lead(text: str, agencies: _Agencies) -> list[str]:
+    """Who a paragraph announcing the items addresses ("…, Sở X tập trung … sau:")."""
+    roles = _roles(text, agencies)
+    if roles.lead:
+        return roles.lead
+    folded = fold_aligned(text)
+    starts = [0] + [m.end() for m in re.finditer(r"[,;.]\s*", folded)]
+    for start in reversed(starts):
+        start = _skip_prefixes(folded, start)
+        found = agencies.many(text, start)
+        if found is not None and found.names and _followed_by_verb(text, folded, found.end):
+            return found.names
+    return []
+
+
+_HEADING_LEAD_IN = re.compile(r"(?:doi voi|rieng|ve phia|ve)\s+", re.I)
+
+
+def _strip_addressee_heading(text: str, agencies: _Agencies) -> tuple[str, list[str]]:
+    """An addressee used as a heading: ("Chủ trì…", ["Sở Tài chính"]) from "Sở Tài chính: Chủ trì…".
+
+    Also "1. Sở Công Thương" (the whole item is the name) and "Đối với Sở Y tế:".
+    """
+    folded = fold_aligned(text)
+    lead_in = _HEADING_LEAD_IN.match(folded)
+    start = lead_in.end() if lead_in is not None else 0
+    found = agencies.many(text, start)
+    if found is None or not found.names:
+        return text, []
+    rest = text[found.end:]
+    colon = re.match(r"\s*:\s*", rest)
+    if colon is not None:
+        return rest[colon.end():].strip(), found.names
+    if not rest.strip(" .;"):
+        return "", found.names
+    return text, []
+
+
+# --- Classification of paragraphs --------------------------------------------------
+
+_IMPERATIVE = re.compile(
+    r"(?:tiep tuc|tang cuong|day manh|tap trung|trien khai|thuc hien|to chuc|chu dong|khan truong|"
+    r"nghiem tuc|quan tam|ra soat|xay dung|hoan thanh|nghien cuu|cap nhat|chu tri|phoi hop|"
+    r"huong dan|kiem tra|don doc|theo doi|giao|thong nhat giao|de nghi|yeu cau|chi dao|bao dam|"
+    r"dam bao|phan dau|nang cao|duy tri|bao cao|tham muu|kip thoi|lam tot|chuan bi|day nhanh|"
+    r"uu tien|sap xep|kien toan|ban hanh|de xuat|tong hop|danh gia|quan triet|tuyen truyen|"
+    r"huy dong|phat huy|hoan thien|bo sung|dieu chinh|sua doi|luu y|chu y|xu ly|giai quyet|"
+    r"khac phuc|tich cuc|rut kinh nghiem|ket noi|mo rong|tao dieu kien|ho tro|chi tra|xem xet|"
+    r"soan thao|cung co|kiem soat|ngan chan|dau tranh|phat hien|thanh tra|gui|phoi hop|can|phai|"
+    r"khan cap|chuyen|day nhanh|quyet liet|thuong xuyen|dinh ky|tiep thu|nghiem tuc|phan cong|"
+    r"cu|bo tri|lap|thanh lap|rasoat|van dong|thu hut|dao tao|boi duong|tiep nhan|hoan tat)\b"
+)
+_ASSESSMENT = re.compile(
+    r"\bda co ban hoan thanh\b|\bco ban hoan thanh\b|\bhoan thanh co ban\b|\bghi nhan\b|"
+    r"\bbieu duong\b|\bdanh gia cao\b|\bnoi bat\b|\bthanh cong\b|\bco nhieu co gang\b|"
+    r"\bdat duoc\b|\bdat ket qua\b|\bket qua quan trong\b|\bdat\s+\d|\bdat va vuot\b|"
+    r"\bvuot chi tieu\b|\bdat\s+(?:ty le|muc)\b|\bgan dat\b|\bdat so voi\b"
+)
+_DIRECTIVE_WORDS = re.compile(
+    r"\b(?:can|phai|de nghi|yeu cau|giao|tiep tuc|tang cuong|day manh|khan truong|phan dau|"
+    r"chu tri|chi dao)\b"
+)
+_LEADER = re.compile(
+    r"\b(?:chu tich|pho chu tich|bi thu|pho bi thu|giam doc|pho giam doc|dong chi|lanh dao|"
+    r"thu truong|bo truong|truong ban|chanh van phong)\b[^.;]{0,120}?\b(?P<verb>yeu cau|de nghi|"
+    r"chi dao|nhan manh|giao)\b"
+)
+_CAPTION = re.compile(
+    r"\b(?:phat bieu|trao tang|trao|tang hoa|tang qua|chup anh|anh\s*:|quang canh|toan canh)\b"
+)
+_CONCLUSION_CUE = re.compile(
+    r"(?:ket luan|chi dao|nhu sau|noi dung sau|nhiem vu sau|nhiem vu cu the sau|mot so noi dung|"
+    r"cac noi dung sau|giai phap sau|sau)\W*$"
+)
+
+
+def _directive_start(folded: str) -> bool:
+    pos = _skip_prefixes(folded)
+    return bool(_IMPERATIVE.match(folded, pos))
+
+
+def _is_assessment(folded: str) -> bool:
+    pos = _skip_prefixes(folded)
+    assess = len(_ASSESSMENT.findall(folded)) + len(re.findall(r"\bda\b", folded))
+    if re.match(r"da\b", folded[pos:]):
+        assess += 3
+    directive = len(_DIRECTIVE_WORDS.findall(folded))
+    if _directive_start(folded):
+        directive += 3
+    return assess > directive
+
+
+def _is_preamble(folded: str) -> bool:
+    text = folded.rstrip()
+    return text.endswith(":") or bool(re.match(r"de\s", text))
+
+
+def _leader_directive(folded: str) -> re.Match[str] | None:
+    """ "Chủ tịch UBND tỉnh … yêu cầu <directive>" with a real directive after the verb."""
+    for match in _LEADER.finditer(folded):
+        after = folded[match.end():]
+        if re.match(r"\s*(?:tai|o)\s+(?:hoi nghi|buoi)", after):
+            continue
+        if re.search(r"phat bieu\s+$", folded[: match.start("verb")]):
+            continue
+        if len(after.split()) >= 8:
+            return match
+    return None
+
+
+def _is_caption(text: str, folded: str) -> bool:
+    words = len(text.split())
+    return words <= 40 and bool(_CAPTION.search(folded)) and not _directive_start(folded)
+
+
+def _section_is_assessment(heading: str) -> bool:
+    folded = fold(heading)
+    assess = re.search(
+        r"\b(?:danh gia|ket qua|tinh hinh|uu diem|han che|ton tai|nhan xet|khuyet diem|"
+        r"nguyen nhan|thuc trang)\b",
+        folded,
+    )
+    task = re.search(
+        r"\b(?:nhiem vu|giai phap|chi dao|ket luan|kien nghi|de xuat|phuong huong|giao|"
+        r"trien khai|thoi gian toi|to chuc thuc hien|de nghi|yeu cau|phan cong|ke hoach)\b",
+        folded,
+    )
+    return bool(assess) and not task
+
+
+# --- 4. Outline --------------------------------------------------------------------------
+
+
+@dataclass
+class _Node:
+    block: _Block | None
+    children: list[_Node] = field(default_factory=list)
+
+    @property
+    def is_item(self) -> bool:
+        return self.block is not None and self.block.kind == "item"
+
+    @property
+    def item_children(self) -> list[_Node]:
+        return [child for child in self.children if child.is_item]
+
+
+def _outline(body: Sequence[_Block]) -> _Node:
+    root = _Node(None)
+    stack: list[tuple[str, _Node]] = [("root", root)]
+    for block in body:
+        node = _Node(block)
+        if block.kind == "item" and block.mtype is not None:
+            kind = block.mtype
+            if any(entry[0] == kind for entry in stack[1:]):
+                while stack[-1][0] != kind:
+                    stack.pop()
+                stack.pop()
+            else:
+                rank = _RANK[kind]
+                while len(stack) > 1 and _RANK[stack[-1][0]] > rank:
+                    stack.pop()
+            stack[-1][1].children.append(node)
+            stack.append((kind, node))
+        else:
+            stack[-1][1].children.append(node)
+    return root
+
+
+# --- 5. Tasks ------------------------------------------------------------------------------
+
+
+@dataclass
+class _Context:
+    agencies: _Agencies
+    reference: date | None
+    exclude: frozenset[date]
+    region_start: int
+    body_index: dict[int, int]
+    tasks: list[ExtractedTask] = field(default_factory=list)
+    used_ordinals: set[str] = field(default_factory=set)
+
+
+def _ordinal_part(node: _Node, parent_parts: Sequence[str], counter: int) -> list[str]:
+    block = node.block
+    assert block is not None and block.mtype is not None
+    if block.mtype == "roman":
+        return [block.marker or str(counter)]
+    if block.mtype == "sub":
+        marker = block.marker or str(counter)
+        parent_number = marker.rsplit(".", 1)[0]
+        if parent_parts and parent_parts[-1] == parent_number:
+            return [*parent_parts[:-1], marker]
+        return [*parent_parts, marker]
+    if block.mtype in ("arabic", "letter"):
+        return [*parent_parts, block.marker or str(counter)]
+    return [*parent_parts, _generated(parent_parts, counter)]
+
+
+def _generated(parent_parts: Sequence[str], counter: int) -> str:
+    """Bullets under a number get letters (8.a), under a letter or at the top numbers."""
+    last = parent_parts[-1] if parent_parts else ""
+    if last and last[-1].isdigit():
+        return LETTERS[counter - 1] if counter <= len(LETTERS) else str(counter)
+    return str(counter)
+
+
+def _clean_text(text: str) -> str:
+    text = " ".join(text.replace("*", "").split())
+    return text.strip(" -–")
+
+
+def _deadline_of(text: str, ctx: _Context) -> Deadline | None:
+    return find_deadline(text, ctx.reference, exclude=ctx.exclude)
+
+
+_STRONG_PHRASE = re.compile(
+    r"(?:truoc|han|thoi han|cham nhat|den het|hoan thanh|xong|thoi gian)\b|.*\bxong$"
+)
+
+
+def _is_strong(deadline: Deadline | None) -> bool:
+    if deadline is None:
+        return False
+    if deadline.kind is DeadlineKind.RECURRING:
+        return True
+    return bool(_STRONG_PHRASE.match(fold(deadline.phrase)))
+
+
+def _shared_deadline(text: str, ctx: _Context) -> Deadline | None:
+    """ "Báo cáo kết quả … trước ngày 12/6/2026" closing a list: a deadline for all of it."""
+    folded = fold(text)
+    opener = re.match(
+        r"(?:bao cao|thoi han|thoi gian hoan thanh|hoan thanh|cac noi dung tren|ket qua thuc hien|"
+        r"cac co quan|cac don vi|de nghi cac|yeu cau cac|tong hop)\b",
+        folded,
+    )
+    if opener is None:
+        return None
+    found = _deadline_of(text, ctx)
+    return found if _is_strong(found) else None
+
+
+def _add_task(
+    ctx: _Context,
+    ordinal: str,
+    text: str,
+    default_lead: Sequence[str],
+    default_deadline: Deadline | None,
+) -> ExtractedTask | None:
+    text, heading_lead = _strip_addressee_heading(_clean_text(text), ctx.agencies)
+    if len(text.split()) < 3:
+        return None
+    roles = _roles(text, ctx.agencies)
+    lead = heading_lead or roles.lead or list(default_lead)
+    lead_keys = {fold(name) for name in lead}
+    support = [name for name in roles.support if fold(name) not in lead_keys]
+    deadline = _deadline_of(text, ctx) or default_deadline
+    text = text[0].upper() + text[1:]
+    base, suffix = ordinal, 2
+    while ordinal in ctx.used_ordinals:
+        ordinal, suffix = f"{base}~{suffix}", suffix + 1
+    ctx.used_ordinals.add(ordinal)
+    task = ExtractedTask(
+        ordinal=ordinal,
+        text=text,
+        lead=_unique(lead),
+        support=support,
+        deadline=deadline.due if deadline else None,
+        deadline_text=deadline.phrase if deadline else None,
+        recurrence=(
+            deadline.recurrence.period
+            if deadline is not None and deadline.recurrence is not None
+            else None
+        ),
+    )
+    ctx.tasks.append(task)
+    return task
+
+
+def _has_own_addressee(text: str, agencies: _Agencies) -> bool:
+    folded = fold_aligned(text)
+    pos = _skip_prefixes(folded)
+    head = folded[pos:pos + 30]
+    if re.match(r"(?:thong nhat\s+)?(?:giao|de nghi|yeu cau|phan cong)\b", head):
+        return bool(_roles(text, agencies).lead)
+    found = agencies.many(text, pos)
+    return found is not None and bool(found.names) and bool(
+        re.match(r"\s*(?::|,?\s*[a-zđà-ỹ])", text[found.end:found.end + 20])
+    )
+
+
+def _walk(
+    node: _Node,
+    parts: list[str],
+    ctx: _Context,
+    default_lead: list[str],
+    default_deadline: Deadline | None,
+    assessment: bool,
+) -> None:
+    """Turn a node's children into tasks; ``parts`` is the node's ordinal path."""
+    lead = list(default_lead)
+    deadline = default_deadline
+    counters: Counter[str] = Counter()
+    first_task = len(ctx.tasks)
+    items = node.item_children
+    for child in node.children:
+        block = child.block
+        assert block is not None
+        folded = fold_aligned(block.text)
+        if not child.is_item:
+            position = ctx.body_index.get(id(block), 0)
+            if position < ctx.region_start or assessment:
+                continue
+            shared = _shared_deadline(block.text, ctx)
+            if shared is not None and counters:
+                _apply_shared(ctx, first_task, shared)
+                continue
+            preamble = _is_preamble(folded) or position == 0
+            if preamble:
+                preamble_lead = _preamble_lead(block.text, ctx.agencies) if position else []
+                if preamble_lead:
+                    lead = preamble_lead
+                found = _deadline_of(block.text, ctx)
+                if _is_strong(found):
+                    deadline = found
+                continue
+            if not _paragraph_is_task(block.text, folded):
+                continue
+            counters["para"] += 1
+            text = _leader_text(block.text, folded)
+            _add_task(ctx, ".".join([*parts, str(counters["para"])]), text, lead, deadline)
+            continue
+        assert block.mtype is not None
+        counter_key = block.mtype if block.mtype not in _BULLETS else "bullet"
+        counters[counter_key] += 1
+        child_parts = _ordinal_part(child, parts, counters[counter_key])
+        if child.item_children or (block.mtype == "roman" and not _roman_is_task(block.text)):
+            # A heading: its addressee and a firm deadline flow down to what it contains.
+            heading_text, heading_lead = _strip_addressee_heading(block.text, ctx.agencies)
+            child_lead = heading_lead or _preamble_lead(block.text, ctx.agencies) or lead
+            found = _deadline_of(block.text, ctx)
+            child_deadline = found if _is_strong(found) else deadline
+            child_assessment = assessment or _section_is_assessment(heading_text or block.text)
+            _walk(child, child_parts, ctx, child_lead, child_deadline, child_assessment)
+            continue
+        if assessment:
+            continue
+        _leaf(child, child_parts, ctx, lead, deadline, is_last=child is items[-1])
+
+
+def _roman_is_task(text: str) -> bool:
+    folded = fold_aligned(text)
+    return len(text.split()) > 25 and _directive_start(folded)
+
+
+def _paragraph_is_task(text: str, folded: str) -> bool:
+    """A directive paragraph: opens with a verb, or reports the leader asking for something.
+
+    Praise before the leader's verb ("Ghi nhận kết quả…, Chủ tịch … yêu cầu …") does
+    not count against it; only what follows the verb is judged.
+    """
+    if _is_caption(text, folded):
+        return False
+    if _directive_start(folded):
+        return not _is_assessment(folded)
+    found = _leader_directive(folded)
+    return found is not None and not _is_assessment(folded[found.end():])
+
+
+def _leader_text(text: str, folded: str) -> str:
+    """The directive after "Chủ tịch … yêu cầu" when the paragraph opens with praise."""
+    if _directive_start(folded):
+        return text
+    found = _leader_directive(folded)
+    if found is None:
+        return text
+    rest = text[found.end():].strip(" ,:")
+    return rest or text
+
+
+def _apply_shared(ctx: _Context, first_task: int, shared: Deadline) -> None:
+    for task in ctx.tasks[first_task:]:
+        if task.deadline is None and task.recurrence is None:
+            task.deadline = shared.due
+            task.deadline_text = shared.phrase
+            if shared.recurrence is not None:
+                task.recurrence = shared.recurrence.period
+
+
+def _leaf(
+    node: _Node,
+    parts: list[str],
+    ctx: _Context,
+    lead: list[str],
+    deadline: Deadline | None,
+    *,
+    is_last: bool,
+) -> None:
+    block = node.block
+    assert block is not None
+    text = block.text
+    if _is_assessment(fold_aligned(text)):
+        return
+    pieces: list[str] = [text]
+    shared: Deadline | None = None
+    for child in node.children:
+        assert child.block is not None
+        extra = child.block.text
+        if is_last and _shared_deadline(extra, ctx) is not None:
+            shared = _shared_deadline(extra, ctx)
+            continue
+        folded = fold_aligned(extra)
+        if _is_caption(extra, folded) or _is_assessment(folded):
+            continue
+        if _has_own_addressee(extra, ctx.agencies):
+            pieces.append(extra)
+        else:
+            pieces[-1] = pieces[-1] + " " + extra
+    before = len(ctx.tasks)
+    if len(pieces) == 1:
+        _add_task(ctx, ".".join(parts), pieces[0], lead, deadline)
+    else:
+        for index, piece in enumerate(pieces, start=1):
+            _add_task(ctx, ".".join([*parts, _generated(parts, index)]), piece, lead, deadline)
+    if shared is not None:
+        # The closing line speaks for every item of the list, this one included.
+        first = _list_start(ctx, parts)
+        _apply_shared(ctx, min(first, before), shared)
+
+
+def _list_start(ctx: _Context, parts: Sequence[str]) -> int:
+    """Index of the first task that is a sibling of the item at ``parts``."""
+    prefix = ".".join(parts[:-1])
+    index = len(ctx.tasks)
+    while index > 0:
+        ordinal = ctx.tasks[index - 1].ordinal
+        parent = ordinal.rsplit(".", 1)[0] if "." in ordinal else ""
+        if not (parent == prefix or (prefix and ordinal.startswith(prefix + "."))):
+            break
+        index -= 1
+    return index
+
+
+# --- Putting it together ----------------------------------------------------------------
+
+
+_SPEECH = re.compile(r"phat bieu\s+(?:chi dao|ket luan)|ket luan hoi nghi")
+
+
+def _region_start(body: Sequence[_Block]) -> int:
+    """First body block from which unnumbered paragraphs may be directives."""
+    speech: int | None = None
+    for index, block in enumerate(body):
+        folded = fold_aligned(block.text)
+        if block.kind == "para" and folded.rstrip().endswith(":") and _CONCLUSION_CUE.search(
+            folded.rstrip()[:-1] + " "
+        ):
+            return index + 1
+        if block.kind == "para" and _leader_directive(folded) is not None:
+            return index
+        if speech is None and _SPEECH.search(folded):
+            speech = index + 1
+    return speech if speech is not None else 1
+
+
+def _host(
+    body: Sequence[_Block], title: str | None, agencies: _Agencies, *, notice: bool
+) -> list[str]:
+    """The agency the meeting was about: the default addressee of unaddressed directives."""
+    if agencies.directory is None:
+        return []
+    intro = " ".join(block.text for block in body[:2])
+    folded = fold_aligned(intro)
+    with_match = re.search(r"\blam viec voi\s+", folded)
+    if with_match is not None:
+        found = agencies.many(intro, with_match.end())
+        if found is not None and found.names and found.resolved:
+            return found.names
+    for verb in re.finditer(r"\b(?:da\s+)?(?:to chuc|tong ket|so ket|trien khai)\b", folded):
+        clause_start = max(folded.rfind(",", 0, verb.start()), folded.rfind(".", 0, verb.start()))
+        start = clause_start + 1
+        while start < verb.start() and intro[start] == " ":
+            start += 1
+        found = agencies.many(intro, start)
+        subject = found is not None and found.names and found.resolved
+        if subject and found is not None and not folded[found.end:verb.start()].strip():
+            return found.names
+    if notice:
+        # A notice names its addressees; guessing from frequency would mislead.
+        return []
+    counts: Counter[str] = Counter()
+    texts = [title or "", *(block.text for block in body)]
+    for text in texts:
+        counts.update(agencies.mentions(text))
+    directory = agencies.directory
+    for name, _ in counts.most_common():
+        agency = next((a for a in directory.agencies if a.name == name), None)
+        if agency is not None and agency.kind not in ("group", "central"):
+            return [name]
+    return []
+
+
+def _issuer(
+    header: Sequence[_Block], tail: Sequence[_Block], suffix: str | None, issued: _Issued,
+    agencies: _Agencies, warnings: list[str],
+) -> str | None:
+    caps = [
+        b.text for b in header
+        if _is_caps(b.text) and not re.match(r"CỘNG\s+H|ĐỘC\s+LẬP|THÔNG\s+BÁO", b.text.upper())
+        and not _SIGNATURE_TITLE.match(b.text)
+    ]
+    if caps:
+        return _issuer_from_header(caps, issued)
+    for block in tail:
+        if not _is_closing(block):
+            continue
+        found = agencies.many(block.text, 0)
+        if found is not None and found.names:
+            match = re.match(r"(.+?)\s+(?:xin\s+)?thông\s+báo", block.text, re.I)
+            if match is not None:
+                warnings.append("issuer_from_closing")
+                return " ".join(match.group(1).split())
+    if suffix:
+        code = suffix.split("-", 1)[1] if "-" in suffix else suffix
+        code_key = fold(code).replace(" ", "")
+        warnings.append("issuer_from_number")
+        if code_key in ("ubnd", "ub"):
+            return f"UBND tỉnh {issued.place}" if issued.place else "UBND tỉnh"
+        if code_key in ("vpubnd", "vpub", "vp", "vpubt"):
+            return "Văn phòng UBND tỉnh"
+        if agencies.directory is not None:
+            agency = agencies.directory.lookup(code, bare_field=False)
+            if agency is not None:
+                return agency.name
+        return code
+    return None
+
+
+def _issuer_from_header(lines: Sequence[str], issued: _Issued) -> str:
+    """ "ỦY BAN NHÂN DÂN / TỈNH LÀO CAI" -> "UBND tỉnh Lào Cai"; the lowest unit wins."""
+    split = [line for block in lines for line in re.split(r"\s{2,}|\n", block) if line.strip()]
+    place = issued.place or ""
+    level = "tỉnh"
+    for line in split:
+        found = re.search(r"\b(TỈNH|THÀNH PHỐ)\s+(.+)$", line)
+        if found is not None:
+            level = "tỉnh" if found.group(1) == "TỈNH" else "thành phố"
+            place = found.group(2).title()
+    unit = next(
+        (line for line in reversed(split) if re.match(r"(?:SỞ|BAN|VĂN PHÒNG|CHI CỤC)\b", line)),
+        None,
+    )
+    if unit is not None and unit.startswith("VĂN PHÒNG") and len(unit.split()) <= 3:
+        return f"Văn phòng UBND {level} {place}".strip()
+    if unit is not None:
+        return unit[0] + unit[1:].lower()
+    if any(re.search(r"ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND", line) for line in split):
+        return f"UBND {level} {place}".strip()
+    joined = " ".join(split)
+    return joined[0] + joined[1:].lower()
+
+
+def extract(text: str, directory: AgencyDirectory | None = None) -> Extraction:
+    """Read a notice's text and propose its metadata and tasks (pure; never raises on text)."""
+    warnings: list[str] = []
+    blocks = _blocks(_prepare(text if isinstance(text, str) else ""))
+    layout = _layout(blocks)
+    agencies = _Agencies(directory)
+
+    number: str | None = None
+    suffix: str | None = None
+    for block in layout.header + layout.body[:1]:
+        found = _NUMBER.search(block.text)
+        if found is not None:
+            suffix = found["suffix"]
+            number = f"{found['n']}/{suffix}" if found["n"] else None
+            if number is None:
+                warnings.append("number_blank")
+            break
+    issued = _issued(layout.header)
+    if issued.on is None and issued.year is not None:
+        warnings.append("issue_day_blank")
+    meeting_on = _meeting(layout.body, issued)
+    title = _title(layout.title)
+    document = ExtractedDocument(
+        number=number,
+        issuer=_issuer(layout.header, layout.tail, suffix, issued, agencies, warnings)
+        if layout.notice else None,
+        signer=_signer(layout.tail),
+        issued_on=issued.on,
+        meeting_on=meeting_on,
+        title=title,
+    )
+    if not layout.notice:
+        warnings.append("news_report")
+
+    reference = issued.on or meeting_on
+    if reference is None and issued.year is not None:
+        reference = date(issued.year, issued.month or 1, 1)
+    if reference is None:
+        warnings.append("no_reference_date")
+    ctx = _Context(
+        agencies=agencies,
+        reference=reference,
+        exclude=frozenset(d for d in (issued.on, meeting_on) if d is not None),
+        region_start=_region_start(layout.body),
+        body_index={id(block): index for index, block in enumerate(layout.body)},
+    )
+    host = _host(layout.body, title, agencies, notice=layout.notice)
+    _walk(_outline(layout.body), [], ctx, host, None, assessment=False)
+    if not ctx.tasks:
+        warnings.append("no_tasks")
+    for name in sorted(agencies.unresolved):
+        if any(name in task.lead or name in task.support for task in ctx.tasks):
+            warnings.append(f"unresolved_agency:{name}")
+    return Extraction(document, ctx.tasks, warnings)
