@@ -196,7 +196,7 @@ _CORES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("iso", re.compile(rf"(?<![\d/.-]){_Y}-{_D}-{_D}(?![\d/-])")),
     ("quarter", re.compile(rf"\bquy\s+(iv|iii|ii|i|[1-4])\b(?:\s*(?:/|-|,?\s*nam)\s*{_Y}(?!\d))?")),
     ("month_year", re.compile(rf"\bthang\s+{_D}\s*(?:/|-|,?\s*nam)\s*{_Y}(?!\d)")),
-    ("dm", re.compile(rf"(?<![\d/.-]){_D}\s?[/-]\s?{_D}(?![\d/.-]|\s?[/.-]\s?\d)")),
+    ("dm", re.compile(rf"(?<![\d/.-]){_D}\s?[/-]\s?{_D}(?![\d/-]|\.\d|\s?[/.-]\s?\d)")),
     ("bare_month_year", re.compile(rf"(?<![\d/.-]){_D}/{_Y}(?![\d/])")),
     ("month", re.compile(rf"\bthang\s+{_D}(?!\d)")),
     ("half", re.compile(rf"\b(?:0?6|sau)\s+thang\s+(dau|cuoi)\s+nam(?:\s+{_Y}(?!\d))?")),
@@ -433,6 +433,11 @@ def _words(folded: str) -> list[str]:
     return re.findall(r"[a-z0-9]+", folded)
 
 
+# "trợ cấp xã hội hằng tháng" is an allowance paid monthly, not a monthly duty.
+_PAID_PERIODICALLY = re.compile(
+    r"\b(?:tro cap|phu cap|luong|thu nhap|hoc bong|che do|chi phi|kinh phi|muc|tien|huong)"
+    r"(?:\s+[a-z]+){0,3}\s+$"
+)
 _CLAUSE_END = re.compile(r"[;\n!?]|\.(?=\s|$)")
 
 
@@ -448,7 +453,9 @@ def _clause(folded: str, start: int, end: int) -> tuple[int, int]:
 def _detect_recurrence(folded: str) -> tuple[Recurrence, int, int] | None:
     """A recurring duty with the weekday/day stated in its clause, and the span it covers."""
     for period, pattern in _RECURRENCES:
-        match = pattern.search(folded)
+        matches = pattern.finditer(folded)
+        match = next((m for m in matches if not _PAID_PERIODICALLY.search(folded, 0, m.start())),
+                     None)
         if match is None:
             continue
         start, end = match.span()

@@ -892,6 +892,10 @@ def _subject(text: str, folded: str, agencies: _Agencies) -> _Mention | None:
     return None
 
 
+def _last_sentence(text: str) -> str:
+    return re.split(r"(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ])", text.strip())[-1]
+
+
 def _preamble_lead(text: str, agencies: _Agencies) -> list[str]:
     """Who a paragraph announcing the items addresses ("…, Sở X tập trung … sau:")."""
     roles = _roles(text, agencies)
@@ -1204,20 +1208,21 @@ def _walk(
         folded = fold_aligned(block.text)
         if not child.is_item:
             position = ctx.body_index.get(id(block), 0)
-            if position < ctx.region_start or assessment:
+            if assessment:
                 continue
             shared = _shared_deadline(block.text, ctx)
             if shared is not None and counters:
                 _apply_shared(ctx, first_task, shared)
                 continue
-            preamble = _is_preamble(folded) or position == 0
-            if preamble:
-                preamble_lead = _preamble_lead(block.text, ctx.agencies) if position else []
-                if preamble_lead:
-                    lead = preamble_lead
-                found = _deadline_of(block.text, ctx)
+            if _is_preamble(folded):
+                # The sentence announcing the items names who carries them out.
+                announcing = _last_sentence(block.text)
+                lead = _preamble_lead(announcing, ctx.agencies) or lead
+                found = _deadline_of(announcing, ctx)
                 if _is_strong(found):
                     deadline = found
+                continue
+            if position == 0 or position < ctx.region_start:
                 continue
             if not _paragraph_is_task(block.text, folded):
                 continue

@@ -1,0 +1,491 @@
+"""The extractor on invented notices: one table per pattern it must handle."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bot.agencies import AgencyDirectory, load_directory_file
+from bot.extractor import ExtractedTask, Extraction, extract, extraction_to_json
+from bot.normalize import fold
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "tests" / "fixtures" / "notices"
+DIRECTORY = AgencyDirectory(load_directory_file(ROOT / "config" / "agencies.example.toml"))
+
+NOI_VU = "Sở Nội vụ"
+TAI_CHINH = "Sở Tài chính"
+XAY_DUNG = "Sở Xây dựng"
+GROUP_SO = "Các sở, ban, ngành tỉnh"
+GROUP_XA = "UBND các xã, phường"
+
+
+def _fixture(name: str) -> Extraction:
+    return extract((FIXTURES / f"{name}.txt").read_text(encoding="utf-8"), DIRECTORY)
+
+
+def _task(ex: Extraction, ordinal: str) -> ExtractedTask:
+    found = [task for task in ex.tasks if task.ordinal == ordinal]
+    assert len(found) == 1, [task.ordinal for task in ex.tasks]
+    return found[0]
+
+
+def _notice(*items: str, preamble: str = "Chủ tịch UBND tỉnh kết luận như sau:") -> str:
+    """A minimal notice of 10/4/2026 around the given item lines."""
+    body = "\n\n".join(items)
+    return (
+        "Số: 12/TB-UBND\n\nHưng Yên, ngày 10 tháng 4 năm 2026\n\nTHÔNG BÁO\n"
+        "Kết luận của Chủ tịch UBND tỉnh tại cuộc họp\n\n"
+        f"Ngày 07/4/2026, Chủ tịch UBND tỉnh chủ trì cuộc họp. {preamble}\n\n{body}\n\n"
+        "Văn phòng UBND tỉnh thông báo để các cơ quan, đơn vị biết, thực hiện./.\n\n"
+        "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\nKT. CHÁNH VĂN PHÒNG\nPHÓ CHÁNH VĂN PHÒNG\n\n"
+        "Nguyễn Văn An\n"
+    )
+
+
+def _only_task(item: str, directory: AgencyDirectory | None = DIRECTORY) -> ExtractedTask:
+    ex = extract(_notice(f"1. {item}"), directory)
+    assert len(ex.tasks) == 1, [t.text for t in ex.tasks]
+    return ex.tasks[0]
+
+
+# --- Numbering and outline ------------------------------------------------------------
+
+ORDINALS: dict[str, list[str]] = {
+    "post2025_ubnd": [f"II.{n}" for n in range(1, 9)] + ["III.1"],
+    "agency_sections": ["1.a", "1.b", "2.a", "2.b", "3.a", "3.b", "3.c", "3.d", "3.đ", "4",
+                        "5.1", "5.2"],
+    "preamble_default": [f"I.{n}" for n in range(1, 7)] + ["II.1", "II.2", "II.3"],
+    "news_report": ["1", "2", "3"],
+    "pdf_wrapped": ["1", "2", "3", "4"],
+    "field_groups": ["3.a.1", "3.a.2", "3.b", "3.c.1", "3.c.2"],
+}
+
+
+@pytest.mark.parametrize("name", sorted(ORDINALS))
+def test_numbering_and_ordinals(name: str) -> None:
+    assert [task.ordinal for task in _fixture(name).tasks] == ORDINALS[name]
+
+
+NUMBERING_SNIPPETS: list[tuple[list[str], list[str]]] = [
+    (["1. Giao Sở Y tế rà soát trạm y tế.", "2. Giao Sở Tài chính bố trí kinh phí."], ["1", "2"]),
+    (["1) Giao Sở Y tế rà soát trạm y tế.", "2) Giao Sở Tài chính bố trí kinh phí."], ["1", "2"]),
+    (["1/ Giao Sở Y tế rà soát trạm y tế.", "2/ Giao Sở Tài chính bố trí kinh phí."], ["1", "2"]),
+    (["a) Giao Sở Y tế rà soát trạm y tế.", "b) Giao Sở Tài chính bố trí kinh phí.",
+      "đ) Giao Sở Xây dựng kiểm tra công trình."], ["a", "b", "đ"]),
+    (["1. Về y tế:", "- Giao Sở Y tế rà soát trạm y tế.", "- Giao Sở Tài chính bố trí kinh phí.",
+      "2. Giao Sở Xây dựng kiểm tra công trình."], ["1.a", "1.b", "2"]),
+    (["1. Về y tế:", "1.1. Giao Sở Y tế rà soát trạm y tế.",
+      "1.2. Giao Sở Tài chính bố trí kinh phí."], ["1.1", "1.2"]),
+    (["a) Về y tế:", "+ Giao Sở Y tế rà soát trạm y tế.", "+ Giao Sở Tài chính bố trí kinh phí."],
+     ["a.1", "a.2"]),
+    (["I. NHIỆM VỤ", "1. Giao Sở Y tế rà soát trạm y tế.", "II. KIẾN NGHỊ",
+      "1. Giao Sở Tài chính bố trí kinh phí."], ["I.1", "II.1"]),
+    (["Giao Sở Y tế rà soát trạm y tế.", "Yêu cầu Sở Tài chính bố trí kinh phí."], ["1", "2"]),
+]
+
+
+@pytest.mark.parametrize(("items", "ordinals"), NUMBERING_SNIPPETS)
+def test_numbering_snippets(items: list[str], ordinals: list[str]) -> None:
+    assert [task.ordinal for task in extract(_notice(*items), DIRECTORY).tasks] == ordinals
+
+
+def test_ordinals_are_unique() -> None:
+    for name in ORDINALS:
+        ordinals = [task.ordinal for task in _fixture(name).tasks]
+        assert len(ordinals) == len(set(ordinals))
+
+
+# --- Sections headed by an agency, and preambles that set the lead --------------------
+
+LEADS: list[tuple[str, str, list[str], list[str]]] = [
+    # Section headed by an agency, with and without a colon, and "Đối với …:".
+    ("agency_sections", "1.a", ["Sở Công Thương"], [TAI_CHINH]),
+    ("agency_sections", "1.b", ["Sở Công Thương"], []),
+    ("agency_sections", "2.a", ["Sở Y tế"], []),
+    ("agency_sections", "2.b", ["Sở Y tế"], [GROUP_XA]),
+    ("agency_sections", "3.a", ["Sở Giáo dục và Đào tạo"], []),
+    ("agency_sections", "3.c", ["Sở Giáo dục và Đào tạo"], [NOI_VU]),
+    ("agency_sections", "4", ["Sở Nông nghiệp và Môi trường"], []),  # "X: Chủ trì …"
+    ("agency_sections", "5.1", [TAI_CHINH], []),
+    ("agency_sections", "5.2", ["Ban Quản lý dự án đầu tư xây dựng tỉnh"], []),  # as written
+    # A preamble sets the default lead; "Chủ trì, phối hợp với Y" keeps it, adds Y.
+    ("preamble_default", "I.1", [NOI_VU], [TAI_CHINH]),
+    ("preamble_default", "I.2", [NOI_VU], []),  # "các cơ quan, đơn vị liên quan": nobody
+    ("preamble_default", "I.3", [NOI_VU], []),  # UBND tỉnh, HĐND tỉnh, Bộ are targets
+    ("preamble_default", "II.1", [NOI_VU, TAI_CHINH], []),  # own "Giao …" wins
+    ("preamble_default", "II.2", ["Sở Y tế", "Bảo hiểm xã hội tỉnh"], []),  # "Đề nghị X, Y …:"
+    ("preamble_default", "II.3", ["Chi nhánh Ngân hàng Chính sách xã hội tỉnh"], []),
+    ("field_groups", "3.a.1", ["Các phòng chuyên môn", "Các đơn vị trực thuộc Sở"], []),
+    ("field_groups", "3.b", ["Trung tâm Dịch vụ việc làm"], []),
+    ("field_groups", "3.c.1", ["Các phòng chuyên môn", "Các đơn vị trực thuộc Sở"], [GROUP_XA]),
+    # Post-2025 addressees.
+    ("post2025_ubnd", "II.1", [NOI_VU], [TAI_CHINH, XAY_DUNG]),
+    ("post2025_ubnd", "II.2", ["Sở Công Thương", TAI_CHINH, XAY_DUNG], []),
+    ("post2025_ubnd", "II.3", ["UBND phường Yên Bái", "UBND phường Văn Phú"], []),
+    ("post2025_ubnd", "II.4", [GROUP_XA], []),
+    ("post2025_ubnd", "II.5", ["Sở Khoa học và Công nghệ"], ["Công an tỉnh"]),
+    ("post2025_ubnd", "II.6", ["Bảo hiểm xã hội tỉnh"], ["Sở Y tế"]),
+    ("post2025_ubnd", "II.7", [GROUP_SO, GROUP_XA], []),
+    ("post2025_ubnd", "II.8", [TAI_CHINH], []),  # "kiến nghị Bộ Tài chính" is a target
+    ("post2025_ubnd", "III.1", ["Văn phòng UBND tỉnh"], []),
+    # News report: the meeting's host, then an explicit "phối hợp với X và Y".
+    ("news_report", "1", [NOI_VU], []),
+    ("news_report", "3", [NOI_VU], ["Bảo hiểm xã hội tỉnh", "Sở Y tế"]),
+    ("pdf_wrapped", "3", ["Sở Nông nghiệp và Môi trường"], [GROUP_XA]),
+    ("pdf_wrapped", "4", ["Công an tỉnh"], [XAY_DUNG]),
+]
+
+
+@pytest.mark.parametrize(("name", "ordinal", "lead", "support"), LEADS)
+def test_leads_in_fixtures(name: str, ordinal: str, lead: list[str], support: list[str]) -> None:
+    task = _task(_fixture(name), ordinal)
+    assert (task.lead, task.support) == (lead, support)
+
+
+ROLES: list[tuple[str, list[str], list[str]]] = [
+    ("Giao Sở Nội vụ chủ trì, phối hợp với Sở Tài chính, Sở Xây dựng rà soát trụ sở.",
+     [NOI_VU], [TAI_CHINH, XAY_DUNG]),
+    ("Giao Sở Kế hoạch và Đầu tư, Sở Xây dựng theo chức năng nhiệm vụ được giao chủ trì "
+     "nghiên cứu đề xuất.", [TAI_CHINH, XAY_DUNG], []),
+    ("Thống nhất giao Sở Lao động – Thương binh và Xã hội chủ trì, phối hợp với các cơ quan, "
+     "đơn vị liên quan tổng kết Đề án.", [NOI_VU], []),
+    ("Đề nghị Công an tỉnh tăng cường tuần tra bảo đảm an ninh trật tự.", ["Công an tỉnh"], []),
+    ("Yêu cầu UBND các huyện, thị xã, thành phố rà soát hồ sơ đất đai.", [GROUP_XA], []),
+    ("Yêu cầu các sở, ban, ngành, UBND các huyện, thị xã, thành phố đẩy nhanh tiến độ.",
+     [GROUP_SO, GROUP_XA], []),
+    ("Sở Tài chính chủ trì, phối hợp với Sở Y tế thẩm định dự toán kinh phí.", [TAI_CHINH],
+     ["Sở Y tế"]),
+    ("Các Sở: Công Thương, Tài chính, Xây dựng rà soát các dự án chậm tiến độ.",
+     ["Sở Công Thương", TAI_CHINH, XAY_DUNG], []),
+    ("UBND các phường: Yên Bái, Văn Phú hoàn thành bàn giao hồ sơ.",
+     ["UBND phường Yên Bái", "UBND phường Văn Phú"], []),
+    ("UBND các xã: Tân Lập và Hòa Bình rà soát hộ nghèo.",
+     ["UBND xã Tân Lập", "UBND xã Hòa Bình"], []),
+    ("Giao Sở Y tế tham mưu UBND tỉnh trình HĐND tỉnh ban hành Nghị quyết; kiến nghị Bộ Y tế "
+     "bổ sung kinh phí.", ["Sở Y tế"], []),
+    ("Giao Sở Thông tin và Truyền thông chủ trì, phối hợp với Sở Tài chính giải quyết kiến nghị "
+     "của Sở Lao động – Thương binh và Xã hội.", ["Sở Khoa học và Công nghệ"], [TAI_CHINH]),
+    ("Giao Ban Dân tộc tỉnh phối hợp với Sở Giáo dục và Đào tạo rà soát trường nội trú.",
+     ["Sở Dân tộc và Tôn giáo"], ["Sở Giáo dục và Đào tạo"]),
+    ("Giao Sở LĐ-TB&XH chủ trì rà soát đối tượng bảo trợ xã hội.", [NOI_VU], []),
+    ("Giao Trung tâm Phục vụ hành chính công tỉnh chủ trì rà soát thủ tục.",
+     ["Trung tâm Phục vụ hành chính công tỉnh"], []),
+    ("Giao Sở Nội vụ chủ trì, cùng với Sở Tài chính rà soát biên chế.", [NOI_VU], [TAI_CHINH]),
+    ("UBND tỉnh giao Sở Xây dựng kiểm tra chất lượng công trình.", [XAY_DUNG], []),
+    ("Văn phòng UBND tỉnh theo dõi, đôn đốc việc thực hiện.", ["Văn phòng UBND tỉnh"], []),
+    ("Phối hợp với UBND các xã, phường kiểm tra an toàn thực phẩm.", [], [GROUP_XA]),
+    ("Tiếp tục rà soát hồ sơ người có công, bảo đảm đúng quy định.", [], []),
+    ("Giao Sở Tài chính chủ trì, phối hợp với Sở Nội vụ, các cơ quan, đơn vị liên quan tham "
+     "mưu kinh phí.", [TAI_CHINH], [NOI_VU]),
+    ("Sở Y tế tăng cường kiểm tra an toàn thực phẩm; phối hợp chặt chẽ với Công an tỉnh xử lý "
+     "vi phạm.", ["Sở Y tế"], ["Công an tỉnh"]),
+]
+
+
+@pytest.mark.parametrize(("item", "lead", "support"), ROLES)
+def test_roles(item: str, lead: list[str], support: list[str]) -> None:
+    task = _only_task(item)
+    assert (task.lead, task.support) == (lead, support)
+
+
+def test_without_directory_names_stay_as_written() -> None:
+    task = _only_task("Giao Sở Lao động - TB&XH chủ trì, phối hợp với Sở Tài chính rà soát.",
+                      directory=None)
+    assert (task.lead, task.support) == (["Sở Lao động - TB&XH"], ["Sở Tài chính"])
+
+
+def test_preamble_sets_the_default_lead() -> None:
+    text = _notice(
+        "1. Chủ trì, phối hợp với Sở Tài chính rà soát kinh phí.",
+        "2. Tăng cường kiểm tra doanh nghiệp.",
+        "3. Đề nghị Công an tỉnh phối hợp xử lý vi phạm.",
+        preamble="Chủ tịch UBND tỉnh đề nghị ngành Lao động – Thương binh và Xã hội thực hiện "
+        "tốt một số nội dung sau:",
+    )
+    tasks = extract(text, DIRECTORY).tasks
+    assert [(t.lead, t.support) for t in tasks] == [
+        ([NOI_VU], [TAI_CHINH]), ([NOI_VU], []), (["Công an tỉnh"], [])
+    ]
+
+
+# --- Deadlines inside items -------------------------------------------------------------
+
+ITEM_DEADLINES: list[tuple[str, date | None, str | None, str | None]] = [
+    ("Giao Sở Y tế rà soát trạm y tế; hoàn thành trước ngày 30/6/2026.", date(2026, 6, 30),
+     "trước ngày 30/6/2026", None),
+    ("Giao Sở Y tế ban hành kế hoạch. Thời gian 30/7/2026 thực hiện xong.", date(2026, 7, 30),
+     "Thời gian 30/7/2026 thực hiện xong", None),
+    ("Giao Sở Y tế tham mưu UBND tỉnh trình HĐND tỉnh trong kỳ họp tháng 9/2026.",
+     date(2026, 9, 30), "trong kỳ họp tháng 9/2026", None),
+    ("Giao Sở Y tế ban hành kế hoạch trong tháng 6/2026.", date(2026, 6, 30), "trong tháng 6/2026",
+     None),
+    ("Giao Sở Y tế tổng kết Đề án giai đoạn 2021 - 2025 trong năm 2026.", date(2026, 12, 31),
+     "trong năm 2026", None),
+    ("Giao Sở Y tế báo cáo trước ngày 20 tháng 10 năm 2026.", date(2026, 10, 20),
+     "trước ngày 20 tháng 10 năm 2026", None),
+    ("Giao Sở Y tế giải quyết kiến nghị theo quy định. thời gian hoàn thành **trước ngày "
+     "30/9/2026**.", date(2026, 9, 30), "trước ngày 30/9/2026", None),
+    ("Giao Sở Y tế báo cáo UBND tỉnh trước ngày 15/12.", date(2026, 12, 15), "trước ngày 15/12",
+     None),
+    ("Giao Sở Y tế triển khai theo Kế hoạch số 101/KH-UBND ngày 28/4/2026 của UBND tỉnh.", None,
+     None, None),
+    ("Giao Sở Y tế thực hiện Nghị quyết số 11/2024/NQ-QH15 về cơ chế đặc thù.", None, None, None),
+    ("Giao Sở Y tế xây dựng Đề án giai đoạn 2026-2030, trình trong thời gian đến.", None, None,
+     None),
+    ("Từ năm 2027 trở về sau, Sở Y tế chủ động xây dựng chỉ tiêu.", None, None, None),
+    ("Giao Sở Y tế triển khai nhiệm vụ 6 tháng cuối năm 2026.", None, None, None),
+    ("Giao Sở Y tế thực hiện như kết luận tại cuộc họp ngày 07/4/2026.", None, None, None),
+    ("Giao Sở Y tế tổng hợp, định kỳ hằng quý báo cáo UBND tỉnh.", date(2026, 6, 30),
+     "định kỳ hằng quý", "quarterly"),
+    ("Giao Sở Y tế theo dõi dịch bệnh, hằng tuần, trước 16 giờ 00 ngày thứ Sáu báo cáo.",
+     date(2026, 4, 10), "hằng tuần, trước 16 giờ 00 ngày thứ Sáu", "weekly"),
+    ("Giao Sở Y tế gửi báo cáo năm trước ngày 15/12 về UBND tỉnh.", date(2026, 12, 15),
+     "báo cáo năm trước ngày 15/12", "yearly"),
+    ("Giao Sở Y tế chi trả trợ cấp hằng tháng đúng quy định.", None, None, None),
+]
+
+
+@pytest.mark.parametrize(("item", "due", "phrase", "recurrence"), ITEM_DEADLINES)
+def test_item_deadlines(item: str, due: date | None, phrase: str | None,
+                        recurrence: str | None) -> None:
+    task = _only_task(item)
+    assert (task.deadline, task.deadline_text, task.recurrence) == (due, phrase, recurrence)
+
+
+SHARED: list[tuple[str, str, date | None, str | None]] = [
+    ("preamble_default", "I.1", date(2026, 6, 12), "trước ngày 12/6/2026"),
+    ("preamble_default", "I.2", date(2026, 6, 12), "trước ngày 12/6/2026"),
+    ("preamble_default", "I.3", date(2026, 6, 12), "trước ngày 12/6/2026"),
+    ("preamble_default", "I.4", date(2026, 6, 12), "trước ngày 12/6/2026"),
+    ("preamble_default", "I.5", date(2026, 12, 15), "báo cáo năm trước ngày 15/12"),  # own
+    ("preamble_default", "I.6", date(2026, 10, 20), "trước ngày 20/10"),  # own, document's year
+    ("preamble_default", "II.3", date(2026, 12, 31), "trong năm 2026"),  # other section: own only
+    ("preamble_default", "II.1", None, None),  # the shared line of section I does not reach II
+]
+
+
+@pytest.mark.parametrize(("name", "ordinal", "due", "phrase"), SHARED)
+def test_shared_deadlines(name: str, ordinal: str, due: date | None, phrase: str | None) -> None:
+    task = _task(_fixture(name), ordinal)
+    assert (task.deadline, task.deadline_text) == (due, phrase)
+
+
+def test_heading_deadline_flows_to_its_bullets() -> None:
+    text = _notice(
+        "1. Giao Sở Nội vụ thực hiện các nội dung sau, hoàn thành trước ngày 30/6/2026:",
+        "- Rà soát vị trí việc làm của các cơ quan.",
+        "- Tổng hợp biên chế, báo cáo trước ngày 15/5/2026.",
+    )
+    tasks = extract(text, DIRECTORY).tasks
+    assert [(t.ordinal, t.lead, t.deadline) for t in tasks] == [
+        ("1.a", [NOI_VU], date(2026, 6, 30)),
+        ("1.b", [NOI_VU], date(2026, 5, 15)),
+    ]
+
+
+# --- What is not a task, and what must not leak ------------------------------------------
+
+NEVER_IN_TASKS: list[tuple[str, str]] = [
+    ("post2025_ubnd", "Đánh giá chung"),
+    ("post2025_ubnd", "98,5%"),  # results with figures
+    ("post2025_ubnd", "ghi nhận, biểu dương"),
+    ("post2025_ubnd", "tham dự có"),
+    ("post2025_ubnd", "kết luận như sau"),
+    ("post2025_ubnd", "thông báo để các cơ quan"),
+    ("post2025_ubnd", "Nơi nhận"),
+    ("post2025_ubnd", "Lưu: VT"),
+    ("post2025_ubnd", "CHÁNH VĂN PHÒNG"),
+    ("post2025_ubnd", "Nguyễn Thị Hoa"),
+    ("news_report", "Ảnh:"),
+    ("news_report", "trao Bằng khen"),
+    ("news_report", "Số lượt xem"),
+    ("news_report", "Minh Anh"),
+    ("news_report", "phát biểu chỉ đạo tại hội nghị"),
+    ("news_report", "đạt 108%"),
+    ("news_report", "phấn đấu giải quyết việc làm cho 33.000"),  # targets before the speech
+    ("news_report", "ghi nhận những kết quả"),  # praise before the leader's verb
+    ("pdf_wrapped", "- 3 -"),
+    ("pdf_wrapped", "Báo cáo số 88/BC-STC"),  # footnote
+    ("pdf_wrapped", "¹"),
+    ("pdf_wrapped", "Hoàng Văn Sơn"),
+    ("field_groups", "18/20 chỉ tiêu"),  # assessment item
+    ("field_groups", "Đã hoàn thành số hóa"),  # assessment item
+    ("field_groups", "Lĩnh vực tổ chức bộ máy"),  # group heading
+    ("field_groups", "Trần Thị Lan"),
+    ("agency_sections", "Lê Minh Tuấn"),
+    ("agency_sections", "Về đầu tư công"),
+]
+
+
+@pytest.mark.parametrize(("name", "phrase"), NEVER_IN_TASKS)
+def test_not_tasks_do_not_leak(name: str, phrase: str) -> None:
+    for task in _fixture(name).tasks:
+        assert phrase not in task.text, task.ordinal
+        if fold(phrase):
+            assert f" {fold(phrase)} " not in f" {fold(task.text)} ", task.ordinal
+
+
+JOINED: list[tuple[str, str, str]] = [
+    ("pdf_wrapped", "1", "rà soát toàn bộ các dự án có tỷ lệ giải ngân dưới 30%, đề xuất"),
+    ("pdf_wrapped", "2", "các hạng mục còn lại của dự án đường nối các khu công nghiệp, bảo đảm"),
+    ("pdf_wrapped", "3", "phường đẩy nhanh công tác giải phóng mặt bằng"),
+    ("news_report", "1", "Trong năm 2026, ngành Nội vụ tập trung tham mưu"),
+]
+
+
+@pytest.mark.parametrize(("name", "ordinal", "piece"), JOINED)
+def test_wrapped_text_is_joined(name: str, ordinal: str, piece: str) -> None:
+    assert piece in _task(_fixture(name), ordinal).text
+
+
+def test_split_paragraphs_with_own_addressee_become_tasks() -> None:
+    text = _notice(
+        "1. Thống nhất giao Sở Nội vụ chủ trì tổng kết Đề án trong năm 2026.",
+        "Giao Sở Tài chính chủ trì, phối hợp với Sở Nội vụ bố trí kinh phí.",
+        "2. Giao Sở Y tế rà soát trạm y tế xã.",
+        "Bảo đảm đúng tiến độ, chất lượng.",
+    )
+    tasks = extract(text, DIRECTORY).tasks
+    assert [(t.ordinal, t.lead, t.support) for t in tasks] == [
+        ("1.a", [NOI_VU], []),
+        ("1.b", [TAI_CHINH], [NOI_VU]),
+        ("2", ["Sở Y tế"], []),
+    ]
+    assert tasks[2].text.endswith("trạm y tế xã. Bảo đảm đúng tiến độ, chất lượng.")
+
+
+# --- Metadata ------------------------------------------------------------------------------
+
+METADATA: dict[str, dict[str, object]] = {
+    "post2025_ubnd": {
+        "number": "45/TB-UBND", "issuer": "UBND tỉnh Lào Cai", "signer": "Nguyễn Thị Hoa",
+        "issued_on": "2026-02-25", "meeting_on": "2026-02-20",
+        "title": "Kết luận của Chủ tịch UBND tỉnh tại cuộc họp về công tác sau sắp xếp đơn vị "
+                 "hành chính",
+    },
+    "agency_sections": {
+        "number": "112/TB-VPUBND", "issuer": "Văn phòng UBND tỉnh", "signer": "Lê Minh Tuấn",
+        "issued_on": "2026-03-03", "meeting_on": "2026-02-27",
+        "title": "Ý kiến chỉ đạo của Phó Chủ tịch UBND tỉnh Trần Văn Nam tại buổi kiểm tra "
+                 "công tác chuẩn bị năm học mới và bảo đảm an sinh xã hội",
+    },
+    "preamble_default": {
+        "number": "87/TB-VP", "issuer": "Văn phòng UBND tỉnh Hưng Yên", "signer": "Đỗ Thanh Bình",
+        "issued_on": "2026-04-10", "meeting_on": "2026-04-07",
+        "title": "Kết luận của Phó Chủ tịch UBND tỉnh tại buổi làm việc với Sở Nội vụ về công tác "
+                 "lao động, việc làm và an sinh xã hội",
+    },
+    "news_report": {
+        "number": None, "issuer": None, "signer": None, "issued_on": "2026-03-05",
+        "meeting_on": "2026-03-04", "title": "Sở Nội vụ triển khai nhiệm vụ năm 2026",
+    },
+    "pdf_wrapped": {
+        "number": "301/TB-UBND", "issuer": "UBND tỉnh Thái Nguyên", "signer": "Hoàng Văn Sơn",
+        "issued_on": "2026-05-18", "meeting_on": "2026-05-15",
+        "title": "Kết luận của Chủ tịch UBND tỉnh tại cuộc họp về tiến độ giải ngân vốn đầu tư "
+                 "công năm 2026",
+    },
+    "field_groups": {
+        "number": None, "issuer": "Sở Nội vụ", "signer": "Trần Thị Lan",
+        "issued_on": "2026-01-14", "meeting_on": "2026-01-12",
+        "title": "Kết luận của Giám đốc Sở Nội vụ tại Hội nghị triển khai nhiệm vụ năm 2026",
+    },
+}
+
+
+@pytest.mark.parametrize("name", sorted(METADATA))
+def test_metadata(name: str) -> None:
+    assert extraction_to_json(_fixture(name))["document"] == METADATA[name]
+
+
+HEADER_SNIPPETS: list[tuple[str, dict[str, object]]] = [
+    ("Số: 123/TB-UBND\n\nQuảng Ngãi, ngày 5 tháng 9 năm 2024\n\nTHÔNG BÁO\n\nKết luận",
+     {"number": "123/TB-UBND", "issuer": "UBND tỉnh Quảng Ngãi", "issued_on": "2024-09-05"}),
+    ("Số: /TB-UBND\n\nQuảng Ngãi, ngày tháng 9 năm 2024\n\nTHÔNG BÁO\n\nKết luận",
+     {"number": None, "issuer": "UBND tỉnh Quảng Ngãi", "issued_on": None}),
+    ("Số: 9/TB-VPUBND\n\nLạng Sơn, ngày 22 tháng 7 năm 2022\n\nTHÔNG BÁO\n\nKết luận",
+     {"number": "9/TB-VPUBND", "issuer": "Văn phòng UBND tỉnh", "issued_on": "2022-07-22"}),
+    ("Số: 7/TB-SLĐTBXH\n\nLạng Sơn, ngày 22 tháng 7 năm 2022\n\nTHÔNG BÁO\n\nKết luận",
+     {"number": "7/TB-SLĐTBXH", "issuer": "Sở Lao động – Thương binh và Xã hội",
+      "issued_on": "2022-07-22"}),
+    ("Tin hoạt động\nNgày: 24.01.2018\nNgày 23/01/2018, Sở tổ chức hội nghị.",
+     {"number": None, "issuer": None, "issued_on": "2018-01-24", "meeting_on": "2018-01-23"}),
+    ("Tin hoạt động\n\n26/11/2022 19:14 Số lượt xem: 2068\nNgày 26-11, Sở tổng kết.",
+     {"issued_on": "2022-11-26", "meeting_on": "2022-11-26", "title": "Tin hoạt động"}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), HEADER_SNIPPETS)
+def test_header_snippets(text: str, expected: dict[str, object]) -> None:
+    document = extraction_to_json(extract(text, DIRECTORY))["document"]
+    assert isinstance(document, dict)
+    assert {key: document[key] for key in expected} == expected
+
+
+def test_json_shape() -> None:
+    data = extraction_to_json(_fixture("post2025_ubnd"))
+    assert set(data) == {"document", "tasks"}
+    document, tasks = data["document"], data["tasks"]
+    assert isinstance(document, dict) and isinstance(tasks, list)
+    assert set(document) == {"number", "issuer", "signer", "issued_on", "meeting_on", "title"}
+    for task in tasks:
+        assert set(task) == {"ordinal", "text", "lead", "support", "deadline", "deadline_text",
+                             "recurrence"}
+        assert task["deadline"] is None or date.fromisoformat(task["deadline"])
+    first = tasks[0]
+    assert first["deadline"] == "2026-06-30" and first["deadline_text"] == "trước ngày 30/6/2026"
+    assert tasks[3]["recurrence"] == "quarterly"
+
+
+def test_warnings_are_codes() -> None:
+    ex = extract(_notice("1. Giao Phòng Văn hóa – Thông tin xã Tân Lập rà soát di tích."), None)
+    assert "unresolved_agency:Phòng Văn hóa – Thông tin xã Tân Lập" in ex.warnings
+    assert "issuer_from_closing" in ex.warnings
+    assert "no_tasks" in extract("", DIRECTORY).warnings
+
+
+# --- Properties ------------------------------------------------------------------------------
+
+_WORDS = st.sampled_from([
+    "Giao", "Sở Nội vụ", "chủ trì", "phối hợp với", "Sở Tài chính", "trước ngày", "hạn", "ngày",
+    "thời gian hoàn thành", "trong năm", "tháng", "quý", "hằng", "rà soát", "báo cáo", "UBND",
+    "các xã, phường", ";", ",", ".", ":", "1.", "a)", "-", "+", "\n", "\n\n", "Nơi nhận:",
+    "THÔNG BÁO", "Số:", "đề nghị", "yêu cầu", "Văn phòng UBND tỉnh thông báo", "./.",
+])
+_LINE_TEXT = st.lists(_WORDS, max_size=30).map(" ".join)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(st.text(max_size=300), _LINE_TEXT))
+def test_extractor_never_crashes(text: str) -> None:
+    ex = extract(text, DIRECTORY)
+    tasks = extraction_to_json(ex)["tasks"]
+    assert isinstance(tasks, list) and len(tasks) == len(ex.tasks)
+    for task in ex.tasks:
+        assert task.text and task.ordinal
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    before=_LINE_TEXT,
+    after=_LINE_TEXT,
+    number=st.integers(min_value=1, max_value=9999),
+    kind=st.sampled_from(["KH-UBND", "QĐ-UBND", "UBND-KT", "TB-VPUBND", "2024/NQ-HĐND"]),
+    cited=st.dates(min_value=date(2015, 1, 1), max_value=date(2030, 12, 31)),
+    doc_type=st.sampled_from(["Kế hoạch", "Quyết định", "Văn bản", "Công văn", "Thông báo", ""]),
+)
+def test_cited_document_dates_are_never_deadlines(
+    before: str, after: str, number: int, kind: str, cited: date, doc_type: str
+) -> None:
+    """The only digits in the notice body are in the citation, so no deadline may equal it."""
+    citation = f"{doc_type} số {number}/{kind} ngày {cited.day}/{cited.month}/{cited.year}"
+    item = f"1. Giao Sở Nội vụ chủ trì {before} theo {citation} {after}"
+    text = f"THÔNG BÁO\n\nKết luận\n\n{item}\n\n2. {before} {citation}, hoàn thành trước ngày."
+    ex = extract(text, DIRECTORY)
+    for task in ex.tasks:
+        assert task.deadline != cited
