@@ -158,17 +158,33 @@ def _clean_line(raw: str) -> str | None:
     return line
 
 
+_DECORATION = re.compile(r"[-–—_=*~.·•]{3,}")
+_BREADCRUMB = re.compile(r"[^>»›]{1,40}(?:\s*[>»›]\s*[^>»›]{1,60}){2,}")
+_BARE_MARKER = re.compile(r"(?:[IVX]{1,4}|\d{1,2}(?:\.\d{1,2})*|[a-zđ])\s*[.)]|[-+•]")
+
+
 def _prepare(text: str) -> list[str]:
     text = unicodedata.normalize("NFC", text).translate(_ZERO_WIDTH)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines: list[str] = []
+    pending_marker = ""
     for raw in text.split("\n"):
-        # Two-column headers taken from PDFs ("ỦY BAN NHÂN DÂN      CỘNG HÒA XÃ HỘI…")
-        # keep their columns apart with long runs of spaces.
-        for part in re.split(r"\s{4,}|\t+", raw.strip()) or [""]:
+        # Two-column headers keep their columns apart with long runs of spaces (PDF) or
+        # "|" (tables flattened by web pages).
+        for part in re.split(r"\s{4,}|\t+|\s*\|\s*", raw.strip()) or [""]:
             line = _clean_line(part)
-            if line is not None:
-                lines.append(line)
+            if line is None:
+                continue
+            if _DECORATION.fullmatch(line) or _BREADCRUMB.fullmatch(line):
+                continue
+            if _BARE_MARKER.fullmatch(line):
+                # "1." alone on its line, the item's text on the next one.
+                pending_marker = line
+                continue
+            if pending_marker and line:
+                line = f"{pending_marker} {line}"
+                pending_marker = ""
+            lines.append(line)
     return lines
 
 
@@ -231,8 +247,15 @@ def _is_caps(line: str) -> bool:
     return len(letters) >= 3 and all(ch.isupper() for ch in letters)
 
 
+_NEWS_TAIL = re.compile(
+    r"(?:Tin\s+liên\s+quan|Các\s+tin\s+khác|Tin\s+khác|Tin\s+cùng\s+chuyên\s+mục|"
+    r"Bài\s+viết\s+liên\s+quan|Ý\s+kiến\s+bạn\s+đọc|Từ\s+khóa|Tags?)\b\s*:?",
+    re.I,
+)
+
+
 def _is_standalone(line: str) -> bool:
-    if _STANDALONE.match(line):
+    if _STANDALONE.match(line) or (len(line.split()) <= 6 and _NEWS_TAIL.match(line)):
         return True
     return _is_caps(line) and len(line.split()) <= 12 and _marker(line) is None
 
@@ -284,6 +307,10 @@ def _blocks(lines: Sequence[str]) -> list[_Block]:
         standalone = _is_standalone(line)
         found = _marker(line)
         new_block = current is None or standalone or current.standalone
+        if not new_block and found is None and current is not None:
+            # Text from web pages keeps one paragraph per line: a line that follows a
+            # finished sentence and opens with a capital starts a new paragraph.
+            new_block = current.lines[-1].endswith((".", "!", "?", "…", ".)")) and line[0].isupper()
         if not new_block and found is not None and current is not None:
             new_block = (
                 found.type not in _BULLETS
@@ -337,11 +364,13 @@ def _is_closing(block: _Block) -> bool:
 
 
 def _is_tail_start(block: _Block) -> bool:
+    """The body ends at the closing formula, "Nơi nhận", a signature, or a news page's lists."""
     text = block.text
     return (
         _is_closing(block)
         or re.match(r"Nơi\s+nhận\b", text, re.I) is not None
         or (block.standalone and _SIGNATURE_TITLE.match(text) is not None)
+        or (len(text.split()) <= 6 and _NEWS_TAIL.match(text) is not None)
     )
 
 
@@ -396,9 +425,13 @@ def _layout(blocks: list[_Block]) -> _Layout:
                     index += 1
     end = next((i for i in range(index, len(blocks)) if _is_tail_start(blocks[i])), len(blocks))
     body = [b for b in blocks[index:end] if not (b.standalone and b.kind == "para")]
-    notice = heading is not None or any(
+    official_tail = any(
+        _is_closing(b) or re.match(r"Nơi\s+nhận\b", b.text, re.I) or _SIGNATURE_TITLE.match(b.text)
+        for b in blocks[end:]
+    )
+    notice = heading is not None or official_tail or any(
         re.match(r"Số\s*:", b.text) or _PLACE_DATE.search(b.text) for b in header
-    ) or end < len(blocks)
+    )
     return _Layout(header, title, body, blocks[end:], notice)
 
 
@@ -414,7 +447,7 @@ _NEWS_DATE = re.compile(
     re.I,
 )
 _MEETING = re.compile(
-    r"^(?:(?:Sáng|Chiều|Tối|Trưa|Vào|Hôm\s+nay)\s*,?\s*)?(?:ngày\s+)"
+    r"^(?:(?:Sáng|Chiều|Tối|Trưa|Vào|Hôm\s+nay)\s*,?\s*(?:ngày\s+)?|ngày\s+)"
     r"(?P<d>\d{1,2})(?:\s*[/.-]\s*(?P<m>\d{1,2})(?:\s*[/.-]\s*(?P<y>\d{4}))?"
     r"|\s+tháng\s+(?P<m2>\d{1,2})(?:\s*(?:,\s*)?năm\s+(?P<y2>\d{4}))?)(?!\d)",
     re.I,
@@ -508,7 +541,7 @@ _HEADS = re.compile(
     r"quy|bql|bqlda|tong cong ty|cong ty|tinh uy|bo)\b"
 )
 _GENERIC_HEADS = (
-    "ủy ban nhân dân", "uỷ ban nhân dân", "ubnd", "văn phòng", "sở", "phòng", "ban quản lý", "ban",
+    "ủy ban nhân dân", "uỷ ban nhân dân", "ubnd", "văn phòng", "sở", "phòng", "ban",
     "trung tâm", "chi cục", "cục", "công an", "bảo hiểm xã hội", "bhxh", "ngân hàng", "kho bạc",
     "thanh tra", "trường", "bệnh viện", "hội", "liên đoàn", "tỉnh đoàn", "đoàn", "đài", "báo",
     "viện", "quỹ", "tổng công ty", "công ty", "bộ chỉ huy", "ủy ban", "uỷ ban", "ngành",
@@ -540,6 +573,12 @@ _PLURAL = re.compile(
     r"\s*:\s*",
     re.I,
 )
+_LEADER_TITLE = re.compile(
+    r"(?:(?:Phó\s+)?(?:Giám\s+đốc|Thủ\s+trưởng|Chủ\s+tịch|Trưởng\s+ban|Chánh\s+Văn\s+phòng|"
+    r"Chánh\s+Thanh\s+tra|Cục\s+trưởng|Chi\s+cục\s+trưởng|Hiệu\s+trưởng|Tổng\s+Giám\s+đốc|"
+    r"Trưởng\s+phòng|Lãnh\s+đạo))\s+(?=\S)",
+    re.I,
+)
 # The authorities that issue directives are never their addressees.
 _SUPERIOR = re.compile(
     r"(?:ubnd|uy ban nhan dan|hdnd|hoi dong nhan dan)\s+tinh\b|tinh uy\b|thuong truc\b|"
@@ -569,9 +608,16 @@ class _Agencies:
         return None if resolution is None else resolution.current.name
 
     def one(self, text: str, pos: int) -> _Mention | None:
-        """The agency mention starting at ``pos`` (after spaces), if any."""
+        """The agency mention starting at ``pos`` (after spaces), if any.
+
+        A leader's title in front ("Giám đốc Sở Y tế", "Chủ tịch UBND các xã") addresses
+        the agency itself.
+        """
         while pos < len(text) and text[pos] == " ":
             pos += 1
+        title = _LEADER_TITLE.match(text, pos)
+        if title is not None:
+            pos = title.end()
         if pos >= len(text):
             return None
         plural = _PLURAL.match(text, pos)
@@ -642,13 +688,15 @@ class _Agencies:
         if len(tokens) <= head_size:
             return None
         following = tokens[head_size].group(0)
-        capital_head = text[pos].isupper()
-        if not group and not (capital_head and head != "ngành") and not following[0].isupper():
+        # "Sở Y tế", "phòng LĐTBXH": a one-word head needs a name after it ("Sở kết luận" is
+        # not an agency); "Ủy ban nhân dân xã …", "các phòng chuyên môn" do not.
+        named = following[0].isupper() or following[0].isdigit()
+        if not group and head_size == 1 and not named:
             return None
-        if head == "ngành" and not following[0].isupper():
+        if not group and head_size > 1 and not (text[pos].isupper() or named):
             return None
         end_token = head_size - 1
-        for index in range(head_size, min(len(tokens), head_size + 8)):
+        for index in range(head_size, min(len(tokens), head_size + 10)):
             word = tokens[index].group(0)
             if word == ",":
                 break
@@ -946,7 +994,8 @@ _IMPERATIVE = re.compile(
     r"khac phuc|tich cuc|rut kinh nghiem|ket noi|mo rong|tao dieu kien|ho tro|chi tra|xem xet|"
     r"soan thao|cung co|kiem soat|ngan chan|dau tranh|phat hien|thanh tra|gui|phoi hop|can|phai|"
     r"khan cap|chuyen|day nhanh|quyet liet|thuong xuyen|dinh ky|tiep thu|nghiem tuc|phan cong|"
-    r"cu|bo tri|lap|thanh lap|rasoat|van dong|thu hut|dao tao|boi duong|tiep nhan|hoan tat)\b"
+    r"cu|bo tri|lap|thanh lap|rasoat|van dong|thu hut|dao tao|boi duong|tiep nhan|hoan tat|"
+    r"chiu trach nhiem|co trach nhiem)\b"
 )
 _ASSESSMENT = re.compile(
     r"\bda co ban hoan thanh\b|\bco ban hoan thanh\b|\bhoan thanh co ban\b|\bghi nhan\b|"
@@ -1061,6 +1110,11 @@ def _outline(body: Sequence[_Block]) -> _Node:
             stack[-1][1].children.append(node)
             stack.append((kind, node))
         else:
+            top = stack[-1][0]
+            if top in _BULLETS and _leader_directive(fold_aligned(block.text)) is not None:
+                # "Đồng chí cũng yêu cầu …" after a bulleted list speaks on its own.
+                while len(stack) > 1 and stack[-1][0] in _BULLETS:
+                    stack.pop()
             stack[-1][1].children.append(node)
     return root
 
@@ -1075,6 +1129,7 @@ class _Context:
     exclude: frozenset[date]
     region_start: int
     body_index: dict[int, int]
+    notice: bool
     tasks: list[ExtractedTask] = field(default_factory=list)
     used_ordinals: set[str] = field(default_factory=set)
 
@@ -1177,15 +1232,8 @@ def _add_task(
 
 
 def _has_own_addressee(text: str, agencies: _Agencies) -> bool:
-    folded = fold_aligned(text)
-    pos = _skip_prefixes(folded)
-    head = folded[pos:pos + 30]
-    if re.match(r"(?:thong nhat\s+)?(?:giao|de nghi|yeu cau|phan cong)\b", head):
-        return bool(_roles(text, agencies).lead)
-    found = agencies.many(text, pos)
-    return found is not None and bool(found.names) and bool(
-        re.match(r"\s*(?::|,?\s*[a-zđà-ỹ])", text[found.end:found.end + 20])
-    )
+    """A further paragraph of an item that hands work to someone ("Giao Sở Tài chính …")."""
+    return bool(_roles(text, agencies).lead)
 
 
 def _walk(
@@ -1226,12 +1274,16 @@ def _walk(
                 continue
             if not _paragraph_is_task(block.text, folded):
                 continue
-            counters["para"] += 1
             text = _leader_text(block.text, folded)
-            _add_task(ctx, ".".join([*parts, str(counters["para"])]), text, lead, deadline)
+            if _is_approval(text, fold_aligned(text), ctx.agencies):
+                continue
+            counters["generated"] += 1
+            ordinal = ".".join([*parts, _generated(parts, counters["generated"])])
+            _add_task(ctx, ordinal, text, lead, deadline)
             continue
         assert block.mtype is not None
-        counter_key = block.mtype if block.mtype not in _BULLETS else "bullet"
+        # Bullets and unnumbered paragraphs share one generated sequence per parent.
+        counter_key = block.mtype if block.mtype not in _BULLETS else "generated"
         counters[counter_key] += 1
         child_parts = _ordinal_part(child, parts, counters[counter_key])
         if child.item_children or (block.mtype == "roman" and not _roman_is_task(block.text)):
@@ -1251,6 +1303,23 @@ def _walk(
 def _roman_is_task(text: str) -> bool:
     folded = fold_aligned(text)
     return len(text.split()) > 25 and _directive_start(folded)
+
+
+_APPROVAL = re.compile(
+    r"(?:(?:ubnd|uy ban nhan dan|chu tich ubnd|chu tich uy ban nhan dan)\s+tinh\s+)?(?:co ban\s+)?"
+    r"(?:thong nhat|dong y|chap thuan|khong dong y|chua dong y|chua xem xet|se xem xet)\b"
+)
+
+
+def _is_approval(text: str, folded: str, agencies: _Agencies) -> bool:
+    """A reply to a proposal ("Thống nhất chủ trương …", "UBND tỉnh sẽ xem xét …"), not a duty.
+
+    It still is a task when it hands work to someone ("Thống nhất giao Sở X …").
+    """
+    pos = _skip_prefixes(folded)
+    if not _APPROVAL.match(folded, pos):
+        return False
+    return not _roles(text, agencies).lead
 
 
 def _paragraph_is_task(text: str, folded: str) -> bool:
@@ -1299,15 +1368,22 @@ def _leaf(
     block = node.block
     assert block is not None
     text = block.text
-    if _is_assessment(fold_aligned(text)):
+    folded = fold_aligned(text)
+    if _is_assessment(folded) or _is_approval(text, folded, ctx.agencies):
+        return
+    before_speech = not ctx.notice and ctx.body_index.get(id(block), 0) < ctx.region_start
+    if before_speech and not _paragraph_is_task(text, folded):
+        # A news report lists results and targets before the leader speaks.
         return
     pieces: list[str] = [text]
     shared: Deadline | None = None
     for child in node.children:
         assert child.block is not None
         extra = child.block.text
-        if is_last and _shared_deadline(extra, ctx) is not None:
-            shared = _shared_deadline(extra, ctx)
+        # Only a separate paragraph after the last item speaks for the whole list.
+        closing_line = is_last and child.block.new_paragraph
+        if closing_line and (found := _shared_deadline(extra, ctx)) is not None:
+            shared = found
             continue
         folded = fold_aligned(extra)
         if _is_caption(extra, folded) or _is_assessment(folded):
@@ -1505,6 +1581,7 @@ def extract(text: str, directory: AgencyDirectory | None = None) -> Extraction:
         exclude=frozenset(d for d in (issued.on, meeting_on) if d is not None),
         region_start=_region_start(layout.body),
         body_index={id(block): index for index, block in enumerate(layout.body)},
+        notice=layout.notice,
     )
     host = _host(layout.body, title, agencies, notice=layout.notice)
     _walk(_outline(layout.body), [], ctx, host, None, assessment=False)
