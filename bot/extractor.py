@@ -548,7 +548,7 @@ _GENERIC_HEADS = (
 )
 _GROUP_HEADS = (
     "các phòng", "các đơn vị", "các trường", "các trung tâm", "các sở", "các ban", "các hội",
-    "các cơ sở", "các chi cục", "các bệnh viện", "thủ trưởng các", "ubnd các",
+    "các cơ sở", "các chi cục", "các bệnh viện", "thủ trưởng các", "ubnd các", "các chủ đầu tư",
     "ủy ban nhân dân các",
 )
 _STOP_WORDS = _word_set(
@@ -857,13 +857,18 @@ _TIME_PREFIX = re.compile(
     r"\s*,?\s*"
 )
 _TOPIC_PREFIX = re.compile(r"(?:doi voi|ve|linh vuc|cong tac|rieng)\b[^:;.]{0,120}?[:,]\s*")
+# A leading purpose or circumstance clause: "Để bảo đảm tiến độ, Sở X …".
+_CLAUSE_PREFIX = re.compile(
+    r"(?:de|nham|tren co so|can cu|sau khi|truoc mat|dong thoi|ngoai ra|ben canh do|mat khac|"
+    r"trong truong hop|truong hop)\b[^,;:.]{0,150}?,\s*"
+)
 
 
 def _skip_prefixes(folded: str, pos: int = 0) -> int:
     """Position after a leading time phrase ("Năm 2018,") or topic ("Về công tác X:")."""
     for _ in range(3):
         moved = False
-        for pattern in (_TIME_PREFIX, _TOPIC_PREFIX):
+        for pattern in (_TIME_PREFIX, _TOPIC_PREFIX, _CLAUSE_PREFIX):
             found = pattern.match(folded, pos)
             if found is not None and found.end() > pos:
                 pos = found.end()
@@ -1286,6 +1291,12 @@ def _walk(
         counter_key = block.mtype if block.mtype not in _BULLETS else "generated"
         counters[counter_key] += 1
         child_parts = _ordinal_part(child, parts, counters[counter_key])
+        if _lists_objects(child, ctx.agencies):
+            # "Giao Sở X kiểm tra các công trình sau: - Trường A; - Trạm B." is one duty.
+            listed = "; ".join(c.block.text.rstrip(" ;.") for c in child.children if c.block)
+            text = f"{block.text} {listed}."
+            _add_task(ctx, ".".join(child_parts), text, lead, deadline)
+            continue
         if child.item_children or (block.mtype == "roman" and not _roman_is_task(block.text)):
             # A heading: its addressee and a firm deadline flow down to what it contains.
             heading_text, heading_lead = _strip_addressee_heading(block.text, ctx.agencies)
@@ -1298,6 +1309,26 @@ def _walk(
         if assessment:
             continue
         _leaf(child, child_parts, ctx, lead, deadline, is_last=child is items[-1])
+
+
+def _lists_objects(node: _Node, agencies: _Agencies) -> bool:
+    """An item announcing a list of things, not of duties: its bullets are short and verbless."""
+    block = node.block
+    if block is None or not node.item_children or not block.text.rstrip().endswith(":"):
+        return False
+    folded = fold_aligned(block.text)
+    if not (_directive_start(folded) or _roles(block.text, agencies).lead):
+        return False
+    for child in node.children:
+        if child.block is None or not child.is_item or child.item_children:
+            return False
+        text = child.block.text
+        child_folded = fold_aligned(text)
+        if len(text.split()) > 10 or _directive_start(child_folded) or _IMPERATIVE.search(
+            child_folded
+        ):
+            return False
+    return True
 
 
 def _roman_is_task(text: str) -> bool:
@@ -1480,6 +1511,12 @@ def _issuer(
     header: Sequence[_Block], tail: Sequence[_Block], suffix: str | None, issued: _Issued,
     agencies: _Agencies, warnings: list[str],
 ) -> str | None:
+    """Who issued the notice: the header, else the number's suffix, else the closing formula.
+
+    "…/TB-UBND" is issued by the province even when its Office writes "Văn phòng UBND
+    tỉnh thông báo…" at the end, so the suffix outranks the closing formula; a
+    department's suffix ("TB-SLĐTBXH") is spelled as the closing formula spells it.
+    """
     caps = [
         b.text for b in header
         if _is_caps(b.text) and not re.match(r"CỘNG\s+H|ĐỘC\s+LẬP|THÔNG\s+BÁO", b.text.upper())
@@ -1487,23 +1524,24 @@ def _issuer(
     ]
     if caps:
         return _issuer_from_header(caps, issued)
+    code = (suffix.split("-", 1)[1] if "-" in suffix else suffix) if suffix else ""
+    code_key = fold(code).replace(" ", "")
+    if code_key in ("ubnd", "ub"):
+        warnings.append("issuer_from_number")
+        return f"UBND tỉnh {issued.place}" if issued.place else "UBND tỉnh"
+    if code_key in ("vpubnd", "vpub", "vp", "vpubt"):
+        warnings.append("issuer_from_number")
+        return "Văn phòng UBND tỉnh"
     for block in tail:
         if not _is_closing(block):
             continue
         found = agencies.many(block.text, 0)
-        if found is not None and found.names:
-            match = re.match(r"(.+?)\s+(?:xin\s+)?thông\s+báo", block.text, re.I)
-            if match is not None:
-                warnings.append("issuer_from_closing")
-                return " ".join(match.group(1).split())
-    if suffix:
-        code = suffix.split("-", 1)[1] if "-" in suffix else suffix
-        code_key = fold(code).replace(" ", "")
+        match = re.match(r"(.+?)\s+(?:xin\s+)?thông\s+báo", block.text, re.I)
+        if found is not None and found.names and match is not None:
+            warnings.append("issuer_from_closing")
+            return " ".join(match.group(1).split())
+    if code:
         warnings.append("issuer_from_number")
-        if code_key in ("ubnd", "ub"):
-            return f"UBND tỉnh {issued.place}" if issued.place else "UBND tỉnh"
-        if code_key in ("vpubnd", "vpub", "vp", "vpubt"):
-            return "Văn phòng UBND tỉnh"
         if agencies.directory is not None:
             agency = agencies.directory.lookup(code, bare_field=False)
             if agency is not None:

@@ -72,6 +72,9 @@ def test_numbering_and_ordinals(name: str) -> None:
 
 
 NUMBERING_SNIPPETS: list[tuple[list[str], list[str]]] = [
+    (["1.\nGiao Sở Y tế rà soát trạm y tế.\n2.\nGiao Sở Tài chính bố trí kinh phí."], ["1", "2"]),
+    (["1. Giao Sở Y tế rà soát trạm y tế.\nVăn phòng UBND tỉnh thông báo để các cơ quan biết, "
+      "thực hiện./."], ["1"]),
     (["1. Giao Sở Y tế rà soát trạm y tế.", "2. Giao Sở Tài chính bố trí kinh phí."], ["1", "2"]),
     (["1) Giao Sở Y tế rà soát trạm y tế.", "2) Giao Sở Tài chính bố trí kinh phí."], ["1", "2"]),
     (["1/ Giao Sở Y tế rà soát trạm y tế.", "2/ Giao Sở Tài chính bố trí kinh phí."], ["1", "2"]),
@@ -184,6 +187,17 @@ ROLES: list[tuple[str, list[str], list[str]]] = [
      "mưu kinh phí.", [TAI_CHINH], [NOI_VU]),
     ("Sở Y tế tăng cường kiểm tra an toàn thực phẩm; phối hợp chặt chẽ với Công an tỉnh xử lý "
      "vi phạm.", ["Sở Y tế"], ["Công an tỉnh"]),
+    # A leader's title in front of the addressee, and "chịu trách nhiệm" as the verb.
+    ("Giao Giám đốc Sở Lao động - Thương binh và Xã hội chỉ đạo rà soát hộ nghèo.", [NOI_VU], []),
+    ("Chủ tịch UBND các huyện, thị xã, thành phố chịu trách nhiệm nghiệm thu công trình.",
+     [GROUP_XA], []),
+    # A leading purpose or circumstance clause before the addressee.
+    ("Để bảo đảm tiến độ, Sở Xây dựng khẩn trương thẩm định hồ sơ thiết kế.", [XAY_DUNG], []),
+    ("Trên cơ sở đề xuất của các địa phương, Sở Tài chính tham mưu bố trí vốn.", [TAI_CHINH], []),
+    ("Đối với kiến nghị của UBND huyện Nghi Lộc: Giao Sở Tài chính xem xét, tham mưu.",
+     [TAI_CHINH], []),
+    # "Sở" followed by a lower-case word is not a name; "UBND tỉnh" is never an addressee.
+    ("Tiếp tục thực hiện như Sở đã báo cáo; UBND tỉnh sẽ hỗ trợ kinh phí.", [], []),
 ]
 
 
@@ -191,6 +205,69 @@ ROLES: list[tuple[str, list[str], list[str]]] = [
 def test_roles(item: str, lead: list[str], support: list[str]) -> None:
     task = _only_task(item)
     assert (task.lead, task.support) == (lead, support)
+
+
+NOT_DUTIES: list[str] = [
+    "1. Thống nhất chủ trương nâng mức hỗ trợ xây mới nhà ở lên 60 triệu đồng/hộ.",
+    "1. Về kết quả thực hiện: Đến nay toàn tỉnh đã hỗ trợ 1.250 hộ, đạt 85% kế hoạch.",
+    "1. UBND tỉnh ghi nhận, biểu dương sự nỗ lực của ngành y tế trong thời gian qua.",
+    "1. Về kiến nghị của Sở Y tế: UBND tỉnh sẽ xem xét khi cân đối được nguồn lực.",
+]
+
+
+@pytest.mark.parametrize("item", NOT_DUTIES)
+def test_assessments_and_replies_are_not_tasks(item: str) -> None:
+    assert extract(_notice(item), DIRECTORY).tasks == []
+
+
+def test_a_reply_that_hands_out_work_is_a_task() -> None:
+    task = _only_task("Thống nhất với đề xuất của Sở Xây dựng; giao Sở Xây dựng hướng dẫn mẫu "
+                      "thiết kế trong tháng 4/2026.")
+    assert (task.lead, task.deadline) == ([XAY_DUNG], date(2026, 4, 30))
+
+
+def test_a_list_of_objects_is_one_task() -> None:
+    text = _notice(
+        "1. Giao Sở Giáo dục và Đào tạo kiểm tra hiện trạng các công trình sau:",
+        "- Trường THCS Lê Lợi;\n- Trường Tiểu học Hưng Dũng 1;\n- Trạm y tế xã Nghi Phú.",
+        "2. Giao Sở Xây dựng thẩm định hồ sơ.",
+    )
+    tasks = extract(text, DIRECTORY).tasks
+    assert [(t.ordinal, t.lead) for t in tasks] == [
+        ("1", ["Sở Giáo dục và Đào tạo"]), ("2", [XAY_DUNG])
+    ]
+    assert tasks[0].text.endswith("sau: Trường THCS Lê Lợi; Trường Tiểu học Hưng Dũng 1; "
+                                  "Trạm y tế xã Nghi Phú.")
+
+
+def test_news_page_with_bullets_and_related_links() -> None:
+    text = (
+        "Trang chủ > Tin tức > Hoạt động của lãnh đạo\n"
+        "UBND tỉnh làm việc với Sở Y tế về phòng, chống dịch\n"
+        "Thứ Ba, 11/06/2024 - 15:20\n"
+        "Chiều ngày 10/6, Phó Chủ tịch UBND tỉnh làm việc với Sở Y tế về phòng, chống dịch.\n"
+        "Từ đầu năm đến nay toàn tỉnh ghi nhận 1.230 ca sốt xuất huyết, tăng 15% so với cùng kỳ.\n"
+        "- Đã tổ chức 45 đợt phun hóa chất, đạt 100% kế hoạch.\n"
+        "Phát biểu kết luận, Phó Chủ tịch UBND tỉnh đề nghị Sở Y tế thực hiện các nhiệm vụ sau:\n"
+        "- Tăng cường giám sát dịch tễ, phát hiện sớm các ca bệnh.\n"
+        "- Chủ động dự trữ thuốc, hóa chất; báo cáo UBND tỉnh trước ngày 30/6/2024.\n"
+        "Đồng chí cũng yêu cầu UBND các huyện, thành phố chỉ đạo các xã ra quân diệt lăng quăng "
+        "trong tháng 6/2024.\n"
+        "Tin liên quan\n"
+        "Tăng cường phòng chống sốt xuất huyết tại các trường học\n"
+    )
+    ex = extract(text, DIRECTORY)
+    document = extraction_to_json(ex)["document"]
+    assert isinstance(document, dict)
+    assert (document["title"], document["issued_on"], document["meeting_on"]) == (
+        "UBND tỉnh làm việc với Sở Y tế về phòng, chống dịch", "2024-06-11", "2024-06-10"
+    )
+    assert [(t.lead, t.deadline) for t in ex.tasks] == [
+        (["Sở Y tế"], None),
+        (["Sở Y tế"], date(2024, 6, 30)),
+        ([GROUP_XA], date(2024, 6, 30)),
+    ]
+    assert all("Tin liên quan" not in t.text and "phun hóa chất" not in t.text for t in ex.tasks)
 
 
 def test_without_directory_names_stay_as_written() -> None:
@@ -417,6 +494,27 @@ HEADER_SNIPPETS: list[tuple[str, dict[str, object]]] = [
      {"number": None, "issuer": None, "issued_on": "2018-01-24", "meeting_on": "2018-01-23"}),
     ("Tin hoạt động\n\n26/11/2022 19:14 Số lượt xem: 2068\nNgày 26-11, Sở tổng kết.",
      {"issued_on": "2022-11-26", "meeting_on": "2022-11-26", "title": "Tin hoạt động"}),
+    # A "/TB-UBND" notice is the province's even when its Office signs off at the end.
+    ("Số: 77/TB-UBND\n\nNghệ An, ngày 20 tháng 5 năm 2025\n\nTHÔNG BÁO\n\nKết luận\n\n"
+     "Văn phòng UBND tỉnh thông báo để các cơ quan biết, thực hiện./.",
+     {"number": "77/TB-UBND", "issuer": "UBND tỉnh Nghệ An"}),
+    # Two-column header flattened with "|" and decoration lines.
+    ("ỦY BAN NHÂN DÂN\nTỈNH KHÁNH HÒA\n-------\n| CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+     "---------------\nSố: 56/TB-UBND | Khánh Hòa, ngày 14 tháng 3 năm 2025\n\nTHÔNG BÁO\n"
+     "KẾT LUẬN CỦA PHÓ CHỦ TỊCH UBND TỈNH\n\nSáng 12/3/2025, Phó Chủ tịch UBND tỉnh chủ trì "
+     "cuộc họp.",
+     {"number": "56/TB-UBND", "issuer": "UBND tỉnh Khánh Hòa", "issued_on": "2025-03-14",
+      "meeting_on": "2025-03-12", "title": "KẾT LUẬN CỦA PHÓ CHỦ TỊCH UBND TỈNH"}),
+    # A marker alone on its line, a title broken by a blank line, columns in the tail.
+    ("UBND TỈNH BẮC GIANG          CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nVĂN PHÒNG\n"
+     "Số: 1023/TB-VP          Bắc Giang, ngày 02 tháng 10 năm 2024\n\nTHÔNG BÁO\n"
+     "Ý kiến kết luận tại buổi làm việc\n\nvới Sở Thông tin và Truyền thông\n\n"
+     "Ngày 30/9/2024, Chủ tịch UBND tỉnh làm việc với Sở Thông tin và Truyền thông.\n"
+     "Nơi nhận:          KT. CHÁNH VĂN PHÒNG\n- Lưu: VT.          PHÓ CHÁNH VĂN PHÒNG\n"
+     "                     Trần Quốc Việt\n",
+     {"issuer": "Văn phòng UBND tỉnh Bắc Giang", "signer": "Trần Quốc Việt",
+      "title": "Ý kiến kết luận tại buổi làm việc với Sở Thông tin và Truyền thông",
+      "meeting_on": "2024-09-30"}),
 ]
 
 
@@ -445,7 +543,7 @@ def test_json_shape() -> None:
 def test_warnings_are_codes() -> None:
     ex = extract(_notice("1. Giao Phòng Văn hóa – Thông tin xã Tân Lập rà soát di tích."), None)
     assert "unresolved_agency:Phòng Văn hóa – Thông tin xã Tân Lập" in ex.warnings
-    assert "issuer_from_closing" in ex.warnings
+    assert "issuer_from_number" in ex.warnings
     assert "no_tasks" in extract("", DIRECTORY).warnings
 
 
