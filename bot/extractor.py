@@ -545,6 +545,7 @@ _GENERIC_HEADS = (
     "trung tâm", "chi cục", "cục", "công an", "bảo hiểm xã hội", "bhxh", "ngân hàng", "kho bạc",
     "thanh tra", "trường", "bệnh viện", "hội", "liên đoàn", "tỉnh đoàn", "đoàn", "đài", "báo",
     "viện", "quỹ", "tổng công ty", "công ty", "bộ chỉ huy", "ủy ban", "uỷ ban", "ngành",
+    "thuế tỉnh", "thuế cơ sở", "hải quan", "kho bạc nhà nước",
 )
 _GROUP_HEADS = (
     "các phòng", "các đơn vị", "các trường", "các trung tâm", "các sở", "các ban", "các hội",
@@ -712,7 +713,7 @@ class _Agencies:
                 if self._starts_agency(nxt):
                     break
             end_token = index
-        if end_token < head_size and not group:
+        if end_token < head_size and head_size == 1 and not group:
             return None
         end = tokens[end_token].end()
         written = " ".join(text[pos:end].split())
@@ -1055,14 +1056,21 @@ def _leader_directive(folded: str) -> re.Match[str] | None:
             continue
         if re.search(r"phat bieu\s+$", folded[: match.start("verb")]):
             continue
-        if len(after.split()) >= 8:
+        # The directive itself must follow in the same sentence ("… dự và chỉ đạo hội
+        # nghị." only reports attendance).
+        if len(re.split(r"[.;]\s", after, maxsplit=1)[0].split()) >= 8:
             return match
     return None
 
 
 def _is_caption(text: str, folded: str) -> bool:
     words = len(text.split())
-    return words <= 40 and bool(_CAPTION.search(folded)) and not _directive_start(folded)
+    return (
+        words <= 40
+        and bool(_CAPTION.search(folded))
+        and not _directive_start(folded)
+        and _leader_directive(folded) is None
+    )
 
 
 def _section_is_assessment(heading: str) -> bool:
@@ -1277,7 +1285,7 @@ def _walk(
                 continue
             if position == 0 or position < ctx.region_start:
                 continue
-            if not _paragraph_is_task(block.text, folded):
+            if not _paragraph_is_task(block.text, folded, ctx.agencies):
                 continue
             text = _leader_text(block.text, folded)
             if _is_approval(text, fold_aligned(text), ctx.agencies):
@@ -1297,7 +1305,12 @@ def _walk(
             text = f"{block.text} {listed}."
             _add_task(ctx, ".".join(child_parts), text, lead, deadline)
             continue
-        if child.item_children or (block.mtype == "roman" and not _roman_is_task(block.text)):
+        is_heading = (
+            bool(child.item_children)
+            or (block.mtype == "roman" and not _roman_is_task(block.text))
+            or _is_topic_heading(child, ctx.agencies)
+        )
+        if is_heading:
             # A heading: its addressee and a firm deadline flow down to what it contains.
             heading_text, heading_lead = _strip_addressee_heading(block.text, ctx.agencies)
             child_lead = heading_lead or _preamble_lead(block.text, ctx.agencies) or lead
@@ -1331,6 +1344,18 @@ def _lists_objects(node: _Node, agencies: _Agencies) -> bool:
     return True
 
 
+def _is_topic_heading(node: _Node, agencies: _Agencies) -> bool:
+    """ "1. Về công tác giảm nghèo" above plain paragraphs: a heading, its paragraphs the tasks."""
+    block = node.block
+    if block is None or not node.children or node.item_children:
+        return False
+    text = block.text.rstrip()
+    if len(text.split()) > 15 or text.endswith((".", ";", "!", "?")):
+        return False
+    folded = fold_aligned(text)
+    return not _directive_start(folded) and not _roles(text, agencies).lead
+
+
 def _roman_is_task(text: str) -> bool:
     folded = fold_aligned(text)
     return len(text.split()) > 25 and _directive_start(folded)
@@ -1353,15 +1378,16 @@ def _is_approval(text: str, folded: str, agencies: _Agencies) -> bool:
     return not _roles(text, agencies).lead
 
 
-def _paragraph_is_task(text: str, folded: str) -> bool:
-    """A directive paragraph: opens with a verb, or reports the leader asking for something.
+def _paragraph_is_task(text: str, folded: str, agencies: _Agencies) -> bool:
+    """A directive paragraph: opens with a verb or an addressee and a verb, or reports the
+    leader asking for something.
 
     Praise before the leader's verb ("Ghi nhận kết quả…, Chủ tịch … yêu cầu …") does
     not count against it; only what follows the verb is judged.
     """
     if _is_caption(text, folded):
         return False
-    if _directive_start(folded):
+    if _directive_start(folded) or _roles(text, agencies).lead:
         return not _is_assessment(folded)
     found = _leader_directive(folded)
     return found is not None and not _is_assessment(folded[found.end():])
@@ -1403,7 +1429,7 @@ def _leaf(
     if _is_assessment(folded) or _is_approval(text, folded, ctx.agencies):
         return
     before_speech = not ctx.notice and ctx.body_index.get(id(block), 0) < ctx.region_start
-    if before_speech and not _paragraph_is_task(text, folded):
+    if before_speech and not _paragraph_is_task(text, folded, ctx.agencies):
         # A news report lists results and targets before the leader speaks.
         return
     pieces: list[str] = [text]

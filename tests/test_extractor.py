@@ -270,6 +270,41 @@ def test_news_page_with_bullets_and_related_links() -> None:
     assert all("Tin liên quan" not in t.text and "phun hóa chất" not in t.text for t in ex.tasks)
 
 
+def test_topic_headings_over_plain_paragraphs() -> None:
+    """ "1. Về công tác giảm nghèo" is a heading; its directive paragraphs are the tasks."""
+    text = _notice(
+        "1. Về công tác giảm nghèo",
+        "Sở Nội vụ chủ trì rà soát kết quả giảm nghèo, báo cáo UBND tỉnh trước ngày 20/8/2026.",
+        "UBND các xã, phường tập trung hỗ trợ hộ nghèo phát triển sản xuất.",
+        "2. Về thu ngân sách",
+        "Thu ngân sách 7 tháng đạt 62% dự toán, tăng 12% so với cùng kỳ.",
+        "Yêu cầu Thuế tỉnh phối hợp với Sở Tài chính thu hồi nợ đọng thuế.",
+    )
+    tasks = extract(text, DIRECTORY).tasks
+    assert [(t.ordinal, t.lead, t.support, t.deadline) for t in tasks] == [
+        ("1.a", [NOI_VU], [], date(2026, 8, 20)),
+        ("1.b", [GROUP_XA], [], None),
+        ("2.a", ["Thuế tỉnh"], [TAI_CHINH], None),
+    ]
+
+
+def test_attending_leader_is_not_the_start_of_directives() -> None:
+    """ "… dự và chỉ đạo hội nghị." reports attendance; targets before the speech are no tasks."""
+    text = (
+        "Ngành Nội vụ triển khai nhiệm vụ năm 2026\nNgày: 05.03.2026\n"
+        "Ngày 04/3/2026, Sở Nội vụ tổ chức Hội nghị. Phó Chủ tịch UBND tỉnh dự và chỉ đạo hội "
+        "nghị. Tham dự hội nghị có đại diện lãnh đạo các sở, ban, ngành tỉnh.\n\n"
+        "Năm 2026, Sở Nội vụ phấn đấu giải quyết việc làm cho 33.000 lao động.\n\n"
+        "Phát biểu chỉ đạo, Phó Chủ tịch UBND tỉnh đề nghị ngành Nội vụ tập trung hoàn thiện tổ "
+        "chức bộ máy sau sắp xếp trong năm 2026.\n"
+    )
+    tasks = extract(text, DIRECTORY).tasks
+    assert [(t.ordinal, t.lead, t.deadline) for t in tasks] == [
+        ("1", [NOI_VU], date(2026, 12, 31))
+    ]
+    assert tasks[0].text.startswith("Ngành Nội vụ tập trung hoàn thiện")
+
+
 def test_without_directory_names_stay_as_written() -> None:
     task = _only_task("Giao Sở Lao động - TB&XH chủ trì, phối hợp với Sở Tài chính rà soát.",
                       directory=None)
