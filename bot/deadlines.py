@@ -548,6 +548,35 @@ def _candidates(folded: str, reference: date | None, exclude: Collection[date]) 
         if score < 3 and due in exclude:
             continue
         found.append(_Candidate(score, due, phrase_start, end))
+    if reference is not None:
+        found.extend(_relative_candidates(masked, reference))
+    return found
+
+
+# "trong vòng 30 ngày", "trong thời hạn 15 ngày làm việc (kể từ ngày ký)", "trong 2 tuần".
+_WITHIN = re.compile(
+    r"\btrong\s+(?:vong\s+|thoi han\s+|thoi gian\s+)?(\d{1,3})\s+(ngay lam viec|ngay|tuan)\b"
+    r"(?:\s*,?\s*(?:ke tu|tinh tu)\s+ngay\s+(?:ky|ban hanh|nhan duoc|nhan|thong bao)"
+    r"(?:\s+(?:thong bao|van ban)(?:\s+nay)?)?)?"
+)
+
+
+def _relative_candidates(masked: str, reference: date) -> list[_Candidate]:
+    """A span counted from the document's date; working days skip weekends."""
+    found: list[_Candidate] = []
+    for match in _WITHIN.finditer(masked):
+        amount, unit = int(match.group(1)), match.group(2)
+        if unit == "tuan":
+            due = reference + timedelta(weeks=amount)
+        elif unit == "ngay":
+            due = reference + timedelta(days=amount)
+        else:
+            due = reference
+            for _ in range(amount):
+                due += timedelta(days=1)
+                while due.weekday() >= 5:
+                    due += timedelta(days=1)
+        found.append(_Candidate(2.5, due, match.start(), match.end()))
     return found
 
 

@@ -194,16 +194,32 @@ _ROMAN_VALUES = {
     "I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10,
     "XI": 11, "XII": 12, "XIII": 13, "XIV": 14, "XV": 15,
 }
+_WORD_NUMBERS = {
+    "một": "1", "nhất": "1", "hai": "2", "ba": "3", "bốn": "4", "tư": "4", "năm": "5", "sáu": "6",
+    "bảy": "7", "tám": "8", "chín": "9", "mười": "10",
+}
 _MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("part", re.compile(
+        r"(?:PHẦN|Phần)\s+(?P<m>[IVX]{1,4}|\d{1,2}|THỨ\s+\S+|thứ\s+\S+)\s*[.:–-]?\s*(?=\S)"
+        r"|(?P<m2>[A-E])\.\s+(?=[A-ZĐÀ-Ỹ])"
+    )),
     ("roman", re.compile(r"(?P<m>[IVX]{1,4})(?:\s*[.)]|\s*[-/](?=\s))\s*(?=\S)")),
     ("sub", re.compile(r"(?P<m>\d{1,2}(?:\.\d{1,2})+)\.?[)]?\s+(?=\S)")),
-    ("arabic", re.compile(r"(?P<m>\d{1,2})(?:\s*[.)]|\s*[-/](?=\s))\s*(?=[^\d\s])")),
-    ("letter", re.compile(r"(?P<m>[a-zđ])\s*\)\s*(?=\S)|(?P<m2>[a-zđ])\.\s+(?=[A-ZĐÀ-Ỹ])")),
+    ("arabic", re.compile(
+        r"(?P<m>\d{1,2})(?:\s*[.)]|\s*[-/](?=\s))\s*(?=[^\d\s])|\((?P<m2>\d{1,2})\)\s*(?=\S)"
+        # "Một là, …", "Thứ hai, …" (but not "Thứ Hai, ngày 5/6" — a weekday).
+        r"|(?P<w>(?i:một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười))\s+là\s*[,:]\s*(?=\S)"
+        r"|(?i:thứ)\s+(?P<w2>(?i:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười))\s*[,:]\s*"
+        r"(?!ngày|\d)(?=\S)"
+    )),
+    ("letter", re.compile(
+        r"(?P<m>[a-zđ])\s*\)\s*(?=\S)|(?P<m2>[a-zđ])\.\s+(?=[A-ZĐÀ-Ỹ])|\((?P<m3>[a-zđ])\)\s*(?=\S)"
+    )),
     ("dash", re.compile(r"[-–—•●▪◦·]\s*(?=\S)")),
     ("plus", re.compile(r"\+\s*(?=\S)")),
 )
 _BULLETS = frozenset({"dash", "plus"})
-_RANK = {"roman": 0, "arabic": 1, "sub": 2, "letter": 3, "dash": 4, "plus": 4}
+_RANK = {"part": -1, "roman": 0, "arabic": 1, "sub": 2, "letter": 3, "dash": 4, "plus": 4}
 
 
 @dataclass
@@ -218,7 +234,16 @@ def _marker(line: str) -> _Marker | None:
         match = pattern.match(line)
         if match is None:
             continue
-        value = match.groupdict().get("m") or match.groupdict().get("m2") or ""
+        groups = match.groupdict()
+        value = groups.get("m") or groups.get("m2") or groups.get("m3") or ""
+        word = groups.get("w") or groups.get("w2")
+        if word:
+            value = _WORD_NUMBERS[word.lower()]
+        if kind == "part" and not re.fullmatch(r"[A-E]", value):
+            # "Phần II", "PHẦN THỨ HAI" -> "P2", distinct from the sections inside.
+            number = re.sub(r"(?i)^thứ\s+", "", value).lower()
+            roman = _ROMAN_VALUES.get(number.upper())
+            value = f"P{roman or _WORD_NUMBERS.get(number, number)}"
         if kind == "roman" and value not in _ROMAN_VALUES:
             continue
         rest = line[match.end():].strip()
@@ -1150,8 +1175,11 @@ class _Context:
 def _ordinal_part(node: _Node, parent_parts: Sequence[str], counter: int) -> list[str]:
     block = node.block
     assert block is not None and block.mtype is not None
+    if block.mtype == "part":
+        return [block.marker or f"P{counter}"]
     if block.mtype == "roman":
-        return [block.marker or str(counter)]
+        # A section sits at the top or inside a part ("P2.I").
+        return [*parent_parts, block.marker or str(counter)]
     if block.mtype == "sub":
         marker = block.marker or str(counter)
         parent_number = marker.rsplit(".", 1)[0]

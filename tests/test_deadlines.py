@@ -241,6 +241,12 @@ FOUND: list[tuple[str, date | None, str | None]] = [
      "trước ngày 30/10/2024"),
     ("trong quý IV/2024", date(2024, 12, 31), "trong quý IV/2024"),
     ("tổ chức ngày 12/10/2024", date(2024, 10, 12), "ngày 12/10/2024"),
+    # Spans counted from the document's date (1/9/2024, a Sunday).
+    ("hoàn thành trong vòng 30 ngày.", date(2024, 10, 1), "trong vòng 30 ngày"),
+    ("báo cáo trong thời hạn 5 ngày làm việc kể từ ngày ký", date(2024, 9, 6),
+     "trong thời hạn 5 ngày làm việc kể từ ngày ký"),
+    ("trong 2 tuần", date(2024, 9, 15), "trong 2 tuần"),
+    ("trong 30 ngày, chậm nhất trước ngày 20/9/2024", date(2024, 9, 20), "trước ngày 20/9/2024"),
     # Not deadlines.
     ("theo Kế hoạch số 101/KH-UBND ngày 28/4/2022 của UBND tỉnh.", None, None),
     ("thực hiện Nghị quyết số 11/2024/NQ-QH15 về cơ chế đặc thù", None, None),

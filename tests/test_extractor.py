@@ -89,6 +89,16 @@ NUMBERING_SNIPPETS: list[tuple[list[str], list[str]]] = [
     (["I. NHIỆM VỤ", "1. Giao Sở Y tế rà soát trạm y tế.", "II. KIẾN NGHỊ",
       "1. Giao Sở Tài chính bố trí kinh phí."], ["I.1", "II.1"]),
     (["Giao Sở Y tế rà soát trạm y tế.", "Yêu cầu Sở Tài chính bố trí kinh phí."], ["1", "2"]),
+    (["(1) Giao Sở Y tế rà soát trạm y tế.", "(2) Giao Sở Tài chính bố trí kinh phí."], ["1", "2"]),
+    (["Một là, giao Sở Y tế rà soát trạm y tế.", "Hai là, giao Sở Tài chính bố trí kinh phí."],
+     ["1", "2"]),
+    (["Thứ nhất, giao Sở Y tế rà soát trạm y tế.", "Thứ hai, giao Sở Tài chính bố trí kinh phí."],
+     ["1", "2"]),
+    (["PHẦN I. KẾT QUẢ NĂM 2025", "1. Tăng trưởng kinh tế đạt 8,2%, vượt kế hoạch.",
+      "PHẦN II. NHIỆM VỤ NĂM 2026", "1. Giao Sở Y tế rà soát trạm y tế.",
+      "2. Giao Sở Tài chính bố trí kinh phí."], ["P2.1", "P2.2"]),
+    (["A. KẾT QUẢ", "Đã hoàn thành 95% kế hoạch.", "B. NHIỆM VỤ", "I. Về y tế",
+      "1. Giao Sở Y tế rà soát trạm y tế."], ["B.I.1"]),
 ]
 
 
