@@ -863,7 +863,11 @@ def _unique(names: Sequence[str]) -> list[str]:
 
 # --- Roles: lead and support ----------------------------------------------------------
 
-_GIVE = re.compile(r"\b(?:thong nhat\s+)?(?:giao(?:\s+cho)?|phan cong)\s+")
+# "giao" hands work out, but not in "bàn giao", "chuyển giao", "được giao".
+_GIVE = re.compile(
+    r"(?<!ban )(?<!chuyen )(?<!duoc )(?<!da )(?<!vua )\b(?:thong nhat\s+)?(?:giao(?:\s+cho)?|"
+    r"phan cong)\s+"
+)
 _ASK = re.compile(r"\b(?:kinh\s+)?(?:de nghi|yeu cau|chi dao)\s+")
 _SUPPORT = re.compile(
     r"\b(?:phoi hop(?:\s+chat che|\s+tot|\s+thuong xuyen)?(?:\s+(?:voi|cung))?|cung voi|"
@@ -1455,6 +1459,11 @@ def _leaf(
     text = block.text
     folded = fold_aligned(text)
     if _is_assessment(folded) or _is_approval(text, folded, ctx.agencies):
+        return
+    acting = _IMPERATIVE.search(folded) or _roles(text, ctx.agencies).lead
+    if block.mtype in _BULLETS and not acting:
+        # A bullet without any verb of action lists people or things ("- Đồng chí A, Giám
+        # đốc Sở Y tế;" under "Tham dự có:"), not a duty.
         return
     before_speech = not ctx.notice and ctx.body_index.get(id(block), 0) < ctx.region_start
     if before_speech and not _paragraph_is_task(text, folded, ctx.agencies):

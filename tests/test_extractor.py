@@ -217,6 +217,16 @@ def test_roles(item: str, lead: list[str], support: list[str]) -> None:
     assert (task.lead, task.support) == (lead, support)
 
 
+def test_attendance_bullets_are_not_tasks() -> None:
+    text = _notice(
+        "Tham dự cuộc họp có:",
+        "- Đồng chí Nguyễn Văn An, Giám đốc Sở Y tế;\n- Đại diện lãnh đạo Sở Tài chính;",
+        "1. Giao Sở Y tế bàn giao hồ sơ cho Sở Xây dựng quản lý.",
+    )
+    tasks = extract(text, DIRECTORY).tasks
+    assert [(t.ordinal, t.lead) for t in tasks] == [("1", ["Sở Y tế"])]
+
+
 NOT_DUTIES: list[str] = [
     "1. Thống nhất chủ trương nâng mức hỗ trợ xây mới nhà ở lên 60 triệu đồng/hộ.",
     "1. Về kết quả thực hiện: Đến nay toàn tỉnh đã hỗ trợ 1.250 hộ, đạt 85% kế hoạch.",
