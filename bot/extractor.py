@@ -34,25 +34,17 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
 from bot.agencies import AgencyDirectory
 from bot.deadlines import Deadline, DeadlineKind, find_deadline
-from bot.normalize import fold, fold_aligned
-
-
-def _word_list(text: str) -> list[str]:
-    return text.split()
-
-
-def _word_set(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
+from bot.mentions import AgencyFinder, Mention, unique_names
+from bot.normalize import fold, fold_aligned, word_set
 
 # The letters Vietnamese documents number with (no f, j, w, z).
-LETTERS = _word_list("a b c d đ e g h i k l m n o p q r s t u v x y")
+LETTERS = tuple("abcdđeghiklmnopqrstuvxy")
 
 
 # --- Public data --------------------------------------------------------------------
@@ -300,7 +292,7 @@ class _Block:
 
 
 _CLAUSE_END = tuple(".;:!?…)\"”’")
-_FUNCTION_WORDS = _word_set(
+_FUNCTION_WORDS = word_set(
     "với của và các cho theo tại trên về để những được là có đối từ đến trong như mà thì "
     "hoặc cùng nhằm do bởi vào ra sẽ đã đang cần phải"
 )
@@ -555,312 +547,6 @@ def _title(blocks: Sequence[_Block]) -> str | None:
     return text or None
 
 
-# --- Agencies in running text --------------------------------------------------------
-
-_TOKEN = re.compile(r"[^\W_]+(?:[&.'’-][^\W_]+)*|[,;:()/.!?–—-]")
-_BREAKS = frozenset(";:()/.!?")
-_HEADS = re.compile(
-    r"(?:so|ban|van phong|vp|vpub|vpubnd|ubnd|uy ban|hdnd|hoi dong|cac|nganh|cong an|"
-    r"bo chi huy|bchqs|bao hiem|bhxh|ngan hang|nhcsxh|chi nhanh|bao|dai|thanh tra|kho bac|cuc|"
-    r"chi cuc|trung tam|phong|truong|benh vien|hoi|lien doan|tinh doan|doan|mat tran|ubmttq|vien|"
-    r"quy|bql|bqlda|tong cong ty|cong ty|tinh uy|bo)\b"
-)
-_GENERIC_HEADS = (
-    "ủy ban nhân dân", "uỷ ban nhân dân", "ubnd", "văn phòng", "sở", "phòng", "ban",
-    "trung tâm", "chi cục", "cục", "công an", "bảo hiểm xã hội", "bhxh", "ngân hàng", "kho bạc",
-    "thanh tra", "trường", "bệnh viện", "hội", "liên đoàn", "tỉnh đoàn", "đoàn", "đài", "báo",
-    "viện", "quỹ", "tổng công ty", "công ty", "bộ chỉ huy", "ủy ban", "uỷ ban", "ngành",
-    "thuế tỉnh", "thuế cơ sở", "hải quan", "kho bạc nhà nước",
-)
-_GROUP_HEADS = (
-    "các phòng", "các đơn vị", "các trường", "các trung tâm", "các sở", "các ban", "các hội",
-    "các cơ sở", "các chi cục", "các bệnh viện", "thủ trưởng các", "ubnd các", "các chủ đầu tư",
-    "ủy ban nhân dân các",
-)
-_STOP_WORDS = _word_set(
-    "cần phải khẩn tập tiếp tăng chủ phối nghiên tham theo trong để khi đã đang sẽ được "
-    "rà kiểm đôn hướng chỉ hoàn đẩy nâng xem giải lập cùng tích nghiêm thường định sớm "
-    "kịp nhanh có về trên đối nhằm với của tại thực triển tổ xây bảo đảm quan hỗ gửi "
-    "nếu như là thì một những đưa rất vẫn cho từ đến sau trước ngày năm tháng quý tiến "
-    "chịu tuyên vận rút xử ưu sắp ban trình báo mở đề tạo thẩm cung phát duy rà nghiên "
-    "đánh chuẩn phấn huy cập lưu"
-)
-_GENERIC_GROUP = re.compile(
-    r"(?:các|cac)\s+(?:{g})(?:\s*,\s*(?:các\s+|cac\s+)?(?:{g}))*(?:\s+(?:có\s+|co\s+)?(?:liên|lien)\s+"
-    r"(?:quan))?(?:\s+(?:cấp\s+tỉnh|tỉnh|cap tinh|tinh))?".format(
-        g="cơ quan|co quan|đơn vị|don vi|ngành|nganh|cấp|cap|địa phương|dia phuong|tổ chức|to chuc|"
-        "đoàn thể|doan the|cá nhân|ca nhan|doanh nghiệp|doanh nghiep|sở, ngành|so, nganh"
-    ),
-    re.I,
-)
-_PLURAL = re.compile(
-    r"(?P<ubnd>(?:UBND|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân)\s+)?các\s+"
-    r"(?P<unit>sở|phường|xã|huyện|thị\s+xã|thành\s+phố|ban|phòng|trường|trung\s+tâm|chi\s+cục)"
-    r"\s*:\s*",
-    re.I,
-)
-_LEADER_TITLE = re.compile(
-    r"(?:(?:Phó\s+)?(?:Giám\s+đốc|Thủ\s+trưởng|Chủ\s+tịch|Trưởng\s+ban|Chánh\s+Văn\s+phòng|"
-    r"Chánh\s+Thanh\s+tra|Cục\s+trưởng|Chi\s+cục\s+trưởng|Hiệu\s+trưởng|Tổng\s+Giám\s+đốc|"
-    r"Trưởng\s+phòng|Lãnh\s+đạo))\s+(?=\S)",
-    re.I,
-)
-# The authorities that issue directives are never their addressees.
-_SUPERIOR = re.compile(
-    r"(?:ubnd|uy ban nhan dan|hdnd|hoi dong nhan dan)\s+tinh\b|tinh uy\b|thuong truc\b|"
-    r"ban thuong vu\b|chinh phu\b|thu tuong\b|quoc hoi\b"
-)
-_PLACE_UNITS = frozenset({"phuong", "xa", "huyen", "thi xa", "thanh pho"})
-
-
-@dataclass
-class _Mention:
-    names: list[str]
-    end: int
-    resolved: bool = True
-
-
-@dataclass
-class _Agencies:
-    """Finds agency names in running text and maps them to directory names."""
-
-    directory: AgencyDirectory | None
-    unresolved: set[str] = field(default_factory=set)
-
-    def canonical(self, written: str, *, bare_field: bool = False) -> str | None:
-        if self.directory is None:
-            return None
-        resolution = self.directory.resolve(written, bare_field=bare_field)
-        return None if resolution is None else resolution.current.name
-
-    def one(self, text: str, pos: int) -> _Mention | None:
-        """The agency mention starting at ``pos`` (after spaces), if any.
-
-        A leader's title in front ("Giám đốc Sở Y tế", "Chủ tịch UBND các xã") addresses
-        the agency itself.
-        """
-        while pos < len(text) and text[pos] == " ":
-            pos += 1
-        title = _LEADER_TITLE.match(text, pos)
-        if title is not None:
-            pos = title.end()
-        if pos >= len(text):
-            return None
-        plural = _PLURAL.match(text, pos)
-        if plural is not None:
-            listed = self._plural(text, plural)
-            if listed is not None:
-                return listed
-        generic = _GENERIC_GROUP.match(text, pos)
-        if generic is not None:
-            after = text[generic.end():generic.end() + 20].split()
-            nxt = after[0] if after else ""
-            if not nxt or not nxt[0].isalpha() or nxt.lower() in _STOP_WORDS or nxt in ("và",):
-                if fold(generic.group(0)).startswith(("cac so nganh", "cac so, nganh")):
-                    return self._directory_match(text, pos) or _Mention([], generic.end())
-                return _Mention([], generic.end())
-        found = self._directory_match(text, pos)
-        if found is not None:
-            return found
-        return self._generic(text, pos)
-
-    def _tokens(self, text: str, pos: int, limit: int = 16) -> list[re.Match[str]]:
-        tokens: list[re.Match[str]] = []
-        for match in _TOKEN.finditer(text, pos):
-            if len(tokens) >= limit:
-                break
-            if match.group(0) in _BREAKS:
-                break
-            tokens.append(match)
-        return tokens
-
-    def _directory_match(self, text: str, pos: int) -> _Mention | None:
-        if self.directory is None:
-            return None
-        tokens = self._tokens(text, pos, 14)
-        if not tokens or tokens[0].start() != pos:
-            return None
-        first = tokens[0].group(0)
-        head_ok = _HEADS.match(fold(first + " " + " ".join(t.group(0) for t in tokens[1:3])))
-        if not head_ok and not (first.isupper() and len(first) >= 3):
-            return None
-        for size in range(len(tokens), 0, -1):
-            last = tokens[size - 1].group(0)
-            if last in {",", "–", "—", "-"} or last.lower() in {"và", "va", "&"}:
-                continue
-            written = text[pos:tokens[size - 1].end()]
-            name = self.canonical(written)
-            if name is None:
-                continue
-            end = tokens[size - 1].end()
-            tail = re.match(r"\s+tỉnh\b", text[end:])
-            if tail is not None and not written.lower().endswith("tỉnh"):
-                end += tail.end()
-            return _Mention([name], end)
-        return None
-
-    def _generic(self, text: str, pos: int) -> _Mention | None:
-        lowered = text[pos:pos + 40].lower()
-        head = next((h for h in _GROUP_HEADS if lowered.startswith(h + " ")), None)
-        group = head is not None
-        if head is None:
-            head = next(
-                (h for h in _GENERIC_HEADS if lowered.startswith(h + " ") or lowered == h), None
-            )
-        if head is None:
-            return None
-        tokens = self._tokens(text, pos, 14)
-        head_size = len(head.split())
-        if len(tokens) <= head_size:
-            return None
-        following = tokens[head_size].group(0)
-        # "Sở Y tế", "phòng LĐTBXH": a one-word head needs a name after it ("Sở kết luận" is
-        # not an agency); "Ủy ban nhân dân xã …", "các phòng chuyên môn" do not.
-        named = following[0].isupper() or following[0].isdigit()
-        if not group and head_size == 1 and not named:
-            return None
-        if not group and head_size > 1 and not (text[pos].isupper() or named):
-            return None
-        end_token = head_size - 1
-        for index in range(head_size, min(len(tokens), head_size + 10)):
-            word = tokens[index].group(0)
-            if word == ",":
-                break
-            if word in {"–", "—", "-"}:
-                if index + 1 < len(tokens) and tokens[index + 1].group(0)[:1].isupper():
-                    continue
-                break
-            after_investment = word == "xây" and tokens[index - 1].group(0).lower() == "tư"
-            if word.lower() in _STOP_WORDS and not word[0].isupper() and not after_investment:
-                break
-            if word.lower() == "và" and index + 1 < len(tokens):
-                nxt = text[tokens[index + 1].start():]
-                if self._starts_agency(nxt):
-                    break
-            end_token = index
-        if end_token < head_size and head_size == 1 and not group:
-            return None
-        end = tokens[end_token].end()
-        written = " ".join(text[pos:end].split())
-        if _SUPERIOR.match(fold(written)):
-            return None
-        if written.lower().endswith(" và"):
-            written = written[:-3]
-        name = self.canonical(written)
-        if name is not None:
-            return _Mention([name], end)
-        self.unresolved.add(written)
-        return _Mention([written[0].upper() + written[1:]], end, resolved=False)
-
-    def _starts_agency(self, text: str) -> bool:
-        lowered = text[:40].lower()
-        return any(lowered.startswith(h + " ") for h in (*_GROUP_HEADS, *_GENERIC_HEADS))
-
-    def _plural(self, text: str, match: re.Match[str]) -> _Mention | None:
-        unit = " ".join(match["unit"].split())
-        unit_key = fold(unit)
-        names: list[str] = []
-        pos = match.end()
-        while True:
-            item = self._plural_item(text, pos, unit, unit_key, bool(match["ubnd"]))
-            if item is None:
-                break
-            name, pos = item
-            names.append(name)
-            sep = re.match(r"\s*(?:,|;|\bvà\b)\s*", text[pos:])
-            if sep is None:
-                break
-            ubnd = bool(match["ubnd"])
-            following = self._plural_item(text, pos + sep.end(), unit, unit_key, ubnd)
-            if following is None:
-                break
-            pos += sep.end()
-        if not names:
-            return None
-        return _Mention(names, pos)
-
-    def _plural_item(
-        self, text: str, pos: int, unit: str, unit_key: str, ubnd: bool
-    ) -> tuple[str, int] | None:
-        raw = self._tokens(text, pos, 6)
-        tokens = [t for t in raw if t.group(0) not in {",", "–", "—", "-"}][:6]
-        if not tokens or tokens[0].start() != pos:
-            return None
-        if unit_key in _PLACE_UNITS:
-            size = 0
-            for token in raw[:4]:
-                word = token.group(0)
-                if not (word[0].isupper() or word.isdigit()):
-                    break
-                size += 1
-            tokens = raw
-            if size == 0:
-                return None
-            end = tokens[size - 1].end()
-            place = " ".join(text[pos:end].split())
-            written = f"UBND {unit.lower()} {place}"
-            return self.canonical(written) or written, end
-        prefix = unit[0].upper() + unit[1:].lower()
-        for size in range(min(len(tokens), 6), 0, -1):
-            end = tokens[size - 1].end()
-            written = f"{prefix} {' '.join(text[pos:end].split())}"
-            name = self.canonical(written, bare_field=True)
-            if name is not None:
-                return name, end
-        size = 0
-        for token in tokens[:5]:
-            word = token.group(0)
-            if size and (word.lower() in _STOP_WORDS or word.lower() == "và"):
-                break
-            size += 1
-        end = tokens[size - 1].end()
-        written = f"{prefix} {' '.join(text[pos:end].split())}"
-        self.unresolved.add(written)
-        return written, end
-
-    def many(self, text: str, pos: int) -> _Mention | None:
-        """A list of agencies ("Sở A, Sở B và UBND các xã") starting at ``pos``."""
-        first = self.one(text, pos)
-        if first is None:
-            return None
-        names = list(first.names)
-        end = first.end
-        resolved = first.resolved
-        while True:
-            sep = re.match(r"\s*(?:,|;|\bvà\b|\bcùng\b|\bvới\b)\s*", text[end:])
-            if sep is None:
-                break
-            nxt = self.one(text, end + sep.end())
-            if nxt is None:
-                break
-            names.extend(nxt.names)
-            end = nxt.end
-            resolved = resolved and nxt.resolved
-        return _Mention(_unique(names), end, resolved)
-
-    def mentions(self, text: str) -> Iterator[str]:
-        """Every directory agency named anywhere in the text (for the meeting's subject)."""
-        pos = 0
-        for match in _TOKEN.finditer(text):
-            if match.start() < pos:
-                continue
-            found = self._directory_match(text, match.start())
-            if found is not None:
-                yield from found.names
-                pos = found.end
-
-
-def _unique(names: Sequence[str]) -> list[str]:
-    seen: set[str] = set()
-    out: list[str] = []
-    for name in names:
-        key = fold(name)
-        if key and key not in seen:
-            seen.add(key)
-            out.append(name)
-    return out
-
-
 # --- Roles: lead and support ----------------------------------------------------------
 
 # "giao" hands work out, but not in "bàn giao", "chuyển giao", "được giao".
@@ -912,36 +598,33 @@ def _skip_prefixes(folded: str, pos: int = 0) -> int:
 class _Roles:
     lead: list[str]
     support: list[str]
-    explicit: bool
-    lead_span: tuple[int, int] | None = None
 
 
-def _roles(text: str, agencies: _Agencies) -> _Roles:
+def _roles(text: str, agencies: AgencyFinder) -> _Roles:
+    """Lead: the first agency handed work ("Giao X", "Đề nghị X") or the clause's subject;
+    support: every agency after "phối hợp với". Targets ("tham mưu UBND tỉnh", "kiến nghị
+    Bộ Y tế") are in neither position, so they are never picked up."""
     folded = fold_aligned(text)
     lead: list[str] = []
-    lead_span: tuple[int, int] | None = None
-    triggers = sorted(
-        [*(m for m in _GIVE.finditer(folded)), *(m for m in _ASK.finditer(folded))],
-        key=lambda m: m.start(),
-    )
+    triggers = sorted([*_GIVE.finditer(folded), *_ASK.finditer(folded)], key=lambda m: m.start())
     for trigger in triggers:
         found = agencies.many(text, trigger.end())
         if found is not None and found.names:
-            lead, lead_span = found.names, (trigger.start(), found.end)
+            lead = found.names
             break
     if not lead:
         subject = _subject(text, folded, agencies)
         if subject is not None:
-            lead, lead_span = subject.names, (0, subject.end)
+            lead = subject.names
     support: list[str] = []
     for match in _SUPPORT.finditer(folded):
         found = agencies.many(text, match.end())
         if found is not None:
             support.extend(found.names)
-    lead = _unique(lead)
+    lead = unique_names(lead)
     lead_keys = {fold(name) for name in lead}
-    support = [name for name in _unique(support) if fold(name) not in lead_keys]
-    return _Roles(lead, support, bool(lead), lead_span)
+    support = [name for name in unique_names(support) if fold(name) not in lead_keys]
+    return _Roles(lead, support)
 
 
 _BEFORE_VERB = re.compile(rf"\s*,?\s*(?:{_BY_FUNCTION})?")
@@ -956,7 +639,7 @@ def _followed_by_verb(text: str, folded: str, end: int) -> bool:
     return bool(_IMPERATIVE.match(folded, pos))
 
 
-def _subject(text: str, folded: str, agencies: _Agencies) -> _Mention | None:
+def _subject(text: str, folded: str, agencies: AgencyFinder) -> Mention | None:
     """An agency opening a clause and followed by a verb: "Sở Y tế tăng cường…".
 
     Only the first clause may name any verb; later sentences must say "chủ trì", since
@@ -979,7 +662,7 @@ def _last_sentence(text: str) -> str:
     return re.split(r"(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ])", text.strip())[-1]
 
 
-def _preamble_lead(text: str, agencies: _Agencies) -> list[str]:
+def _preamble_lead(text: str, agencies: AgencyFinder) -> list[str]:
     """Who a paragraph announcing the items addresses ("…, Sở X tập trung … sau:")."""
     roles = _roles(text, agencies)
     if roles.lead:
@@ -997,7 +680,7 @@ def _preamble_lead(text: str, agencies: _Agencies) -> list[str]:
 _HEADING_LEAD_IN = re.compile(r"(?:doi voi|rieng|ve phia|ve)\s+", re.I)
 
 
-def _strip_addressee_heading(text: str, agencies: _Agencies) -> tuple[str, list[str]]:
+def _strip_addressee_heading(text: str, agencies: AgencyFinder) -> tuple[str, list[str]]:
     """An addressee used as a heading: ("Chủ trì…", ["Sở Tài chính"]) from "Sở Tài chính: Chủ trì…".
 
     Also "1. Sở Công Thương" (the whole item is the name) and "Đối với Sở Y tế:".
@@ -1166,7 +849,7 @@ def _outline(body: Sequence[_Block]) -> _Node:
 
 @dataclass
 class _Context:
-    agencies: _Agencies
+    agencies: AgencyFinder
     reference: date | None
     exclude: frozenset[date]
     region_start: int
@@ -1262,7 +945,7 @@ def _add_task(
     task = ExtractedTask(
         ordinal=ordinal,
         text=text,
-        lead=_unique(lead),
+        lead=unique_names(lead),
         support=support,
         deadline=deadline.due if deadline else None,
         deadline_text=deadline.phrase if deadline else None,
@@ -1276,7 +959,7 @@ def _add_task(
     return task
 
 
-def _has_own_addressee(text: str, agencies: _Agencies) -> bool:
+def _has_own_addressee(text: str, agencies: AgencyFinder) -> bool:
     """A further paragraph of an item that hands work to someone ("Giao Sở Tài chính …")."""
     return bool(_roles(text, agencies).lead)
 
@@ -1356,7 +1039,7 @@ def _walk(
         _leaf(child, child_parts, ctx, lead, deadline, is_last=child is items[-1])
 
 
-def _lists_objects(node: _Node, agencies: _Agencies) -> bool:
+def _lists_objects(node: _Node, agencies: AgencyFinder) -> bool:
     """An item announcing a list of things, not of duties: its bullets are short and verbless."""
     block = node.block
     if block is None or not node.item_children or not block.text.rstrip().endswith(":"):
@@ -1376,7 +1059,7 @@ def _lists_objects(node: _Node, agencies: _Agencies) -> bool:
     return True
 
 
-def _is_topic_heading(node: _Node, agencies: _Agencies) -> bool:
+def _is_topic_heading(node: _Node, agencies: AgencyFinder) -> bool:
     """ "1. Về công tác giảm nghèo" above plain paragraphs: a heading, its paragraphs the tasks."""
     block = node.block
     if block is None or not node.children or node.item_children:
@@ -1399,7 +1082,7 @@ _APPROVAL = re.compile(
 )
 
 
-def _is_approval(text: str, folded: str, agencies: _Agencies) -> bool:
+def _is_approval(text: str, folded: str, agencies: AgencyFinder) -> bool:
     """A reply to a proposal ("Thống nhất chủ trương …", "UBND tỉnh sẽ xem xét …"), not a duty.
 
     It still is a task when it hands work to someone ("Thống nhất giao Sở X …").
@@ -1410,7 +1093,7 @@ def _is_approval(text: str, folded: str, agencies: _Agencies) -> bool:
     return not _roles(text, agencies).lead
 
 
-def _paragraph_is_task(text: str, folded: str, agencies: _Agencies) -> bool:
+def _paragraph_is_task(text: str, folded: str, agencies: AgencyFinder) -> bool:
     """A directive paragraph: opens with a verb or an addressee and a verb, or reports the
     leader asking for something.
 
@@ -1534,7 +1217,7 @@ def _region_start(body: Sequence[_Block]) -> int:
 
 
 def _host(
-    body: Sequence[_Block], title: str | None, agencies: _Agencies, *, notice: bool
+    body: Sequence[_Block], title: str | None, agencies: AgencyFinder, *, notice: bool
 ) -> list[str]:
     """The agency the meeting was about: the default addressee of unaddressed directives."""
     if agencies.directory is None:
@@ -1572,7 +1255,7 @@ def _host(
 
 def _issuer(
     header: Sequence[_Block], tail: Sequence[_Block], suffix: str | None, issued: _Issued,
-    agencies: _Agencies, warnings: list[str],
+    agencies: AgencyFinder, warnings: list[str],
 ) -> str | None:
     """Who issued the notice: the header, else the number's suffix, else the closing formula.
 
@@ -1642,7 +1325,7 @@ def extract(text: str, directory: AgencyDirectory | None = None) -> Extraction:
     warnings: list[str] = []
     blocks = _blocks(_prepare(text if isinstance(text, str) else ""))
     layout = _layout(blocks)
-    agencies = _Agencies(directory)
+    agencies = AgencyFinder(directory)
 
     number: str | None = None
     suffix: str | None = None
