@@ -928,10 +928,11 @@ def _add_task(
     text: str,
     default_lead: Sequence[str],
     default_deadline: Deadline | None,
-) -> ExtractedTask | None:
+) -> None:
+    """Propose a task from an item's text, filling in what the text itself does not say."""
     text, heading_lead = _strip_addressee_heading(_clean_text(text), ctx.agencies)
     if len(text.split()) < 3:
-        return None
+        return
     roles = _roles(text, ctx.agencies)
     lead = heading_lead or roles.lead or list(default_lead)
     lead_keys = {fold(name) for name in lead}
@@ -956,7 +957,6 @@ def _add_task(
         ),
     )
     ctx.tasks.append(task)
-    return task
 
 
 def _has_own_addressee(text: str, agencies: AgencyFinder) -> bool:
@@ -964,79 +964,96 @@ def _has_own_addressee(text: str, agencies: AgencyFinder) -> bool:
     return bool(_roles(text, agencies).lead)
 
 
+@dataclass
+class _Scope:
+    """What the children of one outline node share: the addressee and deadline announced
+    so far, the ordinal counters, and where this node's tasks begin."""
+
+    parts: list[str]
+    lead: list[str]
+    deadline: Deadline | None
+    assessment: bool
+    first_task: int
+    counters: Counter[str] = field(default_factory=Counter)
+
+
 def _walk(
     node: _Node,
     parts: list[str],
     ctx: _Context,
-    default_lead: list[str],
-    default_deadline: Deadline | None,
+    lead: list[str],
+    deadline: Deadline | None,
     assessment: bool,
 ) -> None:
     """Turn a node's children into tasks; ``parts`` is the node's ordinal path."""
-    lead = list(default_lead)
-    deadline = default_deadline
-    counters: Counter[str] = Counter()
-    first_task = len(ctx.tasks)
+    scope = _Scope(parts, list(lead), deadline, assessment, len(ctx.tasks))
     items = node.item_children
     for child in node.children:
-        block = child.block
-        assert block is not None
-        folded = fold_aligned(block.text)
-        if not child.is_item:
-            position = ctx.body_index.get(id(block), 0)
-            if assessment:
-                continue
-            shared = _shared_deadline(block.text, ctx)
-            if shared is not None and counters:
-                _apply_shared(ctx, first_task, shared)
-                continue
-            if _is_preamble(folded):
-                # The sentence announcing the items names who carries them out.
-                announcing = _last_sentence(block.text)
-                lead = _preamble_lead(announcing, ctx.agencies) or lead
-                found = _deadline_of(announcing, ctx)
-                if _is_strong(found):
-                    deadline = found
-                continue
-            if position == 0 or position < ctx.region_start:
-                continue
-            if not _paragraph_is_task(block.text, folded, ctx.agencies):
-                continue
-            text = _leader_text(block.text, folded)
-            if _is_approval(text, fold_aligned(text), ctx.agencies):
-                continue
-            counters["generated"] += 1
-            ordinal = ".".join([*parts, _generated(parts, counters["generated"])])
-            _add_task(ctx, ordinal, text, lead, deadline)
-            continue
-        assert block.mtype is not None
-        # Bullets and unnumbered paragraphs share one generated sequence per parent.
-        counter_key = block.mtype if block.mtype not in _BULLETS else "generated"
-        counters[counter_key] += 1
-        child_parts = _ordinal_part(child, parts, counters[counter_key])
-        if _lists_objects(child, ctx.agencies):
-            # "Giao Sở X kiểm tra các công trình sau: - Trường A; - Trạm B." is one duty.
-            listed = "; ".join(c.block.text.rstrip(" ;.") for c in child.children if c.block)
-            text = f"{block.text} {listed}."
-            _add_task(ctx, ".".join(child_parts), text, lead, deadline)
-            continue
-        is_heading = (
-            bool(child.item_children)
-            or (block.mtype == "roman" and not _roman_is_task(block.text))
-            or _is_topic_heading(child, ctx.agencies)
-        )
-        if is_heading:
-            # A heading: its addressee and a firm deadline flow down to what it contains.
-            heading_text, heading_lead = _strip_addressee_heading(block.text, ctx.agencies)
-            child_lead = heading_lead or _preamble_lead(block.text, ctx.agencies) or lead
-            found = _deadline_of(block.text, ctx)
-            child_deadline = found if _is_strong(found) else deadline
-            child_assessment = assessment or _section_is_assessment(heading_text or block.text)
-            _walk(child, child_parts, ctx, child_lead, child_deadline, child_assessment)
-            continue
-        if assessment:
-            continue
-        _leaf(child, child_parts, ctx, lead, deadline, is_last=child is items[-1])
+        if child.is_item:
+            _walk_item(child, scope, ctx, is_last=child is items[-1])
+        elif not assessment:
+            _walk_paragraph(child, scope, ctx)
+
+
+def _walk_paragraph(child: _Node, scope: _Scope, ctx: _Context) -> None:
+    """An unnumbered paragraph: a shared deadline, a preamble, or a directive of its own."""
+    block = child.block
+    assert block is not None
+    folded = fold_aligned(block.text)
+    shared = _shared_deadline(block.text, ctx)
+    if shared is not None and scope.counters:
+        _apply_shared(ctx, scope.first_task, shared)
+        return
+    if _is_preamble(folded):
+        # The sentence announcing the items names who carries them out.
+        announcing = _last_sentence(block.text)
+        scope.lead = _preamble_lead(announcing, ctx.agencies) or scope.lead
+        found = _deadline_of(announcing, ctx)
+        if _is_strong(found):
+            scope.deadline = found
+        return
+    position = ctx.body_index.get(id(block), 0)
+    if position == 0 or position < ctx.region_start:
+        return
+    if not _paragraph_is_task(block.text, folded, ctx.agencies):
+        return
+    text = _leader_text(block.text, folded)
+    if _is_approval(text, fold_aligned(text), ctx.agencies):
+        return
+    # Bullets and unnumbered paragraphs share one generated sequence per parent.
+    scope.counters["generated"] += 1
+    ordinal = ".".join([*scope.parts, _generated(scope.parts, scope.counters["generated"])])
+    _add_task(ctx, ordinal, text, scope.lead, scope.deadline)
+
+
+def _walk_item(child: _Node, scope: _Scope, ctx: _Context, *, is_last: bool) -> None:
+    """A numbered or bulleted item: a heading to descend into, or a task."""
+    block = child.block
+    assert block is not None and block.mtype is not None
+    counter_key = block.mtype if block.mtype not in _BULLETS else "generated"
+    scope.counters[counter_key] += 1
+    child_parts = _ordinal_part(child, scope.parts, scope.counters[counter_key])
+    if _lists_objects(child, ctx.agencies):
+        # "Giao Sở X kiểm tra các công trình sau: - Trường A; - Trạm B." is one duty.
+        listed = "; ".join(c.block.text.rstrip(" ;.") for c in child.children if c.block)
+        _add_task(ctx, ".".join(child_parts), f"{block.text} {listed}.", scope.lead,
+                  scope.deadline)
+        return
+    is_heading = (
+        bool(child.item_children)
+        or (block.mtype == "roman" and not _roman_is_task(block.text))
+        or _is_topic_heading(child, ctx.agencies)
+    )
+    if is_heading:
+        # Its addressee and a firm deadline flow down to what it contains.
+        heading_text, heading_lead = _strip_addressee_heading(block.text, ctx.agencies)
+        lead = heading_lead or _preamble_lead(block.text, ctx.agencies) or scope.lead
+        found = _deadline_of(block.text, ctx)
+        deadline = found if _is_strong(found) else scope.deadline
+        assessment = scope.assessment or _section_is_assessment(heading_text or block.text)
+        _walk(child, child_parts, ctx, lead, deadline, assessment)
+    elif not scope.assessment:
+        _leaf(child, child_parts, ctx, scope, is_last=is_last)
 
 
 def _lists_objects(node: _Node, agencies: AgencyFinder) -> bool:
@@ -1132,11 +1149,12 @@ def _leaf(
     node: _Node,
     parts: list[str],
     ctx: _Context,
-    lead: list[str],
-    deadline: Deadline | None,
+    scope: _Scope,
     *,
     is_last: bool,
 ) -> None:
+    """An item without sub-items: one task, or one per further paragraph that names its
+    own addressee; a closing "Báo cáo … trước ngày X" after the last item dates the list."""
     block = node.block
     assert block is not None
     text = block.text
@@ -1169,29 +1187,14 @@ def _leaf(
             pieces.append(extra)
         else:
             pieces[-1] = pieces[-1] + " " + extra
-    before = len(ctx.tasks)
     if len(pieces) == 1:
-        _add_task(ctx, ".".join(parts), pieces[0], lead, deadline)
+        _add_task(ctx, ".".join(parts), pieces[0], scope.lead, scope.deadline)
     else:
         for index, piece in enumerate(pieces, start=1):
-            _add_task(ctx, ".".join([*parts, _generated(parts, index)]), piece, lead, deadline)
+            ordinal = ".".join([*parts, _generated(parts, index)])
+            _add_task(ctx, ordinal, piece, scope.lead, scope.deadline)
     if shared is not None:
-        # The closing line speaks for every item of the list, this one included.
-        first = _list_start(ctx, parts)
-        _apply_shared(ctx, min(first, before), shared)
-
-
-def _list_start(ctx: _Context, parts: Sequence[str]) -> int:
-    """Index of the first task that is a sibling of the item at ``parts``."""
-    prefix = ".".join(parts[:-1])
-    index = len(ctx.tasks)
-    while index > 0:
-        ordinal = ctx.tasks[index - 1].ordinal
-        parent = ordinal.rsplit(".", 1)[0] if "." in ordinal else ""
-        if not (parent == prefix or (prefix and ordinal.startswith(prefix + "."))):
-            break
-        index -= 1
-    return index
+        _apply_shared(ctx, scope.first_task, shared)
 
 
 # --- Putting it together ----------------------------------------------------------------
@@ -1235,8 +1238,12 @@ def _host(
         while start < verb.start() and intro[start] == " ":
             start += 1
         found = agencies.many(intro, start)
-        subject = found is not None and found.names and found.resolved
-        if subject and found is not None and not folded[found.end:verb.start()].strip():
+        if (
+            found is not None
+            and found.names
+            and found.resolved
+            and not folded[found.end:verb.start()].strip()
+        ):
             return found.names
     if notice:
         # A notice names its addressees; guessing from frequency would mislead.
