@@ -592,17 +592,23 @@ def find_deadline(
     """
     text = unicodedata.normalize("NFC", text)
     folded = fold_aligned(text)
+    candidates = _candidates(folded, reference, exclude)
     recurring = _detect_recurrence(folded)
     if recurring is not None:
         recurrence, start, end = recurring
-        due: date | None = None
-        if reference is not None:
-            try:
-                due = recurrence.next_due(reference - timedelta(days=1))
-            except OverflowError:
-                due = None
-        return Deadline(DeadlineKind.RECURRING, due, _tidy(text[start:end]), recurrence)
-    candidates = _candidates(folded, reference, exclude)
+        lo, hi = _clause(folded, start, end)
+        # A firm date in another clause ("báo cáo trước ngày 20/6; hằng tuần cập nhật …")
+        # is the item's deadline; the weekly chore is secondary.
+        firm = [c for c in candidates if c.score >= 3 and not lo <= c.start < hi]
+        if not firm:
+            due: date | None = None
+            if reference is not None:
+                try:
+                    due = recurrence.next_due(reference - timedelta(days=1))
+                except OverflowError:
+                    due = None
+            return Deadline(DeadlineKind.RECURRING, due, _tidy(text[start:end]), recurrence)
+        candidates = firm
     if not candidates:
         return None
     best = max(candidates, key=lambda c: (c.score, c.due))
@@ -610,8 +616,7 @@ def find_deadline(
 
 
 def _tidy(phrase: str) -> str:
-    phrase = re.sub(r"\s+", " ", phrase.replace("*", "")).strip(" ,;:")
-    return phrase
+    return re.sub(r"\s+", " ", phrase.replace("*", "")).strip(" ,;:")
 
 
 def parse_deadline(text: str, today: date) -> Deadline:

@@ -1276,7 +1276,7 @@ def _issuer(
         and not _SIGNATURE_TITLE.match(b.text)
     ]
     if caps:
-        return _issuer_from_header(caps, issued)
+        return _issuer_from_header(caps, issued, agencies)
     code = (suffix.split("-", 1)[1] if "-" in suffix else suffix) if suffix else ""
     code_key = fold(code).replace(" ", "")
     if code_key in ("ubnd", "ub"):
@@ -1303,7 +1303,9 @@ def _issuer(
     return None
 
 
-def _issuer_from_header(lines: Sequence[str], issued: _Issued) -> str:
+def _issuer_from_header(
+    lines: Sequence[str], issued: _Issued, agencies: AgencyFinder
+) -> str:
     """ "ỦY BAN NHÂN DÂN / TỈNH LÀO CAI" -> "UBND tỉnh Lào Cai"; the lowest unit wins."""
     split = [line for block in lines for line in re.split(r"\s{2,}|\n", block) if line.strip()]
     place = issued.place or ""
@@ -1320,11 +1322,31 @@ def _issuer_from_header(lines: Sequence[str], issued: _Issued) -> str:
     if unit is not None and unit.startswith("VĂN PHÒNG") and len(unit.split()) <= 3:
         return f"Văn phòng UBND {level} {place}".strip()
     if unit is not None:
-        return unit[0] + unit[1:].lower()
+        if agencies.directory is not None:
+            # The name as it was then ("Sở Lao động – Thương binh và Xã hội"), not its successor.
+            agency = agencies.directory.lookup(unit, bare_field=False)
+            if agency is not None:
+                return agency.name
+        return _sentence_case_name(unit)
     if any(re.search(r"ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND", line) for line in split):
         return f"UBND {level} {place}".strip()
-    joined = " ".join(split)
-    return joined[0] + joined[1:].lower()
+    return _sentence_case_name(" ".join(split))
+
+
+def _sentence_case_name(caps: str) -> str:
+    """ "SỞ GIÁO DỤC VÀ ĐÀO TẠO" -> "Sở Giáo dục và Đào tạo": agency names capitalise the
+    head word and the first word of each field (after the head, "và", "-" or ",")."""
+    words = caps.lower().split()
+    out: list[str] = []
+    capitalise_next = True
+    for index, word in enumerate(words):
+        if word in ("và", "-", "–", ","):
+            out.append(word)
+            capitalise_next = True
+            continue
+        out.append(word[0].upper() + word[1:] if capitalise_next or index == 1 else word)
+        capitalise_next = word.endswith(",")
+    return " ".join(out)
 
 
 def extract(text: str, directory: AgencyDirectory | None = None) -> Extraction:

@@ -201,8 +201,11 @@ class AgencyFinder:
                 if index + 1 < len(tokens) and tokens[index + 1].group(0)[:1].isupper():
                     continue
                 break
-            after_investment = word == "xây" and tokens[index - 1].group(0).lower() == "tư"
-            if word.lower() in _STOP_WORDS and not word[0].isupper() and not after_investment:
+            previous = tokens[index - 1].group(0).lower()
+            # Verbs that belong to a name: "Ban Quản lý dự án đầu tư xây dựng",
+            # "Phòng Người có công".
+            in_name = (word, previous) in {("xây", "tư"), ("có", "người")}
+            if word.lower() in _STOP_WORDS and not word[0].isupper() and not in_name:
                 break
             if word.lower() == "và" and index + 1 < len(tokens):
                 nxt = text[tokens[index + 1].start():]

@@ -292,6 +292,15 @@ def test_find_recurring(text: str, stored: str, due: date) -> None:
     assert (found.recurrence.to_text(), found.due) == (stored, due)
 
 
+def test_a_firm_date_in_another_clause_beats_a_routine() -> None:
+    text = "Tổng hợp báo cáo gửi UBND tỉnh trước ngày 20/9/2024; hằng tuần cập nhật lịch công tác."
+    found = find_deadline(text, REF)
+    assert found is not None
+    assert (found.kind, found.due, found.phrase) == (
+        DeadlineKind.DATE, date(2024, 9, 20), "trước ngày 20/9/2024"
+    )
+
+
 def test_yearless_date_rolls_into_next_year_when_far_behind_the_document() -> None:
     found = find_deadline("báo cáo trước ngày 15/1", date(2024, 12, 20))
     assert found is not None and found.due == date(2025, 1, 15)

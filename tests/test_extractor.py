@@ -206,6 +206,12 @@ ROLES: list[tuple[str, list[str], list[str]]] = [
     ("Trên cơ sở đề xuất của các địa phương, Sở Tài chính tham mưu bố trí vốn.", [TAI_CHINH], []),
     ("Đối với kiến nghị của UBND huyện Nghi Lộc: Giao Sở Tài chính xem xét, tham mưu.",
      [TAI_CHINH], []),
+    # A department's own units as headings, kept as written.
+    ("Phòng Người có công: Tham mưu kế hoạch kỷ niệm Ngày Thương binh - Liệt sĩ.",
+     ["Phòng Người có công"], []),
+    ("Văn phòng Sở: Tổng hợp báo cáo 6 tháng đầu năm gửi UBND tỉnh.", ["Văn phòng Sở"], []),
+    ("Phòng Lao động - Việc làm: Phối hợp với Trung tâm Dịch vụ việc làm tổ chức phiên giao "
+     "dịch việc làm.", ["Phòng Lao động - Việc làm"], ["Trung tâm Dịch vụ việc làm"]),
     # "Sở" followed by a lower-case word is not a name; "UBND tỉnh" is never an addressee.
     ("Tiếp tục thực hiện như Sở đã báo cáo; UBND tỉnh sẽ hỗ trợ kinh phí.", [], []),
 ]
@@ -549,6 +555,13 @@ HEADER_SNIPPETS: list[tuple[str, dict[str, object]]] = [
      {"number": None, "issuer": None, "issued_on": "2018-01-24", "meeting_on": "2018-01-23"}),
     ("Tin hoạt động\n\n26/11/2022 19:14 Số lượt xem: 2068\nNgày 26-11, Sở tổng kết.",
      {"issued_on": "2022-11-26", "meeting_on": "2022-11-26", "title": "Tin hoạt động"}),
+    # A department's header in capitals: the directory's spelling, else sentence case.
+    ("UBND TỈNH ĐỒNG THÁP\nSỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI\n\nSố: 95/TB-SLĐTBXH\n\n"
+     "THÔNG BÁO\n\nKết luận", {"issuer": "Sở Lao động – Thương binh và Xã hội"}),
+    ("UBND TỈNH ĐỒNG THÁP\nSỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH\n\nTHÔNG BÁO\n\nKết luận", {
+        "issuer": "Sở Văn hóa, Thể thao và Du lịch"}),
+    ("UBND TỈNH ĐỒNG THÁP\nBAN QUẢN LÝ CÁC KHU CÔNG NGHIỆP\n\nTHÔNG BÁO\n\nKết luận", {
+        "issuer": "Ban Quản lý các khu công nghiệp"}),
     # A "/TB-UBND" notice is the province's even when its Office signs off at the end.
     ("Số: 77/TB-UBND\n\nNghệ An, ngày 20 tháng 5 năm 2025\n\nTHÔNG BÁO\n\nKết luận\n\n"
      "Văn phòng UBND tỉnh thông báo để các cơ quan biết, thực hiện./.",
