@@ -91,6 +91,8 @@ class AgencyFinder:
 
     directory: AgencyDirectory | None
     unresolved: set[str] = field(default_factory=set)
+    # The extractor asks about the same text from several angles; answer each once.
+    _lists: dict[tuple[str, int], Mention | None] = field(default_factory=dict, repr=False)
 
     def canonical(self, written: str, *, bare_field: bool = False) -> str | None:
         """The current directory name for a written name (successors followed), if known."""
@@ -294,6 +296,12 @@ class AgencyFinder:
 
     def many(self, text: str, pos: int) -> Mention | None:
         """A list of agencies ("Sở A, Sở B và UBND các xã") starting at ``pos``."""
+        key = (text, pos)
+        if key not in self._lists:
+            self._lists[key] = self._many(text, pos)
+        return self._lists[key]
+
+    def _many(self, text: str, pos: int) -> Mention | None:
         first = self.one(text, pos)
         if first is None:
             return None
