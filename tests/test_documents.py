@@ -11,7 +11,9 @@ import docx
 import pytest
 from pypdf import PdfWriter
 
+from bot.agencies import AgencyDirectory, load_directory_file
 from bot.documents import DocumentError, read_document, read_document_bytes
+from bot.extractor import extract
 
 NOTICE = "THÔNG BÁO\n\nGiao Sở Nội vụ chủ trì, hoàn thành trước ngày 30/9/2026."
 
@@ -157,3 +159,35 @@ def test_read_document_from_disk(tmp_path: Path) -> None:
     with pytest.raises(DocumentError) as kind:
         read_document(tmp_path / "photo.jpg")
     assert kind.value.code == "unsupported_type"
+
+
+def test_docx_notice_end_to_end() -> None:
+    """A .docx whose header sits in a table reads into text the extractor understands."""
+    example = Path(__file__).resolve().parents[1] / "config" / "agencies.example.toml"
+    directory = AgencyDirectory(load_directory_file(example))
+    document = docx.Document()
+    header = document.add_table(rows=2, cols=2)
+    header.cell(0, 0).text = "ỦY BAN NHÂN DÂN\nTỈNH LÀO CAI"
+    header.cell(0, 1).text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc"
+    header.cell(1, 0).text = "Số: 45/TB-UBND"
+    header.cell(1, 1).text = "Lào Cai, ngày 5 tháng 3 năm 2026"
+    for text in [
+        "THÔNG BÁO",
+        "Kết luận của Chủ tịch UBND tỉnh tại cuộc họp",
+        "Ngày 02/3/2026, Chủ tịch UBND tỉnh chủ trì cuộc họp. Chủ tịch UBND tỉnh kết luận như sau:",
+        "1. Giao Sở Nội vụ chủ trì, phối hợp với Sở Tài chính rà soát biên chế; hoàn thành "
+        "trước ngày 30/6/2026.",
+        "2. UBND các phường: Yên Bái, Văn Phú khẩn trương bàn giao hồ sơ trong tháng 4/2026.",
+        "Văn phòng UBND tỉnh thông báo để các cơ quan, đơn vị biết, thực hiện./.",
+    ]:
+        document.add_paragraph(text)
+    out = io.BytesIO()
+    document.save(out)
+    ex = extract(read_document_bytes(out.getvalue(), "tb.docx"), directory)
+    assert (ex.document.number, ex.document.issuer, str(ex.document.issued_on)) == (
+        "45/TB-UBND", "UBND tỉnh Lào Cai", "2026-03-05"
+    )
+    assert [(t.ordinal, t.lead, t.support, str(t.deadline)) for t in ex.tasks] == [
+        ("1", ["Sở Nội vụ"], ["Sở Tài chính"], "2026-06-30"),
+        ("2", ["UBND phường Yên Bái", "UBND phường Văn Phú"], [], "2026-04-30"),
+    ]
