@@ -207,7 +207,7 @@ _CORES: tuple[tuple[str, re.Pattern[str]], ...] = (
 _PERIOD_CORES = frozenset({"month_year", "month", "quarter", "half", "year", "bare_month_year"})
 _YEARLESS = frozenset({"dm", "month", "end_of"})
 
-# Cue atoms right before a core (the nearest one wins) with their strength.
+# Cue atoms right before a core, with their strength; the strongest wins, then the nearest.
 _CUES: tuple[tuple[re.Pattern[str], float], ...] = tuple(
     (re.compile(rf"(?:^|(?<=[^a-z0-9]))(?:{atom})\s*[:,]?\s*$"), score)
     for atom, score in (
@@ -290,7 +290,7 @@ _RECUR_DAY = re.compile(
 
 _NO_DEADLINE = frozenset({
     "-", "khong", "khong co", "khong thoi han", "khong co thoi han", "khong han", "khong co han",
-    "thuong xuyen", "lien tuc", "khong xac dinh", "0",
+    "thuong xuyen", "lien tuc", "khong xac dinh",
 })
 # Words that may surround a date typed in chat without changing it.
 _FILLER = frozenset({

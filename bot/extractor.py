@@ -20,13 +20,23 @@ explain over cleverness. The pipeline:
 
 Counting decisions (documented because the samples depend on them):
 
-* Bullets under a heading item get letter ordinals ("II.8.a", "II.8.b"); under a
-  lettered item they get numbers ("3.a.1").
-* An item followed by further paragraphs stays one task unless such a paragraph names
-  its own addressee ("Giao Sở Tài chính chủ trì…"); then each paragraph is a task,
-  "III.2.a", "III.2.b".
-* A paragraph, numbered item or bullet is one task even when ";" strings several
-  duties together; that is how the notices themselves count their directives.
+* An item with sub-items is a heading, not a task; its addressee and a firm deadline
+  ("…, hoàn thành trước ngày X:") flow down. Its bullets get letter ordinals under a
+  number ("II.8.a", "II.8.b") and numbers under a letter ("3.a.1"); unnumbered
+  directive paragraphs at the top get "1", "2", … Field groups ("- Lĩnh vực giảm
+  nghèo") are headings of their "+" bullets.
+* An item followed by further paragraphs stays one task, the paragraphs joined to it,
+  unless a paragraph hands work to its own addressee ("Giao Sở Tài chính chủ trì…");
+  then every paragraph is a task: "III.2.a", "III.2.b".
+* A paragraph, item or bullet is one task even when ";" strings several duties
+  together, as the notices themselves count them; so the news report's "… yêu cầu …
+  toàn ngành …; …; …" is one task, its text the directive after the leader's verb.
+* "Giao Sở X kiểm tra các công trình sau:" followed by short verbless bullets is one
+  task listing them.
+* Unaddressed directives go to the section's announced addressee ("Sở X tập trung thực
+  hiện một số nhiệm vụ sau:"), else to the agency the meeting was held with ("làm việc
+  với Sở X", "Sở X tổ chức Hội nghị"); a news report falls back to the agency it
+  mentions most. A notice otherwise leaves the lead empty rather than guess.
 """
 
 from __future__ import annotations
