@@ -160,4 +160,6 @@ def _pdf_text(data: bytes) -> str:
         raise
     if not any(page.strip() for page in pages):
         raise DocumentError("no_text_layer")
-    return "\n\n".join(pages)
+    # A form feed marks the page break, so the extractor can tell a paragraph that goes
+    # on over the page from one that ends with it.
+    return "\n\f\n".join(pages)

@@ -143,8 +143,12 @@ _FOOTNOTE = re.compile(
 )
 
 
+_PAGE_BREAK = "\f"
+
+
 def _clean_line(raw: str) -> str | None:
-    """One line without markup; None when the whole line is layout noise."""
+    """One line without markup; None when the whole line is layout noise, ``_PAGE_BREAK``
+    for a page number."""
     line = raw.strip()
     if _FOOTNOTE.match(line):
         return None
@@ -156,7 +160,7 @@ def _clean_line(raw: str) -> str | None:
     line = re.sub(r"\[\d{1,2}\]", "", line)
     line = " ".join(line.split())
     if line and _PAGE_NUMBER.fullmatch(line):
-        return None
+        return _PAGE_BREAK
     return line
 
 
@@ -170,13 +174,27 @@ def _prepare(text: str) -> list[str]:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines: list[str] = []
     pending_marker = ""
+    after_page_break = False
     for raw in text.split("\n"):
         # Two-column headers keep their columns apart with long runs of spaces (PDF) or
-        # "|" (tables flattened by web pages).
-        for part in re.split(r"\s{4,}|\t+|\s*\|\s*", raw.strip()) or [""]:
-            line = _clean_line(part)
+        # "|" (tables flattened by web pages). A form feed is the reader's page break.
+        parts = re.split(r"\s{4,}|\t+|\s*\|\s*", raw.strip(" \t\r\n")) or [""]
+        for part in parts:
+            line = _PAGE_BREAK if "\f" in part and not part.strip() else _clean_line(part)
             if line is None:
                 continue
+            if line == _PAGE_BREAK:
+                # The blank lines around a page number are layout; whether the page break
+                # ends a paragraph is for the block builder to judge.
+                while lines and not lines[-1]:
+                    lines.pop()
+                if lines and lines[-1] != _PAGE_BREAK:
+                    lines.append(_PAGE_BREAK)
+                after_page_break = True
+                continue
+            if after_page_break and not line:
+                continue
+            after_page_break = False
             if _DECORATION.fullmatch(line) or _BREADCRUMB.fullmatch(line):
                 continue
             if _BARE_MARKER.fullmatch(line):
@@ -298,7 +316,12 @@ class _Block:
 
     @property
     def text(self) -> str:
-        return " ".join(self.lines)
+        # "…số 101/KH-" + "UBND ngày…": a word broken at its hyphen joins without a space.
+        joined = self.lines[0]
+        for line in self.lines[1:]:
+            glue = "" if re.search(r"\w-$", joined) and line[:1].isalnum() else " "
+            joined += glue + line
+        return joined
 
 
 _CLAUSE_END = tuple(".;:!?…)\"”’")
@@ -323,11 +346,48 @@ def _is_wrap(previous: str, following: str) -> bool:
     return following[0].islower() or last_word in _FUNCTION_WORDS
 
 
+# Lines that open a paragraph of their own even when a PDF left no blank line before
+# them: the meeting's date, a new assignment, the closing formula.
+_OPENS_INTRO = re.compile(
+    r"(?:(?:Sáng|Chiều|Tối|Vào|Hôm\s+nay)\s*,?\s*(?:ngày\s+)?|Ngày\s+)\d{1,2}"
+    r"(?:\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{4})?|\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?)\s*,"
+)
+_OPENS_PARAGRAPH = re.compile(
+    r"(?:Thống\s+nhất\s+)?(?:Giao|Đề\s+nghị|Yêu\s+cầu|Chỉ\s+đạo)\s|Nay\s+thông\s+báo|"
+    r"Trên\s+đây\s+là|(?:Văn\s+phòng|Sở|UBND|Ủy\s+ban)[^.;:]{0,60}?\sthông\s+báo\s|"
+    r"Sau\s+khi\s+nghe|Nơi\s+nhận"
+)
+
+
+def _wrap_width(lines: Sequence[str]) -> int | None:
+    """The width a PDF wrapped the text at, or None for one paragraph per line.
+
+    Wrapped text has many lines of nearly the same length that stop mid-sentence.
+    """
+    lengths = sorted(len(line) for line in lines if len(line) > 20)
+    if len(lengths) < 8:
+        return None
+    width = lengths[int(len(lengths) * 0.8)]
+    long_lines = [line for line in lines if len(line) >= 0.8 * width]
+    unfinished = sum(1 for line in long_lines if not _ends_clause(line))
+    if width > 140 or unfinished < 0.5 * len(long_lines):
+        return None
+    return width
+
+
 def _blocks(lines: Sequence[str]) -> list[_Block]:
+    width = _wrap_width(lines)
     blocks: list[_Block] = []
     current: _Block | None = None
     blank_before = True
     for line in lines:
+        if line == _PAGE_BREAK:
+            # A page that ends in a full line goes on with the next one.
+            if current is not None and _ends_clause(current.lines[-1]) and (
+                width is None or len(current.lines[-1]) < 0.88 * width
+            ):
+                current, blank_before = None, True
+            continue
         if not line:
             current, blank_before = None, True
             continue
@@ -336,8 +396,19 @@ def _blocks(lines: Sequence[str]) -> list[_Block]:
         new_block = current is None or standalone or current.standalone
         if not new_block and found is None and current is not None:
             # Text from web pages keeps one paragraph per line: a line that follows a
-            # finished sentence and opens with a capital starts a new paragraph.
-            new_block = current.lines[-1].endswith((".", "!", "?", "…", ".)")) and line[0].isupper()
+            # finished sentence and opens with a capital starts a new paragraph. In text
+            # wrapped at a fixed width (PDF) only a visibly short line ends a paragraph.
+            last_line = current.lines[-1]
+            finished = last_line.endswith((".", "!", "?", "…", ".)", ";", ":"))
+            new_block = bool(_OPENS_INTRO.match(line)) or (
+                finished
+                and line[0].isupper()
+                and (
+                    width is None
+                    or len(last_line) < 0.88 * width
+                    or bool(_OPENS_PARAGRAPH.match(line))
+                )
+            )
         if not new_block and found is not None and current is not None:
             new_block = (
                 found.type not in _BULLETS

@@ -655,3 +655,36 @@ def test_cited_document_dates_are_never_deadlines(
     ex = extract(text, DIRECTORY)
     for task in ex.tasks:
         assert task.deadline != cited
+
+
+def _as_pdf_text(text: str, width: int, *, blank_lines: bool) -> str:
+    """The notice as a PDF reader returns it: wrapped at ``width``, a form feed between
+    pages of 20 lines, and (``blank_lines=False``) no blank line between paragraphs."""
+    import textwrap
+
+    lines: list[str] = []
+    for line in text.split("\n"):
+        if not line.strip():
+            if blank_lines:
+                lines.append("")
+            continue
+        lines.extend(textwrap.wrap(line, width, break_on_hyphens=False) or [""])
+    paged: list[str] = []
+    for index, line in enumerate(lines, start=1):
+        paged.append(line)
+        if index % 20 == 0:
+            paged.append("\f")
+    return "\n".join(paged)
+
+
+@pytest.mark.parametrize("width", [64, 78, 95])
+@pytest.mark.parametrize("blank_lines", [True, False])
+@pytest.mark.parametrize("name", ["post2025_ubnd", "agency_sections", "preamble_default",
+                                  "field_groups"])
+def test_hard_wrapped_pdf_text_gives_the_same_result(name: str, width: int,
+                                                     blank_lines: bool) -> None:
+    text = (FIXTURES / f"{name}.txt").read_text(encoding="utf-8")
+    expected = extraction_to_json(extract(text, DIRECTORY))
+    wrapped = extraction_to_json(extract(_as_pdf_text(text, width, blank_lines=blank_lines),
+                                         DIRECTORY))
+    assert wrapped == expected
