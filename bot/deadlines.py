@@ -24,9 +24,9 @@ import unicodedata
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
-from enum import StrEnum
 from typing import Literal, cast
 
+from bot.models import DeadlineKind as DeadlineKind  # re-exported for callers
 from bot.normalize import fold_aligned
 
 Period = Literal["weekly", "monthly", "quarterly", "half_yearly", "yearly"]
@@ -37,14 +37,6 @@ _PERIOD_MONTHS: dict[str, tuple[int, ...]] = {
     "half_yearly": (6, 12),
 }
 MAX_YEARS_AHEAD = 10
-
-
-class DeadlineKind(StrEnum):
-    """What kind of deadline a task has."""
-
-    DATE = "date"
-    NONE = "none"
-    RECURRING = "recurring"
 
 
 class DeadlineError(ValueError):
