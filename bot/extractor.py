@@ -288,8 +288,11 @@ _SIGNATURE_TITLE = re.compile(
 
 
 def _is_caps(line: str) -> bool:
-    letters = [ch for ch in line if ch.isalpha()]
-    return len(letters) >= 3 and all(ch.isupper() for ch in letters)
+    """A line in capitals ("SỞ Y TẾ"); a wrapped citation's tail ("55/2025/NĐ-CP.") is not:
+    words with digits do not count, and at least two words must remain."""
+    words = [word for word in line.split() if not any(ch.isdigit() for ch in word)]
+    letters = [ch for word in words for ch in word if ch.isalpha()]
+    return len(words) >= 2 and len(letters) >= 3 and all(ch.isupper() for ch in letters)
 
 
 _NEWS_TAIL = re.compile(
@@ -375,6 +378,20 @@ def _wrap_width(lines: Sequence[str]) -> int | None:
     return width
 
 
+def _ended_early(last_line: str, line: str, width: int | None) -> bool:
+    """In text wrapped at ``width``, whether ``last_line`` stopped before the margin.
+
+    A PDF moves a word to the next line only when it does not fit, so a line with room
+    to spare for the next line's first word was ended on purpose: a heading ("I. Đánh giá
+    chung"), a name above its bullets ("1. Sở Công Thương"), a paragraph's last line.
+    The margin absorbs both the estimate of the width and proportional fonts.
+    """
+    if width is None or not line:
+        return False
+    first_word = line.split()[0]
+    return len(last_line) + 1 + len(first_word) <= 0.8 * width
+
+
 def _blocks(lines: Sequence[str]) -> list[_Block]:
     width = _wrap_width(lines)
     blocks: list[_Block] = []
@@ -401,6 +418,8 @@ def _blocks(lines: Sequence[str]) -> list[_Block]:
             last_line = current.lines[-1]
             finished = last_line.endswith((".", "!", "?", "…", ".)", ";", ":"))
             new_block = bool(_OPENS_INTRO.match(line)) or (
+                line[0].isupper() and _ended_early(last_line, line, width)
+            ) or (
                 finished
                 and line[0].isupper()
                 and (
@@ -413,6 +432,7 @@ def _blocks(lines: Sequence[str]) -> list[_Block]:
             new_block = (
                 found.type not in _BULLETS
                 or _ends_clause(current.lines[-1])
+                or _ended_early(current.lines[-1], line, width)
                 or (current.mtype in _BULLETS and len(current.text.split()) <= 12)
             )
         if new_block or current is None:
@@ -421,7 +441,9 @@ def _blocks(lines: Sequence[str]) -> list[_Block]:
                 mtype=found.type if found else None,
                 marker=found.marker if found else None,
                 lines=[found.rest if found else line],
-                new_paragraph=blank_before,
+                # PDF text seldom keeps its blank lines: there every block that the
+                # rules above start is a paragraph of its own.
+                new_paragraph=blank_before or width is not None,
                 standalone=standalone,
             )
             blocks.append(current)
