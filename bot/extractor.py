@@ -74,7 +74,13 @@ class ExtractedDocument:
 
 @dataclass
 class ExtractedTask:
-    """A proposed task; names are directory canonical names when resolvable."""
+    """A proposed task; names are directory canonical names when resolvable.
+
+    ``deadline`` is the (first) due date; ``deadline_text`` the phrase it was read
+    from; ``recurrence`` is set for recurring duties, in the storage form of
+    :meth:`bot.deadlines.Recurrence.to_text` ("quarterly:last", "weekly:4",
+    "yearly:12-15"), which ``Recurrence.from_text`` reads back.
+    """
 
     ordinal: str
     text: str
@@ -1054,7 +1060,7 @@ def _add_task(
         deadline=deadline.due if deadline else None,
         deadline_text=deadline.phrase if deadline else None,
         recurrence=(
-            deadline.recurrence.period
+            deadline.recurrence.to_text()
             if deadline is not None and deadline.recurrence is not None
             else None
         ),
@@ -1245,7 +1251,7 @@ def _apply_shared(ctx: _Context, first_task: int, shared: Deadline) -> None:
             task.deadline = shared.due
             task.deadline_text = shared.phrase
             if shared.recurrence is not None:
-                task.recurrence = shared.recurrence.period
+                task.recurrence = shared.recurrence.to_text()
 
 
 def _leaf(
@@ -1454,7 +1460,15 @@ def _sentence_case_name(caps: str) -> str:
 
 
 def extract(text: str, directory: AgencyDirectory | None = None) -> Extraction:
-    """Read a notice's text and propose its metadata and tasks (pure; never raises on text)."""
+    """Read a notice's text and propose its metadata and tasks.
+
+    The stable entry point for the CLI and the chat review: pure (no I/O), never raises
+    on any ``str``, and gives the same result for the same text and directory. Tasks
+    come in document order with unique ordinals. Agency names are the directory's
+    canonical names after successor links, or as written when ``directory`` is None or
+    does not know them (then ``warnings`` has ``unresolved_agency:<name>``). ``lead`` is
+    empty when the notice names nobody, rather than a guess: the reviewer picks one.
+    """
     warnings: list[str] = []
     blocks = _blocks(_prepare(text if isinstance(text, str) else ""))
     layout = _layout(blocks)

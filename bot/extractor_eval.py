@@ -1,10 +1,19 @@
-"""Precision and recall of task detection on the real notices in ``../shared/conclusions``.
+"""Precision and recall of the extractor on the real notices in ``../shared/conclusions``.
 
 Run ``python -m bot.extractor_eval [DIR]``. The notices themselves are data kept
 outside the project; only the hand-made answer key below lives here: for each notice,
-the tasks a careful reader finds, each identified by a phrase from its opening words.
-A proposed task matches an expected one when that phrase occurs near the start of its
-text; each side is matched at most once.
+the tasks a careful reader lists, each identified by a phrase from its opening words,
+with its lead and supporting agencies (directory names after successor links) and its
+deadline. A proposed task matches an expected one when that phrase occurs near the
+start of its text; each side is matched at most once.
+
+Three scores, each as precision (how much of what was proposed is right) and recall
+(how much of what is expected was found):
+
+* tasks: proposed tasks that match an expected task;
+* leads: lead agencies, counted per task (an agency proposed as lead of a matched task
+  that the key also names as lead is right; every lead on an unmatched task is wrong);
+* deadlines: tasks with a deadline, right when the date equals the key's date.
 """
 
 from __future__ import annotations
@@ -13,6 +22,7 @@ import os
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from bot.agencies import AgencyDirectory, load_directory_file
@@ -22,61 +32,92 @@ from bot.normalize import fold
 ROOT = Path(__file__).resolve().parents[1]
 ENV_SAMPLES = "NHACVIEC_SAMPLES_DIR"
 
-# Notice file-name prefix -> (ordinal, opening phrase) of every task it contains.
-GOLD: dict[str, list[tuple[str, str]]] = {
+
+@dataclass(frozen=True)
+class Expected:
+    """One task of the answer key."""
+
+    ordinal: str
+    opening: str
+    lead: tuple[str, ...]
+    support: tuple[str, ...] = ()
+    deadline: date | None = None
+
+
+NOI_VU = "Sở Nội vụ"
+TAI_CHINH = "Sở Tài chính"
+GROUP_SO = "Các sở, ban, ngành tỉnh"
+GROUP_XA = "UBND các xã, phường"
+PHONG_HUYEN = "Phòng LĐTBXH các huyện"
+UNITS_002 = ("Các phòng chuyên môn", "Các đơn vị trực thuộc", PHONG_HUYEN)
+
+# Notice file-name prefix -> every task a careful reader lists in it. The Sở Lao động –
+# Thương binh và Xã hội ("ngành Lao động – TB&XH") was merged into the Sở Nội vụ in 2025,
+# the districts' UBND into the communes', the Sở Thông tin và Truyền thông into the Sở
+# Khoa học và Công nghệ, the Sở Kế hoạch và Đầu tư into the Sở Tài chính.
+GOLD: dict[str, list[Expected]] = {
     "000": [
-        ("1", "Tiếp tục đẩy mạnh công tác tuyên truyền"),
-        ("2", "Chương trình mục tiêu quốc gia giảm nghèo bền vững"),
-        ("3", "Công tác bảo vệ, chăm sóc trẻ em"),
-        ("4", "Đối với công tác giáo dục nghề nghiệp"),
-        ("5", "Về công tác lao động, việc làm"),
-        ("6", "Từ năm 2024 trở về sau"),
+        Expected("1", "Tiếp tục đẩy mạnh công tác tuyên truyền", (NOI_VU,)),
+        Expected("2", "Chương trình mục tiêu quốc gia giảm nghèo bền vững", (NOI_VU,),
+                 deadline=date(2023, 12, 31)),
+        Expected("3", "Công tác bảo vệ, chăm sóc trẻ em", (NOI_VU,)),
+        Expected("4", "Đối với công tác giáo dục nghề nghiệp", (NOI_VU,)),
+        Expected("5", "Về công tác lao động, việc làm", (NOI_VU,)),
+        Expected("6", "Từ năm 2024 trở về sau", (NOI_VU,)),
     ],
     "001": [
-        ("1", "Tiếp tục rà soát, xác định đầy đủ"),
-        ("2", "Tăng cường phối hợp với các sở"),
-        ("3", "Tổ chức triển khai đầy đủ, kịp thời"),
-        ("4", "Đẩy mạnh triển khai Luật trẻ em"),
-        ("5", "Tăng cường công tác thanh tra"),
+        Expected("1", "Tiếp tục rà soát, xác định đầy đủ", (NOI_VU,)),
+        Expected("2", "Tăng cường phối hợp với các sở", (NOI_VU,), (GROUP_SO,)),
+        Expected("3", "Tổ chức triển khai đầy đủ, kịp thời", (NOI_VU,)),
+        Expected("4", "Đẩy mạnh triển khai Luật trẻ em", (NOI_VU,)),
+        Expected("5", "Tăng cường công tác thanh tra", (NOI_VU,)),
     ],
     "002": [
-        ("3.a.1", "Đảm bảo có giải pháp thực hiện mục tiêu giảm nghèo"),
-        ("3.a.2", "Tập trung điều tra, rà soát hộ nghèo"),
-        ("3.a.3", "Tiếp tục thực hiện tốt các chính sách bảo trợ xã hội"),
-        ("3.b", "Lĩnh vực giáo dục nghề nghiệp"),
-        ("3.c.1", "Tập trung triển khai công tác đưa người lao động"),
-        ("3.c.2", "Triển khai thu thập, lưu trữ"),
-        ("3.d", "Lĩnh vực người có công"),
-        ("3.đ", "Công tác cai nghiện"),
-        ("3.e", "Lĩnh vực Trẻ em, Bình đẳng giới"),
-        ("3.g", "Công tác chuyển đổi số"),
+        Expected("3.a.1", "Đảm bảo có giải pháp thực hiện mục tiêu giảm nghèo", (PHONG_HUYEN,),
+                 deadline=date(2022, 7, 30)),
+        Expected("3.a.2", "Tập trung điều tra, rà soát hộ nghèo", UNITS_002),
+        Expected("3.a.3", "Tiếp tục thực hiện tốt các chính sách bảo trợ xã hội", UNITS_002),
+        Expected("3.b", "Lĩnh vực giáo dục nghề nghiệp", UNITS_002),
+        Expected("3.c.1", "Tập trung triển khai công tác đưa người lao động", UNITS_002),
+        # Cites Kế hoạch số 101/KH-UBND ngày 28/4/2022: that date is no deadline.
+        Expected("3.c.2", "Triển khai thu thập, lưu trữ", UNITS_002),
+        Expected("3.d", "Lĩnh vực người có công", UNITS_002, (GROUP_XA,)),
+        Expected("3.đ", "Công tác cai nghiện", UNITS_002),
+        Expected("3.e", "Lĩnh vực Trẻ em, Bình đẳng giới", UNITS_002),
+        Expected("3.g", "Công tác chuyển đổi số", UNITS_002),
     ],
     "003": [
-        ("II.1", "Cập nhật thường xuyên và kịp thời"),
-        ("II.2", "Quan tâm thực hiện hiệu quả công tác đào tạo nghề"),
-        ("II.3", "Tập trung thực hiện hiệu quả công tác quản lý nhà nước"),
-        ("II.4", "Khẩn trương hoàn thành công tác tham mưu"),
-        ("II.5", "Tiếp tục quan tâm, thực hiện tốt hơn nữa"),
-        ("II.6", "Chủ trì, phối hợp với Sở Tài chính"),
-        ("II.7", "Tiếp tục chủ động tham mưu triển khai"),
-        ("II.8.a", "Nghiêm túc thực hiện các nội dung"),
-        ("II.8.b", "Thường xuyên theo dõi, kiểm tra, đôn đốc"),
-        ("II.9", "Yêu cầu các sở, ban, ngành"),
-        ("III.1", "Đối với nội dung kiến nghị Bộ Kế hoạch và Đầu tư"),
-        ("III.2.a", "Thống nhất giao Sở Lao động"),
-        ("III.2.b", "Giao Sở Tài chính chủ trì"),
-        ("III.3", "Giao Sở Thông tin và Truyền thông chủ trì"),
-        ("III.4", "Đối với các đề xuất của thành viên dự họp"),
+        Expected("II.1", "Cập nhật thường xuyên và kịp thời", (NOI_VU,)),
+        Expected("II.2", "Quan tâm thực hiện hiệu quả công tác đào tạo nghề", (NOI_VU,)),
+        Expected("II.3", "Tập trung thực hiện hiệu quả công tác quản lý nhà nước", (NOI_VU,)),
+        Expected("II.4", "Khẩn trương hoàn thành công tác tham mưu", (NOI_VU,),
+                 deadline=date(2024, 9, 30)),
+        Expected("II.5", "Tiếp tục quan tâm, thực hiện tốt hơn nữa", (NOI_VU,)),
+        Expected("II.6", "Chủ trì, phối hợp với Sở Tài chính", (NOI_VU,), (TAI_CHINH,)),
+        Expected("II.7", "Tiếp tục chủ động tham mưu triển khai", (NOI_VU,)),
+        Expected("II.8.a", "Nghiêm túc thực hiện các nội dung", (NOI_VU,)),
+        Expected("II.8.b", "Thường xuyên theo dõi, kiểm tra, đôn đốc", (NOI_VU,)),
+        Expected("II.9", "Yêu cầu các sở, ban, ngành", (GROUP_SO, GROUP_XA), (NOI_VU,)),
+        Expected("III.1", "Đối với nội dung kiến nghị Bộ Kế hoạch và Đầu tư",
+                 (TAI_CHINH, "Sở Xây dựng")),
+        Expected("III.2.a", "Thống nhất giao Sở Lao động", (NOI_VU,),
+                 deadline=date(2025, 12, 31)),
+        Expected("III.2.b", "Giao Sở Tài chính chủ trì", (TAI_CHINH,), (NOI_VU,),
+                 deadline=date(2025, 12, 31)),
+        Expected("III.3", "Giao Sở Thông tin và Truyền thông chủ trì",
+                 ("Sở Khoa học và Công nghệ",), (TAI_CHINH,), deadline=date(2024, 9, 30)),
+        Expected("III.4", "Đối với các đề xuất của thành viên dự họp", (NOI_VU,)),
     ],
     "004": [
-        ("1", "toàn ngành tập trung quán triệt"),
+        Expected("1", "toàn ngành tập trung quán triệt", (NOI_VU,),
+                 deadline=date(2023, 12, 31)),
     ],
 }
 
 
 @dataclass(frozen=True)
-class Score:
-    """Matches between proposed and expected tasks for one notice or a whole set."""
+class Count:
+    """Right, proposed and expected items of one kind; they add up over notices."""
 
     expected: int
     proposed: int
@@ -90,43 +131,90 @@ class Score:
     def recall(self) -> float:
         return self.matched / self.expected if self.expected else 1.0
 
-    def __add__(self, other: Score) -> Score:
-        return Score(
+    def __add__(self, other: Count) -> Count:
+        return Count(
             self.expected + other.expected,
             self.proposed + other.proposed,
             self.matched + other.matched,
         )
 
+    def describe(self) -> str:
+        return (
+            f"P {self.precision:.2f} R {self.recall:.2f} "
+            f"({self.matched} right of {self.proposed} proposed, {self.expected} expected)"
+        )
+
+
+@dataclass(frozen=True)
+class Score:
+    """Task, lead and deadline counts for one notice or a whole set."""
+
+    tasks: Count
+    leads: Count
+    deadlines: Count
+
+    def __add__(self, other: Score) -> Score:
+        return Score(
+            self.tasks + other.tasks, self.leads + other.leads, self.deadlines + other.deadlines
+        )
+
+
+EMPTY = Score(Count(0, 0, 0), Count(0, 0, 0), Count(0, 0, 0))
+
 
 def match_tasks(
-    tasks: Sequence[ExtractedTask], gold: Sequence[tuple[str, str]]
+    tasks: Sequence[ExtractedTask], gold: Sequence[Expected]
 ) -> dict[str, ExtractedTask]:
     """Expected ordinal -> the proposed task whose opening contains its phrase."""
     matched: dict[str, ExtractedTask] = {}
     free = list(tasks)
-    for ordinal, phrase in gold:
-        key = fold(phrase)
+    for expected in gold:
+        key = fold(expected.opening)
         for task in free:
-            if key in fold(task.text[: len(phrase) + 80]):
-                matched[ordinal] = task
+            if key in fold(task.text[: len(expected.opening) + 80]):
+                matched[expected.ordinal] = task
                 free.remove(task)
                 break
     return matched
 
 
-def score(tasks: Sequence[ExtractedTask], gold: Sequence[tuple[str, str]]) -> Score:
-    """How many proposed tasks match the answer key, one to one."""
-    return Score(len(gold), len(tasks), len(match_tasks(tasks, gold)))
+def score(tasks: Sequence[ExtractedTask], gold: Sequence[Expected]) -> Score:
+    """How the proposed tasks compare with the answer key, one to one."""
+    pairs = match_tasks(tasks, gold)
+    right_leads = 0
+    right_deadlines = 0
+    for expected in gold:
+        task = pairs.get(expected.ordinal)
+        if task is None:
+            continue
+        keys = {fold(name) for name in expected.lead}
+        right_leads += len({fold(name) for name in task.lead} & keys)
+        if expected.deadline is not None and task.deadline == expected.deadline:
+            right_deadlines += 1
+    return Score(
+        tasks=Count(len(gold), len(tasks), len(pairs)),
+        leads=Count(
+            sum(len(e.lead) for e in gold), sum(len(set(t.lead)) for t in tasks), right_leads
+        ),
+        deadlines=Count(
+            sum(1 for e in gold if e.deadline is not None),
+            sum(1 for t in tasks if t.deadline is not None),
+            right_deadlines,
+        ),
+    )
 
 
 def samples_dir(argument: str | None = None) -> Path:
-    """The sample folder: the argument, else $NHACVIEC_SAMPLES_DIR, else ../shared/conclusions."""
+    """The sample folder: the argument, else $NHACVIEC_SAMPLES_DIR, else the first
+    ``shared/conclusions`` beside the project or beside the folder of its worktree."""
     if argument:
         return Path(argument)
     env = os.environ.get(ENV_SAMPLES)
     if env:
         return Path(env)
-    return ROOT.parent / "shared" / "conclusions"
+    candidates = [ROOT.parent / "shared" / "conclusions",
+                  ROOT.parent.parent / "shared" / "conclusions"]
+    return next((path for path in candidates if path.is_dir()), candidates[0])
 
 
 def sample_files(folder: Path) -> dict[str, Path]:
@@ -147,19 +235,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"no sample notices in {folder}", file=sys.stderr)
         return 1
     directory = AgencyDirectory(load_directory_file(ROOT / "config" / "agencies.example.toml"))
-    total = Score(0, 0, 0)
+    total = EMPTY
     for prefix, path in files.items():
         result = score(extract(path.read_text(encoding="utf-8"), directory).tasks, GOLD[prefix])
         total = total + result
-        print(
-            f"{path.name}: expected {result.expected}, proposed {result.proposed}, "
-            f"matched {result.matched}, precision {result.precision:.2f}, "
-            f"recall {result.recall:.2f}"
-        )
-    print(
-        f"TOTAL: expected {total.expected}, proposed {total.proposed}, matched {total.matched}, "
-        f"precision {total.precision:.3f}, recall {total.recall:.3f}"
-    )
+        print(path.name)
+        print(f"  tasks     {result.tasks.describe()}")
+        print(f"  leads     {result.leads.describe()}")
+        print(f"  deadlines {result.deadlines.describe()}")
+    print(f"TOTAL over {len(files)} notices")
+    print(f"  tasks     {total.tasks.describe()}")
+    print(f"  leads     {total.leads.describe()}")
+    print(f"  deadlines {total.deadlines.describe()}")
     return 0
 
 

@@ -379,11 +379,11 @@ ITEM_DEADLINES: list[tuple[str, date | None, str | None, str | None]] = [
     ("Giao Sở Y tế triển khai nhiệm vụ 6 tháng cuối năm 2026.", None, None, None),
     ("Giao Sở Y tế thực hiện như kết luận tại cuộc họp ngày 07/4/2026.", None, None, None),
     ("Giao Sở Y tế tổng hợp, định kỳ hằng quý báo cáo UBND tỉnh.", date(2026, 6, 30),
-     "định kỳ hằng quý", "quarterly"),
+     "định kỳ hằng quý", "quarterly:last"),
     ("Giao Sở Y tế theo dõi dịch bệnh, hằng tuần, trước 16 giờ 00 ngày thứ Sáu báo cáo.",
-     date(2026, 4, 10), "hằng tuần, trước 16 giờ 00 ngày thứ Sáu", "weekly"),
+     date(2026, 4, 10), "hằng tuần, trước 16 giờ 00 ngày thứ Sáu", "weekly:4"),
     ("Giao Sở Y tế gửi báo cáo năm trước ngày 15/12 về UBND tỉnh.", date(2026, 12, 15),
-     "báo cáo năm trước ngày 15/12", "yearly"),
+     "báo cáo năm trước ngày 15/12", "yearly:12-15"),
     ("Giao Sở Y tế chi trả trợ cấp hằng tháng đúng quy định.", None, None, None),
 ]
 
@@ -605,7 +605,7 @@ def test_json_shape() -> None:
         assert task["deadline"] is None or date.fromisoformat(task["deadline"])
     first = tasks[0]
     assert first["deadline"] == "2026-06-30" and first["deadline_text"] == "trước ngày 30/6/2026"
-    assert tasks[3]["recurrence"] == "quarterly"
+    assert tasks[3]["recurrence"] == "quarterly:last"
 
 
 def test_warnings_are_codes() -> None:
