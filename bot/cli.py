@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import importlib
 import logging
 import sys
 from collections.abc import Callable, Sequence
@@ -121,6 +122,8 @@ def build_parser() -> argparse.ArgumentParser:
     agencies.add_argument("name", nargs="*", help="tên cơ quan cần tra (với resolve)")
     agencies.set_defaults(handler=cmd_agencies)
 
+    for module in FEATURE_MODULES:
+        importlib.import_module(module)  # appends its register function to EXTRA_COMMANDS
     for register in EXTRA_COMMANDS:
         register(sub)
     return parser
@@ -128,6 +131,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 # Feature modules add subcommands here: each entry adds its parser(s) to ``sub``.
 EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None]] = []
+
+# Modules that register subcommands in EXTRA_COMMANDS when imported (imported lazily, so
+# ``python -m bot run`` does not depend on them at import time).
+FEATURE_MODULES: tuple[str, ...] = (
+    "bot.extract_cli",
+)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

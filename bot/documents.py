@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import io
+import logging
 import unicodedata
 import zipfile
 from collections.abc import Iterator
@@ -145,6 +146,9 @@ def _pdf_text(data: bytes) -> str:
         from pypdf.errors import PdfReadError
     except ImportError:  # pragma: no cover - pypdf is a runtime dependency
         raise DocumentError("unsupported_type") from None
+    # pypdf logs its complaints about damaged files; the caller reports them as one
+    # DocumentError instead, so a CLI user sees one line and no log noise.
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):

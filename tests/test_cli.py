@@ -14,9 +14,10 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def run_cli(
-    *args: str, env: dict[str, str] | None = None, cwd: Path
+    *args: str, env: dict[str, str] | None = None, cwd: Path, stdin: str = ""
 ) -> subprocess.CompletedProcess[str]:
-    """``python -m bot ARGS`` in ``cwd`` with a clean environment plus ``env``."""
+    """``python -m bot ARGS`` in ``cwd`` with a clean environment plus ``env``; ``stdin``
+    is what the operator types (end of input after it, never the real terminal)."""
     base = {
         key: value for key, value in os.environ.items()
         if key in {"PATH", "HOME", "LANG", "LC_ALL", "SYSTEMROOT", "TMPDIR"}
@@ -25,7 +26,7 @@ def run_cli(
     base.update(env or {})
     return subprocess.run(
         [sys.executable, "-m", "bot", *args], cwd=cwd, env=base, capture_output=True,
-        text=True, timeout=60, check=False,
+        text=True, timeout=60, check=False, input=stdin,
     )
 
 

@@ -143,3 +143,66 @@ TEXTS.update({
     "chart.tasks": "Số nhiệm vụ",
     "chart.title_province": "Tình hình thực hiện nhiệm vụ theo cơ quan chủ trì (đến {date})",
 })
+
+TEXTS.update({
+    # --- Extractor: python -m bot extract / import -----------------------------------
+    "extract.help": "đọc một thông báo kết luận (.txt, .docx, .pdf) và đề xuất các nhiệm vụ",
+    "extract.help_file": "tệp thông báo: .txt, .docx hoặc .pdf có lớp chữ",
+    "extract.help_json": "in kết quả dạng JSON (để máy đọc)",
+    "import.help": "đọc một thông báo kết luận và lưu các nhiệm vụ vào cơ sở dữ liệu",
+    "import.help_yes": "lưu ngay, không hỏi (để nạp hàng loạt thông báo cũ)",
+    "extract.error.missing": "Không tìm thấy tệp {path}.",
+    "extract.error.unsupported_type":
+        "Tệp {path} không đọc được: chỉ nhận tệp .txt, .docx hoặc .pdf.",
+    "extract.error.too_large": "Tệp {path} quá lớn (tối đa {limit} MB).",
+    "extract.error.unreadable": "Không mở được tệp {path} (không có quyền đọc hoặc là thư mục).",
+    "extract.error.empty": "Tệp {path} không có nội dung.",
+    "extract.error.binary": "Tệp {path} không phải văn bản (có vẻ là tệp nhị phân).",
+    "extract.error.undecodable":
+        "Tệp {path} không phải văn bản UTF-8; hãy lưu lại với bảng mã UTF-8.",
+    "extract.error.corrupt": "Tệp {path} bị hỏng hoặc không đúng định dạng, không đọc được.",
+    "extract.error.encrypted": "Tệp PDF {path} được đặt mật khẩu, không đọc được.",
+    "extract.error.no_text_layer":
+        "Tệp PDF {path} không có lớp chữ (bản quét ảnh); hãy dùng bản PDF có chữ, .docx hoặc "
+        ".txt.",
+    "extract.unknown": "(không rõ)",
+    "extract.doc_number": "Số văn bản      : {value}",
+    "extract.doc_issuer": "Cơ quan ban hành: {value}",
+    "extract.doc_issued": "Ngày ban hành   : {value}",
+    "extract.doc_meeting": "Ngày họp        : {value}",
+    "extract.doc_signer": "Người ký        : {value}",
+    "extract.doc_title": "Trích yếu       : {value}",
+    "extract.count": "Đề xuất {count} nhiệm vụ:",
+    "extract.none": "Không tìm thấy nhiệm vụ nào trong văn bản.",
+    "extract.task": "{ordinal}. {text}",
+    "extract.lead": "    Chủ trì   : {names}",
+    "extract.lead_missing": "    Chủ trì   : (chưa xác định — cần chọn cơ quan)",
+    "extract.support": "    Phối hợp  : {names}",
+    "extract.deadline": "    Thời hạn  : {date} (“{phrase}”)",
+    "extract.deadline_none": "    Thời hạn  : không có",
+    "extract.recurring": "    Định kỳ   : {period}, hạn gần nhất {date} (“{phrase}”)",
+    "extract.period.weekly": "hằng tuần",
+    "extract.period.monthly": "hằng tháng",
+    "extract.period.quarterly": "hằng quý",
+    "extract.period.half_yearly": "6 tháng một lần",
+    "extract.period.yearly": "hằng năm",
+    "extract.unresolved": "Cơ quan chưa có trong danh mục (giữ nguyên như văn bản): {names}",
+    "import.no_tasks": "Không tìm thấy nhiệm vụ nào trong {path}; không lưu gì.",
+    "import.duplicate":
+        "Thông báo này đã được nhập trước đây (kết luận #{id}{number}{issued}); không lưu lại.",
+    "import.duplicate_number": ", số {number}",
+    "import.duplicate_issued": ", ngày {date}",
+    "import.new_agencies": "Sẽ thêm {count} cơ quan mới vào danh mục: {names}",
+    "import.created_agencies": "Đã thêm {count} cơ quan mới vào danh mục: {names}",
+    "import.without_lead":
+        "Chưa xác định cơ quan chủ trì cho nhiệm vụ {ordinals}; không lưu gì. Chạy lại lệnh "
+        "không có --yes để nhập tên cơ quan, hoặc nhập qua /import trong Telegram.",
+    "import.ask_lead":
+        "Nhiệm vụ {ordinal} chưa có cơ quan chủ trì. Nhập tên cơ quan (Enter để bỏ qua "
+        "nhiệm vụ này): ",
+    "import.lead_unknown": "  “{name}” chưa có trong danh mục: sẽ được thêm làm cơ quan mới.",
+    "import.skipped": "  Bỏ qua nhiệm vụ {ordinal}.",
+    "import.confirm": "Lưu thông báo này với {count} nhiệm vụ? [c/K] ",
+    "import.cancelled": "Đã hủy, chưa lưu gì.",
+    "import.saved": "Đã lưu kết luận #{id} với {count} nhiệm vụ (số nhiệm vụ {ids}).",
+})

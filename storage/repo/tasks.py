@@ -68,6 +68,24 @@ class ConclusionRepo(Repo):
         """Number of conclusions."""
         return int(await self.db.fetchval("SELECT count(*) FROM conclusions") or 0)
 
+    async def find_same(
+        self, number: str | None, issued_on: date | None, issuer: str | None, source_text: str
+    ) -> Conclusion | None:
+        """A saved conclusion that is this notice again: the same number, issue date and
+        issuer when the notice has a number and a date, otherwise the same text."""
+        if number and issued_on is not None:
+            row = await self.db.fetchone(
+                "SELECT * FROM conclusions WHERE number = ? AND issued_on = ? AND issuer IS ?"
+                " ORDER BY id LIMIT 1",
+                (number, to_db_date(issued_on), issuer),
+            )
+        else:
+            row = await self.db.fetchone(
+                "SELECT * FROM conclusions WHERE source_text = ? ORDER BY id LIMIT 1",
+                (source_text,),
+            )
+        return None if row is None else _conclusion(row)
+
 
 class TaskRepo(Repo):
     """Typed access to ``tasks``, ``task_agencies`` and ``task_events``."""
