@@ -1084,6 +1084,16 @@ class _Scope:
     assessment: bool
     first_task: int
     counters: Counter[str] = field(default_factory=Counter)
+    # The enclosing scope when this node is the last item there: a line closing this
+    # list then closes that one too.
+    outer: _Scope | None = None
+
+    def closed_by_last_line(self) -> _Scope:
+        """The outermost list that a closing line after this one's last item ends."""
+        scope = self
+        while scope.outer is not None:
+            scope = scope.outer
+        return scope
 
 
 def _walk(
@@ -1093,9 +1103,10 @@ def _walk(
     lead: list[str],
     deadline: Deadline | None,
     assessment: bool,
+    outer: _Scope | None = None,
 ) -> None:
     """Turn a node's children into tasks; ``parts`` is the node's ordinal path."""
-    scope = _Scope(parts, list(lead), deadline, assessment, len(ctx.tasks))
+    scope = _Scope(parts, list(lead), deadline, assessment, len(ctx.tasks), outer=outer)
     items = node.item_children
     for child in node.children:
         if child.is_item:
@@ -1111,7 +1122,7 @@ def _walk_paragraph(child: _Node, scope: _Scope, ctx: _Context) -> None:
     folded = fold_aligned(block.text)
     shared = _shared_deadline(block.text, ctx)
     if shared is not None and scope.counters:
-        _apply_shared(ctx, scope.first_task, shared)
+        _apply_shared(ctx, scope.closed_by_last_line().first_task, shared)
         return
     if _is_preamble(folded):
         # The sentence announcing the items names who carries them out.
@@ -1160,7 +1171,8 @@ def _walk_item(child: _Node, scope: _Scope, ctx: _Context, *, is_last: bool) -> 
         found = _deadline_of(block.text, ctx)
         deadline = found if _is_strong(found) else scope.deadline
         assessment = scope.assessment or _section_is_assessment(heading_text or block.text)
-        _walk(child, child_parts, ctx, lead, deadline, assessment)
+        _walk(child, child_parts, ctx, lead, deadline, assessment,
+              outer=scope if is_last else None)
     elif not scope.assessment:
         _leaf(child, child_parts, ctx, scope, is_last=is_last)
 
@@ -1303,7 +1315,7 @@ def _leaf(
             ordinal = ".".join([*parts, _generated(parts, index)])
             _add_task(ctx, ordinal, piece, scope.lead, scope.deadline)
     if shared is not None:
-        _apply_shared(ctx, scope.first_task, shared)
+        _apply_shared(ctx, scope.closed_by_last_line().first_task, shared)
 
 
 # --- Putting it together ----------------------------------------------------------------

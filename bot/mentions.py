@@ -71,6 +71,12 @@ _SUPERIOR = re.compile(
     r"ban thuong vu\b|chinh phu\b|thu tuong\b|quoc hoi\b"
 )
 _PLACE_UNITS = frozenset({"phuong", "xa", "huyen", "thi xa", "thanh pho"})
+# "UBND huyện Gia Viễn", "Ủy ban nhân dân xã Tân Lập": one local authority, named by place.
+_LOCAL_UBND = re.compile(
+    r"(?:UBND|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân)\s+"
+    r"(?P<unit>(?i:huyện|xã|phường|thị\s+xã|thị\s+trấn|thành\s+phố))\s+(?=[^\W_])",
+    re.I,
+)
 
 
 @dataclass
@@ -135,7 +141,33 @@ class AgencyFinder:
         found = self._directory_match(text, pos)
         if found is not None:
             return found
+        local = self._local(text, pos)
+        if local is not None:
+            return local
         return self._generic(text, pos)
+
+    def _local(self, text: str, pos: int) -> Mention | None:
+        """ "UBND huyện Gia Viễn": the unit word is lower case, the place capitalised."""
+        match = _LOCAL_UBND.match(text, pos)
+        if match is None:
+            return None
+        size = 0
+        raw = self._tokens(text, match.end(), 4)
+        for token in raw:
+            word = token.group(0)
+            if not (word[0].isupper() or word.isdigit()):
+                break
+            size += 1
+        if size == 0:
+            return None
+        end = raw[size - 1].end()
+        place = " ".join(text[match.end():end].split())
+        written = f"UBND {' '.join(match['unit'].lower().split())} {place}"
+        name = self.canonical(written)
+        if name is not None:
+            return Mention([name], end)
+        self.unresolved.add(written)
+        return Mention([written], end, resolved=False)
 
     def _tokens(self, text: str, pos: int, limit: int = 16) -> list[re.Match[str]]:
         tokens: list[re.Match[str]] = []

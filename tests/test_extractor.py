@@ -214,6 +214,11 @@ ROLES: list[tuple[str, list[str], list[str]]] = [
      "dịch việc làm.", ["Phòng Lao động - Việc làm"], ["Trung tâm Dịch vụ việc làm"]),
     # "Sở" followed by a lower-case word is not a name; "UBND tỉnh" is never an addressee.
     ("Tiếp tục thực hiện như Sở đã báo cáo; UBND tỉnh sẽ hỗ trợ kinh phí.", [], []),
+    ("UBND huyện Gia Viễn khẩn trương hoàn thành kiểm đếm, bàn giao mặt bằng.",
+     ["UBND huyện Gia Viễn"], []),
+    ("Giao Sở Tài chính chủ trì, phối hợp với Ủy ban nhân dân xã Tân Lập rà soát đất công.",
+     [TAI_CHINH], ["UBND xã Tân Lập"]),
+    ("Đề nghị UBND thị xã Nghi Sơn chỉ đạo rà soát hộ nghèo.", ["UBND thị xã Nghi Sơn"], []),
 ]
 
 
@@ -331,6 +336,42 @@ def test_attending_leader_is_not_the_start_of_directives() -> None:
     assert tasks[0].text.startswith("Ngành Nội vụ tập trung hoàn thiện")
 
 
+def test_local_authorities_by_place_name() -> None:
+    ex = _fixture("local_ubnd")
+    assert [t.ordinal for t in ex.tasks] == ["2.a", "2.b", "2.c", "2.d", "3"]
+    assert ex.tasks[0].lead == ["UBND huyện Gia Viễn"]
+    assert (ex.tasks[1].lead, ex.tasks[1].support) == (["Sở Nông nghiệp và Môi trường"],
+                                                       [GROUP_XA])
+    assert ex.tasks[1].deadline == date(2025, 6, 15)  # day/month takes the notice's year
+    assert ex.tasks[3].lead == [XAY_DUNG]  # Sở Giao thông vận tải -> its successor
+    assert ex.tasks[3].recurrence == "monthly:25"
+    # The assessment item 1 and the closing formula are not tasks.
+    assert not any("85%" in t.text or "thông báo" in t.text for t in ex.tasks)
+
+
+def test_pdf_text_with_agency_headings_page_number_and_footnote() -> None:
+    """No blank lines, wrapped lines, a bare page number and a footnote, as pypdf gives it."""
+    ex = _fixture("pdf_agency_headings")
+    by_ordinal = {t.ordinal: t for t in ex.tasks}
+    assert list(by_ordinal) == ["II.1.a", "II.1.b", "II.2", "II.3", "II.4.a", "II.4.b"]
+    assert by_ordinal["II.1.a"].lead == ["Sở Nông nghiệp và Môi trường"]
+    assert by_ordinal["II.1.a"].deadline == date(2026, 4, 30)
+    assert by_ordinal["II.1.b"].recurrence == "monthly:last"
+    assert by_ordinal["II.2"].lead == [TAI_CHINH]
+    assert by_ordinal["II.2"].text.endswith("ngày 15/01/2026 của UBND tỉnh.")
+    assert by_ordinal["II.3"].text.endswith("gia súc, gia cầm bệnh.")
+    assert by_ordinal["II.4.a"].lead == [GROUP_XA]
+    assert by_ordinal["II.4.a"].deadline == date(2026, 3, 31)
+    # "Các cơ quan, đơn vị báo cáo … trước ngày 15/12/2026" after the last item closes the
+    # whole list: every task without a deadline of its own takes it; the cited plan's date
+    # (15/01/2026) is never one.
+    for ordinal in ("II.2", "II.3", "II.4.b"):
+        assert by_ordinal[ordinal].deadline == date(2026, 12, 15), ordinal
+    assert all("Theo Kế hoạch" not in t.text and "tỷ lệ tiêm phòng" not in t.text
+               for t in ex.tasks)
+    assert ex.document.number == "88/TB-UBND" and ex.document.signer == "Lê Đức Giang"
+
+
 def test_without_directory_names_stay_as_written() -> None:
     task = _only_task("Giao Sở Lao động - TB&XH chủ trì, phối hợp với Sở Tài chính rà soát.",
                       directory=None)
@@ -385,6 +426,12 @@ ITEM_DEADLINES: list[tuple[str, date | None, str | None, str | None]] = [
     ("Giao Sở Y tế gửi báo cáo năm trước ngày 15/12 về UBND tỉnh.", date(2026, 12, 15),
      "báo cáo năm trước ngày 15/12", "yearly:12-15"),
     ("Giao Sở Y tế chi trả trợ cấp hằng tháng đúng quy định.", None, None, None),
+    ("Giao Sở Y tế bàn giao mặt bằng; chậm nhất ngày 30/6/2026 hoàn thành.", date(2026, 6, 30),
+     "chậm nhất ngày 30/6/2026 hoàn thành", None),
+    ("Giao Sở Y tế hướng dẫn xác định giá đất; hoàn thành trước 15/6.", date(2026, 6, 15),
+     "trước 15/6", None),
+    ("Giao Sở Y tế báo cáo tiến độ về UBND tỉnh trước ngày 25 hằng tháng.", date(2026, 4, 25),
+     "trước ngày 25 hằng tháng", "monthly:25"),
 ]
 
 
@@ -680,7 +727,7 @@ def _as_pdf_text(text: str, width: int, *, blank_lines: bool) -> str:
 @pytest.mark.parametrize("width", [64, 78, 95])
 @pytest.mark.parametrize("blank_lines", [True, False])
 @pytest.mark.parametrize("name", ["post2025_ubnd", "agency_sections", "preamble_default",
-                                  "field_groups"])
+                                  "field_groups", "local_ubnd"])
 def test_hard_wrapped_pdf_text_gives_the_same_result(name: str, width: int,
                                                      blank_lines: bool) -> None:
     text = (FIXTURES / f"{name}.txt").read_text(encoding="utf-8")
