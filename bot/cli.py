@@ -129,6 +129,10 @@ def build_parser() -> argparse.ArgumentParser:
 # Feature modules add subcommands here: each entry adds its parser(s) to ``sub``.
 EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None]] = []
 
+from bot import reminders_cli  # noqa: E402  (features register after the list exists)
+
+EXTRA_COMMANDS.append(reminders_cli.register)
+
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; returns the process exit code."""
