@@ -71,8 +71,8 @@ def render_nudge_digest(
     """
     count = sum(len(tasks) for _, tasks in tasks_by_agency)
     if since is not None:
-        lines: list[str] = [t("nudge.catchup_head", lang, since=fmt_date(since), today=fmt_date(today),
-                   count=count)]
+        lines: list[str] = [t("nudge.catchup_head", lang, since=fmt_date(since),
+                              today=fmt_date(today), count=count)]
     else:
         lines = [t("nudge.digest_head", lang, today=fmt_date(today), count=count)]
     for name, tasks in tasks_by_agency:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -71,10 +72,15 @@ def month_tasks() -> dict[str, Task]:
 def test_a_month_of_nudges_in_three_hour_steps() -> None:
     """Windows of 3 hours, as a running bot would ask, with changes made mid-way."""
     tasks = month_tasks()
-    changes = {
-        local(d("26/09"), 10): ("weekly", lambda t: replace(t, deadline=d("04/10"))),
-        local(d("04/10"), 10): ("fin", lambda t: replace(t, status=TaskStatus.DONE,
-                                                         completed_on=d("04/10"))),
+    def roll(t: Task) -> Task:
+        return replace(t, deadline=d("04/10"))
+
+    def confirm(t: Task) -> Task:
+        return replace(t, status=TaskStatus.DONE, completed_on=d("04/10"))
+
+    changes: dict[datetime, tuple[str, Callable[[Task], Task]]] = {
+        local(d("26/09"), 10): ("weekly", roll),
+        local(d("04/10"), 10): ("fin", confirm),
     }
     names = {t.id: name for name, t in tasks.items()}
     got: dict[str, list[str]] = {name: [] for name in tasks}
