@@ -136,6 +136,7 @@ EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction[argparse.ArgumentParse
 # ``python -m bot run`` does not depend on them at import time).
 FEATURE_MODULES: tuple[str, ...] = (
     "bot.extract_cli",
+    "bot.reminders_cli",
 )
 
 

@@ -7,6 +7,8 @@ fix it (exit code 2), never with a traceback; see :func:`load_settings`.
 from __future__ import annotations
 
 import logging
+import re
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -29,6 +31,18 @@ class SettingsError(Exception):
         self.message = message
 
 
+# SUMMARY_WEEKDAY accepts ISO numbers (1 = Monday) and these names.
+_WEEKDAYS = {
+    "mon": 1, "monday": 1, "t2": 1, "thu2": 1,
+    "tue": 2, "tuesday": 2, "t3": 2, "thu3": 2,
+    "wed": 3, "wednesday": 3, "t4": 3, "thu4": 3,
+    "thu": 4, "thursday": 4, "t5": 4, "thu5": 4,
+    "fri": 5, "friday": 5, "t6": 5, "thu6": 5,
+    "sat": 6, "saturday": 6, "t7": 6, "thu7": 6,
+    "sun": 7, "sunday": 7, "cn": 7,
+}
+
+
 class Settings(BaseSettings):
     """Every setting the bot reads. The README table documents each one."""
 
@@ -43,6 +57,13 @@ class Settings(BaseSettings):
     telegram_api_base_url: str | None = None
     agencies_file: Path = DEFAULT_AGENCIES_FILE
     log_level: str = "INFO"
+    # --- Nudges and weekly summaries ------------------------------------------
+    nudge_offsets: Annotated[tuple[int, ...], NoDecode] = (7, 3, 1, 0)
+    overdue_every_days: int = Field(default=3, ge=0, le=60)
+    nudge_hour: time = time(8, 0)
+    summary_weekday: int = 1
+    summary_hour: time = time(8, 0)
+    holidays: Annotated[frozenset[date], NoDecode] = frozenset()
 
     @field_validator("telegram_bot_token", mode="before")
     @classmethod
@@ -100,6 +121,62 @@ class Settings(BaseSettings):
             value = value.strip().upper()
             if value not in logging.getLevelNamesMapping():
                 raise ValueError("log_level")
+        return value
+
+    @field_validator("nudge_offsets", mode="before")
+    @classmethod
+    def _nudge_offsets(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            parts = [p.strip() for p in value.replace(";", ",").split(",") if p.strip()]
+            if not parts or not all(p.isdigit() for p in parts):
+                raise ValueError("nudge_offsets")
+            value = [int(p) for p in parts]
+        if isinstance(value, (list, tuple)):
+            if not value or any(not isinstance(v, int) or v < 0 or v > 365 for v in value):
+                raise ValueError("nudge_offsets")
+            return tuple(sorted(set(value), reverse=True))
+        return value
+
+    @field_validator("nudge_hour", "summary_hour", mode="before")
+    @classmethod
+    def _hour(cls, value: Any) -> Any:
+        if isinstance(value, int):
+            value = str(value)
+        if isinstance(value, str):
+            match = re.fullmatch(r"\s*(\d{1,2})(?:[:h](\d{2}))?\s*", value)
+            if match is None or int(match.group(1)) > 23 or int(match.group(2) or 0) > 59:
+                raise ValueError("hour")
+            return time(int(match.group(1)), int(match.group(2) or 0))
+        return value
+
+    @field_validator("summary_weekday", mode="before")
+    @classmethod
+    def _weekday(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            key = value.strip().lower()
+            if key in _WEEKDAYS:
+                return _WEEKDAYS[key]
+            if not key.isdigit():
+                raise ValueError("summary_weekday")
+            value = int(key)
+        if isinstance(value, int) and not 1 <= value <= 7:
+            raise ValueError("summary_weekday")
+        return value
+
+    @field_validator("holidays", mode="before")
+    @classmethod
+    def _holidays(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            days = set()
+            for part in value.replace(";", ",").split(","):
+                part = part.strip()
+                if not part:
+                    continue
+                try:
+                    days.add(datetime.strptime(part, "%d/%m/%Y").date())
+                except ValueError:
+                    raise ValueError("holidays") from None
+            return frozenset(days)
         return value
 
     @property

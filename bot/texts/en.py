@@ -163,4 +163,46 @@ TEXTS.update({
     "import.confirm": "Save this notice with {count} tasks? [y/N] ",
     "import.cancelled": "Cancelled, nothing saved.",
     "import.saved": "Saved conclusion #{id} with {count} tasks (task numbers {ids}).",
+    # --- Nudges and weekly summaries (bot/nudges.py, bot/summary.py, bot/reminders.py) ---
+    "nudge.head_before": "⏰ <b>Reminder: task #{id} is due in {days} days</b>",
+    "nudge.head_due": "🔔 <b>Reminder: task #{id} is due today</b>",
+    "nudge.head_overdue": "🔴 <b>Reminder: task #{id} is {days} days overdue</b>",
+    "nudge.agency": "🏢 Lead agency: <b>{agency}</b>",
+    "nudge.deadline": "⏰ <b>Deadline:</b> {date}",
+    "nudge.ask_before": "Please make sure it is done on time and keep its progress up to date.",
+    "nudge.ask_due": (
+        "Please complete it and report today; if that is not possible, explain why and ask "
+        "for an extension."
+    ),
+    "nudge.ask_overdue": (
+        "Please complete it as soon as possible, report the result, or explain the delay and "
+        "propose a new deadline."
+    ),
+    "nudge.open": "📋 Open task #{id}",
+    "nudge.open_short": "📋 #{id}",
+    "nudge.digest_head": "🔔 <b>Reminders for {today}</b>\n{count} tasks are due soon or overdue:",
+    "nudge.catchup_head": (
+        "🔔 <b>Catch-up reminder</b>\nThe service was interrupted, so the reminders since {since} "
+        "are combined here. State of {count} tasks as of {today}:"
+    ),
+    "nudge.digest_agency": "🏢 <b>{agency}</b>",
+    "nudge.digest_ask": "Press a task number below to see it and update its progress.",
+    "summary.head": "📊 <b>Weekly summary {week} — {agency}</b>\nTasks this agency leads, "
+                    "as of {today}:",
+    "summary.count": "{icon} {label}: <b>{count}</b>",
+    "summary.total": "Total: <b>{count}</b> tasks",
+    "summary.overdue": "🔴 <b>Overdue ({count}):</b>",
+    "summary.due_soon": "⏰ <b>Due within 7 days ({count}):</b>",
+    "summary.completed": "✅ <b>Completed last week, {start}–{end} ({count}):</b>",
+    "summary.all_clear": "👍 Nothing overdue or due within the next 7 days.",
+    "summary.province_head": "📊 <b>Province summary — week {week}</b>\nTasks per lead agency "
+                             "as of {today}:",
+    "summary.province_legend": (
+        "(🔴 overdue · 🟡 within deadline · ✅ on time · ☑️ done late · ⚪ no deadline; "
+        "most overdue first)"
+    ),
+    "summary.province_row": "{n}. <b>{agency}</b> ({total}): {cells}",
+    "summary.province_empty": "No tasks assigned yet.",
+    "summary.province_totals": "<b>Province:</b>",
+    "summary.chart_caption": "📈 Tasks per lead agency, week {week} (as of {today}).",
 })

@@ -205,4 +205,83 @@ TEXTS.update({
     "import.confirm": "Lưu thông báo này với {count} nhiệm vụ? [c/K] ",
     "import.cancelled": "Đã hủy, chưa lưu gì.",
     "import.saved": "Đã lưu kết luận #{id} với {count} nhiệm vụ (số nhiệm vụ {ids}).",
+    # --- Nudges and weekly summaries (bot/nudges.py, bot/summary.py, bot/reminders.py) ---
+    "nudge.head_before": "⏰ <b>Nhắc việc: nhiệm vụ #{id} còn {days} ngày đến hạn</b>",
+    "nudge.head_due": "🔔 <b>Nhắc việc: hôm nay là hạn hoàn thành nhiệm vụ #{id}</b>",
+    "nudge.head_overdue": "🔴 <b>Nhắc việc: nhiệm vụ #{id} đã quá hạn {days} ngày</b>",
+    "nudge.agency": "🏢 Cơ quan chủ trì: <b>{agency}</b>",
+    "nudge.deadline": "⏰ <b>Thời hạn:</b> {date}",
+    "nudge.ask_before": (
+        "Đề nghị quý cơ quan khẩn trương triển khai, bảo đảm hoàn thành đúng hạn và cập nhật "
+        "tiến độ trên hệ thống."
+    ),
+    "nudge.ask_due": (
+        "Đề nghị quý cơ quan hoàn thành và báo cáo kết quả trong ngày hôm nay; nếu chưa thể "
+        "hoàn thành, đề nghị báo cáo rõ lý do và đề xuất gia hạn."
+    ),
+    "nudge.ask_overdue": (
+        "Đề nghị quý cơ quan khẩn trương hoàn thành, báo cáo kết quả hoặc nêu rõ lý do chậm "
+        "và đề xuất thời hạn mới."
+    ),
+    "nudge.open": "📋 Xem nhiệm vụ #{id}",
+    "nudge.open_short": "📋 #{id}",
+    "nudge.digest_head": (
+        "🔔 <b>Nhắc việc ngày {today}</b>\n{count} nhiệm vụ sắp đến hạn hoặc đã quá hạn cần "
+        "quý cơ quan quan tâm:"
+    ),
+    "nudge.catchup_head": (
+        "🔔 <b>Nhắc việc tổng hợp</b>\nDo hệ thống tạm gián đoạn, các lời nhắc từ ngày {since} "
+        "đến nay được gộp lại trong tin này. Tình hình {count} nhiệm vụ tính đến ngày {today}:"
+    ),
+    "nudge.digest_agency": "🏢 <b>{agency}</b>",
+    "nudge.digest_ask": "Bấm vào số nhiệm vụ bên dưới để xem chi tiết và cập nhật tiến độ.",
+    "summary.head": "📊 <b>Tổng hợp tuần {week} — {agency}</b>\nTình hình thực hiện nhiệm vụ "
+                    "(cơ quan chủ trì) tính đến ngày {today}:",
+    "summary.count": "{icon} {label}: <b>{count}</b>",
+    "summary.total": "Tổng số: <b>{count}</b> nhiệm vụ",
+    "summary.overdue": "🔴 <b>Quá hạn ({count}):</b>",
+    "summary.due_soon": "⏰ <b>Đến hạn trong 7 ngày tới ({count}):</b>",
+    "summary.completed": "✅ <b>Hoàn thành tuần trước, {start}–{end} ({count}):</b>",
+    "summary.all_clear": "👍 Không có nhiệm vụ quá hạn hoặc sắp đến hạn trong 7 ngày tới.",
+    "summary.province_head": "📊 <b>Tổng hợp toàn tỉnh — tuần {week}</b>\nTình hình thực "
+                             "hiện nhiệm vụ theo cơ quan chủ trì, tính đến ngày {today}:",
+    "summary.province_legend": (
+        "(🔴 quá hạn · 🟡 trong hạn · ✅ đúng hạn · ☑️ hoàn thành quá hạn · ⚪ không thời hạn; "
+        "cơ quan nhiều nhiệm vụ quá hạn nhất đứng đầu)"
+    ),
+    "summary.province_row": "{n}. <b>{agency}</b> ({total}): {cells}",
+    "summary.province_empty": "Chưa có nhiệm vụ nào được giao.",
+    "summary.province_totals": "<b>Toàn tỉnh:</b>",
+    "summary.chart_caption": "📈 Biểu đồ tình hình thực hiện nhiệm vụ theo cơ quan chủ trì, "
+                             "tuần {week} (đến ngày {today}).",
+    "cli.plan_header": "Dự kiến gửi vào {at} ({count} mục):",
+    "cli.plan_none": "Không có tin nào sẽ được gửi vào {at}.",
+    "cli.plan_line": "- {kind} · nhiệm vụ {task} · {agency} · hạn {due} → {chat}",
+    "cli.plan_no_chat": "KHÔNG CÓ NHÓM/NGƯỜI NHẬN",
+    "cli.plan_summary_line": "- {kind} · {agency} → {chat}",
+    "cli.plan_kind.before": "nhắc trước hạn",
+    "cli.plan_kind.due": "nhắc đúng hạn",
+    "cli.plan_kind.overdue": "nhắc quá hạn",
+    "cli.plan_kind.summary": "tổng hợp tuần",
+    "cli.plan_kind.province": "tổng hợp toàn tỉnh",
+    "cli.bad_time": "Thời điểm không hợp lệ: \"{value}\". Ghi theo dạng \"2024-09-27 08:00\" "
+                    "hoặc \"27/09/2024 08:00\".",
+    "cli.summary_unknown": "Không tìm thấy cơ quan \"{name}\" trong danh mục.",
+    "settings.nudge_offsets": (
+        "phải là các số ngày trước hạn (số nguyên ≥ 0) cách nhau bởi dấu phẩy, "
+        "ví dụ NUDGE_OFFSETS=7,3,1,0 (0 là nhắc vào đúng ngày hết hạn)"
+    ),
+    "settings.overdue_every_days": (
+        "phải là số ngày giữa hai lần nhắc khi đã quá hạn (0 đến 60; 0 là không nhắc), "
+        "ví dụ OVERDUE_EVERY_DAYS=3"
+    ),
+    "settings.nudge_hour": "phải là giờ trong ngày dạng HH:MM, ví dụ NUDGE_HOUR=08:00",
+    "settings.summary_weekday": (
+        "phải là thứ trong tuần: 1 (thứ Hai) đến 7 (Chủ nhật), ví dụ SUMMARY_WEEKDAY=1"
+    ),
+    "settings.summary_hour": "phải là giờ trong ngày dạng HH:MM, ví dụ SUMMARY_HOUR=08:00",
+    "settings.holidays": (
+        "phải là các ngày nghỉ lễ dạng dd/mm/yyyy cách nhau bởi dấu phẩy, "
+        "ví dụ HOLIDAYS=01/01/2025,30/04/2025,01/05/2025,02/09/2025"
+    ),
 })

@@ -7,6 +7,7 @@ is sent again after restart: at most one duplicate per message in flight, never 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 from collections.abc import Sequence
@@ -104,6 +105,78 @@ class OutboxRepo(Repo):
             "SELECT min(next_attempt_at) FROM outbox WHERE state = 'pending'"
         )
         return None if value is None else from_db_time(value)
+
+    async def next_per_chat(
+        self, limit: int, skip_chats: Sequence[int] = ()
+    ) -> list[OutboxMessage]:
+        """The oldest pending row of each chat, if due, oldest first.
+
+        One row per chat keeps a chat's messages in order (a later one never overtakes an
+        earlier one that is waiting for a retry) and lets one busy chat not starve the
+        others. Chats with a message in flight, or in ``skip_chats`` (paced or told to
+        wait by Telegram), are left out.
+        """
+        rows = await self.db.fetchall(
+            "SELECT o.* FROM outbox o WHERE o.id IN ("
+            "  SELECT min(id) FROM outbox WHERE state = 'pending' GROUP BY chat_id)"
+            " AND o.next_attempt_at <= ?"
+            " AND o.chat_id NOT IN (SELECT chat_id FROM outbox WHERE state = 'sending')"
+            " AND o.chat_id NOT IN (SELECT value FROM json_each(?))"
+            " ORDER BY o.next_attempt_at, o.id LIMIT ?",
+            (self.now_text(), json.dumps(list(skip_chats)), limit),
+        )
+        return [_message(row) for row in rows]
+
+    async def claim(self, outbox_id: int) -> bool:
+        """Mark one pending row as in flight, just before sending it; False if it changed."""
+        return await self.db.execute_rowcount(
+            "UPDATE outbox SET state = 'sending', attempts = attempts + 1"
+            " WHERE id = ? AND state = 'pending'",
+            (outbox_id,),
+        ) > 0
+
+    async def release(self, outbox_id: int, error: str) -> None:
+        """Back to 'pending' after a temporary failure; the sender decides when to retry."""
+        await self.db.execute(
+            "UPDATE outbox SET state = 'pending', last_error = ?"
+            " WHERE id = ? AND state = 'sending'",
+            (error[:500], outbox_id),
+        )
+
+    async def count_for_kind(self, kind_prefix: str, state: OutboxState | None = None) -> int:
+        """Rows whose kind starts with ``kind_prefix`` (optionally in one state)."""
+        sql = "SELECT count(*) FROM outbox WHERE kind LIKE ?"
+        params: list[str] = [kind_prefix + "%"]
+        if state is not None:
+            sql += " AND state = ?"
+            params.append(state.value)
+        return int(await self.db.fetchval(sql, params) or 0)
+
+    async def put_file(self, content: bytes, file_name: str) -> str:
+        """Store an attachment once (by content hash); returns the reference for payloads."""
+        digest = hashlib.sha256(content).hexdigest()
+        await self.db.execute(
+            "INSERT OR IGNORE INTO outbox_files(sha256, content, file_name, created_at)"
+            " VALUES (?, ?, ?, ?)",
+            (digest, content, file_name, self.now_text()),
+        )
+        return digest
+
+    async def get_file(self, digest: str) -> tuple[bytes, str, str | None] | None:
+        """(content, file name, Telegram file_id once uploaded) of a stored attachment."""
+        row = await self.db.fetchone(
+            "SELECT content, file_name, telegram_file_id FROM outbox_files WHERE sha256 = ?",
+            (digest,),
+        )
+        if row is None:
+            return None
+        return bytes(row["content"]), row["file_name"], row["telegram_file_id"]
+
+    async def set_file_id(self, digest: str, file_id: str) -> None:
+        """Remember Telegram's id of an uploaded attachment, to send it again without bytes."""
+        await self.db.execute(
+            "UPDATE outbox_files SET telegram_file_id = ? WHERE sha256 = ?", (file_id, digest)
+        )
 
     async def get(self, outbox_id: int) -> OutboxMessage | None:
         """One row."""

@@ -1,0 +1,184 @@
+"""When to nudge an agency about a task, and when the weekly summary is due. Pure.
+
+The policy answers one question: which nudges fall in a window of time ``(start, end]``.
+The job that enqueues messages asks it for "since my last recorded run until now", the
+CLI dry run asks it for one moment, tests ask it for a whole month; none of them needs a
+scheduler's memory.
+
+Rules (README "Nudges and weekly summaries"):
+
+* before the deadline at each offset (default 7, 3, 1 days and the due day); an offset
+  that falls on a weekend or public holiday moves to the working day before it;
+* after the deadline every ``overdue_every`` days (default 3) until the task is done or
+  cancelled; one that falls on a day off moves to the next working day;
+* all at ``hour`` local time on working days only; one nudge per task per day;
+* only tasks still open: a task reported done waits for the office's confirmation and is
+  not nudged; a recurring task is nudged about its current deadline (it rolls on when
+  reported done);
+* never about a day before the task existed (no backfill for a freshly entered task).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from enum import StrEnum
+from zoneinfo import ZoneInfo
+
+from bot.models import Task, TaskStatus
+
+_ONE_DAY = timedelta(days=1)
+
+
+class NudgeKind(StrEnum):
+    """Where the nudge day stands relative to the deadline."""
+
+    BEFORE = "before"
+    DUE = "due"
+    OVERDUE = "overdue"
+
+
+@dataclass(frozen=True)
+class Calendar:
+    """Working days of the province: Monday to Friday minus public holidays."""
+
+    holidays: frozenset[date] = frozenset()
+
+    def is_working_day(self, day: date) -> bool:
+        """Not a Saturday, Sunday or listed holiday."""
+        return day.weekday() < 5 and day not in self.holidays
+
+    def on_or_before(self, day: date) -> date:
+        """The working day itself, or the last working day before it."""
+        while not self.is_working_day(day):
+            day -= _ONE_DAY
+        return day
+
+    def on_or_after(self, day: date) -> date:
+        """The working day itself, or the first working day after it."""
+        while not self.is_working_day(day):
+            day += _ONE_DAY
+        return day
+
+
+@dataclass(frozen=True)
+class NudgePolicy:
+    """The configurable part of the rules (from the settings)."""
+
+    offsets: tuple[int, ...] = (7, 3, 1, 0)
+    overdue_every: int = 3
+    hour: time = time(8, 0)
+    summary_weekday: int = 1  # ISO: 1 = Monday
+    summary_hour: time = time(8, 0)
+    calendar: Calendar = field(default_factory=Calendar)
+
+    def at(self, day: date, tz: ZoneInfo, hour: time | None = None) -> datetime:
+        """The aware instant of ``day`` at the nudge hour (or ``hour``)."""
+        return datetime.combine(day, hour or self.hour, tzinfo=tz)
+
+
+@dataclass(frozen=True)
+class Nudge:
+    """One reminder about one task, sent on the working day ``on``."""
+
+    task_id: int
+    on: date
+    deadline: date
+
+    @property
+    def days_left(self) -> int:
+        """Days from the nudge day to the deadline (negative when overdue)."""
+        return (self.deadline - self.on).days
+
+    @property
+    def kind(self) -> NudgeKind:
+        """Before, on, or after the deadline."""
+        left = self.days_left
+        if left > 0:
+            return NudgeKind.BEFORE
+        return NudgeKind.DUE if left == 0 else NudgeKind.OVERDUE
+
+
+def nudgeable(task: Task) -> bool:
+    """Open and dated: the only tasks anyone is nudged about."""
+    return task.status is TaskStatus.OPEN and task.deadline is not None
+
+
+def nudge_days(task: Task, policy: NudgePolicy, until: date) -> list[date]:
+    """Every day up to ``until`` on which ``task`` is nudged, oldest first (no creation cut)."""
+    if not nudgeable(task):
+        return []
+    deadline = task.deadline
+    assert deadline is not None
+    calendar = policy.calendar
+    days = {calendar.on_or_before(deadline - timedelta(days=k)) for k in policy.offsets}
+    if policy.overdue_every > 0:
+        step = timedelta(days=policy.overdue_every)
+        nominal = deadline + step
+        while nominal <= until:
+            moved = calendar.on_or_after(nominal)
+            if moved > deadline:
+                days.add(moved)
+            nominal += step
+    return sorted(day for day in days if day <= until)
+
+
+def due_nudges(
+    tasks: Iterable[Task], policy: NudgePolicy, start: datetime, end: datetime, tz: ZoneInfo
+) -> list[Nudge]:
+    """Nudges whose moment lies in ``(start, end]``, oldest first, then by task.
+
+    A nudge whose moment comes before the task was entered is skipped: the task is new,
+    its first reminder is the next one.
+    """
+    if end <= start:
+        return []
+    until = end.astimezone(tz).date()
+    found: list[Nudge] = []
+    for task in tasks:
+        for day in nudge_days(task, policy, until):
+            moment = policy.at(day, tz)
+            if start < moment <= end and moment >= task.created_at:
+                assert task.deadline is not None
+                found.append(Nudge(task.id, day, task.deadline))
+    found.sort(key=lambda n: (n.on, n.task_id))
+    return found
+
+
+def summary_days(policy: NudgePolicy, first: date, last: date) -> Iterator[tuple[date, date]]:
+    """(nominal day, sending day) of weekly summaries whose nominal day is in [first, last].
+
+    The nominal day is the configured weekday; a holiday moves the summary to the next
+    working day (weekends are never chosen, but a weekend weekday setting is honoured).
+    """
+    day = first + timedelta(days=(policy.summary_weekday - 1 - first.weekday()) % 7)
+    while day <= last:
+        sending = day if day.weekday() >= 5 else policy.calendar.on_or_after(day)
+        yield day, sending
+        day += timedelta(days=7)
+
+
+def due_summary(
+    policy: NudgePolicy, start: datetime, end: datetime, tz: ZoneInfo
+) -> date | None:
+    """The nominal day of the latest weekly summary due in ``(start, end]``, if any.
+
+    After a long downtime several may have been missed; only the latest is worth sending.
+    """
+    if end <= start:
+        return None
+    first = start.astimezone(tz).date() - timedelta(days=14)
+    last = end.astimezone(tz).date()
+    latest: date | None = None
+    for nominal, sending in summary_days(policy, first, last):
+        moment = policy.at(sending, tz, policy.summary_hour)
+        if start < moment <= end:
+            latest = nominal
+    return latest
+
+
+def iso_week(day: date) -> str:
+    """``2024-W39``: the week a summary belongs to (part of its dedupe key)."""
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"

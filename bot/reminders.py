@@ -1,0 +1,308 @@
+"""From the policy to the outbox: who gets which nudge or summary, and enqueueing it.
+
+:func:`run_due` is the scheduled job's body. It reads the time of its last recorded run
+from ``meta``, asks the pure policy what fell due since then, and writes the messages and
+the new "last run" in one transaction, so that a crash either enqueues everything or
+nothing (and the next run does it). Dedupe keys make a second enqueue a no-op.
+
+After a downtime (the window holds nudge days before today) every chat gets one merged
+catch-up message with the current state of the tasks it missed, instead of one stale
+message per missed nudge; only the latest missed weekly summary is sent.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from bot.charts import class_chart_png
+from bot.delivery import message_payload, photo_payload
+from bot.models import AgencyRole, ChatType, NewOutboxMessage, Task, TaskStatus
+from bot.nudges import Calendar, Nudge, NudgePolicy, due_nudges, due_summary, iso_week
+from bot.render import split_message
+from bot.services import Services
+from bot.settings import Settings
+from bot.summary import (
+    BUTTON_LIMIT,
+    compose_agency_summary,
+    render_agency_summary,
+    render_nudge,
+    render_nudge_digest,
+    render_province_summary,
+    worst_first,
+)
+from bot.texts import plain, t
+from storage.db import from_db_time, to_db_time
+
+log = logging.getLogger(__name__)
+
+LAST_RUN_KEY = "reminders.last_run"
+MAX_SEPARATE_NUDGES = 5
+"""More nudges than this for one chat on one day are merged into one message."""
+
+
+def policy_of(settings: Settings) -> NudgePolicy:
+    """The nudge policy configured in the settings."""
+    return NudgePolicy(
+        offsets=settings.nudge_offsets,
+        overdue_every=settings.overdue_every_days,
+        hour=settings.nudge_hour,
+        summary_weekday=settings.summary_weekday,
+        summary_hour=settings.summary_hour,
+        calendar=Calendar(settings.holidays),
+    )
+
+
+@dataclass(frozen=True)
+class Planned:
+    """One thing that goes out (or would, for the dry run); chat None = nobody to reach."""
+
+    kind: str  # before | due | overdue | summary | province
+    task_id: int | None
+    agency_id: int | None
+    chat_id: int | None
+    due: date | None
+    on: date
+
+
+async def _nudge_chats(services: Services, agency_id: int) -> list[int]:
+    subs = await services.repos.chats.subscribers(agency_id, nudges=True)
+    return [sub.chat_id for sub in subs]
+
+
+async def _summary_chats(services: Services, agency_id: int) -> list[int]:
+    subs = await services.repos.chats.subscribers(agency_id, summaries=True)
+    return [sub.chat_id for sub in subs]
+
+
+async def admin_chats(services: Services) -> list[int]:
+    """Private chats of admins the bot can reach (they get the province-wide summary)."""
+    ids = set(services.settings.admin_ids)
+    ids.update(user.telegram_id for user in await services.repos.users.admins() if user.active)
+    chats = []
+    for user_id in sorted(ids):
+        chat = await services.repos.chats.get(user_id)
+        if chat is not None and chat.active and chat.type is ChatType.PRIVATE:
+            chats.append(user_id)
+    return chats
+
+
+async def plan(services: Services, start: datetime, end: datetime) -> list[Planned]:
+    """Everything due in ``(start, end]``, one entry per (nudge or summary, chat)."""
+    policy = policy_of(services.settings)
+    tz = services.settings.tz
+    tasks = await services.repos.tasks.find(statuses=[TaskStatus.OPEN])
+    by_id = {task.id: task for task in tasks}
+    planned: list[Planned] = []
+    chats_of: dict[int, list[int]] = {}
+    for nudge in due_nudges(tasks, policy, start, end, tz):
+        for agency_id in by_id[nudge.task_id].lead_ids:
+            if agency_id not in chats_of:
+                chats_of[agency_id] = await _nudge_chats(services, agency_id)
+            targets: Sequence[int | None] = chats_of[agency_id] or [None]
+            for chat_id in targets:
+                planned.append(Planned(nudge.kind.value, nudge.task_id, agency_id, chat_id,
+                                       nudge.deadline, nudge.on))
+    nominal = due_summary(policy, start, end, tz)
+    if nominal is not None:
+        on = end.astimezone(tz).date()
+        for agency in sorted(services.directory.agencies, key=lambda a: a.name):
+            if agency.id is None or not agency.active:
+                continue
+            for chat_id in await _summary_chats(services, agency.id):
+                planned.append(Planned("summary", None, agency.id, chat_id, None, on))
+        for chat_id in await admin_chats(services):
+            planned.append(Planned("province", None, None, chat_id, None, on))
+    return planned
+
+
+# ----------------------------------------------------------------------------- messages
+
+
+async def _language(services: Services, chat_id: int) -> str:
+    if chat_id < 0:
+        return "vi"
+    user = await services.repos.users.get(chat_id)
+    return user.language if user is not None else "vi"
+
+
+def _agency_name(services: Services, agency_id: int) -> str:
+    agency = services.directory.by_id(agency_id)
+    return agency.name if agency else f"#{agency_id}"
+
+
+def _open_buttons(
+    services: Services, task_ids: Sequence[int], lang: str
+) -> list[list[tuple[str, str]]]:
+    """Open-task buttons, four to a row, at most BUTTON_LIMIT."""
+    buttons = [(plain("nudge.open_short", lang, id=i), services.button("tv", i))
+               for i in task_ids[:BUTTON_LIMIT]]
+    return [buttons[i:i + 4] for i in range(0, len(buttons), 4)]
+
+
+def _text_rows(
+    key: str, chat_id: int, kind: str, text: str, buttons: list[list[tuple[str, str]]]
+) -> list[NewOutboxMessage]:
+    """A message split to Telegram's size, buttons under the last part, keys ``key#n``."""
+    parts = split_message(text)
+    rows = []
+    for index, part in enumerate(parts, start=1):
+        last = index == len(parts)
+        rows.append(NewOutboxMessage(
+            f"{key}#{index}" if len(parts) > 1 else key, chat_id, kind,
+            message_payload(part, buttons if last else ()),
+        ))
+    return rows
+
+
+async def nudge_messages(
+    services: Services, planned: Sequence[Planned], tasks: dict[int, Task], today: date
+) -> list[NewOutboxMessage]:
+    """Nudges grouped by chat: one message per task, or one merged message per chat."""
+    per_chat: dict[int, list[Planned]] = defaultdict(list)
+    for item in planned:
+        if item.chat_id is not None and item.task_id is not None:
+            per_chat[item.chat_id].append(item)
+    messages: list[NewOutboxMessage] = []
+    for chat_id, items in sorted(per_chat.items()):
+        lang = await _language(services, chat_id)
+        task_ids = list(dict.fromkeys(item.task_id for item in items if item.task_id))
+        missed = [item.on for item in items if item.on < today]
+        if missed or len(task_ids) > MAX_SEPARATE_NUDGES:
+            by_agency: dict[int, list[Task]] = defaultdict(list)
+            seen: set[int] = set()
+            for item in items:
+                assert item.task_id is not None and item.agency_id is not None
+                if item.task_id not in seen:
+                    seen.add(item.task_id)
+                    by_agency[item.agency_id].append(tasks[item.task_id])
+            groups = [(_agency_name(services, a), ts) for a, ts in sorted(by_agency.items())]
+            text = render_nudge_digest(groups, services.directory, today, lang,
+                                       since=min(missed) if missed else None)
+            ordered = [task.id for _, ts in groups for task in
+                       sorted(ts, key=lambda x: (x.deadline or date.max, x.id))]
+            kind = "nudge_catchup" if missed else "nudge_digest"
+            messages += _text_rows(f"{kind}:{today}:{chat_id}", chat_id, kind, text,
+                                   _open_buttons(services, ordered, lang))
+            continue
+        for item in items:
+            assert item.task_id is not None and item.agency_id is not None and item.due
+            task = tasks[item.task_id]
+            conclusion = await services.repos.conclusions.get(task.conclusion_id)
+            nudge = Nudge(task.id, item.on, item.due)
+            text = render_nudge(nudge, task, _agency_name(services, item.agency_id),
+                                conclusion, lang)
+            button = [[(plain("nudge.open", lang, id=task.id), services.button("tv", task.id))]]
+            key = f"nudge:{task.id}:{item.due}:{item.on}:{chat_id}"
+            messages += _text_rows(key, chat_id, "nudge", text, button)
+    return messages
+
+
+async def agency_summary_text(
+    services: Services, agency_id: int, today: date, lang: str = "vi"
+) -> tuple[str, list[int]]:
+    """One agency's weekly summary as sent, and the tasks it lists (for buttons)."""
+    tasks = await services.repos.tasks.find(agency_ids=[agency_id], role=AgencyRole.LEAD)
+    summary = compose_agency_summary(agency_id, _agency_name(services, agency_id), tasks, today)
+    text = render_agency_summary(summary, services.directory, _week_label(today), lang)
+    return text, summary.task_ids
+
+
+def _week_label(today: date) -> str:
+    """"40/2024": how Vietnamese offices name a week."""
+    year, week, _ = today.isocalendar()
+    return f"{week}/{year}"
+
+
+async def summary_messages(
+    services: Services, planned: Sequence[Planned], today: date, nominal: date
+) -> list[NewOutboxMessage]:
+    """Weekly summaries per (agency, chat) and the province summary with its chart."""
+    week = iso_week(nominal)
+    messages: list[NewOutboxMessage] = []
+    texts: dict[tuple[int, str], tuple[str, list[int]]] = {}
+    for item in planned:
+        if item.kind != "summary" or item.chat_id is None or item.agency_id is None:
+            continue
+        lang = await _language(services, item.chat_id)
+        cache_key = (item.agency_id, lang)
+        if cache_key not in texts:
+            texts[cache_key] = await agency_summary_text(services, item.agency_id, today, lang)
+        text, task_ids = texts[cache_key]
+        key = f"summary:{item.agency_id}:{week}:{item.chat_id}"
+        messages += _text_rows(key, item.chat_id, "summary", text,
+                               _open_buttons(services, task_ids, lang))
+    admins = [item.chat_id for item in planned if item.kind == "province" and item.chat_id]
+    if admins:
+        counts = await services.repos.tasks.class_counts(today)
+        totals = await services.repos.tasks.class_totals(today)
+        rows = worst_first(counts, services.directory)
+        png = await asyncio.to_thread(
+            class_chart_png, rows, plain("chart.title_province", "vi", date=today.strftime(
+                "%d/%m/%Y")),
+        )
+        ref = await services.repos.outbox.put_file(png, f"tong-hop-{week}.png")
+        for chat_id in admins:
+            lang = await _language(services, chat_id)
+            text = render_province_summary(rows, totals, today, _week_label(today), lang)
+            key = f"province:{week}:{chat_id}"
+            messages += _text_rows(key, chat_id, "province", text, [])
+            caption = t("summary.chart_caption", lang, week=_week_label(today),
+                        today=today.strftime("%d/%m/%Y"))
+            messages.append(NewOutboxMessage(f"{key}:chart", chat_id, "province_chart",
+                                             photo_payload(ref, caption)))
+    return messages
+
+
+# ----------------------------------------------------------------------------- the job
+
+
+@dataclass(frozen=True)
+class RunReport:
+    """What one run did (for logs and tests)."""
+
+    start: datetime | None
+    end: datetime
+    planned: int
+    enqueued: int
+
+
+async def run_due(services: Services) -> RunReport:
+    """Enqueue everything that fell due since the last recorded run (the job's body)."""
+    now = services.clock.now()
+    repos = services.repos
+    stored = await repos.meta.get(LAST_RUN_KEY)
+    if stored is None:
+        # First run ever: start from now; a fresh install does not replay the past.
+        await repos.meta.set(LAST_RUN_KEY, to_db_time(now))
+        return RunReport(None, now, 0, 0)
+    start = from_db_time(stored)
+    if now <= start:
+        return RunReport(start, now, 0, 0)
+    tz = services.settings.tz
+    today = now.astimezone(tz).date()
+    planned = await plan(services, start, now)
+    tasks = {task.id: task for task in await repos.tasks.get_many(
+        sorted({p.task_id for p in planned if p.task_id is not None}))}
+    messages = await nudge_messages(services, planned, tasks, today)
+    nominal = due_summary(policy_of(services.settings), start, now, tz)
+    if nominal is not None:
+        messages += await summary_messages(services, planned, today, nominal)
+    async with repos.db.transaction():
+        enqueued = await repos.outbox.enqueue(messages)
+        await repos.meta.set(LAST_RUN_KEY, to_db_time(now))
+    if planned:
+        log.info("reminders %s → %s: %d planned, %d messages enqueued",
+                 start.isoformat(), now.isoformat(), len(planned), enqueued)
+    return RunReport(start, now, len(planned), enqueued)
+
+
+def day_start(moment: datetime, services: Services) -> datetime:
+    """Midnight (local) of the day of ``moment``, minus a microsecond: a window opener."""
+    local = moment.astimezone(services.settings.tz)
+    midnight = datetime.combine(local.date(), datetime.min.time(), tzinfo=local.tzinfo)
+    return midnight - timedelta(microseconds=1)
