@@ -23,7 +23,7 @@ TEXTS: dict[str, str] = {
         "tiến độ, gửi tổng hợp hằng tuần.\n\n"
         "Thông tin nhiệm vụ chỉ dành cho cán bộ của các cơ quan được giao. Để được dùng bot, "
         "anh/chị vui lòng liên hệ Văn phòng UBND tỉnh để nhận đường link mời tham gia cơ quan "
-        "của mình, hoặc gửi /join để chọn cơ quan và chờ quản trị viên duyệt.\n\n"
+        "của mình, hoặc gửi /join để chọn cơ quan và chờ Văn phòng UBND tỉnh duyệt.\n\n"
         "Mã Telegram của anh/chị: <code>{user_id}</code>"
     ),
     "start.member": (
