@@ -22,13 +22,12 @@ from telegram.ext import (
     filters,
 )
 
-from bot.access import Audience
+from bot.access import Access, Audience
 from bot.agencies import Agency
 from bot.app import Context, services_of
 from bot.callbacks import action_pattern
 from bot.models import ChatType
 from bot.texts import Html, t
-from handlers.common import access_of
 from handlers.join import active_agency, agency_name, ask_to_choose, edit, find_agency, reply
 from handlers.menu import declare
 
@@ -86,10 +85,18 @@ async def migrated(update: Update, context: Context) -> None:
     log.info("chat %s migrated to %s", old, new)
 
 
+async def _own_access(update: Update, context: Context) -> Access:
+    """The person's own rights (not narrowed to the group, unlike ``access_of``)."""
+    user = update.effective_user
+    if user is None:
+        return Access(0, False, False, frozenset())
+    return await services_of(context).access(user.id)
+
+
 async def _link(update: Update, context: Context, agency: Agency, note: Html) -> Html:
     services = services_of(context)
     chat = update.effective_chat
-    access = await access_of(update, context)
+    access = await _own_access(update, context)
     assert chat is not None and agency.id is not None
     await services.repos.chats.upsert(chat.id, ChatType(chat.type), chat.title)
     added = await services.repos.chats.subscribe(chat.id, agency.id, access.user_id)
@@ -102,7 +109,7 @@ async def _link(update: Update, context: Context, agency: Agency, note: Html) ->
 async def link_command(update: Update, context: Context) -> None:
     """/link <agency> in a group: the group receives the agency's nudges and summaries."""
     services = services_of(context)
-    access = await access_of(update, context)
+    access = await _own_access(update, context)
     lang = access.language
     if not _in_group(update):
         await reply(update, t("group.only_in_group", lang))
@@ -128,7 +135,7 @@ async def link_pick(update: Update, context: Context) -> None:
     pressed = services.parse_button(query.data if query else None)
     if query is None or pressed is None:
         return
-    access = await access_of(update, context)
+    access = await _own_access(update, context)
     if not access.is_admin:
         await query.answer(t("group.admin_only", access.language), show_alert=True)
         return
@@ -143,7 +150,7 @@ async def link_pick(update: Update, context: Context) -> None:
 async def unlink_command(update: Update, context: Context) -> None:
     """/unlink [agency] in a group: stop sending that agency's (or every) message here."""
     services = services_of(context)
-    access = await access_of(update, context)
+    access = await _own_access(update, context)
     lang = access.language
     chat = update.effective_chat
     if chat is None or not _in_group(update):

@@ -215,11 +215,11 @@ async def invite_command(update: Update, context: Context) -> None:
     services = services_of(context)
     access = await access_of(update, context)
     lang = access.language
-    if not access.is_admin:
-        await reply(update, t("error.admin_only", lang))
-        return
     if not is_private(update):
         await reply(update, t("error.private_only", lang))
+        return
+    if not access.is_admin:
+        await reply(update, t("error.admin_only", lang))
         return
     try:
         args = parse_invite_args(context.args or [])
@@ -306,11 +306,11 @@ async def invites_command(update: Update, context: Context) -> None:
     """/invites: the links that still work, to revoke one that leaked."""
     services = services_of(context)
     access = await access_of(update, context)
-    if not access.is_admin:
-        await reply(update, t("error.admin_only", access.language))
-        return
     if not is_private(update):
         await reply(update, t("error.private_only", access.language))
+        return
+    if not access.is_admin:
+        await reply(update, t("error.admin_only", access.language))
         return
     text, rows = await render_invites(services, access.language)
     await reply(update, text, rows)
@@ -668,11 +668,11 @@ async def members_command(update: Update, context: Context) -> None:
     services = services_of(context)
     access = await access_of(update, context)
     lang = access.language
-    if not access.is_admin:
-        await reply(update, t("error.admin_only", lang))
-        return
     if not is_private(update):
         await reply(update, t("error.private_only", lang))
+        return
+    if not access.is_admin:
+        await reply(update, t("error.admin_only", lang))
         return
     written = " ".join(context.args or []).strip()
     if not written:

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from bot.app import wake_sender
 from bot.delivery import message_payload
-from bot.models import NewOutboxMessage, Role
+from bot.models import NewConclusion, NewOutboxMessage, NewTask, Role
 from tests.emulator import EmuUser, SentMessage
 from tests.harness import ADMIN_ID, BotHarness
 
@@ -315,3 +315,36 @@ async def test_settings_switches_change_who_receives_and_language(harness: BotHa
     assert "Your commands" in help_text.plain_text
     await harness.press(user, settings, "Tiếng Việt")
     assert "Cài đặt thông báo" in settings.plain_text
+
+
+async def test_task_data_reaches_only_groups_linked_to_its_agency(harness: BotHarness) -> None:
+    emu = harness.emu
+    admin = harness.admin()
+    yte = await _agency(harness, "Sở Y tế")
+    _, (task,) = await harness.services.repos.conclusions.create(
+        NewConclusion(number="12/TB-UBND"),
+        [NewTask(text="Rà soát trạm y tế xã bí mật", lead_ids=(yte,))],
+        ADMIN_ID,
+    )
+    token = _token(await _invite(harness, "Sở Y tế"))
+    member = harness.person(5012, "Hạnh")
+    await harness.ask(member, f"/start {token}")
+    await emu.wait_idle(timeout=10)
+
+    other = emu.group(-4003, "Nhóm Sở Tư pháp")
+    emu.add_bot_to_group(other, admin)
+    await emu.wait_for_message(other)
+    await harness.ask(admin, "/link Sở Tư pháp", chat=other)
+    for who in (admin, member):  # neither an admin nor a member leaks it into the wrong group
+        reply = await harness.ask(who, f"/task {task.id}", chat=other)
+        assert "bí mật" not in reply.plain_text
+    assert not any("bí mật" in m.plain_text for m in emu.messages(other))
+
+    own = emu.group(-4004, "Nhóm Sở Y tế")
+    emu.add_bot_to_group(own, admin)
+    await emu.wait_for_message(own)
+    await harness.ask(admin, "/link Sở Y tế", chat=own)
+    card = await harness.ask(member, f"/task {task.id}", chat=own)
+    assert "bí mật" in card.plain_text
+    private = await harness.ask(member, f"/task {task.id}")
+    assert "bí mật" in private.plain_text

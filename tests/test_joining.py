@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from bot.access import Access
 from bot.clock import ManualClock
 from bot.joining import (
     DEFAULT_DAYS,
@@ -188,3 +189,13 @@ async def test_leave_removes_membership_and_subscription(services: Services) -> 
     assert await repos.joins.leave(5001, agency)
     assert not await repos.joins.leave(5001, agency)
     assert await repos.chats.subscriptions_of_chat(5001) == []
+
+
+def test_access_in_a_group_is_bounded_by_its_links() -> None:
+    member = Access(7, False, False, frozenset({1, 2}))
+    admin = Access(1001, True, True, frozenset())
+    assert member.in_group(frozenset({2, 3})).agency_ids == {2}
+    assert member.in_group(frozenset()).agency_ids == frozenset()
+    narrowed = admin.in_group(frozenset({3}))
+    assert narrowed.agency_ids == {3} and not narrowed.is_admin and not narrowed.is_super_admin
+    assert admin.in_group(frozenset()).audience.value == "stranger"
