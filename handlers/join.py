@@ -471,7 +471,16 @@ async def typed_agency(update: Update, context: Context) -> None:
 
 
 async def forget_search(update: Update, context: Context) -> None:
-    """Any command ends the wait for a typed agency name."""
+    """Any command, or a button of another feature, ends the wait for a typed agency name.
+
+    Otherwise text meant for another flow (a progress report after pressing its button)
+    would be taken for an agency name.
+    """
+    query = update.callback_query
+    if query is not None:
+        pressed = services_of(context).parse_button(query.data)
+        if pressed is not None and pressed.action == JOIN_PAGE:
+            return
     _set_searching(context, False)
 
 
@@ -748,6 +757,7 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         MessageHandler(filters.ChatType.PRIVATE & filters.TEXT & ~filters.COMMAND, typed_agency),
         group=JOIN_TEXT_GROUP,
     )
+    app.add_handler(CallbackQueryHandler(forget_search), group=JOIN_TEXT_GROUP)
     app.add_handler(CommandHandler("start", start_with_token, has_args=True))
     app.add_handler(CommandHandler("invite", invite_command))
     app.add_handler(CommandHandler("invites", invites_command))
