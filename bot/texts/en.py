@@ -164,6 +164,9 @@ TEXTS.update({
     "import.confirm": "Save this notice with {count} tasks? [y/N] ",
     "import.cancelled": "Cancelled, nothing saved.",
     "import.saved": "Saved conclusion #{id} with {count} tasks (task numbers {ids}).",
+})
+
+TEXTS.update({
     # --- Joining: invitations, join requests, members, groups, /settings ------------
     "cmd.join": "Ask to join your agency",
     "cmd.settings": "Turn reminders and weekly summaries on/off; language",

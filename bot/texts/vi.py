@@ -205,6 +205,9 @@ TEXTS.update({
     "import.confirm": "Lưu thông báo này với {count} nhiệm vụ? [c/K] ",
     "import.cancelled": "Đã hủy, chưa lưu gì.",
     "import.saved": "Đã lưu kết luận #{id} với {count} nhiệm vụ (số nhiệm vụ {ids}).",
+})
+
+TEXTS.update({
     # --- Joining: invitations, join requests, members, groups, /settings ------------
     "cmd.join": "Xin tham gia cơ quan của mình",
     "cmd.settings": "Bật/tắt nhắc việc, tổng hợp tuần; chọn ngôn ngữ",
