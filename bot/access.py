@@ -38,6 +38,19 @@ class Access:
             return Audience.ADMIN
         return Audience.MEMBER if self.is_member else Audience.STRANGER
 
+    def in_group(self, linked_agency_ids: frozenset[int]) -> Access:
+        """What this person may do in a group linked to ``linked_agency_ids``.
+
+        Whatever the bot shows in a group is read by everyone there, so the group's links
+        bound it: a member sees only their agencies that the group is linked to, an admin
+        sees the linked agencies (not the whole province), and nobody acts as admin there.
+        """
+        visible = linked_agency_ids if self.is_admin else self.agency_ids & linked_agency_ids
+        return Access(
+            user_id=self.user_id, is_super_admin=False, is_admin=False,
+            agency_ids=frozenset(visible), language=self.language,
+        )
+
     def may_view(self, task: Task) -> bool:
         """Admins see every task; members see tasks of their agencies (lead or support)."""
         return self.is_admin or bool(self.agency_ids.intersection(task.agency_ids))

@@ -37,12 +37,22 @@ declare("help", Audience.STRANGER, "cmd.help")
 
 
 async def access_of(update: Update, context: Context) -> Access:
-    """The access of the person behind the update (a stranger if there is none)."""
+    """The access of the person behind the update (a stranger if there is none).
+
+    In a group it is narrowed to the agencies the group is linked to (see
+    :meth:`Access.in_group`): task data never reaches a group not linked to its agency.
+    Commands that need the person's own rights in a group (/link) use ``services.access``.
+    """
     services = services_of(context)
     user = update.effective_user
     if user is None:
         return Access(0, False, False, frozenset())
-    return await services.access(user.id)
+    access = await services.access(user.id)
+    chat = update.effective_chat
+    if chat is None or chat.type == ChatType.PRIVATE.value:
+        return access
+    linked = await services.repos.chats.subscriptions_of_chat(chat.id)
+    return access.in_group(frozenset(s.agency_id for s in linked))
 
 
 async def track(update: Update, context: Context) -> None:

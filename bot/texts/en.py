@@ -19,7 +19,8 @@ TEXTS: dict[str, str] = {
         "conclusion notices: it reminds agencies before and after deadlines, takes progress "
         "reports and sends weekly summaries.\n\n"
         "Task information is only for staff of the agencies concerned. To use the bot, please "
-        "ask the Provincial People's Committee Office for an invitation link to your agency.\n\n"
+        "ask the Provincial People's Committee Office for an invitation link to your agency, "
+        "or send /join to pick your agency and wait for an administrator's approval.\n\n"
         "Your Telegram id: <code>{user_id}</code>"
     ),
     "start.member": (
@@ -205,4 +206,160 @@ TEXTS.update({
     "summary.province_empty": "No tasks assigned yet.",
     "summary.province_totals": "<b>Province:</b>",
     "summary.chart_caption": "📈 Tasks per lead agency, week {week} (as of {today}).",
+})
+
+TEXTS.update({
+    # --- Joining: invitations, join requests, members, groups, /settings ------------
+    "cmd.join": "Ask to join your agency",
+    "cmd.settings": "Turn reminders and weekly summaries on/off; language",
+    "cmd.invite": "Create an invitation link: /invite <agency> [uses] [days]",
+    "cmd.invites": "Invitation links still valid; revoke one",
+    "cmd.members": "Members of an agency: /members <agency>",
+    "cmd.link": "Link a group to an agency (send in the group): /link <agency>",
+    "cmd.unlink": "Unlink a group (send in the group): /unlink [agency]",
+    "agency.renamed": "ℹ️ {named} has been merged or renamed: its tasks are now with <b>{current}</b>.\n\n",
+    "agency.not_found": "No agency matches “{written}”. Please type the name again, e.g. “Sở Y tế” or “y tế”.",
+    "agency.choose": "Several agencies match “{written}”. Please choose:",
+    "agency.choose_more": (
+        "Many agencies match “{written}”; here are some. If yours is not listed, please type a "
+        "more complete name."
+    ),
+    "agency.chosen": "Chosen: <b>{agency}</b>.",
+    "invite.usage": (
+        "Usage: /invite &lt;agency&gt; [uses] [days valid]\n"
+        "Example: /invite Sở Y tế 20 7 — the link works 20 times within 7 days."
+    ),
+    "invite.bad_uses": "The number of uses must be between 1 and {max_uses}.",
+    "invite.bad_days": "The number of days must be between 1 and {max_days}.",
+    "invite.created": (
+        "{note}🔗 <b>Invitation to join {agency}</b> (link #{id})\n\n"
+        "{link}\n\n"
+        "• Works at most {uses} times, expires at {expires}.\n"
+        "• Send it privately to the agency's staff, never publicly: whoever opens it sees the "
+        "tasks of {agency}.\n"
+        "• If it leaks, press “Revoke” below or use /invites."
+    ),
+    "invite.revoke_button": "🚫 Revoke link #{id}",
+    "invite.revoked": "Link #{id} revoked.",
+    "invite.already_revoked": "Link #{id} had already been revoked.",
+    "invite.revoked_note": "🚫 Invitation #{id} to join {agency} has been revoked and no longer works.",
+    "invites.none": "No invitation link is valid right now. Create one with /invite &lt;agency&gt;.",
+    "invites.title": "<b>Valid invitation links ({count})</b>",
+    "invites.line": "#{id} · {agency} — used {uses}/{max_uses}, expires {expires} (by {by})",
+    "invites.footer": "\nThe bot keeps only a hash of each link, so it cannot show a link again; create a new one if needed.",
+    "invite.problem.unknown": (
+        "This invitation link is not valid. Please check the link (open it complete) or ask "
+        "the Provincial People's Committee Office for a new one.\n\n"
+        "Your Telegram id: <code>{user_id}</code>"
+    ),
+    "invite.problem.revoked": (
+        "This invitation link has been revoked. Please ask the Provincial People's Committee "
+        "Office for a new one, or send /join to ask to join."
+    ),
+    "invite.problem.expired": (
+        "This invitation link has expired. Please ask the Provincial People's Committee Office "
+        "for a new one, or send /join to ask to join."
+    ),
+    "invite.problem.used_up": (
+        "This invitation link has been used the maximum number of times. Please ask the "
+        "Provincial People's Committee Office for a new one, or send /join to ask to join."
+    ),
+    "invite.already_member": "You are already a member of <b>{agency}</b>.\n\n{commands}",
+    "invite.used": "ℹ️ {who} (id {user_id}) joined <b>{agency}</b> with link #{id} (used {uses}/{max_uses}).",
+    "join.welcome": (
+        "Hello {name}! You are now a member of <b>{agency}</b>.{also}\n\n"
+        "You can see the tasks your agency leads or supports, report progress, and you will "
+        "get reminders before and after deadlines and a summary on Monday mornings. Use "
+        "/settings to turn notifications off or change the language.\n\n"
+        "{commands}"
+    ),
+    "join.also": "\nYou also follow: {agencies}.",
+    "join.pick": (
+        "Which agency do you work for? Choose from the list (page {page}/{pages}) or type its "
+        "name, e.g. “y tế” or “Sở NN&amp;MT”.\n\n"
+        "Your request goes to the Provincial People's Committee Office for approval."
+    ),
+    "join.prev": "◀ Previous",
+    "join.next": "Next ▶",
+    "join.none_found": "No agency matches “{written}”. Type another name, or send /join to pick from the list.",
+    "join.results": "{note}Results for “{written}”. Press your agency to send the request:",
+    "join.results_more": (
+        "{note}Results for “{written}” (not all of them; type a more precise name if yours is "
+        "missing). Press your agency to send the request:"
+    ),
+    "join.already_member": "You are already a member of {agency}.",
+    "join.already_pending": "Your request to join {agency} is waiting for approval.",
+    "join.too_many": "You have several requests waiting. Please wait for the administrators before sending more.",
+    "join.sent": (
+        "✉️ Your request to join <b>{agency}</b> was sent to the administrators. The bot will "
+        "tell you as soon as it is decided."
+    ),
+    "request.admin": (
+        "🙋 <b>Join request #{id}</b>\n"
+        "From: {who}{handle}, id <code>{user_id}</code>\n"
+        "Agency: <b>{agency}</b>\n"
+        "Sent at: {at}\n\n"
+        "If approved, this person will see the agency's tasks. Approve only after checking "
+        "they really work there."
+    ),
+    "request.approve": "✅ Approve",
+    "request.reject": "❌ Reject",
+    "request.approved": "✅ Approved by {by} at {at}.",
+    "request.rejected": "❌ Rejected by {by} at {at}.",
+    "request.rejected_user": (
+        "Your request to join <b>{agency}</b> was not approved. If needed, please contact the "
+        "Provincial People's Committee Office."
+    ),
+    "members.usage": "Usage: /members &lt;agency&gt;, e.g. /members Sở Y tế",
+    "members.none": "<b>{agency}</b> has no members yet. Invite some with /invite.",
+    "members.title": "<b>Members of {agency}</b> ({count})",
+    "members.line": "{n}. {name}{handle} — id {user_id}",
+    "members.page": "Page {page}/{pages}",
+    "members.remove_button": "🗑 Remove {name}",
+    "members.not_member": "This person is no longer a member of {agency}.",
+    "members.confirm": (
+        "Remove <b>{name}</b> from <b>{agency}</b>?\n\n"
+        "They will no longer see the agency's tasks or get its reminders."
+    ),
+    "members.confirm_button": "🗑 Remove from agency",
+    "members.cancel_button": "↩ Back",
+    "members.removed": "Removed {name} from {agency}.",
+    "members.removed_user": (
+        "You are no longer a member of <b>{agency}</b> on Nhắc việc: you will not see its tasks "
+        "or get its reminders. If this is a mistake, please contact the Provincial People's "
+        "Committee Office."
+    ),
+    "group.hello": (
+        "Hello! I am <b>Nhắc việc</b>, a bot that tracks the tasks of the province's conclusion "
+        "notices.\n\n"
+        "For this group to receive an agency's reminders and weekly summaries, an administrator "
+        "of the Provincial People's Committee Office sends here: /link &lt;agency&gt;, e.g. "
+        "/link Sở Y tế."
+    ),
+    "group.only_in_group": "Please send this command in the group you want to link.",
+    "group.admin_only": "Only Nhắc việc administrators (the Provincial People's Committee Office) can link or unlink groups.",
+    "group.link_usage": "Usage: /link &lt;agency&gt;, e.g. /link Sở Y tế",
+    "group.linked": (
+        "✅ This group is now linked to <b>{agency}</b>: it will receive the agency's reminders "
+        "and weekly summaries. Send /unlink to stop."
+    ),
+    "group.already_linked": "This group is already linked to <b>{agency}</b>.",
+    "group.not_linked": "This group is not linked to any agency.",
+    "group.not_linked_to": "This group is not linked to “{written}”.",
+    "group.unlinked": "Unlinked this group from: {agencies}. It will no longer receive their reminders.",
+    "prefs.title": "<b>Notification settings</b>",
+    "prefs.no_agencies": "You do not belong to any agency yet, so there is nothing to set.",
+    "prefs.agency": "• <b>{agency}</b>: reminders {nudges}; weekly summary {summaries}",
+    "prefs.on": "on",
+    "prefs.off": "off",
+    "prefs.nudges_button": "🔔 Reminders {agency}: on — press to turn off",
+    "prefs.nudges_button_off": "🔕 Reminders {agency}: off — press to turn on",
+    "prefs.summaries_button": "📊 Weekly summary {agency}: on — press to turn off",
+    "prefs.summaries_button_off": "📊 Weekly summary {agency}: off — press to turn on",
+    "prefs.language": "\nNgôn ngữ / Language:",
+    "prefs.lang.vi": "Tiếng Việt",
+    "prefs.lang.en": "English",
+    "prefs.language_set": "Switched to English.",
+    "prefs.saved": "Saved.",
+    "prefs.not_member": "You are no longer a member of {agency}.",
 })

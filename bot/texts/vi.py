@@ -23,7 +23,7 @@ TEXTS: dict[str, str] = {
         "tiến độ, gửi tổng hợp hằng tuần.\n\n"
         "Thông tin nhiệm vụ chỉ dành cho cán bộ của các cơ quan được giao. Để được dùng bot, "
         "anh/chị vui lòng liên hệ Văn phòng UBND tỉnh để nhận đường link mời tham gia cơ quan "
-        "của mình.\n\n"
+        "của mình, hoặc gửi /join để chọn cơ quan và chờ Văn phòng UBND tỉnh duyệt.\n\n"
         "Mã Telegram của anh/chị: <code>{user_id}</code>"
     ),
     "start.member": (
@@ -284,4 +284,174 @@ TEXTS.update({
         "phải là các ngày nghỉ lễ dạng dd/mm/yyyy cách nhau bởi dấu phẩy, "
         "ví dụ HOLIDAYS=01/01/2025,30/04/2025,01/05/2025,02/09/2025"
     ),
+})
+
+TEXTS.update({
+    # --- Joining: invitations, join requests, members, groups, /settings ------------
+    "cmd.join": "Xin tham gia cơ quan của mình",
+    "cmd.settings": "Bật/tắt nhắc việc, tổng hợp tuần; chọn ngôn ngữ",
+    "cmd.invite": "Tạo link mời: /invite <cơ quan> [số lần] [số ngày]",
+    "cmd.invites": "Các link mời còn hiệu lực, thu hồi link",
+    "cmd.members": "Thành viên của cơ quan: /members <cơ quan>",
+    "cmd.link": "Liên kết nhóm với cơ quan (gửi trong nhóm): /link <cơ quan>",
+    "cmd.unlink": "Bỏ liên kết nhóm (gửi trong nhóm): /unlink [cơ quan]",
+    "agency.renamed": "ℹ️ {named} nay đã sáp nhập/đổi tên: nhiệm vụ do <b>{current}</b> đảm nhận.\n\n",
+    "agency.not_found": (
+        "Không tìm thấy cơ quan nào khớp với «{written}». Vui lòng gõ lại tên cơ quan, "
+        "ví dụ «Sở Y tế» hoặc «y tế»."
+    ),
+    "agency.choose": "Có nhiều cơ quan khớp với «{written}». Vui lòng chọn:",
+    "agency.choose_more": (
+        "Có nhiều cơ quan khớp với «{written}»; dưới đây là một số. Nếu không thấy cơ quan "
+        "cần tìm, vui lòng gõ tên đầy đủ hơn."
+    ),
+    "agency.chosen": "Đã chọn: <b>{agency}</b>.",
+    "invite.usage": (
+        "Cách dùng: /invite &lt;cơ quan&gt; [số lần dùng] [số ngày hiệu lực]\n"
+        "Ví dụ: /invite Sở Y tế 20 7 — link dùng được 20 lần trong 7 ngày."
+    ),
+    "invite.bad_uses": "Số lần dùng phải từ 1 đến {max_uses}.",
+    "invite.bad_days": "Số ngày hiệu lực phải từ 1 đến {max_days}.",
+    "invite.created": (
+        "{note}🔗 <b>Link mời tham gia {agency}</b> (link #{id})\n\n"
+        "{link}\n\n"
+        "• Dùng được tối đa {uses} lần, hết hạn lúc {expires}.\n"
+        "• Chỉ gửi riêng cho cán bộ của cơ quan, không đăng công khai: ai mở link sẽ xem "
+        "được nhiệm vụ của {agency}.\n"
+        "• Nếu link bị lộ, bấm «Thu hồi» bên dưới hoặc dùng /invites."
+    ),
+    "invite.revoke_button": "🚫 Thu hồi link #{id}",
+    "invite.revoked": "Đã thu hồi link #{id}.",
+    "invite.already_revoked": "Link #{id} đã bị thu hồi trước đó.",
+    "invite.revoked_note": "🚫 Link mời #{id} tham gia {agency} đã bị thu hồi, không còn dùng được.",
+    "invites.none": "Hiện không có link mời nào còn hiệu lực. Tạo link mới bằng /invite &lt;cơ quan&gt;.",
+    "invites.title": "<b>Link mời còn hiệu lực ({count})</b>",
+    "invites.line": "#{id} · {agency} — đã dùng {uses}/{max_uses}, hết hạn {expires} (tạo bởi {by})",
+    "invites.footer": "\nBot chỉ lưu mã băm của link nên không hiển thị lại được link; cần thì tạo link mới.",
+    "invite.problem.unknown": (
+        "Link mời này không hợp lệ. Vui lòng kiểm tra lại link (cần mở đúng và đủ đường link) "
+        "hoặc liên hệ Văn phòng UBND tỉnh để nhận link mới.\n\n"
+        "Mã Telegram của anh/chị: <code>{user_id}</code>"
+    ),
+    "invite.problem.revoked": (
+        "Link mời này đã bị thu hồi. Vui lòng liên hệ Văn phòng UBND tỉnh để nhận link mới, "
+        "hoặc gửi /join để xin tham gia."
+    ),
+    "invite.problem.expired": (
+        "Link mời này đã hết hạn. Vui lòng liên hệ Văn phòng UBND tỉnh để nhận link mới, "
+        "hoặc gửi /join để xin tham gia."
+    ),
+    "invite.problem.used_up": (
+        "Link mời này đã được dùng hết số lần cho phép. Vui lòng liên hệ Văn phòng UBND tỉnh "
+        "để nhận link mới, hoặc gửi /join để xin tham gia."
+    ),
+    "invite.already_member": "Anh/chị đã là thành viên của <b>{agency}</b>.\n\n{commands}",
+    "invite.used": (
+        "ℹ️ {who} (mã {user_id}) đã tham gia <b>{agency}</b> qua link #{id} "
+        "(đã dùng {uses}/{max_uses})."
+    ),
+    "join.welcome": (
+        "Xin chào {name}! Anh/chị đã là thành viên của <b>{agency}</b>.{also}\n\n"
+        "Từ nay anh/chị xem được các nhiệm vụ cơ quan chủ trì hoặc phối hợp, báo cáo tiến "
+        "độ, và nhận nhắc việc trước, sau hạn cùng bản tổng hợp vào sáng thứ Hai. "
+        "Dùng /settings để tắt bớt thông báo hoặc đổi ngôn ngữ.\n\n"
+        "{commands}"
+    ),
+    "join.also": "\nAnh/chị cũng đang theo dõi: {agencies}.",
+    "join.pick": (
+        "Anh/chị làm việc ở cơ quan nào? Chọn trong danh sách (trang {page}/{pages}) hoặc "
+        "gõ tên cơ quan, ví dụ «y tế» hay «Sở NN&amp;MT».\n\n"
+        "Yêu cầu sẽ được gửi tới Văn phòng UBND tỉnh để duyệt."
+    ),
+    "join.prev": "◀ Trang trước",
+    "join.next": "Trang sau ▶",
+    "join.none_found": (
+        "Không tìm thấy cơ quan nào khớp với «{written}». Vui lòng gõ lại tên khác, hoặc "
+        "gửi /join để chọn trong danh sách."
+    ),
+    "join.results": "{note}Kết quả cho «{written}». Bấm vào cơ quan của anh/chị để gửi yêu cầu:",
+    "join.results_more": (
+        "{note}Kết quả cho «{written}» (chưa đủ hết; gõ tên cụ thể hơn nếu không thấy). "
+        "Bấm vào cơ quan của anh/chị để gửi yêu cầu:"
+    ),
+    "join.already_member": "Anh/chị đã là thành viên của {agency}.",
+    "join.already_pending": "Yêu cầu tham gia {agency} của anh/chị đang chờ duyệt.",
+    "join.too_many": (
+        "Anh/chị đang có nhiều yêu cầu chờ duyệt. Vui lòng đợi quản trị viên xử lý trước khi "
+        "gửi thêm."
+    ),
+    "join.sent": (
+        "✉️ Đã gửi yêu cầu tham gia <b>{agency}</b> tới quản trị viên. Bot sẽ báo anh/chị "
+        "ngay khi yêu cầu được duyệt."
+    ),
+    "request.admin": (
+        "🙋 <b>Yêu cầu tham gia #{id}</b>\n"
+        "Người gửi: {who}{handle}, mã <code>{user_id}</code>\n"
+        "Cơ quan: <b>{agency}</b>\n"
+        "Gửi lúc: {at}\n\n"
+        "Nếu đồng ý, người này sẽ xem được nhiệm vụ của cơ quan. Chỉ duyệt khi đã xác minh "
+        "đúng là cán bộ của cơ quan."
+    ),
+    "request.approve": "✅ Duyệt",
+    "request.reject": "❌ Từ chối",
+    "request.approved": "✅ Đã duyệt bởi {by} lúc {at}.",
+    "request.rejected": "❌ Đã từ chối bởi {by} lúc {at}.",
+    "request.rejected_user": (
+        "Yêu cầu tham gia <b>{agency}</b> của anh/chị chưa được chấp thuận. Nếu cần, vui lòng "
+        "liên hệ Văn phòng UBND tỉnh."
+    ),
+    "members.usage": "Cách dùng: /members &lt;cơ quan&gt;, ví dụ /members Sở Y tế",
+    "members.none": "<b>{agency}</b> chưa có thành viên nào. Mời bằng /invite.",
+    "members.title": "<b>Thành viên của {agency}</b> ({count})",
+    "members.line": "{n}. {name}{handle} — mã {user_id}",
+    "members.page": "Trang {page}/{pages}",
+    "members.remove_button": "🗑 Xóa {name}",
+    "members.not_member": "Người này không còn là thành viên của {agency}.",
+    "members.confirm": (
+        "Xóa <b>{name}</b> khỏi <b>{agency}</b>?\n\n"
+        "Người này sẽ không xem được nhiệm vụ và không nhận nhắc việc của cơ quan nữa."
+    ),
+    "members.confirm_button": "🗑 Xóa khỏi cơ quan",
+    "members.cancel_button": "↩ Quay lại",
+    "members.removed": "Đã xóa {name} khỏi {agency}.",
+    "members.removed_user": (
+        "Anh/chị không còn là thành viên của <b>{agency}</b> trên Nhắc việc, nên sẽ không "
+        "xem được nhiệm vụ và không nhận nhắc việc của cơ quan này nữa. Nếu có nhầm lẫn, "
+        "vui lòng liên hệ Văn phòng UBND tỉnh."
+    ),
+    "group.hello": (
+        "Xin chào! Tôi là <b>Nhắc việc</b>, bot theo dõi nhiệm vụ theo thông báo kết luận "
+        "của lãnh đạo tỉnh.\n\n"
+        "Để nhóm này nhận nhắc việc và tổng hợp hằng tuần của một cơ quan, quản trị viên "
+        "Văn phòng UBND tỉnh gửi trong nhóm: /link &lt;tên cơ quan&gt;, ví dụ /link Sở Y tế."
+    ),
+    "group.only_in_group": "Vui lòng gửi lệnh này trong nhóm cần liên kết.",
+    "group.admin_only": (
+        "Chỉ quản trị viên của Nhắc việc (Văn phòng UBND tỉnh) mới liên kết hoặc bỏ liên kết "
+        "nhóm được."
+    ),
+    "group.link_usage": "Cách dùng: /link &lt;cơ quan&gt;, ví dụ /link Sở Y tế",
+    "group.linked": (
+        "✅ Đã liên kết nhóm với <b>{agency}</b>: nhóm sẽ nhận nhắc việc và tổng hợp hằng "
+        "tuần của cơ quan. Gửi /unlink để dừng."
+    ),
+    "group.already_linked": "Nhóm này đã được liên kết với <b>{agency}</b>.",
+    "group.not_linked": "Nhóm này chưa được liên kết với cơ quan nào.",
+    "group.not_linked_to": "Nhóm này không được liên kết với «{written}».",
+    "group.unlinked": "Đã bỏ liên kết nhóm với: {agencies}. Nhóm sẽ không nhận nhắc việc của các cơ quan này nữa.",
+    "prefs.title": "<b>Cài đặt thông báo</b>",
+    "prefs.no_agencies": "Anh/chị chưa thuộc cơ quan nào nên chưa có thông báo để cài đặt.",
+    "prefs.agency": "• <b>{agency}</b>: nhắc hạn {nudges}; tổng hợp tuần {summaries}",
+    "prefs.on": "bật",
+    "prefs.off": "tắt",
+    "prefs.nudges_button": "🔔 Nhắc hạn {agency}: đang bật — bấm để tắt",
+    "prefs.nudges_button_off": "🔕 Nhắc hạn {agency}: đang tắt — bấm để bật",
+    "prefs.summaries_button": "📊 Tổng hợp tuần {agency}: đang bật — bấm để tắt",
+    "prefs.summaries_button_off": "📊 Tổng hợp tuần {agency}: đang tắt — bấm để bật",
+    "prefs.language": "\nNgôn ngữ / Language:",
+    "prefs.lang.vi": "Tiếng Việt",
+    "prefs.lang.en": "English",
+    "prefs.language_set": "Đã chuyển sang tiếng Việt.",
+    "prefs.saved": "Đã lưu.",
+    "prefs.not_member": "Anh/chị không còn là thành viên của {agency}.",
 })

@@ -8,6 +8,7 @@ from bot.clock import Clock
 from storage.db import Database
 from storage.repo.agencies import AgencyRepo, SyncReport
 from storage.repo.chats import ChatRepo
+from storage.repo.joining import InviteRepo, JoinRepo, JoinRequestRepo, Redemption
 from storage.repo.meta import MetaRepo
 from storage.repo.outbox import OutboxRepo
 from storage.repo.tasks import ConclusionRepo, TaskRepo
@@ -17,9 +18,13 @@ __all__ = [
     "AgencyRepo",
     "ChatRepo",
     "ConclusionRepo",
+    "InviteRepo",
+    "JoinRepo",
+    "JoinRequestRepo",
     "MembershipRepo",
     "MetaRepo",
     "OutboxRepo",
+    "Redemption",
     "Repos",
     "SyncReport",
     "TaskRepo",
@@ -41,6 +46,9 @@ class Repos:
     tasks: TaskRepo = field(init=False)
     outbox: OutboxRepo = field(init=False)
     meta: MetaRepo = field(init=False)
+    joins: JoinRepo = field(init=False)
+    invites: InviteRepo = field(init=False)
+    join_requests: JoinRequestRepo = field(init=False)
 
     def __post_init__(self) -> None:
         self.agencies = AgencyRepo(self.db, self.clock)
@@ -51,3 +59,6 @@ class Repos:
         self.tasks = TaskRepo(self.db, self.clock)
         self.outbox = OutboxRepo(self.db, self.clock)
         self.meta = MetaRepo(self.db, self.clock)
+        self.joins = JoinRepo(self.db, self.clock)
+        self.invites = InviteRepo(self.db, self.clock)
+        self.join_requests = JoinRequestRepo(self.db, self.clock)

@@ -1,0 +1,773 @@
+"""Joining an agency: invitation links, /start with a token, join requests, /members.
+
+Every command and every button re-checks on the server who is acting and what state
+the target is in: buttons can be forwarded, replayed after a decision or crafted.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+from typing import Any
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.constants import ChatType as TgChatType
+from telegram.error import TelegramError
+from telegram.ext import (
+    Application,
+    ApplicationHandlerStop,
+    CallbackQueryHandler,
+    CommandHandler,
+    MessageHandler,
+    filters,
+)
+
+from bot.access import Access, Audience
+from bot.agencies import Agency
+from bot.app import Context, services_of
+from bot.callbacks import action_pattern
+from bot.joining import (
+    MAX_DAYS,
+    MAX_PENDING_REQUESTS,
+    MAX_USES,
+    PAGE_SIZE,
+    InviteArgsError,
+    InviteProblem,
+    JoinRequest,
+    RequestState,
+    hash_token,
+    invite_link,
+    looks_like_token,
+    new_token,
+    page_of,
+    parse_invite_args,
+)
+from bot.render import fmt_datetime, split_message
+from bot.services import Services
+from bot.texts import Html, plain, t
+from handlers.common import access_of, render_help
+from handlers.menu import declare, publish_user_menu
+
+log = logging.getLogger(__name__)
+
+# Callback actions (short: callback data is at most 64 bytes).
+INVITE_PICK = "ivs"  # ivs:<agency>:<uses>:<days>
+INVITE_REVOKE = "ivr"  # ivr:<invite>:<l|c>  (l = from the /invites list, c = from the link message)
+JOIN_PAGE = "jpg"  # jpg:<page>
+JOIN_PICK = "jpk"  # jpk:<agency>
+REQUEST_APPROVE = "jra"  # jra:<request>
+REQUEST_REJECT = "jrr"  # jrr:<request>
+MEMBERS_PICK = "mbs"  # mbs:<agency>
+MEMBERS_PAGE = "mbp"  # mbp:<agency>:<page>
+MEMBER_REMOVE = "mbr"  # mbr:<agency>:<user>  (asks to confirm)
+MEMBER_CONFIRM = "mbx"  # mbx:<agency>:<user>
+
+JOIN_TEXT_GROUP = -1  # before group 0, so a typed agency name is not taken for free text
+_SEARCH_KEY = "join_search_until"
+_SEARCH_MINUTES = 15
+_NOT_JOINABLE = frozenset({"group"})  # "UBND các xã, phường": addressees, not workplaces
+
+Rows = list[list[InlineKeyboardButton]]
+
+declare("join", Audience.STRANGER, "cmd.join")
+declare("invite", Audience.ADMIN, "cmd.invite")
+declare("invites", Audience.ADMIN, "cmd.invites")
+declare("members", Audience.ADMIN, "cmd.members")
+
+
+# ------------------------------------------------------------------ shared helpers
+
+
+def is_private(update: Update) -> bool:
+    """The update comes from a private chat with the bot."""
+    chat = update.effective_chat
+    return chat is not None and chat.type == TgChatType.PRIVATE
+
+
+async def reply(update: Update, text: Html, rows: Rows | None = None) -> None:
+    """Answer in the chat of the update, split when long; buttons go on the last part."""
+    chat = update.effective_chat
+    if chat is None:
+        return
+    chunks = split_message(text)
+    for index, chunk in enumerate(chunks):
+        markup = InlineKeyboardMarkup(rows) if rows and index == len(chunks) - 1 else None
+        await chat.send_message(chunk, reply_markup=markup)
+
+
+async def edit(update: Update, text: Html, rows: Rows | None = None) -> None:
+    """Replace the message whose button was pressed (ignoring "not modified")."""
+    query = update.callback_query
+    if query is None:
+        return
+    try:
+        await query.edit_message_text(
+            text, reply_markup=InlineKeyboardMarkup(rows) if rows else None
+        )
+    except TelegramError as exc:
+        if "not modified" not in str(exc):
+            log.warning("could not edit message: %s", exc)
+
+
+def agency_name(services: Services, agency_id: int) -> str:
+    """Full name of an agency id ("#id" if it vanished from the directory)."""
+    agency = services.directory.by_id(agency_id)
+    return agency.name if agency is not None else f"#{agency_id}"
+
+
+def active_agency(services: Services, agency_id: int | None) -> Agency | None:
+    """An agency by id, only if it still exists and is active."""
+    agency = services.directory.by_id(agency_id) if agency_id is not None else None
+    return agency if agency is not None and agency.active else None
+
+
+async def find_agency(
+    services: Services, written: str, lang: str
+) -> tuple[Agency | None, list[Agency], Html]:
+    """Resolve a typed agency name: (the agency, or the candidates to choose from, a note).
+
+    Former names lead to the successor, with a note saying so; a vague name gives a few
+    candidates instead of a guess.
+    """
+    resolution = services.directory.resolve(written)
+    if resolution is not None and resolution.current.active:
+        note = Html("")
+        if resolution.renamed:
+            note = t(
+                "agency.renamed", lang, written=written, named=resolution.named.name,
+                current=resolution.current.name,
+            )
+        return resolution.current, [], note
+    candidates = services.directory.search(written, limit=PAGE_SIZE + 1)
+    if len(candidates) == 1:
+        return candidates[0], [], Html("")
+    return None, candidates, Html("")
+
+
+def choice_rows(services: Services, agencies: list[Agency], action: str, *extra: object) -> Rows:
+    """One button per candidate agency (at most a page)."""
+    return [
+        [InlineKeyboardButton(a.name, callback_data=services.button(action, a.id, *extra))]
+        for a in agencies[:PAGE_SIZE]
+    ]
+
+
+async def ask_to_choose(
+    update: Update, services: Services, lang: str, written: str, candidates: list[Agency],
+    action: str, *extra: object,
+) -> None:
+    """No single agency matched: say so, or offer the candidates as buttons."""
+    if not candidates:
+        await reply(update, t("agency.not_found", lang, written=written))
+        return
+    key = "agency.choose_more" if len(candidates) > PAGE_SIZE else "agency.choose"
+    await reply(
+        update, t(key, lang, written=written), choice_rows(services, candidates, action, *extra)
+    )
+
+
+async def admin_ids(services: Services) -> list[int]:
+    """Everyone who decides join requests: super-admins and stored admins."""
+    ids = set(services.settings.admin_ids)
+    ids.update(user.telegram_id for user in await services.repos.users.admins() if user.active)
+    return sorted(ids)
+
+
+async def send_quietly(context: Context, chat_id: int, text: Html, rows: Rows | None = None) -> int:
+    """Send to someone who may never have opened the bot; the message id, or 0 on failure."""
+    try:
+        sent = await context.bot.send_message(
+            chat_id, text, reply_markup=InlineKeyboardMarkup(rows) if rows else None
+        )
+    except TelegramError as exc:
+        log.info("could not reach %s: %s", chat_id, exc)
+        return 0
+    return sent.message_id
+
+
+async def refresh_menu(context: Context, user_id: int) -> Access:
+    """After a membership change: the person's fresh access, with their menu updated."""
+    access = await services_of(context).access(user_id)
+    await publish_user_menu(context.bot, user_id, access.audience)
+    return access
+
+
+def welcome(services: Services, access: Access, name: str, agency_id: int) -> Html:
+    """Greeting after joining: which agency, what happens next, the commands."""
+    others = sorted(access.agency_ids - {agency_id})
+    names = ", ".join(agency_name(services, a) for a in others)
+    also = t("join.also", access.language, agencies=names) if others else Html("")
+    return t(
+        "join.welcome", access.language, name=name, agency=agency_name(services, agency_id),
+        also=also, commands=render_help(access),
+    )
+
+
+def _local(services: Services, moment: Any) -> str:
+    return fmt_datetime(moment, services.settings.tz)
+
+
+# ------------------------------------------------------------------ invitations
+
+
+async def invite_command(update: Update, context: Context) -> None:
+    """/invite <agency> [uses] [days]: a one-agency link for officials to open."""
+    services = services_of(context)
+    access = await access_of(update, context)
+    lang = access.language
+    if not is_private(update):
+        await reply(update, t("error.private_only", lang))
+        return
+    if not access.is_admin:
+        await reply(update, t("error.admin_only", lang))
+        return
+    try:
+        args = parse_invite_args(context.args or [])
+    except InviteArgsError as exc:
+        await reply(update, t(f"invite.{exc.code}", lang, max_uses=MAX_USES, max_days=MAX_DAYS))
+        return
+    agency, candidates, note = await find_agency(services, args.agency, lang)
+    if agency is None:
+        await ask_to_choose(
+            update, services, lang, args.agency, candidates, INVITE_PICK, args.uses, args.days
+        )
+        return
+    await _issue_invite(update, context, access, agency, args.uses, args.days, note)
+
+
+async def invite_pick(update: Update, context: Context) -> None:
+    """An agency chosen from the /invite candidates."""
+    query = update.callback_query
+    services = services_of(context)
+    pressed = services.parse_button(query.data if query else None)
+    access = await access_of(update, context)
+    if query is None or pressed is None:
+        return
+    if not access.is_admin:
+        await query.answer(t("error.admin_only", access.language), show_alert=True)
+        return
+    agency = active_agency(services, pressed.int_arg(0))
+    uses, days = pressed.int_arg(1), pressed.int_arg(2)
+    if agency is None or uses is None or days is None:
+        await query.answer(t("error.bad_button", access.language), show_alert=True)
+        return
+    await query.answer()
+    await edit(update, t("agency.chosen", access.language, agency=agency.name))
+    await _issue_invite(update, context, access, agency, uses, days, Html(""))
+
+
+async def _issue_invite(
+    update: Update, context: Context, access: Access, agency: Agency, uses: int, days: int,
+    note: Html,
+) -> None:
+    services = services_of(context)
+    assert agency.id is not None
+    token = new_token()
+    expires = services.clock.now() + timedelta(days=days)
+    invite = await services.repos.invites.create(
+        hash_token(token), agency.id, uses, expires, access.user_id
+    )
+    log.info("invite %s for agency %s created by %s", invite.id, agency.code, access.user_id)
+    text = t(
+        "invite.created", access.language, note=note, agency=agency.name,
+        link=invite_link(context.bot.username, token), uses=uses,
+        expires=_local(services, expires), id=invite.id,
+    )
+    button = InlineKeyboardButton(
+        plain("invite.revoke_button", access.language, id=invite.id),
+        callback_data=services.button(INVITE_REVOKE, invite.id, "c"),
+    )
+    await reply(update, text, [[button]])
+
+
+async def render_invites(services: Services, lang: str) -> tuple[Html, Rows]:
+    """The active invitations, one Revoke button each."""
+    invites = await services.repos.invites.active()
+    if not invites:
+        return t("invites.none", lang), []
+    names = await services.repos.users.names(i.created_by for i in invites)
+    lines = [t("invites.title", lang, count=len(invites))]
+    rows: Rows = []
+    for invite in invites:
+        lines.append(t(
+            "invites.line", lang, id=invite.id, agency=agency_name(services, invite.agency_id),
+            uses=invite.uses, max_uses=invite.max_uses,
+            expires=_local(services, invite.expires_at), by=names[invite.created_by],
+        ))
+        rows.append([InlineKeyboardButton(
+            plain("invite.revoke_button", lang, id=invite.id),
+            callback_data=services.button(INVITE_REVOKE, invite.id, "l"),
+        )])
+    lines.append(t("invites.footer", lang))
+    return Html("\n".join(lines)), rows[:100]
+
+
+async def invites_command(update: Update, context: Context) -> None:
+    """/invites: the links that still work, to revoke one that leaked."""
+    services = services_of(context)
+    access = await access_of(update, context)
+    if not is_private(update):
+        await reply(update, t("error.private_only", access.language))
+        return
+    if not access.is_admin:
+        await reply(update, t("error.admin_only", access.language))
+        return
+    text, rows = await render_invites(services, access.language)
+    await reply(update, text, rows)
+
+
+async def invite_revoke(update: Update, context: Context) -> None:
+    """The Revoke button (on the link message or in /invites)."""
+    query = update.callback_query
+    services = services_of(context)
+    pressed = services.parse_button(query.data if query else None)
+    access = await access_of(update, context)
+    lang = access.language
+    if query is None or pressed is None:
+        return
+    if not access.is_admin:
+        await query.answer(t("error.admin_only", lang), show_alert=True)
+        return
+    invite_id = pressed.int_arg(0)
+    invite = await services.repos.invites.get(invite_id) if invite_id is not None else None
+    if invite is None:
+        await query.answer(t("error.bad_button", lang), show_alert=True)
+        return
+    if not await services.repos.invites.revoke(invite.id, access.user_id):
+        await query.answer(plain("invite.already_revoked", lang, id=invite.id), show_alert=True)
+    else:
+        log.info("invite %s revoked by %s", invite.id, access.user_id)
+        await query.answer(plain("invite.revoked", lang, id=invite.id))
+    if pressed.args[1:2] == ("l",):
+        text, rows = await render_invites(services, lang)
+        await edit(update, text, rows)
+    else:
+        await edit(update, t("invite.revoked_note", lang, id=invite.id,
+                             agency=agency_name(services, invite.agency_id)))
+
+
+async def start_with_token(update: Update, context: Context) -> None:
+    """/start <token>: the invitation link was opened."""
+    services = services_of(context)
+    user = update.effective_user
+    access = await access_of(update, context)
+    lang = access.language
+    if user is None:
+        return
+    if not is_private(update):
+        await reply(update, t("error.private_only", lang))
+        return
+    token = (context.args or [""])[0]
+    if looks_like_token(token):
+        redemption = await services.repos.invites.redeem(hash_token(token), user.id)
+        invite, problem, joined = redemption.invite, redemption.problem, redemption.joined
+    else:
+        invite, problem, joined = None, InviteProblem.UNKNOWN, False
+    if problem is not None or invite is None:
+        log.warning("user %s opened an unusable invite (%s)", user.id, problem)
+        await reply(update, t(f"invite.problem.{problem or 'unknown'}", lang, user_id=user.id))
+        return
+    if not joined:
+        await reply(update, t(
+            "invite.already_member", lang, agency=agency_name(services, invite.agency_id),
+            commands=render_help(access),
+        ))
+        return
+    log.info("user %s joined agency %s with invite %s", user.id, invite.agency_id, invite.id)
+    fresh = await refresh_menu(context, user.id)
+    await reply(update, welcome(services, fresh, user.first_name, invite.agency_id))
+    creator_lang = (await services.access(invite.created_by)).language
+    await send_quietly(context, invite.created_by, t(
+        "invite.used", creator_lang, who=user.full_name, user_id=user.id,
+        agency=agency_name(services, invite.agency_id), id=invite.id, uses=invite.uses,
+        max_uses=invite.max_uses,
+    ))
+
+
+# ------------------------------------------------------------------ join requests
+
+
+def _searching(context: Context) -> bool:
+    until = (context.user_data or {}).get(_SEARCH_KEY)
+    return until is not None and services_of(context).clock.now() < until
+
+
+def _set_searching(context: Context, on: bool) -> None:
+    if context.user_data is None:
+        return
+    if on:
+        until = services_of(context).clock.now() + timedelta(minutes=_SEARCH_MINUTES)
+        context.user_data[_SEARCH_KEY] = until
+    else:
+        context.user_data.pop(_SEARCH_KEY, None)
+
+
+def picker(services: Services, lang: str, page: int) -> tuple[Html, Rows]:
+    """A page of the active agencies, with previous/next buttons."""
+    agencies = sorted(
+        (a for a in services.directory.search("", limit=10_000) if a.kind not in _NOT_JOINABLE),
+        key=lambda a: a.kind != "department",
+    )
+    shown, page, pages = page_of(agencies, page)
+    rows = choice_rows(services, shown, JOIN_PICK)
+    nav: list[InlineKeyboardButton] = []
+    if page > 0:
+        nav.append(InlineKeyboardButton(
+            plain("join.prev", lang), callback_data=services.button(JOIN_PAGE, page - 1)))
+    if page < pages - 1:
+        nav.append(InlineKeyboardButton(
+            plain("join.next", lang), callback_data=services.button(JOIN_PAGE, page + 1)))
+    if nav:
+        rows.append(nav)
+    return t("join.pick", lang, page=page + 1, pages=pages), rows
+
+
+async def join_command(update: Update, context: Context) -> None:
+    """/join [agency]: ask an admin to be let into an agency (no invitation needed)."""
+    services = services_of(context)
+    access = await access_of(update, context)
+    lang = access.language
+    if not is_private(update):
+        await reply(update, t("error.private_only", lang))
+        return
+    written = " ".join(context.args or []).strip()
+    if written:
+        await _search(update, context, written)
+        return
+    text, rows = picker(services, lang, 0)
+    _set_searching(context, True)
+    await reply(update, text, rows)
+
+
+async def _search(update: Update, context: Context, written: str) -> None:
+    services = services_of(context)
+    lang = (await access_of(update, context)).language
+    resolution = services.directory.resolve(written)
+    found = [a for a in services.directory.search(written, limit=PAGE_SIZE + 1)
+             if a.kind not in _NOT_JOINABLE]
+    if resolution is not None and resolution.current.active:
+        found = [resolution.current, *[a for a in found if a.code != resolution.current.code]]
+    if not found:
+        _set_searching(context, True)
+        await reply(update, t("join.none_found", lang, written=written))
+        return
+    note = Html("")
+    if resolution is not None and resolution.renamed:
+        note = t("agency.renamed", lang, written=written, named=resolution.named.name,
+                 current=resolution.current.name)
+    key = "join.results_more" if len(found) > PAGE_SIZE else "join.results"
+    _set_searching(context, True)
+    await reply(update, t(key, lang, written=written, note=note),
+                choice_rows(services, found, JOIN_PICK))
+
+
+async def typed_agency(update: Update, context: Context) -> None:
+    """Free text right after /join is the agency's name (otherwise let others handle it)."""
+    message = update.effective_message
+    if message is None or not message.text or not _searching(context):
+        return
+    await _search(update, context, message.text.strip()[:100])
+    raise ApplicationHandlerStop
+
+
+async def forget_search(update: Update, context: Context) -> None:
+    """Any command, or a button of another feature, ends the wait for a typed agency name.
+
+    Otherwise text meant for another flow (a progress report after pressing its button)
+    would be taken for an agency name.
+    """
+    query = update.callback_query
+    if query is not None:
+        pressed = services_of(context).parse_button(query.data)
+        if pressed is not None and pressed.action == JOIN_PAGE:
+            return
+    _set_searching(context, False)
+
+
+async def join_page(update: Update, context: Context) -> None:
+    """Previous/next page of the agency picker."""
+    query = update.callback_query
+    services = services_of(context)
+    pressed = services.parse_button(query.data if query else None)
+    if query is None or pressed is None:
+        return
+    lang = (await access_of(update, context)).language
+    await query.answer()
+    text, rows = picker(services, lang, pressed.int_arg(0) or 0)
+    await edit(update, text, rows)
+
+
+def render_request(services: Services, request: JoinRequest, lang: str, who: str,
+                   username: str | None) -> Html:
+    """The admins' view of a request."""
+    handle = f" (@{username})" if username else ""
+    return t(
+        "request.admin", lang, id=request.id, who=who, handle=handle, user_id=request.user_id,
+        agency=agency_name(services, request.agency_id),
+        at=_local(services, request.created_at),
+    )
+
+
+async def join_pick(update: Update, context: Context) -> None:
+    """An agency chosen in the picker: file the request and tell every admin."""
+    query = update.callback_query
+    services = services_of(context)
+    pressed = services.parse_button(query.data if query else None)
+    user = update.effective_user
+    if query is None or pressed is None or user is None:
+        return
+    access = await access_of(update, context)
+    lang = access.language
+    agency = active_agency(services, pressed.int_arg(0))
+    if agency is None or not is_private(update):
+        await query.answer(t("error.bad_button", lang), show_alert=True)
+        return
+    assert agency.id is not None
+    if agency.id in access.agency_ids:
+        await query.answer(plain("join.already_member", lang, agency=agency.name), show_alert=True)
+        return
+    repos = services.repos
+    if len(await repos.join_requests.pending_of(user.id)) >= MAX_PENDING_REQUESTS:
+        await query.answer(plain("join.too_many", lang), show_alert=True)
+        return
+    request = await repos.join_requests.create(user.id, agency.id)
+    if request is None:
+        await query.answer(plain("join.already_pending", lang, agency=agency.name),
+                           show_alert=True)
+        return
+    _set_searching(context, False)
+    await query.answer()
+    await edit(update, t("join.sent", lang, agency=agency.name))
+    log.info("user %s asks to join agency %s (request %s)", user.id, agency.code, request.id)
+    reached = 0
+    for admin_id in await admin_ids(services):
+        admin_lang = (await services.access(admin_id)).language
+        rows = [[
+            InlineKeyboardButton(plain("request.approve", admin_lang),
+                                 callback_data=services.button(REQUEST_APPROVE, request.id)),
+            InlineKeyboardButton(plain("request.reject", admin_lang),
+                                 callback_data=services.button(REQUEST_REJECT, request.id)),
+        ]]
+        text = render_request(services, request, admin_lang, user.full_name, user.username)
+        message_id = await send_quietly(context, admin_id, text, rows)
+        if message_id:
+            reached += 1
+            await repos.join_requests.add_message(request.id, admin_id, message_id)
+    if not reached:
+        log.warning("join request %s reached no admin", request.id)
+
+
+async def decide_request(update: Update, context: Context) -> None:
+    """Approve / Reject: only admins, only once; every admin's copy shows the outcome."""
+    query = update.callback_query
+    services = services_of(context)
+    pressed = services.parse_button(query.data if query else None)
+    if query is None or pressed is None:
+        return
+    access = await access_of(update, context)
+    lang = access.language
+    if not access.is_admin:
+        log.warning("non-admin %s pressed a join decision button", access.user_id)
+        await query.answer(t("error.admin_only", lang), show_alert=True)
+        return
+    request_id = pressed.int_arg(0)
+    repos = services.repos
+    request = await repos.join_requests.get(request_id) if request_id is not None else None
+    if request is None:
+        await query.answer(t("error.bad_button", lang), show_alert=True)
+        return
+    approve = pressed.action == REQUEST_APPROVE
+    if not await repos.join_requests.decide(request.id, approve, access.user_id):
+        decided = await repos.join_requests.get(request.id)
+        assert decided is not None
+        await query.answer(await _outcome(services, decided, lang, plain_text=True),
+                           show_alert=True)
+        await _update_admin_messages(context, decided)
+        return
+    decided = await repos.join_requests.get(request.id)
+    assert decided is not None
+    log.info("join request %s %s by %s", request.id, decided.state, access.user_id)
+    await query.answer(await _outcome(services, decided, lang, plain_text=True))
+    await _update_admin_messages(context, decided)
+    target = await services.access(request.user_id)
+    user = await repos.users.get(request.user_id)
+    full_name = user.full_name if user is not None else ""
+    if approve:
+        target = await refresh_menu(context, request.user_id)
+        await send_quietly(context, request.user_id,
+                           welcome(services, target, full_name, request.agency_id))
+    else:
+        await send_quietly(context, request.user_id, t(
+            "request.rejected_user", target.language,
+            agency=agency_name(services, request.agency_id),
+        ))
+
+
+async def _outcome(services: Services, request: JoinRequest, lang: str,
+                   plain_text: bool = False) -> Html:
+    names = await services.repos.users.names([request.decided_by or 0])
+    key = ("request.approved" if request.state is RequestState.APPROVED
+           else "request.rejected")
+    params = dict(by=names.get(request.decided_by or 0, ""),
+                  at=_local(services, request.decided_at) if request.decided_at else "")
+    if plain_text:
+        return Html(plain(key, lang, **params))
+    return t(key, lang, **params)
+
+
+async def _update_admin_messages(context: Context, request: JoinRequest) -> None:
+    services = services_of(context)
+    user = await services.repos.users.get(request.user_id)
+    who = user.full_name if user and user.full_name else str(request.user_id)
+    for chat_id, message_id in await services.repos.join_requests.messages(request.id):
+        lang = (await services.access(chat_id)).language
+        text = Html(
+            render_request(services, request, lang, who, user.username if user else None)
+            + "\n\n" + await _outcome(services, request, lang)
+        )
+        try:
+            await context.bot.edit_message_text(
+                text, chat_id=chat_id, message_id=message_id, reply_markup=None
+            )
+        except TelegramError as exc:
+            log.info("could not update request message in %s: %s", chat_id, exc)
+
+
+# ------------------------------------------------------------------ members
+
+
+async def render_members(
+    services: Services, lang: str, agency: Agency, page: int, header: str = ""
+) -> tuple[Html, Rows]:
+    """A page of an agency's members, one Remove button each."""
+    assert agency.id is not None
+    members = await services.repos.memberships.members_of(agency.id)
+    if not members:
+        return Html(header + t("members.none", lang, agency=agency.name)), []
+    shown, page, pages = page_of(members, page, size=10)
+    lines = [t("members.title", lang, agency=agency.name, count=len(members))]
+    rows: Rows = []
+    for index, member in enumerate(shown, start=page * 10 + 1):
+        name = member.full_name or str(member.telegram_id)
+        handle = f" @{member.username}" if member.username else ""
+        lines.append(t("members.line", lang, n=index, name=name, handle=handle,
+                       user_id=member.telegram_id))
+        rows.append([InlineKeyboardButton(
+            plain("members.remove_button", lang, name=name),
+            callback_data=services.button(MEMBER_REMOVE, agency.id, member.telegram_id),
+        )])
+    nav: list[InlineKeyboardButton] = []
+    if page > 0:
+        nav.append(InlineKeyboardButton(
+            plain("join.prev", lang), callback_data=services.button(MEMBERS_PAGE, agency.id,
+                                                                    page - 1)))
+    if page < pages - 1:
+        nav.append(InlineKeyboardButton(
+            plain("join.next", lang), callback_data=services.button(MEMBERS_PAGE, agency.id,
+                                                                    page + 1)))
+    if nav:
+        rows.append(nav)
+    if pages > 1:
+        lines.append(t("members.page", lang, page=page + 1, pages=pages))
+    return Html(header + "\n".join(lines)), rows
+
+
+async def members_command(update: Update, context: Context) -> None:
+    """/members <agency>: who can see the agency's tasks."""
+    services = services_of(context)
+    access = await access_of(update, context)
+    lang = access.language
+    if not is_private(update):
+        await reply(update, t("error.private_only", lang))
+        return
+    if not access.is_admin:
+        await reply(update, t("error.admin_only", lang))
+        return
+    written = " ".join(context.args or []).strip()
+    if not written:
+        await reply(update, t("members.usage", lang))
+        return
+    agency, candidates, note = await find_agency(services, written, lang)
+    if agency is None:
+        await ask_to_choose(update, services, lang, written, candidates, MEMBERS_PICK)
+        return
+    text, rows = await render_members(services, lang, agency, 0, note)
+    await reply(update, text, rows)
+
+
+async def members_button(update: Update, context: Context) -> None:
+    """Agency chosen, page turned, Remove asked or confirmed: all re-checked here."""
+    query = update.callback_query
+    services = services_of(context)
+    pressed = services.parse_button(query.data if query else None)
+    if query is None or pressed is None:
+        return
+    access = await access_of(update, context)
+    lang = access.language
+    if not access.is_admin:
+        await query.answer(t("error.admin_only", lang), show_alert=True)
+        return
+    agency = services.directory.by_id(pressed.int_arg(0) or 0)
+    if agency is None:
+        await query.answer(t("error.bad_button", lang), show_alert=True)
+        return
+    assert agency.id is not None
+    if pressed.action in (MEMBERS_PICK, MEMBERS_PAGE):
+        await query.answer()
+        text, rows = await render_members(services, lang, agency, pressed.int_arg(1) or 0)
+        await edit(update, text, rows)
+        return
+    user_id = pressed.int_arg(1)
+    repos = services.repos
+    if user_id is None or not await repos.memberships.is_member(user_id, agency.id):
+        await query.answer(plain("members.not_member", lang, agency=agency.name),
+                           show_alert=True)
+        text, rows = await render_members(services, lang, agency, 0)
+        await edit(update, text, rows)
+        return
+    name = (await repos.users.names([user_id]))[user_id]
+    if pressed.action == MEMBER_REMOVE:
+        await query.answer()
+        await edit(update, t("members.confirm", lang, name=name, agency=agency.name), [[
+            InlineKeyboardButton(plain("members.confirm_button", lang),
+                                 callback_data=services.button(MEMBER_CONFIRM, agency.id,
+                                                               user_id)),
+            InlineKeyboardButton(plain("members.cancel_button", lang),
+                                 callback_data=services.button(MEMBERS_PAGE, agency.id, 0)),
+        ]])
+        return
+    await repos.joins.leave(user_id, agency.id)
+    log.info("user %s removed from agency %s by %s", user_id, agency.code, access.user_id)
+    await query.answer(plain("members.removed", lang, name=name, agency=agency.name))
+    header = Html(t("members.removed", lang, name=name, agency=agency.name) + "\n\n")
+    text, rows = await render_members(services, lang, agency, 0, header)
+    await edit(update, text, rows)
+    target = await refresh_menu(context, user_id)
+    await send_quietly(context, user_id, t("members.removed_user", target.language,
+                                           agency=agency.name))
+
+
+def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """Invitations, /start with a token, join requests and /members."""
+    app.add_handler(
+        MessageHandler(filters.ChatType.PRIVATE & filters.COMMAND, forget_search),
+        group=JOIN_TEXT_GROUP,
+    )
+    app.add_handler(
+        MessageHandler(filters.ChatType.PRIVATE & filters.TEXT & ~filters.COMMAND, typed_agency),
+        group=JOIN_TEXT_GROUP,
+    )
+    app.add_handler(CallbackQueryHandler(forget_search), group=JOIN_TEXT_GROUP)
+    app.add_handler(CommandHandler("start", start_with_token, has_args=True))
+    app.add_handler(CommandHandler("invite", invite_command))
+    app.add_handler(CommandHandler("invites", invites_command))
+    app.add_handler(CommandHandler("join", join_command))
+    app.add_handler(CommandHandler("members", members_command))
+    app.add_handler(CallbackQueryHandler(invite_pick, pattern=action_pattern(INVITE_PICK)))
+    app.add_handler(CallbackQueryHandler(invite_revoke, pattern=action_pattern(INVITE_REVOKE)))
+    app.add_handler(CallbackQueryHandler(join_page, pattern=action_pattern(JOIN_PAGE)))
+    app.add_handler(CallbackQueryHandler(join_pick, pattern=action_pattern(JOIN_PICK)))
+    app.add_handler(CallbackQueryHandler(
+        decide_request, pattern=action_pattern(REQUEST_APPROVE, REQUEST_REJECT)))
+    app.add_handler(CallbackQueryHandler(members_button, pattern=action_pattern(
+        MEMBERS_PICK, MEMBERS_PAGE, MEMBER_REMOVE, MEMBER_CONFIRM)))
