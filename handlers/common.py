@@ -8,7 +8,7 @@ import traceback
 from typing import Any
 
 from telegram import Update
-from telegram.error import TelegramError
+from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError
 from telegram.ext import (
     Application,
     ApplicationHandlerStop,
@@ -160,6 +160,11 @@ async def stale_button(update: Update, context: Context) -> None:
 async def on_error(update: object, context: Context) -> None:
     """Log the traceback; tell the user, in one polite line, that something went wrong."""
     error = context.error
+    if isinstance(error, RetryAfter | NetworkError) and not isinstance(error, BadRequest):
+        # Telegram is throttling us or unreachable: a polite line would fail the same way,
+        # and a traceback per flooded reply would bury the log.
+        log.warning("reply not sent (%s: %s)", type(error).__name__, error)
+        return
     if error is not None:
         trace = "".join(traceback.format_exception(type(error), error, error.__traceback__))
         log.error("error while handling an update:\n%s", trace)

@@ -24,9 +24,10 @@ from telegram.ext import (
 
 from bot.access import Access, Audience
 from bot.agencies import Agency
-from bot.app import Context, services_of
+from bot.app import Context, services_of, wake_sender
 from bot.callbacks import action_pattern
-from bot.models import ChatType
+from bot.delivery import message_payload
+from bot.models import ChatType, NewOutboxMessage
 from bot.texts import Html, t
 from handlers.join import active_agency, agency_name, ask_to_choose, edit, find_agency, reply
 from handlers.menu import declare
@@ -66,7 +67,14 @@ async def my_chat_member(update: Update, context: Context) -> None:
     await services.repos.chats.upsert(chat.id, ChatType(chat.type), chat.title)
     if chat.type in _GROUP_TYPES and old in _GONE:
         log.info("bot added to group %s (%s)", chat.id, chat.title)
-        await context.bot.send_message(chat.id, t("group.hello", "vi"))
+        # Not a reply to anyone: it goes through the outbox, which paces each chat, so a
+        # burst of additions cannot collide with nudges already queued for the group.
+        hello = NewOutboxMessage(
+            f"group-hello:{chat.id}:{update.update_id}", chat.id, "group_hello",
+            message_payload(t("group.hello", "vi")),
+        )
+        await services.repos.outbox.enqueue([hello])
+        wake_sender(context)
 
 
 async def migrated(update: Update, context: Context) -> None:

@@ -22,11 +22,13 @@ PER_GROUP = 3
 TOTAL = GROUPS * PER_GROUP
 
 
-async def _start(env: dict[str, str]) -> asyncio.subprocess.Process:
-    return await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot", "run", env=env, cwd=ROOT,
-        stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE,
-    )
+async def _start(env: dict[str, str], log: Path) -> asyncio.subprocess.Process:
+    # The log goes to a file: a pipe nobody reads fills up and blocks the bot mid-write.
+    with log.open("ab") as sink:
+        return await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "bot", "run", env=env, cwd=ROOT,
+            stdout=asyncio.subprocess.DEVNULL, stderr=sink,
+        )
 
 
 def _received(emu: BotAPIEmulator) -> Counter[str]:
@@ -58,7 +60,7 @@ async def test_sigkill_mid_fan_out_loses_nothing(tmp_path: Path) -> None:
             await services.close()
         emu.enforce_rate_limits()
 
-        proc = await _start(env)
+        proc = await _start(env, tmp_path / "bot.log")
         try:
             await _wait_until(lambda: sum(_received(emu).values()) >= TOTAL // 3, 20)
             proc.send_signal(signal.SIGKILL)
@@ -69,20 +71,22 @@ async def test_sigkill_mid_fan_out_loses_nothing(tmp_path: Path) -> None:
                 await proc.wait()
         with sqlite3.connect(tmp_path / "db.sqlite3") as db:
             in_flight = db.execute("SELECT count(*) FROM outbox WHERE state = 'sending'"
+                                   " AND dedupe_key LIKE 'fan:%'"
                                    ).fetchone()[0]
-            recorded = db.execute("SELECT count(*) FROM outbox WHERE state = 'sent'").fetchone()[0]
+            recorded = db.execute("SELECT count(*) FROM outbox WHERE state = 'sent'"
+                                  " AND dedupe_key LIKE 'fan:%'").fetchone()[0]
         before = _received(emu)
         assert 0 < sum(before.values()) < TOTAL, "the kill came too late to test anything"
         assert recorded <= sum(before.values()) <= recorded + in_flight
 
-        proc = await _start(env)
+        proc = await _start(env, tmp_path / "bot.log")
         try:
             await _wait_until(lambda: len(_received(emu)) == TOTAL, 25)
             await asyncio.sleep(1.0)  # room for a late duplicate to show up
         finally:
             proc.send_signal(signal.SIGTERM)
-            _, err = await asyncio.wait_for(proc.communicate(), timeout=20)
-        assert proc.returncode == 0, err.decode()
+            await asyncio.wait_for(proc.wait(), timeout=20)
+        assert proc.returncode == 0, (tmp_path / "bot.log").read_text()[-3000:]
         received = _received(emu)
         duplicates = sum(received.values()) - TOTAL
         assert len(received) == TOTAL  # nothing lost
@@ -91,10 +95,14 @@ async def test_sigkill_mid_fan_out_loses_nothing(tmp_path: Path) -> None:
         assert duplicates <= in_flight, (duplicates, in_flight)
         assert all(count <= 2 for count in received.values())
         with sqlite3.connect(tmp_path / "db.sqlite3") as db:
-            states = dict(db.execute("SELECT state, count(*) FROM outbox GROUP BY state"))
+            # Only the fan-out rows: the groups' greetings are queued behind them.
+            states = dict(db.execute("SELECT state, count(*) FROM outbox"
+                                     " WHERE dedupe_key LIKE 'fan:%' GROUP BY state"))
         assert states == {"sent": TOTAL}
         # Each group got its messages in order, within Telegram's flood limits.
-        assert emu.stats.rate_limited <= 3
+        # Pacing lives in memory: after the restart, a chat served in the second before the
+        # kill may earn one 429 (honoured, nothing lost) — a few dozen chats at most.
+        assert emu.stats.rate_limited <= 30
         for group in range(GROUPS):
             texts = [m.plain_text for m in emu.messages(-5000 - group)
                      if m.plain_text.startswith("Tin ")]
