@@ -6,10 +6,12 @@ from dataclasses import dataclass, field
 
 from bot.clock import Clock
 from storage.db import Database
+from storage.repo.actions import PendingInputRepo, TaskActionRepo
 from storage.repo.agencies import AgencyRepo, SyncReport
 from storage.repo.chats import ChatRepo
 from storage.repo.meta import MetaRepo
 from storage.repo.outbox import OutboxRepo
+from storage.repo.queries import TaskQueryRepo
 from storage.repo.tasks import ConclusionRepo, TaskRepo
 from storage.repo.users import MembershipRepo, UserRepo
 
@@ -20,8 +22,11 @@ __all__ = [
     "MembershipRepo",
     "MetaRepo",
     "OutboxRepo",
+    "PendingInputRepo",
     "Repos",
     "SyncReport",
+    "TaskActionRepo",
+    "TaskQueryRepo",
     "TaskRepo",
     "UserRepo",
 ]
@@ -41,6 +46,9 @@ class Repos:
     tasks: TaskRepo = field(init=False)
     outbox: OutboxRepo = field(init=False)
     meta: MetaRepo = field(init=False)
+    queries: TaskQueryRepo = field(init=False)
+    actions: TaskActionRepo = field(init=False)
+    pending: PendingInputRepo = field(init=False)
 
     def __post_init__(self) -> None:
         self.agencies = AgencyRepo(self.db, self.clock)
@@ -51,3 +59,6 @@ class Repos:
         self.tasks = TaskRepo(self.db, self.clock)
         self.outbox = OutboxRepo(self.db, self.clock)
         self.meta = MetaRepo(self.db, self.clock)
+        self.queries = TaskQueryRepo(self.db, self.clock)
+        self.actions = TaskActionRepo(self.db, self.clock)
+        self.pending = PendingInputRepo(self.db, self.clock)
