@@ -9,9 +9,11 @@ from telegram.ext import Application
 
 def register_all(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """Register every feature's handlers, then the fallbacks (order matters)."""
-    from handlers import common, tasks
+    from handlers import actions, common, queries, tasks
 
     # Feature modules register here, before the common /start and the fallbacks.
     tasks.register(app)
+    queries.register(app)
+    actions.register(app)
     common.register(app)
     common.register_fallbacks(app)

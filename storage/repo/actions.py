@@ -45,6 +45,7 @@ class Confirmed:
     """A confirmed done report: when the task counts as done and, if it recurs, what next."""
 
     report: TaskEvent
+    deadline: date | None  # the deadline the report answered (a recurring task's period)
     completed_on: date
     next_deadline: date | None
 
@@ -205,7 +206,7 @@ class TaskActionRepo(Repo):
                     {"old": to_db_date(task.deadline), "new": following.isoformat(),
                      "completed_on": completed_on.isoformat()},
                 )
-            return Confirmed(report, completed_on, following)
+            return Confirmed(report, task.deadline, completed_on, following)
 
     async def return_done(
         self, access: Access, task_id: int, report_id: int, note: str
