@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from bot.actions import action_button_specs
 from bot.charts import class_chart_png
 from bot.delivery import message_payload, photo_payload
 from bot.models import AgencyRole, ChatType, NewOutboxMessage, Task, TaskStatus
@@ -196,7 +197,8 @@ async def nudge_messages(
             nudge = Nudge(task.id, item.on, item.due)
             text = render_nudge(nudge, task, _agency_name(services, item.agency_id),
                                 conclusion, lang)
-            button = [[(plain("nudge.open", lang, id=task.id), services.button("tv", task.id))]]
+            button = [[(plain("nudge.open", lang, id=task.id), services.button("tv", task.id))],
+                      *action_button_specs(services.button, task.id, lang)]
             key = f"nudge:{task.id}:{item.due}:{item.on}:{chat_id}"
             messages += _text_rows(key, chat_id, "nudge", text, button)
     return messages

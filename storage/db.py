@@ -23,6 +23,7 @@ from typing import Any
 import aiosqlite
 
 from bot.clock import Clock, SystemClock
+from bot.normalize import fold
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +56,11 @@ def to_db_date(day: date | None) -> str | None:
 def from_db_date(text: str | None) -> date | None:
     """Inverse of :func:`to_db_date`."""
     return date.fromisoformat(text) if text else None
+
+
+def _fold_sql(text: object) -> str | None:
+    """``nv_fold(x)`` in SQL: :func:`bot.normalize.fold` of a text, NULL stays NULL."""
+    return None if text is None else fold(str(text))
 
 
 def migration_files() -> list[tuple[int, str, str]]:
@@ -101,6 +107,8 @@ class Database:
         await self._conn.execute("PRAGMA journal_mode = WAL")
         await self._conn.execute("PRAGMA foreign_keys = ON")
         await self._conn.execute("PRAGMA synchronous = NORMAL")
+        # Folding in SQL for migrations that back-fill search columns (see 0005).
+        await self._conn.create_function("nv_fold", 1, _fold_sql, deterministic=True)
         await self.migrate()
         return self
 

@@ -455,3 +455,156 @@ TEXTS.update({
     "prefs.saved": "Đã lưu.",
     "prefs.not_member": "Anh/chị không còn là thành viên của {agency}.",
 })
+
+TEXTS.update({
+    # --- Officials: task lists (/tasks /overdue /upcoming /done /find) -------------
+    "cmd.tasks": "Nhiệm vụ đang thực hiện, việc gấp nhất trước",
+    "cmd.overdue": "Nhiệm vụ đã quá hạn",
+    "cmd.upcoming": "Nhiệm vụ sắp đến hạn: /upcoming [số ngày, mặc định 7]",
+    "cmd.done": "Nhiệm vụ hoàn thành trong 30 ngày qua",
+    "cmd.find": "Tìm nhiệm vụ theo nội dung, gõ không dấu cũng được: /find <từ khóa>",
+    "tl.scope_province": "toàn tỉnh",
+    "tl.head.open": "📋 <b>Nhiệm vụ đang thực hiện</b> — {scope}: {total} nhiệm vụ",
+    "tl.head.overdue": "🔴 <b>Nhiệm vụ quá hạn</b> — {scope}: {total} nhiệm vụ",
+    "tl.head.upcoming": "⏰ <b>Nhiệm vụ đến hạn trong {days} ngày tới</b> — {scope}: {total} nhiệm vụ",
+    "tl.head.done": "✅ <b>Nhiệm vụ hoàn thành trong {days} ngày qua</b> — {scope}: {total} nhiệm vụ",
+    "tl.head.find": "🔎 <b>Kết quả tìm “{query}”</b> — {scope}: {total} nhiệm vụ",
+    "tl.empty.open": "Không có nhiệm vụ nào đang thực hiện.",
+    "tl.empty.overdue": "Không có nhiệm vụ nào quá hạn. 👍",
+    "tl.empty.upcoming": "Không có nhiệm vụ nào đến hạn trong {days} ngày tới.",
+    "tl.empty.done": "Chưa có nhiệm vụ nào được xác nhận hoàn thành trong {days} ngày qua.",
+    "tl.empty.find": "Không tìm thấy nhiệm vụ nào có “{query}”. Thử ít từ hơn hoặc từ khác.",
+    "tl.page": "Trang {page}/{pages}",
+    "tl.hint": "Bấm số nhiệm vụ để xem chi tiết, báo cáo tiến độ hoặc xin gia hạn.",
+    "tl.prev": "« Trang trước",
+    "tl.next": "Trang sau »",
+    "tl.find_narrow": "Có nhiều kết quả; vui lòng tìm với từ khóa cụ thể hơn để thu hẹp.",
+    "tl.upcoming_usage": "Cách dùng: /upcoming [số ngày từ 1 đến 366], ví dụ /upcoming 14",
+    "tl.find_usage": "Cách dùng: /find &lt;từ khóa&gt;, ví dụ /find so hoa (gõ không dấu cũng được)",
+    "tl.done_when": "hoàn thành {date} ({verdict})",
+    "tl.done_on_time": "đúng hạn",
+    "tl.done_late": "trễ {days} ngày",
+    "tl.done_no_deadline": "không có thời hạn",
+    # --- Officials: acting on a task and admins' decisions --------------------------
+    "act.btn.progress": "📝 Báo cáo tiến độ",
+    "act.btn.done": "✅ Đã hoàn thành",
+    "act.btn.extend": "⏳ Xin gia hạn",
+    "act.btn.confirm": "✅ Xác nhận hoàn thành",
+    "act.btn.return": "↩️ Trả lại",
+    "act.btn.approve": "👍 Đồng ý gia hạn",
+    "act.btn.reject": "👎 Không đồng ý",
+    "act.btn.cancel": "Hủy",
+    "act.btn.file": "📎 Tệp báo cáo gần nhất",
+    "act.btn.view": "Xem nhiệm vụ #{id}",
+    "act.refuse.not_found": "Không tìm thấy nhiệm vụ #{id} (có thể đã bị xóa).",
+    "act.refuse.no_access": "Nhiệm vụ #{id} không thuộc cơ quan của anh/chị nên anh/chị không thao tác được.",
+    "act.refuse.not_lead": "Cơ quan của anh/chị chỉ phối hợp thực hiện nhiệm vụ #{id}: chỉ được báo cáo tiến độ, việc báo hoàn thành hoặc xin gia hạn do cơ quan chủ trì thực hiện.",
+    "act.refuse.not_admin": "Chỉ quản trị viên (Văn phòng UBND tỉnh) mới được quyết định việc này.",
+    "act.refuse.cancelled": "Nhiệm vụ #{id} đã bị hủy, không thể thao tác thêm.",
+    "act.refuse.closed": "Nhiệm vụ #{id} đã được xác nhận hoàn thành.",
+    "act.refuse.awaiting": "Nhiệm vụ #{id} đã được báo hoàn thành và đang chờ Văn phòng UBND tỉnh xác nhận.",
+    "act.refuse.no_deadline": "Nhiệm vụ #{id} không có thời hạn nên không cần xin gia hạn.",
+    "act.refuse.recurring": "Nhiệm vụ #{id} là nhiệm vụ định kỳ; mỗi kỳ có hạn riêng nên không xin gia hạn được.",
+    "act.refuse.extension_pending": "Nhiệm vụ #{id} đã có đề nghị gia hạn đang chờ quyết định.",
+    "act.refuse.decided": "Đề nghị này của nhiệm vụ #{id} đã được xử lý trước đó; không thay đổi gì thêm.",
+    "act.refuse.stale": "Nút này không còn hiệu lực. Vui lòng mở lại nhiệm vụ bằng /task {id}.",
+    "act.task_line": "<b>Nhiệm vụ #{id}</b>: {text}",
+    "act.verdict.on_time": "đúng hạn",
+    "act.verdict.late": "trễ hạn {days} ngày",
+    "act.verdict.no_deadline": "nhiệm vụ không có thời hạn",
+    "act.open_private": "Bot cần nhắn riêng cho anh/chị: vui lòng mở trò chuyện với bot, bấm Start (Bắt đầu), rồi bấm lại nút này.",
+    "act.asked_in_private": "Bot đã nhắn riêng cho anh/chị, vui lòng trả lời trong đó.",
+    "act.cancelled": "Đã hủy.",
+    "act.confirmed_toast": "Đã xác nhận hoàn thành.",
+    "act.approved_toast": "Đã đồng ý gia hạn.",
+    "act.ask.progress": (
+        "📝 Báo cáo tiến độ — {task}\n\n"
+        "Vui lòng gửi nội dung báo cáo trong tin nhắn tiếp theo. Có thể gửi kèm tệp (văn bản, "
+        "ảnh): đính kèm tệp và ghi nội dung vào phần chú thích.\n"
+        "<i>Bot chờ trong {minutes} phút.</i>"
+    ),
+    "act.ask.done": (
+        "✅ Báo hoàn thành — {task}\n\n"
+        "Vui lòng gửi kết quả thực hiện ngắn gọn (ví dụ: số, ngày văn bản báo cáo hoặc "
+        "sản phẩm đã hoàn thành). Báo cáo sẽ được gửi Văn phòng UBND tỉnh xác nhận.\n"
+        "<i>Bot chờ trong {minutes} phút.</i>"
+    ),
+    "act.ask.extension_date": (
+        "⏳ Xin gia hạn — {task}\n\n"
+        "Thời hạn hiện tại: <b>{deadline}</b>. Vui lòng gửi thời hạn đề nghị, ví dụ "
+        "<code>31/10/2024</code>, <code>30/11</code> hoặc <code>+14</code> (thêm 14 ngày kể từ hôm nay).\n"
+        "<i>Bot chờ trong {minutes} phút.</i>"
+    ),
+    "act.ask.extension_reason": "Thời hạn đề nghị cho nhiệm vụ #{id}: <b>{date}</b>.\nVui lòng gửi lý do xin gia hạn.",
+    "act.ask.return_note": (
+        "↩️ Trả lại báo cáo hoàn thành — {task}\n\n"
+        "Vui lòng gửi ý kiến (lý do chưa xác nhận hoàn thành); cơ quan chủ trì sẽ nhận được ý kiến này.\n"
+        "<i>Bot chờ trong {minutes} phút.</i>"
+    ),
+    "act.ask.reject_note": (
+        "👎 Không đồng ý gia hạn — {task}\n\n"
+        "Vui lòng gửi lý do; cơ quan chủ trì sẽ nhận được ý kiến này.\n"
+        "<i>Bot chờ trong {minutes} phút.</i>"
+    ),
+    "act.file_caption": "📎 Tệp báo cáo tiến độ nhiệm vụ #{id}: {note}",
+    "act.kind.progress": "báo cáo tiến độ",
+    "act.kind.done_result": "báo hoàn thành",
+    "act.kind.extension_date": "xin gia hạn",
+    "act.kind.extension_reason": "xin gia hạn",
+    "act.kind.return_note": "trả lại báo cáo hoàn thành",
+    "act.kind.reject_note": "không đồng ý gia hạn",
+    "act.input.expired": (
+        "Yêu cầu {what} cho nhiệm vụ #{id} đã quá {minutes} phút nên tin nhắn này chưa được "
+        "ghi nhận. Vui lòng mở lại nhiệm vụ (/task {id}) và bấm nút một lần nữa."
+    ),
+    "act.input.need_text": "Vui lòng gửi nội dung bằng chữ (hoặc bấm Hủy ở tin nhắn trước).",
+    "act.progress.need_text": "Đã nhận tệp. Vui lòng gửi thêm vài dòng nội dung báo cáo đi kèm tệp này.",
+    "act.progress.saved": "Đã ghi nhận báo cáo tiến độ nhiệm vụ #{id}. Cảm ơn anh/chị!",
+    "act.progress.saved_file": "Đã ghi nhận báo cáo tiến độ nhiệm vụ #{id} kèm tệp đính kèm. Cảm ơn anh/chị!",
+    "act.done.sent": "Đã gửi báo cáo hoàn thành nhiệm vụ #{id} tới Văn phòng UBND tỉnh. Anh/chị sẽ nhận được thông báo khi báo cáo được xác nhận hoặc trả lại.",
+    "act.extension.sent": "Đã gửi đề nghị gia hạn nhiệm vụ #{id} đến {new} tới Văn phòng UBND tỉnh. Anh/chị sẽ nhận được thông báo khi có quyết định.",
+    "act.date.empty": "Vui lòng gửi thời hạn đề nghị, ví dụ 31/10/2024.",
+    "act.date.unrecognized": "Bot chưa hiểu thời hạn “{text}”. Vui lòng gửi một ngày cụ thể, ví dụ 31/10/2024 hoặc +14.",
+    "act.date.invalid_date": "Ngày “{date}” không tồn tại. Vui lòng gửi lại, ví dụ 31/10/2024.",
+    "act.date.past": "Ngày {date} đã qua (hôm nay là {today}). Vui lòng gửi một ngày sau hôm nay.",
+    "act.date.too_far": "Thời hạn {date} quá xa. Vui lòng gửi một ngày gần hơn.",
+    "act.date.not_a_date": "Gia hạn cần một ngày cụ thể, ví dụ 31/10/2024. Vui lòng gửi lại.",
+    "act.date.not_later": "Thời hạn đề nghị phải sau thời hạn hiện tại ({deadline}). Vui lòng gửi lại.",
+    "act.notify.done_reported": (
+        "🕓 <b>Báo cáo hoàn thành, chờ xác nhận</b>\n{task}\n\n"
+        "🏢 {agencies} — {who}, {at}\n"
+        "⏰ Thời hạn: {deadline}\n"
+        "📝 Kết quả: {result}\n\n"
+        "Nếu xác nhận, nhiệm vụ được tính hoàn thành ngày {date} ({verdict})."
+    ),
+    "act.notify.extension_requested": (
+        "⏳ <b>Đề nghị gia hạn</b>\n{task}\n\n"
+        "🏢 {agencies} — {who}, {at}\n"
+        "⏰ Thời hạn hiện tại: {old}\n"
+        "➡️ Đề nghị gia hạn đến: <b>{new}</b>\n"
+        "💬 Lý do: {reason}"
+    ),
+    "act.notify.confirmed": "✅ <b>Đã xác nhận hoàn thành</b>\n{task}\n\nHoàn thành ngày {date} ({verdict}).",
+    "act.notify.recurred": (
+        "✅ <b>Đã xác nhận hoàn thành kỳ này</b>\n{task}\n\n"
+        "Hoàn thành ngày {date} ({verdict}). Kỳ tiếp theo: hạn <b>{next}</b>."
+    ),
+    "act.notify.returned": (
+        "↩️ <b>Báo cáo hoàn thành chưa được xác nhận</b>\n{task}\n\n"
+        "💬 Ý kiến của Văn phòng UBND tỉnh: {note}\n"
+        "Nhiệm vụ tiếp tục được theo dõi; thời hạn: {deadline}."
+    ),
+    "act.notify.approved": "👍 <b>Đồng ý gia hạn</b>\n{task}\n\nThời hạn mới: <b>{new}</b> (thời hạn cũ: {old}).",
+    "act.notify.rejected": (
+        "👎 <b>Không đồng ý gia hạn</b>\n{task}\n\n"
+        "Thời hạn vẫn là <b>{old}</b> (đề nghị: {new}).\n💬 Lý do: {note}"
+    ),
+    "act.decided.confirmed": "✅ Đã xác nhận hoàn thành — {who}, {at}",
+    "act.decided.returned": "↩️ Đã trả lại — {who}, {at}",
+    "act.decided.approved": "👍 Đã đồng ý gia hạn — {who}, {at}",
+    "act.decided.rejected": "👎 Đã không đồng ý gia hạn — {who}, {at}",
+    "act.done.admin_confirmed": "Đã xác nhận. Cơ quan chủ trì được thông báo:\n\n{body}",
+    "act.done.admin_returned": "Đã trả lại báo cáo hoàn thành nhiệm vụ #{id}; cơ quan chủ trì được thông báo kèm ý kiến của anh/chị.",
+    "act.done.admin_approved": "Đã đồng ý gia hạn nhiệm vụ #{id} đến {new}; cơ quan chủ trì được thông báo.",
+    "act.done.admin_rejected": "Đã không đồng ý gia hạn nhiệm vụ #{id}; cơ quan chủ trì được thông báo kèm lý do.",
+})

@@ -6,11 +6,13 @@ from dataclasses import dataclass, field
 
 from bot.clock import Clock
 from storage.db import Database
+from storage.repo.actions import PendingInputRepo, TaskActionRepo
 from storage.repo.agencies import AgencyRepo, SyncReport
 from storage.repo.chats import ChatRepo
 from storage.repo.joining import InviteRepo, JoinRepo, JoinRequestRepo, Redemption
 from storage.repo.meta import MetaRepo
 from storage.repo.outbox import OutboxRepo
+from storage.repo.queries import TaskQueryRepo
 from storage.repo.tasks import ConclusionRepo, TaskRepo
 from storage.repo.users import MembershipRepo, UserRepo
 
@@ -24,9 +26,12 @@ __all__ = [
     "MembershipRepo",
     "MetaRepo",
     "OutboxRepo",
+    "PendingInputRepo",
     "Redemption",
     "Repos",
     "SyncReport",
+    "TaskActionRepo",
+    "TaskQueryRepo",
     "TaskRepo",
     "UserRepo",
 ]
@@ -49,6 +54,9 @@ class Repos:
     joins: JoinRepo = field(init=False)
     invites: InviteRepo = field(init=False)
     join_requests: JoinRequestRepo = field(init=False)
+    queries: TaskQueryRepo = field(init=False)
+    actions: TaskActionRepo = field(init=False)
+    pending: PendingInputRepo = field(init=False)
 
     def __post_init__(self) -> None:
         self.agencies = AgencyRepo(self.db, self.clock)
@@ -62,3 +70,6 @@ class Repos:
         self.joins = JoinRepo(self.db, self.clock)
         self.invites = InviteRepo(self.db, self.clock)
         self.join_requests = JoinRequestRepo(self.db, self.clock)
+        self.queries = TaskQueryRepo(self.db, self.clock)
+        self.actions = TaskActionRepo(self.db, self.clock)
+        self.pending = PendingInputRepo(self.db, self.clock)

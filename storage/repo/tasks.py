@@ -24,6 +24,7 @@ from bot.models import (
     TaskEvent,
     TaskStatus,
 )
+from bot.normalize import fold
 from bot.status import ClassCounts
 from storage.db import from_db_date, from_db_time, to_db_date
 from storage.repo.base import Repo
@@ -99,11 +100,11 @@ class TaskRepo(Repo):
         now = self.now_text()
         async with self.db.transaction():
             task_id = await self.db.execute(
-                "INSERT INTO tasks(conclusion_id, ordinal, position, text, deadline,"
+                "INSERT INTO tasks(conclusion_id, ordinal, position, text, search_text, deadline,"
                 " deadline_text, deadline_kind, recurrence, created_at, updated_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
-                    conclusion_id, task.ordinal, position, task.text,
+                    conclusion_id, task.ordinal, position, task.text, fold(task.text),
                     to_db_date(task.deadline), task.deadline_text, task.deadline_kind.value,
                     task.recurrence, now, now,
                 ),
@@ -250,8 +251,9 @@ class TaskRepo(Repo):
         actor_id: int | None,
         note: str | None = None,
         event: EventKind = EventKind.DEADLINE,
+        data: dict[str, Any] | None = None,
     ) -> None:
-        """Change a task's deadline; history keeps the old one."""
+        """Change a task's deadline; history keeps the old one (``data`` adds to the event)."""
         async with self.db.transaction():
             old = await self.get(task_id)
             if old is None:
@@ -267,6 +269,7 @@ class TaskRepo(Repo):
                 {
                     "old": to_db_date(old.deadline), "old_text": old.deadline_text,
                     "new": to_db_date(deadline), "new_text": deadline_text,
+                    **(data or {}),
                 },
             )
 
@@ -277,8 +280,8 @@ class TaskRepo(Repo):
             if old is None:
                 raise LookupError(task_id)
             await self.db.execute(
-                "UPDATE tasks SET text = ?, updated_at = ? WHERE id = ?",
-                (text, self.now_text(), task_id),
+                "UPDATE tasks SET text = ?, search_text = ?, updated_at = ? WHERE id = ?",
+                (text, fold(text), self.now_text(), task_id),
             )
             await self.add_event(task_id, EventKind.TEXT, actor_id, None,
                                  {"old": old.text, "new": text})

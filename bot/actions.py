@@ -1,0 +1,243 @@
+"""Who may act on a task, and how: pure rules over plain data.
+
+Officials report progress, report a task done or ask for more time; admins confirm or
+return a done report and approve or reject an extension. Every button can be stale,
+forwarded or forged, so the storage layer calls these rules again inside the transaction
+that writes, on the task as it is *then*; a refusal names its reason and changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from bot.access import Access
+from bot.deadlines import Deadline, Recurrence
+from bot.models import DeadlineKind, EventKind, Task, TaskEvent, TaskStatus
+from bot.texts import plain
+
+INPUT_TTL = timedelta(hours=1)
+"""How long the bot waits for the text a button asked for (progress, result, reason)."""
+
+MAX_NOTE = 2000
+"""Longest progress report, result or reason kept (the rest is cut with an ellipsis)."""
+
+
+# Callback actions of the task buttons (short: callback data has 64 bytes).
+PROGRESS = "op"
+DONE = "od"
+EXTEND = "oe"
+CONFIRM = "oc"
+RETURN = "or"
+APPROVE = "oa"
+REJECT = "oj"
+CANCEL_INPUT = "ox"
+FILE = "of"
+
+ButtonSpecs = list[list[tuple[str, str]]]
+
+
+def action_button_specs(
+    sign: Callable[[str, int], str], task_id: int, lang: str, *, lead_actions: bool = True
+) -> ButtonSpecs:
+    """(label, callback data) rows for an outbox payload (a nudge) about a task.
+
+    ``sign`` is ``services.button``. The buttons are the same for everyone who sees the
+    message; whoever presses one is checked on the server (a supporting agency may report
+    progress but not close).
+    """
+    rows = [[(plain("act.btn.progress", lang), sign(PROGRESS, task_id))]]
+    if lead_actions:
+        rows.append([
+            (plain("act.btn.done", lang), sign(DONE, task_id)),
+            (plain("act.btn.extend", lang), sign(EXTEND, task_id)),
+        ])
+    return rows
+
+
+class Refusal(StrEnum):
+    """Why an action was refused; each has a message ``act.refuse.<value>``."""
+
+    NOT_FOUND = "not_found"  # no such task
+    NO_ACCESS = "no_access"  # not a member of any agency of the task
+    NOT_LEAD = "not_lead"  # supporting agency: may report progress, not close or extend
+    NOT_ADMIN = "not_admin"
+    CANCELLED = "cancelled"
+    CLOSED = "closed"  # already done
+    AWAITING = "awaiting"  # reported done, waiting for an admin
+    NO_DEADLINE = "no_deadline"
+    RECURRING = "recurring"
+    EXTENSION_PENDING = "extension_pending"
+    DECIDED = "decided"  # the report or request was already confirmed/returned/decided
+    STALE = "stale"  # the button points at something that does not fit (old or crafted)
+
+
+class InputKind(StrEnum):
+    """What the bot is waiting for a user to type."""
+
+    PROGRESS = "progress"
+    DONE_RESULT = "done_result"
+    EXTENSION_DATE = "extension_date"
+    EXTENSION_REASON = "extension_reason"
+    RETURN_NOTE = "return_note"
+    REJECT_NOTE = "reject_note"
+
+
+@dataclass(frozen=True)
+class PendingInput:
+    """A question the bot asked a user, waiting for the answer (stored, survives restarts)."""
+
+    user_id: int
+    kind: InputKind
+    task_id: int
+    data: dict[str, Any] = field(default_factory=dict)
+    expires_at: datetime | None = None
+
+    def expired(self, now: datetime) -> bool:
+        """Whether the answer comes too late to be taken."""
+        return self.expires_at is not None and now >= self.expires_at
+
+
+def _open_state(task: Task) -> Refusal | None:
+    if task.status is TaskStatus.CANCELLED:
+        return Refusal.CANCELLED
+    if task.status is TaskStatus.DONE:
+        return Refusal.CLOSED
+    return None
+
+
+def may_report_progress(access: Access, task: Task | None) -> Refusal | None:
+    """Members of a lead or supporting agency, while the task is not closed."""
+    if task is None:
+        return Refusal.NOT_FOUND
+    if not (access.is_lead_of(task) or access.is_support_of(task)):
+        return Refusal.NO_ACCESS
+    return _open_state(task)
+
+
+def _lead_check(access: Access, task: Task | None) -> Refusal | None:
+    if task is None:
+        return Refusal.NOT_FOUND
+    if not access.is_lead_of(task):
+        return Refusal.NOT_LEAD if access.is_support_of(task) else Refusal.NO_ACCESS
+    refusal = _open_state(task)
+    if refusal is None and task.status is TaskStatus.REPORTED_DONE:
+        return Refusal.AWAITING
+    return refusal
+
+
+def may_report_done(access: Access, task: Task | None) -> Refusal | None:
+    """Members of a lead agency, on an open task not already reported done."""
+    return _lead_check(access, task)
+
+
+def may_request_extension(
+    access: Access, task: Task | None, pending_request: TaskEvent | None
+) -> Refusal | None:
+    """Lead members, on an open dated task without an undecided request."""
+    refusal = _lead_check(access, task)
+    if refusal is not None or task is None:
+        return refusal
+    if task.deadline_kind is DeadlineKind.RECURRING:
+        return Refusal.RECURRING
+    if task.deadline is None:
+        return Refusal.NO_DEADLINE
+    if pending_request is not None:
+        return Refusal.EXTENSION_PENDING
+    return None
+
+
+def may_decide_report(
+    access: Access, task: Task | None, report: TaskEvent | None, latest_report_id: int | None
+) -> Refusal | None:
+    """An admin, on the latest done report of a task still waiting for confirmation."""
+    if not access.is_admin:
+        return Refusal.NOT_ADMIN
+    if task is None:
+        return Refusal.NOT_FOUND
+    if report is None or report.task_id != task.id or report.kind is not EventKind.DONE_REPORTED:
+        return Refusal.STALE
+    if task.status is TaskStatus.CANCELLED:
+        return Refusal.CANCELLED
+    if task.status is not TaskStatus.REPORTED_DONE or latest_report_id != report.id:
+        return Refusal.DECIDED
+    return None
+
+
+def may_decide_extension(
+    access: Access, task: Task | None, request: TaskEvent | None,
+    pending_request: TaskEvent | None,
+) -> Refusal | None:
+    """An admin, on the one undecided extension request of an open task."""
+    if not access.is_admin:
+        return Refusal.NOT_ADMIN
+    if task is None:
+        return Refusal.NOT_FOUND
+    if (request is None or request.task_id != task.id
+            or request.kind is not EventKind.EXTENSION_REQUESTED):
+        return Refusal.STALE
+    if pending_request is None or pending_request.id != request.id:
+        return Refusal.DECIDED
+    return _open_state(task)
+
+
+def pending_extension(extension_events: list[TaskEvent]) -> TaskEvent | None:
+    """The undecided request among a task's extension events (oldest first), if any.
+
+    A request is decided by the first later approval or rejection naming it.
+    """
+    decided = {
+        event.data.get("request")
+        for event in extension_events
+        if event.kind in (EventKind.EXTENSION_APPROVED, EventKind.EXTENSION_REJECTED)
+    }
+    for event in reversed(extension_events):
+        if event.kind is EventKind.EXTENSION_REQUESTED:
+            return None if event.id in decided else event
+    return None
+
+
+class DateProblem(StrEnum):
+    """Why a proposed new deadline cannot be asked for."""
+
+    NOT_A_DATE = "not_a_date"
+    NOT_LATER = "not_later"
+
+
+def check_proposed_deadline(task: Task, proposed: Deadline) -> DateProblem | None:
+    """An extension asks for one concrete date later than the current deadline."""
+    if proposed.kind is not DeadlineKind.DATE or proposed.due is None:
+        return DateProblem.NOT_A_DATE
+    if task.deadline is not None and proposed.due <= task.deadline:
+        return DateProblem.NOT_LATER
+    return None
+
+
+def local_date(moment: datetime, tz: ZoneInfo) -> date:
+    """The province's calendar date of an instant (a report's completion date)."""
+    return moment.astimezone(tz).date()
+
+
+def next_deadline(task: Task, completed_on: date) -> date | None:
+    """The next period's deadline of a recurring task, or None when it does not recur.
+
+    Each period is its own duty: the next one follows the period just done (not the day
+    it was done), so a late report does not skip a period.
+    """
+    if task.deadline_kind is not DeadlineKind.RECURRING or not task.recurrence:
+        return None
+    try:
+        recurrence = Recurrence.from_text(task.recurrence)
+    except ValueError:
+        return None
+    return recurrence.next_due(task.deadline or completed_on)
+
+
+def shorten_note(text: str) -> str:
+    """A typed note, trimmed and capped at :data:`MAX_NOTE` characters."""
+    text = text.strip()
+    return text if len(text) <= MAX_NOTE else text[: MAX_NOTE - 1].rstrip() + "…"

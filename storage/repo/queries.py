@@ -1,0 +1,135 @@
+"""The lists officials ask for: open, overdue, upcoming, recently done, and search.
+
+A province holds about 100,000 tasks, so every list is one indexed query that returns a
+page and a count — nothing loads all tasks into Python. Members see the tasks of their
+agencies (lead or supporting); ``agency_ids=None`` means the whole province (admins).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from bot.models import Task
+from bot.normalize import search_words
+from storage.repo.base import Repo
+from storage.repo.tasks import TaskRepo
+
+_OPEN = "t.status IN ('open', 'reported_done')"
+# Must match the expression of the partial index tasks_open_urgency (migration 0005).
+_URGENCY = "coalesce(t.deadline, '9999-12-31'), t.id"
+MAX_SEARCH_WORDS = 12
+
+
+@dataclass(frozen=True)
+class TaskPage:
+    """One page of a task list and how many tasks the whole list has."""
+
+    tasks: list[Task]
+    total: int
+
+
+def fts_query(text: str) -> str | None:
+    """FTS5 expression requiring every folded word ("số hóa" -> '"so" "hoa"'), or None.
+
+    Folded words hold only ``[a-z0-9]``, so quoting them cannot inject FTS syntax.
+    """
+    words = search_words(text)[:MAX_SEARCH_WORDS]
+    return " ".join(f'"{word}"' for word in words) or None
+
+
+class TaskQueryRepo(Repo):
+    """Paged, indexed task lists."""
+
+    async def _page(
+        self,
+        agency_ids: Sequence[int] | None,
+        where: list[str],
+        params: list[Any],
+        order: str,
+        limit: int,
+        offset: int,
+        order_params: Sequence[Any] = (),
+    ) -> TaskPage:
+        where = list(where)
+        params = list(params)
+        if agency_ids is not None:
+            if not agency_ids:
+                return TaskPage([], 0)
+            marks = ",".join("?" * len(agency_ids))
+            where.append(
+                f"t.id IN (SELECT ta.task_id FROM task_agencies ta WHERE ta.agency_id IN ({marks}))"
+            )
+            params.extend(agency_ids)
+        clause = " WHERE " + " AND ".join(where) if where else ""
+        total = int(await self.db.fetchval(f"SELECT count(*) FROM tasks t{clause}", params) or 0)
+        if total == 0 or offset >= total:
+            return TaskPage([], total)
+        rows = await self.db.fetchall(
+            f"SELECT t.* FROM tasks t{clause} ORDER BY {order} LIMIT ? OFFSET ?",
+            [*params, *order_params, limit, offset],
+        )
+        tasks = await TaskRepo(self.db, self.clock)._with_agencies(rows)
+        return TaskPage(tasks, total)
+
+    async def open_tasks(
+        self, agency_ids: Sequence[int] | None, limit: int, offset: int = 0
+    ) -> TaskPage:
+        """Open tasks (including done-awaiting-confirmation), most urgent first.
+
+        Overdue tasks come first, the longest overdue at the top (earliest deadline), then
+        the rest by deadline, then tasks without a deadline.
+        """
+        return await self._page(agency_ids, [_OPEN], [], _URGENCY, limit, offset)
+
+    async def overdue(
+        self, agency_ids: Sequence[int] | None, today: date, limit: int, offset: int = 0
+    ) -> TaskPage:
+        """Open tasks whose deadline has passed, the longest overdue first."""
+        return await self._page(
+            agency_ids, [_OPEN, "t.deadline < ?"], [today.isoformat()], "t.deadline, t.id",
+            limit, offset,
+        )
+
+    async def upcoming(
+        self, agency_ids: Sequence[int] | None, today: date, until: date, limit: int,
+        offset: int = 0,
+    ) -> TaskPage:
+        """Open tasks due between today and ``until`` (both included), soonest first."""
+        return await self._page(
+            agency_ids, [_OPEN, "t.deadline >= ?", "t.deadline <= ?"],
+            [today.isoformat(), until.isoformat()], "t.deadline, t.id", limit, offset,
+        )
+
+    async def done_since(
+        self, agency_ids: Sequence[int] | None, since: date, limit: int, offset: int = 0
+    ) -> TaskPage:
+        """Tasks confirmed done on or after ``since``, the most recent first."""
+        return await self._page(
+            agency_ids, ["t.status = 'done'", "t.completed_on >= ?"], [since.isoformat()],
+            "t.completed_on DESC, t.id DESC", limit, offset,
+        )
+
+    async def search(
+        self, agency_ids: Sequence[int] | None, text: str, limit: int, offset: int = 0
+    ) -> TaskPage:
+        """Tasks (not cancelled) containing every word of ``text``, diacritics ignored.
+
+        Tasks containing the words as one phrase come first, then open before closed,
+        then the newest.
+        """
+        query = fts_query(text)
+        if query is None:
+            return TaskPage([], 0)
+        phrase = " " + " ".join(search_words(text)[:MAX_SEARCH_WORDS]) + " "
+        return await self._page(
+            agency_ids,
+            ["t.id IN (SELECT rowid FROM tasks_fts WHERE tasks_fts MATCH ?)",
+             "t.status <> 'cancelled'"],
+            [query],
+            "instr(' ' || t.search_text || ' ', ?) = 0, t.status NOT IN ('open', 'reported_done'),"
+            " t.id DESC",
+            limit, offset, order_params=[phrase],
+        )
