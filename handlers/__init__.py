@@ -9,10 +9,11 @@ from telegram.ext import Application
 
 def register_all(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """Register every feature's handlers, then the fallbacks (order matters)."""
-    from handlers import common, groups, join, prefs, tasks
+    from handlers import common, groups, join, new, prefs, tasks
 
     # Feature modules register here, before the common /start and the fallbacks.
     tasks.register(app)
+    new.register(app)
     join.register(app)
     groups.register(app)
     prefs.register(app)

@@ -8,6 +8,7 @@ from bot.clock import Clock
 from storage.db import Database
 from storage.repo.agencies import AgencyRepo, SyncReport
 from storage.repo.chats import ChatRepo
+from storage.repo.drafts import DraftRepo
 from storage.repo.joining import InviteRepo, JoinRepo, JoinRequestRepo, Redemption
 from storage.repo.meta import MetaRepo
 from storage.repo.outbox import OutboxRepo
@@ -18,6 +19,7 @@ __all__ = [
     "AgencyRepo",
     "ChatRepo",
     "ConclusionRepo",
+    "DraftRepo",
     "InviteRepo",
     "JoinRepo",
     "JoinRequestRepo",
@@ -49,6 +51,7 @@ class Repos:
     joins: JoinRepo = field(init=False)
     invites: InviteRepo = field(init=False)
     join_requests: JoinRequestRepo = field(init=False)
+    drafts: DraftRepo = field(init=False)
 
     def __post_init__(self) -> None:
         self.agencies = AgencyRepo(self.db, self.clock)
@@ -62,3 +65,4 @@ class Repos:
         self.joins = JoinRepo(self.db, self.clock)
         self.invites = InviteRepo(self.db, self.clock)
         self.join_requests = JoinRequestRepo(self.db, self.clock)
+        self.drafts = DraftRepo(self.db, self.clock)
