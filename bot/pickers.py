@@ -16,6 +16,8 @@ from bot.agencies import Agency, AgencyDirectory, Resolution
 from bot.normalize import fold
 
 PAGE_SIZE = 8
+# Departments get most tasks, then provincial bodies, then localities and groups.
+_KIND_ORDER = ("department", "provincial", "local", "group", "central", "other")
 _SEPARATORS = re.compile(r"\s*[;,\n]\s*|\s+\+\s+")
 
 
@@ -37,18 +39,19 @@ def rank_agencies(
     """Agencies for a picker.
 
     Without a query: those already used in this draft first, then the most used ones
-    overall, then the rest alphabetically — officials assign the same few agencies
-    again and again. With a query: the directory's diacritic-insensitive search
-    (abbreviations and former names included).
+    overall, then departments before other kinds, alphabetically — officials assign
+    the same few agencies again and again. With a query: the directory's
+    diacritic-insensitive search (abbreviations and former names included).
     """
     if fold(query):
         return directory.search(query, limit=200)
     active = [a for a in directory.agencies if a.active and a.id is not None]
     position = {agency_id: index for index, agency_id in enumerate(recent)}
 
-    def key(agency: Agency) -> tuple[int, int, str]:
+    def key(agency: Agency) -> tuple[int, int, int, str]:
         agency_id = agency.id if agency.id is not None else -1
-        return (position.get(agency_id, len(position)), -usage.get(agency_id, 0),
+        kind = _KIND_ORDER.index(agency.kind) if agency.kind in _KIND_ORDER else len(_KIND_ORDER)
+        return (position.get(agency_id, len(position)), -usage.get(agency_id, 0), kind,
                 fold(agency.name))
 
     return sorted(active, key=key)

@@ -49,7 +49,13 @@ from bot.drafts import (
 )
 from bot.models import DeadlineKind, NewOutboxMessage
 from bot.notice import assignment_line, compose_assignments, render_draft_task, render_preview
-from bot.pickers import DateInputError, parse_document_date, rank_agencies, resolve_names
+from bot.pickers import (
+    DateInputError,
+    former_matches,
+    parse_document_date,
+    rank_agencies,
+    resolve_names,
+)
 from bot.render import fmt_date, shorten, split_message
 from bot.services import Services
 from bot.texts import Html, plain, t
@@ -79,6 +85,7 @@ OP_RESUME, OP_DISCARD = "rc", "rx"
 declare("new", Audience.ADMIN, "cmd.new")
 
 State = str | int
+_TOASTS: dict[int, str] = {}  # per update being handled: text for the callback answer
 
 
 class _Refused(Exception):
@@ -213,10 +220,13 @@ async def _picker_prompt(
         ticked = task.support_ids
     total = len(rank_agencies(directory, draft.query, usage)) if draft.query else 0
     lines.extend(pickers.filter_note(directory, draft.query, total, lang))
-    if draft.pending_agency:
-        lines.append(t("new.ask.offer_new", lang, name=draft.pending_agency))
+    offer = draft.pending_agency
+    if offer and former_matches(directory, offer):
+        offer = None  # a former name is not a new agency
+    if offer and not total:
+        lines.append(t("new.ask.offer_new", lang, name=offer))
     rows = pickers.agency_rows(page, make, lang, ticked=ticked, query=draft.query,
-                               offer_new=draft.pending_agency)
+                               offer_new=offer)
     if draft.step is Step.SUPPORT:
         rows.append([
             _button(plain("new.btn.no_support", lang), make(OP_NO_SUPPORT)),
@@ -461,10 +471,13 @@ async def on_button(update: Update, context: Context) -> State:
     try:
         state = await _handle_button(update, context, services, access, pressed)
     except _Refused as refusal:
+        _TOASTS.pop(id(update), None)
         await query.answer(plain_alert(refusal.text), show_alert=True)
         raise ApplicationHandlerStop(refusal.state) from None
+    finally:
+        toast = _TOASTS.pop(id(update), None)
     try:
-        await query.answer()
+        await query.answer(toast)
     except BadRequest as exc:  # e.g. the query is too old; the press was handled anyway
         log.info("callback answer failed: %s", exc.message)
     raise ApplicationHandlerStop(state)
@@ -508,8 +521,9 @@ async def _handle_button(
     if handler is None:
         raise _Refused(t("error.bad_button", lang), _state_of(record))
     args = pressed.args[3:]
-    return await handler(_Press(context, services, record, lang, chat_id, message, args,
-                                access.user_id))
+    press = _Press(context, services, record, lang, chat_id, message, args, access.user_id)
+    press.update_key = id(update)
+    return await handler(press)
 
 
 class _Press:
@@ -528,6 +542,11 @@ class _Press:
         self.message = message
         self.args = args
         self.user_id = user_id
+        self.update_key = 0
+
+    def toast(self, text: str) -> None:
+        """A short notice shown when the press is answered."""
+        _TOASTS[self.update_key] = text
 
     def int_arg(self, index: int = 0) -> int:
         try:
@@ -706,7 +725,7 @@ async def _number_grid(p: _Press, op: str, title_key: str) -> State:
     rows = [buttons[i:i + 6] for i in range(0, len(buttons), 6)]
     rows.append([_button(plain("new.btn.back", p.lang), make(OP_REDRAW))])
     await p.message.edit_reply_markup(InlineKeyboardMarkup(rows))
-    await p.context.bot.send_message(p.chat_id, t(title_key, p.lang))
+    p.toast(plain(title_key, p.lang))
     return _state_of(p.record)
 
 
@@ -877,7 +896,6 @@ def build_conversation() -> ConversationHandler[Context]:
             ],
             states=states,
             fallbacks=[CommandHandler(list(COMMANDS), start_new)],
-            allow_reentry=True,
             name="new_conclusion",
         )
 

@@ -16,6 +16,7 @@ from telegram import InlineKeyboardButton
 
 from bot.agencies import Agency, AgencyDirectory, Resolution
 from bot.deadlines import Deadline, DeadlineError, parse_deadline
+from bot.normalize import fold
 from bot.pickers import PAGE_SIZE, Page, former_matches, paginate, rank_agencies
 from bot.render import shorten
 from bot.texts import Html, plain, t
@@ -64,7 +65,8 @@ def agency_rows(
     rows: Rows = []
     for agency in page.items:
         assert agency.id is not None
-        label = shorten(agency.name, _LABEL_WIDTH)
+        name = agency.name if len(agency.name) <= _LABEL_WIDTH else agency.display
+        label = shorten(name, _LABEL_WIDTH)
         if ticked is None:
             rows.append([InlineKeyboardButton(label, callback_data=make(OP_PICK, agency.id))])
         else:
@@ -106,11 +108,16 @@ def filter_note(directory: AgencyDirectory, query: str, found: int, lang: str) -
 
 def renamed_notes(resolutions: Sequence[Resolution], lang: str) -> list[Html]:
     """"«Sở LĐ-TB&XH» nay là Sở Nội vụ" for each typed former name."""
-    return [
-        t("pick.renamed", lang, written=r.written, former=r.named.name, current=r.current.name)
-        for r in resolutions
-        if r.renamed
-    ]
+    notes = []
+    for r in resolutions:
+        if not r.renamed:
+            continue
+        if fold(r.written) == fold(r.named.name):
+            notes.append(t("pick.renamed_same", lang, written=r.written, current=r.current.name))
+        else:
+            notes.append(t("pick.renamed", lang, written=r.written, former=r.named.name,
+                           current=r.current.name))
+    return notes
 
 
 def agency_names(agencies: Sequence[Agency]) -> str:

@@ -441,8 +441,8 @@ TEXTS.update({
     "new.not_your_draft": "This button belongs to someone else's draft.",
     "new.closed": "This draft was already saved or discarded. Send /new to record a new notice.",
     "new.cancelled": "Draft discarded; nothing was saved. Send /new to start again.",
-    "new.pick_edit": "Choose the number of the task to edit with the buttons above.",
-    "new.pick_delete": "Choose the number of the task to delete with the buttons above.",
+    "new.pick_edit": "Choose the task to edit.",
+    "new.pick_delete": "Choose the task to delete.",
     "new.confirm_delete": "Delete this task from the draft?\n\n{task}",
     "new.deleted": "🗑 Task {number} deleted: {text}",
     "new.saved": (
@@ -484,6 +484,7 @@ TEXTS.update({
     "pick.none_found": "🔎 No agency in the directory matches «{query}».",
     "pick.former": "ℹ️ {former} is now <b>{current}</b>: tasks go to {current}.",
     "pick.renamed": "ℹ️ «{written}» is a former name ({former}); the agency today is <b>{current}</b> — {current} chosen.",
+    "pick.renamed_same": "ℹ️ «{written}» is now <b>{current}</b> (after the reorganisation) — {current} chosen.",
     "pick.gone": "This agency is no longer in the directory. Please choose again.",
     "pick.already_known": "«{name}» is already in the directory; using it.",
     "pick.added": "➕ New agency «{name}» added to the directory.",

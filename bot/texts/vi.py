@@ -537,8 +537,8 @@ TEXTS.update({
     "new.not_your_draft": "Nút này thuộc bản nháp của người khác; anh/chị không thao tác được.",
     "new.closed": "Bản nháp này đã được lưu hoặc đã hủy. Gửi /new để ghi nhận thông báo mới.",
     "new.cancelled": "Đã hủy bản nháp. Không có gì được lưu. Gửi /new khi cần ghi nhận lại.",
-    "new.pick_edit": "Chọn số nhiệm vụ cần sửa ở các nút phía trên.",
-    "new.pick_delete": "Chọn số nhiệm vụ cần xóa ở các nút phía trên.",
+    "new.pick_edit": "Chọn số nhiệm vụ cần sửa.",
+    "new.pick_delete": "Chọn số nhiệm vụ cần xóa.",
     "new.confirm_delete": "Xóa nhiệm vụ này khỏi bản nháp?\n\n{task}",
     "new.deleted": "🗑 Đã xóa nhiệm vụ {number}: {text}",
     "new.saved": (
@@ -580,6 +580,7 @@ TEXTS.update({
     "pick.none_found": "🔎 Không có cơ quan nào khớp «{query}» trong danh mục.",
     "pick.former": "ℹ️ {former} nay là <b>{current}</b>: nhiệm vụ sẽ giao cho {current}.",
     "pick.renamed": "ℹ️ «{written}» là tên cũ ({former}); cơ quan hiện nay là <b>{current}</b> — đã chọn {current}.",
+    "pick.renamed_same": "ℹ️ «{written}» nay là <b>{current}</b> (sau sắp xếp bộ máy) — đã chọn {current}.",
     "pick.gone": "Cơ quan này không còn trong danh mục. Vui lòng chọn lại.",
     "pick.already_known": "«{name}» đã có trong danh mục, dùng luôn cơ quan này.",
     "pick.added": "➕ Đã thêm cơ quan mới «{name}» vào danh mục.",
