@@ -48,7 +48,7 @@ from bot.drafts import (
     Step,
 )
 from bot.models import DeadlineKind, NewOutboxMessage
-from bot.notice import assignment_line, compose_assignments, render_draft_task, render_preview
+from bot.notice import assignment_line, compose_assignments, render_preview
 from bot.pickers import (
     DateInputError,
     former_matches,
@@ -341,7 +341,9 @@ async def _offer_resume(
 async def text_outside(update: Update, context: Context) -> State | None:
     """Text with no open conversation: after a restart, offer the admin's stored draft.
 
-    Anything else is left to the other handlers (the update is not stopped).
+    Only a draft whose question was still on screen counts (an admin who left the flow
+    with another command gets it back with /new), so text meant for other features is
+    left to them: the update is not stopped then.
     """
     chat = update.effective_chat
     user = update.effective_user
@@ -349,13 +351,28 @@ async def text_outside(update: Update, context: Context) -> State | None:
         return None
     services = services_of(context)
     record = await services.repos.drafts.active_of(user.id)
-    if record is None:
+    if record is None or await services.repos.drafts.prompt_of(record.id) is None:
         return None
     access = await access_of(update, context)
     if not access.is_admin:
         return None
     await _offer_resume(context, chat.id, services, record, access.language, then_new=False)
     raise ApplicationHandlerStop(RESUME)
+
+
+async def leave(update: Update, context: Context) -> State:
+    """Another command during the flow: pause the draft (its buttons go) and let it run.
+
+    The update is not stopped, so the command is answered by its own handler; /new
+    offers the paused draft again.
+    """
+    user = update.effective_user
+    chat = update.effective_chat
+    if user is not None and chat is not None:
+        record = await services_of(context).repos.drafts.active_of(user.id)
+        if record is not None:
+            await _strip_prompt(context, chat.id, record.id)
+    return ConversationHandler.END
 
 
 # ====================================================================== text answers
@@ -586,6 +603,12 @@ async def _op_back(p: _Press) -> State:
 
 
 async def _op_redraw(p: _Press) -> State:
+    """Back from a sub-menu (number grid, confirmation) to the question's own buttons."""
+    if p.draft.step is Step.PREVIEW and p.message is not None:
+        # The preview may span several messages: only its keyboard changes.
+        _, rows = await build_prompt(p.services, p.record, p.lang)
+        await p.message.edit_reply_markup(InlineKeyboardMarkup(rows))
+        return _state_of(p.record)
     await show(p.context, p.chat_id, p.record, p.lang, edit=p.message)
     return _state_of(p.record)
 
@@ -744,25 +767,18 @@ async def _op_edit(p: _Press) -> State:
 
 
 async def _op_delete(p: _Press) -> State:
-    """Ask once more before dropping a task from the draft."""
+    """Ask once more (on the preview's own keyboard) before dropping a task."""
     index = p.int_arg() - 1
-    if p.draft.step is not Step.PREVIEW or not 0 <= index < len(p.draft.tasks):
+    if p.draft.step is not Step.PREVIEW or not 0 <= index < len(p.draft.tasks) or not p.message:
         raise _Refused(t("new.stale", p.lang), _state_of(p.record))
     make = _maker(p.services, p.record)
-    task = p.draft.tasks[index]
-    markup = InlineKeyboardMarkup([
+    await p.message.edit_reply_markup(InlineKeyboardMarkup([
         [_button(plain("new.btn.delete_yes", p.lang, number=index + 1),
                  make(OP_DELETE_YES, index + 1))],
         [_button(plain("new.btn.back", p.lang), make(OP_REDRAW))],
-    ])
-    await _strip_prompt(p.context, p.chat_id, p.record.id)
-    sent = await p.context.bot.send_message(
-        p.chat_id,
-        t("new.confirm_delete", p.lang,
-          task=render_draft_task(index + 1, task, p.services.directory, p.lang)),
-        reply_markup=markup,
-    )
-    await p.services.repos.drafts.set_prompt(p.record.id, sent.message_id)
+    ]))
+    p.toast(plain("new.confirm_delete", p.lang, number=index + 1,
+                  text=shorten(p.draft.tasks[index].text, 120)))
     return _state_of(p.record)
 
 
@@ -895,7 +911,10 @@ def build_conversation() -> ConversationHandler[Context]:
                 resume_text,
             ],
             states=states,
-            fallbacks=[CommandHandler(list(COMMANDS), start_new)],
+            fallbacks=[
+                CommandHandler(list(COMMANDS), start_new),
+                MessageHandler(filters.COMMAND, leave),
+            ],
             name="new_conclusion",
         )
 

@@ -343,3 +343,25 @@ async def test_back_cancel_mistakes_and_a_new_agency(harness: BotHarness) -> Non
     assert await repos.drafts.active_of(1001) is None
     agency = harness.services.directory.resolve("Trung tâm Xúc tiến Đầu tư")
     assert agency is not None and agency.current.code.startswith("custom-")
+
+
+async def test_another_command_pauses_the_draft_and_new_brings_it_back(
+    harness: BotHarness,
+) -> None:
+    admin = Admin(harness)
+    await admin.say("/new")
+    await admin.say("8/TB-UBND")
+    question = admin.prompt()
+    reply = await admin.say("/help")
+    assert "/new" in reply.plain_text  # the other command is answered as usual
+    assert not question.inline_keyboard()  # the paused question lost its buttons
+    reply = await admin.say("xin chào")
+    assert "bản nháp" not in reply.plain_text  # free text is left to other features
+    reply = await admin.say("/ketluan")
+    assert "bản nháp chưa xong" in reply.plain_text
+    await admin.tap("▶️ Tiếp tục bản nháp")
+    assert "Cơ quan ban hành" in admin.prompt().plain_text
+    await admin.say("UBND tỉnh")
+    record = await harness.services.repos.drafts.active_of(1001)
+    assert record is not None
+    assert (record.draft.number, record.draft.issuer) == ("8/TB-UBND", "UBND tỉnh")

@@ -443,7 +443,7 @@ TEXTS.update({
     "new.cancelled": "Draft discarded; nothing was saved. Send /new to start again.",
     "new.pick_edit": "Choose the task to edit.",
     "new.pick_delete": "Choose the task to delete.",
-    "new.confirm_delete": "Delete this task from the draft?\n\n{task}",
+    "new.confirm_delete": "Delete task {number} «{text}»? Press Delete to confirm.",
     "new.deleted": "🗑 Task {number} deleted: {text}",
     "new.saved": (
         "💾 Notice {conclusion} saved with <b>{count} task(s)</b>: {tasks}.\n"

@@ -539,7 +539,7 @@ TEXTS.update({
     "new.cancelled": "Đã hủy bản nháp. Không có gì được lưu. Gửi /new khi cần ghi nhận lại.",
     "new.pick_edit": "Chọn số nhiệm vụ cần sửa.",
     "new.pick_delete": "Chọn số nhiệm vụ cần xóa.",
-    "new.confirm_delete": "Xóa nhiệm vụ này khỏi bản nháp?\n\n{task}",
+    "new.confirm_delete": "Xóa nhiệm vụ {number} «{text}»? Bấm nút Xóa để xác nhận.",
     "new.deleted": "🗑 Đã xóa nhiệm vụ {number}: {text}",
     "new.saved": (
         "💾 Đã lưu thông báo {conclusion} với <b>{count} nhiệm vụ</b>: {tasks}.\n"
