@@ -362,6 +362,9 @@ TEXTS.update({
     "prefs.language_set": "Switched to English.",
     "prefs.saved": "Saved.",
     "prefs.not_member": "You are no longer a member of {agency}.",
+})
+
+TEXTS.update({
     # --- /new: recording a conclusion in chat; pick.*: agency and deadline pickers ---
     "cmd.new": "Record a new conclusion notice step by step (or /ketluan)",
     "new.intro": (

@@ -454,6 +454,9 @@ TEXTS.update({
     "prefs.language_set": "Đã chuyển sang tiếng Việt.",
     "prefs.saved": "Đã lưu.",
     "prefs.not_member": "Anh/chị không còn là thành viên của {agency}.",
+})
+
+TEXTS.update({
     # --- /new: recording a conclusion in chat; pick.*: agency and deadline pickers ---
     "cmd.new": "Ghi nhận thông báo kết luận mới, từng bước (hoặc /ketluan)",
     "new.intro": (
