@@ -15,7 +15,9 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
+from bot.agencies import AgencyDirectory
 from bot.deadlines import Deadline
+from bot.extractor import ExtractedTask, Extraction
 from bot.models import DeadlineKind, NewConclusion, NewTask
 
 SCHEMA = 1
@@ -36,6 +38,8 @@ class Step(StrEnum):
     DEADLINE = "deadline"
     MORE = "more"
     PREVIEW = "preview"
+    SOURCE = "source"  # /import: waiting for the notice's text or file
+    REVIEW = "review"  # /import: one proposed task at a time
 
 
 META_STEPS: tuple[Step, ...] = (
@@ -62,6 +66,9 @@ class DraftTask:
     deadline_kind: DeadlineKind = DeadlineKind.NONE
     recurrence: str | None = None
     ordinal: str = ""
+    # Proposed names the directory lacks (lead, supporting): offered as new agencies.
+    unknown: list[str] = field(default_factory=list)
+    unknown_support: list[str] = field(default_factory=list)
 
     def set_deadline(self, parsed: Deadline) -> None:
         """Take a parsed deadline, keeping the phrase as the admin wrote it."""
@@ -94,6 +101,8 @@ class DraftTask:
             "deadline_kind": self.deadline_kind.value,
             "recurrence": self.recurrence,
             "ordinal": self.ordinal,
+            "unknown": list(self.unknown),
+            "unknown_support": list(self.unknown_support),
         }
 
     @classmethod
@@ -109,6 +118,8 @@ class DraftTask:
             deadline_kind=DeadlineKind(data.get("deadline_kind", DeadlineKind.NONE.value)),
             recurrence=data.get("recurrence"),
             ordinal=str(data.get("ordinal", "")),
+            unknown=[str(n) for n in data.get("unknown", [])],
+            unknown_support=[str(n) for n in data.get("unknown_support", [])],
         )
 
 
@@ -137,6 +148,9 @@ class Draft:
     query: str = ""
     page: int = 0
     pending_agency: str | None = None
+    proposals: list[DraftTask] = field(default_factory=list)
+    review: int = 0
+    from_review: bool = False
 
     # ------------------------------------------------------------------ metadata
 
@@ -163,11 +177,11 @@ class Draft:
             if not self.meta_edit:
                 setattr(self, self.step.value, None)
             self._after_meta()
-        elif self.step is Step.TASK_TEXT and self.editing is not None:
-            self.step = Step.LEAD
-        elif self.step is Step.LEAD and self.editing is not None and self._task.lead_ids:
+        elif self.step is Step.TASK_TEXT and self.changing:
+            self._enter(Step.LEAD)
+        elif self.step is Step.LEAD and self.changing and self._task.lead_ids:
             self._enter(Step.SUPPORT)
-        elif self.step is Step.DEADLINE and self.editing is not None:
+        elif self.step is Step.DEADLINE and self.changing:
             self._commit_task()
         else:
             raise DraftError(f"nothing to skip at {self.step}")
@@ -191,6 +205,11 @@ class Draft:
     # ------------------------------------------------------------------ tasks
 
     @property
+    def changing(self) -> bool:
+        """A task already written (saved in the draft or proposed) is being changed."""
+        return self.editing is not None or self.from_review
+
+    @property
     def _task(self) -> DraftTask:
         if self.current is None:
             raise DraftError("no task is being typed")
@@ -201,6 +220,12 @@ class Draft:
         self.query = ""
         self.page = 0
         self.pending_agency = None
+        task = self.current
+        if task is not None and self.from_review:
+            # A name the notice gives but the directory lacks is offered for adding.
+            names = task.unknown if step is Step.LEAD else (
+                task.unknown_support if step is Step.SUPPORT else [])
+            self.pending_agency = names[0] if names else None
 
     def start_task(self) -> None:
         """Begin typing a new task."""
@@ -269,6 +294,14 @@ class Draft:
 
     def _commit_task(self) -> None:
         task = self._task
+        if self.from_review:
+            task.unknown, task.unknown_support = [], []
+            self.tasks.append(task)
+            self.current = None
+            self.from_review = False
+            self.review += 1
+            self._after_review()
+            return
         if self.editing is not None and 0 <= self.editing < len(self.tasks):
             self.tasks[self.editing] = task
             self.step = Step.PREVIEW
@@ -325,7 +358,10 @@ class Draft:
                 self.step = META_STEPS[index - 1]
         elif step is Step.TASK_TEXT:
             self.current = None
-            if self.editing is not None:
+            if self.from_review:
+                self.from_review = False
+                self._enter(Step.REVIEW)
+            elif self.editing is not None:
                 self.editing = None
                 self._enter(Step.PREVIEW)
             elif self.tasks:
@@ -344,6 +380,63 @@ class Draft:
             self._enter(Step.DEADLINE)
         elif step is Step.PREVIEW:
             self._enter(Step.MORE)
+        elif step is Step.REVIEW:
+            if self.review == 0:
+                raise DraftError("no earlier proposal")
+            self.review -= 1
+            ordinal = self.proposals[self.review].ordinal
+            self.tasks = [t for t in self.tasks if not (ordinal and t.ordinal == ordinal)]
+        else:
+            raise DraftError(f"no way back from {step}")
+
+    # ------------------------------------------------------------------ /import review
+
+    def load_proposals(self, proposals: list[DraftTask]) -> None:
+        """The extractor's proposals, to be accepted, edited or skipped one by one."""
+        self._require(Step.SOURCE)
+        self.proposals = proposals
+        self.review = 0
+        self.tasks = []
+        self._after_review()
+
+    @property
+    def proposal(self) -> DraftTask:
+        """The proposal under review."""
+        self._require(Step.REVIEW)
+        return self.proposals[self.review]
+
+    def accept(self) -> None:
+        """Take the proposal as it is (it must name a lead agency)."""
+        proposal = self.proposal
+        if not proposal.lead_ids:
+            raise DraftError("a task needs a lead agency")
+        self.tasks.append(replace(proposal, unknown=[], unknown_support=[]))
+        self.review += 1
+        self._after_review()
+
+    def skip_proposal(self) -> None:
+        """Leave the proposal out."""
+        self.proposal  # noqa: B018 - checks the step
+        self.review += 1
+        self._after_review()
+
+    def edit_proposal(self) -> None:
+        """Go through the proposal's text, agencies and deadline before taking it."""
+        proposal = self.proposal
+        self.current = replace(proposal, lead_ids=list(proposal.lead_ids),
+                               support_ids=list(proposal.support_ids))
+        self.editing = None
+        self.from_review = True
+        self._enter(Step.TASK_TEXT)
+
+    def _after_review(self) -> None:
+        if self.review < len(self.proposals):
+            self._enter(Step.REVIEW)
+        elif self.tasks:
+            self._enter(Step.PREVIEW)
+        else:
+            self.step = Step.MORE  # lets start_task run
+            self.start_task()
 
     def _require(self, step: Step) -> None:
         if self.step is not step:
@@ -394,6 +487,9 @@ class Draft:
             "query": self.query,
             "page": self.page,
             "pending_agency": self.pending_agency,
+            "proposals": [task.to_json() for task in self.proposals],
+            "review": self.review,
+            "from_review": self.from_review,
         }
         return json.dumps(data, ensure_ascii=False)
 
@@ -425,6 +521,9 @@ class Draft:
             query=str(data.get("query", "")),
             page=int(data.get("page", 0)),
             pending_agency=data.get("pending_agency"),
+            proposals=[DraftTask.from_json(t) for t in data.get("proposals", [])],
+            review=int(data.get("review", 0)),
+            from_review=bool(data.get("from_review", False)),
         )
 
 
@@ -447,3 +546,54 @@ class DraftRecord:
     revision: int
     draft: Draft
     conclusion_id: int | None = None
+
+
+def _agency_ids(names: list[str], directory: AgencyDirectory) -> tuple[list[int], list[str]]:
+    """Directory ids of proposed names (after successor links) and the names it lacks."""
+    ids: list[int] = []
+    unknown: list[str] = []
+    for name in names:
+        found = directory.lookup(name, bare_field=False)
+        current = directory.current(found) if found is not None else None
+        if current is None or current.id is None or not current.active:
+            unknown.append(name)
+        elif current.id not in ids:
+            ids.append(current.id)
+    return ids, unknown
+
+
+def proposal_task(task: ExtractedTask, directory: AgencyDirectory) -> DraftTask:
+    """One extracted task as a draft task; names the directory lacks are kept aside."""
+    lead, unknown_lead = _agency_ids(task.lead, directory)
+    support, unknown_support = _agency_ids(task.support, directory)
+    if task.recurrence is not None:
+        kind = DeadlineKind.RECURRING
+    else:
+        kind = DeadlineKind.DATE if task.deadline is not None else DeadlineKind.NONE
+    return DraftTask(
+        text=task.text,
+        lead_ids=lead,
+        support_ids=[a for a in support if a not in lead],
+        deadline=task.deadline,
+        deadline_text=task.deadline_text,
+        deadline_kind=kind,
+        recurrence=task.recurrence,
+        ordinal=task.ordinal,
+        unknown=unknown_lead,
+        unknown_support=unknown_support,
+    )
+
+
+def draft_from_extraction(
+    extraction: Extraction, directory: AgencyDirectory, source_text: str, draft: Draft
+) -> None:
+    """Fill a draft waiting for its notice with what the extractor read from it."""
+    document = extraction.document
+    draft.number = document.number
+    draft.issuer = document.issuer
+    draft.signer = document.signer
+    draft.issued_on = document.issued_on
+    draft.meeting_on = document.meeting_on
+    draft.title = document.title
+    draft.source_text = source_text
+    draft.load_proposals([proposal_task(task, directory) for task in extraction.tasks])

@@ -34,10 +34,12 @@ from telegram.ext import (
 from telegram.warnings import PTBUserWarning
 
 from bot.access import Access, Audience
+from bot.agencies import AgencyDirectory
 from bot.app import Context, services_of, wake_sender
 from bot.callbacks import Callback, action_pattern
 from bot.deadlines import Deadline
 from bot.delivery import message_payload
+from bot.documents import EXTENSIONS, DocumentError, read_document_bytes
 from bot.drafts import (
     DATE_STEPS,
     META_STEPS,
@@ -46,9 +48,17 @@ from bot.drafts import (
     DraftRecord,
     DraftState,
     Step,
+    draft_from_extraction,
 )
+from bot.extractor import extract
 from bot.models import DeadlineKind, NewOutboxMessage
-from bot.notice import assignment_line, compose_assignments, render_preview
+from bot.notice import (
+    assignment_line,
+    compose_assignments,
+    deadline_words,
+    render_draft_task,
+    render_preview,
+)
 from bot.pickers import (
     DateInputError,
     former_matches,
@@ -81,8 +91,15 @@ OP_ADD_TASK, OP_FINISH = "at", "fi"
 OP_SAVE, OP_EDIT_META = "sv", "em"
 OP_EDIT_MENU, OP_EDIT, OP_DELETE_MENU, OP_DELETE, OP_DELETE_YES = "eg", "et", "dg", "dt", "dy"
 OP_RESUME, OP_DISCARD = "rc", "rx"
+OP_READ, OP_ACCEPT, OP_ACCEPT_REST = "rn", "ac", "aa"
+OP_EDIT_PROPOSAL, OP_SKIP_PROPOSAL = "ep", "sx"
+
+IMPORT_MAX_BYTES = 2_000_000  # an uploaded notice; real ones are far smaller
+MAX_SOURCE = 200_000  # characters of pasted notice
+PASTE_PART = 3500  # Telegram splits long pastes near 4096: a shorter part is the last one
 
 declare("new", Audience.ADMIN, "cmd.new")
+declare("import", Audience.ADMIN, "cmd.import")
 
 State = str | int
 _TOASTS: dict[int, str] = {}  # per update being handled: text for the callback answer
@@ -144,7 +161,7 @@ async def build_prompt(
         task = draft.current
         number = (draft.editing + 1) if draft.editing is not None else len(draft.tasks) + 1
         lines.append(t("new.ask.task_text", lang, number=number))
-        if draft.editing is not None and task is not None:
+        if draft.changing and task is not None:
             lines.append(t("new.ask.current", lang, value=shorten(task.text, 600)))
             rows.append([_button(plain("new.btn.keep", lang), make(OP_SKIP))])
         elif not draft.tasks:
@@ -163,8 +180,9 @@ async def build_prompt(
                 make(OP_SAME_DEADLINE),
             ))
         rows.append(buttons)
-        if draft.editing is not None and task is not None:
-            lines.append(t("new.ask.current", lang, value=task.deadline_text or "—"))
+        if draft.changing and task is not None:
+            current = deadline_words(task.deadline_kind, task.deadline, task.deadline_text, lang)
+            lines.append(t("new.ask.current", lang, value=current))
             rows.append([_button(plain("new.btn.keep", lang), make(OP_SKIP))])
     elif step is Step.MORE:
         last = draft.tasks[-1]
@@ -178,8 +196,39 @@ async def build_prompt(
         lines.append(render_preview(draft, directory, lang))
         rows.extend(_preview_rows(make, lang))
         nav = [_button(plain("new.btn.cancel", lang), make(OP_CANCEL))]
+    elif step is Step.SOURCE:
+        lines.append(t("new.import.ask", lang, limit=IMPORT_MAX_BYTES // 1_000_000))
+        if draft.source_text:
+            lines.append(t("new.import.received", lang, chars=len(draft.source_text)))
+            rows.append([_button(plain("new.btn.read", lang), make(OP_READ))])
+        nav = [_button(plain("new.btn.cancel", lang), make(OP_CANCEL))]
+    elif step is Step.REVIEW:
+        lines.extend(_review_lines(draft, directory, lang))
+        rows.append([_button(plain("new.btn.accept", lang), make(OP_ACCEPT)),
+                     _button(plain("new.btn.edit", lang), make(OP_EDIT_PROPOSAL)),
+                     _button(plain("new.btn.skip_proposal", lang), make(OP_SKIP_PROPOSAL))])
+        left = len(draft.proposals) - draft.review
+        if left > 1:
+            rows.append([_button(plain("new.btn.accept_rest", lang, count=left),
+                                 make(OP_ACCEPT_REST))])
+        if draft.review == 0:
+            nav = nav[1:]
     rows.append(nav)
     return Html("\n".join(lines)), rows
+
+
+def _review_lines(draft: Draft, directory: AgencyDirectory, lang: str) -> list[str]:
+    """One proposal of the extractor, laid out like a preview item, with what it lacks."""
+    proposal = draft.proposal
+    lines: list[str] = [t("new.import.proposal", lang, index=draft.review + 1,
+                          total=len(draft.proposals), ordinal=proposal.ordinal or "—")]
+    lines.append(render_draft_task(draft.review + 1, proposal, directory, lang))
+    if proposal.unknown or proposal.unknown_support:
+        lines.append(t("new.import.unknown", lang,
+                       names=", ".join([*proposal.unknown, *proposal.unknown_support])))
+    if not proposal.lead_ids:
+        lines.append(t("new.import.no_lead", lang))
+    return lines
 
 
 def _preview_rows(make: Callable[..., str], lang: str) -> list[list[InlineKeyboardButton]]:
@@ -205,7 +254,7 @@ async def _picker_prompt(
         page = pickers.agency_page(directory, draft.query, draft.page, usage,
                                    draft.used_agencies())
         lines.append(t("new.ask.lead", lang, text=shorten(task.text, 160)))
-        if draft.editing is not None and task.lead_ids:
+        if draft.changing and task.lead_ids:
             lines.append(t("new.ask.current", lang,
                            value=pickers.agency_names(_agencies(services, task.lead_ids))))
         ticked = None
@@ -233,7 +282,7 @@ async def _picker_prompt(
             _button(plain("new.btn.support_done", lang, count=len(task.support_ids)),
                     make(OP_SUPPORT_DONE)),
         ])
-    elif draft.editing is not None and task.lead_ids:
+    elif draft.changing and task.lead_ids:
         rows.append([_button(plain("new.btn.keep", lang), make(OP_SKIP))])
     return rows, lines
 
@@ -298,6 +347,15 @@ async def _strip_prompt(context: Context, chat_id: int, draft_id: int) -> None:
 
 async def start_new(update: Update, context: Context) -> State:
     """/new and /ketluan: offer to continue an unfinished draft, or start a fresh one."""
+    return await _start(update, context, "new")
+
+
+async def start_import(update: Update, context: Context) -> State:
+    """/import: the same flow, starting from a pasted or uploaded notice."""
+    return await _start(update, context, "import")
+
+
+async def _start(update: Update, context: Context, kind: str) -> State:
     message = update.effective_message
     chat = update.effective_chat
     if message is None or chat is None:
@@ -313,17 +371,22 @@ async def start_new(update: Update, context: Context) -> State:
     services = services_of(context)
     existing = await services.repos.drafts.active_of(access.user_id)
     if existing is not None:
-        await _offer_resume(context, chat.id, services, existing, lang, then_new=True)
+        await _offer_resume(context, chat.id, services, existing, lang, then_new=kind)
         raise ApplicationHandlerStop(RESUME)
-    record = await services.repos.drafts.create(access.user_id, Draft())
-    await message.reply_text(t("new.intro", lang))
+    record = await _create(services, access.user_id, kind)
+    await message.reply_text(t(f"new.intro.{kind}", lang))
     await show(context, chat.id, record, lang)
     raise ApplicationHandlerStop(_state_of(record))
 
 
+async def _create(services: Services, owner_id: int, kind: str) -> DraftRecord:
+    draft = Draft(step=Step.SOURCE) if kind == "import" else Draft()
+    return await services.repos.drafts.create(owner_id, draft, kind=kind)
+
+
 async def _offer_resume(
     context: Context, chat_id: int, services: Services, record: DraftRecord, lang: str,
-    *, then_new: bool,
+    *, then_new: str | None,
 ) -> None:
     make = _maker(services, record)
     draft = record.draft
@@ -331,7 +394,7 @@ async def _offer_resume(
              title=shorten(draft.title or draft.number or "—", 80))
     markup = InlineKeyboardMarkup([
         [_button(plain("new.btn.resume", lang), make(OP_RESUME))],
-        [_button(plain("new.btn.discard", lang), make(OP_DISCARD, int(then_new)))],
+        [_button(plain("new.btn.discard", lang), make(OP_DISCARD, then_new or "-"))],
     ])
     await _strip_prompt(context, chat_id, record.id)
     sent = await context.bot.send_message(chat_id, text, reply_markup=markup)
@@ -356,7 +419,7 @@ async def text_outside(update: Update, context: Context) -> State | None:
     access = await access_of(update, context)
     if not access.is_admin:
         return None
-    await _offer_resume(context, chat.id, services, record, access.language, then_new=False)
+    await _offer_resume(context, chat.id, services, record, access.language, then_new=None)
     raise ApplicationHandlerStop(RESUME)
 
 
@@ -421,6 +484,10 @@ async def on_text(update: Update, context: Context) -> State:
             draft.set_text(text)
         elif step in (Step.LEAD, Step.SUPPORT):
             notes = await _typed_agencies(services, draft, text, lang)
+        elif step is Step.SOURCE:
+            draft.source_text = ((draft.source_text or "") + "\n" + message.text)[:MAX_SOURCE]
+            if len(message.text) < PASTE_PART:
+                notes = _read_notice(services, draft, draft.source_text, lang)
         elif step is Step.DEADLINE:
             parsed = pickers.read_deadline(text, services.today(), lang)
             if not isinstance(parsed, Deadline):
@@ -445,8 +512,6 @@ async def on_text(update: Update, context: Context) -> State:
 
 
 def _deadline_echo(parsed: Deadline, lang: str) -> Html:
-    from bot.notice import deadline_words
-
     return deadline_words(parsed.kind, parsed.due, parsed.phrase, lang)
 
 
@@ -472,6 +537,68 @@ async def _typed_agencies(services: Services, draft: Draft, text: str, lang: str
     draft.page = 0
     draft.pending_agency = " ".join(query.split())[:120] or None
     return notes
+
+
+def _read_notice(services: Services, draft: Draft, text: str, lang: str) -> list[str]:
+    """Run the extractor on the notice and turn its proposals into the draft's review."""
+    extraction = extract(text, services.directory)
+    draft_from_extraction(extraction, services.directory, text, draft)
+    if not extraction.tasks:
+        return [t("new.import.nothing", lang)]
+    doc = extraction.document
+    name = " ".join(part for part in (doc.number, doc.title) if part) or "—"
+    return [t("new.import.read", lang, count=len(extraction.tasks), name=shorten(name, 200))]
+
+
+async def on_document(update: Update, context: Context) -> State | None:
+    """A file sent while /import waits for the notice: checked, read, extracted."""
+    message = update.effective_message
+    chat = update.effective_chat
+    user = update.effective_user
+    if message is None or chat is None or user is None or message.document is None:
+        return None
+    services = services_of(context)
+    record = await services.repos.drafts.active_of(user.id)
+    if record is None:
+        return None  # not ours: other features may want the file
+    access = await access_of(update, context)
+    lang = access.language
+    if not access.is_admin:
+        await message.reply_text(t("error.admin_only", lang))
+        raise ApplicationHandlerStop(ConversationHandler.END)
+    if record.draft.step is not Step.SOURCE:
+        await message.reply_text(t("new.import.not_waiting", lang))
+        raise ApplicationHandlerStop(_state_of(record))
+    document = message.document
+    name = document.file_name or ""
+    refusal: Html | None = None
+    if not name.lower().endswith(EXTENSIONS):
+        refusal = t("new.import.doc_error.unsupported_type", lang, name=name)
+    elif (document.file_size or 0) > IMPORT_MAX_BYTES:
+        refusal = t("new.import.doc_error.too_large", lang, name=name,
+                    limit=IMPORT_MAX_BYTES // 1_000_000)
+    text = ""
+    if refusal is None:
+        try:
+            data = await (await document.get_file()).download_as_bytearray()
+            text = read_document_bytes(bytes(data), name, max_bytes=IMPORT_MAX_BYTES)
+        except DocumentError as exc:
+            refusal = t(f"new.import.doc_error.{exc.code}", lang, name=name,
+                        limit=IMPORT_MAX_BYTES // 1_000_000)
+        except TelegramError as exc:
+            log.warning("could not download %s: %s", name, exc)
+            refusal = t("new.import.doc_error.unreadable", lang, name=name, limit=0)
+    if refusal is not None:
+        await message.reply_text(refusal)
+        raise ApplicationHandlerStop(_state_of(record))
+    draft = record.draft
+    notes = _read_notice(services, draft, text, lang)
+    saved = await services.repos.drafts.save(record, draft)
+    if saved is None:
+        await message.reply_text(t("new.stale", lang))
+        raise ApplicationHandlerStop(_state_of(await services.repos.drafts.active_of(user.id)))
+    await show(context, chat.id, saved, lang, notes=notes)
+    raise ApplicationHandlerStop(_state_of(saved))
 
 
 # ====================================================================== buttons
@@ -688,6 +815,12 @@ async def _op_add_new(p: _Press) -> State:
     assert agency.id is not None
     agency_id = agency.id
     draft.query, draft.page, draft.pending_agency = "", 0, None
+    if draft.current is not None:
+        for names in (draft.current.unknown, draft.current.unknown_support):
+            if name in names:
+                names.remove(name)
+        if draft.step is Step.SUPPORT and draft.current.unknown_support:
+            draft.pending_agency = draft.current.unknown_support[0]
     if draft.step is Step.LEAD:
         p.move(lambda: draft.choose_leads([agency_id]))
         return await p.commit(notes=[note, t("new.lead_ok", p.lang, names=agency.name)])
@@ -805,15 +938,15 @@ async def _op_resume(p: _Press) -> State:
 
 
 async def _op_discard(p: _Press) -> State:
-    then_new = p.int_arg() == 1
+    then_new = p.args[0] if p.args and p.args[0] in ("new", "import") else None
     if not await p.services.repos.drafts.close(p.record, DraftState.CANCELLED):
         raise _Refused(t("new.closed", p.lang), ConversationHandler.END)
     await _strip_prompt(p.context, p.chat_id, p.record.id)
-    if not then_new:
+    if then_new is None:
         await p.context.bot.send_message(p.chat_id, t("new.cancelled", p.lang))
         return ConversationHandler.END
-    record = await p.services.repos.drafts.create(p.user_id, Draft())
-    await p.context.bot.send_message(p.chat_id, t("new.intro", p.lang))
+    record = await _create(p.services, p.user_id, then_new)
+    await p.context.bot.send_message(p.chat_id, t(f"new.intro.{then_new}", p.lang))
     await show(p.context, p.chat_id, record, p.lang)
     return _state_of(record)
 
@@ -858,7 +991,51 @@ async def _op_save(p: _Press) -> State:
     return ConversationHandler.END
 
 
+async def _op_read(p: _Press) -> State:
+    if p.draft.step is not Step.SOURCE or not p.draft.source_text:
+        raise _Refused(t("new.stale", p.lang), _state_of(p.record))
+    notes = _read_notice(p.services, p.draft, p.draft.source_text, p.lang)
+    return await p.commit(notes=notes)
+
+
+async def _op_accept(p: _Press) -> State:
+    if p.draft.step is Step.REVIEW and not p.draft.proposal.lead_ids:
+        raise _Refused(t("new.import.no_lead", p.lang), _state_of(p.record))
+    p.move(p.draft.accept)
+    return await p.commit()
+
+
+async def _op_accept_rest(p: _Press) -> State:
+    """Take every remaining proposal that names a lead; stop at the first that does not."""
+    draft = p.draft
+    if draft.step is not Step.REVIEW:
+        raise _Refused(t("new.stale", p.lang), _state_of(p.record))
+    taken = 0
+    while draft.step is Step.REVIEW and draft.proposal.lead_ids:
+        draft.accept()
+        taken += 1
+    notes = [t("new.import.taken", p.lang, count=taken)]
+    if draft.step is Step.REVIEW:
+        notes.append(t("new.import.stopped", p.lang))
+    return await p.commit(notes=notes)
+
+
+async def _op_edit_proposal(p: _Press) -> State:
+    p.move(p.draft.edit_proposal)
+    return await p.commit()
+
+
+async def _op_skip_proposal(p: _Press) -> State:
+    p.move(p.draft.skip_proposal)
+    return await p.commit()
+
+
 _OPS: dict[str, Op] = {
+    OP_READ: _op_read,
+    OP_ACCEPT: _op_accept,
+    OP_ACCEPT_REST: _op_accept_rest,
+    OP_EDIT_PROPOSAL: _op_edit_proposal,
+    OP_SKIP_PROPOSAL: _op_skip_proposal,
     OP_SKIP: _op_skip,
     OP_BACK: _op_back,
     OP_REDRAW: _op_redraw,
@@ -896,9 +1073,12 @@ def build_conversation() -> ConversationHandler[Context]:
         on_button, pattern=action_pattern(ACTION)
     )
     answer: BaseHandler[Update, Context, object] = MessageHandler(private_text, on_text)
+    upload: BaseHandler[Update, Context, object] = MessageHandler(
+        filters.ChatType.PRIVATE & filters.Document.ALL, on_document
+    )
     resume_text: BaseHandler[Update, Context, object] = MessageHandler(private_text, text_outside)
     states: dict[object, list[BaseHandler[Update, Context, object]]] = {
-        step.value: [buttons, answer] for step in Step
+        step.value: [buttons, answer, upload] for step in Step
     }
     states[RESUME] = [buttons, resume_text]
     with warnings.catch_warnings():
@@ -907,12 +1087,15 @@ def build_conversation() -> ConversationHandler[Context]:
         return ConversationHandler(
             entry_points=[
                 CommandHandler(list(COMMANDS), start_new),
+                CommandHandler("import", start_import),
                 buttons,
                 resume_text,
+                upload,
             ],
             states=states,
             fallbacks=[
                 CommandHandler(list(COMMANDS), start_new),
+                CommandHandler("import", start_import),
                 MessageHandler(filters.COMMAND, leave),
             ],
             name="new_conclusion",

@@ -367,11 +367,44 @@ TEXTS.update({
 TEXTS.update({
     # --- /new: recording a conclusion in chat; pick.*: agency and deadline pickers ---
     "cmd.new": "Record a new conclusion notice step by step (or /ketluan)",
-    "new.intro": (
+    "new.intro.new": (
         "📝 <b>Recording a conclusion notice</b>\n"
         "The bot asks for the document's details, then each task. Press <b>Skip</b> for what "
         "is missing and <b>Back</b> to correct. The draft is saved after every step."
     ),
+    "new.intro.import": (
+        "📥 <b>Importing a conclusion notice</b>\n"
+        "The bot reads the notice and proposes each task (lead, supporting agencies, "
+        "deadline) for you to <b>Accept</b>, <b>Edit</b> or <b>Skip</b>; nothing is saved "
+        "before you press Save."
+    ),
+    "cmd.import": "Import a conclusion notice from pasted text or a .docx/.pdf/.txt file",
+    "new.import.ask": "Paste the whole notice here, or send a <b>.docx</b>, <b>.pdf</b> (with a text layer) or <b>.txt</b> file of at most {limit} MB.",
+    "new.import.received": "{chars} characters received. Paste the rest (if any), or press <b>Read</b>.",
+    "new.import.read": "📖 Read «{name}»: <b>{count} proposed tasks</b>. Review them one by one:",
+    "new.import.nothing": "📖 No task was found in this text. You can type the tasks yourself.",
+    "new.import.proposal": "<b>Proposal {index}/{total}</b> (item {ordinal} of the notice):",
+    "new.import.unknown": "⚠️ Not in the directory: {names}. Press <b>Edit</b> to add or pick another agency.",
+    "new.import.no_lead": "⚠️ No lead agency found: press <b>Edit</b> to choose one.",
+    "new.import.taken": "✅ {count} task(s) accepted.",
+    "new.import.stopped": "Stopped at a task without a lead agency:",
+    "new.import.not_waiting": "The bot is not waiting for a file now. Please answer the current question, or send /import for a new notice.",
+    "new.import.doc_error.unsupported_type": "The file «{name}» cannot be read: send a .docx, .pdf or .txt file.",
+    "new.import.doc_error.too_large": "The file «{name}» is larger than {limit} MB. Please send a smaller file or paste the text.",
+    "new.import.doc_error.unreadable": "The file «{name}» could not be downloaded. Please send it again.",
+    "new.import.doc_error.empty": "The file «{name}» is empty.",
+    "new.import.doc_error.binary": "The file «{name}» is not plain text. Please send a .docx or .pdf, or paste the text.",
+    "new.import.doc_error.undecodable": "The file «{name}» is not UTF-8. Please save it as UTF-8 or paste the text.",
+    "new.import.doc_error.corrupt": "The file «{name}» is damaged and cannot be opened.",
+    "new.import.doc_error.encrypted": "The file «{name}» is password-protected.",
+    "new.import.doc_error.no_text_layer": "The PDF «{name}» is a scan without a text layer. Please send the .docx or paste the text.",
+    "new.btn.read": "📖 Read",
+    "new.btn.accept": "✅ Accept",
+    "new.btn.edit": "✏️ Edit",
+    "new.btn.skip_proposal": "⏭ Skip",
+    "new.btn.accept_rest": "✅ Accept all {count} remaining",
+    "new.step.source": "waiting for the notice",
+    "new.step.review": "reviewing proposals",
     "new.ask.number": "<b>Step {index}/{total}.</b> Document number? (e.g. 412/TB-UBND)",
     "new.ask.issuer": "<b>Step {index}/{total}.</b> Issuing body? (e.g. UBND tỉnh Quảng Ngãi)",
     "new.ask.signer": "<b>Step {index}/{total}.</b> Signed by?",

@@ -459,11 +459,47 @@ TEXTS.update({
 TEXTS.update({
     # --- /new: recording a conclusion in chat; pick.*: agency and deadline pickers ---
     "cmd.new": "Ghi nhận thông báo kết luận mới, từng bước (hoặc /ketluan)",
-    "new.intro": (
+    "new.intro.new": (
         "📝 <b>Ghi nhận thông báo kết luận</b>\n"
         "Bot sẽ hỏi lần lượt thông tin văn bản, rồi từng nhiệm vụ. Mục nào không có thì bấm "
         "<b>Bỏ qua</b>; nhầm thì bấm <b>Quay lại</b>. Bản nháp được lưu sau mỗi bước."
     ),
+    "new.intro.import": (
+        "📥 <b>Nhập thông báo kết luận từ văn bản</b>\n"
+        "Bot đọc văn bản và đề xuất từng nhiệm vụ (cơ quan chủ trì, phối hợp, thời hạn) để "
+        "anh/chị <b>Nhận</b>, <b>Sửa</b> hoặc <b>Bỏ qua</b>; không có gì được lưu trước khi "
+        "anh/chị bấm Lưu."
+    ),
+    "cmd.import": "Nhập thông báo kết luận từ văn bản dán vào hoặc tệp .docx/.pdf/.txt",
+    "new.import.ask": (
+        "Dán toàn văn thông báo vào đây, hoặc gửi tệp <b>.docx</b>, <b>.pdf</b> (có lớp chữ) "
+        "hoặc <b>.txt</b>, tối đa {limit} MB."
+    ),
+    "new.import.received": "Đã nhận {chars} ký tự. Dán tiếp phần còn lại (nếu có), hoặc bấm <b>Đọc văn bản</b>.",
+    "new.import.read": "📖 Đã đọc «{name}»: <b>{count} nhiệm vụ đề xuất</b>. Xem lại từng nhiệm vụ:",
+    "new.import.nothing": "📖 Bot không tìm thấy nhiệm vụ nào trong văn bản này. Anh/chị có thể nhập tay từng nhiệm vụ.",
+    "new.import.proposal": "<b>Đề xuất {index}/{total}</b> (mục {ordinal} trong văn bản):",
+    "new.import.unknown": "⚠️ Chưa có trong danh mục: {names}. Bấm <b>Sửa</b> để thêm mới hoặc chọn cơ quan khác.",
+    "new.import.no_lead": "⚠️ Chưa xác định được cơ quan chủ trì: bấm <b>Sửa</b> để chọn.",
+    "new.import.taken": "✅ Đã nhận {count} nhiệm vụ.",
+    "new.import.stopped": "Dừng ở nhiệm vụ chưa có cơ quan chủ trì:",
+    "new.import.not_waiting": "Bot chưa chờ tệp lúc này. Vui lòng trả lời câu hỏi hiện tại, hoặc gửi /import để nhập văn bản mới.",
+    "new.import.doc_error.unsupported_type": "Tệp «{name}» không đọc được: bot nhận tệp .docx, .pdf hoặc .txt.",
+    "new.import.doc_error.too_large": "Tệp «{name}» lớn quá {limit} MB. Vui lòng gửi tệp nhỏ hơn hoặc dán nội dung.",
+    "new.import.doc_error.unreadable": "Không tải được tệp «{name}». Vui lòng gửi lại.",
+    "new.import.doc_error.empty": "Tệp «{name}» không có nội dung.",
+    "new.import.doc_error.binary": "Tệp «{name}» không phải văn bản thuần. Vui lòng gửi .docx, .pdf hoặc dán nội dung.",
+    "new.import.doc_error.undecodable": "Tệp «{name}» không ở mã UTF-8. Vui lòng lưu lại dạng UTF-8 hoặc dán nội dung.",
+    "new.import.doc_error.corrupt": "Tệp «{name}» bị hỏng, bot không mở được.",
+    "new.import.doc_error.encrypted": "Tệp «{name}» có mật khẩu, bot không mở được.",
+    "new.import.doc_error.no_text_layer": "Tệp PDF «{name}» là bản chụp, không có lớp chữ. Vui lòng gửi bản .docx hoặc dán nội dung.",
+    "new.btn.read": "📖 Đọc văn bản",
+    "new.btn.accept": "✅ Nhận",
+    "new.btn.edit": "✏️ Sửa",
+    "new.btn.skip_proposal": "⏭ Bỏ qua",
+    "new.btn.accept_rest": "✅ Nhận tất cả {count} đề xuất còn lại",
+    "new.step.source": "chờ văn bản",
+    "new.step.review": "xem đề xuất",
     "new.ask.number": "<b>Bước {index}/{total}.</b> Số hiệu văn bản? (ví dụ: 412/TB-UBND)",
     "new.ask.issuer": "<b>Bước {index}/{total}.</b> Cơ quan ban hành? (ví dụ: UBND tỉnh Quảng Ngãi)",
     "new.ask.signer": "<b>Bước {index}/{total}.</b> Người ký? (ví dụ: Lê Chí Phương)",
