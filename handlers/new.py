@@ -959,6 +959,13 @@ async def _op_save(p: _Press) -> State:
     services = p.services
     repos = services.repos
     async with services.db.transaction():
+        if (draft.number and draft.issued_on) or draft.source_text:
+            same = await repos.conclusions.find_same(
+                draft.number, draft.issued_on, draft.issuer, draft.source_text or ""
+            )
+            if same is not None:
+                raise _Refused(t("new.duplicate", p.lang, id=same.id,
+                                 number=same.number or "—"), _state_of(p.record))
         conclusion, tasks = await repos.conclusions.create(
             draft.to_new_conclusion(), draft.to_new_tasks(), p.user_id
         )

@@ -87,7 +87,7 @@ def agency_rows(
         extra.append(InlineKeyboardButton(plain("pick.all", lang), callback_data=make(OP_ALL)))
     if offer_new:
         extra.append(InlineKeyboardButton(
-            plain("pick.add_new", lang, name=shorten(offer_new, 30)),
+            plain("pick.add_new", lang, name=shorten(offer_new, 48)),
             callback_data=make(OP_ADD_NEW),
         ))
     if extra:

@@ -476,6 +476,7 @@ TEXTS.update({
     "new.support_ok": "🤝 Supporting: {names}",
     "new.not_your_draft": "This button belongs to someone else's draft.",
     "new.closed": "This draft was already saved or discarded. Send /new to record a new notice.",
+    "new.duplicate": "Notice {number} was saved before (conclusion #{id}); it is not saved again. Change the number/date if it is another notice, or discard the draft.",
     "new.cancelled": "Draft discarded; nothing was saved. Send /new to start again.",
     "new.pick_edit": "Choose the task to edit.",
     "new.pick_delete": "Choose the task to delete.",

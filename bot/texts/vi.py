@@ -575,6 +575,7 @@ TEXTS.update({
     "new.support_ok": "🤝 Phối hợp: {names}",
     "new.not_your_draft": "Nút này thuộc bản nháp của người khác; anh/chị không thao tác được.",
     "new.closed": "Bản nháp này đã được lưu hoặc đã hủy. Gửi /new để ghi nhận thông báo mới.",
+    "new.duplicate": "Thông báo {number} này đã được lưu trước đây (kết luận #{id}), nên không lưu lại. Sửa số hiệu/ngày nếu là văn bản khác, hoặc hủy bản nháp.",
     "new.cancelled": "Đã hủy bản nháp. Không có gì được lưu. Gửi /new khi cần ghi nhận lại.",
     "new.pick_edit": "Chọn số nhiệm vụ cần sửa.",
     "new.pick_delete": "Chọn số nhiệm vụ cần xóa.",
