@@ -148,18 +148,22 @@ def compose_assignments(
                 continue
             lines.append("")
             lines.append(t(heading, lang))
+            # Many tasks get shorter texts so that the chat still gets one message.
+            width = max(80, min(400, 2400 // (len(leading) + len(supporting))))
             for task in group:
                 show_lead = group is supporting
-                lines.append(_notify_task(task, directory, lang, show_lead=show_lead))
+                lines.append(_notify_task(task, directory, lang, show_lead, width))
         lines.append("")
         lines.append(t("new.notify.footer", lang))
         result[chat_id] = (Html("\n".join(lines)), [task.id for task in [*leading, *supporting]])
     return result
 
 
-def _notify_task(task: Task, directory: AgencyDirectory, lang: str, show_lead: bool) -> Html:
+def _notify_task(
+    task: Task, directory: AgencyDirectory, lang: str, show_lead: bool, width: int
+) -> Html:
     deadline = deadline_words(task.deadline_kind, task.deadline, task.deadline_text, lang)
-    line = t("new.notify.task", lang, id=task.id, text=shorten(task.text, 400))
+    line = t("new.notify.task", lang, id=task.id, text=shorten(task.text, width))
     extra = t("new.notify.deadline", lang, deadline=deadline)
     if show_lead:
         extra = Html(t("new.notify.led_by", lang, lead=names(task.lead_ids, directory))

@@ -118,6 +118,7 @@ async def test_upload_checks_type_and_size_then_reads_the_file(harness: BotHarne
 @pytest.mark.skipif(not SAMPLES.is_dir(), reason="sample notices not available")
 async def test_the_sample_notice_003_imports_fifteen_tasks(harness: BotHarness) -> None:
     sample = next(SAMPLES.glob("003_*.txt"))
+    await _subscribe(harness, -100301, "Sở Nội vụ", "so-noi-vu")
     admin = Admin(harness)
     await admin.say("/import")
     harness.emu.send_document(admin.user, "003.txt", sample.read_bytes(), "text/plain")
@@ -131,6 +132,10 @@ async def test_the_sample_notice_003_imports_fifteen_tasks(harness: BotHarness) 
     assert by_ordinal["II.4"].deadline == date(2024, 9, 30)
     assert by_ordinal["III.3"].deadline == date(2024, 9, 30)
     assert [_code(harness, a) for a in by_ordinal["III.3"].lead_ids] == ["so-khoa-hoc-cong-nghe"]
+    # Thirteen tasks for one agency still make one message (texts are shortened).
+    await harness.emu.wait_for_messages(-100301, 1, timeout=10)
+    await harness.emu.wait_idle(timeout=10)
+    assert len(harness.emu.messages(-100301)) == 1
 
 
 async def test_the_same_notice_is_not_saved_twice(harness: BotHarness) -> None:

@@ -483,7 +483,7 @@ TEXTS.update({
     "new.confirm_delete": "Delete task {number} «{text}»? Press Delete to confirm.",
     "new.deleted": "🗑 Task {number} deleted: {text}",
     "new.saved": (
-        "💾 Notice {conclusion} saved with <b>{count} task(s)</b>: {tasks}.\n"
+        "💾 {conclusion} saved with <b>{count} task(s)</b>: {tasks}.\n"
         "The assignment was sent to {chats} chat(s) following the agencies concerned.\n"
         "See a task with /task &lt;number&gt;, e.g. /task {first}."
     ),

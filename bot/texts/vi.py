@@ -582,7 +582,7 @@ TEXTS.update({
     "new.confirm_delete": "Xóa nhiệm vụ {number} «{text}»? Bấm nút Xóa để xác nhận.",
     "new.deleted": "🗑 Đã xóa nhiệm vụ {number}: {text}",
     "new.saved": (
-        "💾 Đã lưu thông báo {conclusion} với <b>{count} nhiệm vụ</b>: {tasks}.\n"
+        "💾 Đã lưu {conclusion} với <b>{count} nhiệm vụ</b>: {tasks}.\n"
         "Đã gửi thông báo giao nhiệm vụ tới {chats} nhóm/người theo dõi các cơ quan liên quan.\n"
         "Xem từng nhiệm vụ bằng lệnh /task &lt;số&gt;, ví dụ /task {first}."
     ),
