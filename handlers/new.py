@@ -58,7 +58,6 @@ from bot.notice import (
     deadline_words,
     render_draft_task,
     render_preview,
-    source_line,
 )
 from bot.pickers import (
     DateInputError,
@@ -993,7 +992,9 @@ async def _op_save(p: _Press) -> State:
     await _strip_prompt(p.context, p.chat_id, p.record.id)
     numbers = ", ".join(f"#{task.id}" for task in tasks)
     await p.context.bot.send_message(p.chat_id, t(
-        "new.saved", p.lang, count=len(tasks), conclusion=source_line(conclusion, p.lang),
+        "new.saved", p.lang, count=len(tasks),
+        conclusion=t("new.saved_number", p.lang, number=conclusion.number) if conclusion.number
+        else t("new.saved_no_number", p.lang),
         tasks=numbers, chats=len(composed), first=tasks[0].id,
     ))
     return ConversationHandler.END

@@ -177,7 +177,7 @@ async def test_record_a_whole_notice_and_notify_each_chat_once(harness: BotHarne
     assert "«Sở Lao động – Thương binh và Xã hội» nay là Sở Nội vụ" in admin.text()
     assert await harness.services.repos.conclusions.count() == 0  # nothing before Save
     await admin.tap("💾 Lưu và giao nhiệm vụ")
-    assert "Đã lưu thông báo 1234/TB-UBND với 15 nhiệm vụ" in admin.text()
+    assert "Đã lưu thông báo số 1234/TB-UBND với 15 nhiệm vụ" in admin.text()
 
     repos = harness.services.repos
     conclusion = await repos.conclusions.get(1)

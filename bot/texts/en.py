@@ -482,8 +482,10 @@ TEXTS.update({
     "new.pick_delete": "Choose the task to delete.",
     "new.confirm_delete": "Delete task {number} «{text}»? Press Delete to confirm.",
     "new.deleted": "🗑 Task {number} deleted: {text}",
+    "new.saved_number": "notice {number}",
+    "new.saved_no_number": "the conclusion notice",
     "new.saved": (
-        "💾 {conclusion} saved with <b>{count} task(s)</b>: {tasks}.\n"
+        "💾 Saved {conclusion} with <b>{count} task(s)</b>: {tasks}.\n"
         "The assignment was sent to {chats} chat(s) following the agencies concerned.\n"
         "See a task with /task &lt;number&gt;, e.g. /task {first}."
     ),

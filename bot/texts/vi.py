@@ -581,6 +581,8 @@ TEXTS.update({
     "new.pick_delete": "Chọn số nhiệm vụ cần xóa.",
     "new.confirm_delete": "Xóa nhiệm vụ {number} «{text}»? Bấm nút Xóa để xác nhận.",
     "new.deleted": "🗑 Đã xóa nhiệm vụ {number}: {text}",
+    "new.saved_number": "thông báo số {number}",
+    "new.saved_no_number": "thông báo kết luận",
     "new.saved": (
         "💾 Đã lưu {conclusion} với <b>{count} nhiệm vụ</b>: {tasks}.\n"
         "Đã gửi thông báo giao nhiệm vụ tới {chats} nhóm/người theo dõi các cơ quan liên quan.\n"
