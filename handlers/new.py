@@ -78,7 +78,9 @@ log = logging.getLogger(__name__)
 
 ACTION = "nd"  # callback action of every button of this flow
 RESUME = "resume"
-GROUP = -1  # before the default group, so the flow's text never reaches the fallbacks
+# Before other features' text handlers (join's typed agency names use -1) and the default
+# group: an answer in the flow stops there; text outside it passes through untouched.
+GROUP = -2
 COMMANDS = ("new", "ketluan")
 MAX_TEXT = 3000
 MAX_FIELD = 500

@@ -86,8 +86,9 @@ async def test_paste_review_edit_skip_and_save(harness: BotHarness) -> None:
     assert tasks[0].deadline_text == "trước ngày 30/10/2024"
     assert _code(harness, tasks[1].support_ids[0]).startswith("custom-")
     assert tasks[1].deadline == date(2025, 12, 31)
-    messages = await harness.emu.wait_for_messages(-100201, 1, timeout=10)
-    assert "#1" in messages[0].plain_text
+    message = await harness.emu.wait_for_message(
+        -100201, lambda m: "Nhiệm vụ mới" in m.plain_text, timeout=10)
+    assert "#1" in message.plain_text
 
 
 async def test_upload_checks_type_and_size_then_reads_the_file(harness: BotHarness) -> None:
@@ -133,9 +134,11 @@ async def test_the_sample_notice_003_imports_fifteen_tasks(harness: BotHarness) 
     assert by_ordinal["III.3"].deadline == date(2024, 9, 30)
     assert [_code(harness, a) for a in by_ordinal["III.3"].lead_ids] == ["so-khoa-hoc-cong-nghe"]
     # Thirteen tasks for one agency still make one message (texts are shortened).
-    await harness.emu.wait_for_messages(-100301, 1, timeout=10)
+    await harness.emu.wait_for_message(-100301, lambda m: "Nhiệm vụ mới" in m.plain_text,
+                                       timeout=10)
     await harness.emu.wait_idle(timeout=10)
-    assert len(harness.emu.messages(-100301)) == 1
+    sent = [m for m in harness.emu.messages(-100301) if "Nhiệm vụ mới" in m.plain_text]
+    assert len(sent) == 1
 
 
 async def test_the_same_notice_is_not_saved_twice(harness: BotHarness) -> None:
