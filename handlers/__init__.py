@@ -9,12 +9,13 @@ from telegram.ext import Application
 
 def register_all(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """Register every feature's handlers, then the fallbacks (order matters)."""
-    from handlers import actions, common, groups, join, prefs, queries, tasks
+    from handlers import actions, common, groups, join, new, prefs, queries, tasks
 
     # Feature modules register here, before the common /start and the fallbacks.
     tasks.register(app)
     queries.register(app)
     actions.register(app)
+    new.register(app)
     join.register(app)
     groups.register(app)
     prefs.register(app)

@@ -64,7 +64,8 @@ from storage.repo.actions import Confirmed
 log = logging.getLogger(__name__)
 
 _ACTIONS = (PROGRESS, DONE, EXTEND, CONFIRM, RETURN, APPROVE, REJECT, CANCEL_INPUT, FILE)
-INPUT_GROUP = -2  # after tracking (-10) and the button guard (-5), before /join typing (-1)
+# After tracking (-10) and the button guard (-5); before /new (-2) and /join typing (-1).
+INPUT_GROUP = -3
 _ADMIN_KINDS = frozenset({InputKind.RETURN_NOTE, InputKind.REJECT_NOTE})
 
 
@@ -452,6 +453,13 @@ def _attachment(message: Message) -> dict[str, Any] | None:
     return None
 
 
+async def forget_input(update: Update, context: Context) -> None:
+    """A command ends a pending question, so the next text goes to that command's flow."""
+    user = update.effective_user
+    if user is not None:
+        await services_of(context).repos.pending.clear(user.id)
+
+
 async def on_input(update: Update, context: Context) -> None:
     """The answer to a question a button asked; anything else passes on to other handlers."""
     message = update.effective_message
@@ -696,3 +704,7 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         (filters.TEXT & ~filters.COMMAND) | filters.Document.ALL | filters.PHOTO
     )
     app.add_handler(MessageHandler(answers, on_input), group=INPUT_GROUP)
+    app.add_handler(
+        MessageHandler(filters.ChatType.PRIVATE & filters.COMMAND, forget_input),
+        group=INPUT_GROUP,
+    )

@@ -607,4 +607,183 @@ TEXTS.update({
     "act.done.admin_returned": "Đã trả lại báo cáo hoàn thành nhiệm vụ #{id}; cơ quan chủ trì được thông báo kèm ý kiến của anh/chị.",
     "act.done.admin_approved": "Đã đồng ý gia hạn nhiệm vụ #{id} đến {new}; cơ quan chủ trì được thông báo.",
     "act.done.admin_rejected": "Đã không đồng ý gia hạn nhiệm vụ #{id}; cơ quan chủ trì được thông báo kèm lý do.",
+    # --- /new: recording a conclusion in chat; pick.*: agency and deadline pickers ---
+    "cmd.new": "Ghi nhận thông báo kết luận mới, từng bước (hoặc /ketluan)",
+    "new.intro.new": (
+        "📝 <b>Ghi nhận thông báo kết luận</b>\n"
+        "Bot sẽ hỏi lần lượt thông tin văn bản, rồi từng nhiệm vụ. Mục nào không có thì bấm "
+        "<b>Bỏ qua</b>; nhầm thì bấm <b>Quay lại</b>. Bản nháp được lưu sau mỗi bước."
+    ),
+    "new.intro.import": (
+        "📥 <b>Nhập thông báo kết luận từ văn bản</b>\n"
+        "Bot đọc văn bản và đề xuất từng nhiệm vụ (cơ quan chủ trì, phối hợp, thời hạn) để "
+        "anh/chị <b>Nhận</b>, <b>Sửa</b> hoặc <b>Bỏ qua</b>; không có gì được lưu trước khi "
+        "anh/chị bấm Lưu."
+    ),
+    "cmd.import": "Nhập thông báo kết luận từ văn bản dán vào hoặc tệp .docx/.pdf/.txt",
+    "new.import.ask": (
+        "Dán toàn văn thông báo vào đây, hoặc gửi tệp <b>.docx</b>, <b>.pdf</b> (có lớp chữ) "
+        "hoặc <b>.txt</b>, tối đa {limit} MB."
+    ),
+    "new.import.received": "Đã nhận {chars} ký tự. Dán tiếp phần còn lại (nếu có), hoặc bấm <b>Đọc văn bản</b>.",
+    "new.import.read": "📖 Đã đọc «{name}»: <b>{count} nhiệm vụ đề xuất</b>. Xem lại từng nhiệm vụ:",
+    "new.import.nothing": "📖 Bot không tìm thấy nhiệm vụ nào trong văn bản này. Anh/chị có thể nhập tay từng nhiệm vụ.",
+    "new.import.proposal": "<b>Đề xuất {index}/{total}</b> (mục {ordinal} trong văn bản):",
+    "new.import.unknown": "⚠️ Chưa có trong danh mục: {names}. Bấm <b>Sửa</b> để thêm mới hoặc chọn cơ quan khác.",
+    "new.import.no_lead": "⚠️ Chưa xác định được cơ quan chủ trì: bấm <b>Sửa</b> để chọn.",
+    "new.import.taken": "✅ Đã nhận {count} nhiệm vụ.",
+    "new.import.stopped": "Dừng ở nhiệm vụ chưa có cơ quan chủ trì:",
+    "new.import.not_waiting": "Bot chưa chờ tệp lúc này. Vui lòng trả lời câu hỏi hiện tại, hoặc gửi /import để nhập văn bản mới.",
+    "new.import.doc_error.unsupported_type": "Tệp «{name}» không đọc được: bot nhận tệp .docx, .pdf hoặc .txt.",
+    "new.import.doc_error.too_large": "Tệp «{name}» lớn quá {limit} MB. Vui lòng gửi tệp nhỏ hơn hoặc dán nội dung.",
+    "new.import.doc_error.unreadable": "Không tải được tệp «{name}». Vui lòng gửi lại.",
+    "new.import.doc_error.empty": "Tệp «{name}» không có nội dung.",
+    "new.import.doc_error.binary": "Tệp «{name}» không phải văn bản thuần. Vui lòng gửi .docx, .pdf hoặc dán nội dung.",
+    "new.import.doc_error.undecodable": "Tệp «{name}» không ở mã UTF-8. Vui lòng lưu lại dạng UTF-8 hoặc dán nội dung.",
+    "new.import.doc_error.corrupt": "Tệp «{name}» bị hỏng, bot không mở được.",
+    "new.import.doc_error.encrypted": "Tệp «{name}» có mật khẩu, bot không mở được.",
+    "new.import.doc_error.no_text_layer": "Tệp PDF «{name}» là bản chụp, không có lớp chữ. Vui lòng gửi bản .docx hoặc dán nội dung.",
+    "new.btn.read": "📖 Đọc văn bản",
+    "new.btn.accept": "✅ Nhận",
+    "new.btn.edit": "✏️ Sửa",
+    "new.btn.skip_proposal": "⏭ Bỏ qua",
+    "new.btn.accept_rest": "✅ Nhận tất cả {count} đề xuất còn lại",
+    "new.step.source": "chờ văn bản",
+    "new.step.review": "xem đề xuất",
+    "new.ask.number": "<b>Bước {index}/{total}.</b> Số hiệu văn bản? (ví dụ: 412/TB-UBND)",
+    "new.ask.issuer": "<b>Bước {index}/{total}.</b> Cơ quan ban hành? (ví dụ: UBND tỉnh Quảng Ngãi)",
+    "new.ask.signer": "<b>Bước {index}/{total}.</b> Người ký? (ví dụ: Lê Chí Phương)",
+    "new.ask.issued_on": "<b>Bước {index}/{total}.</b> Ngày ban hành? (ví dụ: 05/9/2024)",
+    "new.ask.meeting_on": "<b>Bước {index}/{total}.</b> Ngày họp, làm việc? (ví dụ: 23/8/2024)",
+    "new.ask.title": (
+        "<b>Bước {index}/{total}.</b> Trích yếu văn bản? (ví dụ: Kết luận của Chủ tịch UBND "
+        "tỉnh tại buổi làm việc với Sở Nội vụ)"
+    ),
+    "new.ask.current": "Hiện tại: <i>{value}</i>",
+    "new.ask.task_text": "<b>Nhiệm vụ {number}.</b> Gõ (hoặc dán) nội dung nhiệm vụ:",
+    "new.ask.task_text_hint": "Mẹo: dán nguyên đoạn trong văn bản; cơ quan và thời hạn sẽ hỏi ở bước sau.",
+    "new.ask.lead": (
+        "<b>Cơ quan chủ trì</b> nhiệm vụ «{text}»?\n"
+        "Chọn bên dưới, hoặc gõ tên/viết tắt để lọc (ví dụ: <i>tài chính</i>, <i>KH&amp;ĐT</i>). "
+        "Nhiều cơ quan chủ trì: ngăn cách bằng dấu chấm phẩy (;)."
+    ),
+    "new.ask.support": (
+        "<b>Cơ quan phối hợp</b> với {lead}?\n"
+        "Chạm để chọn/bỏ chọn (✓), gõ tên để lọc hoặc gõ thẳng tên các cơ quan; xong bấm "
+        "<b>Tiếp tục</b>."
+    ),
+    "new.ask.support_chosen": "Đã chọn: {chosen}",
+    "new.ask.support_none_yet": "Chưa chọn cơ quan phối hợp nào.",
+    "new.ask.offer_new": "Nếu «{name}» là cơ quan chưa có trong danh mục, bấm nút ➕ để thêm mới.",
+    "new.ask.deadline": "<b>Thời hạn</b> của nhiệm vụ «{text}»?",
+    "new.ask.more_done": "✅ Đã ghi <b>nhiệm vụ {number}</b>: {text}\n    → {assignment}",
+    "new.ask.more": "Gõ luôn nội dung nhiệm vụ tiếp theo, hoặc bấm <b>Xong</b> để xem lại toàn bộ.",
+    "new.btn.back": "↩ Quay lại",
+    "new.btn.cancel": "✖ Hủy",
+    "new.btn.skip": "Bỏ qua",
+    "new.btn.keep": "Giữ nguyên",
+    "new.btn.no_deadline": "Không có thời hạn",
+    "new.btn.same_deadline": "Như NV trước: {phrase}",
+    "new.btn.add_task": "➕ Thêm nhiệm vụ",
+    "new.btn.finish": "✅ Xong, xem lại",
+    "new.btn.save": "💾 Lưu và giao nhiệm vụ",
+    "new.btn.edit_task": "✏️ Sửa nhiệm vụ số…",
+    "new.btn.delete_task": "🗑 Xóa nhiệm vụ số…",
+    "new.btn.edit_meta": "📝 Sửa thông tin văn bản",
+    "new.btn.no_support": "Không có phối hợp",
+    "new.btn.support_done": "Tiếp tục ▶ ({count} đã chọn)",
+    "new.btn.resume": "▶️ Tiếp tục bản nháp",
+    "new.btn.discard": "🗑 Hủy bản nháp",
+    "new.btn.cancel_yes": "Đúng, hủy bản nháp",
+    "new.btn.cancel_no": "Không, nhập tiếp",
+    "new.btn.delete_yes": "🗑 Xóa nhiệm vụ {number}",
+    "new.resume": (
+        "Anh/chị đang có một <b>bản nháp chưa xong</b>: «{title}», {tasks} nhiệm vụ, đang ở bước "
+        "<i>{step}</i>. Tiếp tục từ chỗ đã dừng, hay hủy bản nháp?"
+    ),
+    "new.step.number": "số hiệu văn bản",
+    "new.step.issuer": "cơ quan ban hành",
+    "new.step.signer": "người ký",
+    "new.step.issued_on": "ngày ban hành",
+    "new.step.meeting_on": "ngày họp",
+    "new.step.title": "trích yếu",
+    "new.step.task_text": "nội dung nhiệm vụ",
+    "new.step.lead": "cơ quan chủ trì",
+    "new.step.support": "cơ quan phối hợp",
+    "new.step.deadline": "thời hạn",
+    "new.step.more": "thêm nhiệm vụ",
+    "new.step.preview": "xem lại trước khi lưu",
+    "new.no_draft": "Không có bản nháp nào đang mở. Gửi /new để ghi nhận thông báo kết luận mới.",
+    "new.date_error.unrecognized": "Bot chưa hiểu ngày «{text}». Vui lòng gõ dạng ngày/tháng/năm, ví dụ 23/8/2024 (hoặc bấm Bỏ qua).",
+    "new.date_error.invalid": "Ngày «{text}» không có trên lịch. Vui lòng kiểm tra lại.",
+    "new.date_error.future": "Ngày «{text}» còn quá xa trong tương lai; có lẽ gõ nhầm năm? Vui lòng gõ lại.",
+    "new.too_long": "Nội dung dài quá {limit} ký tự. Vui lòng rút gọn rồi gửi lại.",
+    "new.deadline_ok": "⏰ Thời hạn: {deadline}",
+    "new.use_buttons": "Vui lòng chọn bằng các nút bên dưới tin nhắn gần nhất.",
+    "new.stale": "Nút này thuộc một bước đã qua. Vui lòng dùng tin nhắn mới nhất của bot.",
+    "new.lead_ok": "🏢 Chủ trì: {names}",
+    "new.support_ok": "🤝 Phối hợp: {names}",
+    "new.not_your_draft": "Nút này thuộc bản nháp của người khác; anh/chị không thao tác được.",
+    "new.closed": "Bản nháp này đã được lưu hoặc đã hủy. Gửi /new để ghi nhận thông báo mới.",
+    "new.duplicate": "Thông báo {number} này đã được lưu trước đây (kết luận #{id}), nên không lưu lại. Sửa số hiệu/ngày nếu là văn bản khác, hoặc hủy bản nháp.",
+    "new.cancelled": "Đã hủy bản nháp. Không có gì được lưu. Gửi /new khi cần ghi nhận lại.",
+    "new.pick_edit": "Chọn số nhiệm vụ cần sửa.",
+    "new.pick_delete": "Chọn số nhiệm vụ cần xóa.",
+    "new.confirm_delete": "Xóa nhiệm vụ {number} «{text}»? Bấm nút Xóa để xác nhận.",
+    "new.deleted": "🗑 Đã xóa nhiệm vụ {number}: {text}",
+    "new.saved_number": "thông báo số {number}",
+    "new.saved_no_number": "thông báo kết luận",
+    "new.saved": (
+        "💾 Đã lưu {conclusion} với <b>{count} nhiệm vụ</b>: {tasks}.\n"
+        "Đã gửi thông báo giao nhiệm vụ tới {chats} nhóm/người theo dõi các cơ quan liên quan.\n"
+        "Xem từng nhiệm vụ bằng lệnh /task &lt;số&gt;, ví dụ /task {first}."
+    ),
+    "new.deadline.recurring": "{phrase} (định kỳ)",
+    "new.deadline.recurring_first": "{phrase} (định kỳ; kỳ đầu {first})",
+    "new.deadline.none_phrase": "{phrase} (không có thời hạn cụ thể)",
+    "new.deadline.none": "không có thời hạn",
+    "new.deadline.date_phrase": "{date} (“{phrase}”)",
+    "new.assign.with_support": "Giao <b>{lead}</b> chủ trì, phối hợp với {support}; thời hạn: {deadline}.",
+    "new.assign.lead_only": "Giao <b>{lead}</b> chủ trì; thời hạn: {deadline}.",
+    "new.preview.title": "📄 <b>XEM LẠI THÔNG BÁO KẾT LUẬN</b>",
+    "new.preview.number": "Số: <b>{number}</b>",
+    "new.preview.issued_on": "ngày {date}",
+    "new.preview.issuer": "Cơ quan ban hành: {issuer}",
+    "new.preview.signer": "Người ký: {signer}",
+    "new.preview.meeting_on": "Ngày họp: {date}",
+    "new.preview.tasks": "<b>Các nhiệm vụ ({count}):</b>",
+    "new.preview.check": "Kiểm tra lại rồi bấm <b>Lưu</b>; có thể sửa hoặc xóa từng nhiệm vụ trước khi lưu.",
+    "new.source.number": "Thông báo số {number}",
+    "new.source.no_number": "Thông báo kết luận",
+    "new.source.date": "ngày {date}",
+    "new.notify.title": "📌 <b>Nhiệm vụ mới được giao ({count})</b>",
+    "new.notify.source": "📄 {source}",
+    "new.notify.agencies": "🏢 Cơ quan: {agencies}",
+    "new.notify.lead": "<b>Chủ trì thực hiện:</b>",
+    "new.notify.support": "<b>Phối hợp thực hiện:</b>",
+    "new.notify.task": "• <b>#{id}</b> {text}",
+    "new.notify.deadline": "⏰ Thời hạn: {deadline}",
+    "new.notify.led_by": "chủ trì: {lead}",
+    "new.notify.footer": "Bấm vào số nhiệm vụ bên dưới (hoặc gửi /task &lt;số&gt;) để xem chi tiết và báo cáo tiến độ.",
+    "new.notify.open": "#{id}",
+    "pick.all": "Hiện tất cả",
+    "pick.add_new": "➕ Thêm mới: {name}",
+    "pick.filtered": "🔎 Lọc theo «{query}»: {count} cơ quan.",
+    "pick.none_found": "🔎 Không có cơ quan nào khớp «{query}» trong danh mục.",
+    "pick.former": "ℹ️ {former} nay là <b>{current}</b>: nhiệm vụ sẽ giao cho {current}.",
+    "pick.renamed": "ℹ️ «{written}» là tên cũ ({former}); cơ quan hiện nay là <b>{current}</b> — đã chọn {current}.",
+    "pick.renamed_same": "ℹ️ «{written}» nay là <b>{current}</b> (sau sắp xếp bộ máy) — đã chọn {current}.",
+    "pick.gone": "Cơ quan này không còn trong danh mục. Vui lòng chọn lại.",
+    "pick.already_known": "«{name}» đã có trong danh mục, dùng luôn cơ quan này.",
+    "pick.added": "➕ Đã thêm cơ quan mới «{name}» vào danh mục.",
+    "pick.deadline_hint": (
+        "Gõ như trong văn bản, ví dụ: <i>30/9/2024</i>, <i>trước ngày 30/9/2024</i>, "
+        "<i>tháng 10/2024</i>, <i>quý IV/2024</i>, <i>trong năm 2025</i>, <i>trong kỳ họp tháng "
+        "12/2024</i>, <i>+7</i> (7 ngày nữa), <i>hằng quý</i>; hoặc bấm <b>Không có thời hạn</b>."
+    ),
+    "pick.deadline_error.empty": "Chưa có thời hạn. Vui lòng gõ thời hạn hoặc bấm Không có thời hạn.",
+    "pick.deadline_error.unrecognized": "Bot chưa hiểu thời hạn «{text}».",
+    "pick.deadline_error.invalid_date": "Ngày «{date}» không có trên lịch. Vui lòng kiểm tra lại.",
+    "pick.deadline_error.past": "Ngày {date} đã qua (hôm nay là {today}). Vui lòng gõ một thời hạn từ hôm nay trở đi.",
+    "pick.deadline_error.too_far": "Thời hạn {date} quá xa (quá 10 năm); có lẽ gõ nhầm? Vui lòng gõ lại.",
 })

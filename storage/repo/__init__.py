@@ -9,6 +9,7 @@ from storage.db import Database
 from storage.repo.actions import PendingInputRepo, TaskActionRepo
 from storage.repo.agencies import AgencyRepo, SyncReport
 from storage.repo.chats import ChatRepo
+from storage.repo.drafts import DraftRepo
 from storage.repo.joining import InviteRepo, JoinRepo, JoinRequestRepo, Redemption
 from storage.repo.meta import MetaRepo
 from storage.repo.outbox import OutboxRepo
@@ -20,6 +21,7 @@ __all__ = [
     "AgencyRepo",
     "ChatRepo",
     "ConclusionRepo",
+    "DraftRepo",
     "InviteRepo",
     "JoinRepo",
     "JoinRequestRepo",
@@ -57,6 +59,7 @@ class Repos:
     queries: TaskQueryRepo = field(init=False)
     actions: TaskActionRepo = field(init=False)
     pending: PendingInputRepo = field(init=False)
+    drafts: DraftRepo = field(init=False)
 
     def __post_init__(self) -> None:
         self.agencies = AgencyRepo(self.db, self.clock)
@@ -73,3 +76,4 @@ class Repos:
         self.queries = TaskQueryRepo(self.db, self.clock)
         self.actions = TaskActionRepo(self.db, self.clock)
         self.pending = PendingInputRepo(self.db, self.clock)
+        self.drafts = DraftRepo(self.db, self.clock)

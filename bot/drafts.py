@@ -1,0 +1,599 @@
+"""A conclusion being recorded in chat: plain data, its steps, and its JSON form.
+
+The guided /new flow keeps its whole state here (metadata, finished tasks, the task
+being typed, the step the admin is at) and storage keeps this record as JSON, so the
+flow survives a restart and never depends on in-memory conversation state. Every move
+(answer, skip, back, edit, delete) is a method here, so the flow's logic is tested
+without Telegram.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field, replace
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+from bot.agencies import AgencyDirectory
+from bot.deadlines import Deadline
+from bot.extractor import ExtractedTask, Extraction
+from bot.models import DeadlineKind, NewConclusion, NewTask
+
+SCHEMA = 1
+
+
+class Step(StrEnum):
+    """Where the admin is in the flow; the prompt shown depends only on this."""
+
+    NUMBER = "number"
+    ISSUER = "issuer"
+    SIGNER = "signer"
+    ISSUED_ON = "issued_on"
+    MEETING_ON = "meeting_on"
+    TITLE = "title"
+    TASK_TEXT = "task_text"
+    LEAD = "lead"
+    SUPPORT = "support"
+    DEADLINE = "deadline"
+    MORE = "more"
+    PREVIEW = "preview"
+    SOURCE = "source"  # /import: waiting for the notice's text or file
+    REVIEW = "review"  # /import: one proposed task at a time
+
+
+META_STEPS: tuple[Step, ...] = (
+    Step.NUMBER, Step.ISSUER, Step.SIGNER, Step.ISSUED_ON, Step.MEETING_ON, Step.TITLE,
+)
+DATE_STEPS = frozenset({Step.ISSUED_ON, Step.MEETING_ON})
+TEXT_STEPS = frozenset({*META_STEPS, Step.TASK_TEXT, Step.DEADLINE})
+PICKER_STEPS = frozenset({Step.LEAD, Step.SUPPORT})
+
+
+class DraftError(ValueError):
+    """A move that does not fit the draft's step (a stale button, a replayed message)."""
+
+
+@dataclass
+class DraftTask:
+    """One task of a draft; complete once it has text, a lead agency and a deadline choice."""
+
+    text: str = ""
+    lead_ids: list[int] = field(default_factory=list)
+    support_ids: list[int] = field(default_factory=list)
+    deadline: date | None = None
+    deadline_text: str | None = None
+    deadline_kind: DeadlineKind = DeadlineKind.NONE
+    recurrence: str | None = None
+    ordinal: str = ""
+    # Proposed names the directory lacks (lead, supporting): offered as new agencies.
+    unknown: list[str] = field(default_factory=list)
+    unknown_support: list[str] = field(default_factory=list)
+
+    def set_deadline(self, parsed: Deadline) -> None:
+        """Take a parsed deadline, keeping the phrase as the admin wrote it."""
+        self.deadline = parsed.due
+        self.deadline_text = parsed.phrase or None
+        self.deadline_kind = parsed.kind
+        self.recurrence = parsed.recurrence.to_text() if parsed.recurrence else None
+
+    def to_new_task(self, position: int) -> NewTask:
+        """The record storage saves."""
+        return NewTask(
+            text=self.text,
+            lead_ids=tuple(self.lead_ids),
+            support_ids=tuple(a for a in self.support_ids if a not in self.lead_ids),
+            ordinal=self.ordinal or str(position),
+            deadline=self.deadline,
+            deadline_text=self.deadline_text,
+            deadline_kind=self.deadline_kind,
+            recurrence=self.recurrence,
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        """JSON-ready dict."""
+        return {
+            "text": self.text,
+            "lead_ids": list(self.lead_ids),
+            "support_ids": list(self.support_ids),
+            "deadline": self.deadline.isoformat() if self.deadline else None,
+            "deadline_text": self.deadline_text,
+            "deadline_kind": self.deadline_kind.value,
+            "recurrence": self.recurrence,
+            "ordinal": self.ordinal,
+            "unknown": list(self.unknown),
+            "unknown_support": list(self.unknown_support),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> DraftTask:
+        """Inverse of :meth:`to_json`."""
+        deadline = data.get("deadline")
+        return cls(
+            text=str(data.get("text", "")),
+            lead_ids=[int(a) for a in data.get("lead_ids", [])],
+            support_ids=[int(a) for a in data.get("support_ids", [])],
+            deadline=date.fromisoformat(deadline) if deadline else None,
+            deadline_text=data.get("deadline_text"),
+            deadline_kind=DeadlineKind(data.get("deadline_kind", DeadlineKind.NONE.value)),
+            recurrence=data.get("recurrence"),
+            ordinal=str(data.get("ordinal", "")),
+            unknown=[str(n) for n in data.get("unknown", [])],
+            unknown_support=[str(n) for n in data.get("unknown_support", [])],
+        )
+
+
+@dataclass
+class Draft:
+    """A half-recorded conclusion and where its author stopped.
+
+    ``current`` is the task being typed; ``editing`` is its index in ``tasks`` when an
+    existing task is being changed from the preview (None while adding a new one);
+    ``meta_edit`` is set while the document details are changed from the preview.
+    ``query``/``page`` are the agency picker's filter and page.
+    """
+
+    number: str | None = None
+    issuer: str | None = None
+    signer: str | None = None
+    issued_on: date | None = None
+    meeting_on: date | None = None
+    title: str | None = None
+    source_text: str | None = None
+    tasks: list[DraftTask] = field(default_factory=list)
+    step: Step = Step.NUMBER
+    current: DraftTask | None = None
+    editing: int | None = None
+    meta_edit: bool = False
+    query: str = ""
+    page: int = 0
+    pending_agency: str | None = None
+    proposals: list[DraftTask] = field(default_factory=list)
+    review: int = 0
+    from_review: bool = False
+
+    # ------------------------------------------------------------------ metadata
+
+    def meta_value(self, step: Step) -> str | date | None:
+        """The value a metadata step has now."""
+        value: str | date | None = getattr(self, step.value)
+        return value
+
+    def answer_meta(self, value: str | date | None) -> None:
+        """Store the answer to the current metadata step and move on."""
+        if self.step not in META_STEPS:
+            raise DraftError(f"not a metadata step: {self.step}")
+        if self.step in DATE_STEPS:
+            if value is not None and not isinstance(value, date):
+                raise DraftError("a date step needs a date")
+        elif isinstance(value, date):
+            raise DraftError("a text step needs text")
+        setattr(self, self.step.value, value)
+        self._after_meta()
+
+    def skip(self) -> None:
+        """Leave an optional field empty or, while editing, keep what is there."""
+        if self.step in META_STEPS:
+            if not self.meta_edit:
+                setattr(self, self.step.value, None)
+            self._after_meta()
+        elif self.step is Step.TASK_TEXT and self.changing:
+            self._enter(Step.LEAD)
+        elif self.step is Step.LEAD and self.changing and self._task.lead_ids:
+            self._enter(Step.SUPPORT)
+        elif self.step is Step.DEADLINE and self.changing:
+            self._commit_task()
+        else:
+            raise DraftError(f"nothing to skip at {self.step}")
+
+    def _after_meta(self) -> None:
+        index = META_STEPS.index(self.step)
+        if index + 1 < len(META_STEPS):
+            self.step = META_STEPS[index + 1]
+        elif self.meta_edit or self.tasks:
+            self.meta_edit = False
+            self.step = Step.PREVIEW
+        else:
+            self.start_task()
+
+    def edit_meta(self) -> None:
+        """From the preview, walk through the document details again."""
+        self._require(Step.PREVIEW)
+        self.meta_edit = True
+        self.step = META_STEPS[0]
+
+    # ------------------------------------------------------------------ tasks
+
+    @property
+    def changing(self) -> bool:
+        """A task already written (saved in the draft or proposed) is being changed."""
+        return self.editing is not None or self.from_review
+
+    @property
+    def _task(self) -> DraftTask:
+        if self.current is None:
+            raise DraftError("no task is being typed")
+        return self.current
+
+    def _enter(self, step: Step) -> None:
+        self.step = step
+        self.query = ""
+        self.page = 0
+        self.pending_agency = None
+        task = self.current
+        if task is not None and self.from_review:
+            # A name the notice gives but the directory lacks is offered for adding.
+            names = task.unknown if step is Step.LEAD else (
+                task.unknown_support if step is Step.SUPPORT else [])
+            self.pending_agency = names[0] if names else None
+
+    def start_task(self) -> None:
+        """Begin typing a new task."""
+        if self.step not in (Step.MORE, Step.PREVIEW, *META_STEPS):
+            raise DraftError(f"cannot add a task at {self.step}")
+        self.meta_edit = False
+        self.current = DraftTask()
+        self.editing = None
+        self._enter(Step.TASK_TEXT)
+
+    def set_text(self, text: str) -> None:
+        """The task's text; next comes its lead agency."""
+        self._require(Step.TASK_TEXT)
+        text = text.strip()
+        if not text:
+            raise DraftError("empty task text")
+        self._task.text = text
+        self._enter(Step.LEAD)
+
+    def choose_leads(self, agency_ids: list[int]) -> None:
+        """The lead agency (or agencies); next come the supporting ones."""
+        self._require(Step.LEAD)
+        if not agency_ids:
+            raise DraftError("a task needs a lead agency")
+        task = self._task
+        task.lead_ids = list(dict.fromkeys(agency_ids))
+        task.support_ids = [a for a in task.support_ids if a not in task.lead_ids]
+        self._enter(Step.SUPPORT)
+
+    def toggle_support(self, agency_id: int) -> bool:
+        """Tick or untick a supporting agency; returns whether it is now ticked."""
+        self._require(Step.SUPPORT)
+        task = self._task
+        if agency_id in task.lead_ids:
+            raise DraftError("the lead agency cannot also support")
+        if agency_id in task.support_ids:
+            task.support_ids.remove(agency_id)
+            return False
+        task.support_ids.append(agency_id)
+        return True
+
+    def add_supports(self, agency_ids: list[int]) -> None:
+        """Tick several supporting agencies at once (typed names)."""
+        self._require(Step.SUPPORT)
+        task = self._task
+        for agency_id in agency_ids:
+            if agency_id not in task.lead_ids and agency_id not in task.support_ids:
+                task.support_ids.append(agency_id)
+
+    def clear_supports(self) -> None:
+        """No supporting agency; next comes the deadline."""
+        self._require(Step.SUPPORT)
+        self._task.support_ids = []
+        self._enter(Step.DEADLINE)
+
+    def supports_done(self) -> None:
+        """The ticked agencies are the supporting ones; next comes the deadline."""
+        self._require(Step.SUPPORT)
+        self._enter(Step.DEADLINE)
+
+    def set_deadline(self, parsed: Deadline) -> None:
+        """The task's deadline; the task is complete."""
+        self._require(Step.DEADLINE)
+        self._task.set_deadline(parsed)
+        self._commit_task()
+
+    def _commit_task(self) -> None:
+        task = self._task
+        if self.from_review:
+            task.unknown, task.unknown_support = [], []
+            self.tasks.append(task)
+            self.current = None
+            self.from_review = False
+            self.review += 1
+            self._after_review()
+            return
+        if self.editing is not None and 0 <= self.editing < len(self.tasks):
+            self.tasks[self.editing] = task
+            self.step = Step.PREVIEW
+        else:
+            self.tasks.append(task)
+            self.step = Step.MORE
+        self.current = None
+        self.editing = None
+        self._enter(self.step)
+
+    def finish(self) -> None:
+        """No more tasks: show the preview."""
+        self._require(Step.MORE)
+        if not self.tasks:
+            raise DraftError("no task yet")
+        self.step = Step.PREVIEW
+
+    def edit_task(self, index: int) -> None:
+        """From the preview, change task ``index`` (0-based) step by step."""
+        self._require(Step.PREVIEW)
+        if not 0 <= index < len(self.tasks):
+            raise DraftError(f"no task {index + 1}")
+        self.current = replace(
+            self.tasks[index],
+            lead_ids=list(self.tasks[index].lead_ids),
+            support_ids=list(self.tasks[index].support_ids),
+        )
+        self.editing = index
+        self._enter(Step.TASK_TEXT)
+
+    def delete_task(self, index: int) -> DraftTask:
+        """From the preview, drop task ``index`` (0-based)."""
+        self._require(Step.PREVIEW)
+        if not 0 <= index < len(self.tasks):
+            raise DraftError(f"no task {index + 1}")
+        removed = self.tasks.pop(index)
+        if not self.tasks:
+            self.start_task()
+        return removed
+
+    # ------------------------------------------------------------------ back
+
+    def back(self) -> None:
+        """Undo one step: the previous question is asked again with its current answer."""
+        step = self.step
+        if step in META_STEPS:
+            index = META_STEPS.index(step)
+            if index == 0:
+                if not (self.meta_edit or self.tasks):
+                    raise DraftError("nothing before the first question")
+                self.meta_edit = False
+                self.step = Step.PREVIEW
+            else:
+                self.step = META_STEPS[index - 1]
+        elif step is Step.TASK_TEXT:
+            self.current = None
+            if self.from_review:
+                self.from_review = False
+                self._enter(Step.REVIEW)
+            elif self.editing is not None:
+                self.editing = None
+                self._enter(Step.PREVIEW)
+            elif self.tasks:
+                self._enter(Step.MORE)
+            else:
+                self._enter(Step.TITLE)
+        elif step is Step.LEAD:
+            self._enter(Step.TASK_TEXT)
+        elif step is Step.SUPPORT:
+            self._enter(Step.LEAD)
+        elif step is Step.DEADLINE:
+            self._enter(Step.SUPPORT)
+        elif step is Step.MORE:
+            self.current = self.tasks.pop()
+            self.editing = None
+            self._enter(Step.DEADLINE)
+        elif step is Step.PREVIEW:
+            self._enter(Step.MORE)
+        elif step is Step.REVIEW:
+            if self.review == 0:
+                raise DraftError("no earlier proposal")
+            self.review -= 1
+            ordinal = self.proposals[self.review].ordinal
+            self.tasks = [t for t in self.tasks if not (ordinal and t.ordinal == ordinal)]
+        else:
+            raise DraftError(f"no way back from {step}")
+
+    # ------------------------------------------------------------------ /import review
+
+    def load_proposals(self, proposals: list[DraftTask]) -> None:
+        """The extractor's proposals, to be accepted, edited or skipped one by one."""
+        self._require(Step.SOURCE)
+        self.proposals = proposals
+        self.review = 0
+        self.tasks = []
+        self._after_review()
+
+    @property
+    def proposal(self) -> DraftTask:
+        """The proposal under review."""
+        self._require(Step.REVIEW)
+        return self.proposals[self.review]
+
+    def accept(self) -> None:
+        """Take the proposal as it is (it must name a lead agency)."""
+        proposal = self.proposal
+        if not proposal.lead_ids:
+            raise DraftError("a task needs a lead agency")
+        self.tasks.append(replace(proposal, unknown=[], unknown_support=[]))
+        self.review += 1
+        self._after_review()
+
+    def skip_proposal(self) -> None:
+        """Leave the proposal out."""
+        self.proposal  # noqa: B018 - checks the step
+        self.review += 1
+        self._after_review()
+
+    def edit_proposal(self) -> None:
+        """Go through the proposal's text, agencies and deadline before taking it."""
+        proposal = self.proposal
+        self.current = replace(proposal, lead_ids=list(proposal.lead_ids),
+                               support_ids=list(proposal.support_ids))
+        self.editing = None
+        self.from_review = True
+        self._enter(Step.TASK_TEXT)
+
+    def _after_review(self) -> None:
+        if self.review < len(self.proposals):
+            self._enter(Step.REVIEW)
+        elif self.tasks:
+            self._enter(Step.PREVIEW)
+        else:
+            self.step = Step.MORE  # lets start_task run
+            self.start_task()
+
+    def _require(self, step: Step) -> None:
+        if self.step is not step:
+            raise DraftError(f"expected step {step}, draft is at {self.step}")
+
+    # ------------------------------------------------------------------ saving
+
+    def used_agencies(self) -> list[int]:
+        """Agencies already on this draft's tasks, most recent first (pickers list them first)."""
+        seen: list[int] = []
+        tasks = [*self.tasks, *([self.current] if self.current else [])]
+        for task in reversed(tasks):
+            for agency_id in [*task.lead_ids, *task.support_ids]:
+                if agency_id not in seen:
+                    seen.append(agency_id)
+        return seen
+
+    def to_new_conclusion(self) -> NewConclusion:
+        """The conclusion record storage saves."""
+        return NewConclusion(
+            number=self.number, issuer=self.issuer, signer=self.signer,
+            issued_on=self.issued_on, meeting_on=self.meeting_on, title=self.title,
+            source_text=self.source_text,
+        )
+
+    def to_new_tasks(self) -> list[NewTask]:
+        """The tasks storage saves, numbered in order."""
+        return [task.to_new_task(position) for position, task in enumerate(self.tasks, 1)]
+
+    # ------------------------------------------------------------------ JSON
+
+    def to_json(self) -> str:
+        """The stored form."""
+        data = {
+            "schema": SCHEMA,
+            "number": self.number,
+            "issuer": self.issuer,
+            "signer": self.signer,
+            "issued_on": self.issued_on.isoformat() if self.issued_on else None,
+            "meeting_on": self.meeting_on.isoformat() if self.meeting_on else None,
+            "title": self.title,
+            "source_text": self.source_text,
+            "tasks": [task.to_json() for task in self.tasks],
+            "step": self.step.value,
+            "current": self.current.to_json() if self.current else None,
+            "editing": self.editing,
+            "meta_edit": self.meta_edit,
+            "query": self.query,
+            "page": self.page,
+            "pending_agency": self.pending_agency,
+            "proposals": [task.to_json() for task in self.proposals],
+            "review": self.review,
+            "from_review": self.from_review,
+        }
+        return json.dumps(data, ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, text: str) -> Draft:
+        """Inverse of :meth:`to_json`; ValueError on a record it cannot read."""
+        data = json.loads(text)
+        if not isinstance(data, dict) or data.get("schema") != SCHEMA:
+            raise ValueError("unknown draft format")
+
+        def day(key: str) -> date | None:
+            value = data.get(key)
+            return date.fromisoformat(value) if value else None
+
+        current = data.get("current")
+        return cls(
+            number=data.get("number"),
+            issuer=data.get("issuer"),
+            signer=data.get("signer"),
+            issued_on=day("issued_on"),
+            meeting_on=day("meeting_on"),
+            title=data.get("title"),
+            source_text=data.get("source_text"),
+            tasks=[DraftTask.from_json(t) for t in data.get("tasks", [])],
+            step=Step(data.get("step", Step.NUMBER.value)),
+            current=DraftTask.from_json(current) if current else None,
+            editing=data.get("editing"),
+            meta_edit=bool(data.get("meta_edit", False)),
+            query=str(data.get("query", "")),
+            page=int(data.get("page", 0)),
+            pending_agency=data.get("pending_agency"),
+            proposals=[DraftTask.from_json(t) for t in data.get("proposals", [])],
+            review=int(data.get("review", 0)),
+            from_review=bool(data.get("from_review", False)),
+        )
+
+
+class DraftState(StrEnum):
+    """Life of a stored draft: one active draft per admin at most."""
+
+    ACTIVE = "active"
+    SAVED = "saved"
+    CANCELLED = "cancelled"
+
+
+@dataclass(frozen=True)
+class DraftRecord:
+    """A stored draft: who owns it, its revision (buttons carry it) and its content."""
+
+    id: int
+    owner_id: int
+    kind: str
+    state: DraftState
+    revision: int
+    draft: Draft
+    conclusion_id: int | None = None
+
+
+def _agency_ids(names: list[str], directory: AgencyDirectory) -> tuple[list[int], list[str]]:
+    """Directory ids of proposed names (after successor links) and the names it lacks."""
+    ids: list[int] = []
+    unknown: list[str] = []
+    for name in names:
+        found = directory.lookup(name, bare_field=False)
+        current = directory.current(found) if found is not None else None
+        if current is None or current.id is None or not current.active:
+            unknown.append(name)
+        elif current.id not in ids:
+            ids.append(current.id)
+    return ids, unknown
+
+
+def proposal_task(task: ExtractedTask, directory: AgencyDirectory) -> DraftTask:
+    """One extracted task as a draft task; names the directory lacks are kept aside."""
+    lead, unknown_lead = _agency_ids(task.lead, directory)
+    support, unknown_support = _agency_ids(task.support, directory)
+    if task.recurrence is not None:
+        kind = DeadlineKind.RECURRING
+    else:
+        kind = DeadlineKind.DATE if task.deadline is not None else DeadlineKind.NONE
+    return DraftTask(
+        text=task.text,
+        lead_ids=lead,
+        support_ids=[a for a in support if a not in lead],
+        deadline=task.deadline,
+        deadline_text=task.deadline_text,
+        deadline_kind=kind,
+        recurrence=task.recurrence,
+        ordinal=task.ordinal,
+        unknown=unknown_lead,
+        unknown_support=unknown_support,
+    )
+
+
+def draft_from_extraction(
+    extraction: Extraction, directory: AgencyDirectory, source_text: str, draft: Draft
+) -> None:
+    """Fill a draft waiting for its notice with what the extractor read from it."""
+    document = extraction.document
+    draft.number = document.number
+    draft.issuer = document.issuer
+    draft.signer = document.signer
+    draft.issued_on = document.issued_on
+    draft.meeting_on = document.meeting_on
+    draft.title = document.title
+    draft.source_text = source_text
+    draft.load_proposals([proposal_task(task, directory) for task in extraction.tasks])

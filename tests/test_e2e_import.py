@@ -1,0 +1,156 @@
+"""End to end: /import — a pasted or uploaded notice becomes proposals the admin reviews."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from bot.drafts import Step
+from tests.harness import BotHarness
+from tests.test_e2e_new import Admin, _code, _subscribe
+
+SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "conclusions"
+if not SAMPLES.is_dir():
+    SAMPLES = Path("/work/shared/conclusions")
+
+NOTICE = """UỶ BAN NHÂN DÂN
+TỈNH QUẢNG NGÃI
+
+Số: 512/TB-UBND
+
+Quảng Ngãi, ngày 16 tháng 9 năm 2024
+
+THÔNG BÁO
+
+Kết luận của Phó Chủ tịch UBND tỉnh tại buổi làm việc với Sở Lao động – Thương binh và \
+Xã hội về công tác giảm nghèo
+
+Ngày 10/9/2024, Phó Chủ tịch UBND tỉnh chủ trì làm việc với Sở Lao động – Thương binh và \
+Xã hội. Sau khi nghe báo cáo, Phó Chủ tịch UBND tỉnh kết luận như sau:
+
+1. Giao Sở Lao động – Thương binh và Xã hội chủ trì, phối hợp với Sở Tài chính rà soát \
+đối tượng hộ nghèo, hoàn thành trước ngày 30/10/2024.
+
+2. Giao Sở Xây dựng chủ trì, phối hợp với Trung tâm Phát triển quỹ đất tỉnh khảo sát nhà \
+ở cho người có công, trong năm 2025.
+
+3. Tăng cường tuyên truyền về chính sách giảm nghèo trên các phương tiện thông tin đại chúng.
+
+Văn phòng UBND tỉnh thông báo để các cơ quan, đơn vị biết, thực hiện./.
+
+Nơi nhận:
+- Như trên;
+- Lưu: VT.
+
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+
+Trần Phước Hiền
+"""
+
+
+async def test_paste_review_edit_skip_and_save(harness: BotHarness) -> None:
+    await _subscribe(harness, -100201, "Sở Nội vụ", "so-noi-vu")
+    admin = Admin(harness)
+    await admin.say("/import")
+    assert "Dán toàn văn thông báo" in admin.prompt().plain_text
+    reply = await admin.say(NOTICE)
+    assert "3 nhiệm vụ đề xuất" in reply.plain_text
+    assert "Đề xuất 1/3" in reply.plain_text
+    assert "Giao Sở Nội vụ chủ trì, phối hợp với Sở Tài chính" in reply.plain_text
+    await admin.tap("✅ Nhận")
+    assert "Đề xuất 2/3" in admin.prompt().plain_text
+    assert "Chưa có trong danh mục" in admin.prompt().plain_text
+    await admin.tap("✏️ Sửa")
+    await admin.tap("Giữ nguyên")  # text
+    await admin.tap("Giữ nguyên")  # lead
+    await admin.say("Trung tâm Phát triển quỹ đất tỉnh")
+    await admin.tap("➕ Thêm mới: Trung tâm Phát triển quỹ đất tỉnh")
+    await admin.tap("Tiếp tục ▶ (1 đã chọn)")
+    await admin.tap("Giữ nguyên")  # deadline
+    assert "Đề xuất 3/3" in admin.prompt().plain_text
+    await admin.tap("⏭ Bỏ qua")
+    preview = admin.prompt().plain_text
+    assert "Các nhiệm vụ (2)" in preview and "Số: 512/TB-UBND ngày 16/09/2024" in preview
+    await admin.tap("💾 Lưu và giao nhiệm vụ")
+    repos = harness.services.repos
+    conclusion = await repos.conclusions.get(1)
+    assert conclusion is not None and conclusion.number == "512/TB-UBND"
+    assert conclusion.signer == "Trần Phước Hiền" and conclusion.source_text
+    tasks = await repos.tasks.of_conclusion(1)
+    assert [t.ordinal for t in tasks] == ["1", "2"]
+    assert [_code(harness, a) for a in tasks[0].lead_ids] == ["so-noi-vu"]
+    assert tasks[0].deadline == date(2024, 10, 30)
+    assert tasks[0].deadline_text == "trước ngày 30/10/2024"
+    assert _code(harness, tasks[1].support_ids[0]).startswith("custom-")
+    assert tasks[1].deadline == date(2025, 12, 31)
+    message = await harness.emu.wait_for_message(
+        -100201, lambda m: "Nhiệm vụ mới" in m.plain_text, timeout=10)
+    assert "#1" in message.plain_text
+
+
+async def test_upload_checks_type_and_size_then_reads_the_file(harness: BotHarness) -> None:
+    admin = Admin(harness)
+    stranger = harness.person(5010, "Minh")
+    reply = await harness.ask(stranger, "/import")
+    assert "chỉ dành cho quản trị viên" in reply.plain_text
+    await admin.say("/import")
+    emu = harness.emu
+    emu.send_document(admin.user, "thong-bao.exe", b"MZ\x00\x01")
+    reply = await emu.wait_for_message(admin.user.id, timeout=10)
+    assert "bot nhận tệp .docx, .pdf hoặc .txt" in reply.plain_text
+    emu.send_document(admin.user, "thong-bao.txt", b"x" * 2_100_000)
+    reply = await emu.wait_for_message(admin.user.id, timeout=10)
+    assert "lớn quá 2 MB" in reply.plain_text
+    record = await harness.services.repos.drafts.active_of(1001)
+    assert record is not None and record.draft.step is Step.SOURCE
+    emu.send_document(admin.user, "thong-bao.txt", NOTICE.encode("utf-8"), "text/plain")
+    reply = await emu.wait_for_message(admin.user.id, timeout=15)
+    assert "3 nhiệm vụ đề xuất" in reply.plain_text
+    await admin.tap("✅ Nhận tất cả 3 đề xuất còn lại")
+    record = await harness.services.repos.drafts.active_of(1001)
+    # The second proposal names an agency missing from the directory, but has a lead.
+    assert record is not None and record.draft.step is Step.PREVIEW
+    assert len(record.draft.tasks) == 3
+
+
+@pytest.mark.skipif(not SAMPLES.is_dir(), reason="sample notices not available")
+async def test_the_sample_notice_003_imports_fifteen_tasks(harness: BotHarness) -> None:
+    sample = next(SAMPLES.glob("003_*.txt"))
+    await _subscribe(harness, -100301, "Sở Nội vụ", "so-noi-vu")
+    admin = Admin(harness)
+    await admin.say("/import")
+    harness.emu.send_document(admin.user, "003.txt", sample.read_bytes(), "text/plain")
+    reply = await harness.emu.wait_for_message(admin.user.id, timeout=15)
+    assert "15 nhiệm vụ đề xuất" in reply.plain_text
+    await admin.tap("✅ Nhận tất cả 15 đề xuất còn lại")
+    await admin.tap("💾 Lưu và giao nhiệm vụ")
+    tasks = await harness.services.repos.tasks.of_conclusion(1)
+    assert len(tasks) == 15
+    by_ordinal = {t.ordinal: t for t in tasks}
+    assert by_ordinal["II.4"].deadline == date(2024, 9, 30)
+    assert by_ordinal["III.3"].deadline == date(2024, 9, 30)
+    assert [_code(harness, a) for a in by_ordinal["III.3"].lead_ids] == ["so-khoa-hoc-cong-nghe"]
+    # Thirteen tasks for one agency still make one message (texts are shortened).
+    await harness.emu.wait_for_message(-100301, lambda m: "Nhiệm vụ mới" in m.plain_text,
+                                       timeout=10)
+    await harness.emu.wait_idle(timeout=10)
+    sent = [m for m in harness.emu.messages(-100301) if "Nhiệm vụ mới" in m.plain_text]
+    assert len(sent) == 1
+
+
+async def test_the_same_notice_is_not_saved_twice(harness: BotHarness) -> None:
+    admin = Admin(harness)
+    for attempt in range(2):
+        await admin.say("/import")
+        await admin.say(NOTICE)
+        await admin.tap("✅ Nhận tất cả 3 đề xuất còn lại")
+        alert = await admin.tap("💾 Lưu và giao nhiệm vụ")
+        if attempt == 1:
+            assert alert is not None and "đã được lưu trước đây (kết luận #1)" in alert
+    repos = harness.services.repos
+    assert await repos.conclusions.count() == 1 and await repos.tasks.count() == 3
+    record = await repos.drafts.active_of(1001)
+    assert record is not None and record.draft.step is Step.PREVIEW  # kept for a fix or Cancel
