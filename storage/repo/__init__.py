@@ -13,6 +13,7 @@ from storage.repo.joining import InviteRepo, JoinRepo, JoinRequestRepo, Redempti
 from storage.repo.meta import MetaRepo
 from storage.repo.outbox import OutboxRepo
 from storage.repo.queries import TaskQueryRepo
+from storage.repo.reports import ReportRepo
 from storage.repo.tasks import ConclusionRepo, TaskRepo
 from storage.repo.users import MembershipRepo, UserRepo
 
@@ -28,6 +29,7 @@ __all__ = [
     "OutboxRepo",
     "PendingInputRepo",
     "Redemption",
+    "ReportRepo",
     "Repos",
     "SyncReport",
     "TaskActionRepo",
@@ -57,6 +59,7 @@ class Repos:
     queries: TaskQueryRepo = field(init=False)
     actions: TaskActionRepo = field(init=False)
     pending: PendingInputRepo = field(init=False)
+    reports: ReportRepo = field(init=False)
 
     def __post_init__(self) -> None:
         self.agencies = AgencyRepo(self.db, self.clock)
@@ -73,3 +76,4 @@ class Repos:
         self.queries = TaskQueryRepo(self.db, self.clock)
         self.actions = TaskActionRepo(self.db, self.clock)
         self.pending = PendingInputRepo(self.db, self.clock)
+        self.reports = ReportRepo(self.db, self.clock)
