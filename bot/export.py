@@ -20,6 +20,7 @@ import io
 import re
 import sys
 from collections.abc import Iterable, Sequence
+from copy import copy
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -265,6 +266,7 @@ class ReportWorkbook:
         self._class_texts = {cls: plain(f"class.{cls.value}", self.lang) for cls in StatusClass}
         self._widths = [width for _, width in TASK_COLUMNS]
         self.book = Workbook(write_only=True)
+        self._resolved: dict[str, Any] = {}
         self._styles()
         self.tasks = self.book.create_sheet(plain("export.sheet_tasks", self.lang))
         self.summary = self.book.create_sheet(plain("export.sheet_summary", self.lang))
@@ -327,7 +329,14 @@ class ReportWorkbook:
 
     def _cell(self, sheet: Any, value: object, style: str) -> WriteOnlyCell:
         cell = WriteOnlyCell(sheet, value=value)
-        cell.style = style
+        resolved = self._resolved.get(style)
+        if resolved is None:
+            cell.style = style
+            self._resolved[style] = copy(cell._style)
+        else:
+            # Same result as ``cell.style = style`` without its lookup: a tenth of the
+            # cost of a cell, which counts at 600,000 cells.
+            cell._style = copy(resolved)
         return cell
 
     def _title_rows(self, sheet: Any, subtitle_key: str, width: int) -> None:
