@@ -383,12 +383,18 @@ class ReportWorkbook:
     def _agencies(self, ids: tuple[int, ...]) -> str:
         name = self._names.get(ids)
         if name is None:
-            names = []
-            for agency_id in ids:
-                agency = self.directory.by_id(agency_id)
-                names.append(agency.name if agency else f"#{agency_id}")
-            name = self._names[ids] = "; ".join(names)
+            name = self._names[ids] = "; ".join(self.agency_name(i) for i in ids)
         return name
+
+    def agency_name(self, agency_id: int) -> str:
+        """The agency's name; a former agency also names who holds its duties now."""
+        agency = self.directory.by_id(agency_id)
+        if agency is None:
+            return f"#{agency_id}"
+        current = self.directory.current(agency)
+        if current.code != agency.code:
+            return plain("export.former_agency", self.lang, name=agency.name, current=current.name)
+        return agency.name
 
     def add(self, rows: Iterable[ReportRow]) -> None:
         """Append tasks to the task sheet and count them for the summary."""
@@ -441,8 +447,7 @@ class ReportWorkbook:
         """(label, counts) per agency, lead rows first by name, then supporting rows."""
         out: list[tuple[str, str, ClassCounts]] = []
         for (agency_id, role), counts in self.per_agency.items():
-            agency = self.directory.by_id(agency_id)
-            name = agency.name if agency else f"#{agency_id}"
+            name = self.agency_name(agency_id)
             label = name if role == "lead" else plain("export.as_support", self.lang, name=name)
             out.append((role, label, counts))
         out.sort(key=lambda item: (item[0] != "lead", fold(item[1])))

@@ -121,9 +121,10 @@ async def test_province_export_matches_the_database(services: Services, tmp_path
     # The summary counts each lead agency like the SQL class counts, and each task once.
     summary = _summary(out)
     expected = await services.repos.tasks.class_counts(TODAY)
+    former = {seeded.ldtbxh: "Sở Lao động – Thương binh và Xã hội (nay là Sở Nội vụ)"}
     by_name = {
-        services.directory.by_id(agency_id).name: counts  # type: ignore[union-attr]
-        for agency_id, counts in expected.items() if counts.total
+        former.get(agency_id) or services.directory.by_id(agency_id).name:  # type: ignore[union-attr]
+        counts for agency_id, counts in expected.items() if counts.total
     }
     total_label = plain("export.total_row")
     assert {k: _counts(v) for k, v in summary.items() if k != total_label} == by_name
@@ -159,7 +160,9 @@ async def test_agency_export_counts_lead_and_support_and_former_names(
     assert "Sở Nội vụ" in str(sheet["A3"].value)
     summary = _summary(out)
     assert _counts(summary["Sở Nội vụ"]) == ClassCounts(done_late=1, in_progress=1)
-    assert _counts(summary["Sở Lao động – Thương binh và Xã hội"]) == ClassCounts(overdue=1)
+    former = "Sở Lao động – Thương binh và Xã hội (nay là Sở Nội vụ)"
+    assert _counts(summary[former]) == ClassCounts(overdue=1)
+    assert rows[2]["Cơ quan chủ trì"].value == former
     assert plain("export.as_support", name="Sở Nội vụ") not in summary  # supports nothing
 
     y_te = services.directory.by_id(seeded.y_te)

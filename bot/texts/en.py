@@ -542,7 +542,7 @@ TEXTS.update({
     "export.period_between": "from {start} to {end}",
     "export.period_from": "from {start}",
     "export.period_until": "until {end}",
-    "export.period_all": "all tasks",
+    "export.period_all": "no time limit",
     "export.sheet_tasks": "Tasks",
     "export.sheet_summary": "Summary",
     "export.title": "People's Committee of {province}",
@@ -566,6 +566,7 @@ TEXTS.update({
     "export.col.count": "Count",
     "export.col.percent": "Share",
     "export.awaiting_confirmation": " (reported done, awaiting confirmation)",
+    "export.former_agency": "{name} (now {current})",
     "export.as_support": "{name} (supporting)",
     "export.total_row": "Total (each task counted once)",
     "export.summary_note": (
