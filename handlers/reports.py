@@ -8,10 +8,12 @@ for every call (:func:`bot.export.decide_scope`).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from typing import Any
 
 from telegram import InputFile, Update
 from telegram.constants import ChatAction, ChatType
+from telegram.error import TelegramError
 from telegram.ext import Application, CommandHandler
 
 from bot.access import Audience
@@ -34,6 +36,17 @@ from handlers.menu import declare
 
 declare("stats", Audience.MEMBER, "cmd.stats")
 declare("export", Audience.MEMBER, "cmd.export")
+
+
+_RUNNING = "reports.exports_running"  # bot_data key: users whose export is being built
+
+
+async def _show_progress(context: Context, chat_id: int, action: str) -> None:
+    """Keep "sending a file…" on screen while a big report is built (it fades after 5 s)."""
+    while True:
+        with contextlib.suppress(TelegramError):
+            await context.bot.send_chat_action(chat_id, action)
+        await asyncio.sleep(4)
 
 
 async def export_command(update: Update, context: Context) -> None:
@@ -61,10 +74,19 @@ async def export_command(update: Update, context: Context) -> None:
     if isinstance(scope, ScopeRefusal):
         await message.reply_text(t(scope.code, lang, **scope.params))
         return
-    await context.bot.send_chat_action(chat.id, ChatAction.UPLOAD_DOCUMENT)
-    data, result = await export_bytes(
-        services, scope, start=args.start, end=args.end, lang=lang
-    )
+    running: set[int] = context.application.bot_data.setdefault(_RUNNING, set())
+    if access.user_id in running:
+        await message.reply_text(t("export.busy", lang))
+        return
+    running.add(access.user_id)
+    typing = asyncio.create_task(_show_progress(context, chat.id, ChatAction.UPLOAD_DOCUMENT))
+    try:
+        data, result = await export_bytes(
+            services, scope, start=args.start, end=args.end, lang=lang
+        )
+    finally:
+        typing.cancel()
+        running.discard(access.user_id)
     period = period_label(args.start, args.end, lang)
     label = shorten(scope.label, 300)
     if result.rows == 0:
@@ -120,5 +142,6 @@ async def stats_command(update: Update, context: Context) -> None:
 
 def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """/export and /stats."""
-    app.add_handler(CommandHandler("export", export_command))
+    # A big export takes seconds: run it beside other updates instead of holding them up.
+    app.add_handler(CommandHandler("export", export_command, block=False))
     app.add_handler(CommandHandler("stats", stats_command))

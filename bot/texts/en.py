@@ -535,7 +535,7 @@ TEXTS.update({
     "export.unknown_agency": "No agency called “{written}” in the directory.",
     "export.unknown_agency_hint": "No agency called “{written}”. Did you mean: {hints}?",
     "export.not_your_agency": "You can only export your own agencies' reports; {agency} is not one of them.",
-    "export.working": "Preparing the report, one moment…",
+    "export.busy": "Your previous report is still being prepared; please wait for the file first.",
     "export.empty": "No tasks for {scope} in the period ({period}).",
     "export.caption": "📊 Task report — {scope}\nPeriod: {period}. Tasks: {rows}. Figures as of {today}.",
     "export.scope_province": "whole province",

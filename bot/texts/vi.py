@@ -630,7 +630,7 @@ TEXTS.update({
         "Anh/chị chỉ xuất được báo cáo của cơ quan mình; {agency} không thuộc cơ quan "
         "của anh/chị."
     ),
-    "export.working": "Đang lập báo cáo, vui lòng chờ trong giây lát…",
+    "export.busy": "Báo cáo trước của anh/chị đang được lập, vui lòng chờ nhận tệp rồi hãy yêu cầu tiếp.",
     "export.empty": "Không có nhiệm vụ nào của {scope} trong kỳ báo cáo ({period}).",
     "export.caption": "📊 Báo cáo tình hình thực hiện nhiệm vụ — {scope}\nKỳ báo cáo: {period}. Số nhiệm vụ: {rows}. Số liệu tính đến ngày {today}.",
     "export.scope_province": "toàn tỉnh",
