@@ -536,6 +536,8 @@ def wrapped_lines(text: str, width: float) -> int:
     a file (LibreOffice keeps the default height), so rows carry an estimated height.
     """
     capacity = max(int(width * CHARS_PER_WIDTH) - 1, 1)
+    if len(text) <= capacity and "\n" not in text:
+        return 1
     lines = 0
     for paragraph in text.split("\n"):
         lines += 1
