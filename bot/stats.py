@@ -8,6 +8,7 @@ from datetime import date
 from bot.agencies import AgencyDirectory
 from bot.render import fmt_date
 from bot.status import ClassCounts
+from bot.summary import worst_first
 from bot.texts import Html, t
 
 
@@ -16,21 +17,17 @@ def stats_rows(
     directory: AgencyDirectory,
     agency_ids: Iterable[int] | None = None,
 ) -> list[tuple[str, ClassCounts]]:
-    """(name, counts) per agency, worst first: most overdue, then most done late.
+    """(name, counts) per agency in the weekly summary's order (most overdue first).
 
-    ``agency_ids`` lists agencies to show even without tasks (a member's own agencies);
-    without it only agencies that lead a task appear.
+    ``agency_ids`` lists agencies to show even without tasks (a member's own agencies),
+    after the others; without it only agencies that lead a task appear.
     """
-    wanted = dict(counts)
+    rows = worst_first(counts, directory)
     for agency_id in agency_ids or ():
-        wanted.setdefault(agency_id, ClassCounts())
-    rows: list[tuple[str, ClassCounts]] = []
-    for agency_id, agency_counts in wanted.items():
-        if agency_ids is None and not agency_counts.total:
-            continue
-        agency = directory.by_id(agency_id)
-        rows.append((agency.display if agency else f"#{agency_id}", agency_counts))
-    rows.sort(key=lambda row: (-row[1].overdue, -row[1].done_late, -row[1].total, row[0]))
+        found = counts.get(agency_id)
+        if found is None or not found.total:
+            agency = directory.by_id(agency_id)
+            rows.append((agency.name if agency else f"#{agency_id}", ClassCounts()))
     return rows
 
 

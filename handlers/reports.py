@@ -1,8 +1,9 @@
 """/export (Excel report) and /stats (counts with a chart): thin handlers over bot.export.
 
-Both answer only in private chats: a report belongs to the person who asked for it, and
-a group may hold people outside the agency. Who may see what is decided on the server
-for every call (:func:`bot.export.decide_scope`).
+/export answers only in private chats: the file is for the person who asked. /stats also
+works in a group, bounded like everything shown there by the agencies the group is linked
+to (``access_of`` narrows the access). Who may see what is decided on the server for
+every call (:func:`bot.export.decide_scope`).
 """
 
 from __future__ import annotations
@@ -57,11 +58,11 @@ async def export_command(update: Update, context: Context) -> None:
     services = services_of(context)
     access = await access_of(update, context)
     lang = access.language
-    if not (access.is_admin or access.is_member):
-        await message.reply_text(t("error.members_only", lang))
-        return
     if chat.type != ChatType.PRIVATE:
         await message.reply_text(t("error.private_only", lang))
+        return
+    if not (access.is_admin or access.is_member):
+        await message.reply_text(t("error.members_only", lang))
         return
     try:
         args = parse_export_args(context.args or [])
@@ -111,10 +112,11 @@ async def stats_command(update: Update, context: Context) -> None:
     access = await access_of(update, context)
     lang = access.language
     if not (access.is_admin or access.is_member):
-        await message.reply_text(t("error.members_only", lang))
-        return
-    if chat.type != ChatType.PRIVATE:
-        await message.reply_text(t("error.private_only", lang))
+        # In a group, access_of already narrowed this to the group's linked agencies.
+        unlinked = chat.type != ChatType.PRIVATE and not (
+            await services.repos.chats.subscriptions_of_chat(chat.id)
+        )
+        await message.reply_text(t("group.not_linked" if unlinked else "error.members_only", lang))
         return
     today = services.today()
     tasks = services.repos.tasks
@@ -126,7 +128,9 @@ async def stats_command(update: Update, context: Context) -> None:
         own = sorted(access.agency_ids)
         rows = stats_rows(await tasks.class_counts(today, agency_ids=own), services.directory, own)
         totals = None
-        scope = plain("stats.scope_own", lang)
+        scope = shorten(", ".join(
+            agency.name for i in own if (agency := services.directory.by_id(i)) is not None
+        ), 300)
     for chunk in split_message(render_stats(rows, totals, scope, today, lang)):
         await message.reply_text(Html(chunk))
     if not any(counts.total for _, counts in rows):

@@ -126,3 +126,23 @@ async def test_chart_has_one_bar_per_agency_and_class(harness: BotHarness) -> No
     # The stacked widths add up to each agency's total.
     widths = [sum(c[i].get_width() for c in containers) for i in range(len(rows))]
     assert widths == [counts.total for _, counts in rows]
+
+
+async def test_export_is_private_and_group_stats_follow_the_links(harness: BotHarness) -> None:
+    seeded = await seed(harness.services)
+    admin = harness.admin()
+    group = harness.emu.group(-4001, "Tổ công tác Sở Y tế")
+    harness.emu.add_bot_to_group(group, admin)
+    await harness.emu.wait_idle(timeout=10)
+    reply = await harness.ask(admin, "/export", chat=group)
+    assert reply.document is None and "tin nhắn riêng" in reply.plain_text
+    reply = await harness.ask(admin, "/stats", chat=group)
+    assert reply.photo is None and "chưa được liên kết" in reply.plain_text
+
+    # Linked to Sở Y tế: even the admin sees only Sở Y tế there, never the province.
+    await harness.services.repos.chats.subscribe(group.id, seeded.y_te, admin.id)
+    harness.emu.send_text(admin, "/stats", chat=group)
+    text, photo = await harness.emu.wait_for_messages(group, 2, timeout=20)
+    assert "Sở Y tế: 4 nhiệm vụ" in text.plain_text
+    assert "Sở Tài chính" not in text.plain_text and "Toàn tỉnh" not in text.plain_text
+    assert photo.photo is not None

@@ -585,7 +585,6 @@ TEXTS.update({
     "stats.legend": "✅ on time · ☑️ done late · 🟡 within deadline · 🔴 overdue · ⚪ no deadline",
     "stats.line": "<b>{name}</b>: {total} tasks\n   ✅ {done_on_time} · ☑️ {done_late} · 🟡 {in_progress} · 🔴 {overdue} · ⚪ {no_deadline}",
     "stats.total": "<b>Whole province</b>: {total} tasks — done {done} ({done_pct}), overdue {overdue}",
-    "stats.scope_own": "your agencies",
     "stats.empty": "There are no tasks to count yet.",
     "stats.chart_caption": "Task progress by lead agency, as of {today}.",
 })
