@@ -203,7 +203,7 @@ def file_name(scope: Scope, today: date) -> str:
 TASK_COLUMNS: tuple[tuple[str, float], ...] = (
     ("export.col.stt", 5),
     ("export.col.task_id", 7),
-    ("export.col.doc_number", 14),
+    ("export.col.doc_number", 17),
     ("export.col.doc_date", 11.5),
     ("export.col.doc_signer", 18),
     ("export.col.text", 60),
@@ -584,7 +584,8 @@ async def export_report(
     """Stream the filtered tasks from storage into a workbook written to ``out``.
 
     Pages are turned into rows in a worker thread, so a big export does not stall the
-    bot's other updates. This is the function benchmarks time.
+    bot's other updates. This is the function benchmarks time, e.g.
+    ``await export_report(services, province_scope("vi"), io.BytesIO())``.
     """
     meta = ReportMeta(
         province=services.settings.province_name, scope=scope, start=start, end=end,
