@@ -45,7 +45,6 @@ if TYPE_CHECKING:
 
 DATE_FORMAT = "dd/mm/yyyy"
 PERCENT_FORMAT = "0.0%"
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 # ----------------------------------------------------------------- arguments
 
@@ -122,7 +121,6 @@ class Scope:
     agency_ids: tuple[int, ...] | None
     label: str
     file_tag: str
-    focus: tuple[Agency, ...] = ()
 
 
 def province_scope(lang: str) -> Scope:
@@ -144,7 +142,7 @@ def agency_scope(directory: AgencyDirectory, agencies: Iterable[Agency]) -> Scop
     }
     label = ", ".join(a.name for a in chosen)
     tag = chosen[0].code if len(chosen) == 1 else "co-quan"
-    return Scope(tuple(sorted(ids)), label, tag, tuple(chosen))
+    return Scope(tuple(sorted(ids)), label, tag)
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ released between pages, so the bot keeps answering while a big export runs.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -90,7 +90,7 @@ def _filtered(scope: ReportFilter, tz: ZoneInfo) -> tuple[str, dict[str, Any]]:
     return sql, params
 
 
-def _utc_text(day: Any, tz: ZoneInfo) -> str:
+def _utc_text(day: date, tz: ZoneInfo) -> str:
     """Local midnight of ``day`` as stored UTC text (created_at is UTC)."""
     return to_db_time(datetime.combine(day, time(), tzinfo=tz))
 
