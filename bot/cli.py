@@ -137,6 +137,7 @@ EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction[argparse.ArgumentParse
 FEATURE_MODULES: tuple[str, ...] = (
     "bot.extract_cli",
     "bot.reminders_cli",
+    "bot.export",
 )
 
 

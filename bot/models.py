@@ -230,3 +230,42 @@ class NewOutboxMessage:
     chat_id: int
     kind: str
     payload: dict[str, Any]
+
+
+# --- Reports (export) ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReportFilter:
+    """Which tasks a report covers.
+
+    ``agency_ids`` None means the whole province; otherwise tasks in which one of these
+    agencies takes part (lead or supporting). A task belongs to the period
+    ``start``..``end`` (inclusive, either side open when None) when its deadline falls in
+    it or it was assigned in it: the notice's issue date, or the day the task was recorded
+    when the notice has no date. Cancelled tasks are never reported.
+    """
+
+    agency_ids: tuple[int, ...] | None = None
+    start: date | None = None
+    end: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ReportRow:
+    """One task as the export annex lists it: flat, read straight from one query."""
+
+    task_id: int
+    ordinal: str
+    text: str
+    status: TaskStatus
+    deadline: date | None
+    deadline_kind: DeadlineKind
+    completed_on: date | None
+    doc_number: str | None
+    doc_date: date | None
+    doc_signer: str | None
+    lead_ids: tuple[int, ...]
+    support_ids: tuple[int, ...]
+    report_note: str | None
+    report_at: datetime | None

@@ -64,6 +64,17 @@ class Settings(BaseSettings):
     summary_weekday: int = 1
     summary_hour: time = time(8, 0)
     holidays: Annotated[frozenset[date], NoDecode] = frozenset()
+    # --- Reports ----------------------------------------------------------------
+    province_name: str = "tỉnh"
+
+    @field_validator("province_name", mode="before")
+    @classmethod
+    def _province_name(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            value = " ".join(value.split())
+            if not value or len(value) > 80:
+                raise ValueError("province_name")
+        return value
 
     @field_validator("telegram_bot_token", mode="before")
     @classmethod

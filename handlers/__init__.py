@@ -9,7 +9,7 @@ from telegram.ext import Application
 
 def register_all(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """Register every feature's handlers, then the fallbacks (order matters)."""
-    from handlers import actions, common, groups, join, new, prefs, queries, tasks
+    from handlers import actions, common, groups, join, new, prefs, queries, reports, tasks
 
     # Feature modules register here, before the common /start and the fallbacks.
     tasks.register(app)
@@ -19,5 +19,6 @@ def register_all(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     join.register(app)
     groups.register(app)
     prefs.register(app)
+    reports.register(app)
     common.register(app)
     common.register_fallbacks(app)

@@ -688,3 +688,75 @@ TEXTS.update({
     "pick.deadline_error.past": "{date} is already past (today is {today}). Please give a deadline from today on.",
     "pick.deadline_error.too_far": "The deadline {date} is too far ahead (over 10 years); a typo? Please type it again.",
 })
+
+TEXTS.update({
+    # --- Reports: /export (Excel) and /stats ----------------------------------------
+    "settings.province_name": (
+        "must be the province or city named in report titles (at most 80 characters), "
+        "e.g. PROVINCE_NAME=tỉnh An Giang"
+    ),
+    "cmd.export": "Excel report: /export [agency] [from] [to]",
+    "cmd.stats": "Task counts per agency, with a chart",
+    "export.usage": (
+        "Usage: /export [agency] [from] [to], dates as dd/mm/yyyy.\n"
+        "Example: /export Sở Y tế 01/07/2024 30/09/2024\n"
+        "The period covers tasks due or assigned within it."
+    ),
+    "export.bad_date": "“{text}” is not a valid date. Please write dd/mm/yyyy, e.g. 30/09/2024.",
+    "export.bad_period": "The start date ({start}) must not be after the end date ({end}).",
+    "export.unknown_agency": "No agency called “{written}” in the directory.",
+    "export.unknown_agency_hint": "No agency called “{written}”. Did you mean: {hints}?",
+    "export.not_your_agency": "You can only export your own agencies' reports; {agency} is not one of them.",
+    "export.busy": "Your previous report is still being prepared; please wait for the file first.",
+    "export.empty": "No tasks for {scope} in the period ({period}).",
+    "export.caption": "📊 Task report — {scope}\nPeriod: {period}. Tasks: {rows}. Figures as of {today}.",
+    "export.scope_province": "whole province",
+    "export.period_between": "from {start} to {end}",
+    "export.period_from": "from {start}",
+    "export.period_until": "until {end}",
+    "export.period_all": "no time limit",
+    "export.sheet_tasks": "Tasks",
+    "export.sheet_summary": "Summary",
+    "export.title": "People's Committee of {province}",
+    "export.subtitle_tasks": "PROGRESS OF TASKS ASSIGNED IN CONCLUSION NOTICES",
+    "export.subtitle_summary": "TASK RESULTS PER AGENCY",
+    "export.scope_line": "Agencies: {scope} — Period: {period} — Figures as of {today}",
+    "export.col.stt": "No.",
+    "export.col.task_id": "Task",
+    "export.col.doc_number": "Document no.",
+    "export.col.doc_date": "Document date",
+    "export.col.doc_signer": "Signed / directed by",
+    "export.col.text": "Task",
+    "export.col.lead": "Lead agency",
+    "export.col.support": "Supporting agencies",
+    "export.col.deadline": "Deadline",
+    "export.col.class": "Status",
+    "export.col.report": "Latest progress report",
+    "export.col.completed": "Completed on",
+    "export.col.agency": "Agency",
+    "export.col.total": "Total tasks",
+    "export.col.count": "Count",
+    "export.col.percent": "Share",
+    "export.awaiting_confirmation": " (reported done, awaiting confirmation)",
+    "export.former_agency": "{name} (now {current})",
+    "export.as_support": "{name} (supporting)",
+    "export.total_row": "Total (each task counted once)",
+    "export.summary_note": (
+        "Note: each task counts for its lead agency; a task with several lead agencies counts "
+        "for each of them, so the rows may add up to more than the total. “(supporting)” rows "
+        "count tasks the agency supports. Tasks reported done but not yet confirmed by the "
+        "provincial office count as not done; cancelled tasks are not counted."
+    ),
+    "export.cli_description": (
+        "Export the task report to an Excel file: the task list and a summary per agency. "
+        "The period (--from/--to, dd/mm/yyyy) covers tasks due or assigned within it."
+    ),
+    "export.cli_done": "Wrote {path}: {rows} tasks ({scope}, {period}).",
+    "export.cli_bad_date": "{option}: “{text}” is not a valid date, expected dd/mm/yyyy.",
+    "stats.title": "📊 <b>Task progress</b> — {scope}\n(lead agencies, as of {today})",
+    "stats.legend": "✅ on time · ☑️ done late · 🟡 within deadline · 🔴 overdue · ⚪ no deadline",
+    "stats.line": "<b>{name}</b>: {total} tasks\n   ✅ {done_on_time} · ☑️ {done_late} · 🟡 {in_progress} · 🔴 {overdue} · ⚪ {no_deadline}",
+    "stats.total": "<b>Whole province</b>: {total} tasks — done {done} ({done_pct}), overdue {overdue}",
+    "stats.empty": "There are no tasks to count yet.",
+    "stats.chart_caption": "Task progress by lead agency, as of {today}.",
+})

@@ -787,3 +787,80 @@ TEXTS.update({
     "pick.deadline_error.past": "Ngày {date} đã qua (hôm nay là {today}). Vui lòng gõ một thời hạn từ hôm nay trở đi.",
     "pick.deadline_error.too_far": "Thời hạn {date} quá xa (quá 10 năm); có lẽ gõ nhầm? Vui lòng gõ lại.",
 })
+
+TEXTS.update({
+    # --- Reports: /export (Excel) and /stats ----------------------------------------
+    "settings.province_name": (
+        "phải là tên tỉnh/thành phố ghi trên tiêu đề báo cáo (tối đa 80 ký tự), "
+        "ví dụ PROVINCE_NAME=tỉnh An Giang"
+    ),
+    "cmd.export": "Xuất báo cáo Excel: /export [cơ quan] [từ ngày] [đến ngày]",
+    "cmd.stats": "Thống kê nhiệm vụ theo cơ quan, kèm biểu đồ",
+    "export.usage": (
+        "Cách dùng: /export [cơ quan] [từ ngày] [đến ngày], ngày dạng dd/mm/yyyy.\n"
+        "Ví dụ: /export Sở Y tế 01/07/2024 30/09/2024\n"
+        "Kỳ báo cáo gồm các nhiệm vụ có thời hạn hoặc được giao trong khoảng thời gian đó."
+    ),
+    "export.bad_date": "Ngày “{text}” không hợp lệ. Vui lòng ghi ngày dạng dd/mm/yyyy, ví dụ 30/09/2024.",
+    "export.bad_period": "Ngày bắt đầu ({start}) phải trước hoặc bằng ngày kết thúc ({end}).",
+    "export.unknown_agency": "Không tìm thấy cơ quan “{written}” trong danh mục.",
+    "export.unknown_agency_hint": "Không tìm thấy cơ quan “{written}”. Có phải anh/chị muốn: {hints}?",
+    "export.not_your_agency": (
+        "Anh/chị chỉ xuất được báo cáo của cơ quan mình; {agency} không thuộc cơ quan "
+        "của anh/chị."
+    ),
+    "export.busy": "Báo cáo trước của anh/chị đang được lập, vui lòng chờ nhận tệp rồi hãy yêu cầu tiếp.",
+    "export.empty": "Không có nhiệm vụ nào của {scope} trong kỳ báo cáo ({period}).",
+    "export.caption": "📊 Báo cáo tình hình thực hiện nhiệm vụ — {scope}\nKỳ báo cáo: {period}. Số nhiệm vụ: {rows}. Số liệu tính đến ngày {today}.",
+    "export.scope_province": "toàn tỉnh",
+    "export.period_between": "từ {start} đến {end}",
+    "export.period_from": "từ {start}",
+    "export.period_until": "đến {end}",
+    "export.period_all": "không giới hạn thời gian",
+    "export.sheet_tasks": "Danh sách nhiệm vụ",
+    "export.sheet_summary": "Tổng hợp",
+    "export.title": "Ủy ban nhân dân {province}",
+    "export.subtitle_tasks": "TÌNH HÌNH THỰC HIỆN NHIỆM VỤ ĐƯỢC GIAO TẠI CÁC THÔNG BÁO KẾT LUẬN",
+    "export.subtitle_summary": "TỔNG HỢP KẾT QUẢ THỰC HIỆN NHIỆM VỤ THEO CƠ QUAN",
+    "export.scope_line": "Cơ quan: {scope} — Kỳ báo cáo: {period} — Số liệu tính đến ngày {today}",
+    "export.col.stt": "STT",
+    "export.col.task_id": "Mã NV",
+    "export.col.doc_number": "Số văn bản",
+    "export.col.doc_date": "Ngày văn bản",
+    "export.col.doc_signer": "Người ký / chỉ đạo",
+    "export.col.text": "Nội dung nhiệm vụ",
+    "export.col.lead": "Cơ quan chủ trì",
+    "export.col.support": "Cơ quan phối hợp",
+    "export.col.deadline": "Thời hạn",
+    "export.col.class": "Tình trạng",
+    "export.col.report": "Báo cáo tiến độ gần nhất",
+    "export.col.completed": "Ngày hoàn thành",
+    "export.col.agency": "Cơ quan",
+    "export.col.total": "Tổng số nhiệm vụ",
+    "export.col.count": "Số lượng",
+    "export.col.percent": "Tỷ lệ",
+    "export.awaiting_confirmation": " (đã báo hoàn thành, chờ xác nhận)",
+    "export.former_agency": "{name} (nay là {current})",
+    "export.as_support": "{name} (phối hợp)",
+    "export.total_row": "Tổng cộng (mỗi nhiệm vụ tính một lần)",
+    "export.summary_note": (
+        "Ghi chú: mỗi nhiệm vụ được tính cho cơ quan chủ trì; nhiệm vụ có nhiều cơ quan chủ "
+        "trì được tính cho từng cơ quan, nên tổng các dòng có thể lớn hơn dòng Tổng cộng. "
+        "Dòng “(phối hợp)” đếm các nhiệm vụ cơ quan tham gia phối hợp. Nhiệm vụ đã báo hoàn "
+        "thành nhưng chưa được Văn phòng UBND tỉnh xác nhận vẫn tính là chưa hoàn thành; "
+        "nhiệm vụ đã hủy không được tính."
+    ),
+    "export.cli_description": (
+        "Xuất báo cáo tình hình thực hiện nhiệm vụ ra tệp Excel: danh sách nhiệm vụ và bảng "
+        "tổng hợp theo cơ quan. Kỳ báo cáo (--from/--to, dạng dd/mm/yyyy) gồm các nhiệm vụ "
+        "có thời hạn hoặc được giao trong khoảng thời gian đó."
+    ),
+    "export.cli_done": "Đã ghi {path}: {rows} nhiệm vụ ({scope}, {period}).",
+    "export.cli_bad_date": "{option}: ngày “{text}” không hợp lệ, cần dạng dd/mm/yyyy.",
+    "stats.title": "📊 <b>Tình hình thực hiện nhiệm vụ</b> — {scope}\n(cơ quan chủ trì, tính đến ngày {today})",
+    "stats.legend": "✅ hoàn thành đúng hạn · ☑️ hoàn thành quá hạn · 🟡 chưa hoàn thành, trong hạn · 🔴 chưa hoàn thành, quá hạn · ⚪ không có thời hạn",
+    "stats.line": "<b>{name}</b>: {total} nhiệm vụ\n   ✅ {done_on_time} · ☑️ {done_late} · 🟡 {in_progress} · 🔴 {overdue} · ⚪ {no_deadline}",
+    "stats.total": "<b>Toàn tỉnh</b>: {total} nhiệm vụ — hoàn thành {done} ({done_pct}), quá hạn {overdue}",
+    "stats.empty": "Chưa có nhiệm vụ nào để thống kê.",
+    "stats.chart_caption": "Biểu đồ tình hình thực hiện nhiệm vụ theo cơ quan chủ trì, đến ngày {today}.",
+})

@@ -14,6 +14,7 @@ from storage.repo.joining import InviteRepo, JoinRepo, JoinRequestRepo, Redempti
 from storage.repo.meta import MetaRepo
 from storage.repo.outbox import OutboxRepo
 from storage.repo.queries import TaskQueryRepo
+from storage.repo.reports import ReportRepo
 from storage.repo.tasks import ConclusionRepo, TaskRepo
 from storage.repo.users import MembershipRepo, UserRepo
 
@@ -30,6 +31,7 @@ __all__ = [
     "OutboxRepo",
     "PendingInputRepo",
     "Redemption",
+    "ReportRepo",
     "Repos",
     "SyncReport",
     "TaskActionRepo",
@@ -60,6 +62,7 @@ class Repos:
     actions: TaskActionRepo = field(init=False)
     pending: PendingInputRepo = field(init=False)
     drafts: DraftRepo = field(init=False)
+    reports: ReportRepo = field(init=False)
 
     def __post_init__(self) -> None:
         self.agencies = AgencyRepo(self.db, self.clock)
@@ -77,3 +80,4 @@ class Repos:
         self.actions = TaskActionRepo(self.db, self.clock)
         self.pending = PendingInputRepo(self.db, self.clock)
         self.drafts = DraftRepo(self.db, self.clock)
+        self.reports = ReportRepo(self.db, self.clock)

@@ -1,0 +1,151 @@
+"""/export (Excel report) and /stats (counts with a chart): thin handlers over bot.export.
+
+/export answers only in private chats: the file is for the person who asked. /stats also
+works in a group, bounded like everything shown there by the agencies the group is linked
+to (``access_of`` narrows the access). Who may see what is decided on the server for
+every call (:func:`bot.export.decide_scope`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from typing import Any
+
+from telegram import InputFile, Update
+from telegram.constants import ChatAction, ChatType
+from telegram.error import TelegramError
+from telegram.ext import Application, CommandHandler
+
+from bot.access import Audience
+from bot.app import Context, services_of
+from bot.charts import class_chart_png
+from bot.export import (
+    ExportArgsError,
+    ScopeRefusal,
+    decide_scope,
+    export_bytes,
+    file_name,
+    parse_export_args,
+    period_label,
+)
+from bot.render import fmt_date, shorten, split_message
+from bot.stats import render_stats, stats_rows
+from bot.texts import Html, plain, t
+from handlers.common import access_of
+from handlers.menu import declare
+
+declare("stats", Audience.MEMBER, "cmd.stats")
+declare("export", Audience.MEMBER, "cmd.export")
+
+
+_RUNNING = "reports.exports_running"  # bot_data key: users whose export is being built
+
+
+async def _show_progress(context: Context, chat_id: int, action: str) -> None:
+    """Keep "sending a file…" on screen while a big report is built (it fades after 5 s)."""
+    while True:
+        with contextlib.suppress(TelegramError):
+            await context.bot.send_chat_action(chat_id, action)
+        await asyncio.sleep(4)
+
+
+async def export_command(update: Update, context: Context) -> None:
+    """/export [agency] [from] [to]: the .xlsx report, for what this person may see."""
+    message, chat = update.effective_message, update.effective_chat
+    if message is None or chat is None:
+        return
+    services = services_of(context)
+    access = await access_of(update, context)
+    lang = access.language
+    if chat.type != ChatType.PRIVATE:
+        await message.reply_text(t("error.private_only", lang))
+        return
+    if not (access.is_admin or access.is_member):
+        await message.reply_text(t("error.members_only", lang))
+        return
+    try:
+        args = parse_export_args(context.args or [])
+    except ExportArgsError as exc:
+        await message.reply_text(
+            Html(t(exc.code, lang, **exc.params) + "\n\n" + t("export.usage", lang))
+        )
+        return
+    scope = decide_scope(services.directory, access, args.agency, lang)
+    if isinstance(scope, ScopeRefusal):
+        await message.reply_text(t(scope.code, lang, **scope.params))
+        return
+    running: set[int] = context.application.bot_data.setdefault(_RUNNING, set())
+    if access.user_id in running:
+        await message.reply_text(t("export.busy", lang))
+        return
+    running.add(access.user_id)
+    typing = asyncio.create_task(_show_progress(context, chat.id, ChatAction.UPLOAD_DOCUMENT))
+    try:
+        data, result = await export_bytes(
+            services, scope, start=args.start, end=args.end, lang=lang
+        )
+    finally:
+        typing.cancel()
+        running.discard(access.user_id)
+    period = period_label(args.start, args.end, lang)
+    label = shorten(scope.label, 300)
+    if result.rows == 0:
+        await message.reply_text(t("export.empty", lang, scope=label, period=period))
+        return
+    await context.bot.send_document(
+        chat.id,
+        InputFile(data, filename=file_name(scope, services.today())),
+        caption=t(
+            "export.caption", lang, scope=label, period=period, rows=result.rows,
+            today=fmt_date(services.today()),
+        ),
+    )
+
+
+async def stats_command(update: Update, context: Context) -> None:
+    """/stats: counts per lead agency in the official classes, then the chart."""
+    message, chat = update.effective_message, update.effective_chat
+    if message is None or chat is None:
+        return
+    services = services_of(context)
+    access = await access_of(update, context)
+    lang = access.language
+    if not (access.is_admin or access.is_member):
+        # In a group, access_of already narrowed this to the group's linked agencies.
+        unlinked = chat.type != ChatType.PRIVATE and not (
+            await services.repos.chats.subscriptions_of_chat(chat.id)
+        )
+        await message.reply_text(t("group.not_linked" if unlinked else "error.members_only", lang))
+        return
+    today = services.today()
+    tasks = services.repos.tasks
+    if access.is_admin:
+        rows = stats_rows(await tasks.class_counts(today), services.directory)
+        totals = await tasks.class_totals(today)
+        scope = plain("export.scope_province", lang)
+    else:
+        own = sorted(access.agency_ids)
+        rows = stats_rows(await tasks.class_counts(today, agency_ids=own), services.directory, own)
+        totals = None
+        scope = shorten(", ".join(
+            agency.name for i in own if (agency := services.directory.by_id(i)) is not None
+        ), 300)
+    for chunk in split_message(render_stats(rows, totals, scope, today, lang)):
+        await message.reply_text(Html(chunk))
+    if not any(counts.total for _, counts in rows):
+        return
+    await context.bot.send_chat_action(chat.id, ChatAction.UPLOAD_PHOTO)
+    title = plain("chart.title_province", lang, date=fmt_date(today))
+    png = await asyncio.to_thread(class_chart_png, rows, title, lang)
+    await context.bot.send_photo(
+        chat.id, InputFile(png, filename="thong-ke.png"),
+        caption=t("stats.chart_caption", lang, today=fmt_date(today)),
+    )
+
+
+def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """/export and /stats."""
+    # A big export takes seconds: run it beside other updates instead of holding them up.
+    app.add_handler(CommandHandler("export", export_command, block=False))
+    app.add_handler(CommandHandler("stats", stats_command))
