@@ -9,7 +9,19 @@ from telegram.ext import Application
 
 def register_all(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """Register every feature's handlers, then the fallbacks (order matters)."""
-    from handlers import actions, common, groups, join, new, prefs, queries, reports, tasks
+    from handlers import (
+        actions,
+        admins,
+        common,
+        groups,
+        join,
+        new,
+        prefs,
+        queries,
+        reports,
+        task_admin,
+        tasks,
+    )
 
     # Feature modules register here, before the common /start and the fallbacks.
     tasks.register(app)
@@ -20,5 +32,7 @@ def register_all(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     groups.register(app)
     prefs.register(app)
     reports.register(app)
+    admins.register(app)
+    task_admin.register(app)
     common.register(app)
     common.register_fallbacks(app)

@@ -760,3 +760,151 @@ TEXTS.update({
     "stats.empty": "There are no tasks to count yet.",
     "stats.chart_caption": "Task progress by lead agency, as of {today}.",
 })
+
+TEXTS.update({
+    # --- Admin tools: roles (/admins, /grant_admin, /revoke_admin) and task editing ---
+    "cmd.admins": "List the administrators",
+    "cmd.grant_admin": "Make someone an administrator (super-admins only)",
+    "cmd.revoke_admin": "Take administrator rights away (super-admins only)",
+    "admin.super_only": (
+        "Only super-admins (listed in ADMIN_IDS) may grant or revoke administrator rights. "
+        "Please ask a super-admin — send /admins to see who they are."
+    ),
+    "admin.usage_grant": (
+        "To grant administrator rights, either:\n"
+        "• reply to one of the person's messages with /grant_admin\n"
+        "• /grant_admin &lt;Telegram id&gt;, e.g. /grant_admin 123456789\n"
+        "• /grant_admin @username (the person must have written to the bot)"
+    ),
+    "admin.usage_revoke": (
+        "To revoke administrator rights, either:\n"
+        "• reply to one of the person's messages with /revoke_admin\n"
+        "• /revoke_admin &lt;Telegram id&gt;, e.g. /revoke_admin 123456789\n"
+        "• /revoke_admin @username"
+    ),
+    "admin.unknown_user": (
+        "The bot has not met {who} yet. Ask them to open the bot and send /start (it tells them "
+        "their Telegram id), then try again."
+    ),
+    "admin.target_bot": "A bot cannot be made or unmade an administrator.",
+    "admin.already_super": "{who} is a super-admin (listed in ADMIN_IDS) already.",
+    "admin.cannot_revoke_super": (
+        "{who} is a super-admin (listed in ADMIN_IDS); that cannot be revoked in chat. Edit "
+        "ADMIN_IDS in the configuration and restart the bot instead."
+    ),
+    "admin.already_admin": "{who} is an administrator already; nothing changed.",
+    "admin.not_admin": "{who} is not an administrator; nothing changed.",
+    "admin.granted": "✅ {who} is now an administrator.{notice}",
+    "admin.revoked": "✅ {who} is no longer an administrator.{notice}",
+    "admin.notified": " The bot told them.",
+    "admin.not_notified": (
+        " The bot could not message them (they may not have opened the bot); they will see "
+        "their new rights when they send /start."
+    ),
+    "admin.you_granted": (
+        "{by} made you an <b>administrator</b> of Nhắc việc: record conclusion notices, edit "
+        "tasks, see province-wide reports. Send /help to see the admin commands."
+    ),
+    "admin.you_revoked": (
+        "{by} revoked your administrator rights in Nhắc việc. Send /help to see the commands you "
+        "can still use."
+    ),
+    "admin.who": "{name}{username} — id {id}",
+    "admin.who_username": " (@{username})",
+    "admin.list_super": "<b>Super-admins</b> (listed in ADMIN_IDS):",
+    "admin.list_granted": "<b>Granted administrators</b>:",
+    "admin.list_line": "• {who}",
+    "admin.list_granted_line": "• {who}, granted by {by} on {date}",
+    "admin.list_none": "• (nobody yet)",
+    "admin.list_rule": (
+        "Only super-admins grant or revoke rights: /grant_admin, /revoke_admin (reply to the "
+        "person's message, or give their Telegram id or @username)."
+    ),
+    # --- Editing a saved task from its card -------------------------------------------
+    "edit.admin_only": (
+        "Sorry, only administrators (the Provincial People's Committee Office) may do this. "
+        "Nothing was changed."
+    ),
+    "edit.button.text": "✏️ Edit text",
+    "edit.button.agencies": "🏢 Change agencies",
+    "edit.button.deadline": "⏰ Change deadline",
+    "edit.button.cancel": "🚫 Cancel task",
+    "edit.button.reopen": "↩️ Reopen task",
+    "edit.button.abort": "✖️ Never mind",
+    "edit.button.keep_lead": "Keep lead agencies",
+    "edit.button.keep_support": "Keep supporting agencies",
+    "edit.button.no_support": "No supporting agencies",
+    "edit.button.add_new": "➕ Add to the directory",
+    "edit.button.retype": "✏️ Type again",
+    "edit.prompt.text": (
+        "✏️ <b>Edit the text of task #{id}</b>\n"
+        "Current text:\n<i>{text}</i>\n\n"
+        "Send the new text in one message."
+    ),
+    "edit.prompt.deadline": (
+        "⏰ <b>Change the deadline of task #{id}</b>\n"
+        "Current deadline: {deadline}\n\n"
+        "Send the new deadline, e.g. <code>30/9/2024</code>, <code>trước ngày 15/10</code>, "
+        "<code>quý IV/2024</code>, <code>+7</code>, <code>hằng tháng</code>, or "
+        "<code>không</code> for no deadline."
+    ),
+    "edit.prompt.lead": (
+        "🏢 <b>Change the agencies of task #{id}</b>\n"
+        "Lead now: {lead}\n"
+        "Supporting now: {support}\n\n"
+        "<b>Step 1/2:</b> send the lead agency (abbreviations work). Several agencies: one per "
+        "line or separated by semicolons."
+    ),
+    "edit.prompt.support": (
+        "{renamed}New lead: {lead}\n\n"
+        "<b>Step 2/2:</b> send the supporting agencies (one per line or separated by "
+        "semicolons), or press “No supporting agencies”.\n"
+        "Supporting now: {support}"
+    ),
+    "edit.prompt.cancel": (
+        "🚫 <b>Cancel task #{id}</b>\n"
+        "Send the reason in one message. The task is not deleted: the reason goes into its "
+        "history and it can be reopened later."
+    ),
+    "edit.prompt.unknown": (
+        "{renamed}Not in the agency directory: {names}.{suggestions}\n\n"
+        "Press “Add to the directory” if it really is a new agency, or “Type again”."
+    ),
+    "edit.suggestions": "\nDid you mean: {names}?",
+    "edit.renamed": "ℹ️ “{written}” is now <b>{current}</b> (after the reorganisation) — using {current}.\n",
+    "edit.none": "none",
+    "edit.need_lead": "A task needs at least one lead agency. Send its name, or press “Keep lead agencies”.",
+    "edit.empty_text": "The text cannot be empty. Send the new text, or press “Never mind”.",
+    "edit.empty_reason": "Please send the reason for cancelling, or press “Never mind”.",
+    "edit.same_text": "That is the current text. Send a different one, or press “Never mind”.",
+    "edit.same_deadline": "That is the current deadline ({deadline}). Send another, or press “Never mind”.",
+    "edit.deadline_error.empty": "Please send the new deadline.",
+    "edit.deadline_error.unrecognized": (
+        "The bot does not understand “{text}”. Please try again, e.g. <code>30/9/2024</code>, "
+        "<code>quý IV/2024</code>, <code>+7</code> or <code>không</code>."
+    ),
+    "edit.deadline_error.invalid_date": "The date “{date}” does not exist. Please check it and try again.",
+    "edit.deadline_error.past": "{date} is in the past (today is {today}). Please send a date from today on.",
+    "edit.deadline_error.too_far": "The deadline {date} is too far away. Please check it.",
+    "edit.done.text": "✅ The text of task #{id} was changed.",
+    "edit.done.deadline": "✅ The deadline of task #{id} was changed: {old} → {new}.",
+    "edit.done.agencies": "✅ The agencies of task #{id} were changed.",
+    "edit.done.cancel": "✅ Task #{id} was cancelled; the reason is in its history.",
+    "edit.done.reopen": "✅ Task #{id} was reopened.",
+    "edit.no_change": "Nothing changed: task #{id} stays as it was.",
+    "edit.aborted": "Never mind — task #{id} is unchanged.",
+    "edit.added_agencies": "➕ Added to the directory: {names}.",
+    "edit.expired": (
+        "The edit of task #{id} expired (no answer for {minutes} minutes), so this message was "
+        "not used. Press the button on the task's card again (/task {id}) to start over."
+    ),
+    "edit.abandoned": "ℹ️ The unfinished edit of task #{id} was dropped because you sent another command; the task is unchanged.",
+    "edit.stale_state": (
+        "This button is out of date: task #{id} is now “{state}”, so this cannot be done. "
+        "Send /task {id} for the current card."
+    ),
+    "edit.stale_prompt": (
+        "This button belongs to an edit that is finished, dropped or expired. Send /task and "
+        "the task number to start again."
+    ),
+})

@@ -864,3 +864,165 @@ TEXTS.update({
     "stats.empty": "Chưa có nhiệm vụ nào để thống kê.",
     "stats.chart_caption": "Biểu đồ tình hình thực hiện nhiệm vụ theo cơ quan chủ trì, đến ngày {today}.",
 })
+
+TEXTS.update({
+    # --- Admin tools: roles (/admins, /grant_admin, /revoke_admin) and task editing ---
+    "cmd.admins": "Danh sách quản trị viên",
+    "cmd.grant_admin": "Cấp quyền quản trị (chỉ quản trị viên cấp cao)",
+    "cmd.revoke_admin": "Thu hồi quyền quản trị (chỉ quản trị viên cấp cao)",
+    "admin.super_only": (
+        "Chỉ quản trị viên cấp cao (khai báo trong ADMIN_IDS) mới được cấp hoặc thu hồi quyền "
+        "quản trị. Anh/chị vui lòng liên hệ một quản trị viên cấp cao — gửi /admins để xem danh sách."
+    ),
+    "admin.usage_grant": (
+        "Cách cấp quyền quản trị — chọn một trong ba cách:\n"
+        "• trả lời (reply) một tin nhắn của người đó bằng lệnh /grant_admin\n"
+        "• /grant_admin &lt;mã Telegram&gt;, ví dụ /grant_admin 123456789\n"
+        "• /grant_admin @tên_người_dùng (người đó phải đã nhắn cho bot)"
+    ),
+    "admin.usage_revoke": (
+        "Cách thu hồi quyền quản trị — chọn một trong ba cách:\n"
+        "• trả lời (reply) một tin nhắn của người đó bằng lệnh /revoke_admin\n"
+        "• /revoke_admin &lt;mã Telegram&gt;, ví dụ /revoke_admin 123456789\n"
+        "• /revoke_admin @tên_người_dùng"
+    ),
+    "admin.unknown_user": (
+        "Bot chưa gặp người dùng {who}. Nhờ người đó mở bot và gửi /start (bot sẽ cho biết mã "
+        "Telegram của họ), rồi thử lại."
+    ),
+    "admin.target_bot": "Không thể cấp hoặc thu hồi quyền quản trị cho một bot.",
+    "admin.already_super": (
+        "{who} là quản trị viên cấp cao (khai báo trong ADMIN_IDS), không cần cấp thêm quyền."
+    ),
+    "admin.cannot_revoke_super": (
+        "{who} là quản trị viên cấp cao (khai báo trong ADMIN_IDS). Quyền này không thu hồi "
+        "được trong chat; muốn thu hồi, hãy sửa ADMIN_IDS trong cấu hình rồi khởi động lại bot."
+    ),
+    "admin.already_admin": "{who} đã là quản trị viên, không có gì thay đổi.",
+    "admin.not_admin": "{who} không phải là quản trị viên, không có gì thay đổi.",
+    "admin.granted": "✅ Đã cấp quyền quản trị cho {who}.{notice}",
+    "admin.revoked": "✅ Đã thu hồi quyền quản trị của {who}.{notice}",
+    "admin.notified": " Bot đã báo cho người đó.",
+    "admin.not_notified": (
+        " Bot chưa nhắn được cho người đó (có thể họ chưa mở bot); họ sẽ thấy quyền mới khi gửi "
+        "/start."
+    ),
+    "admin.you_granted": (
+        "Anh/chị vừa được {by} cấp quyền <b>quản trị viên</b> Nhắc việc: ghi nhận thông báo kết "
+        "luận, sửa nhiệm vụ, xem báo cáo toàn tỉnh. Gửi /help để xem các lệnh quản trị."
+    ),
+    "admin.you_revoked": (
+        "Quyền quản trị viên Nhắc việc của anh/chị đã được {by} thu hồi. Gửi /help để xem các "
+        "lệnh anh/chị vẫn dùng được."
+    ),
+    "admin.who": "{name}{username} — mã {id}",
+    "admin.who_username": " (@{username})",
+    "admin.list_super": "<b>Quản trị viên cấp cao</b> (khai báo trong ADMIN_IDS):",
+    "admin.list_granted": "<b>Quản trị viên được cấp quyền</b>:",
+    "admin.list_line": "• {who}",
+    "admin.list_granted_line": "• {who}, cấp bởi {by} ngày {date}",
+    "admin.list_none": "• (chưa có ai)",
+    "admin.list_rule": (
+        "Chỉ quản trị viên cấp cao được cấp hoặc thu hồi quyền: /grant_admin, /revoke_admin "
+        "(trả lời tin nhắn của người đó, hoặc kèm mã Telegram hay @tên)."
+    ),
+    # --- Editing a saved task from its card -------------------------------------------
+    "edit.admin_only": (
+        "Xin lỗi, thao tác này chỉ dành cho quản trị viên (Văn phòng UBND tỉnh). Không có gì "
+        "thay đổi."
+    ),
+    "edit.button.text": "✏️ Sửa nội dung",
+    "edit.button.agencies": "🏢 Đổi cơ quan",
+    "edit.button.deadline": "⏰ Đổi thời hạn",
+    "edit.button.cancel": "🚫 Hủy nhiệm vụ",
+    "edit.button.reopen": "↩️ Mở lại nhiệm vụ",
+    "edit.button.abort": "✖️ Thôi, không sửa",
+    "edit.button.keep_lead": "Giữ nguyên chủ trì",
+    "edit.button.keep_support": "Giữ nguyên phối hợp",
+    "edit.button.no_support": "Không có cơ quan phối hợp",
+    "edit.button.add_new": "➕ Thêm vào danh mục",
+    "edit.button.retype": "✏️ Nhập lại",
+    "edit.prompt.text": (
+        "✏️ <b>Sửa nội dung nhiệm vụ #{id}</b>\n"
+        "Nội dung hiện tại:\n<i>{text}</i>\n\n"
+        "Gửi nội dung mới trong một tin nhắn."
+    ),
+    "edit.prompt.deadline": (
+        "⏰ <b>Đổi thời hạn nhiệm vụ #{id}</b>\n"
+        "Thời hạn hiện tại: {deadline}\n\n"
+        "Gửi thời hạn mới, ví dụ: <code>30/9/2024</code>, <code>trước ngày 15/10</code>, "
+        "<code>quý IV/2024</code>, <code>+7</code>, <code>hằng tháng</code>, hoặc "
+        "<code>không</code> nếu nhiệm vụ không có thời hạn."
+    ),
+    "edit.prompt.lead": (
+        "🏢 <b>Đổi cơ quan của nhiệm vụ #{id}</b>\n"
+        "Chủ trì hiện tại: {lead}\n"
+        "Phối hợp hiện tại: {support}\n\n"
+        "<b>Bước 1/2:</b> gửi tên cơ quan chủ trì (viết tắt cũng được, ví dụ «Sở TC»). "
+        "Nhiều cơ quan thì mỗi cơ quan một dòng hoặc cách nhau bởi dấu chấm phẩy."
+    ),
+    "edit.prompt.support": (
+        "{renamed}Chủ trì mới: {lead}\n\n"
+        "<b>Bước 2/2:</b> gửi tên các cơ quan phối hợp (mỗi cơ quan một dòng hoặc cách nhau "
+        "bởi dấu chấm phẩy), hoặc bấm «Không có cơ quan phối hợp».\n"
+        "Phối hợp hiện tại: {support}"
+    ),
+    "edit.prompt.cancel": (
+        "🚫 <b>Hủy nhiệm vụ #{id}</b>\n"
+        "Gửi lý do hủy trong một tin nhắn, ví dụ: «Đã được thay thế bởi Thông báo số …». "
+        "Nhiệm vụ không bị xóa: lý do được ghi vào lịch sử và có thể mở lại sau."
+    ),
+    "edit.prompt.unknown": (
+        "{renamed}Không tìm thấy trong danh mục cơ quan: {names}.{suggestions}\n\n"
+        "Bấm «Thêm vào danh mục» nếu đúng là cơ quan mới, hoặc «Nhập lại» để gửi lại tên."
+    ),
+    "edit.suggestions": "\nCó phải anh/chị muốn nói: {names}?",
+    "edit.renamed": "ℹ️ «{written}» nay là <b>{current}</b> (sau sắp xếp, sáp nhập) — bot chọn {current}.\n",
+    "edit.none": "không có",
+    "edit.need_lead": (
+        "Nhiệm vụ cần ít nhất một cơ quan chủ trì. Vui lòng gửi tên cơ quan chủ trì, hoặc bấm "
+        "«Giữ nguyên chủ trì»."
+    ),
+    "edit.empty_text": "Nội dung không được để trống. Vui lòng gửi nội dung mới, hoặc bấm «Thôi».",
+    "edit.empty_reason": "Vui lòng gửi lý do hủy nhiệm vụ (không được để trống), hoặc bấm «Thôi».",
+    "edit.same_text": "Nội dung mới giống hệt nội dung hiện tại. Gửi nội dung khác, hoặc bấm «Thôi».",
+    "edit.same_deadline": (
+        "Thời hạn này trùng với thời hạn hiện tại ({deadline}). Gửi thời hạn khác, hoặc bấm «Thôi»."
+    ),
+    "edit.deadline_error.empty": "Vui lòng gửi thời hạn mới.",
+    "edit.deadline_error.unrecognized": (
+        "Bot chưa hiểu thời hạn «{text}». Vui lòng gửi lại, ví dụ <code>30/9/2024</code>, "
+        "<code>quý IV/2024</code>, <code>+7</code> hoặc <code>không</code>."
+    ),
+    "edit.deadline_error.invalid_date": (
+        "Ngày «{date}» không tồn tại. Vui lòng kiểm tra và gửi lại thời hạn."
+    ),
+    "edit.deadline_error.past": (
+        "Ngày {date} đã qua (hôm nay là {today}). Vui lòng gửi một thời hạn từ hôm nay trở đi."
+    ),
+    "edit.deadline_error.too_far": "Thời hạn {date} xa quá mức cho phép. Vui lòng kiểm tra lại.",
+    "edit.done.text": "✅ Đã sửa nội dung nhiệm vụ #{id}.",
+    "edit.done.deadline": "✅ Đã đổi thời hạn nhiệm vụ #{id}: {old} → {new}.",
+    "edit.done.agencies": "✅ Đã đổi cơ quan của nhiệm vụ #{id}.",
+    "edit.done.cancel": "✅ Đã hủy nhiệm vụ #{id}. Lý do đã được ghi vào lịch sử.",
+    "edit.done.reopen": "✅ Đã mở lại nhiệm vụ #{id}.",
+    "edit.no_change": "Không có gì thay đổi: nhiệm vụ #{id} vẫn như cũ.",
+    "edit.aborted": "Đã thôi, nhiệm vụ #{id} không thay đổi.",
+    "edit.added_agencies": "➕ Đã thêm vào danh mục: {names}.",
+    "edit.expired": (
+        "Thao tác sửa nhiệm vụ #{id} đã hết hạn (quá {minutes} phút không có trả lời) nên bot "
+        "không ghi nhận tin nhắn này. Bấm lại nút trên thẻ nhiệm vụ (/task {id}) nếu vẫn muốn sửa."
+    ),
+    "edit.abandoned": (
+        "ℹ️ Đã bỏ dở thao tác sửa nhiệm vụ #{id} vì anh/chị chuyển sang lệnh khác; nhiệm vụ không "
+        "thay đổi."
+    ),
+    "edit.stale_state": (
+        "Nút này đã cũ: nhiệm vụ #{id} hiện ở trạng thái «{state}» nên không làm được thao tác "
+        "này. Gửi /task {id} để xem thẻ mới nhất."
+    ),
+    "edit.stale_prompt": (
+        "Nút này thuộc một thao tác đã xong, đã thôi hoặc đã hết hạn. Gửi /task và số nhiệm vụ "
+        "để bắt đầu lại."
+    ),
+})

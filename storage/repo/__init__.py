@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from bot.clock import Clock
 from storage.db import Database
 from storage.repo.actions import PendingInputRepo, TaskActionRepo
+from storage.repo.admin import AdminAuditRepo, PendingEditRepo
 from storage.repo.agencies import AgencyRepo, SyncReport
 from storage.repo.chats import ChatRepo
 from storage.repo.drafts import DraftRepo
@@ -19,6 +20,7 @@ from storage.repo.tasks import ConclusionRepo, TaskRepo
 from storage.repo.users import MembershipRepo, UserRepo
 
 __all__ = [
+    "AdminAuditRepo",
     "AgencyRepo",
     "ChatRepo",
     "ConclusionRepo",
@@ -29,6 +31,7 @@ __all__ = [
     "MembershipRepo",
     "MetaRepo",
     "OutboxRepo",
+    "PendingEditRepo",
     "PendingInputRepo",
     "Redemption",
     "ReportRepo",
@@ -63,6 +66,8 @@ class Repos:
     pending: PendingInputRepo = field(init=False)
     drafts: DraftRepo = field(init=False)
     reports: ReportRepo = field(init=False)
+    admin_audit: AdminAuditRepo = field(init=False)
+    admin_edits: PendingEditRepo = field(init=False)
 
     def __post_init__(self) -> None:
         self.agencies = AgencyRepo(self.db, self.clock)
@@ -81,3 +86,5 @@ class Repos:
         self.pending = PendingInputRepo(self.db, self.clock)
         self.drafts = DraftRepo(self.db, self.clock)
         self.reports = ReportRepo(self.db, self.clock)
+        self.admin_audit = AdminAuditRepo(self.db, self.clock)
+        self.admin_edits = PendingEditRepo(self.db, self.clock)
