@@ -28,26 +28,29 @@ from telegram.ext import (
 
 from bot.access import Access
 from bot.admin import PENDING_TTL, PendingEdit, PendingKind, TaskOp, allowed_ops
-from bot.agencies import Resolution
-from bot.agency_input import AgencyList, means_none, parse_agency_list
 from bot.app import Context, services_of
 from bot.callbacks import action_pattern
-from bot.deadlines import DeadlineError, parse_deadline
-from bot.models import ChatType, EventKind, Task, TaskStatus
+from bot.deadlines import Deadline
+from bot.models import ChatType, DeadlineKind, EventKind, Task, TaskStatus
+from bot.normalize import fold
+from bot.pickers import resolve_names
 from bot.render import agency_names, deadline_text, fmt_date, state_label
 from bot.services import Services
 from bot.texts import Html, plain, t
 from handlers.common import access_of
+from handlers.pickers import deadline_hint, read_deadline, renamed_notes
 from handlers.tasks import ButtonRows, add_task_buttons, send_task_card
 
 log = logging.getLogger(__name__)
 
 CARD = "te"  # callback action on a task card: te:<op>:<task id>
 PROMPT = "tp"  # callback action on a prompt: tp:<choice>:<nonce>
-GROUP_PENDING = -3  # after user tracking (-10) and the forged-button guard (-5)
+# After user tracking (-10) and the forged-button guard (-5); before the officials' typed
+# answers (-3), /new (-2) and /join typing (-1), so an admin's awaited edit is read first.
+GROUP_PENDING = -4
 
 # Prompt choices.
-ABORT, ADD_NEW, RETYPE, KEEP, NO_SUPPORT = "x", "y", "n", "k", "0"
+ABORT, ADD_NEW, RETYPE, KEEP, NO_SUPPORT, NO_DEADLINE = "x", "y", "n", "k", "0", "z"
 
 _KIND_OF_OP = {
     TaskOp.TEXT: PendingKind.TEXT,
@@ -170,11 +173,6 @@ def _agencies_or_none(ids: tuple[int, ...] | list[int], services: Services, lang
     return Html(agency_names(ids, services.directory)) if ids else t("edit.none", lang)
 
 
-def _renamed_lines(renamed: list[dict[str, str]], lang: str) -> Html:
-    return Html("".join(t("edit.renamed", lang, written=r["written"], current=r["current"])
-                        for r in renamed))
-
-
 async def _start_pending(
     context: Context, services: Services, access: Access, task: Task, kind: PendingKind,
     chat_id: int, data: dict[str, Any] | None = None,
@@ -183,6 +181,9 @@ async def _start_pending(
     old = await services.repos.admin_edits.get(access.user_id)
     if old is not None:
         await _close_prompt(context, old)
+    # One question at a time: an officials' question still waiting would otherwise get the
+    # next text once this edit is done.
+    await services.repos.pending.clear(access.user_id)
     nonce = secrets.token_hex(4)
     data = dict(data or {})
     data.pop("confirm", None)
@@ -200,8 +201,10 @@ def _prompt(
     if kind is PendingKind.TEXT:
         return t("edit.prompt.text", lang, id=task.id, text=task.text), [abort]
     if kind is PendingKind.DEADLINE:
+        none = [_prompt_button(services, "edit.button.no_deadline", lang, NO_DEADLINE, nonce)]
         return t("edit.prompt.deadline", lang, id=task.id,
-                 deadline=deadline_text(task, services.today(), lang)), [abort]
+                 deadline=deadline_text(task, services.today(), lang),
+                 hint=deadline_hint(lang)), [none, abort]
     if kind is PendingKind.CANCEL_REASON:
         return t("edit.prompt.cancel", lang, id=task.id), [abort]
     support = _agencies_or_none(task.support_ids, services, lang)
@@ -214,7 +217,8 @@ def _prompt(
     if task.support_ids:
         rows.append([_prompt_button(services, "edit.button.keep_support", lang, KEEP, nonce)])
     rows.append(abort)
-    return t("edit.prompt.support", lang, renamed=_renamed_lines(data.get("renamed", []), lang),
+    notes = Html("".join(f"{note}\n" for note in data.get("notes", [])))
+    return t("edit.prompt.support", lang, renamed=notes,
              lead=_agencies_or_none(data.get("lead", []), services, lang),
              support=support), rows
 
@@ -317,18 +321,24 @@ async def _answer_deadline(update: Update, context: Context, services: Services,
     lang = access.language
     reply = update.effective_message
     assert reply is not None
-    try:
-        parsed = parse_deadline(text, services.today())
-    except DeadlineError as exc:
-        params = {"text": text.strip(), "date": "", "today": fmt_date(services.today()),
-                  **exc.params}
-        await reply.reply_text(t(f"edit.deadline_error.{exc.code}", lang, **params))
+    parsed = read_deadline(text, services.today(), lang)  # the /new picker's rules and words
+    if not isinstance(parsed, Deadline):
+        await reply.reply_text(Html(f"{parsed}\n{deadline_hint(lang)}"))
         return
+    await _apply_deadline(update, context, services, access, pending, task, parsed)
+
+
+async def _apply_deadline(update: Update, context: Context, services: Services,
+                          access: Access, pending: PendingEdit, task: Task,
+                          parsed: Deadline) -> None:
+    chat = update.effective_chat
+    assert chat is not None
+    lang = access.language
     recurrence = parsed.recurrence.to_text() if parsed.recurrence else None
     if (parsed.due, parsed.kind, recurrence) == (task.deadline, task.deadline_kind,
                                                  task.recurrence):
-        await reply.reply_text(t("edit.same_deadline", lang,
-                                 deadline=deadline_text(task, services.today(), lang)))
+        await context.bot.send_message(chat.id, t(
+            "edit.same_deadline", lang, deadline=deadline_text(task, services.today(), lang)))
         return
     await services.repos.tasks.set_deadline(
         task.id, parsed.due, parsed.phrase, parsed.kind, recurrence, access.user_id
@@ -338,9 +348,9 @@ async def _answer_deadline(update: Update, context: Context, services: Services,
     await _finish(context, services, pending)
     updated = await services.repos.tasks.get(task.id)
     assert updated is not None
-    await reply.reply_text(t("edit.done.deadline", lang, id=task.id,
-                             old=_short_deadline(task, lang),
-                             new=_short_deadline(updated, lang)))
+    await context.bot.send_message(chat.id, t(
+        "edit.done.deadline", lang, id=task.id, old=_short_deadline(task, lang),
+        new=_short_deadline(updated, lang)))
     await send_task_card(update, context, task.id)
 
 
@@ -373,75 +383,76 @@ async def _answer_cancel(update: Update, context: Context, services: Services,
 async def _answer_agencies(update: Update, context: Context, services: Services,
                            access: Access, pending: PendingEdit, task: Task,
                            text: str) -> None:
-    """Lead step, then support step; unknown names wait for a confirmation button."""
-    lang = access.language
+    """Lead step, then support step; an unknown name waits for a confirmation button."""
     reply = update.effective_message
     assert reply is not None
-    if pending.kind is PendingKind.SUPPORT and means_none(text):
+    if pending.kind is PendingKind.SUPPORT and _means_none(text):
         await _choose(update, context, services, access, pending, task, [], [])
         return
-    parsed = parse_agency_list(text, services.directory)
-    if pending.kind is PendingKind.LEAD and (means_none(text) or not (parsed.resolved
-                                                                      or parsed.unknown)):
-        await reply.reply_text(t("edit.need_lead", lang))
+    if pending.kind is PendingKind.LEAD and _means_none(text):
+        await reply.reply_text(t("edit.need_lead", access.language))
         return
-    renamed = _renamed_data(parsed.renamed)
-    if parsed.unknown:
-        await _ask_unknown(context, services, access, pending, task, parsed, renamed,
-                           reply.chat_id)
+    await _resolve_typed(update, context, services, access, pending, task, text)
+
+
+def _means_none(text: str) -> bool:
+    """"không", "-": the admin says there are no (supporting) agencies."""
+    return text.strip() == "-" or " ".join(fold(text).split()) in {"khong", "khong co"}
+
+
+async def _resolve_typed(update: Update, context: Context, services: Services, access: Access,
+                         pending: PendingEdit, task: Task, text: str) -> None:
+    """Resolve typed names (the /new picker's rules); ask before adding an unknown one."""
+    match = resolve_names(text, services.directory)
+    notes = [str(note) for note in renamed_notes(match.found, access.language)]
+    if match.unknown is None:
+        ids = [r.current.id for r in match.found if r.current.id is not None]
+        await _choose(update, context, services, access, pending, task, ids, notes)
         return
-    await _choose(update, context, services, access, pending, task,
-                  list(parsed.agency_ids), renamed)
+    await _ask_unknown(update, context, services, access, pending, task, text, match.unknown,
+                       notes)
 
 
-def _renamed_data(renamed: tuple[Resolution, ...]) -> list[dict[str, str]]:
-    return [{"written": r.written, "current": r.current.name} for r in renamed]
-
-
-async def _ask_unknown(context: Context, services: Services, access: Access,
-                       pending: PendingEdit, task: Task, parsed: AgencyList,
-                       renamed: list[dict[str, str]], chat_id: int) -> None:
-    """Names the directory does not know: offer to add them, or to type again."""
+async def _ask_unknown(update: Update, context: Context, services: Services, access: Access,
+                       pending: PendingEdit, task: Task, typed: str, unknown: str,
+                       notes: list[str]) -> None:
+    """A name the directory does not know: offer to add it, or to type again."""
+    chat = update.effective_chat
+    assert chat is not None
     lang = access.language
     nonce = secrets.token_hex(4)
-    suggestions: list[str] = []
-    for name in parsed.unknown:
-        for agency in services.directory.search(name, limit=3):
-            if agency.name not in suggestions:
-                suggestions.append(agency.name)
-    hint = t("edit.suggestions", lang, names=", ".join(suggestions[:5])) if suggestions else ""
-    text = t("edit.prompt.unknown", lang, renamed=_renamed_lines(renamed, lang),
-             names=", ".join(f"«{name}»" for name in parsed.unknown), suggestions=Html(hint))
+    suggestions = [a.name for a in services.directory.search(unknown, limit=3)]
+    hint = t("edit.suggestions", lang, names=", ".join(suggestions)) if suggestions else ""
+    text = t("edit.prompt.unknown", lang, renamed=Html("".join(f"{n}\n" for n in notes)),
+             names=f"«{unknown}»", suggestions=Html(hint))
     rows = [
         [_prompt_button(services, "edit.button.add_new", lang, ADD_NEW, nonce),
          _prompt_button(services, "edit.button.retype", lang, RETYPE, nonce)],
         [_prompt_button(services, "edit.button.abort", lang, ABORT, nonce)],
     ]
     await _close_prompt(context, pending)
-    sent = await context.bot.send_message(chat_id, text, reply_markup=InlineKeyboardMarkup(rows))
+    sent = await context.bot.send_message(chat.id, text, reply_markup=InlineKeyboardMarkup(rows))
     data = dict(pending.data)
-    data["confirm"] = {"ids": list(parsed.agency_ids), "unknown": list(parsed.unknown),
-                       "renamed": renamed}
-    data["prompt"] = [chat_id, sent.message_id]
+    data["confirm"] = {"typed": typed, "unknown": unknown}
+    data["prompt"] = [chat.id, sent.message_id]
     await services.repos.admin_edits.put(access.user_id, pending.kind, task.id, nonce, data)
 
 
 async def _choose(update: Update, context: Context, services: Services, access: Access,
-                  pending: PendingEdit, task: Task, ids: list[int],
-                  renamed: list[dict[str, str]]) -> None:
+                  pending: PendingEdit, task: Task, ids: list[int], notes: list[str]) -> None:
     """Agencies picked for the current step: go to the support step, or save."""
     chat = update.effective_chat
     assert chat is not None
     lang = access.language
     if pending.kind is PendingKind.LEAD:
-        data = {"lead": ids, "renamed": renamed}
+        data = {"lead": ids, "notes": notes}
         await _start_pending(context, services, access, task, PendingKind.SUPPORT, chat.id, data)
         return
     lead = [int(i) for i in pending.data.get("lead", [])] or list(task.lead_ids)
     support = [i for i in ids if i not in lead]
     await _finish(context, services, pending)
-    if renamed:
-        await context.bot.send_message(chat.id, _renamed_lines(renamed, lang))
+    if notes:
+        await context.bot.send_message(chat.id, Html("\n".join(notes)))
     if (tuple(lead), tuple(support)) == (task.lead_ids, task.support_ids):
         await context.bot.send_message(chat.id, t("edit.no_change", lang, id=task.id))
         return
@@ -496,6 +507,11 @@ async def on_prompt_button(update: Update, context: Context) -> None:
         keep = task.lead_ids if pending.kind is PendingKind.LEAD else task.support_ids
         await _choose(update, context, services, access, pending, task, list(keep), [])
         return
+    if pending.kind is PendingKind.DEADLINE and choice == NO_DEADLINE:
+        await query.answer()
+        none = Deadline(DeadlineKind.NONE, None, "")
+        await _apply_deadline(update, context, services, access, pending, task, none)
+        return
     if pending.kind is PendingKind.SUPPORT and choice == NO_SUPPORT and not confirm:
         await query.answer()
         await _choose(update, context, services, access, pending, task, [], [])
@@ -506,20 +522,14 @@ async def on_prompt_button(update: Update, context: Context) -> None:
             await _start_pending(context, services, access, task, pending.kind, chat.id,
                                  pending.data)
             return
-        ids = [int(i) for i in confirm.get("ids", [])]
-        added = []
-        for name in confirm.get("unknown", []):
-            agency = await services.repos.agencies.add_custom(str(name), user.id)
-            log.info("agency %r added by %s while editing task %s", agency.name, user.id,
-                     task.id)
-            added.append(agency.name)
-            if agency.id is not None and agency.id not in ids:
-                ids.append(agency.id)
+        agency = await services.repos.agencies.add_custom(str(confirm["unknown"]), user.id)
+        log.info("agency %r added by %s while editing task %s", agency.name, user.id, task.id)
         await services.reload_directory()
         await context.bot.send_message(chat.id, t("edit.added_agencies", lang,
-                                                  names=", ".join(added)))
-        await _choose(update, context, services, access, pending, task, ids,
-                      list(confirm.get("renamed", [])))
+                                                  names=agency.name))
+        # Read the typed text again: the next unknown name (if any) is asked about in turn.
+        await _resolve_typed(update, context, services, access, pending, task,
+                             str(confirm["typed"]))
         return
     await _refuse(update, t("edit.stale_prompt", lang))
 
@@ -540,6 +550,21 @@ async def on_command_while_pending(update: Update, context: Context) -> None:
         await message.reply_text(t("edit.abandoned", access.language, id=pending.task_id or "?"))
 
 
+async def on_other_button(update: Update, context: Context) -> None:
+    """A button of another feature ends the wait, so its own question gets the next text."""
+    query = update.callback_query
+    user = update.effective_user
+    if query is None or user is None:
+        return
+    services = services_of(context)
+    pressed = services.parse_button(query.data)
+    if pressed is not None and pressed.action in (CARD, PROMPT):
+        return
+    pending = await services.repos.admin_edits.get(user.id)
+    if pending is not None:
+        await _finish(context, services, pending)
+
+
 def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """Card buttons, prompt buttons, and the typed-answer hook ahead of other handlers."""
     add_task_buttons(admin_task_buttons)
@@ -548,5 +573,6 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
                     group=GROUP_PENDING)
     app.add_handler(MessageHandler(private & filters.COMMAND, on_command_while_pending),
                     group=GROUP_PENDING)
+    app.add_handler(CallbackQueryHandler(on_other_button), group=GROUP_PENDING)
     app.add_handler(CallbackQueryHandler(on_card_button, pattern=action_pattern(CARD)))
     app.add_handler(CallbackQueryHandler(on_prompt_button, pattern=action_pattern(PROMPT)))

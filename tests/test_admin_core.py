@@ -10,7 +10,6 @@ import pytest
 
 from bot.admin import PendingKind, TaskOp, UserRef, allowed_ops, parse_user_ref
 from bot.agencies import AgencyDirectory, load_directory_file
-from bot.agency_input import means_none, parse_agency_list
 from bot.clock import ManualClock
 from bot.models import NewConclusion, NewTask, TaskStatus
 from bot.services import Services
@@ -57,36 +56,6 @@ async def test_allowed_ops_follow_the_task_state(services: Services) -> None:
         (TaskStatus.DONE, (TaskOp.REOPEN,)),
     ]:
         assert allowed_ops(replace(task, status=status)) == ops
-
-
-def test_agency_list_splits_resolves_and_keeps_unknown_names(
-    directory: AgencyDirectory,
-) -> None:
-    parsed = parse_agency_list("Sở Tài chính; Sở LĐ-TB&XH\nSở Foo, Sở Tài chính", directory)
-    assert [r.current.name for r in parsed.resolved] == ["Sở Tài chính", "Sở Nội vụ"]
-    assert [r.written for r in parsed.renamed] == ["Sở LĐ-TB&XH"]
-    assert parsed.unknown == ("Sở Foo",)
-    assert len(parsed.agency_ids) == 2
-
-
-def test_agency_list_keeps_names_that_contain_a_comma(directory: AgencyDirectory) -> None:
-    parsed = parse_agency_list("Sở Văn hóa, Thể thao và Du lịch, Sở Y tế", directory)
-    assert [r.current.name for r in parsed.resolved] == [
-        "Sở Văn hóa, Thể thao và Du lịch", "Sở Y tế",
-    ]
-    assert parsed.unknown == ()
-
-
-def test_agency_list_splits_on_va_only_between_known_names(directory: AgencyDirectory) -> None:
-    parsed = parse_agency_list("Sở Xây dựng và Sở Y tế", directory)
-    assert [r.current.name for r in parsed.resolved] == ["Sở Xây dựng", "Sở Y tế"]
-    parsed = parse_agency_list("Ban Quản lý dự án và Phát triển quỹ đất XYZ", directory)
-    assert parsed.unknown == ("Ban Quản lý dự án và Phát triển quỹ đất XYZ",)
-
-
-def test_means_none() -> None:
-    assert means_none("Không") and means_none(" không có ") and means_none("-")
-    assert not means_none("Sở Y tế")
 
 
 async def test_pending_input_round_trip_and_nonce_guard(

@@ -96,7 +96,7 @@ async def test_admin_changes_a_deadline_and_sees_old_and_new_in_history(
     assert "Thời hạn hiện tại: 30/09/2024" in prompt.plain_text
 
     (answer,) = await _say(harness, admin, "31/2/2025")
-    assert "không tồn tại" in answer.plain_text
+    assert "không có trên lịch" in answer.plain_text
     (answer,) = await _say(harness, admin, "1/9/2024")
     assert "đã qua" in answer.plain_text and "23/09/2024" in answer.plain_text
     (answer,) = await _say(harness, admin, "ngày mai nhé")
@@ -126,9 +126,10 @@ async def test_deadline_can_become_none_or_recurring(harness: BotHarness) -> Non
     admin = harness.admin()
     task_id = await _make_task(harness)
     card = await harness.ask(admin, f"/task {task_id}")
-    await _press(harness, admin, card, DEADLINE)
-    done, card = await _say(harness, admin, "không")
-    assert "30/09/2024 → không" in done.plain_text
+    _, (prompt,) = await _press(harness, admin, card, DEADLINE)
+    _, (done, card) = await _press(harness, admin, prompt, "Không có thời hạn")
+    assert "30/09/2024 → không có thời hạn" in done.plain_text
+    assert "Thời hạn: không có thời hạn" in card.plain_text
     await _press(harness, admin, card, DEADLINE)
     await _say(harness, admin, "hằng tháng")
     task = await harness.services.repos.tasks.get(task_id)
@@ -153,7 +154,8 @@ async def test_admin_edits_text_agencies_cancels_and_reopens(harness: BotHarness
     _, (prompt,) = await _press(harness, admin, card, AGENCIES)
     assert "Chủ trì hiện tại: Sở Tài chính" in prompt.plain_text
     (ask_add,) = await _say(harness, admin, "Sở KH&ĐT; Ban Quản lý Khu kinh tế XYZ")
-    assert "«Sở KH&ĐT» nay là Sở Tài chính" in ask_add.plain_text
+    assert "«Sở KH&ĐT» là tên cũ" in ask_add.plain_text
+    assert "cơ quan hiện nay là Sở Tài chính" in ask_add.plain_text
     assert "«Ban Quản lý Khu kinh tế XYZ»" in ask_add.plain_text
     _, (retyped,) = await _press(harness, admin, ask_add, "✏️ Nhập lại")
     assert "Bước 1/2" in retyped.plain_text
@@ -261,6 +263,12 @@ async def test_an_edit_survives_a_restart_and_expires_clearly(harness: BotHarnes
     replies = await _say(harness, admin, "/help")
     assert "bỏ dở thao tác sửa nhiệm vụ #1" in replies[0].plain_text
     assert await harness.services.repos.admin_edits.get(1001) is None
+    # So does a button of another feature (here: the card's own "open task" elsewhere).
+    card = await harness.ask(admin, f"/task {task_id}")
+    _, (prompt,) = await _press(harness, admin, card, TEXT)
+    await _press(harness, admin, card, data=harness.services.button("tv", task_id))
+    assert await harness.services.repos.admin_edits.get(1001) is None
+    assert prompt.buttons() == []
 
 
 async def _refused_everywhere(harness: BotHarness, user: EmuUser, card: SentMessage,

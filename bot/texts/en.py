@@ -833,6 +833,7 @@ TEXTS.update({
     "edit.button.abort": "✖️ Never mind",
     "edit.button.keep_lead": "Keep lead agencies",
     "edit.button.keep_support": "Keep supporting agencies",
+    "edit.button.no_deadline": "No deadline",
     "edit.button.no_support": "No supporting agencies",
     "edit.button.add_new": "➕ Add to the directory",
     "edit.button.retype": "✏️ Type again",
@@ -844,9 +845,7 @@ TEXTS.update({
     "edit.prompt.deadline": (
         "⏰ <b>Change the deadline of task #{id}</b>\n"
         "Current deadline: {deadline}\n\n"
-        "Send the new deadline, e.g. <code>30/9/2024</code>, <code>trước ngày 15/10</code>, "
-        "<code>quý IV/2024</code>, <code>+7</code>, <code>hằng tháng</code>, or "
-        "<code>không</code> for no deadline."
+        "Send the new deadline. {hint}"
     ),
     "edit.prompt.lead": (
         "🏢 <b>Change the agencies of task #{id}</b>\n"
@@ -871,21 +870,12 @@ TEXTS.update({
         "Press “Add to the directory” if it really is a new agency, or “Type again”."
     ),
     "edit.suggestions": "\nDid you mean: {names}?",
-    "edit.renamed": "ℹ️ “{written}” is now <b>{current}</b> (after the reorganisation) — using {current}.\n",
     "edit.none": "none",
     "edit.need_lead": "A task needs at least one lead agency. Send its name, or press “Keep lead agencies”.",
     "edit.empty_text": "The text cannot be empty. Send the new text, or press “Never mind”.",
     "edit.empty_reason": "Please send the reason for cancelling, or press “Never mind”.",
     "edit.same_text": "That is the current text. Send a different one, or press “Never mind”.",
     "edit.same_deadline": "That is the current deadline ({deadline}). Send another, or press “Never mind”.",
-    "edit.deadline_error.empty": "Please send the new deadline.",
-    "edit.deadline_error.unrecognized": (
-        "The bot does not understand “{text}”. Please try again, e.g. <code>30/9/2024</code>, "
-        "<code>quý IV/2024</code>, <code>+7</code> or <code>không</code>."
-    ),
-    "edit.deadline_error.invalid_date": "The date “{date}” does not exist. Please check it and try again.",
-    "edit.deadline_error.past": "{date} is in the past (today is {today}). Please send a date from today on.",
-    "edit.deadline_error.too_far": "The deadline {date} is too far away. Please check it.",
     "edit.done.text": "✅ The text of task #{id} was changed.",
     "edit.done.deadline": "✅ The deadline of task #{id} was changed: {old} → {new}.",
     "edit.done.agencies": "✅ The agencies of task #{id} were changed.",

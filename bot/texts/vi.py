@@ -939,6 +939,7 @@ TEXTS.update({
     "edit.button.abort": "✖️ Thôi, không sửa",
     "edit.button.keep_lead": "Giữ nguyên chủ trì",
     "edit.button.keep_support": "Giữ nguyên phối hợp",
+    "edit.button.no_deadline": "Không có thời hạn",
     "edit.button.no_support": "Không có cơ quan phối hợp",
     "edit.button.add_new": "➕ Thêm vào danh mục",
     "edit.button.retype": "✏️ Nhập lại",
@@ -950,9 +951,7 @@ TEXTS.update({
     "edit.prompt.deadline": (
         "⏰ <b>Đổi thời hạn nhiệm vụ #{id}</b>\n"
         "Thời hạn hiện tại: {deadline}\n\n"
-        "Gửi thời hạn mới, ví dụ: <code>30/9/2024</code>, <code>trước ngày 15/10</code>, "
-        "<code>quý IV/2024</code>, <code>+7</code>, <code>hằng tháng</code>, hoặc "
-        "<code>không</code> nếu nhiệm vụ không có thời hạn."
+        "Gửi thời hạn mới. {hint}"
     ),
     "edit.prompt.lead": (
         "🏢 <b>Đổi cơ quan của nhiệm vụ #{id}</b>\n"
@@ -977,7 +976,6 @@ TEXTS.update({
         "Bấm «Thêm vào danh mục» nếu đúng là cơ quan mới, hoặc «Nhập lại» để gửi lại tên."
     ),
     "edit.suggestions": "\nCó phải anh/chị muốn nói: {names}?",
-    "edit.renamed": "ℹ️ «{written}» nay là <b>{current}</b> (sau sắp xếp, sáp nhập) — bot chọn {current}.\n",
     "edit.none": "không có",
     "edit.need_lead": (
         "Nhiệm vụ cần ít nhất một cơ quan chủ trì. Vui lòng gửi tên cơ quan chủ trì, hoặc bấm "
@@ -989,18 +987,6 @@ TEXTS.update({
     "edit.same_deadline": (
         "Thời hạn này trùng với thời hạn hiện tại ({deadline}). Gửi thời hạn khác, hoặc bấm «Thôi»."
     ),
-    "edit.deadline_error.empty": "Vui lòng gửi thời hạn mới.",
-    "edit.deadline_error.unrecognized": (
-        "Bot chưa hiểu thời hạn «{text}». Vui lòng gửi lại, ví dụ <code>30/9/2024</code>, "
-        "<code>quý IV/2024</code>, <code>+7</code> hoặc <code>không</code>."
-    ),
-    "edit.deadline_error.invalid_date": (
-        "Ngày «{date}» không tồn tại. Vui lòng kiểm tra và gửi lại thời hạn."
-    ),
-    "edit.deadline_error.past": (
-        "Ngày {date} đã qua (hôm nay là {today}). Vui lòng gửi một thời hạn từ hôm nay trở đi."
-    ),
-    "edit.deadline_error.too_far": "Thời hạn {date} xa quá mức cho phép. Vui lòng kiểm tra lại.",
     "edit.done.text": "✅ Đã sửa nội dung nhiệm vụ #{id}.",
     "edit.done.deadline": "✅ Đã đổi thời hạn nhiệm vụ #{id}: {old} → {new}.",
     "edit.done.agencies": "✅ Đã đổi cơ quan của nhiệm vụ #{id}.",
