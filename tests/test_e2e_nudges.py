@@ -81,7 +81,10 @@ async def test_faults_and_flood_limits_lose_nothing_and_double_nothing(
         assert _nudged_tasks(messages) == expected, user.id
         assert sum("Tổng hợp tuần" in m.plain_text for m in messages) == 1
     assert all(fault.triggered == fault.times for fault in emu.faults)
-    assert emu.stats.rate_limited == 0  # the sender paced itself; only the scripted 429
+    # The sender paces itself; the only 429s beyond the scripted one can come from a chat's
+    # /start reply (sent directly, unknown to the sender) landing within a second of its first
+    # nudge on a loaded machine: at most one per chat, each honoured.
+    assert emu.stats.rate_limited <= len(users)
     outbox = services.repos.outbox
     assert await outbox.count(OutboxState.SENT) == 4 * len(users)
     row = (await outbox.for_chat(users[0].id))[0]
