@@ -454,10 +454,23 @@ def _attachment(message: Message) -> dict[str, Any] | None:
 
 
 async def forget_input(update: Update, context: Context) -> None:
-    """A command ends a pending question, so the next text goes to that command's flow."""
+    """A command ends a pending question, so the next text goes to that command's flow.
+
+    The person is told, so an answer typed after the command is not believed to be recorded;
+    the command itself then proceeds as usual (this handler does not stop the update).
+    """
     user = update.effective_user
-    if user is not None:
-        await services_of(context).repos.pending.clear(user.id)
+    message = update.effective_message
+    if user is None:
+        return
+    services = services_of(context)
+    pending = await services.repos.pending.get(user.id)
+    if pending is None or not await services.repos.pending.clear(user.id):
+        return
+    if message is not None and not pending.expired(services.clock.now()):
+        lang = (await services.access(user.id)).language
+        await message.reply_text(t(f"act.dropped.{pending.kind.value}", lang,
+                                   id=pending.task_id))
 
 
 async def on_input(update: Update, context: Context) -> None:

@@ -217,7 +217,7 @@ TEXTS.update({
     "cmd.members": "Members of an agency: /members <agency>",
     "cmd.link": "Link a group to an agency (send in the group): /link <agency>",
     "cmd.unlink": "Unlink a group (send in the group): /unlink [agency]",
-    "agency.renamed": "ℹ️ {named} has been merged or renamed: its tasks are now with <b>{current}</b>.\n\n",
+    "agency.renamed": "ℹ️ {named} is now <b>{current}</b> (after the reorganisation).\n\n",
     "agency.not_found": "No agency matches “{written}”. Please type the name again, e.g. “Sở Y tế” or “y tế”.",
     "agency.choose": "Several agencies match “{written}”. Please choose:",
     "agency.choose_more": (
@@ -896,5 +896,45 @@ TEXTS.update({
     "edit.stale_prompt": (
         "This button belongs to an edit that is finished, dropped or expired. Send /task and "
         "the task number to start again."
+    ),
+})
+
+TEXTS.update({
+    # --- Polish: usability fixes after the review walk-through ----------------------
+    "act.dropped.progress": (
+        "The progress report for task #{id} was cancelled because you sent another command; "
+        "nothing was recorded. Press the button on the task again if needed."
+    ),
+    "act.dropped.done_result": (
+        "The done report for task #{id} was cancelled because you sent another command; "
+        "nothing was recorded. Press the button on the task again if needed."
+    ),
+    "act.dropped.extension_date": (
+        "The extension request for task #{id} was cancelled because you sent another command; "
+        "nothing was sent. Press the button on the task again if needed."
+    ),
+    "act.dropped.extension_reason": (
+        "The extension request for task #{id} was cancelled because you sent another command; "
+        "nothing was sent. Press the button on the task again if needed."
+    ),
+    "act.dropped.return_note": (
+        "Returning the done report of task #{id} was cancelled because you sent another "
+        "command; the report still awaits confirmation. Press the button again if needed."
+    ),
+    "act.dropped.reject_note": (
+        "Rejecting the extension of task #{id} was cancelled because you sent another "
+        "command; the request still awaits a decision. Press the button again if needed."
+    ),
+})
+
+TEXTS.update({
+    # --- Polish: /invite ------------------------------------------------------------
+    "invite.renamed": (
+        "ℹ️ {named} is now <b>{current}</b> (after the reorganisation); the invitation "
+        "below is for {current}.\n\n"
+    ),
+    "invite.collective": (
+        "“{agency}” is a collective name for many agencies and has no members of its own, "
+        "so no invitation can be made for it. Please invite each agency, e.g. /invite Sở Y tế."
     ),
 })

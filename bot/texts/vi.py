@@ -295,7 +295,7 @@ TEXTS.update({
     "cmd.members": "Thành viên của cơ quan: /members <cơ quan>",
     "cmd.link": "Liên kết nhóm với cơ quan (gửi trong nhóm): /link <cơ quan>",
     "cmd.unlink": "Bỏ liên kết nhóm (gửi trong nhóm): /unlink [cơ quan]",
-    "agency.renamed": "ℹ️ {named} nay đã sáp nhập/đổi tên: nhiệm vụ do <b>{current}</b> đảm nhận.\n\n",
+    "agency.renamed": "ℹ️ {named} nay là <b>{current}</b> (sau sắp xếp bộ máy).\n\n",
     "agency.not_found": (
         "Không tìm thấy cơ quan nào khớp với «{written}». Vui lòng gõ lại tên cơ quan, "
         "ví dụ «Sở Y tế» hoặc «y tế»."
@@ -1010,5 +1010,45 @@ TEXTS.update({
     "edit.stale_prompt": (
         "Nút này thuộc một thao tác đã xong, đã thôi hoặc đã hết hạn. Gửi /task và số nhiệm vụ "
         "để bắt đầu lại."
+    ),
+})
+
+TEXTS.update({
+    # --- Polish: usability fixes after the review walk-through ----------------------
+    "act.dropped.progress": (
+        "Đã hủy báo cáo tiến độ nhiệm vụ #{id} vì anh/chị gửi lệnh khác; chưa có nội dung "
+        "nào được ghi nhận. Bấm lại nút trên nhiệm vụ nếu cần."
+    ),
+    "act.dropped.done_result": (
+        "Đã hủy báo cáo hoàn thành nhiệm vụ #{id} vì anh/chị gửi lệnh khác; chưa có nội dung "
+        "nào được ghi nhận. Bấm lại nút trên nhiệm vụ nếu cần."
+    ),
+    "act.dropped.extension_date": (
+        "Đã hủy đề nghị gia hạn nhiệm vụ #{id} vì anh/chị gửi lệnh khác; chưa có đề nghị "
+        "nào được gửi. Bấm lại nút trên nhiệm vụ nếu cần."
+    ),
+    "act.dropped.extension_reason": (
+        "Đã hủy đề nghị gia hạn nhiệm vụ #{id} vì anh/chị gửi lệnh khác; chưa có đề nghị "
+        "nào được gửi. Bấm lại nút trên nhiệm vụ nếu cần."
+    ),
+    "act.dropped.return_note": (
+        "Đã hủy việc trả lại báo cáo hoàn thành nhiệm vụ #{id} vì anh/chị gửi lệnh khác; "
+        "báo cáo vẫn chờ xác nhận. Bấm lại nút trên thông báo nếu cần."
+    ),
+    "act.dropped.reject_note": (
+        "Đã hủy việc từ chối gia hạn nhiệm vụ #{id} vì anh/chị gửi lệnh khác; đề nghị gia "
+        "hạn vẫn chờ quyết định. Bấm lại nút trên thông báo nếu cần."
+    ),
+})
+
+TEXTS.update({
+    # --- Polish: /invite ------------------------------------------------------------
+    "invite.renamed": (
+        "ℹ️ {named} nay là <b>{current}</b> (sau sắp xếp bộ máy); link mời dưới đây dành "
+        "cho {current}.\n\n"
+    ),
+    "invite.collective": (
+        "«{agency}» là tên gọi chung của nhiều cơ quan, không có thành viên riêng nên không "
+        "tạo link mời được. Vui lòng tạo link cho từng cơ quan cụ thể, ví dụ /invite Sở Y tế."
     ),
 })

@@ -1,0 +1,57 @@
+"""End to end: the usability fixes from the review walk-through (wording and flow).
+
+Each test drives the real bot through the emulator and reads what a person would read.
+"""
+
+from __future__ import annotations
+
+from bot.models import EventKind
+from tests.emulator import EmuUser, SentMessage
+from tests.harness import BotHarness
+from tests.officials_data import MEMBER_A, Seeded, seed
+
+
+async def _setup(harness: BotHarness) -> tuple[Seeded, EmuUser]:
+    data = await seed(harness.services)
+    await harness.ask(harness.admin(), "/start")
+    return data, harness.person(MEMBER_A, "Hùng")
+
+
+async def _card(harness: BotHarness, user: EmuUser, task_id: int) -> SentMessage:
+    return await harness.ask(user, f"/task {task_id}")
+
+
+async def test_a_command_while_an_answer_is_awaited_says_the_question_is_dropped(
+    harness: BotHarness,
+) -> None:
+    data, hung = await _setup(harness)
+    later = data.tasks["later"].id
+    card = await _card(harness, hung, later)
+    await harness.press(hung, card, "✅ Đã hoàn thành")
+    harness.emu.send_text(hung, "/tasks")
+    texts = [m.plain_text for m in await harness.emu.wait_for_messages(hung, 2, timeout=10)]
+    assert texts[0].startswith(f"Đã hủy báo cáo hoàn thành nhiệm vụ #{later}")
+    assert "Nhiệm vụ đang thực hiện" in texts[1]  # the command still proceeds
+    # The next text is not taken as the done report.
+    await harness.ask(hung, "Đã trình UBND tỉnh")
+    assert await harness.services.repos.tasks.latest_event(
+        later, EventKind.DONE_REPORTED) is None
+    # With nothing pending, a command says nothing extra.
+    before = len(harness.emu.messages(hung.id))
+    await harness.ask(hung, "/tasks")
+    await harness.emu.wait_idle(timeout=10)
+    assert len(harness.emu.messages(hung.id)) == before + 1
+
+
+async def test_invite_leaves_out_collective_addressees(harness: BotHarness) -> None:
+    admin = harness.admin()
+    await harness.ask(admin, "/start")
+    picker = await harness.ask(admin, "/invite Sở")
+    labels = picker.button_texts()
+    assert "Sở Nội vụ" in labels and "Các sở, ban, ngành tỉnh" not in labels
+    refused = await harness.ask(admin, "/invite UBND các xã, phường")
+    assert "tên gọi chung" in refused.plain_text and "t.me" not in refused.plain_text
+    assert await harness.services.repos.invites.active() == []
+    renamed = await harness.ask(admin, "/invite Sở LĐ-TB&XH")
+    assert ("Sở Lao động – Thương binh và Xã hội nay là Sở Nội vụ (sau sắp xếp bộ máy); "
+            "link mời dưới đây dành cho Sở Nội vụ.") in renamed.plain_text
