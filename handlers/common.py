@@ -22,6 +22,7 @@ from telegram.ext import (
 from bot.access import Access, Audience
 from bot.app import Context, services_of
 from bot.models import ChatType
+from bot.render import summary_when
 from bot.texts import Html, t
 from handlers.menu import declare, help_lines
 
@@ -110,6 +111,8 @@ async def start(update: Update, context: Context) -> None:
         agencies = ", ".join(names) or t("help.no_agency", lang)
         text = t(
             "start.member", lang, name=user.first_name, agencies=agencies,
+            when=summary_when(services.settings.summary_weekday, services.settings.summary_hour,
+                              lang),
             commands=render_help(access),
         )
     await message.reply_text(text)

@@ -42,7 +42,7 @@ from bot.joining import (
     page_of,
     parse_invite_args,
 )
-from bot.render import fmt_datetime, split_message
+from bot.render import fmt_datetime, split_message, summary_when
 from bot.services import Services
 from bot.texts import Html, plain, t
 from handlers.common import access_of, render_help
@@ -210,6 +210,8 @@ def welcome(services: Services, access: Access, name: str, agency_id: int) -> Ht
     return t(
         "join.welcome", access.language, name=name, agency=agency_name(services, agency_id),
         also=also, commands=render_help(access),
+        when=summary_when(services.settings.summary_weekday, services.settings.summary_hour,
+                          access.language),
     )
 
 

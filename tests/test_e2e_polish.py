@@ -5,9 +5,14 @@ Each test drives the real bot through the emulator and reads what a person would
 
 from __future__ import annotations
 
+from datetime import time
+
+from bot.clock import ManualClock
 from bot.models import EventKind
+from bot.render import summary_when
+from bot.settings import Settings
 from tests.emulator import EmuUser, SentMessage
-from tests.harness import BotHarness
+from tests.harness import BotHarness, start_harness
 from tests.officials_data import MEMBER_A, Seeded, seed
 
 
@@ -55,3 +60,19 @@ async def test_invite_leaves_out_collective_addressees(harness: BotHarness) -> N
     renamed = await harness.ask(admin, "/invite Sở LĐ-TB&XH")
     assert ("Sở Lao động – Thương binh và Xã hội nay là Sở Nội vụ (sau sắp xếp bộ máy); "
             "link mời dưới đây dành cho Sở Nội vụ.") in renamed.plain_text
+
+
+def test_summary_time_follows_the_settings() -> None:
+    assert str(summary_when(5, time(16, 30), "vi")) == "16:30 thứ Sáu hằng tuần"
+    assert str(summary_when(7, time(7, 0), "en")) == "every Sunday at 07:00"
+
+
+async def test_start_and_welcome_name_the_configured_summary_time(
+    settings: Settings, clock: ManualClock,
+) -> None:
+    friday = settings.model_copy(update={"summary_weekday": 5, "summary_hour": time(16, 0)})
+    async with start_harness(friday, clock) as harness:
+        _, hung = await _setup(harness)
+        text = (await harness.ask(hung, "/start")).plain_text
+        assert "gửi tổng hợp vào 16:00 thứ Sáu hằng tuần." in text
+        assert "thứ Hai" not in text

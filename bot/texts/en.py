@@ -26,8 +26,8 @@ TEXTS: dict[str, str] = {
     "start.member": (
         "Hello {name}!\n\n"
         "You follow the tasks of: {agencies}.\n"
-        "The bot reminds you before and after each deadline and sends a summary on Monday "
-        "mornings.\n\n"
+        "The bot reminds you before and after each deadline and sends a summary {when}."
+        "\n\n"
         "{commands}"
     ),
     "start.admin": (
@@ -269,7 +269,7 @@ TEXTS.update({
     "join.welcome": (
         "Hello {name}! You are now a member of <b>{agency}</b>.{also}\n\n"
         "You can see the tasks your agency leads or supports, report progress, and you will "
-        "get reminders before and after deadlines and a summary on Monday mornings. Use "
+        "get reminders before and after deadlines and a summary {when}. Use "
         "/settings to turn notifications off or change the language.\n\n"
         "{commands}"
     ),
@@ -937,4 +937,16 @@ TEXTS.update({
         "“{agency}” is a collective name for many agencies and has no members of its own, "
         "so no invitation can be made for it. Please invite each agency, e.g. /invite Sở Y tế."
     ),
+})
+
+TEXTS.update({
+    # --- Polish: when the weekly summary goes out (SUMMARY_WEEKDAY, SUMMARY_HOUR) ----
+    "summary.when": "every {weekday} at {hour}",
+    "weekday.1": "Monday",
+    "weekday.2": "Tuesday",
+    "weekday.3": "Wednesday",
+    "weekday.4": "Thursday",
+    "weekday.5": "Friday",
+    "weekday.6": "Saturday",
+    "weekday.7": "Sunday",
 })

@@ -29,7 +29,7 @@ TEXTS: dict[str, str] = {
     "start.member": (
         "Xin chào {name}!\n\n"
         "Anh/chị đang theo dõi nhiệm vụ của: {agencies}.\n"
-        "Bot sẽ nhắc trước và sau hạn của từng nhiệm vụ và gửi tổng hợp vào sáng thứ Hai.\n\n"
+        "Bot sẽ nhắc trước và sau hạn của từng nhiệm vụ và gửi tổng hợp vào {when}.\n\n"
         "{commands}"
     ),
     "start.admin": (
@@ -353,7 +353,7 @@ TEXTS.update({
     "join.welcome": (
         "Xin chào {name}! Anh/chị đã là thành viên của <b>{agency}</b>.{also}\n\n"
         "Từ nay anh/chị xem được các nhiệm vụ cơ quan chủ trì hoặc phối hợp, báo cáo tiến "
-        "độ, và nhận nhắc việc trước, sau hạn cùng bản tổng hợp vào sáng thứ Hai. "
+        "độ, và nhận nhắc việc trước, sau hạn cùng bản tổng hợp vào {when}. "
         "Dùng /settings để tắt bớt thông báo hoặc đổi ngôn ngữ.\n\n"
         "{commands}"
     ),
@@ -1051,4 +1051,16 @@ TEXTS.update({
         "«{agency}» là tên gọi chung của nhiều cơ quan, không có thành viên riêng nên không "
         "tạo link mời được. Vui lòng tạo link cho từng cơ quan cụ thể, ví dụ /invite Sở Y tế."
     ),
+})
+
+TEXTS.update({
+    # --- Polish: when the weekly summary goes out (SUMMARY_WEEKDAY, SUMMARY_HOUR) ----
+    "summary.when": "{hour} {weekday} hằng tuần",
+    "weekday.1": "thứ Hai",
+    "weekday.2": "thứ Ba",
+    "weekday.3": "thứ Tư",
+    "weekday.4": "thứ Năm",
+    "weekday.5": "thứ Sáu",
+    "weekday.6": "thứ Bảy",
+    "weekday.7": "Chủ nhật",
 })
