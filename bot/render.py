@@ -197,9 +197,13 @@ def render_task_card(
 
 
 def render_task_line(task: Task, directory: AgencyDirectory, today: date, lang: str,
-                     width: int = 90) -> Html:
-    """One line of a task list: icon, number, short text, lead, deadline and days left."""
-    lead = agency_names(task.lead_ids[:1], directory)
+                     width: int = 90, agencies: Html | None = None) -> Html:
+    """One line of a task list: icon, number, short text, lead, deadline and days left.
+
+    ``agencies`` replaces the lead's name (lists say the reader's own role, see
+    :mod:`bot.tasklists`).
+    """
+    lead = agencies if agencies is not None else agency_names(task.lead_ids[:1], directory)
     if task.deadline:
         due = f"{fmt_date(task.deadline)}, {due_phrase(task.deadline, today, lang)}"
     else:

@@ -13,7 +13,7 @@ from bot.render import summary_when
 from bot.settings import Settings
 from tests.emulator import EmuUser, SentMessage
 from tests.harness import BotHarness, start_harness
-from tests.officials_data import MEMBER_A, Seeded, seed
+from tests.officials_data import MEMBER_A, MEMBER_B, Seeded, seed
 
 
 async def _setup(harness: BotHarness) -> tuple[Seeded, EmuUser]:
@@ -76,3 +76,26 @@ async def test_start_and_welcome_name_the_configured_summary_time(
         text = (await harness.ask(hung, "/start")).plain_text
         assert "gửi tổng hợp vào 16:00 thứ Sáu hằng tuần." in text
         assert "thứ Hai" not in text
+
+
+async def test_lists_name_the_readers_role_and_offer_actions_only_where_they_apply(
+    harness: BotHarness,
+) -> None:
+    data, _ = await _setup(harness)
+    mai = harness.person(MEMBER_B, "Mai")
+    text = (await harness.ask(mai, "/tasks")).plain_text
+    digital = data.tasks["digital"].id
+    row = text[text.index(f"#{digital} "):].split("\n")[1]
+    assert row.strip().startswith("Chủ trì: Sở Nội vụ · Sở Tài chính phối hợp ·")
+    budget = data.tasks["budget"].id  # led by Mai's agency: just the lead
+    assert text[text.index(f"#{budget} "):].split("\n")[1].strip().startswith("Sở Tài chính ·")
+    assert text.rstrip().endswith("báo cáo tiến độ hoặc xin gia hạn.")
+    admin_list = (await harness.ask(harness.admin(), "/tasks")).plain_text
+    assert admin_list.rstrip().endswith("Bấm số nhiệm vụ để xem chi tiết.")
+    assert "phối hợp ·" not in admin_list
+
+
+async def test_empty_lists_say_so_in_one_line(harness: BotHarness) -> None:
+    _, hung = await _setup(harness)
+    assert (await harness.ask(hung, "/find xyz")).plain_text == (
+        "Không tìm thấy nhiệm vụ nào có “xyz”. Thử ít từ hơn hoặc từ khác.")

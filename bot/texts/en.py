@@ -950,3 +950,9 @@ TEXTS.update({
     "weekday.6": "Saturday",
     "weekday.7": "Sunday",
 })
+
+TEXTS.update({
+    # --- Polish: task lists -----------------------------------------------------------
+    "tl.hint_view": "Press a task number to see its details.",
+    "tl.role_support": "Lead: {lead} · {support} supporting",
+})

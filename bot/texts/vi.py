@@ -1064,3 +1064,9 @@ TEXTS.update({
     "weekday.6": "thứ Bảy",
     "weekday.7": "Chủ nhật",
 })
+
+TEXTS.update({
+    # --- Polish: task lists -----------------------------------------------------------
+    "tl.hint_view": "Bấm số nhiệm vụ để xem chi tiết.",
+    "tl.role_support": "Chủ trì: {lead} · {support} phối hợp",
+})
