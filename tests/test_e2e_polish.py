@@ -99,3 +99,48 @@ async def test_empty_lists_say_so_in_one_line(harness: BotHarness) -> None:
     _, hung = await _setup(harness)
     assert (await harness.ask(hung, "/find xyz")).plain_text == (
         "Không tìm thấy nhiệm vụ nào có “xyz”. Thử ít từ hơn hoặc từ khác.")
+
+
+async def test_a_decided_notice_says_so_and_the_admin_gets_one_answer(
+    harness: BotHarness,
+) -> None:
+    data, hung = await _setup(harness)
+    admin = harness.admin()
+    later = data.tasks["later"].id
+    card = await _card(harness, hung, later)
+    await harness.press(hung, card, "✅ Đã hoàn thành")
+    await harness.ask(hung, "Đã trình UBND tỉnh")
+    notice = await harness.emu.wait_for_message(admin.id, timeout=10)
+    assert "chờ xác nhận" in notice.plain_text and "Nếu xác nhận" in notice.plain_text
+    before = len(harness.emu.messages(admin.id))
+    answer = await harness.press(admin, notice, "✅ Xác nhận hoàn thành")
+    assert f"#{later}" in (answer.text or "") and not answer.show_alert
+    await harness.emu.wait_for_edit(notice, lambda m: not m.button_texts())
+    text = notice.plain_text
+    assert text.startswith("✅ Đã xác nhận hoàn thành\n")
+    assert "chờ xác nhận" not in text and "Nếu xác nhận" not in text
+    assert "Đã trình UBND tỉnh" in text and "Người xử lý: Lan" in text
+    await harness.emu.wait_idle(timeout=10)
+    assert len(harness.emu.messages(admin.id)) == before  # no third answer
+
+
+async def test_cancel_edits_the_prompt_and_prompts_say_who_is_awaited(
+    harness: BotHarness,
+) -> None:
+    data, hung = await _setup(harness)
+    card = await _card(harness, hung, data.tasks["later"].id)
+    await harness.press(hung, card, "📝 Báo cáo tiến độ")
+    prompt = harness.emu.messages(hung.id)[-1]
+    assert "Bot sẽ chờ câu trả lời của anh/chị trong 60 phút." in prompt.plain_text
+    await harness.press(hung, prompt, "Hủy")
+    assert prompt.plain_text == "Đã hủy. Không có nội dung nào được ghi nhận."
+    assert not prompt.button_texts()
+    assert await harness.services.repos.pending.get(MEMBER_A) is None
+
+
+async def test_a_bad_button_says_how_to_get_a_fresh_one(harness: BotHarness) -> None:
+    _, hung = await _setup(harness)
+    listing = await harness.ask(hung, "/tasks")
+    update = harness.emu.press_button(hung, listing, data="forged:1")
+    answer = await harness.emu.wait_for_callback_answer(update, timeout=10)
+    assert "gửi lại lệnh (ví dụ /tasks) để có nút mới" in (answer.text or "")

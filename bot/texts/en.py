@@ -9,7 +9,10 @@ TEXTS: dict[str, str] = {
         "You do not belong to any agency yet, so you cannot see tasks. "
         "Send /start to see how to join."
     ),
-    "error.bad_button": "This button is invalid or has expired. Please open it again from the command.",
+    "error.bad_button": (
+        "This button is invalid or has expired. Please send the command again (e.g. /tasks) "
+        "to get fresh buttons."
+    ),
     "error.unknown_command": "Unknown command {command}. Send /help to see what you can use.",
     "error.private_only": "Please use this command in a private chat with the bot.",
     # --- /start and /help ------------------------------------------------------
@@ -423,36 +426,37 @@ TEXTS.update({
     "act.open_private": "The bot needs to message you privately: open a chat with the bot, press Start, then press this button again.",
     "act.asked_in_private": "The bot sent you a private message; please answer there.",
     "act.cancelled": "Cancelled.",
-    "act.confirmed_toast": "Confirmed done.",
-    "act.approved_toast": "Extension approved.",
+    "act.cancelled_prompt": "Cancelled. Nothing was recorded.",
+    "act.confirmed_toast": "Task #{id} confirmed done; the lead agency has been told.",
+    "act.approved_toast": "Extension of task #{id} approved; the lead agency has been told.",
     "act.ask.progress": (
         "📝 Progress report — {task}\n\n"
         "Please send the report in your next message. You may attach a file (document, "
         "photo): attach it and write the report in its caption.\n"
-        "<i>The bot waits {minutes} minutes.</i>"
+        "<i>The bot will wait {minutes} minutes for your answer.</i>"
     ),
     "act.ask.done": (
         "✅ Report done — {task}\n\n"
         "Please send a short result (e.g. the number and date of the report or what was "
         "delivered). The provincial office will confirm it.\n"
-        "<i>The bot waits {minutes} minutes.</i>"
+        "<i>The bot will wait {minutes} minutes for your answer.</i>"
     ),
     "act.ask.extension_date": (
         "⏳ More time — {task}\n\n"
         "Current deadline: <b>{deadline}</b>. Please send the proposed deadline, e.g. "
         "<code>31/10/2024</code>, <code>30/11</code> or <code>+14</code> (14 days from today).\n"
-        "<i>The bot waits {minutes} minutes.</i>"
+        "<i>The bot will wait {minutes} minutes for your answer.</i>"
     ),
     "act.ask.extension_reason": "Proposed deadline for task #{id}: <b>{date}</b>.\nPlease send the reason.",
     "act.ask.return_note": (
         "↩️ Return the done report — {task}\n\n"
         "Please send your note (why it is not done yet); the lead agency will receive it.\n"
-        "<i>The bot waits {minutes} minutes.</i>"
+        "<i>The bot will wait {minutes} minutes for your answer.</i>"
     ),
     "act.ask.reject_note": (
         "👎 Reject the extension — {task}\n\n"
         "Please send the reason; the lead agency will receive it.\n"
-        "<i>The bot waits {minutes} minutes.</i>"
+        "<i>The bot will wait {minutes} minutes for your answer.</i>"
     ),
     "act.file_caption": "📎 Progress report file of task #{id}: {note}",
     "act.kind.progress": "progress report",
@@ -507,13 +511,7 @@ TEXTS.update({
         "👎 <b>Extension rejected</b>\n{task}\n\n"
         "The deadline stays <b>{old}</b> (asked: {new}).\n💬 Reason: {note}"
     ),
-    "act.decided.confirmed": "✅ Confirmed done — {who}, {at}",
-    "act.decided.returned": "↩️ Returned — {who}, {at}",
-    "act.decided.approved": "👍 Extension approved — {who}, {at}",
-    "act.decided.rejected": "👎 Extension rejected — {who}, {at}",
-    "act.done.admin_confirmed": "Confirmed. The lead agency was told:\n\n{body}",
     "act.done.admin_returned": "The done report on task #{id} was returned; the lead agency was told, with your note.",
-    "act.done.admin_approved": "Task #{id} extended to {new}; the lead agency was told.",
     "act.done.admin_rejected": "Extension of task #{id} rejected; the lead agency was told, with your reason.",
     # --- /new: recording a conclusion in chat; pick.*: agency and deadline pickers ---
     "cmd.new": "Record a new conclusion notice step by step (or /ketluan)",
@@ -955,4 +953,13 @@ TEXTS.update({
     # --- Polish: task lists -----------------------------------------------------------
     "tl.hint_view": "Press a task number to see its details.",
     "tl.role_support": "Lead: {lead} · {support} supporting",
+})
+
+TEXTS.update({
+    # --- Polish: an admin's notice once decided -----------------------------------------
+    "act.closed.confirmed": "✅ <b>Confirmed done</b>",
+    "act.closed.returned": "↩️ <b>Done report returned</b>",
+    "act.closed.approved": "👍 <b>Extension approved</b>",
+    "act.closed.rejected": "👎 <b>Extension rejected</b>",
+    "act.decided_by": "Decided by {who}, {at}",
 })

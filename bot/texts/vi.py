@@ -12,7 +12,10 @@ TEXTS: dict[str, str] = {
         "Anh/chị chưa thuộc cơ quan nào trên hệ thống nên chưa xem được nhiệm vụ. "
         "Gửi /start để biết cách tham gia."
     ),
-    "error.bad_button": "Nút bấm này không hợp lệ hoặc đã hết hiệu lực. Vui lòng mở lại từ lệnh.",
+    "error.bad_button": (
+        "Nút bấm này không hợp lệ hoặc đã hết hiệu lực. Vui lòng gửi lại lệnh (ví dụ /tasks) "
+        "để có nút mới."
+    ),
     "error.unknown_command": "Bot không hiểu lệnh {command}. Gửi /help để xem các lệnh có thể dùng.",
     "error.private_only": "Vui lòng dùng lệnh này trong tin nhắn riêng với bot.",
     # --- /start and /help ------------------------------------------------------
@@ -515,36 +518,37 @@ TEXTS.update({
     "act.open_private": "Bot cần nhắn riêng cho anh/chị: vui lòng mở trò chuyện với bot, bấm Start (Bắt đầu), rồi bấm lại nút này.",
     "act.asked_in_private": "Bot đã nhắn riêng cho anh/chị, vui lòng trả lời trong đó.",
     "act.cancelled": "Đã hủy.",
-    "act.confirmed_toast": "Đã xác nhận hoàn thành.",
-    "act.approved_toast": "Đã đồng ý gia hạn.",
+    "act.cancelled_prompt": "Đã hủy. Không có nội dung nào được ghi nhận.",
+    "act.confirmed_toast": "Đã xác nhận hoàn thành nhiệm vụ #{id}; cơ quan chủ trì đã được thông báo.",
+    "act.approved_toast": "Đã đồng ý gia hạn nhiệm vụ #{id}; cơ quan chủ trì đã được thông báo.",
     "act.ask.progress": (
         "📝 Báo cáo tiến độ — {task}\n\n"
         "Vui lòng gửi nội dung báo cáo trong tin nhắn tiếp theo. Có thể gửi kèm tệp (văn bản, "
         "ảnh): đính kèm tệp và ghi nội dung vào phần chú thích.\n"
-        "<i>Bot chờ trong {minutes} phút.</i>"
+        "<i>Bot sẽ chờ câu trả lời của anh/chị trong {minutes} phút.</i>"
     ),
     "act.ask.done": (
         "✅ Báo hoàn thành — {task}\n\n"
         "Vui lòng gửi kết quả thực hiện ngắn gọn (ví dụ: số, ngày văn bản báo cáo hoặc "
         "sản phẩm đã hoàn thành). Báo cáo sẽ được gửi Văn phòng UBND tỉnh xác nhận.\n"
-        "<i>Bot chờ trong {minutes} phút.</i>"
+        "<i>Bot sẽ chờ câu trả lời của anh/chị trong {minutes} phút.</i>"
     ),
     "act.ask.extension_date": (
         "⏳ Xin gia hạn — {task}\n\n"
         "Thời hạn hiện tại: <b>{deadline}</b>. Vui lòng gửi thời hạn đề nghị, ví dụ "
         "<code>31/10/2024</code>, <code>30/11</code> hoặc <code>+14</code> (thêm 14 ngày kể từ hôm nay).\n"
-        "<i>Bot chờ trong {minutes} phút.</i>"
+        "<i>Bot sẽ chờ câu trả lời của anh/chị trong {minutes} phút.</i>"
     ),
     "act.ask.extension_reason": "Thời hạn đề nghị cho nhiệm vụ #{id}: <b>{date}</b>.\nVui lòng gửi lý do xin gia hạn.",
     "act.ask.return_note": (
         "↩️ Trả lại báo cáo hoàn thành — {task}\n\n"
         "Vui lòng gửi ý kiến (lý do chưa xác nhận hoàn thành); cơ quan chủ trì sẽ nhận được ý kiến này.\n"
-        "<i>Bot chờ trong {minutes} phút.</i>"
+        "<i>Bot sẽ chờ câu trả lời của anh/chị trong {minutes} phút.</i>"
     ),
     "act.ask.reject_note": (
         "👎 Không đồng ý gia hạn — {task}\n\n"
         "Vui lòng gửi lý do; cơ quan chủ trì sẽ nhận được ý kiến này.\n"
-        "<i>Bot chờ trong {minutes} phút.</i>"
+        "<i>Bot sẽ chờ câu trả lời của anh/chị trong {minutes} phút.</i>"
     ),
     "act.file_caption": "📎 Tệp báo cáo tiến độ nhiệm vụ #{id}: {note}",
     "act.kind.progress": "báo cáo tiến độ",
@@ -599,13 +603,7 @@ TEXTS.update({
         "👎 <b>Không đồng ý gia hạn</b>\n{task}\n\n"
         "Thời hạn vẫn là <b>{old}</b> (đề nghị: {new}).\n💬 Lý do: {note}"
     ),
-    "act.decided.confirmed": "✅ Đã xác nhận hoàn thành — {who}, {at}",
-    "act.decided.returned": "↩️ Đã trả lại — {who}, {at}",
-    "act.decided.approved": "👍 Đã đồng ý gia hạn — {who}, {at}",
-    "act.decided.rejected": "👎 Đã không đồng ý gia hạn — {who}, {at}",
-    "act.done.admin_confirmed": "Đã xác nhận. Cơ quan chủ trì được thông báo:\n\n{body}",
     "act.done.admin_returned": "Đã trả lại báo cáo hoàn thành nhiệm vụ #{id}; cơ quan chủ trì được thông báo kèm ý kiến của anh/chị.",
-    "act.done.admin_approved": "Đã đồng ý gia hạn nhiệm vụ #{id} đến {new}; cơ quan chủ trì được thông báo.",
     "act.done.admin_rejected": "Đã không đồng ý gia hạn nhiệm vụ #{id}; cơ quan chủ trì được thông báo kèm lý do.",
     # --- /new: recording a conclusion in chat; pick.*: agency and deadline pickers ---
     "cmd.new": "Ghi nhận thông báo kết luận mới, từng bước (hoặc /ketluan)",
@@ -1069,4 +1067,13 @@ TEXTS.update({
     # --- Polish: task lists -----------------------------------------------------------
     "tl.hint_view": "Bấm số nhiệm vụ để xem chi tiết.",
     "tl.role_support": "Chủ trì: {lead} · {support} phối hợp",
+})
+
+TEXTS.update({
+    # --- Polish: an admin's notice once decided -----------------------------------------
+    "act.closed.confirmed": "✅ <b>Đã xác nhận hoàn thành</b>",
+    "act.closed.returned": "↩️ <b>Đã trả lại báo cáo hoàn thành</b>",
+    "act.closed.approved": "👍 <b>Đã đồng ý gia hạn</b>",
+    "act.closed.rejected": "👎 <b>Đã không đồng ý gia hạn</b>",
+    "act.decided_by": "Người xử lý: {who}, {at}",
 })
