@@ -34,7 +34,7 @@ GROUP_FALLBACK = 100
 _CHAT_TYPES = frozenset(kind.value for kind in ChatType)
 
 declare("start", Audience.STRANGER, "cmd.start")
-declare("help", Audience.STRANGER, "cmd.help")
+declare("help", Audience.STRANGER, "cmd.help", in_groups=True)
 
 
 async def access_of(update: Update, context: Context) -> Access:
@@ -79,12 +79,13 @@ async def guard_buttons(update: Update, context: Context) -> None:
         raise ApplicationHandlerStop
 
 
-def render_help(access: Access) -> Html:
-    """The command list this person may use."""
-    title = t(f"help.title.{access.audience.value}", access.language)
+def render_help(access: Access, group: bool = False) -> Html:
+    """The command list this person may use (in a group: only what works there)."""
+    title = t("help.title.group" if group else f"help.title.{access.audience.value}",
+              access.language)
     lines = [
         t("help.line", access.language, command=name, description=description)
-        for name, description in help_lines(access)
+        for name, description in help_lines(access, group)
     ]
     return Html("\n".join([title, *lines]))
 
@@ -121,9 +122,19 @@ async def start(update: Update, context: Context) -> None:
 async def help_command(update: Update, context: Context) -> None:
     """The commands this person may use."""
     message = update.effective_message
+    chat = update.effective_chat
+    user = update.effective_user
     if message is None:
         return
-    await message.reply_text(render_help(await access_of(update, context)))
+    if chat is None or user is None or chat.type == ChatType.PRIVATE.value:
+        await message.reply_text(render_help(await access_of(update, context)))
+        return
+    # In a group: the person's own rights decide which commands are listed (an admin may
+    # /link here), and everything else is for the private chat.
+    access = await services_of(context).access(user.id)
+    private = t("help.group_private", access.language,
+                link=f"https://t.me/{context.bot.username}")
+    await message.reply_text(Html(f"{render_help(access, group=True)}\n\n{private}"))
 
 
 async def unknown_command(update: Update, context: Context) -> None:

@@ -27,14 +27,21 @@ class CommandInfo:
     audience: Audience
     description_key: str
     in_menu: bool = True
+    in_groups: bool = False
 
 
 _COMMANDS: dict[str, CommandInfo] = {}
 
 
-def declare(name: str, audience: Audience, description_key: str, in_menu: bool = True) -> None:
-    """Declare a command for /help and the menus (idempotent)."""
-    _COMMANDS[name] = CommandInfo(name, audience, description_key, in_menu)
+def declare(
+    name: str, audience: Audience, description_key: str, in_menu: bool = True,
+    in_groups: bool = False,
+) -> None:
+    """Declare a command for /help and the menus (idempotent).
+
+    ``in_groups``: the command also works in a group chat, so a group's /help lists it.
+    """
+    _COMMANDS[name] = CommandInfo(name, audience, description_key, in_menu, in_groups)
 
 
 def commands() -> list[CommandInfo]:
@@ -80,7 +87,7 @@ async def publish_user_menu(bot: Bot, user_id: int, audience: Audience) -> None:
         log.info("menu for %s not set: %s", user_id, exc)
 
 
-def help_lines(access: Access) -> list[tuple[str, str]]:
-    """(command, description) pairs for this person's /help."""
+def help_lines(access: Access, group: bool = False) -> list[tuple[str, str]]:
+    """(command, description) pairs for this person's /help (in a group: what works there)."""
     return [(c.name, plain(c.description_key, access.language))
-            for c in commands_for(access.audience)]
+            for c in commands_for(access.audience) if c.in_groups or not group]

@@ -11,6 +11,7 @@ from bot.clock import ManualClock
 from bot.models import EventKind
 from bot.render import summary_when
 from bot.settings import Settings
+from handlers.tasks import OPEN_TASK
 from tests.emulator import EmuUser, SentMessage
 from tests.harness import BotHarness, start_harness
 from tests.officials_data import MEMBER_A, MEMBER_B, Seeded, seed
@@ -144,3 +145,38 @@ async def test_a_bad_button_says_how_to_get_a_fresh_one(harness: BotHarness) -> 
     update = harness.emu.press_button(hung, listing, data="forged:1")
     answer = await harness.emu.wait_for_callback_answer(update, timeout=10)
     assert "gửi lại lệnh (ví dụ /tasks) để có nút mới" in (answer.text or "")
+
+
+async def test_groups_refuse_in_group_terms_alert_on_buttons_and_list_group_commands(
+    harness: BotHarness,
+) -> None:
+    data, hung = await _setup(harness)
+    emu = harness.emu
+    admin = harness.admin()
+    group = emu.group(-4100, "Sở Nội vụ — điều hành")
+    emu.add_bot_to_group(group, admin)
+    await emu.wait_for_message(group)
+    await harness.ask(admin, "/link Sở Nội vụ", chat=group)
+    building = data.tasks["building"].id  # Sở Xây dựng's task
+    for user in (admin, hung):
+        reply = await harness.ask(user, f"/task {building}", chat=group)
+        assert reply.plain_text == (
+            f"Nhóm này chỉ nhận thông tin của Sở Nội vụ; nhiệm vụ #{building} không hiển thị "
+            "ở đây. Vui lòng xem trong tin nhắn riêng với bot.")
+    land = data.tasks["land"].id  # Sở Nội vụ's: shown to its member in the group
+    assert "Rà soát quy hoạch" in (await harness.ask(hung, f"/task {land}", chat=group)).plain_text
+    # A stranger pressing an open-task button in the group gets a pop-up, not a message.
+    card = await harness.ask(hung, f"/task {land}", chat=group)
+    await emu.wait_idle(timeout=10)
+    before = len(emu.messages(group))
+    stranger = harness.person(3999, "Khách")
+    update = emu.press_button(stranger, card, data=harness.services.button(OPEN_TASK, land))
+    answer = await emu.wait_for_callback_answer(update, timeout=10)
+    await emu.wait_idle(timeout=10)
+    assert answer.show_alert and "chỉ hiển thị cho cán bộ của Sở Nội vụ" in (answer.text or "")
+    assert len(emu.messages(group)) == before
+    # /help in a group: only what works there, and the way to the private chat.
+    help_text = (await harness.ask(hung, "/help", chat=group)).plain_text
+    assert "/task" in help_text and "/tasks" not in help_text and "/settings" not in help_text
+    assert f"t.me/{harness.app.bot.username}" in help_text  # type: ignore[union-attr]
+    assert "/link" in (await harness.ask(admin, "/help", chat=group)).plain_text

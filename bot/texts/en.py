@@ -963,3 +963,24 @@ TEXTS.update({
     "act.closed.rejected": "👎 <b>Extension rejected</b>",
     "act.decided_by": "Decided by {who}, {at}",
 })
+
+TEXTS.update({
+    # --- Polish: groups (/task N, the open-task button, /help) --------------------------
+    "group.card_elsewhere": (
+        "This group only receives information for {agencies}; task #{id} is not shown here. "
+        "Please look it up in your private chat with the bot."
+    ),
+    "group.card_members_only": (
+        "Task #{id} is shown only to officials of {agencies} who have joined Nhắc việc. "
+        "Please message the bot privately (send /start) to see how to join."
+    ),
+    "group.card_unlinked": (
+        "This group is not linked to any agency, so task #{id} is not shown here. "
+        "Please look it up in your private chat with the bot."
+    ),
+    "help.title.group": "<b>Commands that work in this group</b>",
+    "help.group_private": (
+        "Other commands (task lists, progress reports, settings…) work in your private chat "
+        "with the bot: {link}"
+    ),
+})

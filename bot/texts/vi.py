@@ -1077,3 +1077,24 @@ TEXTS.update({
     "act.closed.rejected": "👎 <b>Đã không đồng ý gia hạn</b>",
     "act.decided_by": "Người xử lý: {who}, {at}",
 })
+
+TEXTS.update({
+    # --- Polish: groups (/task N, the open-task button, /help) --------------------------
+    "group.card_elsewhere": (
+        "Nhóm này chỉ nhận thông tin của {agencies}; nhiệm vụ #{id} không hiển thị ở đây. "
+        "Vui lòng xem trong tin nhắn riêng với bot."
+    ),
+    "group.card_members_only": (
+        "Nhiệm vụ #{id} chỉ hiển thị cho cán bộ của {agencies} đã tham gia Nhắc việc. "
+        "Vui lòng nhắn riêng cho bot (gửi /start) để biết cách tham gia."
+    ),
+    "group.card_unlinked": (
+        "Nhóm này chưa được liên kết với cơ quan nào nên không hiển thị nhiệm vụ #{id}. "
+        "Vui lòng xem trong tin nhắn riêng với bot."
+    ),
+    "help.title.group": "<b>Các lệnh dùng được trong nhóm</b>",
+    "help.group_private": (
+        "Các lệnh khác (danh sách nhiệm vụ, báo cáo tiến độ, cài đặt…) dùng trong tin nhắn "
+        "riêng với bot: {link}"
+    ),
+})
