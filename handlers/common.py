@@ -154,12 +154,12 @@ async def private_text(update: Update, context: Context) -> None:
     if message is None or user is None:
         return
     access = await access_of(update, context)
+    lang = access.language
     if access.audience is Audience.STRANGER:
-        await message.reply_text(
-            t("start.stranger", access.language, name=user.first_name, user_id=user.id)
-        )
+        body = t("start.stranger", lang, name=user.first_name, user_id=user.id)
     else:
-        await message.reply_text(render_help(access))
+        body = render_help(access)
+    await message.reply_text(Html(f"{t('error.not_understood', lang)}\n\n{body}"))
 
 
 async def stale_button(update: Update, context: Context) -> None:

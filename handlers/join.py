@@ -69,7 +69,7 @@ _NOT_JOINABLE = frozenset({"group"})  # "UBND các xã, phường": addressees, 
 
 Rows = list[list[InlineKeyboardButton]]
 
-declare("join", Audience.STRANGER, "cmd.join")
+declare("join", Audience.STRANGER, "cmd.join", for_admins=False)
 declare("invite", Audience.ADMIN, "cmd.invite")
 declare("invites", Audience.ADMIN, "cmd.invites")
 declare("members", Audience.ADMIN, "cmd.members")

@@ -28,6 +28,7 @@ class CommandInfo:
     description_key: str
     in_menu: bool = True
     in_groups: bool = False
+    for_admins: bool = True
 
 
 _COMMANDS: dict[str, CommandInfo] = {}
@@ -35,13 +36,15 @@ _COMMANDS: dict[str, CommandInfo] = {}
 
 def declare(
     name: str, audience: Audience, description_key: str, in_menu: bool = True,
-    in_groups: bool = False,
+    in_groups: bool = False, for_admins: bool = True,
 ) -> None:
     """Declare a command for /help and the menus (idempotent).
 
     ``in_groups``: the command also works in a group chat, so a group's /help lists it.
+    ``for_admins=False`` hides it from admins, for whom it makes no sense (/join).
     """
-    _COMMANDS[name] = CommandInfo(name, audience, description_key, in_menu, in_groups)
+    _COMMANDS[name] = CommandInfo(name, audience, description_key, in_menu, in_groups,
+                                  for_admins)
 
 
 def commands() -> list[CommandInfo]:
@@ -51,7 +54,8 @@ def commands() -> list[CommandInfo]:
 
 def commands_for(audience: Audience) -> list[CommandInfo]:
     """Commands someone of this audience may use."""
-    return [c for c in _COMMANDS.values() if audience_allows(audience, c.audience)]
+    return [c for c in _COMMANDS.values() if audience_allows(audience, c.audience)
+            and (c.for_admins or audience is not Audience.ADMIN)]
 
 
 def _bot_commands(audience: Audience, lang: str, exact: bool = False) -> list[BotCommand]:

@@ -180,3 +180,20 @@ async def test_groups_refuse_in_group_terms_alert_on_buttons_and_list_group_comm
     assert "/task" in help_text and "/tasks" not in help_text and "/settings" not in help_text
     assert f"t.me/{harness.app.bot.username}" in help_text  # type: ignore[union-attr]
     assert "/link" in (await harness.ask(admin, "/help", chat=group)).plain_text
+
+
+async def test_free_text_says_it_was_not_understood_and_admins_see_no_join(
+    harness: BotHarness,
+) -> None:
+    _, hung = await _setup(harness)
+    member = (await harness.ask(hung, "xin chào")).plain_text
+    assert member.startswith("Bot chưa hiểu tin nhắn này.\n\n") and "/tasks" in member
+    stranger = (await harness.ask(harness.person(3998, "Khách"), "xin chào")).plain_text
+    assert stranger.startswith("Bot chưa hiểu tin nhắn này.\n\nXin chào Khách!")
+    admin = harness.admin()
+    for command in ("/start", "/help"):
+        assert "/join" not in (await harness.ask(admin, command)).plain_text
+    assert "/join" in (await harness.ask(harness.person(3997, "Lạ"), "/help")).plain_text
+    both = await harness.ask(admin, "/invite Sở Y tế 1000 1000")
+    assert "Số lần dùng phải từ 1 đến" in both.plain_text
+    assert "số ngày hiệu lực phải từ 1 đến" in both.plain_text

@@ -234,6 +234,10 @@ TEXTS.update({
     ),
     "invite.bad_uses": "The number of uses must be between 1 and {max_uses}.",
     "invite.bad_days": "The number of days must be between 1 and {max_days}.",
+    "invite.bad_both": (
+        "The number of uses must be between 1 and {max_uses} and the number of days between "
+        "1 and {max_days}. Example: /invite Sở Y tế 20 7."
+    ),
     "invite.created": (
         "{note}🔗 <b>Invitation to join {agency}</b> (link #{id})\n\n"
         "{link}\n\n"
@@ -983,4 +987,9 @@ TEXTS.update({
         "Other commands (task lists, progress reports, settings…) work in your private chat "
         "with the bot: {link}"
     ),
+})
+
+TEXTS.update({
+    # --- Polish: free text with nothing pending -----------------------------------------
+    "error.not_understood": "The bot did not understand this message.",
 })

@@ -315,6 +315,10 @@ TEXTS.update({
     ),
     "invite.bad_uses": "Số lần dùng phải từ 1 đến {max_uses}.",
     "invite.bad_days": "Số ngày hiệu lực phải từ 1 đến {max_days}.",
+    "invite.bad_both": (
+        "Số lần dùng phải từ 1 đến {max_uses} và số ngày hiệu lực phải từ 1 đến {max_days}. "
+        "Ví dụ: /invite Sở Y tế 20 7."
+    ),
     "invite.created": (
         "{note}🔗 <b>Link mời tham gia {agency}</b> (link #{id})\n\n"
         "{link}\n\n"
@@ -1097,4 +1101,9 @@ TEXTS.update({
         "Các lệnh khác (danh sách nhiệm vụ, báo cáo tiến độ, cài đặt…) dùng trong tin nhắn "
         "riêng với bot: {link}"
     ),
+})
+
+TEXTS.update({
+    # --- Polish: free text with nothing pending -----------------------------------------
+    "error.not_understood": "Bot chưa hiểu tin nhắn này.",
 })
