@@ -8,13 +8,14 @@ from __future__ import annotations
 from datetime import time
 
 from bot.clock import ManualClock
-from bot.models import EventKind
+from bot.models import EventKind, NewConclusion, NewTask
 from bot.render import summary_when
+from bot.services import Services
 from bot.settings import Settings
 from handlers.tasks import OPEN_TASK
 from tests.emulator import EmuUser, SentMessage
 from tests.harness import BotHarness, start_harness
-from tests.officials_data import MEMBER_A, MEMBER_B, Seeded, seed
+from tests.officials_data import MEMBER_A, MEMBER_B, Seeded, agency_id, seed
 
 
 async def _setup(harness: BotHarness) -> tuple[Seeded, EmuUser]:
@@ -197,3 +198,23 @@ async def test_free_text_says_it_was_not_understood_and_admins_see_no_join(
     both = await harness.ask(admin, "/invite Sở Y tế 1000 1000")
     assert "Số lần dùng phải từ 1 đến" in both.plain_text
     assert "số ngày hiệu lực phải từ 1 đến" in both.plain_text
+
+
+async def test_an_agency_leading_nothing_gets_one_line_or_no_summary(
+    services: Services,
+) -> None:
+    from bot.reminders import agency_summary_text
+
+    data = await seed(services)
+    today = services.today()
+    # Sở Tài chính leads "budget"; Sở Nội vụ leads several: both get the full summary.
+    text, _ = await agency_summary_text(services, data.a, today)
+    assert "Tổng số" in text
+    yte = agency_id(services, "so-y-te")
+    assert await agency_summary_text(services, yte, today) == ("", [])
+    _, (task,) = await services.repos.conclusions.create(
+        NewConclusion(), [NewTask("Phối hợp kiểm tra an toàn thực phẩm", (data.c,), (yte,))],
+        None)
+    text, ids = await agency_summary_text(services, yte, today)
+    assert ids == [task.id] and "Tổng số" not in text
+    assert f"không chủ trì nhiệm vụ nào; đang phối hợp thực hiện 1 nhiệm vụ: #{task.id}." in text

@@ -993,3 +993,14 @@ TEXTS.update({
     # --- Polish: free text with nothing pending -----------------------------------------
     "error.not_understood": "The bot did not understand this message.",
 })
+
+TEXTS.update({
+    # --- Polish: weekly summary of an agency that leads no task ---------------------------
+    "summary.support_only": (
+        "📊 <b>Weekly summary {week} — {agency}</b>\n"
+        "As of {today}, {agency} leads no task; it supports {count} open tasks: {ids}."
+    ),
+    "cli.summary_nothing": (
+        "{agency} neither leads nor supports any open task: no summary is sent this week."
+    ),
+})

@@ -1107,3 +1107,16 @@ TEXTS.update({
     # --- Polish: free text with nothing pending -----------------------------------------
     "error.not_understood": "Bot chưa hiểu tin nhắn này.",
 })
+
+TEXTS.update({
+    # --- Polish: weekly summary of an agency that leads no task ---------------------------
+    "summary.support_only": (
+        "📊 <b>Tổng hợp tuần {week} — {agency}</b>\n"
+        "Đến ngày {today}, {agency} không chủ trì nhiệm vụ nào; đang phối hợp thực hiện "
+        "{count} nhiệm vụ: {ids}."
+    ),
+    "cli.summary_nothing": (
+        "{agency} không chủ trì và không phối hợp nhiệm vụ nào đang thực hiện: tuần này "
+        "không gửi tổng hợp."
+    ),
+})
