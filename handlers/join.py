@@ -146,9 +146,11 @@ async def find_agency(
                 current=resolution.current.name,
             )
         return resolution.current, [], note
-    candidates = services.directory.search(written, limit=PAGE_SIZE + 1)
     if members_only:
-        candidates = [a for a in candidates if joinable(a)]
+        candidates = [a for a in services.directory.search(written, limit=10_000)
+                      if joinable(a)][:PAGE_SIZE + 1]
+    else:
+        candidates = services.directory.search(written, limit=PAGE_SIZE + 1)
     if len(candidates) == 1:
         return candidates[0], [], Html("")
     return None, candidates, Html("")

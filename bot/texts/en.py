@@ -902,7 +902,8 @@ TEXTS.update({
 })
 
 TEXTS.update({
-    # --- Polish: usability fixes after the review walk-through ----------------------
+    # --- Polish: usability fixes after the review walk-through ---------------------
+    # usability fixes after the review walk-through
     "act.dropped.progress": (
         "The progress report for task #{id} was cancelled because you sent another command; "
         "nothing was recorded. Press the button on the task again if needed."
@@ -927,10 +928,7 @@ TEXTS.update({
         "Rejecting the extension of task #{id} was cancelled because you sent another "
         "command; the request still awaits a decision. Press the button again if needed."
     ),
-})
-
-TEXTS.update({
-    # --- Polish: /invite ------------------------------------------------------------
+    # /invite
     "invite.renamed": (
         "ℹ️ {named} is now <b>{current}</b> (after the reorganisation); the invitation "
         "below is for {current}.\n\n"
@@ -939,10 +937,7 @@ TEXTS.update({
         "“{agency}” is a collective name for many agencies and has no members of its own, "
         "so no invitation can be made for it. Please invite each agency, e.g. /invite Sở Y tế."
     ),
-})
-
-TEXTS.update({
-    # --- Polish: when the weekly summary goes out (SUMMARY_WEEKDAY, SUMMARY_HOUR) ----
+    # when the weekly summary goes out (SUMMARY_WEEKDAY, SUMMARY_HOUR)
     "summary.when": "every {weekday} at {hour}",
     "weekday.1": "Monday",
     "weekday.2": "Tuesday",
@@ -951,25 +946,16 @@ TEXTS.update({
     "weekday.5": "Friday",
     "weekday.6": "Saturday",
     "weekday.7": "Sunday",
-})
-
-TEXTS.update({
-    # --- Polish: task lists -----------------------------------------------------------
+    # task lists
     "tl.hint_view": "Press a task number to see its details.",
     "tl.role_support": "Lead: {lead} · {support} supporting",
-})
-
-TEXTS.update({
-    # --- Polish: an admin's notice once decided -----------------------------------------
+    # an admin's notice once decided
     "act.closed.confirmed": "✅ <b>Confirmed done</b>",
     "act.closed.returned": "↩️ <b>Done report returned</b>",
     "act.closed.approved": "👍 <b>Extension approved</b>",
     "act.closed.rejected": "👎 <b>Extension rejected</b>",
     "act.decided_by": "Decided by {who}, {at}",
-})
-
-TEXTS.update({
-    # --- Polish: groups (/task N, the open-task button, /help) --------------------------
+    # groups (/task N, the open-task button, /help)
     "group.card_elsewhere": (
         "This group only receives information for {agencies}; task #{id} is not shown here. "
         "Please look it up in your private chat with the bot."
@@ -987,15 +973,9 @@ TEXTS.update({
         "Other commands (task lists, progress reports, settings…) work in your private chat "
         "with the bot: {link}"
     ),
-})
-
-TEXTS.update({
-    # --- Polish: free text with nothing pending -----------------------------------------
+    # free text with nothing pending
     "error.not_understood": "The bot did not understand this message.",
-})
-
-TEXTS.update({
-    # --- Polish: weekly summary of an agency that leads no task ---------------------------
+    # weekly summary of an agency that leads no task
     "summary.support_only": (
         "📊 <b>Weekly summary {week} — {agency}</b>\n"
         "As of {today}, {agency} leads no task; it supports {count} open tasks: {ids}."

@@ -1016,7 +1016,8 @@ TEXTS.update({
 })
 
 TEXTS.update({
-    # --- Polish: usability fixes after the review walk-through ----------------------
+    # --- Polish: usability fixes after the review walk-through ---------------------
+    # usability fixes after the review walk-through
     "act.dropped.progress": (
         "Đã hủy báo cáo tiến độ nhiệm vụ #{id} vì anh/chị gửi lệnh khác; chưa có nội dung "
         "nào được ghi nhận. Bấm lại nút trên nhiệm vụ nếu cần."
@@ -1041,10 +1042,7 @@ TEXTS.update({
         "Đã hủy việc từ chối gia hạn nhiệm vụ #{id} vì anh/chị gửi lệnh khác; đề nghị gia "
         "hạn vẫn chờ quyết định. Bấm lại nút trên thông báo nếu cần."
     ),
-})
-
-TEXTS.update({
-    # --- Polish: /invite ------------------------------------------------------------
+    # /invite
     "invite.renamed": (
         "ℹ️ {named} nay là <b>{current}</b> (sau sắp xếp bộ máy); link mời dưới đây dành "
         "cho {current}.\n\n"
@@ -1053,10 +1051,7 @@ TEXTS.update({
         "«{agency}» là tên gọi chung của nhiều cơ quan, không có thành viên riêng nên không "
         "tạo link mời được. Vui lòng tạo link cho từng cơ quan cụ thể, ví dụ /invite Sở Y tế."
     ),
-})
-
-TEXTS.update({
-    # --- Polish: when the weekly summary goes out (SUMMARY_WEEKDAY, SUMMARY_HOUR) ----
+    # when the weekly summary goes out (SUMMARY_WEEKDAY, SUMMARY_HOUR)
     "summary.when": "{hour} {weekday} hằng tuần",
     "weekday.1": "thứ Hai",
     "weekday.2": "thứ Ba",
@@ -1065,25 +1060,16 @@ TEXTS.update({
     "weekday.5": "thứ Sáu",
     "weekday.6": "thứ Bảy",
     "weekday.7": "Chủ nhật",
-})
-
-TEXTS.update({
-    # --- Polish: task lists -----------------------------------------------------------
+    # task lists
     "tl.hint_view": "Bấm số nhiệm vụ để xem chi tiết.",
     "tl.role_support": "Chủ trì: {lead} · {support} phối hợp",
-})
-
-TEXTS.update({
-    # --- Polish: an admin's notice once decided -----------------------------------------
+    # an admin's notice once decided
     "act.closed.confirmed": "✅ <b>Đã xác nhận hoàn thành</b>",
     "act.closed.returned": "↩️ <b>Đã trả lại báo cáo hoàn thành</b>",
     "act.closed.approved": "👍 <b>Đã đồng ý gia hạn</b>",
     "act.closed.rejected": "👎 <b>Đã không đồng ý gia hạn</b>",
     "act.decided_by": "Người xử lý: {who}, {at}",
-})
-
-TEXTS.update({
-    # --- Polish: groups (/task N, the open-task button, /help) --------------------------
+    # groups (/task N, the open-task button, /help)
     "group.card_elsewhere": (
         "Nhóm này chỉ nhận thông tin của {agencies}; nhiệm vụ #{id} không hiển thị ở đây. "
         "Vui lòng xem trong tin nhắn riêng với bot."
@@ -1101,15 +1087,9 @@ TEXTS.update({
         "Các lệnh khác (danh sách nhiệm vụ, báo cáo tiến độ, cài đặt…) dùng trong tin nhắn "
         "riêng với bot: {link}"
     ),
-})
-
-TEXTS.update({
-    # --- Polish: free text with nothing pending -----------------------------------------
+    # free text with nothing pending
     "error.not_understood": "Bot chưa hiểu tin nhắn này.",
-})
-
-TEXTS.update({
-    # --- Polish: weekly summary of an agency that leads no task ---------------------------
+    # weekly summary of an agency that leads no task
     "summary.support_only": (
         "📊 <b>Tổng hợp tuần {week} — {agency}</b>\n"
         "Đến ngày {today}, {agency} không chủ trì nhiệm vụ nào; đang phối hợp thực hiện "
