@@ -124,6 +124,8 @@ async def test_a_decided_notice_says_so_and_the_admin_gets_one_answer(
     assert "Đã trình UBND tỉnh" in text and "Người xử lý: Lan" in text
     await harness.emu.wait_idle(timeout=10)
     assert len(harness.emu.messages(admin.id)) == before  # no third answer
+    done = (await harness.ask(hung, "/done")).plain_text  # nothing to report on a done list
+    assert f"#{later} " in done and done.rstrip().endswith("Bấm số nhiệm vụ để xem chi tiết.")
 
 
 async def test_cancel_edits_the_prompt_and_prompts_say_who_is_awaited(
