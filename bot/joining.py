@@ -136,9 +136,12 @@ def parse_invite_args(args: Sequence[str]) -> InviteArgs:
         raise InviteArgsError("usage")
     uses = numbers[0] if numbers else DEFAULT_USES
     days = numbers[1] if len(numbers) > 1 else DEFAULT_DAYS
-    if not 1 <= uses <= MAX_USES:
+    bad_uses, bad_days = not 1 <= uses <= MAX_USES, not 1 <= days <= MAX_DAYS
+    if bad_uses and bad_days:
+        raise InviteArgsError("bad_both")
+    if bad_uses:
         raise InviteArgsError("bad_uses")
-    if not 1 <= days <= MAX_DAYS:
+    if bad_days:
         raise InviteArgsError("bad_days")
     return InviteArgs(agency=agency, uses=uses, days=days)
 

@@ -34,6 +34,7 @@ from bot.summary import (
     render_nudge,
     render_nudge_digest,
     render_province_summary,
+    render_support_only_summary,
     worst_first,
 )
 from bot.texts import plain, t
@@ -207,9 +208,22 @@ async def nudge_messages(
 async def agency_summary_text(
     services: Services, agency_id: int, today: date, lang: str = "vi"
 ) -> tuple[str, list[int]]:
-    """One agency's weekly summary as sent, and the tasks it lists (for buttons)."""
+    """One agency's weekly summary as sent, and the tasks it lists (for buttons).
+
+    An agency that leads no task gets one line about the open tasks it supports, or
+    nothing at all ("") when it has none: no message of zero counts.
+    """
     tasks = await services.repos.tasks.find(agency_ids=[agency_id], role=AgencyRole.LEAD)
-    summary = compose_agency_summary(agency_id, _agency_name(services, agency_id), tasks, today)
+    name = _agency_name(services, agency_id)
+    if not tasks:
+        supported = [task for task in await services.repos.tasks.find(
+            agency_ids=[agency_id], role=AgencyRole.SUPPORT) if task.is_open]
+        if not supported:
+            return "", []
+        text = render_support_only_summary(name, supported, today, _week_label(today), lang)
+        ordered = sorted(supported, key=lambda task: (task.deadline or date.max, task.id))
+        return text, [task.id for task in ordered]
+    summary = compose_agency_summary(agency_id, name, tasks, today)
     text = render_agency_summary(summary, services.directory, _week_label(today), lang)
     return text, summary.task_ids
 
@@ -235,6 +249,8 @@ async def summary_messages(
         if cache_key not in texts:
             texts[cache_key] = await agency_summary_text(services, item.agency_id, today, lang)
         text, task_ids = texts[cache_key]
+        if not text:
+            continue
         key = f"summary:{item.agency_id}:{week}:{item.chat_id}"
         messages += _text_rows(key, item.chat_id, "summary", text,
                                _open_buttons(services, task_ids, lang))

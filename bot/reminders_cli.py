@@ -117,7 +117,8 @@ def cmd_summary(args: argparse.Namespace) -> int:
                 print(plain("cli.summary_unknown", name=name), file=sys.stderr)
                 return 1
             text, _ = await agency_summary_text(services, found.current.id, services.today())
-            print(html_to_text(text))
+            print(html_to_text(text) if text else plain(
+                "cli.summary_nothing", agency=found.current.name))
             return 0
         finally:
             await services.close()

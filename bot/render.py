@@ -7,7 +7,7 @@ same functions serve commands, nudges and summaries so a task looks the same eve
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import date, datetime
+from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from bot.agencies import AgencyDirectory
@@ -36,6 +36,15 @@ def fmt_date(day: date | None) -> str:
 def fmt_datetime(moment: datetime, tz: ZoneInfo) -> str:
     """dd/mm/yyyy HH:MM in the province's timezone."""
     return moment.astimezone(tz).strftime("%d/%m/%Y %H:%M")
+
+
+def summary_when(weekday: int, hour: time, lang: str) -> Html:
+    """When the weekly summary goes out ("08:00 thứ Hai hằng tuần"), from the settings.
+
+    ``weekday`` is 1 (Monday) to 7 (Sunday), as in SUMMARY_WEEKDAY.
+    """
+    return t("summary.when", lang, weekday=t(f"weekday.{weekday}", lang),
+             hour=hour.strftime("%H:%M"))
 
 
 def shorten(text: str, limit: int) -> str:
@@ -188,9 +197,13 @@ def render_task_card(
 
 
 def render_task_line(task: Task, directory: AgencyDirectory, today: date, lang: str,
-                     width: int = 90) -> Html:
-    """One line of a task list: icon, number, short text, lead, deadline and days left."""
-    lead = agency_names(task.lead_ids[:1], directory)
+                     width: int = 90, agencies: Html | None = None) -> Html:
+    """One line of a task list: icon, number, short text, lead, deadline and days left.
+
+    ``agencies`` replaces the lead's name (lists say the reader's own role, see
+    :mod:`bot.tasklists`).
+    """
+    lead = agencies if agencies is not None else agency_names(task.lead_ids[:1], directory)
     if task.deadline:
         due = f"{fmt_date(task.deadline)}, {due_phrase(task.deadline, today, lang)}"
     else:

@@ -175,6 +175,21 @@ def _section(
         lines.append(t("list.more", lang, count=len(tasks) - LIST_LIMIT))
 
 
+def render_support_only_summary(
+    name: str, supported: Sequence[Task], today: date, week: str, lang: str = "vi"
+) -> Html:
+    """The week of an agency that leads nothing: the tasks it supports, in one line.
+
+    Six zero counts would say nothing; what it helps with is what its people can act on.
+    """
+    ordered = sorted(supported, key=lambda task: (task.deadline or date.max, task.id))
+    ids = ", ".join(f"#{task.id}" for task in ordered[:LIST_LIMIT])
+    if len(ordered) > LIST_LIMIT:
+        ids += " " + t("list.more", lang, count=len(ordered) - LIST_LIMIT)
+    return t("summary.support_only", lang, agency=name, week=week, today=fmt_date(today),
+             count=len(ordered), ids=ids)
+
+
 def render_agency_summary(
     summary: AgencySummary, directory: AgencyDirectory, week: str, lang: str = "vi"
 ) -> Html:

@@ -7,6 +7,7 @@ so a list can be paged without any state on the server.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -84,9 +85,38 @@ def parse_days(args: list[str]) -> int | None:
     return days if 1 <= days <= MAX_UPCOMING_DAYS else None
 
 
-def render_done_line(task: Task, directory: AgencyDirectory, today: date, lang: str) -> Html:
+def short_names(ids: Iterable[int], directory: AgencyDirectory) -> str:
+    """Short names ("Sở LĐ-TB&XH") comma-separated (not escaped): the naming of list screens.
+
+    The heading's scope and the rows use this one form, so one screen never mixes the
+    full and the short name of the same agency.
+    """
+    names = []
+    for agency_id in ids:
+        agency = directory.by_id(agency_id)
+        names.append((agency.short_name or agency.name) if agency else f"#{agency_id}")
+    return ", ".join(names)
+
+
+def role_text(
+    task: Task, directory: AgencyDirectory, viewer: frozenset[int] | None, lang: str
+) -> Html:
+    """The lead agency, and the reader's agency when it only supports the task.
+
+    ``viewer`` is the reader's agencies (None for the province-wide view of admins).
+    """
+    lead = short_names(task.lead_ids[:1], directory)
+    supporting = [] if viewer is None or viewer & set(task.lead_ids) else [
+        a for a in task.support_ids if a in viewer]
+    if not supporting:
+        return Html(escape(lead))
+    return t("tl.role_support", lang, lead=lead, support=short_names(supporting, directory))
+
+
+def render_done_line(task: Task, directory: AgencyDirectory, today: date, lang: str,
+                     agencies: Html | None = None) -> Html:
     """A completed task: icon, number, text, lead agency, completion date and verdict."""
-    lead = agency_names(task.lead_ids[:1], directory)
+    lead = agencies if agencies is not None else agency_names(task.lead_ids[:1], directory)
     when = fmt_date(task.completed_on)
     if task.deadline is None or task.completed_on is None:
         verdict = t("tl.done_no_deadline", lang)
@@ -102,20 +132,26 @@ def render_done_line(task: Task, directory: AgencyDirectory, today: date, lang: 
 
 def render_list(
     view: ListView, tasks: list[Task], scope: str, directory: AgencyDirectory, today: date,
-    lang: str,
+    lang: str, viewer: frozenset[int] | None = None,
 ) -> Html:
-    """Heading, one entry per task and the page number; a friendly line when empty."""
+    """Heading, one entry per task and the page number; only a friendly line when empty.
+
+    ``viewer`` is the reader's agencies (None for admins): rows then say when the reader's
+    agency only supports a task, and the closing hint mentions reporting only where the
+    reader can act (not on done lists, not for admins).
+    """
     params: dict[str, object] = {"scope": scope, "total": view.total, "days": view.days,
                                  "query": view.query}
-    head = t(f"tl.head.{view.kind.name.lower()}", lang, **params)
     if not tasks:
-        return Html(f"{head}\n\n{t(f'tl.empty.{view.kind.name.lower()}', lang, **params)}")
-    lines = [head, ""]
+        return t(f"tl.empty.{view.kind.name.lower()}", lang, **params)
+    lines = [t(f"tl.head.{view.kind.name.lower()}", lang, **params), ""]
     for task in tasks:
         render = render_done_line if task.status is TaskStatus.DONE else render_task_line
-        lines.append(render(task, directory, today, lang))
+        lines.append(render(task, directory, today, lang,
+                            agencies=role_text(task, directory, viewer, lang)))
         lines.append("")
     if view.pages > 1:
         lines.append(t("tl.page", lang, page=view.page + 1, pages=view.pages))
-    lines.append(t("tl.hint", lang))
+    may_act = viewer is not None and view.kind is not ListKind.DONE
+    lines.append(t("tl.hint" if may_act else "tl.hint_view", lang))
     return Html("\n".join(lines))

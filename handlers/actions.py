@@ -191,15 +191,32 @@ async def _notify(
         wake_sender(context)
 
 
-async def _close_admin_copies(context: Context, key: str, line_key: str, **params: Any) -> None:
-    """Take the decision buttons off every admin's copy of a notice, saying who decided."""
+def closed_notice(text: str, header: str, footer: str, drop_last_paragraph: bool) -> str:
+    """An admin's notice once decided: the new header, the same facts, who decided.
+
+    Notices are composed from the catalogue as "header line, facts, [a closing sentence
+    about the pending decision]" (act.notify.done_reported, act.notify.extension_requested),
+    so the header is the first line and the stale sentence the last paragraph.
+    """
+    body = text.split("\n", 1)[1] if "\n" in text else ""
+    if drop_last_paragraph and "\n\n" in body:
+        body = body.rsplit("\n\n", 1)[0]
+    return f"{header}\n{body}\n\n{footer}"
+
+
+async def _close_admin_copies(
+    context: Context, key: str, outcome: str, drop_last_paragraph: bool, **params: Any
+) -> None:
+    """Take the decision buttons off every admin's copy of a notice, saying what was decided
+    (in its header) and who decided; a sentence about the pending decision goes away."""
     services = services_of(context)
     for admin_id in await _admin_ids(services):
         row = await services.repos.outbox.by_key(f"{key}:{admin_id}")
         if row is None or row.sent_message_id is None:
             continue
         lang = await _language(services, admin_id)
-        text = f"{row.payload['text']}\n\n{t(line_key, lang, **params)}"
+        text = closed_notice(str(row.payload["text"]), t(f"act.closed.{outcome}", lang),
+                             t("act.decided_by", lang, **params), drop_last_paragraph)
         with contextlib.suppress(TelegramError):
             await context.bot.edit_message_text(
                 text, chat_id=row.chat_id, message_id=row.sent_message_id, reply_markup=None
@@ -258,11 +275,15 @@ async def on_button(update: Update, context: Context) -> None:
         return
     action, ref = pressed.action, pressed.int_arg(1)
     if action == CANCEL_INPUT:
-        await services.repos.pending.clear(access.user_id)
+        # Only the question this prompt asked: a newer question (another button pressed
+        # since) stays pending. The prompt itself no longer promises to wait.
+        pending_input = await services.repos.pending.get(access.user_id)
+        if pending_input is not None and pending_input.task_id == task_id:
+            await services.repos.pending.clear(access.user_id)
         await query.answer(plain("act.cancelled", lang))
         if isinstance(query.message, Message):
             with contextlib.suppress(TelegramError):
-                await query.edit_message_reply_markup(None)
+                await query.edit_message_text(t("act.cancelled_prompt", lang), reply_markup=None)
         return
     if not (access.is_admin or access.is_member):
         await query.answer(plain("error.members_only", lang), show_alert=True)
@@ -371,7 +392,7 @@ async def _confirm(
     if isinstance(result, Refusal):
         await query.answer(refusal_text(result, task_id, lang), show_alert=True)
         return
-    await query.answer(plain("act.confirmed_toast", lang))
+    await query.answer(plain("act.confirmed_toast", lang, id=task_id))
     task = await services.repos.tasks.get(task_id)
     assert task is not None
     await _after_confirm(context, access, task, result)
@@ -398,11 +419,8 @@ async def _after_confirm(
 
     await _notify(context, f"act:confirmed:{result.report.id}",
                   await _lead_member_ids(services, task), "act.decision", compose)
-    await _close_admin_copies(context, f"act:report:{result.report.id}", "act.decided.confirmed",
+    await _close_admin_copies(context, f"act:report:{result.report.id}", "confirmed", True,
                               who=names[access.user_id], at=when)
-    text, _ = compose(access.language)
-    await _say(context, access.user_id, t("act.done.admin_confirmed", access.language,
-                                          body=Html(text)))
 
 
 async def _approve(
@@ -416,7 +434,7 @@ async def _approve(
     if isinstance(result, Refusal):
         await query.answer(refusal_text(result, task_id, lang), show_alert=True)
         return
-    await query.answer(plain("act.approved_toast", lang))
+    await query.answer(plain("act.approved_toast", lang, id=task_id))
     task = await services.repos.tasks.get(task_id)
     assert task is not None
     old, new = _request_dates(result)
@@ -429,9 +447,8 @@ async def _approve(
                   await _lead_member_ids(services, task), "act.decision", compose)
     names = await services.repos.users.names([access.user_id])
     await _close_admin_copies(
-        context, f"act:extension:{result.id}", "act.decided.approved",
+        context, f"act:extension:{result.id}", "approved", False,
         who=names[access.user_id], at=fmt_datetime(services.clock.now(), services.settings.tz))
-    await _say(context, access.user_id, t("act.done.admin_approved", lang, id=task_id, new=new))
 
 
 def _request_dates(request: TaskEvent) -> tuple[str, str]:
@@ -454,10 +471,23 @@ def _attachment(message: Message) -> dict[str, Any] | None:
 
 
 async def forget_input(update: Update, context: Context) -> None:
-    """A command ends a pending question, so the next text goes to that command's flow."""
+    """A command ends a pending question, so the next text goes to that command's flow.
+
+    The person is told, so an answer typed after the command is not believed to be recorded;
+    the command itself then proceeds as usual (this handler does not stop the update).
+    """
     user = update.effective_user
-    if user is not None:
-        await services_of(context).repos.pending.clear(user.id)
+    message = update.effective_message
+    if user is None:
+        return
+    services = services_of(context)
+    pending = await services.repos.pending.get(user.id)
+    if pending is None or not await services.repos.pending.clear(user.id):
+        return
+    if message is not None and not pending.expired(services.clock.now()):
+        lang = (await services.access(user.id)).language
+        await message.reply_text(t(f"act.dropped.{pending.kind.value}", lang,
+                                   id=pending.task_id))
 
 
 async def on_input(update: Update, context: Context) -> None:
@@ -659,7 +689,7 @@ async def _return_input(
                   "act.decision", compose)
     names = await services.repos.users.names([access.user_id])
     await _close_admin_copies(
-        context, f"act:report:{report_id}", "act.decided.returned", who=names[access.user_id],
+        context, f"act:report:{report_id}", "returned", True, who=names[access.user_id],
         at=fmt_datetime(services.clock.now(), services.settings.tz))
     await message.reply_text(t("act.done.admin_returned", lang, id=task.id))
 
@@ -691,7 +721,7 @@ async def _reject_input(
                   "act.decision", compose)
     names = await services.repos.users.names([access.user_id])
     await _close_admin_copies(
-        context, f"act:extension:{request_id}", "act.decided.rejected", who=names[access.user_id],
+        context, f"act:extension:{request_id}", "rejected", False, who=names[access.user_id],
         at=fmt_datetime(services.clock.now(), services.settings.tz))
     await message.reply_text(t("act.done.admin_rejected", lang, id=task.id))
 

@@ -22,6 +22,7 @@ from telegram.ext import (
 from bot.access import Access, Audience
 from bot.app import Context, services_of
 from bot.models import ChatType
+from bot.render import summary_when
 from bot.texts import Html, t
 from handlers.menu import declare, help_lines
 
@@ -33,7 +34,7 @@ GROUP_FALLBACK = 100
 _CHAT_TYPES = frozenset(kind.value for kind in ChatType)
 
 declare("start", Audience.STRANGER, "cmd.start")
-declare("help", Audience.STRANGER, "cmd.help")
+declare("help", Audience.STRANGER, "cmd.help", in_groups=True)
 
 
 async def access_of(update: Update, context: Context) -> Access:
@@ -78,12 +79,13 @@ async def guard_buttons(update: Update, context: Context) -> None:
         raise ApplicationHandlerStop
 
 
-def render_help(access: Access) -> Html:
-    """The command list this person may use."""
-    title = t(f"help.title.{access.audience.value}", access.language)
+def render_help(access: Access, group: bool = False) -> Html:
+    """The command list this person may use (in a group: only what works there)."""
+    title = t("help.title.group" if group else f"help.title.{access.audience.value}",
+              access.language)
     lines = [
         t("help.line", access.language, command=name, description=description)
-        for name, description in help_lines(access)
+        for name, description in help_lines(access, group)
     ]
     return Html("\n".join([title, *lines]))
 
@@ -110,6 +112,8 @@ async def start(update: Update, context: Context) -> None:
         agencies = ", ".join(names) or t("help.no_agency", lang)
         text = t(
             "start.member", lang, name=user.first_name, agencies=agencies,
+            when=summary_when(services.settings.summary_weekday, services.settings.summary_hour,
+                              lang),
             commands=render_help(access),
         )
     await message.reply_text(text)
@@ -118,9 +122,19 @@ async def start(update: Update, context: Context) -> None:
 async def help_command(update: Update, context: Context) -> None:
     """The commands this person may use."""
     message = update.effective_message
+    chat = update.effective_chat
+    user = update.effective_user
     if message is None:
         return
-    await message.reply_text(render_help(await access_of(update, context)))
+    if chat is None or user is None or chat.type == ChatType.PRIVATE.value:
+        await message.reply_text(render_help(await access_of(update, context)))
+        return
+    # In a group: the person's own rights decide which commands are listed (an admin may
+    # /link here), and everything else is for the private chat.
+    access = await services_of(context).access(user.id)
+    private = t("help.group_private", access.language,
+                link=f"https://t.me/{context.bot.username}")
+    await message.reply_text(Html(f"{render_help(access, group=True)}\n\n{private}"))
 
 
 async def unknown_command(update: Update, context: Context) -> None:
@@ -140,12 +154,12 @@ async def private_text(update: Update, context: Context) -> None:
     if message is None or user is None:
         return
     access = await access_of(update, context)
+    lang = access.language
     if access.audience is Audience.STRANGER:
-        await message.reply_text(
-            t("start.stranger", access.language, name=user.first_name, user_id=user.id)
-        )
+        body = t("start.stranger", lang, name=user.first_name, user_id=user.id)
     else:
-        await message.reply_text(render_help(access))
+        body = render_help(access)
+    await message.reply_text(Html(f"{t('error.not_understood', lang)}\n\n{body}"))
 
 
 async def stale_button(update: Update, context: Context) -> None:

@@ -40,8 +40,8 @@ _GROUP_TYPES = (TgChatType.GROUP, TgChatType.SUPERGROUP)
 _PRESENT = (ChatMemberStatus.MEMBER, ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER)
 _GONE = (ChatMemberStatus.LEFT, ChatMemberStatus.BANNED)
 
-declare("link", Audience.ADMIN, "cmd.link")
-declare("unlink", Audience.ADMIN, "cmd.unlink")
+declare("link", Audience.ADMIN, "cmd.link", in_groups=True)
+declare("unlink", Audience.ADMIN, "cmd.unlink", in_groups=True)
 
 
 def _in_group(update: Update) -> bool:

@@ -42,7 +42,7 @@ from bot.joining import (
     page_of,
     parse_invite_args,
 )
-from bot.render import fmt_datetime, split_message
+from bot.render import fmt_datetime, split_message, summary_when
 from bot.services import Services
 from bot.texts import Html, plain, t
 from handlers.common import access_of, render_help
@@ -69,7 +69,7 @@ _NOT_JOINABLE = frozenset({"group"})  # "UBND các xã, phường": addressees, 
 
 Rows = list[list[InlineKeyboardButton]]
 
-declare("join", Audience.STRANGER, "cmd.join")
+declare("join", Audience.STRANGER, "cmd.join", for_admins=False)
 declare("invite", Audience.ADMIN, "cmd.invite")
 declare("invites", Audience.ADMIN, "cmd.invites")
 declare("members", Audience.ADMIN, "cmd.members")
@@ -121,24 +121,36 @@ def active_agency(services: Services, agency_id: int | None) -> Agency | None:
     return agency if agency is not None and agency.active else None
 
 
+def joinable(agency: Agency) -> bool:
+    """Whether people can belong to it: collective addressees are nobody's workplace."""
+    return agency.kind not in _NOT_JOINABLE
+
+
 async def find_agency(
-    services: Services, written: str, lang: str
+    services: Services, written: str, lang: str, *, members_only: bool = False,
+    renamed_key: str = "agency.renamed",
 ) -> tuple[Agency | None, list[Agency], Html]:
     """Resolve a typed agency name: (the agency, or the candidates to choose from, a note).
 
     Former names lead to the successor, with a note saying so; a vague name gives a few
-    candidates instead of a guess.
+    candidates instead of a guess. ``members_only`` leaves out collective addressees
+    ("UBND các xã, phường"), which nobody can be a member of: the caller refuses an exact
+    match with :func:`joinable`.
     """
     resolution = services.directory.resolve(written)
     if resolution is not None and resolution.current.active:
         note = Html("")
         if resolution.renamed:
             note = t(
-                "agency.renamed", lang, written=written, named=resolution.named.name,
+                renamed_key, lang, written=written, named=resolution.named.name,
                 current=resolution.current.name,
             )
         return resolution.current, [], note
-    candidates = services.directory.search(written, limit=PAGE_SIZE + 1)
+    if members_only:
+        candidates = [a for a in services.directory.search(written, limit=10_000)
+                      if joinable(a)][:PAGE_SIZE + 1]
+    else:
+        candidates = services.directory.search(written, limit=PAGE_SIZE + 1)
     if len(candidates) == 1:
         return candidates[0], [], Html("")
     return None, candidates, Html("")
@@ -200,6 +212,8 @@ def welcome(services: Services, access: Access, name: str, agency_id: int) -> Ht
     return t(
         "join.welcome", access.language, name=name, agency=agency_name(services, agency_id),
         also=also, commands=render_help(access),
+        when=summary_when(services.settings.summary_weekday, services.settings.summary_hour,
+                          access.language),
     )
 
 
@@ -226,11 +240,16 @@ async def invite_command(update: Update, context: Context) -> None:
     except InviteArgsError as exc:
         await reply(update, t(f"invite.{exc.code}", lang, max_uses=MAX_USES, max_days=MAX_DAYS))
         return
-    agency, candidates, note = await find_agency(services, args.agency, lang)
+    agency, candidates, note = await find_agency(
+        services, args.agency, lang, members_only=True, renamed_key="invite.renamed"
+    )
     if agency is None:
         await ask_to_choose(
             update, services, lang, args.agency, candidates, INVITE_PICK, args.uses, args.days
         )
+        return
+    if not joinable(agency):
+        await reply(update, t("invite.collective", lang, agency=agency.name))
         return
     await _issue_invite(update, context, access, agency, args.uses, args.days, note)
 
@@ -248,7 +267,7 @@ async def invite_pick(update: Update, context: Context) -> None:
         return
     agency = active_agency(services, pressed.int_arg(0))
     uses, days = pressed.int_arg(1), pressed.int_arg(2)
-    if agency is None or uses is None or days is None:
+    if agency is None or not joinable(agency) or uses is None or days is None:
         await query.answer(t("error.bad_button", access.language), show_alert=True)
         return
     await query.answer()
@@ -445,14 +464,14 @@ async def _search(update: Update, context: Context, written: str) -> None:
     resolution = services.directory.resolve(written)
     found = [a for a in services.directory.search(written, limit=PAGE_SIZE + 1)
              if a.kind not in _NOT_JOINABLE]
-    if resolution is not None and resolution.current.active:
+    if resolution is not None and resolution.current.active and joinable(resolution.current):
         found = [resolution.current, *[a for a in found if a.code != resolution.current.code]]
     if not found:
         _set_searching(context, True)
         await reply(update, t("join.none_found", lang, written=written))
         return
     note = Html("")
-    if resolution is not None and resolution.renamed:
+    if resolution is not None and resolution.renamed and joinable(resolution.current):
         note = t("agency.renamed", lang, written=written, named=resolution.named.name,
                  current=resolution.current.name)
     key = "join.results_more" if len(found) > PAGE_SIZE else "join.results"
@@ -519,7 +538,7 @@ async def join_pick(update: Update, context: Context) -> None:
     access = await access_of(update, context)
     lang = access.language
     agency = active_agency(services, pressed.int_arg(0))
-    if agency is None or not is_private(update):
+    if agency is None or not joinable(agency) or not is_private(update):
         await query.answer(t("error.bad_button", lang), show_alert=True)
         return
     assert agency.id is not None

@@ -27,14 +27,24 @@ class CommandInfo:
     audience: Audience
     description_key: str
     in_menu: bool = True
+    in_groups: bool = False
+    for_admins: bool = True
 
 
 _COMMANDS: dict[str, CommandInfo] = {}
 
 
-def declare(name: str, audience: Audience, description_key: str, in_menu: bool = True) -> None:
-    """Declare a command for /help and the menus (idempotent)."""
-    _COMMANDS[name] = CommandInfo(name, audience, description_key, in_menu)
+def declare(
+    name: str, audience: Audience, description_key: str, in_menu: bool = True,
+    in_groups: bool = False, for_admins: bool = True,
+) -> None:
+    """Declare a command for /help and the menus (idempotent).
+
+    ``in_groups``: the command also works in a group chat, so a group's /help lists it.
+    ``for_admins=False`` hides it from admins, for whom it makes no sense (/join).
+    """
+    _COMMANDS[name] = CommandInfo(name, audience, description_key, in_menu, in_groups,
+                                  for_admins)
 
 
 def commands() -> list[CommandInfo]:
@@ -44,7 +54,8 @@ def commands() -> list[CommandInfo]:
 
 def commands_for(audience: Audience) -> list[CommandInfo]:
     """Commands someone of this audience may use."""
-    return [c for c in _COMMANDS.values() if audience_allows(audience, c.audience)]
+    return [c for c in _COMMANDS.values() if audience_allows(audience, c.audience)
+            and (c.for_admins or audience is not Audience.ADMIN)]
 
 
 def _bot_commands(audience: Audience, lang: str, exact: bool = False) -> list[BotCommand]:
@@ -80,7 +91,7 @@ async def publish_user_menu(bot: Bot, user_id: int, audience: Audience) -> None:
         log.info("menu for %s not set: %s", user_id, exc)
 
 
-def help_lines(access: Access) -> list[tuple[str, str]]:
-    """(command, description) pairs for this person's /help."""
+def help_lines(access: Access, group: bool = False) -> list[tuple[str, str]]:
+    """(command, description) pairs for this person's /help (in a group: what works there)."""
     return [(c.name, plain(c.description_key, access.language))
-            for c in commands_for(access.audience)]
+            for c in commands_for(access.audience) if c.in_groups or not group]

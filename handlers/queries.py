@@ -30,6 +30,7 @@ from bot.tasklists import (
     paging_query,
     parse_days,
     render_list,
+    short_names,
     unpack_query,
 )
 from bot.texts import Html, plain, t
@@ -51,12 +52,7 @@ def scope_of(services: Services, access: Access) -> str:
     """Whose tasks the list shows: the province for admins, else the member's agencies."""
     if access.is_admin:
         return plain("tl.scope_province", access.language)
-    names = [
-        agency.short_name or agency.name
-        for agency_id in sorted(access.agency_ids)
-        if (agency := services.directory.by_id(agency_id)) is not None
-    ]
-    return ", ".join(names)
+    return short_names(sorted(access.agency_ids), services.directory)
 
 
 async def fetch(services: Services, access: Access, view: ListView) -> TaskPage:
@@ -114,8 +110,9 @@ async def _compose(
         page = await fetch(services, access, view)
     view = ListView(view.kind, view.page, page.total, view.days, view.query)
     lang = access.language
+    viewer = None if access.is_admin else access.agency_ids
     text = render_list(view, page.tasks, scope_of(services, access), services.directory,
-                       services.today(), lang)
+                       services.today(), lang, viewer)
     if view.kind is ListKind.FIND and view.pages > 1 and paging_query(view.query) is None:
         text = Html(f"{text}\n{t('tl.find_narrow', lang)}")
     return text, _buttons(services, view, page, lang)

@@ -35,7 +35,7 @@ from bot.texts import Html, plain, t
 from handlers.common import access_of
 from handlers.menu import declare
 
-declare("stats", Audience.MEMBER, "cmd.stats")
+declare("stats", Audience.MEMBER, "cmd.stats", in_groups=True)
 declare("export", Audience.MEMBER, "cmd.export")
 
 

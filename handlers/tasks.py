@@ -6,6 +6,7 @@ edit buttons, members' report buttons) instead of re-rendering the card themselv
 
 from __future__ import annotations
 
+import html
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -15,10 +16,10 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 from bot.access import Access, Audience
 from bot.app import Context, services_of
 from bot.callbacks import action_pattern
-from bot.models import EventKind, Task
-from bot.render import render_task_card, split_message
+from bot.models import ChatType, EventKind, Task
+from bot.render import agency_names, render_task_card, split_message
 from bot.services import Services
-from bot.texts import Html, t
+from bot.texts import Html, plain, t
 from handlers.common import access_of
 from handlers.menu import declare
 
@@ -28,7 +29,7 @@ ButtonRows = list[list[InlineKeyboardButton]]
 TaskButtons = Callable[[Services, Access, Task], Awaitable[ButtonRows]]
 _BUTTON_PROVIDERS: list[TaskButtons] = []
 
-declare("task", Audience.MEMBER, "cmd.task")
+declare("task", Audience.MEMBER, "cmd.task", in_groups=True)
 
 
 def add_task_buttons(provider: TaskButtons) -> None:
@@ -60,27 +61,71 @@ async def task_card(services: Services, access: Access, task: Task) -> tuple[Htm
     return text, rows
 
 
-async def send_task_card(update: Update, context: Context, task_id: int | None) -> None:
-    """Reply with the card, or with why it cannot be shown."""
+async def _refusal(
+    update: Update, context: Context, access: Access, task_id: int, task: Task | None
+) -> Html | None:
+    """Why this card cannot be shown here, or None when it can.
+
+    In a group the person's access is already narrowed to the group's linked agencies; a
+    refusal there names what the group shows instead of the private-chat wording (which
+    would tell an admin or a member that they belong to no agency).
+    """
+    services = services_of(context)
+    lang = access.language
     chat = update.effective_chat
+    if chat is not None and chat.type != ChatType.PRIVATE.value:
+        if task is not None and access.may_view(task) and (access.is_admin or access.is_member):
+            return None
+        linked = await services.repos.chats.subscriptions_of_chat(chat.id)
+        if not linked:
+            return t("group.card_unlinked", lang, id=task_id)
+        linked_ids = {s.agency_id for s in linked}
+        names = agency_names(sorted(linked_ids), services.directory)
+        if task is not None and linked_ids & set(task.agency_ids):
+            # The group's own agency's task, asked by someone who is not its member.
+            return t("group.card_members_only", lang, id=task_id, agencies=Html(names))
+        return t("group.card_elsewhere", lang, id=task_id, agencies=Html(names))
+    if not (access.is_admin or access.is_member):
+        return t("error.members_only", lang)
+    if task is None:
+        return t("card.not_found", lang, id=task_id)
+    if not access.may_view(task):
+        return t("card.no_access", lang, id=task_id)
+    return None
+
+
+async def send_task_card(
+    update: Update, context: Context, task_id: int | None, from_button: bool = False
+) -> None:
+    """Reply with the card, or with why it cannot be shown.
+
+    A refused button press gets a pop-up alert (like every other button) instead of a new
+    message, which in a group everyone would read.
+    """
+    chat = update.effective_chat
+    query = update.callback_query
     if chat is None:
         return
     services = services_of(context)
     access = await access_of(update, context)
     lang = access.language
     if task_id is None:
-        await context.bot.send_message(chat.id, t("card.usage", lang))
-        return
-    if not (access.is_admin or access.is_member):
-        await context.bot.send_message(chat.id, t("error.members_only", lang))
+        if from_button and query is not None:
+            await query.answer(plain("error.bad_button", lang), show_alert=True)
+        else:
+            await context.bot.send_message(chat.id, t("card.usage", lang))
         return
     task = await services.repos.tasks.get(task_id)
-    if task is None:
-        await context.bot.send_message(chat.id, t("card.not_found", lang, id=task_id))
+    refusal = await _refusal(update, context, access, task_id, task)
+    if refusal is not None or task is None:
+        text = refusal or t("card.not_found", lang, id=task_id)
+        if from_button and query is not None:
+            await query.answer(html.unescape(text), show_alert=True)
+        else:
+            await context.bot.send_message(chat.id, text)
         return
-    if not access.may_view(task):
-        await context.bot.send_message(chat.id, t("card.no_access", lang, id=task_id))
-        return
+    if from_button and query is not None:
+        await query.answer()
     text, rows = await task_card(services, access, task)
     chunks = split_message(text)
     for index, chunk in enumerate(chunks):
@@ -103,8 +148,8 @@ async def open_task(update: Update, context: Context) -> None:
     if query is None:
         return
     pressed = services_of(context).parse_button(query.data)
-    await query.answer()
-    await send_task_card(update, context, pressed.int_arg(0) if pressed else None)
+    await send_task_card(update, context, pressed.int_arg(0) if pressed else None,
+                         from_button=True)
 
 
 def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:

@@ -38,7 +38,7 @@ async def _subscribers(harness: BotHarness, agency: int, **switches: bool) -> li
 async def test_invite_link_makes_a_member_who_is_greeted_as_one(harness: BotHarness) -> None:
     reply = await _invite(harness, "Sở LĐ-TB&XH")
     # A former name leads to the successor, and the admin is told so.
-    assert "Sở Nội vụ" in reply.plain_text and "sáp nhập" in reply.plain_text
+    assert "Sở Nội vụ" in reply.plain_text and "nay là Sở Nội vụ" in reply.plain_text
     token = _token(reply)
     assert f"t.me/{harness.emu.bot.username}?start=" in reply.plain_text
     noivu = await _agency(harness, "Sở Nội vụ")

@@ -85,7 +85,8 @@ def test_parse_invite_args(args: list[str], expected: InviteArgs) -> None:
 @pytest.mark.parametrize(
     ("args", "code"),
     [([], "usage"), (["10", "3"], "usage"), (["Sở", "Y", "tế", "0"], "bad_uses"),
-     (["Sở", "Y", "tế", "5", "365"], "bad_days"), (["Sở", "Y", "tế", "9999"], "bad_uses")],
+     (["Sở", "Y", "tế", "5", "365"], "bad_days"), (["Sở", "Y", "tế", "9999"], "bad_uses"),
+     (["Sở", "Y", "tế", "1000", "1000"], "bad_both")],
 )
 def test_parse_invite_args_errors(args: list[str], code: str) -> None:
     with pytest.raises(InviteArgsError) as caught:

@@ -9,7 +9,10 @@ TEXTS: dict[str, str] = {
         "You do not belong to any agency yet, so you cannot see tasks. "
         "Send /start to see how to join."
     ),
-    "error.bad_button": "This button is invalid or has expired. Please open it again from the command.",
+    "error.bad_button": (
+        "This button is invalid or has expired. Please send the command again (e.g. /tasks) "
+        "to get fresh buttons."
+    ),
     "error.unknown_command": "Unknown command {command}. Send /help to see what you can use.",
     "error.private_only": "Please use this command in a private chat with the bot.",
     # --- /start and /help ------------------------------------------------------
@@ -26,8 +29,8 @@ TEXTS: dict[str, str] = {
     "start.member": (
         "Hello {name}!\n\n"
         "You follow the tasks of: {agencies}.\n"
-        "The bot reminds you before and after each deadline and sends a summary on Monday "
-        "mornings.\n\n"
+        "The bot reminds you before and after each deadline and sends a summary {when}."
+        "\n\n"
         "{commands}"
     ),
     "start.admin": (
@@ -217,7 +220,7 @@ TEXTS.update({
     "cmd.members": "Members of an agency: /members <agency>",
     "cmd.link": "Link a group to an agency (send in the group): /link <agency>",
     "cmd.unlink": "Unlink a group (send in the group): /unlink [agency]",
-    "agency.renamed": "ℹ️ {named} has been merged or renamed: its tasks are now with <b>{current}</b>.\n\n",
+    "agency.renamed": "ℹ️ {named} is now <b>{current}</b> (after the reorganisation).\n\n",
     "agency.not_found": "No agency matches “{written}”. Please type the name again, e.g. “Sở Y tế” or “y tế”.",
     "agency.choose": "Several agencies match “{written}”. Please choose:",
     "agency.choose_more": (
@@ -231,6 +234,10 @@ TEXTS.update({
     ),
     "invite.bad_uses": "The number of uses must be between 1 and {max_uses}.",
     "invite.bad_days": "The number of days must be between 1 and {max_days}.",
+    "invite.bad_both": (
+        "The number of uses must be between 1 and {max_uses} and the number of days between "
+        "1 and {max_days}. Example: /invite Sở Y tế 20 7."
+    ),
     "invite.created": (
         "{note}🔗 <b>Invitation to join {agency}</b> (link #{id})\n\n"
         "{link}\n\n"
@@ -269,7 +276,7 @@ TEXTS.update({
     "join.welcome": (
         "Hello {name}! You are now a member of <b>{agency}</b>.{also}\n\n"
         "You can see the tasks your agency leads or supports, report progress, and you will "
-        "get reminders before and after deadlines and a summary on Monday mornings. Use "
+        "get reminders before and after deadlines and a summary {when}. Use "
         "/settings to turn notifications off or change the language.\n\n"
         "{commands}"
     ),
@@ -423,36 +430,37 @@ TEXTS.update({
     "act.open_private": "The bot needs to message you privately: open a chat with the bot, press Start, then press this button again.",
     "act.asked_in_private": "The bot sent you a private message; please answer there.",
     "act.cancelled": "Cancelled.",
-    "act.confirmed_toast": "Confirmed done.",
-    "act.approved_toast": "Extension approved.",
+    "act.cancelled_prompt": "Cancelled. Nothing was recorded.",
+    "act.confirmed_toast": "Task #{id} confirmed done; the lead agency has been told.",
+    "act.approved_toast": "Extension of task #{id} approved; the lead agency has been told.",
     "act.ask.progress": (
         "📝 Progress report — {task}\n\n"
         "Please send the report in your next message. You may attach a file (document, "
         "photo): attach it and write the report in its caption.\n"
-        "<i>The bot waits {minutes} minutes.</i>"
+        "<i>The bot will wait {minutes} minutes for your answer.</i>"
     ),
     "act.ask.done": (
         "✅ Report done — {task}\n\n"
         "Please send a short result (e.g. the number and date of the report or what was "
         "delivered). The provincial office will confirm it.\n"
-        "<i>The bot waits {minutes} minutes.</i>"
+        "<i>The bot will wait {minutes} minutes for your answer.</i>"
     ),
     "act.ask.extension_date": (
         "⏳ More time — {task}\n\n"
         "Current deadline: <b>{deadline}</b>. Please send the proposed deadline, e.g. "
         "<code>31/10/2024</code>, <code>30/11</code> or <code>+14</code> (14 days from today).\n"
-        "<i>The bot waits {minutes} minutes.</i>"
+        "<i>The bot will wait {minutes} minutes for your answer.</i>"
     ),
     "act.ask.extension_reason": "Proposed deadline for task #{id}: <b>{date}</b>.\nPlease send the reason.",
     "act.ask.return_note": (
         "↩️ Return the done report — {task}\n\n"
         "Please send your note (why it is not done yet); the lead agency will receive it.\n"
-        "<i>The bot waits {minutes} minutes.</i>"
+        "<i>The bot will wait {minutes} minutes for your answer.</i>"
     ),
     "act.ask.reject_note": (
         "👎 Reject the extension — {task}\n\n"
         "Please send the reason; the lead agency will receive it.\n"
-        "<i>The bot waits {minutes} minutes.</i>"
+        "<i>The bot will wait {minutes} minutes for your answer.</i>"
     ),
     "act.file_caption": "📎 Progress report file of task #{id}: {note}",
     "act.kind.progress": "progress report",
@@ -507,13 +515,7 @@ TEXTS.update({
         "👎 <b>Extension rejected</b>\n{task}\n\n"
         "The deadline stays <b>{old}</b> (asked: {new}).\n💬 Reason: {note}"
     ),
-    "act.decided.confirmed": "✅ Confirmed done — {who}, {at}",
-    "act.decided.returned": "↩️ Returned — {who}, {at}",
-    "act.decided.approved": "👍 Extension approved — {who}, {at}",
-    "act.decided.rejected": "👎 Extension rejected — {who}, {at}",
-    "act.done.admin_confirmed": "Confirmed. The lead agency was told:\n\n{body}",
     "act.done.admin_returned": "The done report on task #{id} was returned; the lead agency was told, with your note.",
-    "act.done.admin_approved": "Task #{id} extended to {new}; the lead agency was told.",
     "act.done.admin_rejected": "Extension of task #{id} rejected; the lead agency was told, with your reason.",
     # --- /new: recording a conclusion in chat; pick.*: agency and deadline pickers ---
     "cmd.new": "Record a new conclusion notice step by step (or /ketluan)",
@@ -896,5 +898,89 @@ TEXTS.update({
     "edit.stale_prompt": (
         "This button belongs to an edit that is finished, dropped or expired. Send /task and "
         "the task number to start again."
+    ),
+})
+
+TEXTS.update({
+    # --- Polish: usability fixes after the review walk-through ---------------------
+    # usability fixes after the review walk-through
+    "act.dropped.progress": (
+        "The progress report for task #{id} was cancelled because you sent another command; "
+        "nothing was recorded. Press the button on the task again if needed."
+    ),
+    "act.dropped.done_result": (
+        "The done report for task #{id} was cancelled because you sent another command; "
+        "nothing was recorded. Press the button on the task again if needed."
+    ),
+    "act.dropped.extension_date": (
+        "The extension request for task #{id} was cancelled because you sent another command; "
+        "nothing was sent. Press the button on the task again if needed."
+    ),
+    "act.dropped.extension_reason": (
+        "The extension request for task #{id} was cancelled because you sent another command; "
+        "nothing was sent. Press the button on the task again if needed."
+    ),
+    "act.dropped.return_note": (
+        "Returning the done report of task #{id} was cancelled because you sent another "
+        "command; the report still awaits confirmation. Press the button again if needed."
+    ),
+    "act.dropped.reject_note": (
+        "Rejecting the extension of task #{id} was cancelled because you sent another "
+        "command; the request still awaits a decision. Press the button again if needed."
+    ),
+    # /invite
+    "invite.renamed": (
+        "ℹ️ {named} is now <b>{current}</b> (after the reorganisation); the invitation "
+        "below is for {current}.\n\n"
+    ),
+    "invite.collective": (
+        "“{agency}” is a collective name for many agencies and has no members of its own, "
+        "so no invitation can be made for it. Please invite each agency, e.g. /invite Sở Y tế."
+    ),
+    # when the weekly summary goes out (SUMMARY_WEEKDAY, SUMMARY_HOUR)
+    "summary.when": "every {weekday} at {hour}",
+    "weekday.1": "Monday",
+    "weekday.2": "Tuesday",
+    "weekday.3": "Wednesday",
+    "weekday.4": "Thursday",
+    "weekday.5": "Friday",
+    "weekday.6": "Saturday",
+    "weekday.7": "Sunday",
+    # task lists
+    "tl.hint_view": "Press a task number to see its details.",
+    "tl.role_support": "Lead: {lead} · {support} supporting",
+    # an admin's notice once decided
+    "act.closed.confirmed": "✅ <b>Confirmed done</b>",
+    "act.closed.returned": "↩️ <b>Done report returned</b>",
+    "act.closed.approved": "👍 <b>Extension approved</b>",
+    "act.closed.rejected": "👎 <b>Extension rejected</b>",
+    "act.decided_by": "Decided by {who}, {at}",
+    # groups (/task N, the open-task button, /help)
+    "group.card_elsewhere": (
+        "This group only receives information for {agencies}; task #{id} is not shown here. "
+        "Please look it up in your private chat with the bot."
+    ),
+    "group.card_members_only": (
+        "Task #{id} is shown only to officials of {agencies} who have joined Nhắc việc. "
+        "Please message the bot privately (send /start) to see how to join."
+    ),
+    "group.card_unlinked": (
+        "This group is not linked to any agency, so task #{id} is not shown here. "
+        "Please look it up in your private chat with the bot."
+    ),
+    "help.title.group": "<b>Commands that work in this group</b>",
+    "help.group_private": (
+        "Other commands (task lists, progress reports, settings…) work in your private chat "
+        "with the bot: {link}"
+    ),
+    # free text with nothing pending
+    "error.not_understood": "The bot did not understand this message.",
+    # weekly summary of an agency that leads no task
+    "summary.support_only": (
+        "📊 <b>Weekly summary {week} — {agency}</b>\n"
+        "As of {today}, {agency} leads no task; it supports {count} open tasks: {ids}."
+    ),
+    "cli.summary_nothing": (
+        "{agency} neither leads nor supports any open task: no summary is sent this week."
     ),
 })

@@ -12,7 +12,10 @@ TEXTS: dict[str, str] = {
         "Anh/chị chưa thuộc cơ quan nào trên hệ thống nên chưa xem được nhiệm vụ. "
         "Gửi /start để biết cách tham gia."
     ),
-    "error.bad_button": "Nút bấm này không hợp lệ hoặc đã hết hiệu lực. Vui lòng mở lại từ lệnh.",
+    "error.bad_button": (
+        "Nút bấm này không hợp lệ hoặc đã hết hiệu lực. Vui lòng gửi lại lệnh (ví dụ /tasks) "
+        "để có nút mới."
+    ),
     "error.unknown_command": "Bot không hiểu lệnh {command}. Gửi /help để xem các lệnh có thể dùng.",
     "error.private_only": "Vui lòng dùng lệnh này trong tin nhắn riêng với bot.",
     # --- /start and /help ------------------------------------------------------
@@ -29,7 +32,7 @@ TEXTS: dict[str, str] = {
     "start.member": (
         "Xin chào {name}!\n\n"
         "Anh/chị đang theo dõi nhiệm vụ của: {agencies}.\n"
-        "Bot sẽ nhắc trước và sau hạn của từng nhiệm vụ và gửi tổng hợp vào sáng thứ Hai.\n\n"
+        "Bot sẽ nhắc trước và sau hạn của từng nhiệm vụ và gửi tổng hợp vào {when}.\n\n"
         "{commands}"
     ),
     "start.admin": (
@@ -295,7 +298,7 @@ TEXTS.update({
     "cmd.members": "Thành viên của cơ quan: /members <cơ quan>",
     "cmd.link": "Liên kết nhóm với cơ quan (gửi trong nhóm): /link <cơ quan>",
     "cmd.unlink": "Bỏ liên kết nhóm (gửi trong nhóm): /unlink [cơ quan]",
-    "agency.renamed": "ℹ️ {named} nay đã sáp nhập/đổi tên: nhiệm vụ do <b>{current}</b> đảm nhận.\n\n",
+    "agency.renamed": "ℹ️ {named} nay là <b>{current}</b> (sau sắp xếp bộ máy).\n\n",
     "agency.not_found": (
         "Không tìm thấy cơ quan nào khớp với «{written}». Vui lòng gõ lại tên cơ quan, "
         "ví dụ «Sở Y tế» hoặc «y tế»."
@@ -312,6 +315,10 @@ TEXTS.update({
     ),
     "invite.bad_uses": "Số lần dùng phải từ 1 đến {max_uses}.",
     "invite.bad_days": "Số ngày hiệu lực phải từ 1 đến {max_days}.",
+    "invite.bad_both": (
+        "Số lần dùng phải từ 1 đến {max_uses} và số ngày hiệu lực phải từ 1 đến {max_days}. "
+        "Ví dụ: /invite Sở Y tế 20 7."
+    ),
     "invite.created": (
         "{note}🔗 <b>Link mời tham gia {agency}</b> (link #{id})\n\n"
         "{link}\n\n"
@@ -353,7 +360,7 @@ TEXTS.update({
     "join.welcome": (
         "Xin chào {name}! Anh/chị đã là thành viên của <b>{agency}</b>.{also}\n\n"
         "Từ nay anh/chị xem được các nhiệm vụ cơ quan chủ trì hoặc phối hợp, báo cáo tiến "
-        "độ, và nhận nhắc việc trước, sau hạn cùng bản tổng hợp vào sáng thứ Hai. "
+        "độ, và nhận nhắc việc trước, sau hạn cùng bản tổng hợp vào {when}. "
         "Dùng /settings để tắt bớt thông báo hoặc đổi ngôn ngữ.\n\n"
         "{commands}"
     ),
@@ -515,36 +522,37 @@ TEXTS.update({
     "act.open_private": "Bot cần nhắn riêng cho anh/chị: vui lòng mở trò chuyện với bot, bấm Start (Bắt đầu), rồi bấm lại nút này.",
     "act.asked_in_private": "Bot đã nhắn riêng cho anh/chị, vui lòng trả lời trong đó.",
     "act.cancelled": "Đã hủy.",
-    "act.confirmed_toast": "Đã xác nhận hoàn thành.",
-    "act.approved_toast": "Đã đồng ý gia hạn.",
+    "act.cancelled_prompt": "Đã hủy. Không có nội dung nào được ghi nhận.",
+    "act.confirmed_toast": "Đã xác nhận hoàn thành nhiệm vụ #{id}; cơ quan chủ trì đã được thông báo.",
+    "act.approved_toast": "Đã đồng ý gia hạn nhiệm vụ #{id}; cơ quan chủ trì đã được thông báo.",
     "act.ask.progress": (
         "📝 Báo cáo tiến độ — {task}\n\n"
         "Vui lòng gửi nội dung báo cáo trong tin nhắn tiếp theo. Có thể gửi kèm tệp (văn bản, "
         "ảnh): đính kèm tệp và ghi nội dung vào phần chú thích.\n"
-        "<i>Bot chờ trong {minutes} phút.</i>"
+        "<i>Bot sẽ chờ câu trả lời của anh/chị trong {minutes} phút.</i>"
     ),
     "act.ask.done": (
         "✅ Báo hoàn thành — {task}\n\n"
         "Vui lòng gửi kết quả thực hiện ngắn gọn (ví dụ: số, ngày văn bản báo cáo hoặc "
         "sản phẩm đã hoàn thành). Báo cáo sẽ được gửi Văn phòng UBND tỉnh xác nhận.\n"
-        "<i>Bot chờ trong {minutes} phút.</i>"
+        "<i>Bot sẽ chờ câu trả lời của anh/chị trong {minutes} phút.</i>"
     ),
     "act.ask.extension_date": (
         "⏳ Xin gia hạn — {task}\n\n"
         "Thời hạn hiện tại: <b>{deadline}</b>. Vui lòng gửi thời hạn đề nghị, ví dụ "
         "<code>31/10/2024</code>, <code>30/11</code> hoặc <code>+14</code> (thêm 14 ngày kể từ hôm nay).\n"
-        "<i>Bot chờ trong {minutes} phút.</i>"
+        "<i>Bot sẽ chờ câu trả lời của anh/chị trong {minutes} phút.</i>"
     ),
     "act.ask.extension_reason": "Thời hạn đề nghị cho nhiệm vụ #{id}: <b>{date}</b>.\nVui lòng gửi lý do xin gia hạn.",
     "act.ask.return_note": (
         "↩️ Trả lại báo cáo hoàn thành — {task}\n\n"
         "Vui lòng gửi ý kiến (lý do chưa xác nhận hoàn thành); cơ quan chủ trì sẽ nhận được ý kiến này.\n"
-        "<i>Bot chờ trong {minutes} phút.</i>"
+        "<i>Bot sẽ chờ câu trả lời của anh/chị trong {minutes} phút.</i>"
     ),
     "act.ask.reject_note": (
         "👎 Không đồng ý gia hạn — {task}\n\n"
         "Vui lòng gửi lý do; cơ quan chủ trì sẽ nhận được ý kiến này.\n"
-        "<i>Bot chờ trong {minutes} phút.</i>"
+        "<i>Bot sẽ chờ câu trả lời của anh/chị trong {minutes} phút.</i>"
     ),
     "act.file_caption": "📎 Tệp báo cáo tiến độ nhiệm vụ #{id}: {note}",
     "act.kind.progress": "báo cáo tiến độ",
@@ -599,13 +607,7 @@ TEXTS.update({
         "👎 <b>Không đồng ý gia hạn</b>\n{task}\n\n"
         "Thời hạn vẫn là <b>{old}</b> (đề nghị: {new}).\n💬 Lý do: {note}"
     ),
-    "act.decided.confirmed": "✅ Đã xác nhận hoàn thành — {who}, {at}",
-    "act.decided.returned": "↩️ Đã trả lại — {who}, {at}",
-    "act.decided.approved": "👍 Đã đồng ý gia hạn — {who}, {at}",
-    "act.decided.rejected": "👎 Đã không đồng ý gia hạn — {who}, {at}",
-    "act.done.admin_confirmed": "Đã xác nhận. Cơ quan chủ trì được thông báo:\n\n{body}",
     "act.done.admin_returned": "Đã trả lại báo cáo hoàn thành nhiệm vụ #{id}; cơ quan chủ trì được thông báo kèm ý kiến của anh/chị.",
-    "act.done.admin_approved": "Đã đồng ý gia hạn nhiệm vụ #{id} đến {new}; cơ quan chủ trì được thông báo.",
     "act.done.admin_rejected": "Đã không đồng ý gia hạn nhiệm vụ #{id}; cơ quan chủ trì được thông báo kèm lý do.",
     # --- /new: recording a conclusion in chat; pick.*: agency and deadline pickers ---
     "cmd.new": "Ghi nhận thông báo kết luận mới, từng bước (hoặc /ketluan)",
@@ -1010,5 +1012,91 @@ TEXTS.update({
     "edit.stale_prompt": (
         "Nút này thuộc một thao tác đã xong, đã thôi hoặc đã hết hạn. Gửi /task và số nhiệm vụ "
         "để bắt đầu lại."
+    ),
+})
+
+TEXTS.update({
+    # --- Polish: usability fixes after the review walk-through ---------------------
+    # usability fixes after the review walk-through
+    "act.dropped.progress": (
+        "Đã hủy báo cáo tiến độ nhiệm vụ #{id} vì anh/chị gửi lệnh khác; chưa có nội dung "
+        "nào được ghi nhận. Bấm lại nút trên nhiệm vụ nếu cần."
+    ),
+    "act.dropped.done_result": (
+        "Đã hủy báo cáo hoàn thành nhiệm vụ #{id} vì anh/chị gửi lệnh khác; chưa có nội dung "
+        "nào được ghi nhận. Bấm lại nút trên nhiệm vụ nếu cần."
+    ),
+    "act.dropped.extension_date": (
+        "Đã hủy đề nghị gia hạn nhiệm vụ #{id} vì anh/chị gửi lệnh khác; chưa có đề nghị "
+        "nào được gửi. Bấm lại nút trên nhiệm vụ nếu cần."
+    ),
+    "act.dropped.extension_reason": (
+        "Đã hủy đề nghị gia hạn nhiệm vụ #{id} vì anh/chị gửi lệnh khác; chưa có đề nghị "
+        "nào được gửi. Bấm lại nút trên nhiệm vụ nếu cần."
+    ),
+    "act.dropped.return_note": (
+        "Đã hủy việc trả lại báo cáo hoàn thành nhiệm vụ #{id} vì anh/chị gửi lệnh khác; "
+        "báo cáo vẫn chờ xác nhận. Bấm lại nút trên thông báo nếu cần."
+    ),
+    "act.dropped.reject_note": (
+        "Đã hủy việc từ chối gia hạn nhiệm vụ #{id} vì anh/chị gửi lệnh khác; đề nghị gia "
+        "hạn vẫn chờ quyết định. Bấm lại nút trên thông báo nếu cần."
+    ),
+    # /invite
+    "invite.renamed": (
+        "ℹ️ {named} nay là <b>{current}</b> (sau sắp xếp bộ máy); link mời dưới đây dành "
+        "cho {current}.\n\n"
+    ),
+    "invite.collective": (
+        "«{agency}» là tên gọi chung của nhiều cơ quan, không có thành viên riêng nên không "
+        "tạo link mời được. Vui lòng tạo link cho từng cơ quan cụ thể, ví dụ /invite Sở Y tế."
+    ),
+    # when the weekly summary goes out (SUMMARY_WEEKDAY, SUMMARY_HOUR)
+    "summary.when": "{hour} {weekday} hằng tuần",
+    "weekday.1": "thứ Hai",
+    "weekday.2": "thứ Ba",
+    "weekday.3": "thứ Tư",
+    "weekday.4": "thứ Năm",
+    "weekday.5": "thứ Sáu",
+    "weekday.6": "thứ Bảy",
+    "weekday.7": "Chủ nhật",
+    # task lists
+    "tl.hint_view": "Bấm số nhiệm vụ để xem chi tiết.",
+    "tl.role_support": "Chủ trì: {lead} · {support} phối hợp",
+    # an admin's notice once decided
+    "act.closed.confirmed": "✅ <b>Đã xác nhận hoàn thành</b>",
+    "act.closed.returned": "↩️ <b>Đã trả lại báo cáo hoàn thành</b>",
+    "act.closed.approved": "👍 <b>Đã đồng ý gia hạn</b>",
+    "act.closed.rejected": "👎 <b>Đã không đồng ý gia hạn</b>",
+    "act.decided_by": "Người xử lý: {who}, {at}",
+    # groups (/task N, the open-task button, /help)
+    "group.card_elsewhere": (
+        "Nhóm này chỉ nhận thông tin của {agencies}; nhiệm vụ #{id} không hiển thị ở đây. "
+        "Vui lòng xem trong tin nhắn riêng với bot."
+    ),
+    "group.card_members_only": (
+        "Nhiệm vụ #{id} chỉ hiển thị cho cán bộ của {agencies} đã tham gia Nhắc việc. "
+        "Vui lòng nhắn riêng cho bot (gửi /start) để biết cách tham gia."
+    ),
+    "group.card_unlinked": (
+        "Nhóm này chưa được liên kết với cơ quan nào nên không hiển thị nhiệm vụ #{id}. "
+        "Vui lòng xem trong tin nhắn riêng với bot."
+    ),
+    "help.title.group": "<b>Các lệnh dùng được trong nhóm</b>",
+    "help.group_private": (
+        "Các lệnh khác (danh sách nhiệm vụ, báo cáo tiến độ, cài đặt…) dùng trong tin nhắn "
+        "riêng với bot: {link}"
+    ),
+    # free text with nothing pending
+    "error.not_understood": "Bot chưa hiểu tin nhắn này.",
+    # weekly summary of an agency that leads no task
+    "summary.support_only": (
+        "📊 <b>Tổng hợp tuần {week} — {agency}</b>\n"
+        "Đến ngày {today}, {agency} không chủ trì nhiệm vụ nào; đang phối hợp thực hiện "
+        "{count} nhiệm vụ: {ids}."
+    ),
+    "cli.summary_nothing": (
+        "{agency} không chủ trì và không phối hợp nhiệm vụ nào đang thực hiện: tuần này "
+        "không gửi tổng hợp."
     ),
 })
