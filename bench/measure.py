@@ -1,0 +1,241 @@
+"""The measurements: handler latency through the emulator, the framework floor, fan-out.
+
+Every figure comes from the real Application talking HTTP to the project's Bot API
+emulator on loopback, exactly as tests/harness.py runs it; nothing here reaches into
+PTB internals or times a function that the bot would not call.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import statistics
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from functools import partial
+from typing import Any
+
+from telegram import Update
+from telegram.ext import Application, ApplicationBuilder, CommandHandler, MessageHandler, filters
+
+from bot.app import Context
+from bot.delivery import message_payload
+from bot.models import NewOutboxMessage, OutboxState
+from bot.services import Services
+from tests.emulator import BotAPIEmulator, EmuChat, EmuUser, JSONDict
+
+log = logging.getLogger("bench")
+
+RATE_LIMIT = 30
+"""Telegram's overall limit for a bot, messages per second (the emulator enforces it)."""
+
+
+class RunningClock:
+    """Starts at a fixed instant and runs at the speed of the monotonic clock.
+
+    The data set is built around a fixed "now" (so classes are deterministic), while the
+    outbox sender needs time to pass to honour ``retry_after``.
+    """
+
+    def __init__(self, start: datetime) -> None:
+        self._start = start
+        self._t0 = time.monotonic()
+
+    def now(self) -> datetime:
+        """The start instant plus the time elapsed since this clock was made."""
+        return self._start + timedelta(seconds=time.monotonic() - self._t0)
+
+
+@dataclass(frozen=True)
+class Percentiles:
+    """Latency figures in milliseconds."""
+
+    p50: float
+    p95: float
+    p99: float
+    n: int
+
+    def to_json(self) -> dict[str, float]:
+        """The three percentiles, rounded to 0.01 ms."""
+        return {"p50": round(self.p50, 2), "p95": round(self.p95, 2), "p99": round(self.p99, 2)}
+
+
+def percentiles(samples: list[float]) -> Percentiles:
+    """p50/p95/p99 with linear interpolation between closest ranks."""
+    if len(samples) < 2:
+        raise ValueError("need at least two samples")
+    cuts = statistics.quantiles(samples, n=100, method="inclusive")
+    return Percentiles(cuts[49], cuts[94], cuts[98], len(samples))
+
+
+Inject = Callable[[], JSONDict]
+_ECHO_TEXT = "Xin chào, cho hỏi nhiệm vụ của tôi"
+
+
+async def one_round_trip(emu: BotAPIEmulator, inject: Inject, limit_s: float = 30.0) -> float:
+    """Milliseconds from injecting an update to the bot's last API call answering it.
+
+    "Last call" (not the first reply) so that a handler sending a text and then a chart,
+    or answering a button and then sending a card, is timed to the end of its work.
+    """
+    first = len(emu.requests)
+    start = time.time()
+    inject()
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + limit_s
+    # Wait for at least one answering call, then for the bot to fall quiet.
+    while not any(r.method != "getUpdates" for r in emu.requests[first:]):
+        if loop.time() > deadline:
+            raise TimeoutError("the bot did not answer within the benchmark's timeout")
+        await asyncio.sleep(0.001)
+    await emu.wait_idle(quiet=0.03, timeout=limit_s)
+    calls = [r for r in emu.requests[first:] if r.method != "getUpdates"]
+    failed = [r for r in calls if r.status != 200]
+    if failed:
+        raise RuntimeError(f"bot call failed during a latency sample: {failed[0]!r}")
+    return (max(r.at for r in calls) - start) * 1000.0
+
+
+# ---------------------------------------------------------------------- the floor
+
+
+async def _echo(update: Update, context: Context) -> None:
+    message = update.effective_message
+    if message is not None and message.text is not None:
+        await context.bot.send_message(message.chat_id, message.text)
+
+
+async def echo_floor(
+    emu: BotAPIEmulator, users: list[EmuUser], samples: int, warmup: int
+) -> Percentiles:
+    """Latency of a bare echo Application on the same emulator: the framework's floor.
+
+    It starts with ``drop_pending_updates`` so that the set-up updates (users opening
+    the bot, the bot joining groups) are skipped rather than echoed.
+    """
+    app: Application[Any, Any, Any, Any, Any, Any] = (
+        ApplicationBuilder()
+        .token(emu.token)
+        .base_url(emu.base_url)
+        .base_file_url(emu.base_file_url)
+        .build()
+    )
+    app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, _echo))
+    app.add_handler(CommandHandler("echo", _echo))
+    await app.initialize()
+    assert app.updater is not None
+    await app.updater.start_polling(
+        poll_interval=0.0, timeout=10, drop_pending_updates=True,
+        allowed_updates=Update.ALL_TYPES,
+    )
+    await app.start()
+    try:
+        await emu.wait_for_poll(timeout=10)
+        times: list[float] = []
+        for index in range(warmup + samples):
+            user = users[index % len(users)]
+            elapsed = await one_round_trip(emu, partial(emu.send_text, user, _ECHO_TEXT))
+            if index >= warmup:
+                times.append(elapsed)
+        return percentiles(times)
+    finally:
+        await app.updater.stop()
+        await app.stop()
+        await app.shutdown()
+
+
+# ---------------------------------------------------------------------- fan-out
+
+
+@dataclass(frozen=True)
+class FanoutTarget:
+    """One chat of a weekly-summary fan-out, with what it should receive."""
+
+    chat_id: int
+    agency_id: int
+    agency_name: str
+
+
+def fanout_messages(
+    targets: list[FanoutTarget], services: Services, week: str, task_ids: dict[int, list[int]]
+) -> list[NewOutboxMessage]:
+    """Weekly-summary-like messages, one per (chat, agency), as a producer would enqueue them.
+
+    Each text names its agency, so (chat, text) identifies a message: what arrives twice
+    is a duplicate, what never arrives is lost.
+    """
+    messages: list[NewOutboxMessage] = []
+    for target in targets:
+        text = (
+            f"<b>Tổng hợp nhiệm vụ tuần {week}: {target.agency_name}</b>\n"
+            "Hoàn thành đúng hạn: 12 · Hoàn thành quá hạn: 3\n"
+            "Chưa hoàn thành trong hạn: 7 · Quá hạn: 2 · Không có hạn: 4\n"
+            "⚠️ Quá hạn: nhiệm vụ cần đôn đốc, xem chi tiết bên dưới."
+        )
+        buttons = [
+            [(f"Mở nhiệm vụ #{task_id}", services.button("tv", task_id))]
+            for task_id in task_ids.get(target.agency_id, [])[:2]
+        ]
+        messages.append(NewOutboxMessage(
+            dedupe_key=f"bench:summary:{week}:{target.agency_id}:{target.chat_id}",
+            chat_id=target.chat_id,
+            kind="bench_summary",
+            payload=message_payload(text, buttons),
+        ))
+    return messages
+
+
+async def fanout(
+    emu: BotAPIEmulator,
+    services: Services,
+    wake: Callable[[], None],
+    messages: list[NewOutboxMessage],
+    limit_s: float,
+) -> dict[str, Any]:
+    """Drain ``messages`` through the bot's outbox sender into a rate-limited emulator."""
+    emu.enforce_rate_limits(global_per_second=RATE_LIMIT, per_chat_per_second=1.0,
+                            per_group_per_minute=20)
+    emu.reset_stats()
+    since = emu.mark()
+    outbox = services.repos.outbox
+    inserted = await outbox.enqueue(messages)
+    if inserted != len(messages):
+        raise RuntimeError(f"only {inserted} of {len(messages)} fan-out rows were new")
+    start = time.time()
+    wake()
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + limit_s
+    while True:
+        waiting = await outbox.count(OutboxState.PENDING) + await outbox.count(OutboxState.SENDING)
+        if waiting == 0 or loop.time() > deadline:
+            break
+        await asyncio.sleep(0.2)
+    delivered = [m for m in emu.sent if m.seq > since]
+    emu.disable_rate_limits()
+    expected = Counter((m.chat_id, m.payload["text"]) for m in messages)
+    arrived = Counter((m.chat_id, m.text) for m in delivered)
+    lost = sum(1 for key in expected if arrived[key] == 0)
+    duplicates = sum(count - 1 for key, count in arrived.items() if count > 1 and key in expected)
+    end = max((m.sent_at for m in delivered), default=start)
+    elapsed = max(end - start, 1e-9)
+    achieved = len(delivered) / elapsed
+    if waiting:
+        log.warning("fan-out timed out with %d message(s) still queued", waiting)
+    return {
+        "rate_limit": RATE_LIMIT,
+        "achieved_per_s": round(achieved, 2),
+        "fraction": round(achieved / RATE_LIMIT, 3),
+        "lost": lost,
+        "duplicates": duplicates,
+        "retry_after_seen": emu.stats.rate_limited,
+        "messages": len(messages),
+        "seconds": round(elapsed, 2),
+    }
+
+
+def group_chat(emu: BotAPIEmulator, chat_id: int, title: str) -> EmuChat:
+    """Declare a supergroup in the emulator (the caller adds the bot to it)."""
+    return emu.group(chat_id, title, supergroup=True)

@@ -1,0 +1,205 @@
+"""One benchmark run: build the province, start the emulator, measure, tear down."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+import resource
+import tempfile
+import time
+from contextlib import AsyncExitStack
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import SecretStr
+
+from bench import features
+from bench.measure import (
+    FanoutTarget,
+    Inject,
+    Percentiles,
+    RunningClock,
+    echo_floor,
+    fanout,
+    fanout_messages,
+    group_chat,
+    one_round_trip,
+    percentiles,
+)
+from bench.province import NOW, SUPER_ADMIN, Person, Province, Scale, build_province
+from bot.app import build_application, running, services_of, wake_sender
+from handlers.tasks import OPEN_TASK
+from tests.emulator import BotAPIEmulator, EmuUser
+
+log = logging.getLogger("bench")
+
+COMMANDS = ("tasks", "task", "stats", "button")
+"""Latency keys, in the order of the report; "echo" is the floor."""
+
+
+@dataclass(frozen=True)
+class Options:
+    """What to run: size factor, samples per measurement, seed."""
+
+    factor: float = 1.0
+    samples: int = 200
+    warmup: int = 5
+    seed: int = 20250602
+
+
+def _actors(province: Province, rng: random.Random, count: int) -> list[Person]:
+    """Who sends commands: members of busy and quiet agencies, and a few admins."""
+    members = [p for p in province.people if p.agency_ids and not p.is_admin]
+    admins = [p for p in province.people if p.is_admin]
+    chosen = rng.sample(members, k=min(len(members), count - max(1, count // 10)))
+    chosen += admins[: max(1, count // 10)]
+    chosen.append(Person(SUPER_ADMIN, "Lan", (), True))
+    rng.shuffle(chosen)
+    return chosen
+
+
+def _visible_task(province: Province, person: Person, rng: random.Random) -> int:
+    """A task this person may open (any task for an admin)."""
+    pools = [province.sample_tasks[a] for a in person.agency_ids if province.sample_tasks[a]]
+    if not pools:
+        pools = [tasks for tasks in province.sample_tasks.values() if tasks]
+    return rng.choice(rng.choice(pools))
+
+
+def _fanout_targets(province: Province, count: int) -> list[FanoutTarget]:
+    """Weekly-summary recipients in the order a producer walks agencies: group, then members."""
+    members: dict[int, list[int]] = {}
+    for person in province.people:
+        for agency_id in person.agency_ids:
+            members.setdefault(agency_id, []).append(person.user_id)
+    groups = {agency_id: chat_id for chat_id, _, agency_id in province.groups}
+    targets: list[FanoutTarget] = []
+    for agency_id, name in sorted(province.agency_names.items()):
+        chats = ([groups[agency_id]] if agency_id in groups else []) + members.get(agency_id, [])
+        targets += [FanoutTarget(chat_id, agency_id, name) for chat_id in chats]
+    if len(targets) < count:
+        raise ValueError(f"the province has only {len(targets)} subscribed chats for {count}")
+    return targets[:count]
+
+
+async def run(options: Options) -> dict[str, Any]:
+    """Everything, in one process; returns the report as a JSON-ready dict."""
+    scale = Scale.of(options.factor)
+    rng = random.Random(options.seed)
+    with tempfile.TemporaryDirectory(prefix="nhacviec-bench-") as folder:
+        started = time.perf_counter()
+        province = await build_province(Path(folder), scale, options.seed)
+        log.info(
+            "province built in %.1f s: %d agencies, %d users, %d tasks, %d events",
+            time.perf_counter() - started, len(province.agency_names), len(province.people),
+            province.task_count, province.event_count,
+        )
+        async with AsyncExitStack() as stack:
+            emu = await stack.enter_async_context(BotAPIEmulator())
+            return await _measure(emu, province, scale, options, rng)
+
+
+async def _measure(
+    emu: BotAPIEmulator, province: Province, scale: Scale, options: Options, rng: random.Random
+) -> dict[str, Any]:
+    actors = _actors(province, rng, 40)
+    emu_users = {p.user_id: emu.user(p.user_id, p.name, language_code="vi") for p in actors}
+    targets = _fanout_targets(province, scale.fanout)
+    # Fan-out recipients have opened the bot (private) or added it (groups) earlier;
+    # the echo Application starts by dropping these set-up updates.
+    titles = {chat_id: title for chat_id, title, _ in province.groups}
+    names = {p.user_id: p.name for p in province.people}
+    inviter = emu.user(SUPER_ADMIN, "Lan", username="lan_vp")
+    for target in {t.chat_id for t in targets}:
+        if target < 0:
+            emu.add_bot_to_group(group_chat(emu, target, titles[target]), inviter)
+        else:
+            emu.send_text(emu.user(target, names[target]), "/start")
+
+    log.info("echo floor: %d samples", options.samples)
+    echo = await echo_floor(emu, list(emu_users.values()), options.samples, options.warmup)
+
+    settings = province.settings.model_copy(update={
+        "telegram_bot_token": SecretStr(emu.token), "telegram_api_base_url": emu.root_url,
+    })
+    clock = RunningClock(NOW)
+    began = time.perf_counter()
+    app = build_application(settings, clock)
+    async with running(app):
+        await emu.wait_for_poll(timeout=60)
+        startup_s = round(time.perf_counter() - began, 3)
+        log.info("bot started in %.2f s", startup_s)
+        services = services_of(app)
+
+        latency: dict[str, Percentiles | None] = {}
+        available = {
+            "tasks": features.has_command(app, "tasks"),
+            "task": features.has_command(app, "task"),
+            "stats": features.has_command(app, "stats"),
+            "button": True,
+        }
+        samples: dict[str, list[float]] = {name: [] for name in COMMANDS if available[name]}
+        log.info("latency: %d samples each of %s", options.samples, ", ".join(samples))
+        for index in range(options.warmup + options.samples):
+            person = actors[index % len(actors)]
+            user = emu_users[person.user_id]
+            task_id = _visible_task(province, person, rng)
+            for name in samples:
+                elapsed = await one_round_trip(emu, _injector(emu, services, user, name, task_id))
+                if index >= options.warmup:
+                    samples[name].append(elapsed)
+        for name in COMMANDS:
+            latency[name] = percentiles(samples[name]) if name in samples else None
+
+        plan = await features.plan_ms(services)
+        summary = await features.summary_ms(services)
+
+        log.info("fan-out: %d messages", len(targets))
+        task_ids = province.sample_tasks
+        messages = fanout_messages(targets, services, "23/2025", task_ids)
+        fan = await fanout(
+            emu, services, lambda: wake_sender(app), messages,
+            limit_s=max(60.0, 4.0 * len(messages) / 30),
+        )
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+    measured = [p.p95 for p in latency.values() if p is not None]
+    ratio = round(max(measured) / echo.p95, 2) if measured and echo.p95 > 0 else None
+    return {
+        "latency": {
+            **{name: (p.to_json() if p is not None else None) for name, p in latency.items()},
+            "echo": echo.to_json(),
+        },
+        "latency_ratio_p95": ratio,
+        "plan_ms": plan,
+        "summary_ms": summary,
+        "fanout": fan,
+        "startup_s": startup_s,
+        "peak_rss_mb": round(peak, 1),
+    }
+
+
+def _injector(
+    emu: BotAPIEmulator, services: Any, user: EmuUser, name: str, task_id: int
+) -> Inject:
+    """The update a person sends for one measured interaction."""
+    if name == "tasks":
+        return lambda: emu.send_text(user, "/tasks")
+    if name == "stats":
+        return lambda: emu.send_text(user, "/stats")
+    if name == "task":
+        return lambda: emu.send_text(user, f"/task {task_id}")
+
+    def press() -> Any:
+        # The "open task" button as lists, nudges and summaries carry it, pressed on
+        # the last message the bot sent this person.
+        message = emu.messages(emu.private_chat(user))[-1]
+        return emu.press_button(user, message, data=services.button(OPEN_TASK, task_id))
+
+    return press
+
+
+def main_async(options: Options) -> dict[str, Any]:
+    """Run the benchmark on a fresh event loop."""
+    return asyncio.run(run(options))
