@@ -2,17 +2,22 @@
 
 A measurement whose feature is not there yet reports ``None`` ("not available"): the
 benchmark never times a stand-in. Commands are detected on the running Application
-itself, so /tasks and /stats are measured as soon as a feature registers them.
+itself, so /tasks and /stats are measured as soon as a feature registers them; the plan
+and the summaries are the functions the reminders job runs (bot.reminders).
 """
 
 from __future__ import annotations
 
+import logging
 import time
+from datetime import datetime
 from typing import Any
 
 from telegram.ext import Application, CommandHandler
 
 from bot.services import Services
+
+log = logging.getLogger("bench")
 
 
 def has_command(app: Application[Any, Any, Any, Any, Any, Any], name: str) -> bool:
@@ -24,16 +29,55 @@ def has_command(app: Application[Any, Any, Any, Any, Any, Any], name: str) -> bo
     return False
 
 
-async def plan_ms(services: Services) -> float | None:
-    """Milliseconds for "what is due at T" over all tasks; None until the policy exists."""
-    del services
-    return None
+async def plan_ms(services: Services, at: datetime, chunk: int = 5_000) -> float | None:
+    """Milliseconds of the pure policy "what is due at ``at``" over every task.
+
+    :func:`bot.nudges.due_nudges` is what decides; the tasks are read in chunks outside
+    the timing (so memory stays flat) and the policy's time over all chunks is summed.
+    The reminders job's whole plan (database reads, subscribers per chat) is logged too.
+    """
+    from bot.nudges import due_nudges
+    from bot.reminders import day_start, plan, policy_of
+
+    policy = policy_of(services.settings)
+    tz = services.settings.tz
+    start = day_start(at, services)
+    total = 0.0
+    found = offset = 0
+    while tasks := await services.repos.tasks.find(limit=chunk, offset=offset):
+        began = time.perf_counter()
+        found += len(due_nudges(tasks, policy, start, at, tz))
+        total += time.perf_counter() - began
+        offset += len(tasks)
+    began = time.perf_counter()
+    planned = await plan(services, start, at)
+    log.info("policy over %d tasks: %d nudges due at %s; the job's whole plan: %d entries"
+             " in %.0f ms", offset, found, at.isoformat(), len(planned), elapsed_ms(began))
+    return round(total * 1000.0, 2)
 
 
-async def summary_ms(services: Services) -> float | None:
-    """Milliseconds to compose the weekly summaries of all chats; None until they exist."""
-    del services
-    return None
+async def summary_ms(services: Services, at: datetime) -> float | None:
+    """Milliseconds to compose the weekly summaries of every subscribed chat at ``at``.
+
+    :func:`bot.reminders.summary_messages` over what the plan lists: per-agency texts,
+    buttons, and the province summary with its chart. None when no summary is due at
+    ``at`` (the benchmark's moment is a Monday 08:00, when it is).
+    """
+    from bot.nudges import due_summary
+    from bot.reminders import day_start, plan, policy_of, summary_messages
+
+    start = day_start(at, services)
+    nominal = due_summary(policy_of(services.settings), start, at, services.settings.tz)
+    if nominal is None:
+        return None
+    planned = await plan(services, start, at)
+    today = at.astimezone(services.settings.tz).date()
+    began = time.perf_counter()
+    messages = await summary_messages(services, planned, today, nominal)
+    took = elapsed_ms(began)
+    if not messages:
+        return None
+    return took
 
 
 def elapsed_ms(start: float) -> float:

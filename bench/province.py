@@ -451,6 +451,11 @@ class _Generator:
                 return "cancelled", None
             return "open", None
         if deadline < TODAY:
+            if (TODAY - deadline).days > 365:
+                # Yearly reviews close or cancel what is long overdue; a few stay open.
+                if roll < 0.01:
+                    return "open", None
+                roll = 0.01 + roll * 0.87
             if roll < 0.64:
                 return "done", issued + timedelta(days=rng.randint(1, (deadline - issued).days))
             if roll < 0.86:

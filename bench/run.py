@@ -153,8 +153,9 @@ async def _measure(
         for name in COMMANDS:
             latency[name] = percentiles(samples[name]) if name in samples else None
 
-        plan = await features.plan_ms(services)
-        summary = await features.summary_ms(services)
+        log.info("plan and weekly summaries at %s", NOW.isoformat())
+        plan = await features.plan_ms(services, NOW)
+        summary = await features.summary_ms(services, NOW)
 
         log.info("fan-out: %d messages", len(targets))
         task_ids = province.sample_tasks

@@ -29,6 +29,8 @@ from zoneinfo import ZoneInfo
 from bot.models import Task, TaskStatus
 
 _ONE_DAY = timedelta(days=1)
+LONGEST_DAYS_OFF = timedelta(days=31)
+"""Longer than any run of weekends and holidays (Tết included) a province has."""
 
 
 class NudgeKind(StrEnum):
@@ -105,8 +107,15 @@ def nudgeable(task: Task) -> bool:
     return task.status is TaskStatus.OPEN and task.deadline is not None
 
 
-def nudge_days(task: Task, policy: NudgePolicy, until: date) -> list[date]:
-    """Every day up to ``until`` on which ``task`` is nudged, oldest first (no creation cut)."""
+def nudge_days(
+    task: Task, policy: NudgePolicy, until: date, since: date | None = None
+) -> list[date]:
+    """Every day in ``[since, until]`` on which ``task`` is nudged, oldest first.
+
+    No creation cut here. ``since`` (None: from the beginning) matters for speed: a task
+    overdue for years would otherwise walk every overdue step since its deadline each
+    time the plan is asked for one day (the benchmark's plan over 100,000 tasks).
+    """
     if not nudgeable(task):
         return []
     deadline = task.deadline
@@ -116,12 +125,16 @@ def nudge_days(task: Task, policy: NudgePolicy, until: date) -> list[date]:
     if policy.overdue_every > 0:
         step = timedelta(days=policy.overdue_every)
         nominal = deadline + step
+        if since is not None and nominal < since - LONGEST_DAYS_OFF:
+            # Skip whole steps that end long before ``since``: a nominal day moves forward
+            # over days off, never by more than the longest run of them.
+            nominal += step * ((since - LONGEST_DAYS_OFF - nominal).days // policy.overdue_every)
         while nominal <= until:
             moved = calendar.on_or_after(nominal)
             if moved > deadline:
                 days.add(moved)
             nominal += step
-    return sorted(day for day in days if day <= until)
+    return sorted(day for day in days if day <= until and (since is None or day >= since))
 
 
 def due_nudges(
@@ -135,9 +148,10 @@ def due_nudges(
     if end <= start:
         return []
     until = end.astimezone(tz).date()
+    since = start.astimezone(tz).date()  # an earlier day's moment is before ``start``
     found: list[Nudge] = []
     for task in tasks:
-        for day in nudge_days(task, policy, until):
+        for day in nudge_days(task, policy, until, since):
             moment = policy.at(day, tz)
             if start < moment <= end and moment >= task.created_at:
                 assert task.deadline is not None

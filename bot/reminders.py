@@ -23,7 +23,15 @@ from bot.actions import action_button_specs
 from bot.charts import class_chart_png
 from bot.delivery import message_payload, photo_payload
 from bot.models import AgencyRole, ChatType, NewOutboxMessage, Task, TaskStatus
-from bot.nudges import Calendar, Nudge, NudgePolicy, due_nudges, due_summary, iso_week
+from bot.nudges import (
+    LONGEST_DAYS_OFF,
+    Calendar,
+    Nudge,
+    NudgePolicy,
+    due_nudges,
+    due_summary,
+    iso_week,
+)
 from bot.render import split_message
 from bot.services import Services
 from bot.settings import Settings
@@ -97,7 +105,11 @@ async def plan(services: Services, start: datetime, end: datetime) -> list[Plann
     """Everything due in ``(start, end]``, one entry per (nudge or summary, chat)."""
     policy = policy_of(services.settings)
     tz = services.settings.tz
-    tasks = await services.repos.tasks.find(statuses=[TaskStatus.OPEN])
+    # Only dated open tasks can be nudged, and only up to the largest offset (plus a run
+    # of days off) after the window: the rest is not worth reading (see bench/RESULTS.md).
+    horizon = (end.astimezone(tz).date() + timedelta(days=max(policy.offsets, default=0))
+               + LONGEST_DAYS_OFF)
+    tasks = await services.repos.tasks.find(statuses=[TaskStatus.OPEN], deadline_until=horizon)
     by_id = {task.id: task for task in tasks}
     planned: list[Planned] = []
     chats_of: dict[int, list[int]] = {}

@@ -156,10 +156,12 @@ class TaskRepo(Repo):
         statuses: Sequence[TaskStatus] | None = None,
         limit: int | None = None,
         offset: int = 0,
+        deadline_until: date | None = None,
     ) -> list[Task]:
         """Tasks filtered by agency (and role) and status, most urgent deadline first.
 
-        Tasks without a deadline come after dated ones.
+        Tasks without a deadline come after dated ones; ``deadline_until`` keeps only
+        dated tasks due on or before that day (what the nudge plan can concern).
         """
         where: list[str] = []
         params: list[Any] = []
@@ -178,6 +180,9 @@ class TaskRepo(Repo):
                 return []
             where.append(f"t.status IN ({','.join('?' * len(statuses))})")
             params.extend(s.value for s in statuses)
+        if deadline_until is not None:
+            where.append("t.deadline <= ?")
+            params.append(deadline_until.isoformat())
         sql = f"SELECT {_TASK_COLUMNS} FROM tasks t"
         if where:
             sql += " WHERE " + " AND ".join(where)
