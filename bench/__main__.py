@@ -11,6 +11,7 @@ import json
 import logging
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from bench.report import render_table
 from bench.run import Options, main_async
@@ -31,6 +32,9 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
                         help="latency samples per command (default 200, 60 with --quick)")
     parser.add_argument("--seed", type=int, default=Options.seed, help="data set seed")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--profile", type=Path, default=None, metavar="FILE",
+                        help="profile the whole run with pyinstrument (dev extra) into FILE"
+                        " (.html for the interactive view, anything else for text)")
     return parser.parse_args(argv)
 
 
@@ -47,7 +51,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     if factor <= 0 or samples < 2:
         print("--size must be > 0 and --samples >= 2", file=sys.stderr)
         return 2
-    report = main_async(Options(factor=factor, samples=samples, seed=args.seed))
+    options = Options(factor=factor, samples=samples, seed=args.seed)
+    if args.profile is None:
+        report = main_async(options)
+    else:
+        from pyinstrument import Profiler
+
+        profiler = Profiler(async_mode="disabled")
+        profiler.start()
+        try:
+            report = main_async(options)
+        finally:
+            profiler.stop()
+            html = args.profile.suffix == ".html"
+            args.profile.write_text(
+                profiler.output_html() if html else profiler.output_text(show_all=False),
+                encoding="utf-8",
+            )
     if args.json:
         print(json.dumps(report, ensure_ascii=False))
     else:

@@ -8,6 +8,7 @@ PTB internals or times a function that the bot would not call.
 from __future__ import annotations
 
 import asyncio
+import html
 import logging
 import statistics
 import time
@@ -170,7 +171,7 @@ def fanout_messages(
     messages: list[NewOutboxMessage] = []
     for target in targets:
         text = (
-            f"<b>Tổng hợp nhiệm vụ tuần {week}: {target.agency_name}</b>\n"
+            f"<b>Tổng hợp nhiệm vụ tuần {week}: {html.escape(target.agency_name)}</b>\n"
             "Hoàn thành đúng hạn: 12 · Hoàn thành quá hạn: 3\n"
             "Chưa hoàn thành trong hạn: 7 · Quá hạn: 2 · Không có hạn: 4\n"
             "⚠️ Quá hạn: nhiệm vụ cần đôn đốc, xem chi tiết bên dưới."

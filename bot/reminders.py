@@ -37,7 +37,9 @@ from bot.services import Services
 from bot.settings import Settings
 from bot.summary import (
     BUTTON_LIMIT,
+    SOON_DAYS,
     compose_agency_summary,
+    previous_week,
     render_agency_summary,
     render_nudge,
     render_nudge_digest,
@@ -225,17 +227,29 @@ async def agency_summary_text(
     An agency that leads no task gets one line about the open tasks it supports, or
     nothing at all ("") when it has none: no message of zero counts.
     """
-    tasks = await services.repos.tasks.find(agency_ids=[agency_id], role=AgencyRole.LEAD)
+    # Counted in SQL; only the tasks a summary can list are read (open ones due within the
+    # "soon" horizon or overdue, and those finished last week): see bench/RESULTS.md.
+    repos = services.repos
     name = _agency_name(services, agency_id)
-    if not tasks:
-        supported = [task for task in await services.repos.tasks.find(
+    counts = (await repos.tasks.class_counts(today, agency_ids=[agency_id])).get(agency_id)
+    if counts is None:  # no row: the agency leads no task at all
+        supported = [task for task in await repos.tasks.find(
             agency_ids=[agency_id], role=AgencyRole.SUPPORT) if task.is_open]
         if not supported:
             return "", []
         text = render_support_only_summary(name, supported, today, _week_label(today), lang)
         ordered = sorted(supported, key=lambda task: (task.deadline or date.max, task.id))
         return text, [task.id for task in ordered]
-    summary = compose_agency_summary(agency_id, name, tasks, today)
+    week = previous_week(today)
+    tasks = await repos.tasks.find(
+        agency_ids=[agency_id], role=AgencyRole.LEAD,
+        statuses=[TaskStatus.OPEN, TaskStatus.REPORTED_DONE],
+        deadline_until=today + timedelta(days=SOON_DAYS),
+    ) + await repos.tasks.find(
+        agency_ids=[agency_id], role=AgencyRole.LEAD, statuses=[TaskStatus.DONE],
+        completed_between=week,
+    )
+    summary = compose_agency_summary(agency_id, name, tasks, today, counts)
     text = render_agency_summary(summary, services.directory, _week_label(today), lang)
     return text, summary.task_ids
 

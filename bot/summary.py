@@ -117,21 +117,26 @@ def previous_week(today: date) -> tuple[date, date]:
 
 
 def compose_agency_summary(
-    agency_id: int, name: str, tasks: Iterable[Task], today: date
+    agency_id: int, name: str, tasks: Iterable[Task], today: date,
+    counts: ClassCounts | None = None,
 ) -> AgencySummary:
     """Counts in the official classes on ``today``, then what needs attention.
 
     Overdue tasks come first (longest overdue first), then those due within 7 days, then
-    those confirmed done last week (Monday to Sunday).
+    those confirmed done last week (Monday to Sunday). With ``counts`` given (counted by
+    the database), ``tasks`` need only hold the tasks that can be listed: an agency's five
+    years of finished tasks then stay on disk.
     """
-    counts = ClassCounts()
+    counted = counts is not None
+    counts = counts if counts is not None else ClassCounts()
     overdue: list[Task] = []
     soon: list[Task] = []
     completed: list[Task] = []
     week = previous_week(today)
     for task in tasks:
         cls = classify_task(task, today)
-        counts.add(cls)
+        if not counted:
+            counts.add(cls)
         if cls is StatusClass.OVERDUE:
             overdue.append(task)
         elif (

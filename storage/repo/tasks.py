@@ -157,11 +157,13 @@ class TaskRepo(Repo):
         limit: int | None = None,
         offset: int = 0,
         deadline_until: date | None = None,
+        completed_between: tuple[date, date] | None = None,
     ) -> list[Task]:
         """Tasks filtered by agency (and role) and status, most urgent deadline first.
 
         Tasks without a deadline come after dated ones; ``deadline_until`` keeps only
-        dated tasks due on or before that day (what the nudge plan can concern).
+        dated tasks due on or before that day (what the nudge plan can concern), and
+        ``completed_between`` tasks completed in that closed range of days.
         """
         where: list[str] = []
         params: list[Any] = []
@@ -183,6 +185,9 @@ class TaskRepo(Repo):
         if deadline_until is not None:
             where.append("t.deadline <= ?")
             params.append(deadline_until.isoformat())
+        if completed_between is not None:
+            where.append("t.completed_on BETWEEN ? AND ?")
+            params.extend(day.isoformat() for day in completed_between)
         sql = f"SELECT {_TASK_COLUMNS} FROM tasks t"
         if where:
             sql += " WHERE " + " AND ".join(where)
