@@ -16,7 +16,7 @@ import asyncio
 import logging
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from bot.actions import action_button_specs
@@ -69,7 +69,7 @@ def policy_of(settings: Settings) -> NudgePolicy:
     )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Planned:
     """One thing that goes out (or would, for the dry run); chat None = nobody to reach."""
 
@@ -266,20 +266,26 @@ async def summary_messages(
     """Weekly summaries per (agency, chat) and the province summary with its chart."""
     week = iso_week(nominal)
     messages: list[NewOutboxMessage] = []
-    texts: dict[tuple[int, str], tuple[str, list[int]]] = {}
+    # One text, split and with its signed buttons, per (agency, language), shared by every
+    # chat that gets it: thousands of recipients no longer mean thousands of copies.
+    templates: dict[tuple[int, str], list[NewOutboxMessage]] = {}
+    # All recipients' languages in a few queries rather than one per chat.
+    languages = await services.repos.users.languages(
+        item.chat_id for item in planned if item.chat_id is not None and item.chat_id > 0
+    )
     for item in planned:
         if item.kind != "summary" or item.chat_id is None or item.agency_id is None:
             continue
-        lang = await _language(services, item.chat_id)
+        lang = languages.get(item.chat_id, "vi")
         cache_key = (item.agency_id, lang)
-        if cache_key not in texts:
-            texts[cache_key] = await agency_summary_text(services, item.agency_id, today, lang)
-        text, task_ids = texts[cache_key]
-        if not text:
-            continue
+        if cache_key not in templates:
+            text, task_ids = await agency_summary_text(services, item.agency_id, today, lang)
+            # No text: nothing to say to this agency's chats (no message of zero counts).
+            templates[cache_key] = _text_rows("", 0, "summary", text, _open_buttons(
+                services, task_ids, lang)) if text else []
         key = f"summary:{item.agency_id}:{week}:{item.chat_id}"
-        messages += _text_rows(key, item.chat_id, "summary", text,
-                               _open_buttons(services, task_ids, lang))
+        messages += [replace(row, dedupe_key=key + row.dedupe_key, chat_id=item.chat_id)
+                     for row in templates[cache_key]]
     admins = [item.chat_id for item in planned if item.kind == "province" and item.chat_id]
     if admins:
         counts = await services.repos.tasks.class_counts(today)

@@ -173,19 +173,19 @@ class Database:
             await self.conn.executemany(sql, rows)
 
     async def fetchone(self, sql: str, params: Params = ()) -> sqlite3.Row | None:
-        """First row of a query, or None."""
-        async with self._guard():
-            cursor = await self.conn.execute(sql, params)
-            row = await cursor.fetchone()
-            await cursor.close()
-            return row
+        """First row of a query, or None; meant for queries of one row (by key, LIMIT 1).
+
+        The whole result is fetched in one trip to the database thread: execute, fetch and
+        close as three trips made every handler wait three times per query (the
+        benchmark's /task N latency; see bench/RESULTS.md).
+        """
+        rows = await self.fetchall(sql, params)
+        return rows[0] if rows else None
 
     async def fetchall(self, sql: str, params: Params = ()) -> list[sqlite3.Row]:
-        """All rows of a query."""
+        """All rows of a query, in one trip to the database thread."""
         async with self._guard():
-            cursor = await self.conn.execute(sql, params)
-            rows = await cursor.fetchall()
-            await cursor.close()
+            rows = await self.conn.execute_fetchall(sql, params)
             return list(rows)
 
     async def fetchval(self, sql: str, params: Params = ()) -> Any:

@@ -62,6 +62,21 @@ class UserRepo(Repo):
         )
         return [_user(row) for row in rows]
 
+    async def languages(self, telegram_ids: Iterable[int]) -> dict[int, str]:
+        """The chosen language of each known user among ``telegram_ids`` (one query per
+        900 ids, so that a fan-out to thousands of chats does not ask one by one)."""
+        ids = sorted(set(telegram_ids))
+        found: dict[int, str] = {}
+        for start in range(0, len(ids), 900):
+            chunk = ids[start:start + 900]
+            for row in await self.db.fetchall(
+                f"SELECT telegram_id, language FROM users"
+                f" WHERE telegram_id IN ({','.join('?' * len(chunk))})",
+                chunk,
+            ):
+                found[row["telegram_id"]] = row["language"]
+        return found
+
     async def names(self, telegram_ids: Iterable[int]) -> dict[int, str]:
         """Display names (full name, else @username, else the id) of some users."""
         ids = sorted(set(telegram_ids))
