@@ -413,7 +413,7 @@ class _Generator:
         self._history(task_id, issued, status, completed, lead, events)
         updated = events[-1].at
         tasks.append(TaskRow(
-            task_id, conclusion_id, f"{position}.", position, text,
+            task_id, conclusion_id, f"{position}.", position, text, fold(text),
             deadline.isoformat() if deadline else None, deadline_text, kind, recurrence,
             status, completed.isoformat() if completed else None, created, updated,
         ))

@@ -67,9 +67,10 @@ def render_table(report: dict[str, Any]) -> str:
         ("startup_s", _fmt(report["startup_s"], " s")),
         ("peak_rss_mb", _fmt(report["peak_rss_mb"], " MB")),
     ]
-    lines += ["", f"  {'figure':<20}{'value':<60}{'target':<44}result"]
+    width = max(len(value) for _, value in rows) + 2
+    lines += ["", f"  {'figure':<20}{'value':<{width}}{'target':<44}result"]
     for name, value in rows:
         target = TARGETS.get(name, "")
         result = _mark(met[name]) if name in met else ""
-        lines.append(f"  {name:<20}{value:<60}{target:<44}{result}")
+        lines.append(f"  {name:<20}{value:<{width}}{target:<44}{result}".rstrip())
     return "\n".join(lines)

@@ -71,13 +71,14 @@ class ConclusionRow(NamedTuple):
 
 
 class TaskRow(NamedTuple):
-    """One ``tasks`` row, id included."""
+    """One ``tasks`` row, id included; ``search_text`` is ``bot.normalize.fold(text)``."""
 
     id: int
     conclusion_id: int
     ordinal: str
     position: int
     text: str
+    search_text: str
     deadline: str | None
     deadline_text: str | None
     deadline_kind: str
@@ -118,9 +119,9 @@ _SQL = {
     " created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)",
     "conclusions": "INSERT INTO conclusions(id, number, issuer, signer, issued_on, meeting_on,"
     " title, source_text, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-    "tasks": "INSERT INTO tasks(id, conclusion_id, ordinal, position, text, deadline,"
-    " deadline_text, deadline_kind, recurrence, status, completed_on, created_at, updated_at)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    "tasks": "INSERT INTO tasks(id, conclusion_id, ordinal, position, text, search_text,"
+    " deadline, deadline_text, deadline_kind, recurrence, status, completed_on, created_at,"
+    " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     "task_agencies": "INSERT INTO task_agencies(task_id, agency_id, role) VALUES (?, ?, ?)",
     "task_events": "INSERT INTO task_events(task_id, kind, actor_id, at, note, data)"
     " VALUES (?, ?, ?, ?, ?, ?)",
