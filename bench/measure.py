@@ -109,43 +109,59 @@ async def _echo(update: Update, context: Context) -> None:
         await context.bot.send_message(message.chat_id, message.text)
 
 
-async def echo_floor(
-    emu: BotAPIEmulator, users: list[EmuUser], samples: int, warmup: int
-) -> Percentiles:
-    """Latency of a bare echo Application on the same emulator: the framework's floor.
+class EchoFloor:
+    """A bare echo Application on the same emulator: the framework's floor.
 
-    It starts with ``drop_pending_updates`` so that the set-up updates (users opening
-    the bot, the bot joining groups) are skipped rather than echoed.
+    It shares the emulator's one bot token with the real bot, so the two take turns at
+    polling (:meth:`poll` / :meth:`pause`); the benchmark alternates blocks of echo and
+    command samples so that both see the same load on a shared machine.
     """
-    app: Application[Any, Any, Any, Any, Any, Any] = (
-        ApplicationBuilder()
-        .token(emu.token)
-        .base_url(emu.base_url)
-        .base_file_url(emu.base_file_url)
-        .build()
-    )
-    app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, _echo))
-    app.add_handler(CommandHandler("echo", _echo))
-    await app.initialize()
-    assert app.updater is not None
-    await app.updater.start_polling(
-        poll_interval=0.0, timeout=10, drop_pending_updates=True,
-        allowed_updates=Update.ALL_TYPES,
-    )
-    await app.start()
-    try:
-        await emu.wait_for_poll(timeout=10)
-        times: list[float] = []
-        for index in range(warmup + samples):
-            user = users[index % len(users)]
-            elapsed = await one_round_trip(emu, partial(emu.send_text, user, _ECHO_TEXT))
-            if index >= warmup:
-                times.append(elapsed)
-        return percentiles(times)
-    finally:
-        await app.updater.stop()
-        await app.stop()
-        await app.shutdown()
+
+    def __init__(self, emu: BotAPIEmulator) -> None:
+        self.emu = emu
+        self.app: Application[Any, Any, Any, Any, Any, Any] = (
+            ApplicationBuilder()
+            .token(emu.token)
+            .base_url(emu.base_url)
+            .base_file_url(emu.base_file_url)
+            .build()
+        )
+        self.app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, _echo))
+        self.app.add_handler(CommandHandler("echo", _echo))
+
+    async def start(self) -> None:
+        """Initialise and start the Application (not polling yet)."""
+        await self.app.initialize()
+        await self.app.start()
+
+    async def poll(self, drop_pending: bool = False) -> None:
+        """Take over the emulator's updates; ``drop_pending`` skips what is waiting."""
+        assert self.app.updater is not None
+        await self.app.updater.start_polling(
+            poll_interval=0.0, timeout=10, drop_pending_updates=drop_pending,
+            allowed_updates=Update.ALL_TYPES,
+        )
+        await self.emu.wait_for_poll(timeout=10)
+
+    async def pause(self) -> None:
+        """Stop polling so that the real bot can take its turn."""
+        assert self.app.updater is not None
+        if self.app.updater.running:
+            await self.app.updater.stop()
+
+    async def samples(self, users: list[EmuUser], count: int) -> list[float]:
+        """``count`` echo round trips, users taken in turn."""
+        return [
+            await one_round_trip(self.emu, partial(self.emu.send_text, users[i % len(users)],
+                                                   _ECHO_TEXT))
+            for i in range(count)
+        ]
+
+    async def stop(self) -> None:
+        """Stop and shut the Application down."""
+        await self.pause()
+        await self.app.stop()
+        await self.app.shutdown()
 
 
 # ---------------------------------------------------------------------- fan-out

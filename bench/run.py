@@ -14,14 +14,15 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import SecretStr
+from telegram import Update
 
 from bench import features
 from bench.measure import (
+    EchoFloor,
     FanoutTarget,
     Inject,
     Percentiles,
     RunningClock,
-    echo_floor,
     fanout,
     fanout_messages,
     group_chat,
@@ -36,6 +37,8 @@ from tests.emulator import BotAPIEmulator, EmuUser
 log = logging.getLogger("bench")
 
 COMMANDS = ("tasks", "task", "stats", "button")
+BLOCK = 20
+"""Samples per turn when the echo floor and the bot alternate."""
 """Latency keys, in the order of the report; "echo" is the floor."""
 
 
@@ -118,9 +121,24 @@ async def _measure(
         else:
             emu.send_text(emu.user(target, names[target]), "/start")
 
-    log.info("echo floor: %d samples", options.samples)
-    echo = await echo_floor(emu, list(emu_users.values()), options.samples, options.warmup)
+    # The echo floor first takes the emulator with drop_pending_updates, skipping the
+    # set-up updates above; then the bot starts (timed) and the two take turns.
+    echo = EchoFloor(emu)
+    await echo.start()
+    try:
+        await echo.poll(drop_pending=True)
+        await echo.pause()
+        return await _with_bot(emu, echo, province, scale, options, rng, actors, emu_users,
+                               targets)
+    finally:
+        await echo.stop()
 
+
+async def _with_bot(
+    emu: BotAPIEmulator, echo: EchoFloor, province: Province, scale: Scale, options: Options,
+    rng: random.Random, actors: list[Person], emu_users: dict[int, EmuUser],
+    targets: list[FanoutTarget],
+) -> dict[str, Any]:
     settings = province.settings.model_copy(update={
         "telegram_bot_token": SecretStr(emu.token), "telegram_api_base_url": emu.root_url,
     })
@@ -132,6 +150,7 @@ async def _measure(
         startup_s = round(time.perf_counter() - began, 3)
         log.info("bot started in %.2f s", startup_s)
         services = services_of(app)
+        assert app.updater is not None
 
         latency: dict[str, Percentiles | None] = {}
         available = {
@@ -141,17 +160,36 @@ async def _measure(
             "button": True,
         }
         samples: dict[str, list[float]] = {name: [] for name in COMMANDS if available[name]}
-        log.info("latency: %d samples each of %s", options.samples, ", ".join(samples))
-        for index in range(options.warmup + options.samples):
-            person = actors[index % len(actors)]
-            user = emu_users[person.user_id]
-            task_id = _visible_task(province, person, rng)
-            for name in samples:
-                elapsed = await one_round_trip(emu, _injector(emu, services, user, name, task_id))
-                if index >= options.warmup:
-                    samples[name].append(elapsed)
+        floor: list[float] = []
+        log.info("latency: %d samples each of %s and the echo floor, in alternating blocks",
+                 options.samples, ", ".join(samples))
+        first = True
+        while len(floor) < options.samples:
+            size = min(BLOCK, options.samples - len(floor))
+            skip = options.warmup if first else 0  # warm-up rounds are not counted
+            # The echo's turn, then the bot's, so that both see the same machine load.
+            await app.updater.stop()
+            await echo.poll()
+            floor += (await echo.samples(list(emu_users.values()), skip + size))[skip:]
+            await echo.pause()
+            await app.updater.start_polling(
+                poll_interval=0.0, timeout=10, allowed_updates=Update.ALL_TYPES
+            )
+            await emu.wait_for_poll(timeout=10)
+            for round_ in range(skip + size):
+                person = actors[rng.randrange(len(actors))]
+                user = emu_users[person.user_id]
+                task_id = _visible_task(province, person, rng)
+                for name in samples:
+                    elapsed = await one_round_trip(
+                        emu, _injector(emu, services, user, name, task_id)
+                    )
+                    if round_ >= skip:
+                        samples[name].append(elapsed)
+            first = False
         for name in COMMANDS:
             latency[name] = percentiles(samples[name]) if name in samples else None
+        echo_p = percentiles(floor)
 
         log.info("plan and weekly summaries at %s", NOW.isoformat())
         plan = await features.plan_ms(services, NOW)
@@ -166,11 +204,11 @@ async def _measure(
         )
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
     measured = [p.p95 for p in latency.values() if p is not None]
-    ratio = round(max(measured) / echo.p95, 2) if measured and echo.p95 > 0 else None
+    ratio = round(max(measured) / echo_p.p95, 2) if measured and echo_p.p95 > 0 else None
     return {
         "latency": {
             **{name: (p.to_json() if p is not None else None) for name, p in latency.items()},
-            "echo": echo.to_json(),
+            "echo": echo_p.to_json(),
         },
         "latency_ratio_p95": ratio,
         "plan_ms": plan,
