@@ -28,6 +28,7 @@ from bench.measure import (
     group_chat,
     one_round_trip,
     percentiles,
+    watch_finished,
 )
 from bench.province import NOW, SUPER_ADMIN, Person, Province, Scale, build_province
 from bot.app import build_application, running, services_of, wake_sender
@@ -145,6 +146,7 @@ async def _with_bot(
     clock = RunningClock(NOW)
     began = time.perf_counter()
     app = build_application(settings, clock)
+    finished = watch_finished(app)
     async with running(app):
         await emu.wait_for_poll(timeout=60)
         startup_s = round(time.perf_counter() - began, 3)
@@ -182,7 +184,7 @@ async def _with_bot(
                 task_id = _visible_task(province, person, rng)
                 for name in samples:
                     elapsed = await one_round_trip(
-                        emu, _injector(emu, services, user, name, task_id)
+                        emu, finished, _injector(emu, services, user, name, task_id)
                     )
                     if round_ >= skip:
                         samples[name].append(elapsed)
