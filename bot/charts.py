@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from dataclasses import astuple
+from functools import lru_cache
 
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
@@ -29,7 +31,20 @@ COLOURS: dict[StatusClass, str] = {
 def class_chart_png(
     rows: Sequence[tuple[str, ClassCounts]], title: str, lang: str = "vi", dpi: int = 110
 ) -> bytes:
-    """PNG bytes of :func:`class_chart_figure`."""
+    """PNG bytes of :func:`class_chart_figure`.
+
+    Drawing takes up to seconds for a whole province, and the counts change far less often
+    than leaders ask for them: the same counts, title and language give the cached PNG.
+    """
+    key = tuple((name, astuple(counts)) for name, counts in rows)
+    return _cached_png(key, title, lang, dpi)
+
+
+@lru_cache(maxsize=32)
+def _cached_png(
+    key: tuple[tuple[str, tuple[int, ...]], ...], title: str, lang: str, dpi: int
+) -> bytes:
+    rows = [(name, ClassCounts(*values)) for name, values in key]
     buffer = io.BytesIO()
     class_chart_figure(rows, title, lang, dpi).savefig(buffer, format="png")
     return buffer.getvalue()
