@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.agencies import AgencyDirectory, load_directory_file
@@ -697,7 +697,6 @@ _WORDS = st.sampled_from([
 _LINE_TEXT = st.lists(_WORDS, max_size=30).map(" ".join)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.one_of(st.text(max_size=300), _LINE_TEXT))
 def test_extractor_never_crashes(text: str) -> None:
     ex = extract(text, DIRECTORY)
@@ -707,7 +706,6 @@ def test_extractor_never_crashes(text: str) -> None:
         assert task.text and task.ordinal
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     before=_LINE_TEXT,
     after=_LINE_TEXT,
