@@ -55,3 +55,14 @@ async def test_a_member_choosing_english_gets_the_member_menu_in_english(
 
     await harness.press(member, settings, "Tiếng Việt")
     assert _descriptions(harness, 5031)["settings"] == plain("cmd.settings", "vi")
+
+
+async def test_granted_admin_gets_the_admin_menu_in_their_language(harness: BotHarness) -> None:
+    minh = harness.person(5032, "Minh")  # a Vietnamese Telegram client, English chosen
+    await harness.ask(minh, "/start")
+    await harness.services.repos.users.set_language(5032, "en")
+    await harness.ask(harness.admin(), "/grant_admin 5032")
+    await harness.emu.wait_idle(timeout=10)
+    menu = _descriptions(harness, 5032)
+    assert "admins" in menu
+    assert menu["admins"] == plain("cmd.admins", "en") != plain("cmd.admins", "vi")
