@@ -70,6 +70,14 @@ _SUPERIOR = re.compile(
     r"(?:ubnd|uy ban nhan dan|hdnd|hoi dong nhan dan)\s+tinh\b|tinh uy\b|thuong truc\b|"
     r"ban thuong vu\b|chinh phu\b|thu tuong\b|quoc hoi\b"
 )
+# (previous, word) pairs where ``word`` ends a compound inside a unit's name although it
+# is a stop word on its own ("phát triển", "xúc tiến", "công trình", "đào tạo").
+_NAME_COMPOUNDS = frozenset({
+    ("phát", "triển"), ("xúc", "tiến"), ("cải", "tiến"), ("tiên", "tiến"), ("công", "trình"),
+    ("đào", "tạo"), ("sáng", "tạo"), ("cải", "tạo"), ("thẩm", "định"), ("kiểm", "định"),
+    ("giám", "định"), ("xác", "định"), ("cơ", "quan"), ("tư", "xây"), ("trình", "xây"),
+    ("người", "có"), ("ổn", "định"),
+})
 _PLACE_UNITS = frozenset({"phuong", "xa", "huyen", "thi xa", "thanh pho"})
 # "UBND huyện Gia Viễn", "Ủy ban nhân dân xã Tân Lập": one local authority, named by place.
 _LOCAL_UBND = re.compile(
@@ -214,7 +222,7 @@ class AgencyFinder:
             )
         if head is None:
             return None
-        tokens = self._tokens(text, pos, 14)
+        tokens = self._tokens(text, pos, 18)
         head_size = len(head.split())
         if len(tokens) <= head_size:
             return None
@@ -227,18 +235,23 @@ class AgencyFinder:
         if not group and head_size > 1 and not (text[pos].isupper() or named):
             return None
         end_token = head_size - 1
-        for index in range(head_size, min(len(tokens), head_size + 10)):
+        for index in range(head_size, min(len(tokens), head_size + 14)):
             word = tokens[index].group(0)
             if word == ",":
+                # "Trung tâm Xúc tiến Đầu tư, Thương mại và Du lịch": fields listed inside
+                # the name; a comma before another agency or plain words ends it.
+                if self._fields_follow(text, tokens, index + 1):
+                    continue
                 break
             if word in {"–", "—", "-"}:
                 if index + 1 < len(tokens) and tokens[index + 1].group(0)[:1].isupper():
                     continue
                 break
             previous = tokens[index - 1].group(0).lower()
-            # Verbs that belong to a name: "Ban Quản lý dự án đầu tư xây dựng",
-            # "Phòng Người có công".
-            in_name = (word, previous) in {("xây", "tư"), ("có", "người")}
+            # The second syllable of a word already begun belongs to the name, even when
+            # on its own it starts a verb ("Trung tâm Phát triển quỹ đất", "Phòng Người
+            # có công", "Ban Quản lý dự án đầu tư xây dựng các công trình giao thông").
+            in_name = (previous, word.lower()) in _NAME_COMPOUNDS
             if word.lower() in _STOP_WORDS and not word[0].isupper() and not in_name:
                 break
             if word.lower() == "và" and index + 1 < len(tokens):
@@ -259,6 +272,31 @@ class AgencyFinder:
             return Mention([name], end)
         self.unresolved.add(written)
         return Mention([written[0].upper() + written[1:]], end, resolved=False)
+
+    def _fields_follow(self, text: str, tokens: Sequence[re.Match[str]], index: int) -> bool:
+        """Whether ``tokens[index:]`` continue a name's field list: capitalised fields
+        separated by commas and closed by "và" + a capitalised field, none of them an agency
+        or a leader's title ("…, Thương mại và Du lịch", not "…, Sở Y tế và …")."""
+        expect_field = True
+        for position in range(index, len(tokens)):
+            word = tokens[position].group(0)
+            if expect_field:
+                start = tokens[position].start()
+                if not word[0].isupper() or self._starts_agency(text[start:]) or (
+                    _LEADER_TITLE.match(text, start) or _HEADS.match(fold(word))
+                ):
+                    return False
+                expect_field = False
+            elif word == ",":
+                expect_field = True
+            elif word.lower() == "và":
+                following = tokens[position + 1] if position + 1 < len(tokens) else None
+                return following is not None and following.group(0)[0].isupper() and not (
+                    self._starts_agency(text[following.start():])
+                )
+            elif word.lower() in _STOP_WORDS or word in {"–", "—", "-"}:
+                return False
+        return False
 
     def _starts_agency(self, text: str) -> bool:
         lowered = text[:40].lower()

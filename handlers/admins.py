@@ -130,7 +130,7 @@ async def grant_admin(update: Update, context: Context) -> None:
     await services.repos.users.set_role(target.telegram_id, Role.ADMIN)
     await services.repos.admin_audit.record(actor.id, target.telegram_id, "grant")
     log.info("admin rights granted to %s by %s", target.telegram_id, actor.id)
-    await publish_user_menu(context.bot, target.telegram_id, Audience.ADMIN)
+    await publish_user_menu(context.bot, target.telegram_id, Audience.ADMIN, target.language)
     told = await _tell(context, target, "admin.you_granted", actor.full_name)
     notice = t("admin.notified" if told else "admin.not_notified", lang)
     await message.reply_text(t("admin.granted", lang, who=name, notice=notice))
@@ -164,7 +164,7 @@ async def revoke_admin(update: Update, context: Context) -> None:
     await services.repos.admin_edits.clear(target.telegram_id)  # no half-finished edit survives
     await services.repos.admin_audit.record(actor.id, target.telegram_id, "revoke")
     log.info("admin rights revoked from %s by %s", target.telegram_id, actor.id)
-    await publish_user_menu(context.bot, target.telegram_id, Audience.MEMBER)
+    await publish_user_menu(context.bot, target.telegram_id, Audience.MEMBER, target.language)
     told = await _tell(context, target, "admin.you_revoked", actor.full_name)
     notice = t("admin.notified" if told else "admin.not_notified", lang)
     await message.reply_text(t("admin.revoked", lang, who=name, notice=notice))

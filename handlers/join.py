@@ -200,7 +200,7 @@ async def send_quietly(context: Context, chat_id: int, text: Html, rows: Rows | 
 async def refresh_menu(context: Context, user_id: int) -> Access:
     """After a membership change: the person's fresh access, with their menu updated."""
     access = await services_of(context).access(user_id)
-    await publish_user_menu(context.bot, user_id, access.audience)
+    await publish_user_menu(context.bot, user_id, access.audience, access.language)
     return access
 
 

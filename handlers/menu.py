@@ -14,7 +14,7 @@ from telegram.error import TelegramError
 
 from bot.access import Access, Audience, audience_allows
 from bot.services import Services
-from bot.texts import LANGUAGES, plain
+from bot.texts import DEFAULT_LANGUAGE, LANGUAGES, plain
 
 log = logging.getLogger(__name__)
 
@@ -76,15 +76,26 @@ async def publish_menus(bot: Bot, services: Services) -> None:
     admin_ids = set(services.settings.admin_ids)
     admin_ids.update(user.telegram_id for user in await services.repos.users.admins())
     for admin_id in sorted(admin_ids):
-        await publish_user_menu(bot, admin_id, Audience.ADMIN)
+        # An admin from ADMIN_IDS who never wrote to the bot has no stored language yet.
+        user = await services.repos.users.get(admin_id)
+        language = user.language if user is not None else DEFAULT_LANGUAGE
+        await publish_user_menu(bot, admin_id, Audience.ADMIN, language)
 
 
-async def publish_user_menu(bot: Bot, user_id: int, audience: Audience) -> None:
-    """Set (or reset) one user's private-chat menu after their role changed."""
+async def publish_user_menu(
+    bot: Bot, user_id: int, audience: Audience, language: str = DEFAULT_LANGUAGE
+) -> None:
+    """Set (or reset) one user's private-chat menu after their role or language changed.
+
+    The menu speaks the language the person chose in /settings (``users.language``), not
+    their Telegram client's: the bot's replies follow that choice, so the menu must too.
+    Others in the default language fall back to the default menus (one per client language).
+    """
     scope = BotCommandScopeChat(chat_id=user_id)
+    lang = language if language in LANGUAGES else DEFAULT_LANGUAGE
     try:
-        if audience is Audience.ADMIN:
-            await bot.set_my_commands(_bot_commands(Audience.ADMIN, "vi"), scope=scope)
+        if audience is Audience.ADMIN or lang != DEFAULT_LANGUAGE:
+            await bot.set_my_commands(_bot_commands(audience, lang), scope=scope)
         else:
             await bot.delete_my_commands(scope=scope)
     except TelegramError as exc:  # e.g. the admin never opened a chat with the bot

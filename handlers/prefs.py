@@ -18,7 +18,7 @@ from bot.services import Services
 from bot.texts import LANGUAGES, Html, plain, t
 from handlers.common import access_of
 from handlers.join import Rows, agency_name, edit, is_private, reply
-from handlers.menu import declare
+from handlers.menu import declare, publish_user_menu
 
 PREF_SWITCH = "pfs"  # pfs:<agency>:<n|s>
 PREF_LANGUAGE = "pfl"  # pfl:<vi|en>
@@ -95,6 +95,7 @@ async def settings_button(update: Update, context: Context) -> None:
             return
         await services.repos.users.set_language(access.user_id, code)
         access = await services.access(access.user_id)
+        await publish_user_menu(context.bot, access.user_id, access.audience, access.language)
         await query.answer(plain("prefs.language_set", code))
     else:
         agency_id, switch = pressed.int_arg(0), pressed.args[1:2]

@@ -2,16 +2,41 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
+import hypothesis
 import pytest
+from hypothesis.database import DirectoryBasedExampleDatabase
 
 from bot.clock import ManualClock
 from bot.services import Services
 from bot.settings import Settings, load_settings
 from tests.harness import BotHarness, start_harness
+
+# Property tests, one policy for the whole suite. No per-example deadline: extraction of a
+# long generated notice takes milliseconds alone but far more on a loaded machine, and a
+# timing failure is no counterexample. ``too_slow`` likewise. The example database has an
+# absolute path because every test runs in its own temporary directory (``clean_env``), so a
+# failure found once is replayed first next time; ``print_blob`` prints the reproduction.
+# ``HYPOTHESIS_PROFILE=thorough`` explores 3000 examples per property (run it when touching
+# the extractor or the deadline finder).
+hypothesis.settings.register_profile(
+    "nhacviec",
+    max_examples=200,
+    deadline=None,
+    suppress_health_check=[hypothesis.HealthCheck.too_slow],
+    print_blob=True,
+    database=DirectoryBasedExampleDatabase(
+        Path(__file__).resolve().parents[1] / ".hypothesis" / "examples"
+    ),
+)
+hypothesis.settings.register_profile(
+    "thorough", parent=hypothesis.settings.get_profile("nhacviec"), max_examples=3000
+)
+hypothesis.settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "nhacviec"))
 
 # Settings must come from the test, never from a developer's .env or environment.
 _ENV_NAMES = (

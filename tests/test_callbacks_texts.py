@@ -55,14 +55,61 @@ def _fields(template: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}
 
 
+# Texts only the operator reads, always in Vietnamese: the CLI (`python -m bot ...`, all
+# `plain("cli....")` without a language) and the start-up settings errors (`settings.*`,
+# printed before any user exists). They need no English version.
+VIETNAMESE_ONLY = ("cli.", "settings.")
+# Telegram's HTML tags; "<agency>" in a plain-text command description is not one.
+_TAG = re.compile(
+    r"<(/?)(b|strong|i|em|u|ins|s|strike|del|a|code|pre|span|tg-spoiler|tg-emoji|blockquote)"
+    r"(?:\s[^<>]*)?>"
+)
+
+
+def _tags(template: str) -> list[str]:
+    """The template's HTML tags in order, after checking they nest and close properly."""
+    stack: list[str] = []
+    seen: list[str] = []
+    for closing, name in _TAG.findall(template):
+        seen.append(f"{closing}{name}")
+        if not closing:
+            stack.append(name)
+        else:
+            assert stack and stack.pop() == name, f"</{name}> does not close an open tag"
+    assert not stack, f"unclosed <{stack[-1]}>"
+    return seen
+
+
 def test_catalogues_agree() -> None:
+    """Every user-visible key is in both languages with the same {params} and HTML tags."""
     vi, en = CATALOGS["vi"], CATALOGS["en"]
-    assert set(en) <= set(vi), set(en) - set(vi)
-    for key, template in en.items():
-        assert _fields(template) == _fields(vi[key]), key
-    # Every user-facing (non-CLI) message has an English version.
-    missing = {k for k in vi if not k.startswith(("cli.", "settings.")) and k not in en}
+    assert set(en) <= set(vi), sorted(set(en) - set(vi))
+    missing = {k for k in vi if not k.startswith(VIETNAMESE_ONLY) and k not in en}
     assert not missing, sorted(missing)
+    for key, template in vi.items():
+        tags = _tags(template)
+        if key in en:
+            assert _fields(en[key]) == _fields(template), key
+            assert _tags(en[key]) == tags, key
+
+
+def test_tag_check_catches_broken_markup() -> None:
+    assert _tags('<b>{name}</b> <a href="{url}">x</a>') == ["b", "/b", "a", "/a"]
+    for broken in ("<b>x", "<b>x</i>", "x</b>", "<b><i>x</b></i>"):
+        with pytest.raises(AssertionError):
+            _tags(broken)
+
+
+def test_operator_texts_stay_vietnamese_only() -> None:
+    """The allow-list is for operator output only: none of it is sent to chats."""
+    import pathlib
+
+    root = pathlib.Path(__file__).resolve().parents[1]
+    senders = [*root.joinpath("handlers").glob("*.py")]
+    for path in senders:
+        source = path.read_text(encoding="utf-8")
+        for prefix in VIETNAMESE_ONLY:
+            assert f'"{prefix}' not in source, (path.name, prefix)
 
 
 def test_unknown_language_falls_back_to_vietnamese() -> None:

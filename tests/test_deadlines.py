@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.deadlines import (
@@ -331,7 +331,6 @@ _PIECES = st.sampled_from([
 ])
 
 
-@settings(max_examples=300, deadline=None)
 @given(st.one_of(st.text(max_size=40), st.lists(_PIECES, max_size=8).map(" ".join)),
        st.dates(min_value=date(2000, 1, 1), max_value=date(2100, 12, 31)))
 def test_parse_deadline_only_raises_deadline_error(text: str, today: date) -> None:
@@ -347,7 +346,6 @@ def test_parse_deadline_only_raises_deadline_error(text: str, today: date) -> No
             assert Recurrence.from_text(deadline.recurrence.to_text()) == deadline.recurrence
 
 
-@settings(max_examples=200, deadline=None)
 @given(st.text(max_size=80), st.one_of(st.none(), st.dates()))
 def test_find_deadline_never_crashes(text: str, reference: date | None) -> None:
     find_deadline(text, reference)

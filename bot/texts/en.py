@@ -568,8 +568,9 @@ TEXTS.update({
     "new.ask.task_text_hint": "Tip: paste the whole paragraph; agencies and deadline come next.",
     "new.ask.lead": (
         "<b>Lead agency</b> for «{text}»?\n"
-        "Pick below or type part of a name or an abbreviation to filter. Several lead "
-        "agencies: separate them with semicolons (;)."
+        "Pick below or type part of a name or an abbreviation to filter (e.g. "
+        "<i>tài chính</i>, <i>KH&amp;ĐT</i>). Several lead agencies: separate them with "
+        "semicolons (;)."
     ),
     "new.ask.support": (
         "<b>Supporting agencies</b> for {lead}?\n"
@@ -681,8 +682,9 @@ TEXTS.update({
     "pick.added": "➕ New agency «{name}» added to the directory.",
     "pick.deadline_hint": (
         "Type it as the document says, e.g. <i>30/9/2024</i>, <i>trước ngày 30/9/2024</i>, "
-        "<i>tháng 10/2024</i>, <i>quý IV/2024</i>, <i>trong năm 2025</i>, <i>+7</i> (in 7 days), "
-        "<i>hằng quý</i>; or press <b>No deadline</b>."
+        "<i>tháng 10/2024</i>, <i>quý IV/2024</i>, <i>trong năm 2025</i>, "
+        "<i>trong kỳ họp tháng 12/2024</i>, <i>+7</i> (in 7 days), <i>hằng quý</i>; "
+        "or press <b>No deadline</b>."
     ),
     "pick.deadline_error.empty": "No deadline given. Please type one or press No deadline.",
     "pick.deadline_error.unrecognized": "The bot cannot read the deadline «{text}».",
