@@ -7,7 +7,8 @@ import logging
 import traceback
 from typing import Any
 
-from telegram import Update
+from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.constants import ChatType as TgChatType
 from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError
 from telegram.ext import (
     Application,
@@ -21,8 +22,9 @@ from telegram.ext import (
 
 from bot.access import Access, Audience
 from bot.app import Context, services_of
+from bot.callbacks import Callback
 from bot.models import ChatType
-from bot.render import summary_when
+from bot.render import split_message, summary_when
 from bot.texts import Html, t
 from handlers.menu import declare, help_lines
 
@@ -32,6 +34,8 @@ GROUP_TRACK = -10
 GROUP_GUARD = -5
 GROUP_FALLBACK = 100
 _CHAT_TYPES = frozenset(kind.value for kind in ChatType)
+
+Rows = list[list[InlineKeyboardButton]]
 
 declare("start", Audience.STRANGER, "cmd.start")
 declare("help", Audience.STRANGER, "cmd.help", in_groups=True)
@@ -54,6 +58,57 @@ async def access_of(update: Update, context: Context) -> Access:
         return access
     linked = await services.repos.chats.subscriptions_of_chat(chat.id)
     return access.in_group(frozenset(s.agency_id for s in linked))
+
+
+def is_private(update: Update) -> bool:
+    """The update comes from a private chat with the bot."""
+    chat = update.effective_chat
+    return chat is not None and chat.type == TgChatType.PRIVATE
+
+
+async def reply(update: Update, text: Html, rows: Rows | None = None) -> None:
+    """Answer in the chat of the update, split when long; buttons go on the last part."""
+    chat = update.effective_chat
+    if chat is None:
+        return
+    chunks = split_message(text)
+    for index, chunk in enumerate(chunks):
+        markup = InlineKeyboardMarkup(rows) if rows and index == len(chunks) - 1 else None
+        await chat.send_message(chunk, reply_markup=markup)
+
+
+async def command_access(
+    update: Update, context: Context, *, private: bool = False, admin: bool = False
+) -> Access | None:
+    """The caller's access once the command's guard passed; None when it was refused.
+
+    One place for the refusal every guarded command gives (private chat first, then admin
+    rights), so no handler can forget a check or word it differently. The refusal is sent
+    with :func:`reply`; handlers that answer with ``message.reply_text`` keep their own.
+    """
+    access = await access_of(update, context)
+    if private and not is_private(update):
+        await reply(update, t("error.private_only", access.language))
+        return None
+    if admin and not access.is_admin:
+        await reply(update, t("error.admin_only", access.language))
+        return None
+    return access
+
+
+async def pressed_button(
+    update: Update, context: Context
+) -> tuple[CallbackQuery, Callback, Access] | None:
+    """The query, its verified data and the presser's access; None when there is no press.
+
+    Forged data never gets here (:func:`guard_buttons` refused it), so None needs no answer.
+    Each handler still re-checks the presser's rights and the target's state itself.
+    """
+    query = update.callback_query
+    pressed = services_of(context).parse_button(query.data if query else None)
+    if query is None or pressed is None:
+        return None
+    return query, pressed, await access_of(update, context)
 
 
 async def track(update: Update, context: Context) -> None:

@@ -29,7 +29,8 @@ from bot.callbacks import action_pattern
 from bot.delivery import message_payload
 from bot.models import ChatType, NewOutboxMessage
 from bot.texts import Html, t
-from handlers.join import active_agency, agency_name, ask_to_choose, edit, find_agency, reply
+from handlers.common import reply
+from handlers.join import active_agency, agency_name, ask_to_choose, edit, find_agency
 from handlers.menu import declare
 
 log = logging.getLogger(__name__)

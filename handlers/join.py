@@ -11,7 +11,6 @@ from datetime import timedelta
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.constants import ChatType as TgChatType
 from telegram.error import TelegramError
 from telegram.ext import (
     Application,
@@ -42,10 +41,18 @@ from bot.joining import (
     page_of,
     parse_invite_args,
 )
-from bot.render import fmt_datetime, split_message, summary_when
+from bot.render import fmt_datetime, summary_when
 from bot.services import Services
 from bot.texts import Html, plain, t
-from handlers.common import access_of, render_help
+from handlers.common import (
+    Rows,
+    access_of,
+    command_access,
+    is_private,
+    pressed_button,
+    render_help,
+    reply,
+)
 from handlers.menu import declare, publish_user_menu
 
 log = logging.getLogger(__name__)
@@ -67,8 +74,6 @@ _SEARCH_KEY = "join_search_until"
 _SEARCH_MINUTES = 15
 _NOT_JOINABLE = frozenset({"group"})  # "UBND các xã, phường": addressees, not workplaces
 
-Rows = list[list[InlineKeyboardButton]]
-
 declare("join", Audience.STRANGER, "cmd.join", for_admins=False)
 declare("invite", Audience.ADMIN, "cmd.invite")
 declare("invites", Audience.ADMIN, "cmd.invites")
@@ -76,23 +81,6 @@ declare("members", Audience.ADMIN, "cmd.members")
 
 
 # ------------------------------------------------------------------ shared helpers
-
-
-def is_private(update: Update) -> bool:
-    """The update comes from a private chat with the bot."""
-    chat = update.effective_chat
-    return chat is not None and chat.type == TgChatType.PRIVATE
-
-
-async def reply(update: Update, text: Html, rows: Rows | None = None) -> None:
-    """Answer in the chat of the update, split when long; buttons go on the last part."""
-    chat = update.effective_chat
-    if chat is None:
-        return
-    chunks = split_message(text)
-    for index, chunk in enumerate(chunks):
-        markup = InlineKeyboardMarkup(rows) if rows and index == len(chunks) - 1 else None
-        await chat.send_message(chunk, reply_markup=markup)
 
 
 async def edit(update: Update, text: Html, rows: Rows | None = None) -> None:
@@ -227,14 +215,10 @@ def _local(services: Services, moment: Any) -> str:
 async def invite_command(update: Update, context: Context) -> None:
     """/invite <agency> [uses] [days]: a one-agency link for officials to open."""
     services = services_of(context)
-    access = await access_of(update, context)
+    access = await command_access(update, context, private=True, admin=True)
+    if access is None:
+        return
     lang = access.language
-    if not is_private(update):
-        await reply(update, t("error.private_only", lang))
-        return
-    if not access.is_admin:
-        await reply(update, t("error.admin_only", lang))
-        return
     try:
         args = parse_invite_args(context.args or [])
     except InviteArgsError as exc:
@@ -256,12 +240,11 @@ async def invite_command(update: Update, context: Context) -> None:
 
 async def invite_pick(update: Update, context: Context) -> None:
     """An agency chosen from the /invite candidates."""
-    query = update.callback_query
     services = services_of(context)
-    pressed = services.parse_button(query.data if query else None)
-    access = await access_of(update, context)
-    if query is None or pressed is None:
+    button = await pressed_button(update, context)
+    if button is None:
         return
+    query, pressed, access = button
     if not access.is_admin:
         await query.answer(t("error.admin_only", access.language), show_alert=True)
         return
@@ -324,12 +307,8 @@ async def render_invites(services: Services, lang: str) -> tuple[Html, Rows]:
 async def invites_command(update: Update, context: Context) -> None:
     """/invites: the links that still work, to revoke one that leaked."""
     services = services_of(context)
-    access = await access_of(update, context)
-    if not is_private(update):
-        await reply(update, t("error.private_only", access.language))
-        return
-    if not access.is_admin:
-        await reply(update, t("error.admin_only", access.language))
+    access = await command_access(update, context, private=True, admin=True)
+    if access is None:
         return
     text, rows = await render_invites(services, access.language)
     await reply(update, text, rows)
@@ -337,13 +316,12 @@ async def invites_command(update: Update, context: Context) -> None:
 
 async def invite_revoke(update: Update, context: Context) -> None:
     """The Revoke button (on the link message or in /invites)."""
-    query = update.callback_query
     services = services_of(context)
-    pressed = services.parse_button(query.data if query else None)
-    access = await access_of(update, context)
-    lang = access.language
-    if query is None or pressed is None:
+    button = await pressed_button(update, context)
+    if button is None:
         return
+    query, pressed, access = button
+    lang = access.language
     if not access.is_admin:
         await query.answer(t("error.admin_only", lang), show_alert=True)
         return
@@ -444,11 +422,10 @@ def picker(services: Services, lang: str, page: int) -> tuple[Html, Rows]:
 async def join_command(update: Update, context: Context) -> None:
     """/join [agency]: ask an admin to be let into an agency (no invitation needed)."""
     services = services_of(context)
-    access = await access_of(update, context)
-    lang = access.language
-    if not is_private(update):
-        await reply(update, t("error.private_only", lang))
+    access = await command_access(update, context, private=True)
+    if access is None:
         return
+    lang = access.language
     written = " ".join(context.args or []).strip()
     if written:
         await _search(update, context, written)
@@ -505,12 +482,12 @@ async def forget_search(update: Update, context: Context) -> None:
 
 async def join_page(update: Update, context: Context) -> None:
     """Previous/next page of the agency picker."""
-    query = update.callback_query
     services = services_of(context)
-    pressed = services.parse_button(query.data if query else None)
-    if query is None or pressed is None:
+    button = await pressed_button(update, context)
+    if button is None:
         return
-    lang = (await access_of(update, context)).language
+    query, pressed, access = button
+    lang = access.language
     await query.answer()
     text, rows = picker(services, lang, pressed.int_arg(0) or 0)
     await edit(update, text, rows)
@@ -578,12 +555,11 @@ async def join_pick(update: Update, context: Context) -> None:
 
 async def decide_request(update: Update, context: Context) -> None:
     """Approve / Reject: only admins, only once; every admin's copy shows the outcome."""
-    query = update.callback_query
     services = services_of(context)
-    pressed = services.parse_button(query.data if query else None)
-    if query is None or pressed is None:
+    button = await pressed_button(update, context)
+    if button is None:
         return
-    access = await access_of(update, context)
+    query, pressed, access = button
     lang = access.language
     if not access.is_admin:
         log.warning("non-admin %s pressed a join decision button", access.user_id)
@@ -694,14 +670,10 @@ async def render_members(
 async def members_command(update: Update, context: Context) -> None:
     """/members <agency>: who can see the agency's tasks."""
     services = services_of(context)
-    access = await access_of(update, context)
+    access = await command_access(update, context, private=True, admin=True)
+    if access is None:
+        return
     lang = access.language
-    if not is_private(update):
-        await reply(update, t("error.private_only", lang))
-        return
-    if not access.is_admin:
-        await reply(update, t("error.admin_only", lang))
-        return
     written = " ".join(context.args or []).strip()
     if not written:
         await reply(update, t("members.usage", lang))
@@ -716,12 +688,11 @@ async def members_command(update: Update, context: Context) -> None:
 
 async def members_button(update: Update, context: Context) -> None:
     """Agency chosen, page turned, Remove asked or confirmed: all re-checked here."""
-    query = update.callback_query
     services = services_of(context)
-    pressed = services.parse_button(query.data if query else None)
-    if query is None or pressed is None:
+    button = await pressed_button(update, context)
+    if button is None:
         return
-    access = await access_of(update, context)
+    query, pressed, access = button
     lang = access.language
     if not access.is_admin:
         await query.answer(t("error.admin_only", lang), show_alert=True)

@@ -16,8 +16,8 @@ from bot.app import Context, services_of
 from bot.callbacks import action_pattern
 from bot.services import Services
 from bot.texts import LANGUAGES, Html, plain, t
-from handlers.common import access_of
-from handlers.join import Rows, agency_name, edit, is_private, reply
+from handlers.common import Rows, command_access, is_private, pressed_button, reply
+from handlers.join import agency_name, edit
 from handlers.menu import declare, publish_user_menu
 
 PREF_SWITCH = "pfs"  # pfs:<agency>:<n|s>
@@ -69,9 +69,8 @@ async def render_settings(services: Services, access: Access) -> tuple[Html, Row
 
 async def settings_command(update: Update, context: Context) -> None:
     """/settings (private chat only: the switches are about this person's chat)."""
-    access = await access_of(update, context)
-    if not is_private(update):
-        await reply(update, t("error.private_only", access.language))
+    access = await command_access(update, context, private=True)
+    if access is None:
         return
     text, rows = await render_settings(services_of(context), access)
     await reply(update, text, rows)
@@ -79,12 +78,11 @@ async def settings_command(update: Update, context: Context) -> None:
 
 async def settings_button(update: Update, context: Context) -> None:
     """A switch or a language pressed: applies to the presser's own chat only."""
-    query = update.callback_query
     services = services_of(context)
-    pressed = services.parse_button(query.data if query else None)
-    if query is None or pressed is None:
+    button = await pressed_button(update, context)
+    if button is None:
         return
-    access = await access_of(update, context)
+    query, pressed, access = button
     if not is_private(update):
         await query.answer(t("error.bad_button", access.language), show_alert=True)
         return

@@ -49,6 +49,13 @@ def test_values_from_dotenv(tmp_path: Path) -> None:
         ("TELEGRAM_API_BASE_URL", "http://127.0.0.1:8081/bot123", "không kèm /bot"),
         ("LOG_LEVEL", "LOUD", "DEBUG, INFO"),
         ("AGENCIES_FILE", "missing.toml", "missing.toml"),
+        # Nudges and summaries (their defaults and spellings: test_settings_nudges.py).
+        ("NUDGE_OFFSETS", "7,ba", "NUDGE_OFFSETS=7,3,1,0"),
+        ("OVERDUE_EVERY_DAYS", "-1", "OVERDUE_EVERY_DAYS=3"),
+        ("NUDGE_HOUR", "25:00", "NUDGE_HOUR=08:00"),
+        ("SUMMARY_WEEKDAY", "8", "SUMMARY_WEEKDAY=1"),
+        ("SUMMARY_HOUR", "sáng", "SUMMARY_HOUR=08:00"),
+        ("HOLIDAYS", "2025-09-02", "dd/mm/yyyy"),
     ],
 )
 def test_malformed_setting_names_itself(
