@@ -97,18 +97,23 @@ async def command_access(
 
 
 async def pressed_button(
-    update: Update, context: Context
+    update: Update, context: Context, *, admin: bool = False
 ) -> tuple[CallbackQuery, Callback, Access] | None:
     """The query, its verified data and the presser's access; None when there is no press.
 
-    Forged data never gets here (:func:`guard_buttons` refused it), so None needs no answer.
-    Each handler still re-checks the presser's rights and the target's state itself.
+    Forged data never gets here (:func:`guard_buttons` refused it), so a missing press needs
+    no answer. With ``admin``, a presser who is not an admin now gets the refusal as an alert
+    and None. Each handler still re-checks the target's state itself.
     """
     query = update.callback_query
     pressed = services_of(context).parse_button(query.data if query else None)
     if query is None or pressed is None:
         return None
-    return query, pressed, await access_of(update, context)
+    access = await access_of(update, context)
+    if admin and not access.is_admin:
+        await query.answer(t("error.admin_only", access.language), show_alert=True)
+        return None
+    return query, pressed, access
 
 
 async def track(update: Update, context: Context) -> None:

@@ -241,13 +241,10 @@ async def invite_command(update: Update, context: Context) -> None:
 async def invite_pick(update: Update, context: Context) -> None:
     """An agency chosen from the /invite candidates."""
     services = services_of(context)
-    button = await pressed_button(update, context)
+    button = await pressed_button(update, context, admin=True)
     if button is None:
         return
     query, pressed, access = button
-    if not access.is_admin:
-        await query.answer(t("error.admin_only", access.language), show_alert=True)
-        return
     agency = active_agency(services, pressed.int_arg(0))
     uses, days = pressed.int_arg(1), pressed.int_arg(2)
     if agency is None or not joinable(agency) or uses is None or days is None:
@@ -317,14 +314,11 @@ async def invites_command(update: Update, context: Context) -> None:
 async def invite_revoke(update: Update, context: Context) -> None:
     """The Revoke button (on the link message or in /invites)."""
     services = services_of(context)
-    button = await pressed_button(update, context)
+    button = await pressed_button(update, context, admin=True)
     if button is None:
         return
     query, pressed, access = button
     lang = access.language
-    if not access.is_admin:
-        await query.answer(t("error.admin_only", lang), show_alert=True)
-        return
     invite_id = pressed.int_arg(0)
     invite = await services.repos.invites.get(invite_id) if invite_id is not None else None
     if invite is None:
@@ -689,14 +683,11 @@ async def members_command(update: Update, context: Context) -> None:
 async def members_button(update: Update, context: Context) -> None:
     """Agency chosen, page turned, Remove asked or confirmed: all re-checked here."""
     services = services_of(context)
-    button = await pressed_button(update, context)
+    button = await pressed_button(update, context, admin=True)
     if button is None:
         return
     query, pressed, access = button
     lang = access.language
-    if not access.is_admin:
-        await query.answer(t("error.admin_only", lang), show_alert=True)
-        return
     agency = services.directory.by_id(pressed.int_arg(0) or 0)
     if agency is None:
         await query.answer(t("error.bad_button", lang), show_alert=True)
