@@ -40,6 +40,32 @@ log = logging.getLogger("bench")
 RATE_LIMIT = 30
 """Telegram's overall limit for a bot, messages per second (the emulator enforces it)."""
 
+INTERACTIVE_RATE = 10.0
+"""Latency samples start at most this often per second, for the bot and the echo alike.
+
+The bot sends through PTB's ``AIORateLimiter`` (30 messages/s overall, as Telegram
+demands); a loop that injects the next update the moment the last one is answered asks
+for 40-100 replies/s, so the limiter (rightly) holds replies back and the samples would
+time the throttle, not the handlers (a /task N p50 of 30 ms, i.e. 1/30 s, at the first
+try). Ten updates a second is a busy Monday for 5,000 officials and a third of the limit
+even for /stats, whose answer is three calls.
+"""
+
+
+class Pace:
+    """Spaces the starts of successive samples at least ``1 / rate`` seconds apart."""
+
+    def __init__(self, rate: float = INTERACTIVE_RATE) -> None:
+        self.interval = 1.0 / rate
+        self._next = 0.0
+
+    async def wait(self) -> None:
+        """Sleep until the next sample may start."""
+        now = time.monotonic()
+        if now < self._next:
+            await asyncio.sleep(self._next - now)
+        self._next = max(now, self._next) + self.interval
+
 
 class RunningClock:
     """Starts at a fixed instant and runs at the speed of the monotonic clock.
@@ -121,14 +147,18 @@ def watch_finished(app: Application[Any, Any, Any, Any, Any, Any]) -> Finished:
 
 
 async def one_round_trip(
-    emu: BotAPIEmulator, finished: Finished, inject: Inject, limit_s: float = 60.0
+    emu: BotAPIEmulator, finished: Finished, inject: Inject, limit_s: float = 60.0,
+    pace: Pace | None = None,
 ) -> float:
     """Milliseconds from injecting an update to the bot's last API call answering it.
 
     "Last call" (not the first reply) so that a handler sending a text and then a chart,
     or answering a button and then sending a card, is timed to the end of its work; the
-    sample ends when the Application has finished the update.
+    sample ends when the Application has finished the update. With ``pace``, the update is
+    injected no sooner than the pace allows (the wait is not part of the sample).
     """
+    if pace is not None:
+        await pace.wait()
     first = len(emu.requests)
     done = finished.count
     start = time.time()
@@ -193,11 +223,12 @@ class EchoFloor:
         if self.app.updater.running:
             await self.app.updater.stop()
 
-    async def samples(self, users: list[EmuUser], count: int) -> list[float]:
-        """``count`` echo round trips, users taken in turn."""
+    async def samples(self, users: list[EmuUser], count: int, pace: Pace) -> list[float]:
+        """``count`` echo round trips, users taken in turn, started at ``pace``."""
         return [
             await one_round_trip(self.emu, self.finished,
-                                 partial(self.emu.send_text, users[i % len(users)], _ECHO_TEXT))
+                                 partial(self.emu.send_text, users[i % len(users)], _ECHO_TEXT),
+                                 pace=pace)
             for i in range(count)
         ]
 

@@ -21,6 +21,7 @@ from bench.measure import (
     EchoFloor,
     FanoutTarget,
     Inject,
+    Pace,
     Percentiles,
     RunningClock,
     fanout,
@@ -38,9 +39,9 @@ from tests.emulator import BotAPIEmulator, EmuUser
 log = logging.getLogger("bench")
 
 COMMANDS = ("tasks", "task", "stats", "button")
+"""Latency keys, in the order of the report; "echo" is the floor."""
 BLOCK = 20
 """Samples per turn when the echo floor and the bot alternate."""
-"""Latency keys, in the order of the report; "echo" is the floor."""
 
 
 @dataclass(frozen=True)
@@ -166,13 +167,14 @@ async def _with_bot(
         log.info("latency: %d samples each of %s and the echo floor, in alternating blocks",
                  options.samples, ", ".join(samples))
         first = True
+        pace = Pace()
         while len(floor) < options.samples:
             size = min(BLOCK, options.samples - len(floor))
             skip = options.warmup if first else 0  # warm-up rounds are not counted
             # The echo's turn, then the bot's, so that both see the same machine load.
             await app.updater.stop()
             await echo.poll()
-            floor += (await echo.samples(list(emu_users.values()), skip + size))[skip:]
+            floor += (await echo.samples(list(emu_users.values()), skip + size, pace))[skip:]
             await echo.pause()
             await app.updater.start_polling(
                 poll_interval=0.0, timeout=10, allowed_updates=Update.ALL_TYPES
@@ -184,7 +186,7 @@ async def _with_bot(
                 task_id = _visible_task(province, person, rng)
                 for name in samples:
                     elapsed = await one_round_trip(
-                        emu, finished, _injector(emu, services, user, name, task_id)
+                        emu, finished, _injector(emu, services, user, name, task_id), pace=pace
                     )
                     if round_ >= skip:
                         samples[name].append(elapsed)
