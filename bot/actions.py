@@ -8,7 +8,7 @@ that writes, on the task as it is *then*; a refusal names its reason and changes
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
@@ -185,7 +185,12 @@ def may_decide_extension(
     return _open_state(task)
 
 
-def pending_extension(extension_events: list[TaskEvent]) -> TaskEvent | None:
+def latest_of_kind(events: Sequence[TaskEvent], kind: EventKind) -> TaskEvent | None:
+    """The newest event of one kind in a task's history (given oldest first)."""
+    return next((event for event in reversed(events) if event.kind is kind), None)
+
+
+def pending_extension(extension_events: Sequence[TaskEvent]) -> TaskEvent | None:
     """The undecided request among a task's extension events (oldest first), if any.
 
     A request is decided by the first later approval or rejection naming it.

@@ -80,10 +80,9 @@ class Services:
 
     async def access(self, user_id: int) -> Access:
         """What this user may do, read fresh from the database on every update."""
-        user = await self.repos.users.get(user_id)
+        user, agencies = await self.repos.users.with_agencies(user_id)
         is_super = self.is_super_admin(user_id)
         stored_admin = user is not None and user.role is Role.ADMIN and user.active
-        agencies = await self.repos.memberships.agencies_of(user_id) if user else []
         return Access(
             user_id=user_id,
             is_super_admin=is_super,

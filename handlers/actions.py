@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
@@ -42,11 +42,13 @@ from bot.actions import (
     PendingInput,
     Refusal,
     check_proposed_deadline,
+    latest_of_kind,
     may_decide_extension,
     may_decide_report,
     may_report_done,
     may_report_progress,
     may_request_extension,
+    pending_extension,
     shorten_note,
 )
 from bot.app import Context, services_of, wake_sender
@@ -77,7 +79,9 @@ def _button(label: str, data: str) -> InlineKeyboardButton:
     return InlineKeyboardButton(label, callback_data=data)
 
 
-async def card_buttons(services: Services, access: Access, task: Task) -> ButtonRows:
+async def card_buttons(
+    services: Services, access: Access, task: Task, events: Sequence[TaskEvent]
+) -> ButtonRows:
     """Buttons on /task N: what this person may do on this task right now."""
     lang = access.language
     rows: ButtonRows = []
@@ -87,7 +91,7 @@ async def card_buttons(services: Services, access: Access, task: Task) -> Button
                                   services.button(PROGRESS, task.id)))
     if may_report_done(access, task) is None:
         member_row.append(_button(plain("act.btn.done", lang), services.button(DONE, task.id)))
-    pending = await services.repos.actions.pending_extension(task.id)
+    pending = pending_extension(events)
     if access.is_lead_of(task) and may_request_extension(access, task, pending) is None:
         member_row.append(_button(plain("act.btn.extend", lang), services.button(EXTEND, task.id)))
     if member_row:
@@ -95,12 +99,12 @@ async def card_buttons(services: Services, access: Access, task: Task) -> Button
         if member_row[1:]:
             rows.append(member_row[1:])
     if access.is_admin and task.status is TaskStatus.REPORTED_DONE:
-        report_id = await services.repos.actions.latest_report_id(task.id)
-        if report_id is not None:
-            rows.append(_decide_report_row(services, task.id, report_id, lang))
+        report = latest_of_kind(events, EventKind.DONE_REPORTED)
+        if report is not None:
+            rows.append(_decide_report_row(services, task.id, report.id, lang))
     if access.is_admin and pending is not None and task.is_open:
         rows.append(_decide_extension_row(services, task.id, pending.id, lang))
-    latest = await services.repos.tasks.latest_event(task.id, EventKind.PROGRESS)
+    latest = latest_of_kind(events, EventKind.PROGRESS)
     if latest is not None and latest.data.get("file_id"):
         rows.append([_button(plain("act.btn.file", lang),
                              services.button(FILE, task.id, latest.id))])

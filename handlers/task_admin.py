@@ -14,6 +14,7 @@ from __future__ import annotations
 import html
 import logging
 import secrets
+from collections.abc import Sequence
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
@@ -31,7 +32,7 @@ from bot.admin import PENDING_TTL, PendingEdit, PendingKind, TaskOp, allowed_ops
 from bot.app import Context, services_of
 from bot.callbacks import action_pattern
 from bot.deadlines import Deadline
-from bot.models import ChatType, DeadlineKind, EventKind, Task, TaskStatus
+from bot.models import ChatType, DeadlineKind, EventKind, Task, TaskEvent, TaskStatus
 from bot.normalize import fold
 from bot.pickers import resolve_names
 from bot.render import agency_names, deadline_text, fmt_date, state_label
@@ -77,8 +78,11 @@ _LABELS = {
 # ----------------------------------------------------------------------- card buttons
 
 
-async def admin_task_buttons(services: Services, access: Access, task: Task) -> ButtonRows:
+async def admin_task_buttons(
+    services: Services, access: Access, task: Task, events: Sequence[TaskEvent]
+) -> ButtonRows:
     """The card's admin rows: only for admins, only the actions the task's state allows."""
+    del events  # the state of the task decides; its history does not
     if not access.is_admin:
         return []
     buttons = [

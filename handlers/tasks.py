@@ -7,16 +7,17 @@ edit buttons, members' report buttons) instead of re-rendering the card themselv
 from __future__ import annotations
 
 import html
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from bot.access import Access, Audience
+from bot.actions import latest_of_kind
 from bot.app import Context, services_of
 from bot.callbacks import action_pattern
-from bot.models import ChatType, EventKind, Task
+from bot.models import ChatType, EventKind, Task, TaskEvent
 from bot.render import agency_names, render_task_card, split_message
 from bot.services import Services
 from bot.texts import Html, plain, t
@@ -26,7 +27,9 @@ from handlers.menu import declare
 OPEN_TASK = "tv"  # callback action: open a task's card
 
 ButtonRows = list[list[InlineKeyboardButton]]
-TaskButtons = Callable[[Services, Access, Task], Awaitable[ButtonRows]]
+TaskButtons = Callable[[Services, Access, Task, Sequence[TaskEvent]], Awaitable[ButtonRows]]
+"""A card's button provider: gets the task's history (oldest first) so that it need not
+read the database again for what the card already loaded."""
 _BUTTON_PROVIDERS: list[TaskButtons] = []
 
 declare("task", Audience.MEMBER, "cmd.task", in_groups=True)
@@ -46,18 +49,16 @@ def open_task_button(services: Services, task_id: int, label: str) -> InlineKeyb
 async def task_card(services: Services, access: Access, task: Task) -> tuple[Html, ButtonRows]:
     """The card of a task and the buttons this person may press on it."""
     repos = services.repos
-    events = await repos.tasks.events(task.id)
-    latest = await repos.tasks.latest_event(task.id, EventKind.PROGRESS)
-    actors = {e.actor_id for e in events if e.actor_id is not None}
-    names = await repos.users.names(actors)
+    events, names = await repos.tasks.events_with_names(task.id)
     conclusion = await repos.conclusions.get(task.conclusion_id)
     text = render_task_card(
         task, conclusion, services.directory, events, names, services.today(),
-        services.settings.tz, access.language, latest_report=latest,
+        services.settings.tz, access.language,
+        latest_report=latest_of_kind(events, EventKind.PROGRESS),
     )
     rows: ButtonRows = []
     for provider in _BUTTON_PROVIDERS:
-        rows.extend(await provider(services, access, task))
+        rows.extend(await provider(services, access, task, events))
     return text, rows
 
 

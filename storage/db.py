@@ -12,7 +12,7 @@ import asyncio
 import logging
 import re
 import sqlite3
-from collections.abc import AsyncIterator, Iterable, Sequence
+from collections.abc import AsyncIterator, Hashable, Iterable, Sequence
 from contextlib import asynccontextmanager
 from contextvars import ContextVar
 from datetime import UTC, date, datetime
@@ -78,8 +78,24 @@ def migration_files() -> list[tuple[int, str, str]]:
     return found
 
 
+ABSENT = object()
+"""What :meth:`Database.recall` gives for a row remembered as missing."""
+UNKNOWN = object()
+"""What :meth:`Database.recall` gives when nothing is remembered."""
+
+
 class Database:
-    """An open SQLite database with the project's schema."""
+    """An open SQLite database with the project's schema.
+
+    Besides the connection it keeps a *memo*: what this process last read or wrote in a
+    few rows that every update asks about (is this chat recorded as it is, does this user
+    have a pending question). Every update paid one trip to the database thread per such
+    question (the benchmark's handler latency). The memo is only an answer this process
+    already got: a repository forgets a key *before* it writes the row, notes are taken
+    only outside transactions (a rollback would make them false) and only if the key was
+    not forgotten since the read began (:meth:`memo_token`). Only tables no other process
+    writes are memoised (the CLI never touches chats or pending questions).
+    """
 
     def __init__(self, path: Path, clock: Clock | None = None, busy_timeout_ms: int = 5000) -> None:
         self.path = path
@@ -87,6 +103,31 @@ class Database:
         self.busy_timeout_ms = busy_timeout_ms
         self._conn: aiosqlite.Connection | None = None
         self._lock = asyncio.Lock()
+        self._memo: dict[Hashable, object] = {}
+        self._memo_generation: dict[Hashable, int] = {}
+
+    _MEMO_LIMIT = 200_000
+
+    def recall(self, key: Hashable) -> object:
+        """What was remembered under ``key``: a value, :data:`ABSENT` or :data:`UNKNOWN`."""
+        return self._memo.get(key, UNKNOWN)
+
+    def memo_token(self, key: Hashable) -> int:
+        """Take before reading the row behind ``key``; give to :meth:`remember` after."""
+        return self._memo_generation.get(key, 0)
+
+    def remember(self, key: Hashable, value: object, token: int) -> None:
+        """Note what the row behind ``key`` holds, unless a write forgot it since ``token``."""
+        if _in_transaction.get() or self._memo_generation.get(key, 0) != token:
+            return
+        if len(self._memo) >= self._MEMO_LIMIT:
+            self._memo.clear()  # a bound, not a policy: the notes are cheap to learn again
+        self._memo[key] = value
+
+    def forget(self, key: Hashable) -> None:
+        """Call before writing the row behind ``key``: drops the note, refuses older ones."""
+        self._memo.pop(key, None)
+        self._memo_generation[key] = self._memo_generation.get(key, 0) + 1
 
     @property
     def conn(self) -> aiosqlite.Connection:

@@ -24,7 +24,7 @@ from bot.models import (
 )
 from bot.services import Services
 from storage.backup import backup
-from storage.db import Database, migration_files
+from storage.db import ABSENT, UNKNOWN, Database, migration_files
 from storage.repo import Repos
 
 
@@ -156,6 +156,34 @@ async def test_conclusion_with_tasks_and_history(services: Services, clock: Manu
     assert [task.id for task in open_tasks] == [tasks[1].id]
 
 
+async def test_card_reads_agree_with_the_general_ones(services: Services) -> None:
+    """get() and events_with_names() make one trip each; they must say what find(),
+    events() and users.names() say (agency order included: the first lead is the main one)."""
+    repos = services.repos
+    ids = [a.id for a in services.directory.agencies if a.id is not None][:5]
+    _, (task,) = await repos.conclusions.create(
+        NewConclusion(number="9/TB-UBND", issued_on=date(2024, 9, 5), title="Kết luận"),
+        [NewTask(text="Việc nhiều cơ quan", lead_ids=(ids[3], ids[0]),
+                 support_ids=(ids[4], ids[1], ids[2]))],
+        created_by=1001,
+    )
+    got = await repos.tasks.get(task.id)
+    (found,) = await repos.tasks.get_many([task.id])
+    assert got == found and got.lead_ids == (ids[3], ids[0])
+    assert got.support_ids == (ids[4], ids[1], ids[2])
+    assert await repos.tasks.get(task.id + 1000) is None
+
+    await repos.users.seen(501, "Lê Văn C", "lvc")
+    await repos.users.seen(502, "", "chi_username")
+    await repos.tasks.add_event(task.id, EventKind.PROGRESS, 501, "Đã họp")
+    await repos.tasks.add_event(task.id, EventKind.PROGRESS, 502, "Đang làm")
+    await repos.tasks.add_event(task.id, EventKind.PROGRESS, 503, "Người lạ")
+    events, names = await repos.tasks.events_with_names(task.id)
+    assert events == await repos.tasks.events(task.id)
+    assert names == await repos.users.names(e.actor_id for e in events if e.actor_id)
+    assert names[501] == "Lê Văn C" and names[502] == "@chi_username" and names[503] == "503"
+
+
 async def test_task_without_lead_is_refused(services: Services) -> None:
     with pytest.raises(ValueError):
         await services.repos.conclusions.create(
@@ -180,6 +208,23 @@ async def test_users_roles_and_memberships(services: Services) -> None:
     access = await services.access(42)
     assert access.is_admin and access.is_member and not access.is_super_admin
     assert (await services.access(1001)).is_super_admin
+
+
+async def test_user_with_agencies_reads_both_in_one_query(services: Services) -> None:
+    repos = services.repos
+    assert await repos.users.with_agencies(77) == (None, [])
+    await repos.users.seen(77, "Trần Thị B", None)
+    user, agencies = await repos.users.with_agencies(77)
+    assert user is not None and user.full_name == "Trần Thị B" and agencies == []
+    ids = sorted(a.id for a in services.directory.agencies[:3] if a.id is not None)
+    for agency_id in reversed(ids):
+        await repos.memberships.add(77, agency_id, added_by=1001)
+    _, agencies = await repos.users.with_agencies(77)
+    assert agencies == ids == await repos.memberships.agencies_of(77)
+    await repos.memberships.remove(77, ids[1])
+    assert (await repos.users.with_agencies(77))[1] == [ids[0], ids[2]]
+    access = await services.access(77)
+    assert access.agency_ids == frozenset({ids[0], ids[2]}) and not access.is_admin
 
 
 async def test_group_migration_moves_subscriptions_and_pending_messages(
@@ -280,3 +325,61 @@ async def test_sql_class_counts_agree_with_classify(services: Services) -> None:
     }
     assert await services.repos.tasks.class_totals(today) == total
     assert total.total == sum(1 for t in stored if t.status is not TaskStatus.CANCELLED)
+
+
+async def _one_task(services: Services) -> int:
+    lead = next(a.id for a in services.directory.agencies if a.id is not None)
+    _, (task,) = await services.repos.conclusions.create(
+        NewConclusion(number="5/TB", issued_on=date(2024, 9, 5), title="Kết luận"),
+        [NewTask(text="Việc", lead_ids=(lead,))], created_by=1001,
+    )
+    return task.id
+
+
+async def test_memo_of_pending_questions_follows_writes(
+    services: Services, clock: ManualClock
+) -> None:
+    """A user known to have nothing pending costs no read, yet every write is seen."""
+    from bot.actions import InputKind
+
+    repos, db = services.repos, services.db
+    task_id = await _one_task(services)
+    await repos.users.seen(61, "Phạm D", None)
+    assert await repos.pending.get(61) is None
+    assert db.recall(("pending_inputs", 61)) is ABSENT
+    await repos.pending.put(61, InputKind.PROGRESS, task_id, {}, clock.now() + timedelta(hours=1))
+    assert db.recall(("pending_inputs", 61)) is UNKNOWN
+    found = await repos.pending.get(61)
+    assert found is not None and found.kind is InputKind.PROGRESS
+
+    # A rollback brings the row back: what was read inside the transaction is not kept.
+    with pytest.raises(RuntimeError):
+        async with db.transaction():
+            assert await repos.pending.clear(61)
+            assert await repos.pending.get(61) is None
+            raise RuntimeError("roll back")
+    assert await repos.pending.get(61) is not None
+    assert await repos.pending.clear(61) and await repos.pending.get(61) is None
+
+    # A read that began before a write may not note what it saw.
+    key = ("admin_pending_edits", 61)
+    token = db.memo_token(key)
+    db.forget(key)
+    db.remember(key, ABSENT, token)
+    assert db.recall(key) is UNKNOWN
+
+
+async def test_memo_of_chats_sees_deactivation_and_migration(services: Services) -> None:
+    repos = services.repos
+    await repos.chats.upsert(-100, ChatType.SUPERGROUP, "Sở Y tế")
+    await repos.chats.deactivate(-100, "kicked")
+    await repos.chats.upsert(-100, ChatType.SUPERGROUP, "Sở Y tế")  # talks again
+    chat = await repos.chats.get(-100)
+    assert chat is not None and chat.active
+    await repos.chats.upsert(-100, ChatType.SUPERGROUP, "Sở Y tế (mới)")
+    chat = await repos.chats.get(-100)
+    assert chat is not None and chat.title == "Sở Y tế (mới)"
+    await repos.chats.upsert(-5, ChatType.GROUP, "Nhóm")
+    await repos.chats.migrate(-5, -1005)
+    await repos.chats.upsert(-5, ChatType.GROUP, "Nhóm")  # the old id again: recorded again
+    assert await repos.chats.get(-5) is not None

@@ -29,7 +29,7 @@ from bot.actions import (
     pending_extension,
 )
 from bot.models import EventKind, TaskEvent, TaskStatus
-from storage.db import from_db_time, to_db_date, to_db_time
+from storage.db import ABSENT, from_db_time, to_db_date, to_db_time
 from storage.repo.base import Repo
 from storage.repo.tasks import TaskRepo, _event
 
@@ -58,6 +58,7 @@ class PendingInputRepo(Repo):
         expires_at: datetime,
     ) -> None:
         """Wait for ``kind`` from the user, replacing whatever was asked before."""
+        self.db.forget(("pending_inputs", user_id))
         await self.db.execute(
             "INSERT INTO pending_inputs(user_id, kind, task_id, data, created_at, expires_at)"
             " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(user_id) DO UPDATE SET kind = excluded.kind,"
@@ -68,14 +69,26 @@ class PendingInputRepo(Repo):
         )
 
     async def get(self, user_id: int) -> PendingInput | None:
-        """What the bot waits for from this user (possibly expired: the caller says so)."""
+        """What the bot waits for from this user (possibly expired: the caller says so).
+
+        Asked on every private message and command; a user known to have nothing pending
+        costs no read (see :class:`storage.db.Database` on the memo).
+        """
+        key = ("pending_inputs", user_id)
+        if self.db.recall(key) is ABSENT:
+            return None
+        token = self.db.memo_token(key)
         row = await self.db.fetchone(
             "SELECT * FROM pending_inputs WHERE user_id = ?", (user_id,)
         )
-        return None if row is None else _pending(row)
+        if row is None:
+            self.db.remember(key, ABSENT, token)
+            return None
+        return _pending(row)
 
     async def clear(self, user_id: int) -> bool:
         """Stop waiting; False when nothing was pending."""
+        self.db.forget(("pending_inputs", user_id))
         return await self.db.execute_rowcount(
             "DELETE FROM pending_inputs WHERE user_id = ?", (user_id,)
         ) > 0

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from bot.admin import PENDING_TTL, PendingEdit, PendingKind
-from storage.db import from_db_time, to_db_time
+from storage.db import ABSENT, from_db_time, to_db_time
 from storage.repo.base import Repo
 
 
@@ -56,6 +56,7 @@ class PendingEditRepo(Repo):
     ) -> PendingEdit:
         """Start (or replace) the admin's pending edit."""
         now = self.now()
+        self.db.forget(("admin_pending_edits", user_id))
         await self.db.execute(
             "INSERT INTO admin_pending_edits(user_id, kind, task_id, nonce, data, created_at,"
             " expires_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(user_id) DO UPDATE SET"
@@ -70,14 +71,26 @@ class PendingEditRepo(Repo):
         return found
 
     async def get(self, user_id: int) -> PendingEdit | None:
-        """The admin's pending edit, expired or not (the caller decides what to say)."""
+        """The admin's pending edit, expired or not (the caller decides what to say).
+
+        Asked on every private command and button press; a user known to have none costs
+        no read (see :class:`storage.db.Database` on the memo).
+        """
+        key = ("admin_pending_edits", user_id)
+        if self.db.recall(key) is ABSENT:
+            return None
+        token = self.db.memo_token(key)
         row = await self.db.fetchone(
             "SELECT * FROM admin_pending_edits WHERE user_id = ?", (user_id,)
         )
-        return None if row is None else _pending(row)
+        if row is None:
+            self.db.remember(key, ABSENT, token)
+            return None
+        return _pending(row)
 
     async def clear(self, user_id: int, nonce: str | None = None) -> bool:
         """Forget the admin's pending edit (only the one with ``nonce`` when given)."""
+        self.db.forget(("admin_pending_edits", user_id))
         if nonce is None:
             changed = await self.db.execute_rowcount(
                 "DELETE FROM admin_pending_edits WHERE user_id = ?", (user_id,)

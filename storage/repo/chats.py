@@ -14,15 +14,23 @@ class ChatRepo(Repo):
     async def upsert(self, chat_id: int, chat_type: ChatType, title: str | None) -> None:
         """Record a chat (reactivating it: the bot can talk there again).
 
-        Runs on every update, so a chat already recorded as it is costs one read, not a
-        write transaction (the benchmark's handler latency; see bench/RESULTS.md).
+        Runs on every update, so a chat already recorded as it is costs no write (one read,
+        and none once this process has seen it so: the memo of :class:`storage.db.Database`;
+        the benchmark's handler latency, see bench/RESULTS.md).
         """
+        key, state = ("chat", chat_id), (chat_type.value, title)
+        if self.db.recall(key) == state:
+            return
+        token = self.db.memo_token(key)
         row = await self.db.fetchone(
             "SELECT 1 FROM chats WHERE chat_id = ? AND type = ? AND title IS ? AND active = 1",
             (chat_id, chat_type.value, title),
         )
-        if row is not None:
-            return
+        if row is None:
+            await self._write(chat_id, chat_type, title)
+        self.db.remember(key, state, token)
+
+    async def _write(self, chat_id: int, chat_type: ChatType, title: str | None) -> None:
         now = self.now_text()
         await self.db.execute(
             "INSERT INTO chats(chat_id, type, title, created_at, updated_at)"
@@ -40,6 +48,7 @@ class ChatRepo(Repo):
 
     async def deactivate(self, chat_id: int, reason: str) -> None:
         """Stop sending to a chat (blocked, kicked, deleted) without losing its settings."""
+        self.db.forget(("chat", chat_id))
         await self.db.execute(
             "UPDATE chats SET active = 0, inactive_reason = ?, updated_at = ? WHERE chat_id = ?",
             (reason, self.now_text(), chat_id),
@@ -47,6 +56,8 @@ class ChatRepo(Repo):
 
     async def migrate(self, old_chat_id: int, new_chat_id: int) -> None:
         """A group became a supergroup: move the chat and its subscriptions to the new id."""
+        self.db.forget(("chat", old_chat_id))
+        self.db.forget(("chat", new_chat_id))
         async with self.db.transaction():
             row = await self.db.fetchone("SELECT 1 FROM chats WHERE chat_id = ?", (new_chat_id,))
             if row is None:

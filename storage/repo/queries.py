@@ -15,7 +15,7 @@ from typing import Any
 from bot.models import Task
 from bot.normalize import search_words
 from storage.repo.base import Repo
-from storage.repo.tasks import TaskRepo
+from storage.repo.tasks import LINKS_COLUMN, task_with_links
 
 _OPEN = "t.status IN ('open', 'reported_done')"
 # Must match the expression of the partial index tasks_open_urgency (migration 0005).
@@ -64,15 +64,17 @@ class TaskQueryRepo(Repo):
             )
             params.extend(agency_ids)
         clause = " WHERE " + " AND ".join(where) if where else ""
-        total = int(await self.db.fetchval(f"SELECT count(*) FROM tasks t{clause}", params) or 0)
-        if total == 0 or offset >= total:
-            return TaskPage([], total)
+        count = f"SELECT count(*) FROM tasks t{clause}"
+        # The page, its tasks' agencies and the list's size in one trip to the database
+        # thread; the count subquery does not depend on the row, so it runs once.
         rows = await self.db.fetchall(
-            f"SELECT t.* FROM tasks t{clause} ORDER BY {order} LIMIT ? OFFSET ?",
-            [*params, *order_params, limit, offset],
+            f"SELECT ({count}) AS list_total, t.*, {LINKS_COLUMN} FROM tasks t{clause}"
+            f" ORDER BY {order} LIMIT ? OFFSET ?",
+            [*params, *params, *order_params, limit, offset],
         )
-        tasks = await TaskRepo(self.db, self.clock)._with_agencies(rows)
-        return TaskPage(tasks, total)
+        if not rows:  # an empty list, or a page past its end: only the count is left to say
+            return TaskPage([], int(await self.db.fetchval(count, params) or 0))
+        return TaskPage([task_with_links(row) for row in rows], int(rows[0]["list_total"]))
 
     async def open_tasks(
         self, agency_ids: Sequence[int] | None, limit: int, offset: int = 0

@@ -28,6 +28,7 @@ from bot.normalize import fold
 from bot.status import ClassCounts
 from storage.db import from_db_date, from_db_time, to_db_date
 from storage.repo.base import Repo
+from storage.repo.users import display_name
 
 _TASK_COLUMNS = "t.*"
 
@@ -126,11 +127,11 @@ class TaskRepo(Repo):
         )
 
     async def get(self, task_id: int) -> Task | None:
-        """One task with its agencies."""
-        row = await self.db.fetchone("SELECT * FROM tasks WHERE id = ?", (task_id,))
-        if row is None:
-            return None
-        return (await self._with_agencies([row]))[0]
+        """One task with its agencies, in one trip to the database (every card asks it)."""
+        row = await self.db.fetchone(
+            f"SELECT t.*, {LINKS_COLUMN} FROM tasks t WHERE t.id = ?", (task_id,)
+        )
+        return None if row is None else task_with_links(row)
 
     async def get_many(self, task_ids: Sequence[int]) -> list[Task]:
         """Tasks by id, in the order given (unknown ids are skipped)."""
@@ -242,6 +243,25 @@ class TaskRepo(Repo):
             "SELECT * FROM task_events WHERE task_id = ? ORDER BY id", (task_id,)
         )
         return [_event(row) for row in rows]
+
+    async def events_with_names(self, task_id: int) -> tuple[list[TaskEvent], dict[int, str]]:
+        """A task's history, oldest first, and the display names of the people in it.
+
+        One trip for what a card shows (it was one query for the events, one for the
+        names and one per button provider: the benchmark's /task N latency).
+        """
+        rows = await self.db.fetchall(
+            "SELECT e.*, u.full_name AS actor_name, u.username AS actor_username"
+            " FROM task_events e LEFT JOIN users u ON u.telegram_id = e.actor_id"
+            " WHERE e.task_id = ? ORDER BY e.id",
+            (task_id,),
+        )
+        names = {
+            row["actor_id"]: display_name(row["actor_id"], row["actor_name"],
+                                          row["actor_username"])
+            for row in rows if row["actor_id"] is not None
+        }
+        return [_event(row) for row in rows], names
 
     async def latest_event(self, task_id: int, kind: EventKind) -> TaskEvent | None:
         """The newest history entry of one kind (e.g. the latest progress report)."""
@@ -412,6 +432,30 @@ def _conclusion(row: sqlite3.Row) -> Conclusion:
         created_by=row["created_by"],
         created_at=from_db_time(row["created_at"]),
     )
+
+
+LINKS_COLUMN = (
+    "(SELECT group_concat(ta.rowid || ':' || ta.agency_id || ':' || ta.role)"
+    " FROM task_agencies ta WHERE ta.task_id = t.id) AS links"
+)
+"""A select-list column carrying a task's agencies, read back by :func:`task_with_links`.
+
+A task and its agencies in the same row spare a second trip to the database thread for
+one card or one page (the benchmark's handler latency); long lists use ``_with_agencies``.
+"""
+
+
+def task_with_links(row: sqlite3.Row) -> Task:
+    """A task from a row that selected ``t.*`` and :data:`LINKS_COLUMN`."""
+    leads: list[tuple[int, int]] = []
+    supports: list[tuple[int, int]] = []
+    for link in (row["links"] or "").split(","):
+        if link:
+            rowid, agency_id, role = link.split(":", 2)
+            target = leads if role == AgencyRole.LEAD.value else supports
+            target.append((int(rowid), int(agency_id)))
+    # Insertion order (rowid), as _with_agencies lists them: the first lead is the main one.
+    return _task(row, tuple(a for _, a in sorted(leads)), tuple(a for _, a in sorted(supports)))
 
 
 def _task(row: sqlite3.Row, lead_ids: tuple[int, ...], support_ids: tuple[int, ...]) -> Task:

@@ -33,6 +33,24 @@ class UserRepo(Repo):
         row = await self.db.fetchone("SELECT * FROM users WHERE telegram_id = ?", (telegram_id,))
         return None if row is None else _user(row)
 
+    async def with_agencies(self, telegram_id: int) -> tuple[User | None, list[int]]:
+        """A user and the agency ids they belong to, in one trip to the database.
+
+        Every update asks this (``Services.access``); two queries were two hand-overs to
+        the database thread per update (the benchmark's handler latency).
+        """
+        row = await self.db.fetchone(
+            "SELECT u.*, (SELECT group_concat(m.agency_id) FROM memberships m"
+            " WHERE m.user_id = u.telegram_id) AS agency_list"
+            " FROM users u WHERE u.telegram_id = ?",
+            (telegram_id,),
+        )
+        if row is None:
+            return None, []
+        listed = row["agency_list"]
+        agencies = sorted(int(part) for part in listed.split(",")) if listed else []
+        return _user(row), agencies
+
     async def by_username(self, username: str) -> User | None:
         """A user the bot has seen, by @username (case-insensitive, @ optional)."""
         row = await self.db.fetchone(
@@ -88,8 +106,7 @@ class UserRepo(Repo):
             ids,
         )
         found = {
-            row["telegram_id"]: row["full_name"]
-            or (f"@{row['username']}" if row["username"] else str(row["telegram_id"]))
+            row["telegram_id"]: display_name(row["telegram_id"], row["full_name"], row["username"])
             for row in rows
         }
         return {i: found.get(i, str(i)) for i in ids}
@@ -145,6 +162,11 @@ class MembershipRepo(Repo):
             "SELECT 1 FROM memberships WHERE user_id = ? AND agency_id = ?", (user_id, agency_id)
         )
         return row is not None
+
+
+def display_name(telegram_id: int, full_name: str | None, username: str | None) -> str:
+    """How a user is named to others: full name, else @username, else the id."""
+    return full_name or (f"@{username}" if username else str(telegram_id))
 
 
 def _user(row: sqlite3.Row) -> User:
