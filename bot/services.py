@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -15,7 +16,9 @@ from bot.access import Access
 from bot.agencies import AgencyDirectory, load_directory_file
 from bot.clock import Clock, SystemClock, local_now
 from bot.models import Role
+from bot.revision_cache import RevisionCache
 from bot.settings import Settings
+from bot.status import ClassCounts
 from storage.db import Database
 from storage.repo import Repos
 
@@ -33,6 +36,10 @@ class Services:
     directory: AgencyDirectory
     callback_secret: bytes
     _seen: dict[int, tuple[str, str | None]] = field(default_factory=dict, repr=False)
+    _counts: RevisionCache[dict[int, ClassCounts]] = field(
+        default_factory=RevisionCache, repr=False
+    )
+    _totals: RevisionCache[ClassCounts] = field(default_factory=RevisionCache, repr=False)
 
     @classmethod
     async def open(cls, settings: Settings, clock: Clock | None = None) -> Services:
@@ -97,6 +104,31 @@ class Services:
             return
         await self.repos.users.seen(user_id, full_name, username)
         self._seen[user_id] = (full_name, username)
+
+    async def class_counts(
+        self, today: date, agency_ids: Sequence[int] | None = None
+    ) -> dict[int, ClassCounts]:
+        """Tasks per lead agency in the official classes on ``today`` (all agencies: None).
+
+        Kept while no task changes (one read of the revision instead of a count over the
+        province: 0.3-0.4 s at 100,000 tasks); the caller must not modify the result.
+        """
+        revision = await self.repos.tasks.revision()
+        key = (today, None if agency_ids is None else tuple(sorted(set(agency_ids))))
+        counts = self._counts.get(revision, key)
+        if counts is None:
+            counts = await self.repos.tasks.class_counts(today, agency_ids=key[1])
+            self._counts.put(revision, key, counts)
+        return counts
+
+    async def class_totals(self, today: date) -> ClassCounts:
+        """Province-wide counts in the official classes, kept like :meth:`class_counts`."""
+        revision = await self.repos.tasks.revision()
+        totals = self._totals.get(revision, today)
+        if totals is None:
+            totals = await self.repos.tasks.class_totals(today)
+            self._totals.put(revision, today, totals)
+        return totals
 
     def button(self, action: str, *args: object) -> str:
         """Signed callback data for an inline button."""

@@ -392,6 +392,10 @@ class TaskRepo(Repo):
         rows = await self.db.fetchall(sql + " GROUP BY ta.agency_id", params)
         return {row[0]: _counts(row) for row in rows}
 
+    async def revision(self) -> int:
+        """A number that moves whenever tasks or their agencies change (migration 0009)."""
+        return int(await self.db.fetchval("SELECT n FROM task_revision WHERE id = 1") or 0)
+
     async def class_totals(self, today: date) -> ClassCounts:
         """Province-wide counts in the official classes, each task counted once."""
         row = await self.db.fetchone(
