@@ -152,11 +152,45 @@ async def one_round_trip(
 ) -> float:
     """Milliseconds from injecting an update to the bot's last API call answering it.
 
-    "Last call" (not the first reply) so that a handler sending a text and then a chart,
-    or answering a button and then sending a card, is timed to the end of its work; the
-    sample ends when the Application has finished the update. With ``pace``, the update is
-    injected no sooner than the pace allows (the wait is not part of the sample).
+    "Last call" (not the first reply) so that a handler sending a text and then a second
+    message, or answering a button and then sending a card, is timed to the end of its
+    work; the sample ends when the Application has finished the update. With ``pace``,
+    the update is injected no sooner than the pace allows (the wait is not part of the
+    sample).
     """
+    return (await _round_trip(emu, finished, inject, limit_s, pace))[0]
+
+
+async def chart_round_trip(
+    emu: BotAPIEmulator, finished: Finished, inject: Inject, limit_s: float = 60.0,
+    pace: Pace | None = None,
+) -> tuple[float, float]:
+    """/stats: milliseconds to the answer (as :func:`one_round_trip`) and to the chart.
+
+    The chart is drawn after the update is finished (the counts are answered first, and
+    other updates do not wait for the drawing), so it gets its own figure: the arrival of
+    its ``sendPhoto``, waited for here so that the next sample does not share the machine
+    with the drawing.
+    """
+    reply, first, start = await _round_trip(emu, finished, inject, limit_s, pace)
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + limit_s
+    while True:
+        for record in emu.requests[first:]:
+            if record.method == "sendPhoto" and record.status is not None:
+                if record.status != 200:
+                    raise RuntimeError(f"the chart failed during a latency sample: {record!r}")
+                return reply, (record.at - start) * 1000.0
+        if loop.time() > deadline:
+            raise RuntimeError("/stats sent no chart")
+        await asyncio.sleep(0.005)
+
+
+async def _round_trip(
+    emu: BotAPIEmulator, finished: Finished, inject: Inject, limit_s: float,
+    pace: Pace | None,
+) -> tuple[float, int, float]:
+    """(milliseconds, index of the first request, start time) of one sample."""
     if pace is not None:
         await pace.wait()
     first = len(emu.requests)
@@ -170,7 +204,7 @@ async def one_round_trip(
     failed = [r for r in calls if r.status != 200]
     if failed:
         raise RuntimeError(f"bot call failed during a latency sample: {failed[0]!r}")
-    return (max(r.at for r in calls) - start) * 1000.0
+    return (max(r.at for r in calls) - start) * 1000.0, first, start
 
 
 # ---------------------------------------------------------------------- the floor

@@ -44,7 +44,7 @@ def render_table(report: dict[str, Any]) -> str:
     """Plain-text table for a terminal."""
     lines = ["Latency through the emulator (ms)", f"  {'':<10}{'p50':>10}{'p95':>10}{'p99':>10}"]
     labels = {"tasks": "/tasks", "task": "/task N", "stats": "/stats", "button": "button",
-              "echo": "echo"}
+              "echo": "echo", "stats_chart": "chart"}
     for key, label in labels.items():
         figures = report["latency"].get(key)
         if figures is None:
@@ -53,6 +53,7 @@ def render_table(report: dict[str, Any]) -> str:
             lines.append(
                 f"  {label:<10}{figures['p50']:>10}{figures['p95']:>10}{figures['p99']:>10}"
             )
+    lines.append("  (chart: until /stats' chart arrived, drawn after the answer; not in the ratio)")
     met = verdicts(report)
     fan = report["fanout"]
     rows = [

@@ -36,15 +36,22 @@ def class_chart_png(
     Drawing takes up to seconds for a whole province, and the counts change far less often
     than leaders ask for them: the same counts, title and language give the cached PNG.
     """
-    key = tuple((name, astuple(counts)) for name, counts in rows)
-    return _cached_png(key, title, lang, dpi)
+    return _cached_png(chart_key(rows), title, lang, dpi)
+
+
+def chart_key(
+    rows: Sequence[tuple[str, ClassCounts]], *extra: str
+) -> tuple[tuple[tuple[str, tuple[int, ...]], ...], tuple[str, ...]]:
+    """What identifies a chart's picture: its rows' names and counts (and ``extra``)."""
+    return tuple((name, astuple(counts)) for name, counts in rows), extra
 
 
 @lru_cache(maxsize=32)
 def _cached_png(
-    key: tuple[tuple[str, tuple[int, ...]], ...], title: str, lang: str, dpi: int
+    key: tuple[tuple[tuple[str, tuple[int, ...]], ...], tuple[str, ...]], title: str, lang: str,
+    dpi: int,
 ) -> bytes:
-    rows = [(name, ClassCounts(*values)) for name, values in key]
+    rows = [(name, ClassCounts(*values)) for name, values in key[0]]
     buffer = io.BytesIO()
     class_chart_figure(rows, title, lang, dpi).savefig(buffer, format="png")
     return buffer.getvalue()

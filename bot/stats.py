@@ -11,12 +11,15 @@ from bot.status import ClassCounts
 from bot.summary import worst_first
 from bot.texts import Html, t
 
+StatsRows = list[tuple[str, ClassCounts]]
+"""(agency name, counts) rows, in the order /stats and its chart show them."""
+
 
 def stats_rows(
     counts: Mapping[int, ClassCounts],
     directory: AgencyDirectory,
     agency_ids: Iterable[int] | None = None,
-) -> list[tuple[str, ClassCounts]]:
+) -> StatsRows:
     """(name, counts) per agency in the weekly summary's order (most overdue first).
 
     ``agency_ids`` lists agencies to show even without tasks (a member's own agencies),

@@ -10,16 +10,17 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from datetime import date
 from typing import Any
 
 from telegram import InputFile, Update
 from telegram.constants import ChatAction, ChatType
-from telegram.error import TelegramError
+from telegram.error import BadRequest, TelegramError
 from telegram.ext import Application, CommandHandler
 
 from bot.access import Audience
 from bot.app import Context, services_of
-from bot.charts import class_chart_png
+from bot.charts import chart_key, class_chart_png
 from bot.export import (
     ExportArgsError,
     ScopeRefusal,
@@ -30,7 +31,7 @@ from bot.export import (
     period_label,
 )
 from bot.render import fmt_date, shorten, split_message
-from bot.stats import render_stats, stats_rows
+from bot.stats import StatsRows, render_stats, stats_rows
 from bot.texts import Html, plain, t
 from handlers.common import access_of
 from handlers.menu import declare
@@ -119,14 +120,13 @@ async def stats_command(update: Update, context: Context) -> None:
         await message.reply_text(t("group.not_linked" if unlinked else "error.members_only", lang))
         return
     today = services.today()
-    tasks = services.repos.tasks
     if access.is_admin:
-        rows = stats_rows(await tasks.class_counts(today), services.directory)
-        totals = await tasks.class_totals(today)
+        rows = stats_rows(await services.class_counts(today), services.directory)
+        totals = await services.class_totals(today)
         scope = plain("export.scope_province", lang)
     else:
         own = sorted(access.agency_ids)
-        rows = stats_rows(await tasks.class_counts(today, agency_ids=own), services.directory, own)
+        rows = stats_rows(await services.class_counts(today, own), services.directory, own)
         totals = None
         scope = shorten(", ".join(
             agency.name for i in own if (agency := services.directory.by_id(i)) is not None
@@ -135,13 +135,42 @@ async def stats_command(update: Update, context: Context) -> None:
         await message.reply_text(Html(chunk))
     if not any(counts.total for _, counts in rows):
         return
-    await context.bot.send_chat_action(chat.id, ChatAction.UPLOAD_PHOTO)
-    title = plain("chart.title_province", lang, date=fmt_date(today))
-    png = await asyncio.to_thread(class_chart_png, rows, title, lang)
-    await context.bot.send_photo(
-        chat.id, InputFile(png, filename="thong-ke.png"),
-        caption=t("stats.chart_caption", lang, today=fmt_date(today)),
+    # Drawing takes from nothing (kept) to seconds (a province's first chart of the day):
+    # the counts are on screen already, and nobody else's update waits for the drawing.
+    context.application.create_task(
+        _send_chart(context, chat.id, rows, today, lang), update=update, name="stats-chart"
     )
+
+
+_CHART_IDS = "reports.chart_file_ids"  # bot_data: chart key -> file_id Telegram gave it
+_CHART_IDS_KEPT = 512
+
+
+async def _send_chart(
+    context: Context, chat_id: int, rows: StatsRows, today: date, lang: str
+) -> None:
+    """Send the chart of ``rows``: by the file_id of an identical chart sent before, else
+    drawn (in a thread) and uploaded, remembering the file_id Telegram gives it."""
+    title = plain("chart.title_province", lang, date=fmt_date(today))
+    caption = t("stats.chart_caption", lang, today=fmt_date(today))
+    key = chart_key(rows, title, lang)
+    sent_ids: dict[object, str] = context.application.bot_data.setdefault(_CHART_IDS, {})
+    file_id = sent_ids.get(key)
+    if file_id is not None:
+        try:
+            await context.bot.send_photo(chat_id, file_id, caption=caption)
+            return
+        except BadRequest:
+            sent_ids.pop(key, None)  # Telegram no longer knows it: upload it again
+    await context.bot.send_chat_action(chat_id, ChatAction.UPLOAD_PHOTO)
+    png = await asyncio.to_thread(class_chart_png, rows, title, lang)
+    sent = await context.bot.send_photo(
+        chat_id, InputFile(png, filename="thong-ke.png"), caption=caption
+    )
+    if sent.photo:
+        if len(sent_ids) >= _CHART_IDS_KEPT:
+            sent_ids.clear()
+        sent_ids[key] = sent.photo[-1].file_id
 
 
 def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:

@@ -6,6 +6,7 @@ edit buttons, members' report buttons) instead of re-rendering the card themselv
 
 from __future__ import annotations
 
+import asyncio
 import html
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
@@ -125,15 +126,22 @@ async def send_task_card(
         else:
             await context.bot.send_message(chat.id, text)
         return
-    if from_button and query is not None:
-        await query.answer()
-    text, rows = await task_card(services, access, task)
-    chunks = split_message(text)
-    for index, chunk in enumerate(chunks):
-        last = index == len(chunks) - 1
-        await context.bot.send_message(
-            chat.id, chunk, reply_markup=InlineKeyboardMarkup(rows) if last and rows else None
-        )
+    # The press is answered while the card is read and sent: the spinner on the button
+    # stops no later, and the card does not wait one more round trip for it.
+    answered = (
+        asyncio.ensure_future(query.answer()) if from_button and query is not None else None
+    )
+    try:
+        text, rows = await task_card(services, access, task)
+        chunks = split_message(text)
+        for index, chunk in enumerate(chunks):
+            last = index == len(chunks) - 1
+            await context.bot.send_message(
+                chat.id, chunk, reply_markup=InlineKeyboardMarkup(rows) if last and rows else None
+            )
+    finally:
+        if answered is not None:
+            await answered
 
 
 async def task_command(update: Update, context: Context) -> None:

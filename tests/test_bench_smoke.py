@@ -28,7 +28,7 @@ def test_bench_smallest_size_reports_every_figure() -> None:
     report = json.loads(done.stdout)  # exactly one JSON object on stdout, logs elsewhere
     assert set(report) == KEYS
     latency = report["latency"]
-    assert set(latency) == {"tasks", "task", "stats", "button", "echo"}
+    assert set(latency) == {"tasks", "task", "stats", "button", "echo", "stats_chart"}
     for name, figures in latency.items():
         if figures is not None:  # None: the command is not on this branch yet
             assert set(figures) == {"p50", "p95", "p99"}, name

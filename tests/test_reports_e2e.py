@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 
 from bot.charts import class_chart_figure
 from bot.export import HEADER_ROWS
+from bot.models import TaskStatus
 from bot.stats import stats_rows
 from bot.texts import plain
 from tests.harness import BotHarness
@@ -146,3 +147,41 @@ async def test_export_is_private_and_group_stats_follow_the_links(harness: BotHa
     assert "Sở Y tế: 4 nhiệm vụ" in text.plain_text
     assert "Sở Tài chính" not in text.plain_text and "Toàn tỉnh" not in text.plain_text
     assert photo.photo is not None
+
+
+async def test_stats_counts_follow_changes_and_the_chart_is_sent_again_by_file_id(
+    harness: BotHarness,
+) -> None:
+    """Counts are kept per revision of the tasks, the chart per picture: a repeated /stats
+    re-sends Telegram's file_id; a change shows at once; a forgotten file_id is re-uploaded."""
+    seeded = await seed(harness.services)
+    admin = harness.admin()
+    chat = harness.emu.private_chat(admin)
+    harness.emu.send_text(admin, "/stats")
+    text, first = await harness.emu.wait_for_messages(chat, 2, timeout=20)
+    assert first.photo is not None
+    harness.emu.send_text(admin, "/stats")
+    again_text, again = await harness.emu.wait_for_messages(chat, 2, timeout=20)
+    assert again_text.plain_text == text.plain_text
+    assert again.photo is not None and again.photo.content == first.photo.content
+    uploads = [r for r in harness.emu.requests if r.method == "sendPhoto"]
+    assert len(uploads) == 2 and uploads[0].files and not uploads[1].files
+    assert uploads[1].params["photo"] == first.photo.file_id
+
+    # A task is cancelled: the next /stats counts it no more, and draws a new chart.
+    await harness.services.repos.tasks.set_status(
+        seeded.task_ids[3], TaskStatus.CANCELLED, admin.id
+    )
+    harness.emu.send_text(admin, "/stats")
+    changed_text, changed = await harness.emu.wait_for_messages(chat, 2, timeout=20)
+    assert "Toàn tỉnh: 7 nhiệm vụ" in changed_text.plain_text
+    assert "Toàn tỉnh: 8 nhiệm vụ" in text.plain_text
+    assert changed.photo is not None and changed.photo.content != first.photo.content
+
+    # Telegram no longer knows the file_id: the chart is drawn and uploaded again.
+    harness.emu.inject_fault("sendPhoto", "bad_request")
+    harness.emu.send_text(admin, "/stats")
+    _, last = await harness.emu.wait_for_messages(chat, 2, timeout=20)
+    assert last.photo is not None and last.photo.content == changed.photo.content
+    calls = [r for r in harness.emu.requests if r.method == "sendPhoto"]
+    assert [bool(r.files) for r in calls] == [True, False, True, False, True]

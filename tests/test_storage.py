@@ -23,6 +23,7 @@ from bot.models import (
     TaskStatus,
 )
 from bot.services import Services
+from bot.settings import Settings
 from storage.backup import backup
 from storage.db import ABSENT, UNKNOWN, Database, migration_files
 from storage.repo import Repos
@@ -383,3 +384,67 @@ async def test_memo_of_chats_sees_deactivation_and_migration(services: Services)
     await repos.chats.migrate(-5, -1005)
     await repos.chats.upsert(-5, ChatType.GROUP, "Nhóm")  # the old id again: recorded again
     assert await repos.chats.get(-5) is not None
+
+
+_OPEN_FLAG_CHECK = (
+    "SELECT count(*) FROM task_agencies ta JOIN tasks t ON t.id = ta.task_id"
+    " WHERE ta.task_open IS NOT (t.status IN ('open', 'reported_done'))"
+)
+
+
+async def _tasks_in_every_status(services: Services) -> list[int]:
+    ids = [a.id for a in services.directory.agencies if a.id is not None][:3]
+    _, tasks = await services.repos.conclusions.create(
+        NewConclusion(number="8/TB", issued_on=date(2024, 9, 5), title="Kết luận"),
+        [NewTask(text=f"Việc {i}", lead_ids=(ids[i % 3],), support_ids=(ids[(i + 1) % 3],))
+         for i in range(8)],
+        created_by=1001,
+    )
+    statuses = [TaskStatus.DONE, TaskStatus.CANCELLED, TaskStatus.REPORTED_DONE]
+    for task, status in zip(tasks, statuses, strict=False):
+        await services.repos.tasks.set_status(task.id, status, 1001)
+    return [task.id for task in tasks]
+
+
+async def test_open_flag_back_filled_by_migration_8(
+    settings: Settings, clock: ManualClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A database made before migration 0008 gets every task_agencies row's flag right."""
+    import storage.db
+
+    every = storage.db.migration_files()
+    monkeypatch.setattr(storage.db, "migration_files",
+                        lambda: [m for m in every if m[0] < 8])
+    old = await Services.open(settings, clock)
+    try:
+        assert await old.db.schema_version() == 7
+        await _tasks_in_every_status(old)
+    finally:
+        await old.close()
+    monkeypatch.setattr(storage.db, "migration_files", lambda: every)
+    new = await Services.open(settings, clock)
+    try:
+        assert await new.db.schema_version() >= 8
+        assert await new.db.fetchval(_OPEN_FLAG_CHECK) == 0
+        assert await new.db.fetchval("SELECT count(*) FROM task_agencies WHERE task_open = 0") == 4
+    finally:
+        await new.close()
+
+
+async def test_open_flag_follows_status_changes_and_lists_agree(services: Services) -> None:
+    repos = services.repos
+    task_ids = await _tasks_in_every_status(services)
+    assert await services.db.fetchval(_OPEN_FLAG_CHECK) == 0
+    await repos.tasks.set_status(task_ids[0], TaskStatus.OPEN, 1001)  # reopened
+    await repos.tasks.set_status(task_ids[5], TaskStatus.DONE, 1001)
+    assert await services.db.fetchval(_OPEN_FLAG_CHECK) == 0
+    ids = [a.id for a in services.directory.agencies if a.id is not None][:3]
+    everything = await repos.tasks.find(statuses=[TaskStatus.OPEN, TaskStatus.REPORTED_DONE])
+    for agencies in ([ids[0]], [ids[1], ids[2]], ids):
+        expected = [t.id for t in everything if set(t.agency_ids) & set(agencies)]
+        page = await repos.queries.open_tasks(agencies, limit=3)
+        rest = await repos.queries.open_tasks(agencies, limit=50, offset=3)
+        assert page.total == rest.total == len(expected)
+        assert sorted(t.id for t in page.tasks + rest.tasks) == sorted(expected)
+    past_end = await repos.queries.open_tasks([ids[0]], limit=3, offset=100)
+    assert past_end.tasks == [] and past_end.total > 0

@@ -12,7 +12,9 @@ from typing import Any, Literal
 
 JSONDict = dict[str, Any]
 ChatType = Literal["private", "group", "supergroup"]
-FaultKind = Literal["retry_after", "server_error", "bad_gateway", "slow", "drop", "forbidden"]
+FaultKind = Literal[
+    "retry_after", "server_error", "bad_gateway", "slow", "drop", "forbidden", "bad_request"
+]
 
 __all__ = [
     "ApiError",

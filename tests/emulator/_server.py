@@ -332,6 +332,8 @@ class BotAPIEmulator:
                 raise ApiError(502, fault.description or "Bad Gateway")
             if fault.kind == "forbidden":
                 raise ApiError(403, fault.description or "Forbidden: bot was blocked by the user")
+            if fault.kind == "bad_request":
+                raise ApiError(400, fault.description or "Bad Request: wrong file identifier")
         try:
             if method == "getUpdates":
                 result: Any = await self._get_updates(params)
@@ -703,7 +705,8 @@ class BotAPIEmulator:
         """Fail the next ``times`` calls of ``method`` (``None``: any method but getUpdates).
 
         Kinds: "retry_after" (429 with parameters.retry_after), "server_error" (500),
-        "bad_gateway" (502), "forbidden" (403 blocked), "drop" (connection closed with no
+        "bad_gateway" (502), "forbidden" (403 blocked), "bad_request" (400, by default the
+        answer to a file_id Telegram no longer knows), "drop" (connection closed with no
         answer, nothing processed) and "slow" (processed, answered after ``delay``).
         Faults apply in the order they were injected.
         """
