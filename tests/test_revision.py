@@ -67,3 +67,29 @@ async def test_class_counts_are_kept_until_a_task_changes(services: Services) ->
     assert after[lead].done_on_time == 1 and after[lead].in_progress == 0
     assert (await services.class_totals(today)).done_on_time == 1
     assert (await services.class_counts(today, [lead]))[lead].done_on_time == 1
+
+
+async def test_a_member_count_starts_the_province_count_on_a_reader(services: Services) -> None:
+    """Later questions are answered from the province's counts, identical to direct ones."""
+    repos = services.repos
+    ids = [a.id for a in services.directory.agencies if a.id is not None][:4]
+    today = date(2024, 9, 23)
+    _, tasks = await repos.conclusions.create(
+        NewConclusion(number="3/TB", issued_on=date(2024, 9, 5), title="Kết luận"),
+        [NewTask(text=f"Việc {i}", lead_ids=(ids[i % 3],), support_ids=(ids[3],),
+                 deadline=date(2024, 9, 20 + i), deadline_kind=DeadlineKind.DATE)
+         for i in range(7)],
+        created_by=1001,
+    )
+    await repos.tasks.set_status(tasks[0].id, TaskStatus.DONE, 1001, completed_on=today)
+    first = await services.class_counts(today, [ids[1]])
+    assert services._counting is not None
+    await services._counting  # the province, counted on the reader connection
+    revision = await repos.tasks.revision()
+    assert services._counts.get(revision, (today, None)) == await repos.tasks.class_counts(today)
+    assert services._totals.get(revision, today) == await repos.tasks.class_totals(today)
+    for scope in ([ids[0]], [ids[1]], [ids[2], ids[0]], [ids[3]], ids):
+        assert await services.class_counts(today, scope) == await repos.tasks.class_counts(
+            today, agency_ids=scope
+        )
+    assert await services.class_counts(today, [ids[1]]) == first
