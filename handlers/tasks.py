@@ -24,6 +24,7 @@ from bot.services import Services
 from bot.texts import Html, plain, t
 from handlers.common import access_of
 from handlers.menu import declare
+from storage.repo.tasks import TaskCard
 
 OPEN_TASK = "tv"  # callback action: open a task's card
 
@@ -47,13 +48,11 @@ def open_task_button(services: Services, task_id: int, label: str) -> InlineKeyb
     return InlineKeyboardButton(label, callback_data=services.button(OPEN_TASK, task_id))
 
 
-async def task_card(services: Services, access: Access, task: Task) -> tuple[Html, ButtonRows]:
+async def task_card(services: Services, access: Access, card: TaskCard) -> tuple[Html, ButtonRows]:
     """The card of a task and the buttons this person may press on it."""
-    repos = services.repos
-    events, names = await repos.tasks.events_with_names(task.id)
-    conclusion = await repos.conclusions.get(task.conclusion_id)
+    task, events = card.task, card.events
     text = render_task_card(
-        task, conclusion, services.directory, events, names, services.today(),
+        task, card.conclusion, services.directory, events, card.names, services.today(),
         services.settings.tz, access.language,
         latest_report=latest_of_kind(events, EventKind.PROGRESS),
     )
@@ -117,9 +116,10 @@ async def send_task_card(
         else:
             await context.bot.send_message(chat.id, t("card.usage", lang))
         return
-    task = await services.repos.tasks.get(task_id)
+    card = await services.repos.tasks.card(task_id)
+    task = card.task if card is not None else None
     refusal = await _refusal(update, context, access, task_id, task)
-    if refusal is not None or task is None:
+    if refusal is not None or card is None:
         text = refusal or t("card.not_found", lang, id=task_id)
         if from_button and query is not None:
             await query.answer(html.unescape(text), show_alert=True)
@@ -132,7 +132,7 @@ async def send_task_card(
         asyncio.ensure_future(query.answer()) if from_button and query is not None else None
     )
     try:
-        text, rows = await task_card(services, access, task)
+        text, rows = await task_card(services, access, card)
         chunks = split_message(text)
         for index, chunk in enumerate(chunks):
             last = index == len(chunks) - 1

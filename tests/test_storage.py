@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -158,8 +159,9 @@ async def test_conclusion_with_tasks_and_history(services: Services, clock: Manu
 
 
 async def test_card_reads_agree_with_the_general_ones(services: Services) -> None:
-    """get() and events_with_names() make one trip each; they must say what find(),
-    events() and users.names() say (agency order included: the first lead is the main one)."""
+    """get() and card() make one trip each; they must say what get_many(), events(),
+    users.names() and conclusions.get() say (agency order too: the first lead is the main
+    one)."""
     repos = services.repos
     ids = [a.id for a in services.directory.agencies if a.id is not None][:5]
     _, (task,) = await repos.conclusions.create(
@@ -179,10 +181,17 @@ async def test_card_reads_agree_with_the_general_ones(services: Services) -> Non
     await repos.tasks.add_event(task.id, EventKind.PROGRESS, 501, "Đã họp")
     await repos.tasks.add_event(task.id, EventKind.PROGRESS, 502, "Đang làm")
     await repos.tasks.add_event(task.id, EventKind.PROGRESS, 503, "Người lạ")
-    events, names = await repos.tasks.events_with_names(task.id)
-    assert events == await repos.tasks.events(task.id)
-    assert names == await repos.users.names(e.actor_id for e in events if e.actor_id)
-    assert names[501] == "Lê Văn C" and names[502] == "@chi_username" and names[503] == "503"
+    card = await repos.tasks.card(task.id)
+    assert card is not None and card.task == got
+    events = await repos.tasks.events(task.id)
+    assert card.events == events and len(events) == 4  # created + three reports
+    assert card.names == await repos.users.names(e.actor_id for e in events if e.actor_id)
+    assert card.names[501] == "Lê Văn C" and card.names[502] == "@chi_username"
+    assert card.names[503] == "503"
+    notice = await repos.conclusions.get(task.conclusion_id)
+    assert notice is not None and card.conclusion is not None
+    assert card.conclusion == replace(notice, source_text=None)  # the card never shows it
+    assert await repos.tasks.card(task.id + 1000) is None
 
 
 async def test_task_without_lead_is_refused(services: Services) -> None:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -244,24 +245,35 @@ class TaskRepo(Repo):
         )
         return [_event(row) for row in rows]
 
-    async def events_with_names(self, task_id: int) -> tuple[list[TaskEvent], dict[int, str]]:
-        """A task's history, oldest first, and the display names of the people in it.
+    async def card(self, task_id: int) -> TaskCard | None:
+        """Everything a task's card shows, in one trip to the database thread.
 
-        One trip for what a card shows (it was one query for the events, one for the
-        names and one per button provider: the benchmark's /task N latency).
+        A card was six queries (task, agencies, history, names, notice, and the button
+        providers' own reads): six hand-overs to the database thread on every /task N
+        and every "open" button, the benchmark's slowest interactions.
         """
-        rows = await self.db.fetchall(
-            "SELECT e.*, u.full_name AS actor_name, u.username AS actor_username"
-            " FROM task_events e LEFT JOIN users u ON u.telegram_id = e.actor_id"
-            " WHERE e.task_id = ? ORDER BY e.id",
-            (task_id,),
-        )
-        names = {
-            row["actor_id"]: display_name(row["actor_id"], row["actor_name"],
-                                          row["actor_username"])
-            for row in rows if row["actor_id"] is not None
-        }
-        return [_event(row) for row in rows], names
+        row = await self.db.fetchone(_CARD_SQL, (task_id,))
+        if row is None:
+            return None
+        task = task_with_links(row)
+        events: list[TaskEvent] = []
+        names: dict[int, str] = {}
+        for entry in sorted(json.loads(row["history"] or "[]"), key=lambda e: int(e["id"])):
+            events.append(_event({**entry, "task_id": task.id}))
+            if entry["actor_id"] is not None:
+                names[entry["actor_id"]] = display_name(
+                    entry["actor_id"], entry["actor_name"], entry["actor_username"]
+                )
+        conclusion = None
+        if row["c_id"] is not None:
+            conclusion = Conclusion(
+                id=row["c_id"], number=row["c_number"], issuer=row["c_issuer"],
+                signer=row["c_signer"], issued_on=from_db_date(row["c_issued_on"]),
+                meeting_on=from_db_date(row["c_meeting_on"]), title=row["c_title"],
+                source_text=None, created_by=row["c_created_by"],
+                created_at=from_db_time(row["c_created_at"]),
+            )
+        return TaskCard(task, conclusion, events, names)
 
     async def latest_event(self, task_id: int, kind: EventKind) -> TaskEvent | None:
         """The newest history entry of one kind (e.g. the latest progress report)."""
@@ -449,6 +461,36 @@ one card or one page (the benchmark's handler latency); long lists use ``_with_a
 """
 
 
+_CARD_SQL = f"""
+SELECT t.*, {LINKS_COLUMN},
+    c.id AS c_id, c.number AS c_number, c.issuer AS c_issuer, c.signer AS c_signer,
+    c.issued_on AS c_issued_on, c.meeting_on AS c_meeting_on, c.title AS c_title,
+    c.created_by AS c_created_by, c.created_at AS c_created_at,
+    (SELECT json_group_array(json_object(
+        'id', e.id, 'kind', e.kind, 'actor_id', e.actor_id, 'at', e.at, 'note', e.note,
+        'data', e.data, 'actor_name', u.full_name, 'actor_username', u.username))
+     FROM task_events e LEFT JOIN users u ON u.telegram_id = e.actor_id
+     WHERE e.task_id = t.id) AS history
+FROM tasks t LEFT JOIN conclusions c ON c.id = t.conclusion_id
+WHERE t.id = ?
+"""
+
+
+@dataclass(frozen=True)
+class TaskCard:
+    """What a task's card shows: the task, its notice, its history and who is in it.
+
+    ``conclusion`` comes without ``source_text``: the card does not show the notice's
+    text, which can be tens of kilobytes. ``events`` are oldest first; ``names`` are the
+    display names of their actors.
+    """
+
+    task: Task
+    conclusion: Conclusion | None
+    events: list[TaskEvent]
+    names: dict[int, str]
+
+
 def task_with_links(row: sqlite3.Row) -> Task:
     """A task from a row that selected ``t.*`` and :data:`LINKS_COLUMN`."""
     leads: list[tuple[int, int]] = []
@@ -482,7 +524,7 @@ def _task(row: sqlite3.Row, lead_ids: tuple[int, ...], support_ids: tuple[int, .
     )
 
 
-def _event(row: sqlite3.Row) -> TaskEvent:
+def _event(row: sqlite3.Row | Mapping[str, Any]) -> TaskEvent:
     return TaskEvent(
         id=row["id"],
         task_id=row["task_id"],
