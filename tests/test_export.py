@@ -17,9 +17,11 @@ from bot.access import Access
 from bot.clock import ManualClock
 from bot.export import (
     HEADER_ROWS,
+    LINE_HEIGHT,
     TASK_COLUMNS,
     ExportArgs,
     ExportArgsError,
+    ReportWorkbook,
     Scope,
     ScopeRefusal,
     agency_scope,
@@ -222,6 +224,56 @@ async def test_pages_are_keyset_paginated_and_indexed(services: Services) -> Non
     assert "USING INDEX tasks_conclusion" in plan
     assert "task_events_task_kind" in plan
     assert "SCAN" not in plan
+
+
+async def test_rows_are_as_tall_as_their_wrapped_text(
+    services: Services, tmp_path: Path
+) -> None:
+    """Row heights survive streaming page by page (the writer drops them once written)."""
+    await seed(services, extra=40)
+    out = tmp_path / "heights.xlsx"
+    result = await export_report(services, province_scope("vi"), out, page_size=7)
+    _, rows, sheet = _task_rows(out)
+    assert len(rows) == result.rows > 7 * 3
+    widths = [width for _, width in TASK_COLUMNS]
+    tall = 0
+    for number, row in enumerate(rows, start=HEADER_ROWS + 1):
+        lines = max(
+            wrapped_lines(cell.value, width) if isinstance(cell.value, str) else 1
+            for cell, width in zip(row.values(), widths, strict=True)
+        )
+        tall += lines > 1
+        # Heights are kept in whole pixels (3/4 pt).
+        assert sheet.row_dimensions[number].height == pytest.approx(
+            lines * LINE_HEIGHT + 4, abs=0.5
+        )
+    assert tall  # the seed has wrapped texts, so the check above means something
+
+
+async def test_failed_export_leaves_no_temporary_files(
+    services: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await seed(services, extra=20)
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setattr("tempfile.tempdir", str(scratch))
+    pages = 0
+    add = ReportWorkbook.add
+
+    def failing_add(self: ReportWorkbook, rows: Any) -> None:
+        nonlocal pages
+        pages += 1
+        if pages == 2:
+            raise OSError("disk full")
+        add(self, rows)
+
+    monkeypatch.setattr(ReportWorkbook, "add", failing_add)
+    out = tmp_path / "broken.xlsx"
+    with pytest.raises(OSError, match="disk full"):
+        await export_report(services, province_scope("vi"), out, page_size=5)
+    assert pages == 2
+    assert list(scratch.iterdir()) == []
+    assert not out.exists()
 
 
 def test_parse_export_args() -> None:
