@@ -2,10 +2,10 @@
 
 Provincial offices report task results as a table ("phụ lục kết quả thực hiện nhiệm
 vụ"): one row per task with its source notice, agencies, deadline and official class,
-plus a count per agency. :class:`ReportWorkbook` writes both sheets with openpyxl's
-write-only workbook, row by row as pages arrive from storage, so an export of 50,000
-tasks never holds them all in memory; the summary is counted from the same stream, so
-the two sheets cannot disagree.
+plus a count per agency. :class:`ReportWorkbook` writes both sheets with XlsxWriter in
+``constant_memory`` mode, row by row as pages arrive from storage, so an export of
+50,000 tasks never holds them all in memory; the summary is counted from the same
+stream, so the two sheets cannot disagree.
 
 Which tasks a report covers is :class:`bot.models.ReportFilter`: an agency (lead or
 supporting), and a period that catches tasks *due* in it or *assigned* in it. Classes are
@@ -257,8 +257,10 @@ class ReportWorkbook:
     Call :meth:`add` with pages of rows (in the order they should appear), then
     :meth:`save` once. XlsxWriter's ``constant_memory`` mode writes each finished row to
     a temporary file, so what stays in memory is the counts per agency and class (and
-    one row of cells). It writes a cell several times faster than openpyxl's
-    write-only mode did (40,000 tasks: ~22 s → a few seconds, see bench/RESULTS.md).
+    one row of cells). It writes a styled cell 3–4 times cheaper than openpyxl's
+    write-only mode did (figures in bench/RESULTS.md, section "Export").
+
+    The workbook is closed by :meth:`save`; call :meth:`discard` when giving up.
     """
 
     def __init__(
@@ -618,7 +620,7 @@ def excel_serial(day: date) -> int:
 
 
 def _set_width(sheet: Worksheet, column: int, width: float) -> None:
-    """``width`` characters as the file records it, as openpyxl wrote it before.
+    """``width`` characters as the file records it (to the pixel), as before XlsxWriter.
 
     XlsxWriter's ``set_column`` adds Excel's cell padding to the width given (what Excel's
     dialog shows); a width in pixels of a 7-pixel digit keeps the recorded width.
