@@ -7,12 +7,29 @@ from datetime import date
 
 from bot.agencies import AgencyDirectory
 from bot.render import fmt_date
-from bot.status import ClassCounts
+from bot.status import ClassCounts, StatusClass
 from bot.summary import worst_first
 from bot.texts import Html, t
 
 StatsRows = list[tuple[str, ClassCounts]]
 """(agency name, counts) rows, in the order /stats and its chart show them."""
+
+SHOWN = 20
+"""Agencies /stats lists one by one and draws, the most overdue first.
+
+A province has well over a hundred lead agencies: listing them all made three long
+messages and a chart of 134 bars (half a megabyte, seconds to draw) that no phone shows
+legibly. The others are summed in one line; /export has every agency.
+"""
+
+
+def summed(rows: Iterable[tuple[str, ClassCounts]]) -> ClassCounts:
+    """The counts of several rows added up."""
+    total = ClassCounts()
+    for _, counts in rows:
+        for cls in StatusClass:
+            setattr(total, cls.value, total.get(cls) + counts.get(cls))
+    return total
 
 
 def stats_rows(
@@ -46,20 +63,27 @@ def render_stats(
     today: date,
     lang: str,
 ) -> Html:
-    """The /stats message: a title, the legend, one line per agency, the province total."""
+    """The /stats message: a title, the legend, a line per agency (the first
+    :data:`SHOWN`; the others summed in one line), the province total."""
     if not rows:
         return t("stats.empty", lang)
     lines = [t("stats.title", lang, scope=scope, today=fmt_date(today)), t("stats.legend", lang)]
-    for name, counts in rows:
-        lines.append(t(
-            "stats.line", lang, name=name, total=counts.total,
-            done_on_time=counts.done_on_time, done_late=counts.done_late,
-            in_progress=counts.in_progress, overdue=counts.overdue,
-            no_deadline=counts.no_deadline,
-        ))
+    for name, counts in rows[:SHOWN]:
+        lines.append(t("stats.line", lang, name=name, **_figures(counts)))
+    if len(rows) > SHOWN:
+        rest = rows[SHOWN:]
+        lines.append(t("stats.rest", lang, count=len(rest), **_figures(summed(rest))))
     if totals is not None:
         lines.append(t(
             "stats.total", lang, total=totals.total, done=totals.done,
             done_pct=percent(totals.done, totals.total), overdue=totals.overdue,
         ))
     return Html("\n".join(lines))
+
+
+def _figures(counts: ClassCounts) -> dict[str, int]:
+    return {
+        "total": counts.total, "done_on_time": counts.done_on_time,
+        "done_late": counts.done_late, "in_progress": counts.in_progress,
+        "overdue": counts.overdue, "no_deadline": counts.no_deadline,
+    }

@@ -31,7 +31,7 @@ from bot.export import (
     period_label,
 )
 from bot.render import fmt_date, shorten, split_message
-from bot.stats import StatsRows, render_stats, stats_rows
+from bot.stats import SHOWN, StatsRows, render_stats, stats_rows
 from bot.texts import Html, plain, t
 from handlers.common import access_of
 from handlers.menu import declare
@@ -152,7 +152,11 @@ async def _send_chart(
     """Send the chart of ``rows``: by the file_id of an identical chart sent before, else
     drawn (in a thread) and uploaded, remembering the file_id Telegram gives it."""
     title = plain("chart.title_province", lang, date=fmt_date(today))
-    caption = t("stats.chart_caption", lang, today=fmt_date(today))
+    if len(rows) > SHOWN:  # the same agencies the text lists one by one
+        rows = rows[:SHOWN]
+        caption = t("stats.chart_caption_top", lang, shown=SHOWN, today=fmt_date(today))
+    else:
+        caption = t("stats.chart_caption", lang, today=fmt_date(today))
     key = chart_key(rows, title, lang)
     sent_ids: dict[object, str] = context.application.bot_data.setdefault(_CHART_IDS, {})
     file_id = sent_ids.get(key)

@@ -761,6 +761,8 @@ TEXTS.update({
     "stats.legend": "✅ on time · ☑️ done late · 🟡 within deadline · 🔴 overdue · ⚪ no deadline",
     "stats.line": "<b>{name}</b>: {total} tasks\n   ✅ {done_on_time} · ☑️ {done_late} · 🟡 {in_progress} · 🔴 {overdue} · ⚪ {no_deadline}",
     "stats.total": "<b>Whole province</b>: {total} tasks — done {done} ({done_pct}), overdue {overdue}",
+    "stats.rest": "… and <b>{count} other agencies</b>: {total} tasks\n   ✅ {done_on_time} · ☑️ {done_late} · 🟡 {in_progress} · 🔴 {overdue} · ⚪ {no_deadline}\nEvery agency in a table: /export",
+    "stats.chart_caption_top": "The {shown} agencies with the most overdue tasks, as of {today}.",
     "stats.empty": "There are no tasks to count yet.",
     "stats.chart_caption": "Task progress by lead agency, as of {today}.",
 })

@@ -863,6 +863,8 @@ TEXTS.update({
     "stats.legend": "✅ hoàn thành đúng hạn · ☑️ hoàn thành quá hạn · 🟡 chưa hoàn thành, trong hạn · 🔴 chưa hoàn thành, quá hạn · ⚪ không có thời hạn",
     "stats.line": "<b>{name}</b>: {total} nhiệm vụ\n   ✅ {done_on_time} · ☑️ {done_late} · 🟡 {in_progress} · 🔴 {overdue} · ⚪ {no_deadline}",
     "stats.total": "<b>Toàn tỉnh</b>: {total} nhiệm vụ — hoàn thành {done} ({done_pct}), quá hạn {overdue}",
+    "stats.rest": "… và <b>{count} cơ quan khác</b>: {total} nhiệm vụ\n   ✅ {done_on_time} · ☑️ {done_late} · 🟡 {in_progress} · 🔴 {overdue} · ⚪ {no_deadline}\nBảng đầy đủ từng cơ quan: /export",
+    "stats.chart_caption_top": "Biểu đồ {shown} cơ quan có nhiều nhiệm vụ quá hạn nhất, đến ngày {today}.",
     "stats.empty": "Chưa có nhiệm vụ nào để thống kê.",
     "stats.chart_caption": "Biểu đồ tình hình thực hiện nhiệm vụ theo cơ quan chủ trì, đến ngày {today}.",
 })

@@ -1,0 +1,60 @@
+"""/stats text for many agencies: the most overdue listed, the others summed. Pure."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from bot.stats import SHOWN, render_stats, summed
+from bot.status import ClassCounts
+from bot.texts import plain
+from tests.harness import BotHarness
+from tests.report_seed import TODAY
+
+
+def _rows(count: int) -> list[tuple[str, ClassCounts]]:
+    return [(f"Sở số {i} & Cộng sự", ClassCounts(i, 1, 2, count - i, 0)) for i in range(count)]
+
+
+def test_many_agencies_list_the_first_and_sum_the_rest() -> None:
+    rows = _rows(SHOWN + 5)
+    totals = summed(rows)
+    text = render_stats(rows, totals, "toàn tỉnh", date(2025, 6, 2), "vi")
+    plain_text = text.replace("<b>", "").replace("</b>", "")
+    for name, _ in rows[:SHOWN]:
+        assert f"{name.replace('&', '&amp;')}:" in plain_text
+    assert f"{rows[SHOWN][0].replace('&', '&amp;')}:" not in plain_text
+    rest = summed(rows[SHOWN:])
+    assert rest.total == sum(c.total for _, c in rows[SHOWN:])
+    assert f"… và 5 cơ quan khác: {rest.total} nhiệm vụ" in plain_text
+    assert f"✅ {rest.done_on_time} · ☑️ {rest.done_late} · 🟡 {rest.in_progress}" in plain_text
+    assert "/export" in plain_text and f"Toàn tỉnh: {totals.total} nhiệm vụ" in plain_text
+
+
+def test_few_agencies_are_all_listed() -> None:
+    rows = _rows(SHOWN)
+    text = render_stats(rows, None, "Sở số 1", date(2025, 6, 2), "en")
+    assert "other agencies" not in text and text.count(" tasks\n") == SHOWN
+
+
+async def test_province_stats_for_many_agencies_in_one_message_and_a_top_chart(
+    harness: BotHarness,
+) -> None:
+    from bot.models import DeadlineKind, NewConclusion, NewTask
+
+    services = harness.services
+    ids = [a.id for a in services.directory.agencies if a.id is not None and a.active]
+    assert len(ids) > SHOWN
+    await services.repos.conclusions.create(
+        NewConclusion(number="7/TB", issued_on=TODAY, title="Kết luận"),
+        [NewTask(text=f"Việc {i}", lead_ids=(agency,), deadline=TODAY,
+                 deadline_kind=DeadlineKind.DATE) for i, agency in enumerate(ids)],
+        created_by=1001,
+    )
+    admin = harness.admin()
+    chat = harness.emu.private_chat(admin)
+    harness.emu.send_text(admin, "/stats")
+    text, chart = await harness.emu.wait_for_messages(chat, 2, timeout=20)
+    assert f"và {len(ids) - SHOWN} cơ quan khác: {len(ids) - SHOWN} nhiệm vụ" in text.plain_text
+    assert chart.photo is not None
+    assert chart.caption == plain("stats.chart_caption_top", "vi", shown=SHOWN,
+                                  today=TODAY.strftime("%d/%m/%Y"))
