@@ -17,6 +17,7 @@ from pydantic import SecretStr
 from telegram import Update
 
 from bench import features
+from bench.memory import note
 from bench.measure import (
     EchoFloor,
     FanoutTarget,
@@ -102,6 +103,7 @@ async def run(options: Options) -> dict[str, Any]:
             time.perf_counter() - started, len(province.agency_names), len(province.people),
             province.task_count, province.event_count,
         )
+        note("province build")
         async with AsyncExitStack() as stack:
             emu = await stack.enter_async_context(BotAPIEmulator())
             return await _measure(emu, province, scale, options, rng)
@@ -126,6 +128,7 @@ async def _measure(
 
     # The echo floor first takes the emulator with drop_pending_updates, skipping the
     # set-up updates above; then the bot starts (timed) and the two take turns.
+    note("emulator set-up")
     echo = EchoFloor(emu)
     await echo.start()
     try:
@@ -153,6 +156,7 @@ async def _with_bot(
         await emu.wait_for_poll(timeout=60)
         startup_s = round(time.perf_counter() - began, 3)
         log.info("bot started in %.2f s", startup_s)
+        note("bot start-up")
         services = services_of(app)
         assert app.updater is not None
 
@@ -200,10 +204,13 @@ async def _with_bot(
         for name in COMMANDS:
             latency[name] = percentiles(samples[name]) if name in samples else None
         echo_p = percentiles(floor)
+        note("latency samples")
 
         log.info("plan and weekly summaries at %s", NOW.isoformat())
         plan = await features.plan_ms(services, NOW)
+        note("plan")
         summary = await features.summary_ms(services, NOW)
+        note("weekly summaries")
 
         log.info("fan-out: %d messages", len(targets))
         task_ids = province.sample_tasks
@@ -212,6 +219,7 @@ async def _with_bot(
             emu, services, lambda: wake_sender(app), messages,
             limit_s=max(60.0, 4.0 * len(messages) / 30),
         )
+        note("fan-out")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
     measured = [p.p95 for p in latency.values() if p is not None]
     ratio = round(max(measured) / echo_p.p95, 2) if measured and echo_p.p95 > 0 else None
