@@ -80,7 +80,7 @@ async def summary_ms(services: Services, at: datetime) -> float | None:
     planned = await plan(services, start, at)
     today = at.astimezone(services.settings.tz).date()
     began = time.perf_counter()
-    messages = await summary_messages(services, planned, today, nominal)
+    messages = await summary_messages(services, planned.summaries(), today, nominal)
     took = elapsed_ms(began)
     if not messages:
         return None

@@ -17,7 +17,6 @@ from pydantic import SecretStr
 from telegram import Update
 
 from bench import features
-from bench.memory import note
 from bench.measure import (
     EchoFloor,
     FanoutTarget,
@@ -33,6 +32,7 @@ from bench.measure import (
     percentiles,
     watch_finished,
 )
+from bench.memory import note
 from bench.province import NOW, SUPER_ADMIN, Person, Province, Scale, build_province
 from bot.app import build_application, running, services_of, wake_sender
 from handlers.tasks import OPEN_TASK

@@ -15,7 +15,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
@@ -103,8 +103,73 @@ async def admin_chats(services: Services) -> list[int]:
     return chats
 
 
-async def plan(services: Services, start: datetime, end: datetime) -> list[Planned]:
-    """Everything due in ``(start, end]``, one entry per (nudge or summary, chat)."""
+@dataclass(frozen=True, slots=True)
+class DueNudge:
+    """A nudge for one of its task's lead agencies (sent to each of that agency's chats)."""
+
+    nudge: Nudge
+    agency_id: int
+
+
+class Plan:
+    """Everything due in a window, kept compact; iterating yields one :class:`Planned` per
+    (nudge or summary, chat), in order.
+
+    A Monday in a province of 5,000 users is ~200,000 (nudge, chat) entries: each nudge is
+    therefore kept once per lead agency and each agency's chats once, and the entries are
+    made only while someone iterates (see bench/RESULTS.md, ``peak_rss_mb``).
+    """
+
+    __slots__ = ("nudge_chats", "nudges", "on", "province_chats", "summary_chats")
+
+    def __init__(
+        self,
+        nudges: Sequence[DueNudge] = (),
+        nudge_chats: dict[int, list[int]] | None = None,
+        summary_chats: Sequence[tuple[int, list[int]]] = (),
+        province_chats: Sequence[int] = (),
+        on: date | None = None,
+    ) -> None:
+        self.nudges = nudges
+        self.nudge_chats = nudge_chats or {}
+        self.summary_chats = summary_chats
+        self.province_chats = province_chats
+        self.on = on  # the summaries' day (None: no summary in the window)
+
+    def __iter__(self) -> Iterator[Planned]:
+        for due in self.nudges:
+            nudge = due.nudge
+            targets: Sequence[int | None] = self.nudge_chats.get(due.agency_id) or [None]
+            for chat_id in targets:
+                yield Planned(nudge.kind.value, nudge.task_id, due.agency_id, chat_id,
+                              nudge.deadline, nudge.on)
+        yield from self.summaries()
+
+    def __len__(self) -> int:
+        nudges = sum(len(self.nudge_chats.get(due.agency_id) or [None]) for due in self.nudges)
+        return nudges + sum(len(chats) for _, chats in self.summary_chats) + len(
+            self.province_chats)
+
+    def summaries(self) -> list[Planned]:
+        """The weekly summaries' entries (agencies' chats, then admins): a few thousand."""
+        if self.on is None:
+            return []
+        on = self.on
+        return [Planned("summary", None, agency_id, chat_id, None, on)
+                for agency_id, chats in self.summary_chats for chat_id in chats] + [
+            Planned("province", None, None, chat_id, None, on) for chat_id in self.province_chats]
+
+    def nudges_by_chat(self) -> dict[int, list[DueNudge]]:
+        """Each reachable chat's nudges in plan order; the lists share the DueNudge objects."""
+        per_chat: dict[int, list[DueNudge]] = defaultdict(list)
+        for due in self.nudges:
+            for chat_id in self.nudge_chats.get(due.agency_id, ()):
+                per_chat[chat_id].append(due)
+        return per_chat
+
+
+async def plan(services: Services, start: datetime, end: datetime) -> Plan:
+    """Everything due in ``(start, end]``; iterate for one entry per (nudge or summary, chat)."""
     policy = policy_of(services.settings)
     tz = services.settings.tz
     # Only dated open tasks can be nudged, and only up to the largest offset (plus a run
@@ -112,28 +177,23 @@ async def plan(services: Services, start: datetime, end: datetime) -> list[Plann
     horizon = (end.astimezone(tz).date() + timedelta(days=max(policy.offsets, default=0))
                + LONGEST_DAYS_OFF)
     tasks = await services.repos.tasks.find(statuses=[TaskStatus.OPEN], deadline_until=horizon)
-    by_id = {task.id: task for task in tasks}
-    planned: list[Planned] = []
-    chats_of: dict[int, list[int]] = {}
-    for nudge in due_nudges(tasks, policy, start, end, tz):
-        for agency_id in by_id[nudge.task_id].lead_ids:
-            if agency_id not in chats_of:
-                chats_of[agency_id] = await _nudge_chats(services, agency_id)
-            targets: Sequence[int | None] = chats_of[agency_id] or [None]
-            for chat_id in targets:
-                planned.append(Planned(nudge.kind.value, nudge.task_id, agency_id, chat_id,
-                                       nudge.deadline, nudge.on))
+    leads = {task.id: task.lead_ids for task in tasks}
+    nudges = due_nudges(tasks, policy, start, end, tz)
+    del tasks  # thousands of task objects; only their lead agencies are needed from here
+    due = [DueNudge(nudge, agency_id) for nudge in nudges for agency_id in leads[nudge.task_id]]
+    chats: dict[int, list[int]] = {}
+    for item in due:
+        if item.agency_id not in chats:
+            chats[item.agency_id] = await _nudge_chats(services, item.agency_id)
     nominal = due_summary(policy, start, end, tz)
-    if nominal is not None:
-        on = end.astimezone(tz).date()
-        for agency in sorted(services.directory.agencies, key=lambda a: a.name):
-            if agency.id is None or not agency.active:
-                continue
-            for chat_id in await _summary_chats(services, agency.id):
-                planned.append(Planned("summary", None, agency.id, chat_id, None, on))
-        for chat_id in await admin_chats(services):
-            planned.append(Planned("province", None, None, chat_id, None, on))
-    return planned
+    if nominal is None:
+        return Plan(due, chats)
+    summaries: list[tuple[int, list[int]]] = []
+    for agency in sorted(services.directory.agencies, key=lambda a: a.name):
+        if agency.id is None or not agency.active:
+            continue
+        summaries.append((agency.id, await _summary_chats(services, agency.id)))
+    return Plan(due, chats, summaries, await admin_chats(services), end.astimezone(tz).date())
 
 
 # ----------------------------------------------------------------------------- messages
@@ -175,48 +235,80 @@ def _text_rows(
     return rows
 
 
-async def nudge_messages(
-    services: Services, planned: Sequence[Planned], tasks: dict[int, Task], today: date
+def _for_chat(
+    template: Sequence[NewOutboxMessage], key: str, chat_id: int
 ) -> list[NewOutboxMessage]:
-    """Nudges grouped by chat: one message per task, or one merged message per chat."""
-    per_chat: dict[int, list[Planned]] = defaultdict(list)
-    for item in planned:
-        if item.chat_id is not None and item.task_id is not None:
-            per_chat[item.chat_id].append(item)
+    """A composed message (``_text_rows`` with an empty key) addressed to one chat.
+
+    The payload — text and signed buttons — is shared, not copied: thousands of chats
+    reading the same words cost one text.
+    """
+    return [replace(row, dedupe_key=key + row.dedupe_key, chat_id=chat_id) for row in template]
+
+
+async def nudge_messages(
+    services: Services, planned: Plan, tasks: dict[int, Task], today: date
+) -> list[NewOutboxMessage]:
+    """Nudges grouped by chat: one message per task, or one merged message per chat.
+
+    Chats with the same nudges in the same language get the same text (members of one
+    agency, mostly): it is composed once and shared.
+    """
+    per_chat = planned.nudges_by_chat()
+    languages = await services.repos.users.languages(c for c in per_chat if c > 0)
+    digests: dict[tuple[tuple[int, ...], str], list[NewOutboxMessage]] = {}
+    singles: dict[tuple[int, str], list[NewOutboxMessage]] = {}
     messages: list[NewOutboxMessage] = []
     for chat_id, items in sorted(per_chat.items()):
-        lang = await _language(services, chat_id)
-        task_ids = list(dict.fromkeys(item.task_id for item in items if item.task_id))
-        missed = [item.on for item in items if item.on < today]
-        if missed or len(task_ids) > MAX_SEPARATE_NUDGES:
-            by_agency: dict[int, list[Task]] = defaultdict(list)
-            seen: set[int] = set()
-            for item in items:
-                assert item.task_id is not None and item.agency_id is not None
-                if item.task_id not in seen:
-                    seen.add(item.task_id)
-                    by_agency[item.agency_id].append(tasks[item.task_id])
-            groups = [(_agency_name(services, a), ts) for a, ts in sorted(by_agency.items())]
-            text = render_nudge_digest(groups, services.directory, today, lang,
-                                       since=min(missed) if missed else None)
-            ordered = [task.id for _, ts in groups for task in
-                       sorted(ts, key=lambda x: (x.deadline or date.max, x.id))]
+        lang = languages.get(chat_id, "vi")
+        missed = [item.nudge.on for item in items if item.nudge.on < today]
+        if missed or len({item.nudge.task_id for item in items}) > MAX_SEPARATE_NUDGES:
             kind = "nudge_catchup" if missed else "nudge_digest"
-            messages += _text_rows(f"{kind}:{today}:{chat_id}", chat_id, kind, text,
-                                   _open_buttons(services, ordered, lang))
+            # The items are shared objects: their identities name this chat's nudges.
+            same = (tuple(map(id, items)), lang)
+            if same not in digests:
+                digests[same] = _nudge_digest(services, items, tasks, today, lang,
+                                              min(missed) if missed else None, kind)
+            messages += _for_chat(digests[same], f"{kind}:{today}:{chat_id}", chat_id)
             continue
         for item in items:
-            assert item.task_id is not None and item.agency_id is not None and item.due
-            task = tasks[item.task_id]
-            conclusion = await services.repos.conclusions.get(task.conclusion_id)
-            nudge = Nudge(task.id, item.on, item.due)
-            text = render_nudge(nudge, task, _agency_name(services, item.agency_id),
-                                conclusion, lang)
-            button = [[(plain("nudge.open", lang, id=task.id), services.button("tv", task.id))],
-                      *action_button_specs(services.button, task.id, lang)]
-            key = f"nudge:{task.id}:{item.due}:{item.on}:{chat_id}"
-            messages += _text_rows(key, chat_id, "nudge", text, button)
+            nudge = item.nudge
+            if (id(item), lang) not in singles:
+                singles[id(item), lang] = await _single_nudge(services, item, tasks, lang)
+            key = f"nudge:{nudge.task_id}:{nudge.deadline}:{nudge.on}:{chat_id}"
+            messages += _for_chat(singles[id(item), lang], key, chat_id)
     return messages
+
+
+def _nudge_digest(
+    services: Services, items: Sequence[DueNudge], tasks: dict[int, Task], today: date,
+    lang: str, since: date | None, kind: str,
+) -> list[NewOutboxMessage]:
+    """One chat's nudges merged: each task once, grouped by agency (a template row)."""
+    by_agency: dict[int, list[Task]] = defaultdict(list)
+    seen: set[int] = set()
+    for item in items:
+        if item.nudge.task_id not in seen:
+            seen.add(item.nudge.task_id)
+            by_agency[item.agency_id].append(tasks[item.nudge.task_id])
+    groups = [(_agency_name(services, a), ts) for a, ts in sorted(by_agency.items())]
+    text = render_nudge_digest(groups, services.directory, today, lang, since=since)
+    ordered = [task.id for _, ts in groups for task in
+               sorted(ts, key=lambda x: (x.deadline or date.max, x.id))]
+    return _text_rows("", 0, kind, text, _open_buttons(services, ordered, lang))
+
+
+async def _single_nudge(
+    services: Services, item: DueNudge, tasks: dict[int, Task], lang: str
+) -> list[NewOutboxMessage]:
+    """One task's reminder for one of its lead agencies (a template row)."""
+    task = tasks[item.nudge.task_id]
+    conclusion = await services.repos.conclusions.get(task.conclusion_id)
+    text = render_nudge(item.nudge, task, _agency_name(services, item.agency_id),
+                        conclusion, lang)
+    button = [[(plain("nudge.open", lang, id=task.id), services.button("tv", task.id))],
+              *action_button_specs(services.button, task.id, lang)]
+    return _text_rows("", 0, "nudge", text, button)
 
 
 async def agency_summary_text(
@@ -284,8 +376,7 @@ async def summary_messages(
             templates[cache_key] = _text_rows("", 0, "summary", text, _open_buttons(
                 services, task_ids, lang)) if text else []
         key = f"summary:{item.agency_id}:{week}:{item.chat_id}"
-        messages += [replace(row, dedupe_key=key + row.dedupe_key, chat_id=item.chat_id)
-                     for row in templates[cache_key]]
+        messages += _for_chat(templates[cache_key], key, item.chat_id)
     admins = [item.chat_id for item in planned if item.kind == "province" and item.chat_id]
     if admins:
         counts = await services.repos.tasks.class_counts(today)
@@ -337,11 +428,11 @@ async def run_due(services: Services) -> RunReport:
     today = now.astimezone(tz).date()
     planned = await plan(services, start, now)
     tasks = {task.id: task for task in await repos.tasks.get_many(
-        sorted({p.task_id for p in planned if p.task_id is not None}))}
+        sorted({due.nudge.task_id for due in planned.nudges}))}
     messages = await nudge_messages(services, planned, tasks, today)
     nominal = due_summary(policy_of(services.settings), start, now, tz)
     if nominal is not None:
-        messages += await summary_messages(services, planned, today, nominal)
+        messages += await summary_messages(services, planned.summaries(), today, nominal)
     async with repos.db.transaction():
         enqueued = await repos.outbox.enqueue(messages)
         await repos.meta.set(LAST_RUN_KEY, to_db_time(now))
