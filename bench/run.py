@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import multiprocessing
 import random
 import resource
 import tempfile
 import time
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import AsyncExitStack
 from dataclasses import dataclass
 from pathlib import Path
@@ -97,7 +99,7 @@ async def run(options: Options) -> dict[str, Any]:
     rng = random.Random(options.seed)
     with tempfile.TemporaryDirectory(prefix="nhacviec-bench-") as folder:
         started = time.perf_counter()
-        province = await build_province(Path(folder), scale, options.seed)
+        province = await build_elsewhere(Path(folder), scale, options.seed)
         log.info(
             "province built in %.1f s: %d agencies, %d users, %d tasks, %d events",
             time.perf_counter() - started, len(province.agency_names), len(province.people),
@@ -107,6 +109,26 @@ async def run(options: Options) -> dict[str, Any]:
         async with AsyncExitStack() as stack:
             emu = await stack.enter_async_context(BotAPIEmulator())
             return await _measure(emu, province, scale, options, rng)
+
+
+async def build_elsewhere(folder: Path, scale: Scale, seed: int) -> Province:
+    """The synthetic province, built by a child process into ``folder``.
+
+    The generator is the rig, not the bot: its Python rows for 100,000 tasks and 413,000
+    events left ~22 MB resident in this process, which ``peak_rss_mb`` would have charged
+    to the bot. Only the small :class:`Province` (people, groups, sample task ids) comes
+    back; the bot then opens the database the child wrote, as it would open its own.
+    """
+    context = multiprocessing.get_context("spawn")  # a fresh interpreter: no copied heap
+    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+        return await asyncio.get_running_loop().run_in_executor(
+            pool, _build_province_sync, folder, scale, seed
+        )
+
+
+def _build_province_sync(folder: Path, scale: Scale, seed: int) -> Province:
+    """Runs in the child process."""
+    return asyncio.run(build_province(folder, scale, seed))
 
 
 async def _measure(
