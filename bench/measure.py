@@ -328,8 +328,13 @@ async def fanout(
     since = emu.mark()
     outbox = services.repos.outbox
     inserted = await outbox.enqueue(messages)
-    if inserted != len(messages):
-        raise RuntimeError(f"only {inserted} of {len(messages)} fan-out rows were new")
+    count = len(messages)
+    if inserted != count:
+        raise RuntimeError(f"only {inserted} of {count} fan-out rows were new")
+    # What should arrive, then the messages themselves go: they are the rig's (the bot
+    # reads its outbox), and the caller keeps no other reference to them.
+    expected = Counter((m.chat_id, m.payload["text"]) for m in messages)
+    del messages
     start = time.time()
     wake()
     loop = asyncio.get_running_loop()
@@ -341,7 +346,6 @@ async def fanout(
         await asyncio.sleep(0.2)
     delivered = [m for m in emu.sent if m.seq > since]
     emu.disable_rate_limits()
-    expected = Counter((m.chat_id, m.payload["text"]) for m in messages)
     arrived = Counter((m.chat_id, m.text) for m in delivered)
     lost = sum(1 for key in expected if arrived[key] == 0)
     duplicates = sum(count - 1 for key, count in arrived.items() if count > 1 and key in expected)
@@ -357,7 +361,7 @@ async def fanout(
         "lost": lost,
         "duplicates": duplicates,
         "retry_after_seen": emu.stats.rate_limited,
-        "messages": len(messages),
+        "messages": count,
         "seconds": round(elapsed, 2),
     }
 

@@ -664,6 +664,12 @@ class BotAPIEmulator:
         """Zero the counters, e.g. between a benchmark's warm-up and its measured run."""
         self._world.stats = EmulatorStats()
 
+    def forget_requests(self) -> None:
+        """Drop the recorded calls (:attr:`requests`), e.g. when a benchmark moves on to a
+        phase that no longer reads them: thousands of them are the emulator's memory."""
+        self.requests.clear()
+        self._request_marker = 0
+
     @property
     def pending_updates(self) -> list[JSONDict]:
         """Updates not yet confirmed by the bot's getUpdates offset."""
