@@ -35,6 +35,7 @@ from bot.nudges import (
 from bot.render import split_message
 from bot.services import Services
 from bot.settings import Settings
+from bot.status import ClassCounts
 from bot.summary import (
     BUTTON_LIMIT,
     SOON_DAYS,
@@ -357,6 +358,8 @@ async def summary_messages(
 ) -> list[NewOutboxMessage]:
     """Weekly summaries per (agency, chat) and the province summary with its chart."""
     week = iso_week(nominal)
+    admins = [item.chat_id for item in planned if item.kind == "province" and item.chat_id]
+    province = await _province_chart(services, today, week) if admins else None
     messages: list[NewOutboxMessage] = []
     # One text, split and with its signed buttons, per (agency, language), shared by every
     # chat that gets it: thousands of recipients no longer mean thousands of copies.
@@ -377,16 +380,8 @@ async def summary_messages(
                 services, task_ids, lang)) if text else []
         key = f"summary:{item.agency_id}:{week}:{item.chat_id}"
         messages += _for_chat(templates[cache_key], key, item.chat_id)
-    admins = [item.chat_id for item in planned if item.kind == "province" and item.chat_id]
-    if admins:
-        counts = await services.repos.tasks.class_counts(today)
-        totals = await services.repos.tasks.class_totals(today)
-        rows = worst_first(counts, services.directory)
-        png = await asyncio.to_thread(
-            class_chart_png, rows, plain("chart.title_province", "vi", date=today.strftime(
-                "%d/%m/%Y")),
-        )
-        ref = await services.repos.outbox.put_file(png, f"tong-hop-{week}.png")
+    if province is not None:
+        rows, totals, ref = province
         for chat_id in admins:
             lang = await _language(services, chat_id)
             text = render_province_summary(rows, totals, today, _week_label(today), lang)
@@ -397,6 +392,24 @@ async def summary_messages(
             messages.append(NewOutboxMessage(f"{key}:chart", chat_id, "province_chart",
                                              photo_payload(ref, caption)))
     return messages
+
+
+async def _province_chart(
+    services: Services, today: date, week: str
+) -> tuple[list[tuple[str, ClassCounts]], ClassCounts, str]:
+    """The admins' table rows, the province totals and the stored chart's reference.
+
+    Drawn before the agencies' summaries are composed, not after: a province's chart is a
+    35 MB pixel buffer for a moment, better not stacked on thousands of composed messages.
+    """
+    counts = await services.repos.tasks.class_counts(today)
+    totals = await services.repos.tasks.class_totals(today)
+    rows = worst_first(counts, services.directory)
+    png = await asyncio.to_thread(
+        class_chart_png, rows, plain("chart.title_province", "vi", date=today.strftime(
+            "%d/%m/%Y")),
+    )
+    return rows, totals, await services.repos.outbox.put_file(png, f"tong-hop-{week}.png")
 
 
 # ----------------------------------------------------------------------------- the job
