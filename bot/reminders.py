@@ -35,6 +35,7 @@ from bot.nudges import (
 from bot.render import split_message
 from bot.services import Services
 from bot.settings import Settings
+from bot.stats import SHOWN
 from bot.status import ClassCounts
 from bot.summary import (
     BUTTON_LIMIT,
@@ -387,8 +388,9 @@ async def summary_messages(
             text = render_province_summary(rows, totals, today, _week_label(today), lang)
             key = f"province:{week}:{chat_id}"
             messages += _text_rows(key, chat_id, "province", text, [])
-            caption = t("summary.chart_caption", lang, week=_week_label(today),
-                        today=today.strftime("%d/%m/%Y"))
+            caption = t("summary.chart_caption_top" if len(rows) > SHOWN
+                        else "summary.chart_caption", lang, week=_week_label(today),
+                        today=today.strftime("%d/%m/%Y"), shown=SHOWN)
             messages.append(NewOutboxMessage(f"{key}:chart", chat_id, "province_chart",
                                              photo_payload(ref, caption)))
     return messages
@@ -405,8 +407,8 @@ async def _province_chart(
     counts = await services.repos.tasks.class_counts(today)
     totals = await services.repos.tasks.class_totals(today)
     rows = worst_first(counts, services.directory)
-    png = await asyncio.to_thread(
-        class_chart_png, rows, plain("chart.title_province", "vi", date=today.strftime(
+    png = await asyncio.to_thread(  # the agencies /stats draws too: 134 bars are unreadable
+        class_chart_png, rows[:SHOWN], plain("chart.title_province", "vi", date=today.strftime(
             "%d/%m/%Y")),
     )
     return rows, totals, await services.repos.outbox.put_file(png, f"tong-hop-{week}.png")

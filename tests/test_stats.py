@@ -1,9 +1,11 @@
-"""/stats text for many agencies: the most overdue listed, the others summed. Pure."""
+"""/stats and the weekly province summary for many agencies: the most overdue one by one."""
 
 from __future__ import annotations
 
+import html
 from datetime import date
 
+from bot.services import Services
 from bot.stats import SHOWN, render_stats, summed
 from bot.status import ClassCounts
 from bot.texts import plain
@@ -58,3 +60,24 @@ async def test_province_stats_for_many_agencies_in_one_message_and_a_top_chart(
     assert chart.photo is not None
     assert chart.caption == plain("stats.chart_caption_top", "vi", shown=SHOWN,
                                   today=TODAY.strftime("%d/%m/%Y"))
+
+
+async def test_weekly_province_chart_draws_the_same_top_agencies(services: Services) -> None:
+    """The admins' weekly table lists every agency; its chart, like /stats', the first 20."""
+    from bot.models import DeadlineKind, NewConclusion, NewTask
+    from bot.reminders import Planned, summary_messages
+
+    ids = [a.id for a in services.directory.agencies if a.id is not None and a.active]
+    await services.repos.conclusions.create(
+        NewConclusion(number="7/TB", issued_on=TODAY, title="Kết luận"),
+        [NewTask(text=f"Việc {i}", lead_ids=(agency,), deadline=TODAY,
+                 deadline_kind=DeadlineKind.DATE) for i, agency in enumerate(ids)],
+        created_by=1001,
+    )
+    planned = [Planned("province", None, None, 1001, None, TODAY)]
+    messages = await summary_messages(services, planned, TODAY, TODAY)
+    (chart,) = [m for m in messages if m.kind == "province_chart"]
+    assert chart.payload["caption"].startswith(f"📈 Biểu đồ {SHOWN} cơ quan chủ trì")
+    table = "".join(str(m.payload.get("text", "")) for m in messages if m.kind == "province")
+    names = [a.name for a in services.directory.agencies if a.id in ids]
+    assert len(names) > SHOWN and all(html.escape(name) in table for name in names)

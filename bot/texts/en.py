@@ -208,6 +208,7 @@ TEXTS.update({
     "summary.province_row": "{n}. <b>{agency}</b> ({total}): {cells}",
     "summary.province_empty": "No tasks assigned yet.",
     "summary.province_totals": "<b>Province:</b>",
+    "summary.chart_caption_top": "📈 The {shown} lead agencies with the most overdue tasks, week {week} (as of {today}); the table above has every agency.",
     "summary.chart_caption": "📈 Tasks per lead agency, week {week} (as of {today}).",
 })
 

@@ -255,6 +255,7 @@ TEXTS.update({
     "summary.province_row": "{n}. <b>{agency}</b> ({total}): {cells}",
     "summary.province_empty": "Chưa có nhiệm vụ nào được giao.",
     "summary.province_totals": "<b>Toàn tỉnh:</b>",
+    "summary.chart_caption_top": "📈 Biểu đồ {shown} cơ quan chủ trì có nhiều nhiệm vụ quá hạn nhất, tuần {week} (đến ngày {today}); bảng trên có đủ các cơ quan.",
     "summary.chart_caption": "📈 Biểu đồ tình hình thực hiện nhiệm vụ theo cơ quan chủ trì, "
                              "tuần {week} (đến ngày {today}).",
     "cli.plan_header": "Dự kiến gửi vào {at} ({count} mục):",
