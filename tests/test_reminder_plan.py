@@ -8,6 +8,7 @@ small synthetic province, on time and after four days down (catch-up messages).
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -54,9 +55,13 @@ async def expanded(services: Services, start: datetime, end: datetime) -> list[P
 
 
 @pytest.fixture
-async def province_services(tmp_path: Path) -> Services:
+async def province_services(tmp_path: Path) -> AsyncIterator[Services]:
     province = await build_province(tmp_path, Scale.of(0.01), seed=7)
-    return await Services.open(province.settings, ManualClock(NOW))
+    services = await Services.open(province.settings, ManualClock(NOW))
+    try:
+        yield services
+    finally:
+        await services.close()
 
 
 @pytest.mark.parametrize("down", [timedelta(0), timedelta(days=4)])
@@ -64,20 +69,17 @@ async def test_compact_plan_lists_the_same_entries(
     province_services: Services, down: timedelta
 ) -> None:
     services = province_services
-    try:
-        start = day_start(NOW, services) - down
-        planned = await plan(services, start, NOW)
-        entries = list(planned)
-        assert entries == await expanded(services, start, NOW)
-        assert len(planned) == len(entries)
-        kinds = {entry.kind for entry in entries}
-        assert {"summary", "province"} <= kinds and kinds & {"before", "due", "overdue"}
-        assert planned.summaries() == [e for e in entries if e.kind in ("summary", "province")]
-        per_chat = planned.nudges_by_chat()
-        assert sum(map(len, per_chat.values())) == sum(
-            1 for e in entries if e.task_id is not None and e.chat_id is not None)
-    finally:
-        await services.close()
+    start = day_start(NOW, services) - down
+    planned = await plan(services, start, NOW)
+    entries = list(planned)
+    assert entries == await expanded(services, start, NOW)
+    assert len(planned) == len(entries)
+    kinds = {entry.kind for entry in entries}
+    assert {"summary", "province"} <= kinds and kinds & {"before", "due", "overdue"}
+    assert planned.summaries() == [e for e in entries if e.kind in ("summary", "province")]
+    per_chat = planned.nudges_by_chat()
+    assert sum(map(len, per_chat.values())) == sum(
+        1 for e in entries if e.task_id is not None and e.chat_id is not None)
 
 
 @pytest.mark.parametrize("down", [timedelta(0), timedelta(days=4)])
@@ -86,23 +88,20 @@ async def test_shared_nudge_texts_are_each_chats_own(
 ) -> None:
     """Every chat gets what composing for that chat alone gives; equal texts are shared."""
     services = province_services
-    try:
-        start = day_start(NOW, services) - down
-        today = NOW.astimezone(services.settings.tz).date()
-        planned = await plan(services, start, NOW)
-        tasks = {task.id: task for task in await services.repos.tasks.get_many(
-            sorted({due.nudge.task_id for due in planned.nudges}))}
-        together = await nudge_messages(services, planned, tasks, today)
-        chats = sorted({message.chat_id for message in together})
-        assert len(chats) > 5
-        for chat_id in chats:
-            alone = Plan(planned.nudges, {agency: [chat_id] for agency, subscribed
-                                          in planned.nudge_chats.items() if chat_id in subscribed})
-            expected = await nudge_messages(services, alone, tasks, today)
-            assert [m for m in together if m.chat_id == chat_id] == expected, chat_id
-        kinds = {message.kind for message in together}
-        assert kinds & ({"nudge_catchup"} if down else {"nudge", "nudge_digest"})
-        # Members of one agency read one text: far fewer payloads than messages.
-        assert len({id(message.payload) for message in together}) < len(together) / 2
-    finally:
-        await services.close()
+    start = day_start(NOW, services) - down
+    today = NOW.astimezone(services.settings.tz).date()
+    planned = await plan(services, start, NOW)
+    tasks = {task.id: task for task in await services.repos.tasks.get_many(
+        sorted({due.nudge.task_id for due in planned.nudges}))}
+    together = await nudge_messages(services, planned, tasks, today)
+    chats = sorted({message.chat_id for message in together})
+    assert len(chats) > 5
+    for chat_id in chats:
+        alone = Plan(planned.nudges, {agency: [chat_id] for agency, subscribed
+                                      in planned.nudge_chats.items() if chat_id in subscribed})
+        expected = await nudge_messages(services, alone, tasks, today)
+        assert [m for m in together if m.chat_id == chat_id] == expected, chat_id
+    kinds = {message.kind for message in together}
+    assert kinds & ({"nudge_catchup"} if down else {"nudge", "nudge_digest"})
+    # Members of one agency read one text: far fewer payloads than messages.
+    assert len({id(message.payload) for message in together}) < len(together) / 2
