@@ -52,15 +52,12 @@ class TaskQueryRepo(Repo):
         limit: int,
         offset: int,
         order_params: Sequence[Any] = (),
+        open_list: bool = False,
     ) -> TaskPage:
         """One page of the tasks matching ``where`` (and the agencies), with the list's size.
 
-        Lists of open tasks (``where`` starts with the open condition, ordered by urgency)
-        read the agencies' open tasks only (``task_open``, migration 0008) and walk the
-        urgency index, stopping at the page's end: SQLite's own plan sorted every open
-        task of the province for each page (5-11 ms at 100,000 tasks, now 0.3-0.7 ms).
+        ``open_list`` (from :meth:`_open_page` only) reads the agencies' open tasks only.
         """
-        open_list = bool(where) and where[0] == _OPEN and order == _URGENCY
         where = list(where)
         params = list(params)
         count: tuple[str, list[Any]] | None = None
@@ -95,6 +92,19 @@ class TaskQueryRepo(Repo):
             return TaskPage([], int(await self.db.fetchval(*count) or 0))
         return TaskPage([task_with_links(row) for row in rows], int(rows[0]["list_total"]))
 
+    async def _open_page(
+        self, agency_ids: Sequence[int] | None, where: list[str], params: list[Any],
+        limit: int, offset: int,
+    ) -> TaskPage:
+        """One page of the open tasks matching ``where``, most urgent first.
+
+        Reads the agencies' open tasks only (``task_open``, migration 0008) and walks the
+        urgency index, stopping at the page's end: SQLite's own plan sorted every open task
+        of the province for each page (5-11 ms at 100,000 tasks, now 0.3-0.7 ms).
+        """
+        return await self._page(agency_ids, [_OPEN, *where], params, _URGENCY, limit, offset,
+                                open_list=True)
+
     async def open_tasks(
         self, agency_ids: Sequence[int] | None, limit: int, offset: int = 0
     ) -> TaskPage:
@@ -103,14 +113,15 @@ class TaskQueryRepo(Repo):
         Overdue tasks come first, the longest overdue at the top (earliest deadline), then
         the rest by deadline, then tasks without a deadline.
         """
-        return await self._page(agency_ids, [_OPEN], [], _URGENCY, limit, offset)
+        return await self._open_page(agency_ids, [], [], limit, offset)
 
     async def overdue(
         self, agency_ids: Sequence[int] | None, today: date, limit: int, offset: int = 0
     ) -> TaskPage:
         """Open tasks whose deadline has passed, the longest overdue first."""
-        return await self._page(  # _URGENCY is deadline order here: every deadline is set
-            agency_ids, [_OPEN, "t.deadline < ?"], [today.isoformat()], _URGENCY, limit, offset,
+        # Urgency is deadline order here: every one of these tasks has a deadline.
+        return await self._open_page(
+            agency_ids, ["t.deadline < ?"], [today.isoformat()], limit, offset
         )
 
     async def upcoming(
@@ -118,9 +129,9 @@ class TaskQueryRepo(Repo):
         offset: int = 0,
     ) -> TaskPage:
         """Open tasks due between today and ``until`` (both included), soonest first."""
-        return await self._page(
-            agency_ids, [_OPEN, "t.deadline >= ?", "t.deadline <= ?"],
-            [today.isoformat(), until.isoformat()], _URGENCY, limit, offset,
+        return await self._open_page(
+            agency_ids, ["t.deadline >= ?", "t.deadline <= ?"],
+            [today.isoformat(), until.isoformat()], limit, offset,
         )
 
     async def done_since(
