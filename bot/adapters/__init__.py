@@ -1,0 +1,1 @@
+"""Adapters to the outside world: Telegram delivery, documents, Excel, charts, files."""

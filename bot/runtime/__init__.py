@@ -1,0 +1,1 @@
+"""The composition root: settings, services, jobs and the Telegram Application."""

@@ -1,0 +1,1 @@
+"""Pure rendering: domain records in, Telegram HTML (or plain text) out."""
