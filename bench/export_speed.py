@@ -44,10 +44,11 @@ def _cpu_seconds() -> float:
 
 async def _export_once(folder: Path, start: date | None, end: date | None) -> dict[str, Any]:
     """One export of the province into memory, as the bot does it for the chat."""
-    from bot.clock import ManualClock
-    from bot.export import export_report, province_scope
-    from bot.services import Services
-    from bot.settings import load_settings
+    from bot.core.clock import ManualClock
+    from bot.core.reports import province_scope
+    from bot.usecases.export import export_report
+    from bot.usecases.services import Services
+    from config.settings import load_settings
 
     settings = load_settings(
         telegram_bot_token="123456:BENCH-placeholder", database_path=folder / DB_NAME,

@@ -15,7 +15,7 @@ from typing import Any
 
 from telegram.ext import Application, CommandHandler
 
-from bot.services import Services
+from bot.usecases.services import Services
 
 log = logging.getLogger("bench")
 
@@ -39,8 +39,8 @@ async def plan_ms(
     taking for each chunk the best of ``repeat`` runs (the machine may be shared).
     The reminders job's whole plan (database reads, subscribers per chat) is logged too.
     """
-    from bot.nudges import due_nudges
-    from bot.reminders import day_start, plan, policy_of
+    from bot.core.nudges import due_nudges
+    from bot.usecases.reminders import day_start, plan, policy_of
 
     policy = policy_of(services.settings)
     tz = services.settings.tz
@@ -75,8 +75,8 @@ async def summary_ms(services: Services, at: datetime) -> float | None:
     buttons, and the province summary with its chart. None when no summary is due at
     ``at`` (the benchmark's moment is a Monday 08:00, when it is).
     """
-    from bot.nudges import due_summary
-    from bot.reminders import day_start, plan, policy_of, summary_messages
+    from bot.core.nudges import due_summary
+    from bot.usecases.reminders import day_start, plan, policy_of, summary_messages
 
     start = day_start(at, services)
     nominal = due_summary(policy_of(services.settings), start, at, services.settings.tz)

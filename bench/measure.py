@@ -29,11 +29,11 @@ from telegram.ext import (
     filters,
 )
 
-from bot.app import Context
-from bot.delivery import message_payload
-from bot.models import NewOutboxMessage, OutboxState
-from bot.services import Services
-from tests.emulator import BotAPIEmulator, EmuChat, EmuUser, JSONDict
+from bot.adapters.delivery import message_payload
+from bot.core.models import NewOutboxMessage, OutboxState
+from bot.usecases.services import Services
+from emulator import BotAPIEmulator, EmuChat, EmuUser, JSONDict
+from handlers.context import Context
 
 log = logging.getLogger("bench")
 

@@ -18,11 +18,11 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
-from bot.clock import ManualClock
-from bot.deadlines import Recurrence, format_date
-from bot.normalize import fold
-from bot.services import Services
-from bot.settings import Settings, load_settings
+from bot.core.clock import ManualClock
+from bot.core.deadlines import Recurrence, format_date
+from bot.core.normalize import fold
+from bot.usecases.services import Services
+from config.settings import Settings, load_settings
 from storage.bulk import (
     BulkBatch,
     BulkLoader,

@@ -36,9 +36,10 @@ from bench.measure import (
 )
 from bench.memory import note
 from bench.province import NOW, SUPER_ADMIN, Person, Province, Scale, build_province
-from bot.app import build_application, running, services_of, wake_sender
+from bot.runtime.app import build_application, running
+from emulator import BotAPIEmulator, EmuUser
+from handlers.context import services_of, wake_sender
 from handlers.tasks import OPEN_TASK
-from tests.emulator import BotAPIEmulator, EmuUser
 
 log = logging.getLogger("bench")
 

@@ -48,10 +48,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from bot.agencies import AgencyDirectory
-from bot.deadlines import Deadline, DeadlineKind, find_deadline
+from bot.core.agencies import AgencyDirectory
+from bot.core.deadlines import Deadline, DeadlineKind, find_deadline
+from bot.core.normalize import fold, fold_aligned, word_set
 from bot.mentions import AgencyFinder, Mention, unique_names
-from bot.normalize import fold, fold_aligned, word_set
 
 # The letters Vietnamese documents number with (no f, j, w, z).
 LETTERS = tuple("abcdđeghiklmnopqrstuvxy")

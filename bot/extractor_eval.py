@@ -25,9 +25,10 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from bot.agencies import AgencyDirectory, load_directory_file
+from bot.adapters.agency_file import load_directory_file
+from bot.core.agencies import AgencyDirectory
+from bot.core.normalize import fold
 from bot.extractor import ExtractedTask, extract
-from bot.normalize import fold
 
 ROOT = Path(__file__).resolve().parents[1]
 ENV_SAMPLES = "NHACVIEC_SAMPLES_DIR"

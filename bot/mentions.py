@@ -14,8 +14,8 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
-from bot.agencies import AgencyDirectory
-from bot.normalize import fold, word_set
+from bot.core.agencies import AgencyDirectory
+from bot.core.normalize import fold, word_set
 
 _TOKEN = re.compile(r"[^\W_]+(?:[&.'’-][^\W_]+)*|[,;:()/.!?–—-]")
 _BREAKS = frozenset(";:()/.!?")

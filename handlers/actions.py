@@ -25,8 +25,9 @@ from telegram.ext import (
     filters,
 )
 
-from bot.access import Access
-from bot.actions import (
+from bot.adapters.delivery import message_payload
+from bot.core.access import Access
+from bot.core.actions import (
     APPROVE,
     CANCEL_INPUT,
     CONFIRM,
@@ -51,15 +52,15 @@ from bot.actions import (
     pending_extension,
     shorten_note,
 )
-from bot.app import Context, services_of, wake_sender
-from bot.callbacks import action_pattern
-from bot.deadlines import DeadlineError, parse_deadline
-from bot.delivery import message_payload
-from bot.models import EventKind, NewOutboxMessage, Task, TaskEvent, TaskStatus
-from bot.render import agency_names, deadline_text, fmt_date, fmt_datetime, shorten
-from bot.services import Services
+from bot.core.callbacks import action_pattern
+from bot.core.dates import fmt_date, fmt_datetime
+from bot.core.deadlines import DeadlineError, parse_deadline
+from bot.core.models import EventKind, NewOutboxMessage, Task, TaskEvent, TaskStatus
 from bot.texts import Html, plain, t
+from bot.usecases.services import Services
+from bot.views.render import agency_names, deadline_text, shorten
 from handlers.common import access_of
+from handlers.context import Context, services_of, wake_sender
 from handlers.tasks import OPEN_TASK, ButtonRows, add_task_buttons
 from storage.repo.actions import Confirmed
 

@@ -15,14 +15,14 @@ from telegram import User as TgUser
 from telegram.error import TelegramError
 from telegram.ext import Application, CommandHandler
 
-from bot.access import Access, Audience
-from bot.admin import parse_user_ref
-from bot.app import Context, services_of
-from bot.models import ChatType, Role, User
-from bot.render import fmt_date
-from bot.services import Services
+from bot.core.access import Access, Audience
+from bot.core.admin import parse_user_ref
+from bot.core.dates import fmt_date
+from bot.core.models import ChatType, Role, User
 from bot.texts import Html, t
+from bot.usecases.services import Services
 from handlers.common import access_of
+from handlers.context import Context, services_of
 from handlers.menu import declare, publish_user_menu
 
 log = logging.getLogger(__name__)

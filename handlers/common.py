@@ -20,12 +20,12 @@ from telegram.ext import (
     filters,
 )
 
-from bot.access import Access, Audience
-from bot.app import Context, services_of
-from bot.callbacks import Callback
-from bot.models import ChatType
-from bot.render import split_message, summary_when
+from bot.core.access import Access, Audience
+from bot.core.callbacks import Callback
+from bot.core.models import ChatType
 from bot.texts import Html, t
+from bot.views.render import split_message, summary_when
+from handlers.context import Context, services_of
 from handlers.menu import declare, help_lines
 
 log = logging.getLogger(__name__)

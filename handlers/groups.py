@@ -22,14 +22,14 @@ from telegram.ext import (
     filters,
 )
 
-from bot.access import Access, Audience
-from bot.agencies import Agency
-from bot.app import Context, services_of, wake_sender
-from bot.callbacks import action_pattern
-from bot.delivery import message_payload
-from bot.models import ChatType, NewOutboxMessage
+from bot.adapters.delivery import message_payload
+from bot.core.access import Access, Audience
+from bot.core.agencies import Agency
+from bot.core.callbacks import action_pattern
+from bot.core.models import ChatType, NewOutboxMessage
 from bot.texts import Html, t
 from handlers.common import reply
+from handlers.context import Context, services_of, wake_sender
 from handlers.join import active_agency, agency_name, ask_to_choose, edit, find_agency
 from handlers.menu import declare
 

@@ -21,11 +21,11 @@ from telegram.ext import (
     filters,
 )
 
-from bot.access import Access, Audience
-from bot.agencies import Agency
-from bot.app import Context, services_of
-from bot.callbacks import action_pattern
-from bot.joining import (
+from bot.core.access import Access, Audience
+from bot.core.agencies import Agency
+from bot.core.callbacks import action_pattern
+from bot.core.dates import fmt_datetime
+from bot.core.joining import (
     MAX_DAYS,
     MAX_PENDING_REQUESTS,
     MAX_USES,
@@ -41,9 +41,9 @@ from bot.joining import (
     page_of,
     parse_invite_args,
 )
-from bot.render import fmt_datetime, summary_when
-from bot.services import Services
 from bot.texts import Html, plain, t
+from bot.usecases.services import Services
+from bot.views.render import summary_when
 from handlers.common import (
     Rows,
     access_of,
@@ -53,6 +53,7 @@ from handlers.common import (
     render_help,
     reply,
 )
+from handlers.context import Context, services_of
 from handlers.menu import declare, publish_user_menu
 
 log = logging.getLogger(__name__)

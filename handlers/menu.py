@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from telegram import Bot, BotCommand, BotCommandScopeChat, BotCommandScopeDefault
 from telegram.error import TelegramError
 
-from bot.access import Access, Audience, audience_allows
-from bot.services import Services
+from bot.core.access import Access, Audience, audience_allows
 from bot.texts import DEFAULT_LANGUAGE, LANGUAGES, plain
+from bot.usecases.services import Services
 
 log = logging.getLogger(__name__)
 

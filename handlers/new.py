@@ -33,44 +33,37 @@ from telegram.ext import (
 )
 from telegram.warnings import PTBUserWarning
 
-from bot.access import Access, Audience
-from bot.agencies import AgencyDirectory
-from bot.app import Context, services_of, wake_sender
-from bot.callbacks import Callback, action_pattern
-from bot.deadlines import Deadline
-from bot.delivery import message_payload
-from bot.documents import EXTENSIONS, DocumentError, read_document_bytes
-from bot.drafts import (
-    DATE_STEPS,
-    META_STEPS,
-    Draft,
-    DraftError,
-    DraftRecord,
-    DraftState,
-    Step,
-    draft_from_extraction,
-)
-from bot.extractor import extract
-from bot.models import DeadlineKind, NewOutboxMessage
-from bot.notice import (
-    assignment_line,
-    compose_assignments,
-    deadline_words,
-    render_draft_task,
-    render_preview,
-)
-from bot.pickers import (
+from bot.adapters.delivery import message_payload
+from bot.adapters.documents import EXTENSIONS, DocumentError, read_document_bytes
+from bot.core.access import Access, Audience
+from bot.core.agencies import AgencyDirectory
+from bot.core.callbacks import Callback, action_pattern
+from bot.core.dates import fmt_date
+from bot.core.deadlines import Deadline
+from bot.core.drafts import DATE_STEPS, META_STEPS, Draft, DraftError, DraftRecord, DraftState, Step
+from bot.core.models import DeadlineKind, NewOutboxMessage
+from bot.core.pickers import (
     DateInputError,
     former_matches,
     parse_document_date,
     rank_agencies,
     resolve_names,
 )
-from bot.render import fmt_date, shorten, split_message
-from bot.services import Services
+from bot.extractor import extract
 from bot.texts import Html, plain, t
+from bot.usecases.importing import draft_from_extraction
+from bot.usecases.services import Services
+from bot.views.notice import (
+    assignment_line,
+    compose_assignments,
+    deadline_words,
+    render_draft_task,
+    render_preview,
+)
+from bot.views.render import shorten, split_message
 from handlers import pickers
 from handlers.common import access_of
+from handlers.context import Context, services_of, wake_sender
 from handlers.menu import declare
 from handlers.tasks import OPEN_TASK
 
@@ -852,7 +845,7 @@ async def _op_same_deadline(p: _Press) -> State:
         raise _Refused(t("new.stale", p.lang), _state_of(p.record))
     previous = draft.tasks[-1]
     phrase = previous.deadline_text or ""
-    from bot.deadlines import Recurrence
+    from bot.core.deadlines import Recurrence
 
     recurrence = Recurrence.from_text(previous.recurrence) if previous.recurrence else None
     parsed = Deadline(previous.deadline_kind, previous.deadline, phrase, recurrence)

@@ -14,12 +14,12 @@ from datetime import date
 
 from telegram import InlineKeyboardButton
 
-from bot.agencies import Agency, AgencyDirectory, Resolution
-from bot.deadlines import Deadline, DeadlineError, parse_deadline
-from bot.normalize import fold
-from bot.pickers import PAGE_SIZE, Page, former_matches, paginate, rank_agencies
-from bot.render import shorten
+from bot.core.agencies import Agency, AgencyDirectory, Resolution
+from bot.core.deadlines import Deadline, DeadlineError, parse_deadline
+from bot.core.normalize import fold
+from bot.core.pickers import PAGE_SIZE, Page, former_matches, paginate, rank_agencies
 from bot.texts import Html, plain, t
+from bot.views.render import shorten
 
 MakeButton = Callable[..., str]
 Rows = list[list[InlineKeyboardButton]]

@@ -11,12 +11,12 @@ from typing import Any
 from telegram import InlineKeyboardButton, Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
-from bot.access import Access, Audience
-from bot.app import Context, services_of
-from bot.callbacks import action_pattern
-from bot.services import Services
+from bot.core.access import Access, Audience
+from bot.core.callbacks import action_pattern
 from bot.texts import LANGUAGES, Html, plain, t
+from bot.usecases.services import Services
 from handlers.common import Rows, command_access, is_private, pressed_button, reply
+from handlers.context import Context, services_of
 from handlers.join import agency_name, edit
 from handlers.menu import declare, publish_user_menu
 

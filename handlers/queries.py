@@ -15,12 +15,12 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
-from bot.access import Access, Audience
-from bot.app import Context, services_of
-from bot.callbacks import action_pattern
-from bot.normalize import search_words
-from bot.services import Services
-from bot.tasklists import (
+from bot.core.access import Access, Audience
+from bot.core.callbacks import action_pattern
+from bot.core.normalize import search_words
+from bot.texts import Html, plain, t
+from bot.usecases.services import Services
+from bot.views.tasklists import (
     BUTTONS_PER_ROW,
     DONE_DAYS,
     PAGE_SIZE,
@@ -33,8 +33,8 @@ from bot.tasklists import (
     short_names,
     unpack_query,
 )
-from bot.texts import Html, plain, t
 from handlers.common import access_of
+from handlers.context import Context, services_of
 from handlers.menu import declare
 from handlers.tasks import open_task_button
 from storage.repo.queries import TaskPage

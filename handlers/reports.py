@@ -18,22 +18,23 @@ from telegram.constants import ChatAction, ChatType
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import Application, CommandHandler
 
-from bot.access import Audience
-from bot.app import Context, services_of
-from bot.charts import chart_key, class_chart_png
-from bot.export import (
+from bot.adapters.charts import chart_key, class_chart_png
+from bot.core.access import Audience
+from bot.core.dates import fmt_date
+from bot.core.reports import (
     ExportArgsError,
     ScopeRefusal,
     decide_scope,
-    export_bytes,
     file_name,
     parse_export_args,
     period_label,
 )
-from bot.render import fmt_date, shorten, split_message
-from bot.stats import SHOWN, StatsRows, render_stats, stats_rows
 from bot.texts import Html, plain, t
+from bot.usecases.export import export_bytes
+from bot.views.render import shorten, split_message
+from bot.views.stats import SHOWN, StatsRows, render_stats, stats_rows
 from handlers.common import access_of
+from handlers.context import Context, services_of
 from handlers.menu import declare
 
 declare("stats", Audience.MEMBER, "cmd.stats", in_groups=True)

@@ -27,18 +27,19 @@ from telegram.ext import (
     filters,
 )
 
-from bot.access import Access
-from bot.admin import PENDING_TTL, PendingEdit, PendingKind, TaskOp, allowed_ops
-from bot.app import Context, services_of
-from bot.callbacks import action_pattern
-from bot.deadlines import Deadline
-from bot.models import ChatType, DeadlineKind, EventKind, Task, TaskEvent, TaskStatus
-from bot.normalize import fold
-from bot.pickers import resolve_names
-from bot.render import agency_names, deadline_text, fmt_date, state_label
-from bot.services import Services
+from bot.core.access import Access
+from bot.core.admin import PENDING_TTL, PendingEdit, PendingKind, TaskOp, allowed_ops
+from bot.core.callbacks import action_pattern
+from bot.core.dates import fmt_date
+from bot.core.deadlines import Deadline
+from bot.core.models import ChatType, DeadlineKind, EventKind, Task, TaskEvent, TaskStatus
+from bot.core.normalize import fold
+from bot.core.pickers import resolve_names
 from bot.texts import Html, plain, t
+from bot.usecases.services import Services
+from bot.views.render import agency_names, deadline_text, state_label
 from handlers.common import access_of
+from handlers.context import Context, services_of
 from handlers.pickers import deadline_hint, read_deadline, renamed_notes
 from handlers.tasks import ButtonRows, add_task_buttons, send_task_card
 

@@ -14,15 +14,15 @@ from typing import Any
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
-from bot.access import Access, Audience
-from bot.actions import latest_of_kind
-from bot.app import Context, services_of
-from bot.callbacks import action_pattern
-from bot.models import ChatType, EventKind, Task, TaskEvent
-from bot.render import agency_names, render_task_card, split_message
-from bot.services import Services
+from bot.core.access import Access, Audience
+from bot.core.actions import latest_of_kind
+from bot.core.callbacks import action_pattern
+from bot.core.models import ChatType, EventKind, Task, TaskEvent
 from bot.texts import Html, plain, t
+from bot.usecases.services import Services
+from bot.views.render import agency_names, render_task_card, split_message
 from handlers.common import access_of
+from handlers.context import Context, services_of
 from handlers.menu import declare
 from storage.repo.tasks import TaskCard
 

@@ -22,8 +22,8 @@ from typing import Any
 
 import aiosqlite
 
-from bot.clock import Clock, SystemClock
-from bot.normalize import fold
+from bot.core.clock import Clock, SystemClock
+from bot.core.normalize import fold
 
 log = logging.getLogger(__name__)
 

@@ -11,9 +11,9 @@ import hypothesis
 import pytest
 from hypothesis.database import DirectoryBasedExampleDatabase
 
-from bot.clock import ManualClock
-from bot.services import Services
-from bot.settings import Settings, load_settings
+from bot.core.clock import ManualClock
+from bot.usecases.services import Services
+from config.settings import Settings, load_settings
 from tests.harness import BotHarness, start_harness
 
 # Property tests, one policy for the whole suite. No per-example deadline: extraction of a

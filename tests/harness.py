@@ -13,11 +13,12 @@ from typing import Any
 
 from pydantic import SecretStr
 
-from bot.app import AppType, build_application, running, services_of
-from bot.clock import ManualClock
-from bot.services import Services
-from bot.settings import Settings
-from tests.emulator import BotAPIEmulator, CallbackAnswer, EmuChat, EmuUser, SentMessage
+from bot.core.clock import ManualClock
+from bot.runtime.app import build_application, running
+from bot.usecases.services import Services
+from config.settings import Settings
+from emulator import BotAPIEmulator, CallbackAnswer, EmuChat, EmuUser, SentMessage
+from handlers.context import AppType, services_of
 
 ADMIN_ID = 1001
 """The super-admin of the ``settings`` fixture."""

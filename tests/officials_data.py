@@ -8,8 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from bot.models import DeadlineKind, NewConclusion, NewTask, Task
-from bot.services import Services
+from bot.core.models import DeadlineKind, NewConclusion, NewTask, Task
+from bot.usecases.services import Services
 
 NOI_VU = "so-noi-vu"
 TAI_CHINH = "so-tai-chinh"

@@ -26,9 +26,9 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
-from bot.clock import ManualClock
-from bot.models import ChatType, DeadlineKind, EventKind, NewConclusion, NewTask, TaskStatus
-from bot.services import Services
+from bot.core.clock import ManualClock
+from bot.core.models import ChatType, DeadlineKind, EventKind, NewConclusion, NewTask, TaskStatus
+from bot.usecases.services import Services
 
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
 HOLIDAY = date(2024, 10, 10)

@@ -11,8 +11,8 @@ import random
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from bot.models import DeadlineKind, EventKind, NewConclusion, NewTask, TaskStatus
-from bot.services import Services
+from bot.core.models import DeadlineKind, EventKind, NewConclusion, NewTask, TaskStatus
+from bot.usecases.services import Services
 
 TODAY = date(2024, 9, 23)
 

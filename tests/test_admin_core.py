@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from bot.admin import PendingKind, TaskOp, UserRef, allowed_ops, parse_user_ref
-from bot.agencies import AgencyDirectory, load_directory_file
-from bot.clock import ManualClock
-from bot.models import NewConclusion, NewTask, TaskStatus
-from bot.services import Services
+from bot.adapters.agency_file import load_directory_file
+from bot.core.admin import PendingKind, TaskOp, UserRef, allowed_ops, parse_user_ref
+from bot.core.agencies import AgencyDirectory
+from bot.core.clock import ManualClock
+from bot.core.models import NewConclusion, NewTask, TaskStatus
+from bot.usecases.services import Services
 
 ROOT = Path(__file__).resolve().parents[1]
 

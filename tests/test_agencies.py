@@ -4,15 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from bot.agencies import (
-    Agency,
-    AgencyDirectory,
-    DirectoryError,
-    load_directory_file,
-    parse_directory,
-)
-from bot.normalize import fold, name_key
-from bot.settings import DEFAULT_AGENCIES_FILE
+from bot.adapters.agency_file import load_directory_file
+from bot.core.agencies import Agency, AgencyDirectory, DirectoryError, parse_directory
+from bot.core.normalize import fold, name_key
+from config.settings import DEFAULT_AGENCIES_FILE
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.agencies import AgencyDirectory, load_directory_file
+from bot.adapters.agency_file import load_directory_file
+from bot.core.agencies import AgencyDirectory
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "config" / "agencies.example.toml"
 

@@ -7,7 +7,7 @@ import string
 
 import pytest
 
-from bot import callbacks
+from bot.core import callbacks
 from bot.texts import CATALOGS, Html, escape, plain, t
 
 SECRET = b"s" * 32

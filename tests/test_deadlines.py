@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.deadlines import (
+from bot.core.deadlines import (
     Deadline,
     DeadlineError,
     DeadlineKind,

@@ -11,8 +11,9 @@ import docx
 import pytest
 from pypdf import PdfWriter
 
-from bot.agencies import AgencyDirectory, load_directory_file
-from bot.documents import DocumentError, read_document, read_document_bytes
+from bot.adapters.agency_file import load_directory_file
+from bot.adapters.documents import DocumentError, read_document, read_document_bytes
+from bot.core.agencies import AgencyDirectory
 from bot.extractor import extract
 
 NOTICE = "THÔNG BÁO\n\nGiao Sở Nội vụ chủ trì, hoàn thành trước ngày 30/9/2026."

@@ -7,20 +7,20 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from bot.agencies import Agency, AgencyDirectory
-from bot.clock import ManualClock
-from bot.deadlines import parse_deadline
-from bot.drafts import META_STEPS, Draft, DraftError, DraftState, DraftTask, Step
-from bot.models import Conclusion, DeadlineKind, Task, TaskStatus
-from bot.notice import compose_assignments, render_preview
-from bot.pickers import (
+from bot.core.agencies import Agency, AgencyDirectory
+from bot.core.clock import ManualClock
+from bot.core.deadlines import parse_deadline
+from bot.core.drafts import META_STEPS, Draft, DraftError, DraftState, DraftTask, Step
+from bot.core.models import Conclusion, DeadlineKind, Task, TaskStatus
+from bot.core.pickers import (
     DateInputError,
     paginate,
     parse_document_date,
     rank_agencies,
     resolve_names,
 )
-from bot.services import Services
+from bot.usecases.services import Services
+from bot.views.notice import compose_assignments, render_preview
 
 TODAY = date(2024, 9, 23)
 

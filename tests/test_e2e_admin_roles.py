@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.models import Role
-from tests.emulator import EmuUser, SentMessage
+from bot.core.models import Role
+from emulator import EmuUser, SentMessage
 from tests.harness import BotHarness
 
 

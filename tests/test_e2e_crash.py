@@ -10,11 +10,11 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
-from bot.delivery import message_payload
-from bot.models import NewOutboxMessage
-from bot.services import Services
-from bot.settings import load_settings
-from tests.emulator import BotAPIEmulator
+from bot.adapters.delivery import message_payload
+from bot.core.models import NewOutboxMessage
+from bot.usecases.services import Services
+from config.settings import load_settings
+from emulator import BotAPIEmulator
 from tests.test_e2e_foundation import ROOT, _env
 
 GROUPS = 100

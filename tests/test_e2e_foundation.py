@@ -9,10 +9,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bot.clock import ManualClock
-from bot.models import Role
-from bot.settings import Settings
-from tests.emulator import BotAPIEmulator
+from bot.core.clock import ManualClock
+from bot.core.models import Role
+from config.settings import Settings
+from emulator import BotAPIEmulator
 from tests.harness import BotHarness, start_harness
 
 ROOT = Path(__file__).resolve().parents[1]

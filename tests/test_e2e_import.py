@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.drafts import Step
+from bot.core.drafts import Step
 from tests.harness import BotHarness
 from tests.test_e2e_new import Admin, _code, _subscribe
 

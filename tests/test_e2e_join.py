@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
-from bot.app import wake_sender
-from bot.delivery import message_payload
-from bot.models import NewConclusion, NewOutboxMessage, NewTask, Role
-from tests.emulator import EmuUser, SentMessage
+from bot.adapters.delivery import message_payload
+from bot.core.models import NewConclusion, NewOutboxMessage, NewTask, Role
+from emulator import EmuUser, SentMessage
+from handlers.context import wake_sender
 from tests.harness import ADMIN_ID, BotHarness
 
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from bot.drafts import DraftState, Step
-from bot.models import ChatType, DeadlineKind, Role
-from tests.emulator import EmuUser, SentMessage
+from bot.core.drafts import DraftState, Step
+from bot.core.models import ChatType, DeadlineKind, Role
+from emulator import EmuUser, SentMessage
 from tests.harness import BotHarness
 
 

@@ -6,13 +6,13 @@ import asyncio
 from collections import Counter
 from datetime import date
 
-from bot.app import wake_sender
-from bot.delivery import message_payload
-from bot.models import ChatType, NewConclusion, NewOutboxMessage, NewTask, OutboxState
-from bot.reminders import LAST_RUN_KEY, run_due
-from bot.services import Services
+from bot.adapters.delivery import message_payload
+from bot.core.models import ChatType, NewConclusion, NewOutboxMessage, NewTask, OutboxState
+from bot.usecases.reminders import LAST_RUN_KEY, run_due
+from bot.usecases.services import Services
+from emulator import EmuUser, SentMessage
+from handlers.context import wake_sender
 from storage.db import to_db_time
-from tests.emulator import EmuUser, SentMessage
 from tests.harness import BotHarness
 from tests.reminder_data import local
 

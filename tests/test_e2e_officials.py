@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from bot.actions import CONFIRM, DONE, EXTEND, PROGRESS, REJECT, action_button_specs
-from bot.clock import ManualClock
-from bot.models import DeadlineKind, EventKind, NewConclusion, NewTask, TaskStatus
-from bot.status import StatusClass, classify_task
+from bot.core.actions import CONFIRM, DONE, EXTEND, PROGRESS, REJECT, action_button_specs
+from bot.core.clock import ManualClock
+from bot.core.models import DeadlineKind, EventKind, NewConclusion, NewTask, TaskStatus
+from bot.core.status import StatusClass, classify_task
+from emulator import EmuUser, SentMessage
 from handlers.tasks import OPEN_TASK
-from tests.emulator import EmuUser, SentMessage
 from tests.harness import BotHarness
 from tests.officials_data import MEMBER_A, MEMBER_B, MEMBER_C, STRANGER, Seeded, seed
 
@@ -364,9 +364,9 @@ async def test_pending_answer_expires_clearly(harness: BotHarness, clock: Manual
 
 async def test_action_button_specs_work_from_an_outbox_message(harness: BotHarness) -> None:
     """What a nudge would carry: the same buttons, checked on the server when pressed."""
-    from bot.app import wake_sender
-    from bot.delivery import message_payload
-    from bot.models import NewOutboxMessage
+    from bot.adapters.delivery import message_payload
+    from bot.core.models import NewOutboxMessage
+    from handlers.context import wake_sender
 
     data, hung, mai, _ = await _setup(harness)
     services = harness.services

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from datetime import time
 
-from bot.clock import ManualClock
-from bot.models import EventKind, NewConclusion, NewTask
-from bot.render import summary_when
-from bot.services import Services
-from bot.settings import Settings
+from bot.core.clock import ManualClock
+from bot.core.models import EventKind, NewConclusion, NewTask
+from bot.usecases.services import Services
+from bot.views.render import summary_when
+from config.settings import Settings
+from emulator import EmuUser, SentMessage
 from handlers.tasks import OPEN_TASK
-from tests.emulator import EmuUser, SentMessage
 from tests.harness import BotHarness, start_harness
 from tests.officials_data import MEMBER_A, MEMBER_B, Seeded, agency_id, seed
 
@@ -205,7 +205,7 @@ async def test_free_text_says_it_was_not_understood_and_admins_see_no_join(
 async def test_an_agency_leading_nothing_gets_one_line_or_no_summary(
     services: Services,
 ) -> None:
-    from bot.reminders import agency_summary_text
+    from bot.usecases.reminders import agency_summary_text
 
     data = await seed(services)
     today = services.today()

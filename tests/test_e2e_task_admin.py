@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from bot.models import DeadlineKind, NewConclusion, NewTask, TaskStatus
+from bot.core.models import DeadlineKind, NewConclusion, NewTask, TaskStatus
+from emulator import CallbackAnswer, EmuUser, SentMessage
 from handlers.task_admin import CARD, PROMPT
-from tests.emulator import CallbackAnswer, EmuUser, SentMessage
 from tests.harness import BotHarness
 
 DEADLINE = "⏰ Đổi thời hạn"

@@ -55,7 +55,7 @@ from telegram.ext import (
 )
 from telegram.helpers import escape_markdown
 
-from tests.emulator import (
+from emulator import (
     BotAPIEmulator,
     EmuUser,
     TextParseError,

@@ -13,29 +13,25 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
-from bot.access import Access
-from bot.clock import ManualClock
-from bot.export import (
-    HEADER_ROWS,
-    LINE_HEIGHT,
-    TASK_COLUMNS,
+from bot.adapters.excel import HEADER_ROWS, LINE_HEIGHT, TASK_COLUMNS, ReportWorkbook, wrapped_lines
+from bot.core.access import Access
+from bot.core.clock import ManualClock
+from bot.core.models import ReportFilter, TaskStatus
+from bot.core.reports import (
     ExportArgs,
     ExportArgsError,
-    ReportWorkbook,
     Scope,
     ScopeRefusal,
     agency_scope,
     decide_scope,
-    export_report,
     parse_export_args,
     province_scope,
-    wrapped_lines,
 )
-from bot.models import ReportFilter, TaskStatus
-from bot.services import Services
-from bot.settings import Settings
-from bot.status import CLASS_ORDER, ClassCounts, classify_task
+from bot.core.status import CLASS_ORDER, ClassCounts, classify_task
 from bot.texts import plain
+from bot.usecases.export import export_report
+from bot.usecases.services import Services
+from config.settings import Settings
 from tests.report_seed import TODAY, seed
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -9,9 +9,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.agencies import AgencyDirectory, load_directory_file
+from bot.adapters.agency_file import load_directory_file
+from bot.core.agencies import AgencyDirectory
+from bot.core.normalize import fold
 from bot.extractor import ExtractedTask, Extraction, extract, extraction_to_json
-from bot.normalize import fold
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "notices"

@@ -10,10 +10,11 @@ from datetime import date
 
 import pytest
 
-from bot.agencies import AgencyDirectory, load_directory_file
+from bot.adapters.agency_file import load_directory_file
+from bot.core.agencies import AgencyDirectory
+from bot.core.normalize import fold
 from bot.extractor import Extraction, extract, extraction_to_json
 from bot.extractor_eval import EMPTY, GOLD, ROOT, match_tasks, samples_dir, score
-from bot.normalize import fold
 
 SAMPLES = samples_dir()
 

@@ -6,9 +6,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.access import Access
-from bot.clock import ManualClock
-from bot.joining import (
+from bot.core.access import Access
+from bot.core.clock import ManualClock
+from bot.core.joining import (
     DEFAULT_DAYS,
     DEFAULT_USES,
     Invite,
@@ -24,8 +24,8 @@ from bot.joining import (
     page_of,
     parse_invite_args,
 )
-from bot.models import ChatType
-from bot.services import Services
+from bot.core.models import ChatType
+from bot.usecases.services import Services
 
 NOW = datetime(2024, 9, 23, 1, 0, tzinfo=UTC)
 

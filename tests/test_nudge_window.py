@@ -9,8 +9,8 @@ from __future__ import annotations
 import random
 from datetime import UTC, date, datetime, timedelta
 
-from bot.models import DeadlineKind, Task, TaskStatus
-from bot.nudges import Calendar, NudgePolicy, nudge_days
+from bot.core.models import DeadlineKind, Task, TaskStatus
+from bot.core.nudges import Calendar, NudgePolicy, nudge_days
 
 _CREATED = datetime(2020, 1, 1, tzinfo=UTC)
 # A Tết-like run of days off next to weekends, and scattered single holidays.

@@ -8,15 +8,8 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 
-from bot.models import DeadlineKind, Task, TaskStatus
-from bot.nudges import (
-    Calendar,
-    NudgeKind,
-    NudgePolicy,
-    due_nudges,
-    due_summary,
-    nudge_days,
-)
+from bot.core.models import DeadlineKind, Task, TaskStatus
+from bot.core.nudges import Calendar, NudgeKind, NudgePolicy, due_nudges, due_summary, nudge_days
 from tests.reminder_data import HANOI, HOLIDAY, local
 
 POLICY = NudgePolicy(calendar=Calendar(frozenset({HOLIDAY})))

@@ -5,15 +5,10 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, date, datetime
 
-from bot.actions import (
-    DateProblem,
-    check_proposed_deadline,
-    next_deadline,
-    pending_extension,
-)
-from bot.deadlines import parse_deadline
-from bot.models import DeadlineKind, EventKind, Task, TaskEvent, TaskStatus
-from bot.tasklists import (
+from bot.core.actions import DateProblem, check_proposed_deadline, next_deadline, pending_extension
+from bot.core.deadlines import parse_deadline
+from bot.core.models import DeadlineKind, EventKind, Task, TaskEvent, TaskStatus
+from bot.views.tasklists import (
     MAX_PAGED_QUERY,
     PAGE_SIZE,
     ListKind,

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from bot.access import Access
-from bot.actions import InputKind, Refusal
-from bot.clock import ManualClock
-from bot.models import EventKind, NewConclusion, NewTask, TaskStatus
-from bot.services import Services
-from bot.status import StatusClass, classify_task
+from bot.core.access import Access
+from bot.core.actions import InputKind, Refusal
+from bot.core.clock import ManualClock
+from bot.core.models import EventKind, NewConclusion, NewTask, TaskStatus
+from bot.core.status import StatusClass, classify_task
+from bot.usecases.services import Services
 from storage.repo.actions import Confirmed
 from tests.officials_data import MEMBER_A, MEMBER_B, MEMBER_C, seed
 

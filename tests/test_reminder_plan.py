@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 
 from bench.province import NOW, Scale, build_province
-from bot.clock import ManualClock
-from bot.models import TaskStatus
-from bot.nudges import due_nudges, due_summary
-from bot.reminders import (
+from bot.core.clock import ManualClock
+from bot.core.models import TaskStatus
+from bot.core.nudges import due_nudges, due_summary
+from bot.usecases.reminders import (
     Plan,
     Planned,
     admin_chats,
@@ -27,7 +27,7 @@ from bot.reminders import (
     plan,
     policy_of,
 )
-from bot.services import Services
+from bot.usecases.services import Services
 
 
 async def expanded(services: Services, start: datetime, end: datetime) -> list[Planned]:

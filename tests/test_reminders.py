@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from bot.clock import ManualClock
-from bot.models import ChatType
-from bot.reminders import LAST_RUN_KEY, run_due
-from bot.reminders_cli import html_to_text
-from bot.services import Services
-from bot.settings import Settings
+from bot.cli.reminders import html_to_text
+from bot.core.clock import ManualClock
+from bot.core.models import ChatType
+from bot.usecases.reminders import LAST_RUN_KEY, run_due
+from bot.usecases.services import Services
+from config.settings import Settings
 from tests.reminder_data import (
     GROUP_BUILD,
     GROUP_FIN,

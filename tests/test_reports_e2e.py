@@ -8,11 +8,11 @@ import struct
 
 from openpyxl import load_workbook
 
-from bot.charts import class_chart_figure
-from bot.export import HEADER_ROWS
-from bot.models import TaskStatus
-from bot.stats import stats_rows
+from bot.adapters.charts import class_chart_figure
+from bot.adapters.excel import HEADER_ROWS
+from bot.core.models import TaskStatus
 from bot.texts import plain
+from bot.views.stats import stats_rows
 from tests.harness import BotHarness
 from tests.report_seed import TODAY, seed
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.models import DeadlineKind, NewConclusion, NewTask, TaskStatus
-from bot.revision_cache import RevisionCache
-from bot.services import Services
+from bot.core.models import DeadlineKind, NewConclusion, NewTask, TaskStatus
+from bot.core.revision_cache import RevisionCache
+from bot.usecases.services import Services
 
 
 def test_cache_keeps_values_of_one_revision_only() -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.settings import DEFAULT_AGENCIES_FILE, SettingsError, load_settings
+from config.settings import DEFAULT_AGENCIES_FILE, SettingsError, load_settings
 
 
 def test_defaults() -> None:

@@ -6,7 +6,7 @@ from datetime import date, time
 
 import pytest
 
-from bot.settings import load_settings
+from config.settings import load_settings
 
 
 def test_defaults() -> None:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import html
 from datetime import date
 
-from bot.services import Services
-from bot.stats import SHOWN, render_stats, summed
-from bot.status import ClassCounts
+from bot.core.status import ClassCounts
 from bot.texts import plain
+from bot.usecases.services import Services
+from bot.views.stats import SHOWN, render_stats, summed
 from tests.harness import BotHarness
 from tests.report_seed import TODAY
 
@@ -41,7 +41,7 @@ def test_few_agencies_are_all_listed() -> None:
 async def test_province_stats_for_many_agencies_in_one_message_and_a_top_chart(
     harness: BotHarness,
 ) -> None:
-    from bot.models import DeadlineKind, NewConclusion, NewTask
+    from bot.core.models import DeadlineKind, NewConclusion, NewTask
 
     services = harness.services
     ids = [a.id for a in services.directory.agencies if a.id is not None and a.active]
@@ -64,8 +64,8 @@ async def test_province_stats_for_many_agencies_in_one_message_and_a_top_chart(
 
 async def test_weekly_province_chart_draws_the_same_top_agencies(services: Services) -> None:
     """The admins' weekly table lists every agency; its chart, like /stats', the first 20."""
-    from bot.models import DeadlineKind, NewConclusion, NewTask
-    from bot.reminders import Planned, summary_messages
+    from bot.core.models import DeadlineKind, NewConclusion, NewTask
+    from bot.usecases.reminders import Planned, summary_messages
 
     ids = [a.id for a in services.directory.agencies if a.id is not None and a.active]
     await services.repos.conclusions.create(

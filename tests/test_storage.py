@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.agencies import Agency
-from bot.clock import ManualClock
-from bot.models import (
+from bot.core.agencies import Agency
+from bot.core.clock import ManualClock
+from bot.core.models import (
     ChatType,
     DeadlineKind,
     EventKind,
@@ -23,8 +23,8 @@ from bot.models import (
     Role,
     TaskStatus,
 )
-from bot.services import Services
-from bot.settings import Settings
+from bot.usecases.services import Services
+from config.settings import Settings
 from storage.backup import backup
 from storage.db import ABSENT, UNKNOWN, Database, migration_files
 from storage.repo import Repos
@@ -302,7 +302,7 @@ async def test_backup_is_consistent_while_writing(services: Services, tmp_path: 
 async def test_sql_class_counts_agree_with_classify(services: Services) -> None:
     import random
 
-    from bot.status import ClassCounts, classify_task
+    from bot.core.status import ClassCounts, classify_task
 
     rng = random.Random(20241)
     ids = [a.id for a in services.directory.agencies if a.active and a.id is not None][:5]
@@ -350,7 +350,7 @@ async def test_memo_of_pending_questions_follows_writes(
     services: Services, clock: ManualClock
 ) -> None:
     """A user known to have nothing pending costs no read, yet every write is seen."""
-    from bot.actions import InputKind
+    from bot.core.actions import InputKind
 
     repos, db = services.repos, services.db
     task_id = await _one_task(services)

@@ -9,11 +9,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from bench.province import NOW, TODAY, Scale, build_province
-from bot.clock import ManualClock
-from bot.models import AgencyRole
-from bot.reminders import _week_label, agency_summary_text
-from bot.services import Services
-from bot.summary import compose_agency_summary, render_agency_summary
+from bot.core.clock import ManualClock
+from bot.core.models import AgencyRole
+from bot.usecases.reminders import _week_label, agency_summary_text
+from bot.usecases.services import Services
+from bot.views.summary import compose_agency_summary, render_agency_summary
 
 
 async def test_fast_summary_matches_summary_over_all_tasks(tmp_path: Path) -> None:

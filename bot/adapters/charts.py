@@ -17,7 +17,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from bot.status import CLASS_ORDER, ClassCounts, StatusClass
+from bot.core.status import CLASS_ORDER, ClassCounts, StatusClass
 from bot.texts import plain
 
 FONT = "DejaVu Sans"

@@ -34,7 +34,7 @@ from telegram.error import (
     TelegramError,
 )
 
-from bot.models import OutboxMessage
+from bot.core.models import OutboxMessage
 from storage.repo import Repos
 
 log = logging.getLogger(__name__)

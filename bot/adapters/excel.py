@@ -14,34 +14,27 @@ judged on the day the report is made ("số liệu tính đến ngày …").
 
 from __future__ import annotations
 
-import argparse
-import asyncio
-import contextlib
-import io
-import re
-import sys
 import tempfile
-from collections.abc import AsyncGenerator, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, cast
+from typing import IO, TYPE_CHECKING
 
 from xlsxwriter import Workbook
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
-from bot.access import Access
-from bot.agencies import Agency, AgencyDirectory
-from bot.cli import EXTRA_COMMANDS
-from bot.models import ReportFilter, ReportRow, TaskStatus
-from bot.normalize import fold
-from bot.render import fmt_date
-from bot.status import CLASS_ORDER, ClassCounts, StatusClass, classify
+from bot.core.agencies import AgencyDirectory
+from bot.core.dates import fmt_date
+from bot.core.models import ReportRow, TaskStatus
+from bot.core.normalize import fold
+from bot.core.reports import Scope, period_label
+from bot.core.status import CLASS_ORDER, ClassCounts, StatusClass, classify
 from bot.texts import plain
 
 if TYPE_CHECKING:
-    from bot.services import Services
+    pass
 
 DATE_FORMAT = "dd/mm/yyyy"
 PERCENT_FORMAT = "0.0%"
@@ -52,155 +45,6 @@ TOTAL_FILL = "#F5F5F5"
 EXCEL_EPOCH = date(1899, 12, 30)
 EXCEL_LEAP_BUG = date(1900, 3, 1)
 DIGIT_PIXELS = 7  # width of a digit of the default font: the unit of column widths
-
-# ----------------------------------------------------------------- arguments
-
-
-class ExportArgsError(ValueError):
-    """The /export arguments cannot be understood; ``code`` picks the message."""
-
-    def __init__(self, code: str, **params: object) -> None:
-        super().__init__(code)
-        self.code = code
-        self.params = params
-
-
-@dataclass(frozen=True)
-class ExportArgs:
-    """What was asked: an agency as written (or none) and an optional period."""
-
-    agency: str | None = None
-    start: date | None = None
-    end: date | None = None
-
-
-_DAY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
-
-
-def parse_day(text: str) -> date | None:
-    """dd/mm/yyyy (also d/m/yyyy, with - or .) as a date; None when it is not one."""
-    match = _DAY.match(text.strip())
-    if match is None:
-        return None
-    day, month, year = (int(part) for part in match.groups())
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
-
-
-def parse_export_args(args: Sequence[str]) -> ExportArgs:
-    """``[agency words…] [from] [to]``: trailing dates are the period, the rest the agency.
-
-    One date means "from that day on". A word that looks like a date but is not a real day
-    (31/02/2024) is an error rather than part of an agency's name.
-    """
-    words = list(args)
-    days: list[date] = []
-    while words and len(days) < 2 and _looks_like_day(words[-1]):
-        word = words.pop()
-        day = parse_day(word)
-        if day is None:
-            raise ExportArgsError("export.bad_date", text=word)
-        days.insert(0, day)
-    if any(_looks_like_day(word) for word in words):
-        bad = next(word for word in words if _looks_like_day(word))
-        raise ExportArgsError("export.bad_date", text=bad)
-    start = days[0] if days else None
-    end = days[1] if len(days) > 1 else None
-    if start and end and start > end:
-        raise ExportArgsError("export.bad_period", start=fmt_date(start), end=fmt_date(end))
-    agency = " ".join(words).strip() or None
-    return ExportArgs(agency, start, end)
-
-
-def _looks_like_day(word: str) -> bool:
-    return bool(re.fullmatch(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}", word.strip()))
-
-
-# --------------------------------------------------------------------- scope
-
-
-@dataclass(frozen=True)
-class Scope:
-    """Which agencies a report covers and how to name them; None ids = the province."""
-
-    agency_ids: tuple[int, ...] | None
-    label: str
-    file_tag: str
-
-
-def province_scope(lang: str) -> Scope:
-    """The whole province (admins, the CLI)."""
-    return Scope(None, plain("export.scope_province", lang), "toan-tinh")
-
-
-def agency_scope(directory: AgencyDirectory, agencies: Iterable[Agency]) -> Scope:
-    """Chosen agencies and every former agency whose duties they took over.
-
-    Tasks recorded against "Sở Lao động – Thương binh và Xã hội" before the 2025 merger
-    belong to the report of its successor.
-    """
-    chosen = sorted({a.code: a for a in agencies}.values(), key=lambda a: fold(a.name))
-    codes = {a.code for a in chosen}
-    ids = {
-        a.id for a in directory.agencies
-        if a.id is not None and (a.code in codes or directory.current(a).code in codes)
-    }
-    label = ", ".join(a.name for a in chosen)
-    tag = chosen[0].code if len(chosen) == 1 else "co-quan"
-    return Scope(tuple(sorted(ids)), label, tag)
-
-
-@dataclass(frozen=True)
-class ScopeRefusal:
-    """Why a scope cannot be given: ``code`` is the message key."""
-
-    code: str
-    params: dict[str, object] = field(default_factory=dict)
-
-
-def decide_scope(
-    directory: AgencyDirectory, access: Access, written: str | None, lang: str
-) -> Scope | ScopeRefusal:
-    """What this person may export: admins anything, members only their own agencies.
-
-    Without an agency admins get the province and members all their agencies. A written
-    name goes through the resolver (former names lead to today's successor).
-    """
-    if not (access.is_admin or access.is_member):
-        return ScopeRefusal("error.members_only")
-    if written is None:
-        if access.is_admin:
-            return province_scope(lang)
-        own = [a for i in sorted(access.agency_ids) if (a := directory.by_id(i)) is not None]
-        return agency_scope(directory, own)
-    found = directory.resolve(written)
-    if found is None:
-        hints = ", ".join(a.name for a in directory.search(written, 3))
-        key = "export.unknown_agency_hint" if hints else "export.unknown_agency"
-        return ScopeRefusal(key, {"written": written, "hints": hints})
-    scope = agency_scope(directory, [found.current])
-    if not access.is_admin and not access.agency_ids.intersection(scope.agency_ids or ()):
-        return ScopeRefusal("export.not_your_agency", {"agency": found.current.name})
-    return scope
-
-
-def period_label(start: date | None, end: date | None, lang: str) -> str:
-    """"từ 01/07/2024 đến 30/09/2024", "từ …", "đến …" or "toàn bộ"."""
-    if start and end:
-        return plain("export.period_between", lang, start=fmt_date(start), end=fmt_date(end))
-    if start:
-        return plain("export.period_from", lang, start=fmt_date(start))
-    if end:
-        return plain("export.period_until", lang, end=fmt_date(end))
-    return plain("export.period_all", lang)
-
-
-def file_name(scope: Scope, today: date) -> str:
-    """A plain ASCII file name: nhiem-vu_<agency code>_<yyyy-mm-dd>.xlsx."""
-    return f"nhiem-vu_{scope.file_tag}_{today.isoformat()}.xlsx"
-
 
 # ------------------------------------------------------------------ workbook
 
@@ -670,129 +514,3 @@ def row_height(values: Sequence[object], widths: Sequence[float]) -> float:
 def _ordinal(ordinal: str) -> str:
     ordinal = ordinal.strip()
     return f"{ordinal} " if ordinal else ""
-
-
-# ------------------------------------------------------------- orchestration
-
-
-async def export_report(
-    services: Services,
-    scope: Scope,
-    out: IO[bytes] | Path,
-    *,
-    start: date | None = None,
-    end: date | None = None,
-    lang: str = "vi",
-    page_size: int = 1000,
-) -> ExportResult:
-    """Stream the filtered tasks from storage into a workbook written to ``out``.
-
-    Pages are turned into rows in a worker thread, so a big export does not stall the
-    bot's other updates. This is the function benchmarks time, e.g.
-    ``await export_report(services, province_scope("vi"), io.BytesIO())``.
-    """
-    meta = ReportMeta(
-        province=services.settings.province_name, scope=scope, start=start, end=end,
-        today=services.today(), lang=lang,
-    )
-    book = ReportWorkbook(meta, services.directory, out)
-    wanted = ReportFilter(scope.agency_ids, start, end)
-    # An async generator (closed below even when the export fails half-way).
-    pages = cast(
-        "AsyncGenerator[list[ReportRow], None]",
-        services.repos.reports.pages(wanted, services.settings.tz, page_size),
-    )
-    try:
-        async with contextlib.aclosing(pages):
-            # The next page is read while this one is written: SQLite and the writer
-            # overlap instead of taking turns.
-            fetch = asyncio.ensure_future(anext(pages, None))
-            try:
-                while (page := await fetch) is not None:
-                    fetch = asyncio.ensure_future(anext(pages, None))
-                    await asyncio.to_thread(book.add, page)
-            finally:
-                if not fetch.done():
-                    fetch.cancel()
-                    await asyncio.wait([fetch])
-        return await asyncio.to_thread(book.save)
-    finally:
-        book.discard()
-
-
-async def export_bytes(
-    services: Services, scope: Scope, *, start: date | None = None, end: date | None = None,
-    lang: str = "vi",
-) -> tuple[bytes, ExportResult]:
-    """The workbook as bytes (for sending through Telegram)."""
-    buffer = io.BytesIO()
-    result = await export_report(services, scope, buffer, start=start, end=end, lang=lang)
-    return buffer.getvalue(), result
-
-
-# ----------------------------------------------------------------------- CLI
-
-
-def cmd_export(args: argparse.Namespace) -> int:
-    """``python -m bot export --out FILE [--agency NAME] [--from D] [--to D]``."""
-    from bot.services import Services
-    from bot.settings import load_settings
-
-    settings = load_settings()
-    start = _cli_day(args.start, "--from")
-    end = _cli_day(args.end, "--to")
-    if (start is None and args.start) or (end is None and args.end):
-        return 2
-    if start and end and start > end:
-        print(plain("export.bad_period", start=fmt_date(start), end=fmt_date(end)),
-              file=sys.stderr)
-        return 2
-
-    async def main() -> int:
-        services = await Services.open(settings)
-        try:
-            if args.agency:
-                found = services.directory.resolve(args.agency)
-                if found is None:
-                    hints = ", ".join(a.name for a in services.directory.search(args.agency, 3))
-                    key = "export.unknown_agency_hint" if hints else "export.unknown_agency"
-                    print(plain(key, written=args.agency, hints=hints), file=sys.stderr)
-                    return 1
-                scope = agency_scope(services.directory, [found.current])
-            else:
-                scope = province_scope("vi")
-            out = Path(args.out)
-            out.parent.mkdir(parents=True, exist_ok=True)
-            result = await export_report(services, scope, out, start=start, end=end)
-            print(plain("export.cli_done", path=out, rows=result.rows, scope=scope.label,
-                        period=period_label(start, end, "vi")))
-            return 0
-        finally:
-            await services.close()
-
-    return asyncio.run(main())
-
-
-def _cli_day(text: str | None, option: str) -> date | None:
-    if not text:
-        return None
-    day = parse_day(text)
-    if day is None:
-        print(plain("export.cli_bad_date", option=option, text=text), file=sys.stderr)
-    return day
-
-
-def register_cli(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add the ``export`` subcommand."""
-    parser = sub.add_parser(
-        "export", help="xuất báo cáo nhiệm vụ ra tệp Excel (.xlsx)",
-        description=plain("export.cli_description"),
-    )
-    parser.add_argument("--out", required=True, metavar="FILE", help="tệp .xlsx cần ghi")
-    parser.add_argument("--agency", metavar="NAME", help="tên cơ quan (mặc định: toàn tỉnh)")
-    parser.add_argument("--from", dest="start", metavar="D", help="từ ngày dd/mm/yyyy")
-    parser.add_argument("--to", dest="end", metavar="D", help="đến ngày dd/mm/yyyy")
-    parser.set_defaults(handler=cmd_export)
-
-
-EXTRA_COMMANDS.append(register_cli)

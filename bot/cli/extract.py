@@ -17,12 +17,14 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from bot.agencies import AgencyDirectory, load_directory_file
-from bot.cli import EXIT_CONFIG, EXTRA_COMMANDS
-from bot.deadlines import Recurrence, format_date
-from bot.documents import MAX_BYTES, DocumentError, read_document
+from bot.adapters.agency_file import load_directory_file
+from bot.adapters.documents import MAX_BYTES, DocumentError, read_document
+from bot.cli.common import EXIT_CONFIG, Subparsers
+from bot.core.agencies import AgencyDirectory
+from bot.core.deadlines import Recurrence, format_date
 from bot.extractor import ExtractedTask, Extraction, extract, extraction_to_json
-from bot.notice_import import (
+from bot.texts import plain
+from bot.usecases.importing import (
     AgencyRef,
     ImportPlan,
     find_duplicate,
@@ -32,8 +34,7 @@ from bot.notice_import import (
     with_lead,
     without_task,
 )
-from bot.settings import load_settings
-from bot.texts import plain
+from config.settings import load_settings
 
 EXIT_REFUSED = 1
 
@@ -186,7 +187,7 @@ def _input(prompt: str) -> str:
 
 def cmd_import(args: argparse.Namespace, ask: Ask = _input) -> int:
     """Extract a notice and save it as a conclusion with its tasks."""
-    from bot.services import Services
+    from bot.usecases.services import Services
 
     try:
         text = _read(args.file)
@@ -240,7 +241,7 @@ def cmd_import(args: argparse.Namespace, ask: Ask = _input) -> int:
     return asyncio.run(main())
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register(sub: Subparsers) -> None:
     """Add ``extract`` and ``import`` to the command line."""
     extract_parser = sub.add_parser("extract", help=plain("extract.help"))
     extract_parser.add_argument("file", metavar="FILE", help=plain("extract.help_file"))
@@ -252,5 +253,3 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     import_parser.add_argument("--yes", action="store_true", help=plain("import.help_yes"))
     import_parser.set_defaults(handler=cmd_import)
 
-
-EXTRA_COMMANDS.append(register)

@@ -15,8 +15,8 @@ import re
 import sys
 from datetime import datetime
 
-from bot.cli import EXTRA_COMMANDS
-from bot.clock import ManualClock, SystemClock
+from bot.cli.common import Subparsers
+from bot.core.clock import ManualClock, SystemClock
 from bot.texts import plain
 
 _FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M", "%Y-%m-%d", "%d/%m/%Y")
@@ -43,10 +43,10 @@ def parse_moment(value: str, tz: object, default_hour: tuple[int, int]) -> datet
 
 def cmd_plan(args: argparse.Namespace) -> int:
     """Print what would go out at ``--at`` (nothing is sent or recorded)."""
-    from bot.reminders import day_start, plan
-    from bot.render import fmt_date
-    from bot.services import Services
-    from bot.settings import load_settings
+    from bot.core.dates import fmt_date
+    from bot.usecases.reminders import day_start, plan
+    from bot.usecases.services import Services
+    from config.settings import load_settings
 
     settings = load_settings()
     hour = (settings.nudge_hour.hour, settings.nudge_hour.minute)
@@ -96,9 +96,9 @@ def cmd_plan(args: argparse.Namespace) -> int:
 
 def cmd_summary(args: argparse.Namespace) -> int:
     """Print an agency's weekly summary as it would be sent (plain text)."""
-    from bot.reminders import agency_summary_text
-    from bot.services import Services
-    from bot.settings import load_settings
+    from bot.usecases.reminders import agency_summary_text
+    from bot.usecases.services import Services
+    from config.settings import load_settings
 
     settings = load_settings()
     hour = (settings.summary_hour.hour, settings.summary_hour.minute)
@@ -127,7 +127,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
 
 
 def _agency(services: object, agency_id: int | None) -> str | None:
-    from bot.services import Services
+    from bot.usecases.services import Services
 
     assert isinstance(services, Services)
     if agency_id is None:
@@ -136,7 +136,7 @@ def _agency(services: object, agency_id: int | None) -> str | None:
     return agency.name if agency else f"#{agency_id}"
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register(sub: Subparsers) -> None:
     """Add ``plan`` and ``summary`` to the command line."""
     plan_parser = sub.add_parser(
         "plan", help="xem trước các tin nhắc việc/tổng hợp sẽ gửi vào một thời điểm (không gửi)"
@@ -153,5 +153,3 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     summary_parser.add_argument("--at", metavar="THỜI_ĐIỂM", help="tính đến thời điểm này")
     summary_parser.set_defaults(handler=cmd_summary)
 
-
-EXTRA_COMMANDS.append(register)

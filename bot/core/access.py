@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from bot.models import Task
+from bot.core.models import Task
 
 
 class Audience(StrEnum):

@@ -15,9 +15,9 @@ from enum import StrEnum
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.access import Access
-from bot.deadlines import Deadline, Recurrence
-from bot.models import DeadlineKind, EventKind, Task, TaskEvent, TaskStatus
+from bot.core.access import Access
+from bot.core.deadlines import Deadline, Recurrence
+from bot.core.models import DeadlineKind, EventKind, Task, TaskEvent, TaskStatus
 from bot.texts import plain
 
 INPUT_TTL = timedelta(hours=1)

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
-from bot.models import Task, TaskStatus
+from bot.core.models import Task, TaskStatus
 
 PENDING_TTL = timedelta(minutes=30)
 """How long the bot waits for the text an admin was asked for before forgetting it."""

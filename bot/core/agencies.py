@@ -11,9 +11,8 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from bot.normalize import fold, initials, name_key
+from bot.core.normalize import fold, initials, name_key
 
 KINDS = ("department", "provincial", "local", "group", "central", "other")
 
@@ -97,15 +96,6 @@ def parse_directory(text: str, source: str = "agencies file") -> list[Agency]:
         )
     _check_links(agencies, source)
     return agencies
-
-
-def load_directory_file(path: Path) -> list[Agency]:
-    """Read and parse the directory file."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise DirectoryError(f"{path}: {exc.strerror}") from exc
-    return parse_directory(text, str(path))
 
 
 def _check_links(agencies: list[Agency], source: str) -> None:

@@ -26,8 +26,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal, cast
 
-from bot.models import DeadlineKind as DeadlineKind  # re-exported for callers
-from bot.normalize import fold_aligned
+from bot.core.models import DeadlineKind as DeadlineKind  # re-exported for callers
+from bot.core.normalize import fold_aligned
 
 Period = Literal["weekly", "monthly", "quarterly", "half_yearly", "yearly"]
 PERIODS: tuple[Period, ...] = ("weekly", "monthly", "quarterly", "half_yearly", "yearly")

@@ -15,10 +15,8 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from bot.agencies import AgencyDirectory
-from bot.deadlines import Deadline
-from bot.extractor import ExtractedTask, Extraction
-from bot.models import DeadlineKind, NewConclusion, NewTask
+from bot.core.deadlines import Deadline
+from bot.core.models import DeadlineKind, NewConclusion, NewTask
 
 SCHEMA = 1
 
@@ -546,54 +544,3 @@ class DraftRecord:
     revision: int
     draft: Draft
     conclusion_id: int | None = None
-
-
-def _agency_ids(names: list[str], directory: AgencyDirectory) -> tuple[list[int], list[str]]:
-    """Directory ids of proposed names (after successor links) and the names it lacks."""
-    ids: list[int] = []
-    unknown: list[str] = []
-    for name in names:
-        found = directory.lookup(name, bare_field=False)
-        current = directory.current(found) if found is not None else None
-        if current is None or current.id is None or not current.active:
-            unknown.append(name)
-        elif current.id not in ids:
-            ids.append(current.id)
-    return ids, unknown
-
-
-def proposal_task(task: ExtractedTask, directory: AgencyDirectory) -> DraftTask:
-    """One extracted task as a draft task; names the directory lacks are kept aside."""
-    lead, unknown_lead = _agency_ids(task.lead, directory)
-    support, unknown_support = _agency_ids(task.support, directory)
-    if task.recurrence is not None:
-        kind = DeadlineKind.RECURRING
-    else:
-        kind = DeadlineKind.DATE if task.deadline is not None else DeadlineKind.NONE
-    return DraftTask(
-        text=task.text,
-        lead_ids=lead,
-        support_ids=[a for a in support if a not in lead],
-        deadline=task.deadline,
-        deadline_text=task.deadline_text,
-        deadline_kind=kind,
-        recurrence=task.recurrence,
-        ordinal=task.ordinal,
-        unknown=unknown_lead,
-        unknown_support=unknown_support,
-    )
-
-
-def draft_from_extraction(
-    extraction: Extraction, directory: AgencyDirectory, source_text: str, draft: Draft
-) -> None:
-    """Fill a draft waiting for its notice with what the extractor read from it."""
-    document = extraction.document
-    draft.number = document.number
-    draft.issuer = document.issuer
-    draft.signer = document.signer
-    draft.issued_on = document.issued_on
-    draft.meeting_on = document.meeting_on
-    draft.title = document.title
-    draft.source_text = source_text
-    draft.load_proposals([proposal_task(task, directory) for task in extraction.tasks])

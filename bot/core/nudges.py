@@ -26,7 +26,7 @@ from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
-from bot.models import Task, TaskStatus
+from bot.core.models import Task, TaskStatus
 
 _ONE_DAY = timedelta(days=1)
 LONGEST_DAYS_OFF = timedelta(days=31)

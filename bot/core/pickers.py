@@ -12,8 +12,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from bot.agencies import Agency, AgencyDirectory, Resolution
-from bot.normalize import fold
+from bot.core.agencies import Agency, AgencyDirectory, Resolution
+from bot.core.normalize import fold
 
 PAGE_SIZE = 8
 # Departments get most tasks, then provincial bodies, then localities and groups.

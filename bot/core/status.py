@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from bot.models import Task, TaskStatus
+from bot.core.models import Task, TaskStatus
 
 
 class StatusClass(StrEnum):

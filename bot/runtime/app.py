@@ -11,45 +11,21 @@ import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, suppress
-from typing import Any, cast
+from typing import cast
 
 from telegram import LinkPreviewOptions, Update
 from telegram.constants import ParseMode
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, Defaults
+from telegram.ext import AIORateLimiter, ApplicationBuilder, Defaults
 
-from bot.clock import Clock, SystemClock
-from bot.delivery import OutboxSender
-from bot.services import Services
-from bot.settings import Settings
+from bot.adapters.delivery import OutboxSender
+from bot.core.clock import Clock, SystemClock
+from bot.usecases.services import Services
+from config.settings import Settings
+from handlers.context import SENDER_KEY, SERVICES_KEY, AppType
 
 log = logging.getLogger(__name__)
 
-AppType = Application[Any, Any, Any, Any, Any, Any]
-Context = ContextTypes.DEFAULT_TYPE
-
-_SERVICES = "services"
-_SENDER = "outbox_sender"
-_SENDER_TASK = "outbox_sender_task"
-
-
-def services_of(context: Context | AppType) -> Services:
-    """The services of the running application (from a handler's context or the app)."""
-    app = context if isinstance(context, Application) else context.application
-    return cast(Services, app.bot_data[_SERVICES])
-
-
-def sender_of(app: AppType) -> OutboxSender:
-    """The outbox sender of the running application."""
-    return cast(OutboxSender, app.bot_data[_SENDER])
-
-
-def wake_sender(context: Context | AppType) -> None:
-    """Tell the outbox sender that new rows are waiting (it would find them anyway)."""
-    app = context if isinstance(context, Application) else context.application
-    sender = app.bot_data.get(_SENDER)
-    if isinstance(sender, OutboxSender):
-        sender.wakeup.set()
-
+SENDER_TASK_KEY = "outbox_sender_task"
 
 def build_application(
     settings: Settings,
@@ -90,7 +66,7 @@ def build_application(
 async def _post_init(app: AppType) -> None:
     settings = cast(Settings, app.bot_data["settings"])
     services = await Services.open(settings, cast(Clock, app.bot_data["clock"]))
-    app.bot_data[_SERVICES] = services
+    app.bot_data[SERVICES_KEY] = services
     from handlers.menu import publish_menus
 
     try:
@@ -98,16 +74,16 @@ async def _post_init(app: AppType) -> None:
     except Exception:  # a menu is a convenience; never block start-up on it
         log.exception("could not publish command menus")
     sender = OutboxSender(services.repos, app.bot)
-    app.bot_data[_SENDER] = sender
-    app.bot_data[_SENDER_TASK] = asyncio.create_task(sender.run(), name="outbox-sender")
-    from bot.jobs import schedule_jobs
+    app.bot_data[SENDER_KEY] = sender
+    app.bot_data[SENDER_TASK_KEY] = asyncio.create_task(sender.run(), name="outbox-sender")
+    from bot.runtime.jobs import schedule_jobs
 
     schedule_jobs(app)
     log.info("nhacviec started as @%s, database %s", app.bot.username, settings.database_path)
 
 
 async def _post_stop(app: AppType) -> None:
-    task = app.bot_data.pop(_SENDER_TASK, None)
+    task = app.bot_data.pop(SENDER_TASK_KEY, None)
     if isinstance(task, asyncio.Task):
         task.cancel()
         with suppress(asyncio.CancelledError):
@@ -115,7 +91,7 @@ async def _post_stop(app: AppType) -> None:
 
 
 async def _post_shutdown(app: AppType) -> None:
-    services = app.bot_data.pop(_SERVICES, None)
+    services = app.bot_data.pop(SERVICES_KEY, None)
     if isinstance(services, Services):
         await services.close()
 

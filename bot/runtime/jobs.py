@@ -22,8 +22,8 @@ REMINDER_INTERVAL = 120.0
 
 async def reminder_job(context: ContextTypes.DEFAULT_TYPE) -> None:
     """Enqueue what fell due since the last run, then wake the outbox sender."""
-    from bot.app import services_of, wake_sender
-    from bot.reminders import run_due
+    from bot.usecases.reminders import run_due
+    from handlers.context import services_of, wake_sender
 
     report = await run_due(services_of(context))
     if report.enqueued:

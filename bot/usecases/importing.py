@@ -15,10 +15,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.agencies import Agency, AgencyDirectory
+from bot.core.agencies import Agency, AgencyDirectory
+from bot.core.drafts import Draft, DraftTask
+from bot.core.models import Conclusion, DeadlineKind, NewConclusion, NewTask, Task
+from bot.core.normalize import fold
 from bot.extractor import ExtractedDocument, ExtractedTask, Extraction
-from bot.models import Conclusion, DeadlineKind, NewConclusion, NewTask, Task
-from bot.normalize import fold
 from storage.repo import Repos
 
 
@@ -171,3 +172,57 @@ async def save_plan(
             created_by,
         )
     return conclusion, tasks, list(created.values())
+
+
+# ------------------------------------------------------------------ /import review
+
+
+def _agency_ids(names: list[str], directory: AgencyDirectory) -> tuple[list[int], list[str]]:
+    """Directory ids of proposed names (after successor links) and the names it lacks."""
+    ids: list[int] = []
+    unknown: list[str] = []
+    for name in names:
+        found = directory.lookup(name, bare_field=False)
+        current = directory.current(found) if found is not None else None
+        if current is None or current.id is None or not current.active:
+            unknown.append(name)
+        elif current.id not in ids:
+            ids.append(current.id)
+    return ids, unknown
+
+
+def proposal_task(task: ExtractedTask, directory: AgencyDirectory) -> DraftTask:
+    """One extracted task as a draft task; names the directory lacks are kept aside."""
+    lead, unknown_lead = _agency_ids(task.lead, directory)
+    support, unknown_support = _agency_ids(task.support, directory)
+    if task.recurrence is not None:
+        kind = DeadlineKind.RECURRING
+    else:
+        kind = DeadlineKind.DATE if task.deadline is not None else DeadlineKind.NONE
+    return DraftTask(
+        text=task.text,
+        lead_ids=lead,
+        support_ids=[a for a in support if a not in lead],
+        deadline=task.deadline,
+        deadline_text=task.deadline_text,
+        deadline_kind=kind,
+        recurrence=task.recurrence,
+        ordinal=task.ordinal,
+        unknown=unknown_lead,
+        unknown_support=unknown_support,
+    )
+
+
+def draft_from_extraction(
+    extraction: Extraction, directory: AgencyDirectory, source_text: str, draft: Draft
+) -> None:
+    """Fill a draft waiting for its notice with what the extractor read from it."""
+    document = extraction.document
+    draft.number = document.number
+    draft.issuer = document.issuer
+    draft.signer = document.signer
+    draft.issued_on = document.issued_on
+    draft.meeting_on = document.meeting_on
+    draft.title = document.title
+    draft.source_text = source_text
+    draft.load_proposals([proposal_task(task, directory) for task in extraction.tasks])

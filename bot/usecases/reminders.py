@@ -19,11 +19,11 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
-from bot.actions import action_button_specs
-from bot.charts import class_chart_png
-from bot.delivery import message_payload, photo_payload
-from bot.models import AgencyRole, ChatType, NewOutboxMessage, Task, TaskStatus
-from bot.nudges import (
+from bot.adapters.charts import class_chart_png
+from bot.adapters.delivery import message_payload, photo_payload
+from bot.core.actions import action_button_specs
+from bot.core.models import AgencyRole, ChatType, NewOutboxMessage, Task, TaskStatus
+from bot.core.nudges import (
     LONGEST_DAYS_OFF,
     Calendar,
     Nudge,
@@ -32,12 +32,12 @@ from bot.nudges import (
     due_summary,
     iso_week,
 )
-from bot.render import split_message
-from bot.services import Services
-from bot.settings import Settings
-from bot.stats import SHOWN
-from bot.status import ClassCounts
-from bot.summary import (
+from bot.core.status import ClassCounts
+from bot.texts import plain, t
+from bot.usecases.services import Services
+from bot.views.render import split_message
+from bot.views.stats import SHOWN
+from bot.views.summary import (
     BUTTON_LIMIT,
     SOON_DAYS,
     compose_agency_summary,
@@ -49,7 +49,7 @@ from bot.summary import (
     render_support_only_summary,
     worst_first,
 )
-from bot.texts import plain, t
+from config.settings import Settings
 from storage.db import from_db_time, to_db_time
 
 log = logging.getLogger(__name__)

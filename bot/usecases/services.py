@@ -13,14 +13,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from bot import callbacks
-from bot.access import Access
-from bot.agencies import AgencyDirectory, load_directory_file
-from bot.clock import Clock, SystemClock, local_now
-from bot.models import Role
-from bot.revision_cache import RevisionCache
-from bot.settings import Settings
-from bot.status import ClassCounts
+from bot.adapters.agency_file import load_directory_file
+from bot.core import callbacks
+from bot.core.access import Access
+from bot.core.agencies import AgencyDirectory
+from bot.core.clock import Clock, SystemClock, local_now
+from bot.core.models import Role
+from bot.core.revision_cache import RevisionCache
+from bot.core.status import ClassCounts
+from config.settings import Settings
 from storage.db import Database
 from storage.repo import Repos
 from storage.repo.tasks import TaskRepo

@@ -10,11 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 
-from bot.agencies import AgencyDirectory
-from bot.drafts import Draft, DraftTask
-from bot.models import Conclusion, DeadlineKind, Task
-from bot.render import fmt_date, shorten
+from bot.core.agencies import AgencyDirectory
+from bot.core.dates import fmt_date
+from bot.core.drafts import Draft, DraftTask
+from bot.core.models import Conclusion, DeadlineKind, Task
 from bot.texts import Html, escape, t
+from bot.views.render import shorten
 
 
 def names(ids: Iterable[int], directory: AgencyDirectory) -> str:

@@ -7,12 +7,13 @@ same functions serve commands, nudges and summaries so a task looks the same eve
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import date, datetime, time
+from datetime import date, time
 from zoneinfo import ZoneInfo
 
-from bot.agencies import AgencyDirectory
-from bot.models import Conclusion, DeadlineKind, EventKind, Task, TaskEvent, TaskStatus
-from bot.status import StatusClass, classify_task, days_left
+from bot.core.agencies import AgencyDirectory
+from bot.core.dates import fmt_date, fmt_datetime
+from bot.core.models import Conclusion, DeadlineKind, EventKind, Task, TaskEvent, TaskStatus
+from bot.core.status import StatusClass, classify_task, days_left
 from bot.texts import Html, escape, t
 
 MAX_MESSAGE = 4096
@@ -26,16 +27,6 @@ ICONS: Mapping[StatusClass | None, str] = {
     None: "🚫",
 }
 REPORTED_ICON = "🕓"
-
-
-def fmt_date(day: date | None) -> str:
-    """dd/mm/yyyy, as Vietnamese documents write dates ("" for None)."""
-    return day.strftime("%d/%m/%Y") if day else ""
-
-
-def fmt_datetime(moment: datetime, tz: ZoneInfo) -> str:
-    """dd/mm/yyyy HH:MM in the province's timezone."""
-    return moment.astimezone(tz).strftime("%d/%m/%Y %H:%M")
 
 
 def summary_when(weekday: int, hour: time, lang: str) -> Html:

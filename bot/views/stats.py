@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 
-from bot.agencies import AgencyDirectory
-from bot.render import fmt_date
-from bot.status import ClassCounts, StatusClass
-from bot.summary import worst_first
+from bot.core.agencies import AgencyDirectory
+from bot.core.dates import fmt_date
+from bot.core.status import ClassCounts, StatusClass
 from bot.texts import Html, t
+from bot.views.summary import worst_first
 
 StatsRows = list[tuple[str, ClassCounts]]
 """(agency name, counts) rows, in the order /stats and its chart show them."""

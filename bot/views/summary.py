@@ -10,12 +10,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from bot.agencies import AgencyDirectory
-from bot.models import Conclusion, Task, TaskStatus
-from bot.nudges import Nudge, NudgeKind
-from bot.render import ICONS, fmt_date, render_task_line, shorten, source_text
-from bot.status import CLASS_ORDER, ClassCounts, StatusClass, classify_task
+from bot.core.agencies import AgencyDirectory
+from bot.core.dates import fmt_date
+from bot.core.models import Conclusion, Task, TaskStatus
+from bot.core.nudges import Nudge, NudgeKind
+from bot.core.status import CLASS_ORDER, ClassCounts, StatusClass, classify_task
 from bot.texts import Html, escape, t
+from bot.views.render import ICONS, render_task_line, shorten, source_text
 
 LIST_LIMIT = 15
 """Tasks listed per section of a summary or digest (the rest are counted)."""

@@ -12,11 +12,12 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from bot.agencies import AgencyDirectory
-from bot.models import Task, TaskStatus
-from bot.normalize import search_words
-from bot.render import agency_names, fmt_date, icon, render_task_line, shorten
+from bot.core.agencies import AgencyDirectory
+from bot.core.dates import fmt_date
+from bot.core.models import Task, TaskStatus
+from bot.core.normalize import search_words
 from bot.texts import Html, escape, t
+from bot.views.render import agency_names, icon, render_task_line, shorten
 
 PAGE_SIZE = 8
 BUTTONS_PER_ROW = 4

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from bot.clock import Clock
+from bot.core.clock import Clock
 from storage.db import Database
 from storage.repo.actions import PendingInputRepo, TaskActionRepo
 from storage.repo.admin import AdminAuditRepo, PendingEditRepo

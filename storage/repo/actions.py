@@ -14,8 +14,8 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.access import Access
-from bot.actions import (
+from bot.core.access import Access
+from bot.core.actions import (
     InputKind,
     PendingInput,
     Refusal,
@@ -28,7 +28,7 @@ from bot.actions import (
     next_deadline,
     pending_extension,
 )
-from bot.models import EventKind, TaskEvent, TaskStatus
+from bot.core.models import EventKind, TaskEvent, TaskStatus
 from storage.db import ABSENT, from_db_time, to_db_date, to_db_time
 from storage.repo.base import Repo
 from storage.repo.tasks import TaskRepo, _event

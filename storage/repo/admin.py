@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from bot.admin import PENDING_TTL, PendingEdit, PendingKind
+from bot.core.admin import PENDING_TTL, PendingEdit, PendingKind
 from storage.db import ABSENT, from_db_time, to_db_time
 from storage.repo.base import Repo
 

@@ -7,8 +7,8 @@ import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.agencies import Agency
-from bot.normalize import fold
+from bot.core.agencies import Agency
+from bot.core.normalize import fold
 from storage.repo.base import Repo
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot.clock import Clock
+from bot.core.clock import Clock
 from storage.db import Database, to_db_time
 
 

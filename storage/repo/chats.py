@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from bot.models import Chat, ChatType, Subscription
+from bot.core.models import Chat, ChatType, Subscription
 from storage.repo.base import Repo
 
 

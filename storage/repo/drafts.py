@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from bot.drafts import Draft, DraftRecord, DraftState
+from bot.core.drafts import Draft, DraftRecord, DraftState
 from storage.repo.base import Repo
 
 

@@ -6,7 +6,7 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.joining import Invite, InviteProblem, JoinRequest, RequestState, invite_problem
+from bot.core.joining import Invite, InviteProblem, JoinRequest, RequestState, invite_problem
 from storage.db import from_db_time, to_db_time
 from storage.repo.base import Repo
 from storage.repo.chats import ChatRepo

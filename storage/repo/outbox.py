@@ -13,7 +13,7 @@ import sqlite3
 from collections.abc import Sequence
 from datetime import datetime
 
-from bot.models import NewOutboxMessage, OutboxMessage, OutboxState
+from bot.core.models import NewOutboxMessage, OutboxMessage, OutboxState
 from storage.db import from_db_time, to_db_time
 from storage.repo.base import Repo
 

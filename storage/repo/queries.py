@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from bot.models import Task
-from bot.normalize import search_words
+from bot.core.models import Task
+from bot.core.normalize import search_words
 from storage.repo.base import Repo
 from storage.repo.tasks import LINKS_COLUMN, task_with_links
 

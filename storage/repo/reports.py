@@ -13,7 +13,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.models import DeadlineKind, EventKind, ReportFilter, ReportRow, TaskStatus
+from bot.core.models import DeadlineKind, EventKind, ReportFilter, ReportRow, TaskStatus
 from storage.db import from_db_date, from_db_time, to_db_time
 from storage.repo.base import Repo
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from bot.models import (
+from bot.core.models import (
     AgencyRole,
     Conclusion,
     DeadlineKind,
@@ -25,8 +25,8 @@ from bot.models import (
     TaskEvent,
     TaskStatus,
 )
-from bot.normalize import fold
-from bot.status import ClassCounts
+from bot.core.normalize import fold
+from bot.core.status import ClassCounts
 from storage.db import from_db_date, from_db_time, to_db_date
 from storage.repo.base import Repo
 from storage.repo.users import display_name

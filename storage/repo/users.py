@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable
 
-from bot.models import Role, User
+from bot.core.models import Role, User
 from storage.db import from_db_time
 from storage.repo.base import Repo
 
