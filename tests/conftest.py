@@ -14,7 +14,7 @@ from hypothesis.database import DirectoryBasedExampleDatabase
 from bot.core.clock import ManualClock
 from bot.usecases.services import Services
 from config.settings import Settings, load_settings
-from tests.harness import BotHarness, start_harness
+from tests.support.harness import BotHarness, start_harness
 
 # Property tests, one policy for the whole suite. No per-example deadline: extraction of a
 # long generated notice takes milliseconds alone but far more on a loaded machine, and a

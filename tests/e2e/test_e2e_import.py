@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from bot.core.drafts import Step
-from tests.harness import BotHarness
-from tests.test_e2e_new import Admin, _code, _subscribe
+from tests.e2e.test_e2e_new import Admin, _code, _subscribe
+from tests.support.harness import BotHarness
 
 SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "conclusions"
 if not SAMPLES.is_dir():

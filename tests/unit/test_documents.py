@@ -164,7 +164,7 @@ def test_read_document_from_disk(tmp_path: Path) -> None:
 
 def test_docx_notice_end_to_end() -> None:
     """A .docx whose header sits in a table reads into text the extractor understands."""
-    example = Path(__file__).resolve().parents[1] / "config" / "agencies.example.toml"
+    example = Path(__file__).resolve().parents[2] / "config" / "agencies.example.toml"
     directory = AgencyDirectory(load_directory_file(example))
     document = docx.Document()
     header = document.add_table(rows=2, cols=2)

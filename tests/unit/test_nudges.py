@@ -10,7 +10,7 @@ import pytest
 
 from bot.core.models import DeadlineKind, Task, TaskStatus
 from bot.core.nudges import Calendar, NudgeKind, NudgePolicy, due_nudges, due_summary, nudge_days
-from tests.reminder_data import HANOI, HOLIDAY, local
+from tests.support.reminder_data import HANOI, HOLIDAY, local
 
 POLICY = NudgePolicy(calendar=Calendar(frozenset({HOLIDAY})))
 CREATED = local(date(2024, 9, 23), 8)

@@ -104,7 +104,7 @@ def test_operator_texts_stay_vietnamese_only() -> None:
     """The allow-list is for operator output only: none of it is sent to chats."""
     import pathlib
 
-    root = pathlib.Path(__file__).resolve().parents[1]
+    root = pathlib.Path(__file__).resolve().parents[2]
     senders = [*root.joinpath("handlers").glob("*.py")]
     for path in senders:
         source = path.read_text(encoding="utf-8")

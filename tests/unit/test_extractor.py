@@ -14,7 +14,7 @@ from bot.core.agencies import AgencyDirectory
 from bot.core.normalize import fold
 from bot.extractor import ExtractedTask, Extraction, extract, extraction_to_json
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "notices"
 DIRECTORY = AgencyDirectory(load_directory_file(ROOT / "config" / "agencies.example.toml"))
 

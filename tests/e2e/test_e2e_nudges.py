@@ -13,8 +13,8 @@ from bot.usecases.services import Services
 from emulator import EmuUser, SentMessage
 from handlers.context import wake_sender
 from storage.db import to_db_time
-from tests.harness import BotHarness
-from tests.reminder_data import local
+from tests.support.harness import BotHarness
+from tests.support.reminder_data import local
 
 
 async def _officials(harness: BotHarness, count: int, first_id: int = 7000) -> list[EmuUser]:

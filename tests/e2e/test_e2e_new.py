@@ -14,7 +14,7 @@ from datetime import date
 from bot.core.drafts import DraftState, Step
 from bot.core.models import ChatType, DeadlineKind, Role
 from emulator import EmuUser, SentMessage
-from tests.harness import BotHarness
+from tests.support.harness import BotHarness
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from typing import Any
 from bot.core.models import DeadlineKind, NewConclusion, NewTask, TaskStatus
 from emulator import CallbackAnswer, EmuUser, SentMessage
 from handlers.task_admin import CARD, PROMPT
-from tests.harness import BotHarness
+from tests.support.harness import BotHarness
 
 DEADLINE = "⏰ Đổi thời hạn"
 TEXT = "✏️ Sửa nội dung"

@@ -14,8 +14,8 @@ from bot.core.models import DeadlineKind, EventKind, NewConclusion, NewTask, Tas
 from bot.core.status import StatusClass, classify_task
 from emulator import EmuUser, SentMessage
 from handlers.tasks import OPEN_TASK
-from tests.harness import BotHarness
-from tests.officials_data import MEMBER_A, MEMBER_B, MEMBER_C, STRANGER, Seeded, seed
+from tests.support.harness import BotHarness
+from tests.support.officials_data import MEMBER_A, MEMBER_B, MEMBER_C, STRANGER, Seeded, seed
 
 TODAY = date(2024, 9, 23)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from bot.texts import plain
-from tests.harness import BotHarness
+from tests.support.harness import BotHarness
 
 
 def _descriptions(harness: BotHarness, user_id: int) -> dict[str, str]:

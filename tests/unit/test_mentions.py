@@ -10,7 +10,7 @@ from bot.adapters.agency_file import load_directory_file
 from bot.core.agencies import AgencyDirectory
 from bot.mentions import AgencyFinder
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 DIRECTORY = AgencyDirectory(load_directory_file(ROOT / "config" / "agencies.example.toml"))
 
 LISTS: list[tuple[str, list[str] | None, str]] = [

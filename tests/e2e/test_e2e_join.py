@@ -9,7 +9,7 @@ from bot.adapters.delivery import message_payload
 from bot.core.models import NewConclusion, NewOutboxMessage, NewTask, Role
 from emulator import EmuUser, SentMessage
 from handlers.context import wake_sender
-from tests.harness import ADMIN_ID, BotHarness
+from tests.support.harness import ADMIN_ID, BotHarness
 
 
 def _token(message: SentMessage) -> str:

@@ -32,9 +32,9 @@ from bot.texts import plain
 from bot.usecases.export import export_report
 from bot.usecases.services import Services
 from config.settings import Settings
-from tests.report_seed import TODAY, seed
+from tests.support.report_seed import TODAY, seed
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 CLASS_TEXTS = {plain(f"class.{cls.value}"): cls for cls in CLASS_ORDER}
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.core.models import Role
 from emulator import EmuUser, SentMessage
-from tests.harness import BotHarness
+from tests.support.harness import BotHarness
 
 
 async def _said(harness: BotHarness, user: EmuUser, text: str, **kwargs: object) -> list[str]:

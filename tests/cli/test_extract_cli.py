@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from bot.extractor_eval import GOLD, sample_files, samples_dir
-from tests.test_cli import run_cli
-from tests.test_documents import _blank_pdf, _docx_with_header_table, _pdf_with_text
+from tests.cli.test_cli import run_cli
+from tests.unit.test_documents import _blank_pdf, _docx_with_header_table, _pdf_with_text
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "notices"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "notices"
 NOTICE = FIXTURES / "post2025_ubnd.txt"
 
 TASK_KEYS = {"ordinal", "text", "lead", "support", "deadline", "deadline_text", "recurrence"}

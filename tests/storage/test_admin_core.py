@@ -15,7 +15,7 @@ from bot.core.clock import ManualClock
 from bot.core.models import NewConclusion, NewTask, TaskStatus
 from bot.usecases.services import Services
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")

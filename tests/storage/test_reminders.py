@@ -16,7 +16,8 @@ from bot.core.models import ChatType
 from bot.usecases.reminders import LAST_RUN_KEY, run_due
 from bot.usecases.services import Services
 from config.settings import Settings
-from tests.reminder_data import (
+from tests.cli.test_cli import run_cli
+from tests.support.reminder_data import (
     GROUP_BUILD,
     GROUP_FIN,
     HOA,
@@ -27,8 +28,7 @@ from tests.reminder_data import (
     seed,
     weekly_report_done,
 )
-from tests.test_cli import run_cli
-from tests.test_nudges import EXPECTED
+from tests.unit.test_nudges import EXPECTED
 
 ADMIN = 1001
 

@@ -11,7 +11,7 @@ from bot.core.models import EventKind, NewConclusion, NewTask, TaskStatus
 from bot.core.status import StatusClass, classify_task
 from bot.usecases.services import Services
 from storage.repo.actions import Confirmed
-from tests.officials_data import MEMBER_A, MEMBER_B, MEMBER_C, seed
+from tests.support.officials_data import MEMBER_A, MEMBER_B, MEMBER_C, seed
 
 TODAY = date(2024, 9, 23)
 

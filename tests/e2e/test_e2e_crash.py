@@ -15,7 +15,7 @@ from bot.core.models import NewOutboxMessage
 from bot.usecases.services import Services
 from config.settings import load_settings
 from emulator import BotAPIEmulator
-from tests.test_e2e_foundation import ROOT, _env
+from tests.e2e.test_e2e_foundation import ROOT, _env
 
 GROUPS = 100
 PER_GROUP = 3

@@ -13,8 +13,8 @@ from bot.adapters.excel import HEADER_ROWS
 from bot.core.models import TaskStatus
 from bot.texts import plain
 from bot.views.stats import stats_rows
-from tests.harness import BotHarness
-from tests.report_seed import TODAY, seed
+from tests.support.harness import BotHarness
+from tests.support.report_seed import TODAY, seed
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 

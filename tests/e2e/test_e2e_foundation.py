@@ -13,9 +13,9 @@ from bot.core.clock import ManualClock
 from bot.core.models import Role
 from config.settings import Settings
 from emulator import BotAPIEmulator
-from tests.harness import BotHarness, start_harness
+from tests.support.harness import BotHarness, start_harness
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 async def test_stranger_is_told_how_to_join_and_sees_no_admin_menu(harness: BotHarness) -> None:

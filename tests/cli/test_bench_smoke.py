@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 KEYS = {
     "latency", "latency_ratio_p95", "plan_ms", "summary_ms", "fanout", "startup_s",
     "peak_rss_mb",

@@ -9,7 +9,7 @@ import pytest
 from bot.adapters.agency_file import load_directory_file
 from bot.core.agencies import AgencyDirectory
 
-EXAMPLE = Path(__file__).resolve().parents[1] / "config" / "agencies.example.toml"
+EXAMPLE = Path(__file__).resolve().parents[2] / "config" / "agencies.example.toml"
 
 
 @pytest.fixture(scope="module")

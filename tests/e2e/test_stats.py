@@ -9,8 +9,8 @@ from bot.core.status import ClassCounts
 from bot.texts import plain
 from bot.usecases.services import Services
 from bot.views.stats import SHOWN, render_stats, summed
-from tests.harness import BotHarness
-from tests.report_seed import TODAY
+from tests.support.harness import BotHarness
+from tests.support.report_seed import TODAY
 
 
 def _rows(count: int) -> list[tuple[str, ClassCounts]]:

@@ -14,8 +14,8 @@ from bot.views.render import summary_when
 from config.settings import Settings
 from emulator import EmuUser, SentMessage
 from handlers.tasks import OPEN_TASK
-from tests.harness import BotHarness, start_harness
-from tests.officials_data import MEMBER_A, MEMBER_B, Seeded, agency_id, seed
+from tests.support.harness import BotHarness, start_harness
+from tests.support.officials_data import MEMBER_A, MEMBER_B, Seeded, agency_id, seed
 
 
 async def _setup(harness: BotHarness) -> tuple[Seeded, EmuUser]:
