@@ -24,6 +24,7 @@ from telegram.ext import (
     Application,
     ApplicationBuilder,
     CommandHandler,
+    ContextTypes,
     MessageHandler,
     TypeHandler,
     filters,
@@ -33,7 +34,6 @@ from bot.adapters.delivery import message_payload
 from bot.core.models import NewOutboxMessage, OutboxState
 from bot.usecases.services import Services
 from emulator import BotAPIEmulator, EmuChat, EmuUser, JSONDict
-from handlers.context import Context
 
 log = logging.getLogger("bench")
 
@@ -210,7 +210,7 @@ async def _round_trip(
 # ---------------------------------------------------------------------- the floor
 
 
-async def _echo(update: Update, context: Context) -> None:
+async def _echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     message = update.effective_message
     if message is not None and message.text is not None:
         await context.bot.send_message(message.chat_id, message.text)

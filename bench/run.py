@@ -37,9 +37,9 @@ from bench.measure import (
 from bench.memory import note
 from bench.province import NOW, SUPER_ADMIN, Person, Province, Scale, build_province
 from bot.runtime.app import build_application, running
+from bot.usecases.acting import OPEN_TASK
 from emulator import BotAPIEmulator, EmuUser
-from handlers.context import services_of, wake_sender
-from handlers.tasks import OPEN_TASK
+from handlers.context import app_services, wake_sender
 
 log = logging.getLogger("bench")
 
@@ -180,7 +180,7 @@ async def _with_bot(
         startup_s = round(time.perf_counter() - began, 3)
         log.info("bot started in %.2f s", startup_s)
         note("bot start-up")
-        services = services_of(app)
+        services = app_services(app)
         assert app.updater is not None
 
         latency: dict[str, Percentiles | None] = {}

@@ -8,28 +8,24 @@ Every change is logged and written to the ``admin_audit`` table.
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 from telegram import Message, MessageOriginUser, Update
 from telegram import User as TgUser
 from telegram.error import TelegramError
-from telegram.ext import Application, CommandHandler
 
 from bot.core.access import Access, Audience
 from bot.core.admin import parse_user_ref
 from bot.core.dates import fmt_date
-from bot.core.models import ChatType, Role, User
+from bot.core.models import ChatType, User
 from bot.texts import Html, t
+from bot.usecases import admins
+from bot.usecases.admins import RoleProblem
 from bot.usecases.services import Services
-from handlers.common import access_of
-from handlers.context import Context, services_of
-from handlers.menu import declare, publish_user_menu
+from handlers.context import BotContext
+from handlers.menu import publish_user_menu
 
 log = logging.getLogger(__name__)
 
-declare("admins", Audience.ADMIN, "cmd.admins")
-declare("grant_admin", Audience.ADMIN, "cmd.grant_admin")
-declare("revoke_admin", Audience.ADMIN, "cmd.revoke_admin")
 
 
 def who(user: User | None, user_id: int, lang: str, name: str | None = None) -> Html:
@@ -61,20 +57,15 @@ async def _target(
         if replied.is_bot:
             return None, t("admin.target_bot", lang)
         # Met through a reply in a group: remember them so they can be named later.
-        user = await services.repos.users.seen(replied.id, replied.full_name, replied.username)
+        user = await admins.met(services, replied.id, replied.full_name, replied.username)
         return user, None
     if len(args) != 1:
         return None, t(usage_key, lang)
     ref = parse_user_ref(args[0])
     if ref is None:
         return None, t(usage_key, lang)
-    if ref.user_id is not None:
-        found = await services.repos.users.get(ref.user_id)
-        written = str(ref.user_id)
-    else:
-        assert ref.username is not None
-        found = await services.repos.users.by_username(ref.username)
-        written = f"@{ref.username}"
+    found = await admins.find(services, ref)
+    written = str(ref.user_id) if ref.user_id is not None else f"@{ref.username}"
     if found is None:
         return None, t("admin.unknown_user", lang, who=written)
     return found, None
@@ -91,7 +82,11 @@ async def _may_change_roles(message: Message, access: Access) -> bool:
     return True
 
 
-async def _tell(context: Context, user: User, key: str, by: str) -> bool:
+def _problem(problem: RoleProblem, name: Html, lang: str) -> Html:
+    return t(f"admin.{problem.value}", lang, who=name)
+
+
+async def _tell(context: BotContext, user: User, key: str, by: str) -> bool:
     """Tell the user about their new role; False when Telegram will not deliver it."""
     try:
         await context.bot.send_message(user.telegram_id, t(key, user.language, by=by))
@@ -101,7 +96,7 @@ async def _tell(context: Context, user: User, key: str, by: str) -> bool:
     return True
 
 
-async def grant_admin(update: Update, context: Context) -> None:
+async def grant_admin(update: Update, context: BotContext) -> None:
     """/grant_admin (reply | id | @username)."""
     message = update.effective_message
     actor = update.effective_user
@@ -109,26 +104,22 @@ async def grant_admin(update: Update, context: Context) -> None:
         return
     # The person's own rights, also in a group: replying there to someone is the natural way
     # to name them. Nothing about tasks is shown, so the group's links do not matter here.
-    access = await services_of(context).access(actor.id)
+    access = await context.services.access(actor.id)
     lang = access.language
     if not await _may_change_roles(message, access):
         log.warning("refused /grant_admin from %s", actor.id)
         return
-    services = services_of(context)
+    services = context.services
     target, problem = await _target(services, message, context.args or [], lang,
                                     "admin.usage_grant")
     if target is None:
         await message.reply_text(problem or t("admin.usage_grant", lang))
         return
     name = who(target, target.telegram_id, lang)
-    if services.is_super_admin(target.telegram_id):
-        await message.reply_text(t("admin.already_super", lang, who=name))
+    refused = await admins.grant(services, access, target)
+    if refused is not None:
+        await message.reply_text(_problem(refused, name, lang))
         return
-    if target.role is Role.ADMIN:
-        await message.reply_text(t("admin.already_admin", lang, who=name))
-        return
-    await services.repos.users.set_role(target.telegram_id, Role.ADMIN)
-    await services.repos.admin_audit.record(actor.id, target.telegram_id, "grant")
     log.info("admin rights granted to %s by %s", target.telegram_id, actor.id)
     await publish_user_menu(context.bot, target.telegram_id, Audience.ADMIN, target.language)
     told = await _tell(context, target, "admin.you_granted", actor.full_name)
@@ -136,33 +127,28 @@ async def grant_admin(update: Update, context: Context) -> None:
     await message.reply_text(t("admin.granted", lang, who=name, notice=notice))
 
 
-async def revoke_admin(update: Update, context: Context) -> None:
+async def revoke_admin(update: Update, context: BotContext) -> None:
     """/revoke_admin (reply | id | @username)."""
     message = update.effective_message
     actor = update.effective_user
     if message is None or actor is None:
         return
-    access = await services_of(context).access(actor.id)  # as for /grant_admin
+    access = await context.services.access(actor.id)  # as for /grant_admin
     lang = access.language
     if not await _may_change_roles(message, access):
         log.warning("refused /revoke_admin from %s", actor.id)
         return
-    services = services_of(context)
+    services = context.services
     target, problem = await _target(services, message, context.args or [], lang,
                                     "admin.usage_revoke")
     if target is None:
         await message.reply_text(problem or t("admin.usage_revoke", lang))
         return
     name = who(target, target.telegram_id, lang)
-    if services.is_super_admin(target.telegram_id):
-        await message.reply_text(t("admin.cannot_revoke_super", lang, who=name))
+    refused = await admins.revoke(services, access, target)
+    if refused is not None:
+        await message.reply_text(_problem(refused, name, lang))
         return
-    if target.role is not Role.ADMIN:
-        await message.reply_text(t("admin.not_admin", lang, who=name))
-        return
-    await services.repos.users.set_role(target.telegram_id, Role.USER)
-    await services.repos.admin_edits.clear(target.telegram_id)  # no half-finished edit survives
-    await services.repos.admin_audit.record(actor.id, target.telegram_id, "revoke")
     log.info("admin rights revoked from %s by %s", target.telegram_id, actor.id)
     await publish_user_menu(context.bot, target.telegram_id, Audience.MEMBER, target.language)
     told = await _tell(context, target, "admin.you_revoked", actor.full_name)
@@ -170,12 +156,12 @@ async def revoke_admin(update: Update, context: Context) -> None:
     await message.reply_text(t("admin.revoked", lang, who=name, notice=notice))
 
 
-async def list_admins(update: Update, context: Context) -> None:
+async def list_admins(update: Update, context: BotContext) -> None:
     """/admins: super-admins, then granted admins with who granted them and when."""
     message = update.effective_message
     if message is None:
         return
-    access = await access_of(update, context)
+    access = await context.access()
     lang = access.language
     chat = update.effective_chat
     if chat is not None and chat.type != ChatType.PRIVATE.value:
@@ -185,19 +171,14 @@ async def list_admins(update: Update, context: Context) -> None:
     if not access.is_admin:
         await message.reply_text(t("error.admin_only", lang))
         return
-    services = services_of(context)
-    repos = services.repos
+    services = context.services
+    listed = await admins.admin_list(services)
+    names = listed.names
     lines: list[str] = [t("admin.list_super", lang)]
-    for admin_id in sorted(services.settings.admin_ids):
-        user = await repos.users.get(admin_id)
+    for admin_id, user in listed.supers:
         lines.append(t("admin.list_line", lang, who=who(user, admin_id, lang)))
     lines += ["", t("admin.list_granted", lang)]
-    granted = [u for u in await repos.users.admins()
-               if not services.is_super_admin(u.telegram_id)]
-    entries = {u.telegram_id: await repos.admin_audit.latest(u.telegram_id) for u in granted}
-    names = await repos.users.names(e.actor_id for e in entries.values() if e is not None)
-    for user in granted:
-        entry = entries[user.telegram_id]
+    for user, entry in listed.granted:
         name = who(user, user.telegram_id, lang)
         if entry is not None and entry.action == "grant":
             date = fmt_date(entry.at.astimezone(services.settings.tz).date())
@@ -205,14 +186,7 @@ async def list_admins(update: Update, context: Context) -> None:
                            by=names.get(entry.actor_id, str(entry.actor_id)), date=date))
         else:
             lines.append(t("admin.list_line", lang, who=name))
-    if not granted:
+    if not listed.granted:
         lines.append(t("admin.list_none", lang))
     lines += ["", t("admin.list_rule", lang)]
     await message.reply_text(Html("\n".join(lines)))
-
-
-def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    """The three role commands."""
-    app.add_handler(CommandHandler("admins", list_admins))
-    app.add_handler(CommandHandler("grant_admin", grant_admin))
-    app.add_handler(CommandHandler("revoke_admin", revoke_admin))

@@ -5,59 +5,26 @@ from __future__ import annotations
 import html
 import logging
 import traceback
-from typing import Any
 
 from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ChatType as TgChatType
 from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError
-from telegram.ext import (
-    Application,
-    ApplicationHandlerStop,
-    CallbackQueryHandler,
-    CommandHandler,
-    MessageHandler,
-    TypeHandler,
-    filters,
-)
+from telegram.ext import ApplicationHandlerStop
 
 from bot.core.access import Access, Audience
 from bot.core.callbacks import Callback
 from bot.core.models import ChatType
 from bot.texts import Html, t
+from bot.usecases import chats
 from bot.views.render import split_message, summary_when
-from handlers.context import Context, services_of
-from handlers.menu import declare, help_lines
+from handlers.context import SERVICES_KEY, BotContext
+from handlers.menu import help_lines
 
 log = logging.getLogger(__name__)
 
-GROUP_TRACK = -10
-GROUP_GUARD = -5
-GROUP_FALLBACK = 100
 _CHAT_TYPES = frozenset(kind.value for kind in ChatType)
 
 Rows = list[list[InlineKeyboardButton]]
-
-declare("start", Audience.STRANGER, "cmd.start")
-declare("help", Audience.STRANGER, "cmd.help", in_groups=True)
-
-
-async def access_of(update: Update, context: Context) -> Access:
-    """The access of the person behind the update (a stranger if there is none).
-
-    In a group it is narrowed to the agencies the group is linked to (see
-    :meth:`Access.in_group`): task data never reaches a group not linked to its agency.
-    Commands that need the person's own rights in a group (/link) use ``services.access``.
-    """
-    services = services_of(context)
-    user = update.effective_user
-    if user is None:
-        return Access(0, False, False, frozenset())
-    access = await services.access(user.id)
-    chat = update.effective_chat
-    if chat is None or chat.type == ChatType.PRIVATE.value:
-        return access
-    linked = await services.repos.chats.subscriptions_of_chat(chat.id)
-    return access.in_group(frozenset(s.agency_id for s in linked))
 
 
 def is_private(update: Update) -> bool:
@@ -78,7 +45,7 @@ async def reply(update: Update, text: Html, rows: Rows | None = None) -> None:
 
 
 async def command_access(
-    update: Update, context: Context, *, private: bool = False, admin: bool = False
+    update: Update, context: BotContext, *, private: bool = False, admin: bool = False
 ) -> Access | None:
     """The caller's access once the command's guard passed; None when it was refused.
 
@@ -86,7 +53,7 @@ async def command_access(
     rights), so no handler can forget a check or word it differently. The refusal is sent
     with :func:`reply`; handlers that answer with ``message.reply_text`` keep their own.
     """
-    access = await access_of(update, context)
+    access = await context.access()
     if private and not is_private(update):
         await reply(update, t("error.private_only", access.language))
         return None
@@ -97,7 +64,7 @@ async def command_access(
 
 
 async def pressed_button(
-    update: Update, context: Context, *, admin: bool = False
+    update: Update, context: BotContext, *, admin: bool = False
 ) -> tuple[CallbackQuery, Callback, Access] | None:
     """The query, its verified data and the presser's access; None when there is no press.
 
@@ -106,34 +73,37 @@ async def pressed_button(
     and None. Each handler still re-checks the target's state itself.
     """
     query = update.callback_query
-    pressed = services_of(context).parse_button(query.data if query else None)
+    pressed = context.services.parse_button(query.data if query else None)
     if query is None or pressed is None:
         return None
-    access = await access_of(update, context)
+    access = await context.access()
     if admin and not access.is_admin:
         await query.answer(t("error.admin_only", access.language), show_alert=True)
         return None
     return query, pressed, access
 
 
-async def track(update: Update, context: Context) -> None:
+async def track(update: Update, context: BotContext) -> None:
     """Remember who writes and where, so admins can name users and chats can be reached."""
-    services = services_of(context)
     user = update.effective_user
-    if user is not None and not user.is_bot:
-        await services.user_seen(user.id, user.full_name, user.username)
     chat = update.effective_chat
-    if chat is not None and update.my_chat_member is None and chat.type in _CHAT_TYPES:
-        await services.repos.chats.upsert(chat.id, ChatType(chat.type), chat.title)
+    await chats.seen(
+        context.services,
+        (user.id, user.full_name, user.username) if user is not None and not user.is_bot
+        else None,
+        (chat.id, chat.type, chat.title)
+        if chat is not None and update.my_chat_member is None and chat.type in _CHAT_TYPES
+        else None,
+    )
 
 
-async def guard_buttons(update: Update, context: Context) -> None:
+async def guard_buttons(update: Update, context: BotContext) -> None:
     """Refuse forged or mangled callback data before any feature handler runs."""
     query = update.callback_query
     if query is None:
         return
-    if services_of(context).parse_button(query.data) is None:
-        access = await access_of(update, context)
+    if context.services.parse_button(query.data) is None:
+        access = await context.access()
         log.warning("refused forged callback data %r from %s", query.data, access.user_id)
         await query.answer(t("error.bad_button", access.language), show_alert=True)
         raise ApplicationHandlerStop
@@ -150,14 +120,14 @@ def render_help(access: Access, group: bool = False) -> Html:
     return Html("\n".join([title, *lines]))
 
 
-async def start(update: Update, context: Context) -> None:
+async def start(update: Update, context: BotContext) -> None:
     """Introduce the bot: what it is for a stranger, their commands for members and admins."""
     message = update.effective_message
     user = update.effective_user
     if message is None or user is None:
         return
-    access = await access_of(update, context)
-    services = services_of(context)
+    access = await context.access()
+    services = context.services
     lang = access.language
     if access.audience is Audience.STRANGER:
         text = t("start.stranger", lang, name=user.first_name, user_id=user.id)
@@ -179,7 +149,7 @@ async def start(update: Update, context: Context) -> None:
     await message.reply_text(text)
 
 
-async def help_command(update: Update, context: Context) -> None:
+async def help_command(update: Update, context: BotContext) -> None:
     """The commands this person may use."""
     message = update.effective_message
     chat = update.effective_chat
@@ -187,33 +157,33 @@ async def help_command(update: Update, context: Context) -> None:
     if message is None:
         return
     if chat is None or user is None or chat.type == ChatType.PRIVATE.value:
-        await message.reply_text(render_help(await access_of(update, context)))
+        await message.reply_text(render_help(await context.access()))
         return
     # In a group: the person's own rights decide which commands are listed (an admin may
     # /link here), and everything else is for the private chat.
-    access = await services_of(context).access(user.id)
+    access = await context.own_access()
     private = t("help.group_private", access.language,
                 link=f"https://t.me/{context.bot.username}")
     await message.reply_text(Html(f"{render_help(access, group=True)}\n\n{private}"))
 
 
-async def unknown_command(update: Update, context: Context) -> None:
+async def unknown_command(update: Update, context: BotContext) -> None:
     """A command nobody handles: say so instead of staying silent."""
     message = update.effective_message
     if message is None or not message.text:
         return
     command = message.text.split()[0].split("@")[0]
-    access = await access_of(update, context)
+    access = await context.access()
     await message.reply_text(t("error.unknown_command", access.language, command=command))
 
 
-async def private_text(update: Update, context: Context) -> None:
+async def private_text(update: Update, context: BotContext) -> None:
     """Free text outside any conversation: point strangers and members to what they can do."""
     message = update.effective_message
     user = update.effective_user
     if message is None or user is None:
         return
-    access = await access_of(update, context)
+    access = await context.access()
     lang = access.language
     if access.audience is Audience.STRANGER:
         body = t("start.stranger", lang, name=user.first_name, user_id=user.id)
@@ -222,16 +192,16 @@ async def private_text(update: Update, context: Context) -> None:
     await message.reply_text(Html(f"{t('error.not_understood', lang)}\n\n{body}"))
 
 
-async def stale_button(update: Update, context: Context) -> None:
+async def stale_button(update: Update, context: BotContext) -> None:
     """A signed button whose flow no longer exists (e.g. an old conversation step)."""
     query = update.callback_query
     if query is None:
         return
-    access = await access_of(update, context)
+    access = await context.access()
     await query.answer(t("error.bad_button", access.language), show_alert=True)
 
 
-async def on_error(update: object, context: Context) -> None:
+async def on_error(update: object, context: BotContext) -> None:
     """Log the traceback; tell the user, in one polite line, that something went wrong."""
     error = context.error
     if isinstance(error, RetryAfter | NetworkError) and not isinstance(error, BadRequest):
@@ -245,9 +215,9 @@ async def on_error(update: object, context: Context) -> None:
     if not isinstance(update, Update):
         return
     lang = "vi"
-    if update.effective_user is not None and "services" in context.application.bot_data:
+    if update.effective_user is not None and SERVICES_KEY in context.application.bot_data:
         try:
-            lang = (await services_of(context).access(update.effective_user.id)).language
+            lang = (await context.services.access(update.effective_user.id)).language
         except Exception:  # the database itself may be what failed
             lang = "vi"
     text = t("error.generic", lang)
@@ -260,19 +230,10 @@ async def on_error(update: object, context: Context) -> None:
         log.exception("could not tell the user about the error")
 
 
-def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    """Tracking and the button guard run before every feature handler."""
-    app.add_handler(TypeHandler(Update, track), group=GROUP_TRACK)
-    app.add_handler(CallbackQueryHandler(guard_buttons), group=GROUP_GUARD)
-    app.add_handler(CommandHandler("start", start))
-    app.add_handler(CommandHandler("help", help_command))
-
-
-def register_fallbacks(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    """Answers for what no feature handled; registered after every feature."""
-    app.add_handler(MessageHandler(filters.COMMAND, unknown_command))
-    app.add_handler(
-        MessageHandler(filters.ChatType.PRIVATE & filters.TEXT & ~filters.COMMAND, private_text)
-    )
-    app.add_handler(CallbackQueryHandler(stale_button))
-    app.add_error_handler(on_error)
+async def stray_file(update: Update, context: BotContext) -> None:
+    """A file nobody asked for: say when the bot reads files."""
+    message = update.effective_message
+    if message is None:
+        return
+    access = await context.access()
+    await message.reply_text(t("error.stray_file", access.language))

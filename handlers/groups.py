@@ -8,30 +8,18 @@ admin of the bot (checked by Telegram user id here, not by group rank) linked it
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 from telegram import Update
 from telegram.constants import ChatMemberStatus
 from telegram.constants import ChatType as TgChatType
-from telegram.ext import (
-    Application,
-    CallbackQueryHandler,
-    ChatMemberHandler,
-    CommandHandler,
-    MessageHandler,
-    filters,
-)
 
-from bot.adapters.delivery import message_payload
-from bot.core.access import Access, Audience
 from bot.core.agencies import Agency
-from bot.core.callbacks import action_pattern
-from bot.core.models import ChatType, NewOutboxMessage
+from bot.core.models import ChatType
 from bot.texts import Html, t
+from bot.usecases import chats
 from handlers.common import reply
-from handlers.context import Context, services_of, wake_sender
+from handlers.context import BotContext
 from handlers.join import active_agency, agency_name, ask_to_choose, edit, find_agency
-from handlers.menu import declare
 
 log = logging.getLogger(__name__)
 
@@ -41,8 +29,6 @@ _GROUP_TYPES = (TgChatType.GROUP, TgChatType.SUPERGROUP)
 _PRESENT = (ChatMemberStatus.MEMBER, ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER)
 _GONE = (ChatMemberStatus.LEFT, ChatMemberStatus.BANNED)
 
-declare("link", Audience.ADMIN, "cmd.link", in_groups=True)
-declare("unlink", Audience.ADMIN, "cmd.unlink", in_groups=True)
 
 
 def _in_group(update: Update) -> bool:
@@ -50,75 +36,60 @@ def _in_group(update: Update) -> bool:
     return chat is not None and chat.type in _GROUP_TYPES
 
 
-async def my_chat_member(update: Update, context: Context) -> None:
+async def my_chat_member(update: Update, context: BotContext) -> None:
     """The bot was added to, removed from, blocked or unblocked in a chat."""
     change = update.my_chat_member
     if change is None:
         return
-    services = services_of(context)
+    services = context.services
     chat = change.chat
     old, new = change.old_chat_member.status, change.new_chat_member.status
     if new in _GONE:
         reason = "kicked" if new == ChatMemberStatus.BANNED else "left"
-        await services.repos.chats.deactivate(chat.id, reason)
+        await chats.bot_left(services, chat.id, reason)
         log.info("bot %s chat %s", reason, chat.id)
         return
     if new not in _PRESENT or chat.type not in {kind.value for kind in ChatType}:
         return
-    await services.repos.chats.upsert(chat.id, ChatType(chat.type), chat.title)
-    if chat.type in _GROUP_TYPES and old in _GONE:
+    greet = chat.type in _GROUP_TYPES and old in _GONE
+    await chats.bot_added(services, chat.id, chat.type, chat.title,
+                          greet=f"group-hello:{chat.id}:{update.update_id}" if greet else None)
+    if greet:
         log.info("bot added to group %s (%s)", chat.id, chat.title)
-        # Not a reply to anyone: it goes through the outbox, which paces each chat, so a
-        # burst of additions cannot collide with nudges already queued for the group.
-        hello = NewOutboxMessage(
-            f"group-hello:{chat.id}:{update.update_id}", chat.id, "group_hello",
-            message_payload(t("group.hello", "vi")),
-        )
-        await services.repos.outbox.enqueue([hello])
-        wake_sender(context)
+        context.wake_sender()
 
 
-async def migrated(update: Update, context: Context) -> None:
+async def migrated(update: Update, context: BotContext) -> None:
     """Group -> supergroup: the chat gets a new id; its subscriptions move with it."""
     message = update.effective_message
     if message is None:
         return
-    chats = services_of(context).repos.chats
     if message.migrate_to_chat_id:
         old, new = message.chat.id, message.migrate_to_chat_id
     elif message.migrate_from_chat_id:
         old, new = message.migrate_from_chat_id, message.chat.id
     else:
         return
-    await chats.migrate(old, new)
+    await chats.migrated(context.services, old, new)
     log.info("chat %s migrated to %s", old, new)
 
 
-async def _own_access(update: Update, context: Context) -> Access:
-    """The person's own rights (not narrowed to the group, unlike ``access_of``)."""
-    user = update.effective_user
-    if user is None:
-        return Access(0, False, False, frozenset())
-    return await services_of(context).access(user.id)
-
-
-async def _link(update: Update, context: Context, agency: Agency, note: Html) -> Html:
-    services = services_of(context)
+async def _link(update: Update, context: BotContext, agency: Agency, note: Html) -> Html:
+    services = context.services
     chat = update.effective_chat
-    access = await _own_access(update, context)
+    access = await context.own_access()
     assert chat is not None and agency.id is not None
-    await services.repos.chats.upsert(chat.id, ChatType(chat.type), chat.title)
-    added = await services.repos.chats.subscribe(chat.id, agency.id, access.user_id)
+    added = await chats.link(services, access, chat.id, chat.type, chat.title, agency.id)
     if added:
         log.info("group %s linked to agency %s by %s", chat.id, agency.code, access.user_id)
     key = "group.linked" if added else "group.already_linked"
     return Html(note + t(key, access.language, agency=agency.name))
 
 
-async def link_command(update: Update, context: Context) -> None:
+async def link_command(update: Update, context: BotContext) -> None:
     """/link <agency> in a group: the group receives the agency's nudges and summaries."""
-    services = services_of(context)
-    access = await _own_access(update, context)
+    services = context.services
+    access = await context.own_access()
     lang = access.language
     if not _in_group(update):
         await reply(update, t("group.only_in_group", lang))
@@ -137,14 +108,14 @@ async def link_command(update: Update, context: Context) -> None:
     await reply(update, await _link(update, context, agency, note))
 
 
-async def link_pick(update: Update, context: Context) -> None:
+async def link_pick(update: Update, context: BotContext) -> None:
     """An agency chosen among /link candidates: re-check the presser and the chat."""
     query = update.callback_query
-    services = services_of(context)
+    services = context.services
     pressed = services.parse_button(query.data if query else None)
     if query is None or pressed is None:
         return
-    access = await _own_access(update, context)
+    access = await context.own_access()
     if not access.is_admin:
         await query.answer(t("group.admin_only", access.language), show_alert=True)
         return
@@ -156,10 +127,10 @@ async def link_pick(update: Update, context: Context) -> None:
     await edit(update, await _link(update, context, agency, Html("")))
 
 
-async def unlink_command(update: Update, context: Context) -> None:
+async def unlink_command(update: Update, context: BotContext) -> None:
     """/unlink [agency] in a group: stop sending that agency's (or every) message here."""
-    services = services_of(context)
-    access = await _own_access(update, context)
+    services = context.services
+    access = await context.own_access()
     lang = access.language
     chat = update.effective_chat
     if chat is None or not _in_group(update):
@@ -168,8 +139,7 @@ async def unlink_command(update: Update, context: Context) -> None:
     if not access.is_admin:
         await reply(update, t("group.admin_only", lang))
         return
-    chats = services.repos.chats
-    linked = [s.agency_id for s in await chats.subscriptions_of_chat(chat.id)]
+    linked = sorted(await services.linked_agencies(chat.id))
     written = " ".join(context.args or []).strip()
     if written:
         agency, _, _ = await find_agency(services, written, lang)
@@ -183,17 +153,7 @@ async def unlink_command(update: Update, context: Context) -> None:
     if not targets:
         await reply(update, t("group.not_linked", lang))
         return
-    for agency_id in targets:
-        await chats.unsubscribe(chat.id, agency_id)
+    await chats.unlink(services, access, chat.id, targets)
     log.info("group %s unlinked from %s by %s", chat.id, targets, access.user_id)
     names = ", ".join(agency_name(services, a) for a in targets)
     await reply(update, t("group.unlinked", lang, agencies=names))
-
-
-def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    """Group life cycle and linking."""
-    app.add_handler(ChatMemberHandler(my_chat_member, ChatMemberHandler.MY_CHAT_MEMBER))
-    app.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, migrated))
-    app.add_handler(CommandHandler("link", link_command))
-    app.add_handler(CommandHandler("unlink", unlink_command))
-    app.add_handler(CallbackQueryHandler(link_pick, pattern=action_pattern(LINK_PICK)))

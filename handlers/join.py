@@ -7,54 +7,43 @@ the target is in: buttons can be forwarded, replayed after a decision or crafted
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import TelegramError
-from telegram.ext import (
-    Application,
-    ApplicationHandlerStop,
-    CallbackQueryHandler,
-    CommandHandler,
-    MessageHandler,
-    filters,
-)
 
-from bot.core.access import Access, Audience
+from bot.core.access import Access
 from bot.core.agencies import Agency
-from bot.core.callbacks import action_pattern
+from bot.core.callbacks import Callback
 from bot.core.dates import fmt_datetime
 from bot.core.joining import (
     MAX_DAYS,
-    MAX_PENDING_REQUESTS,
     MAX_USES,
     PAGE_SIZE,
     InviteArgsError,
-    InviteProblem,
     JoinRequest,
     RequestState,
-    hash_token,
     invite_link,
-    looks_like_token,
-    new_token,
     page_of,
     parse_invite_args,
 )
+from bot.core.waiting import Waiting
 from bot.texts import Html, plain, t
+from bot.usecases import joining
+from bot.usecases.joining import RequestRefusal
 from bot.usecases.services import Services
 from bot.views.render import summary_when
 from handlers.common import (
     Rows,
-    access_of,
     command_access,
     is_private,
     pressed_button,
     render_help,
     reply,
 )
-from handlers.context import Context, services_of
-from handlers.menu import declare, publish_user_menu
+from handlers.context import BotContext
+from handlers.menu import publish_user_menu
+from handlers.waiting import Ending, FlowHandlers
 
 log = logging.getLogger(__name__)
 
@@ -70,15 +59,7 @@ MEMBERS_PAGE = "mbp"  # mbp:<agency>:<page>
 MEMBER_REMOVE = "mbr"  # mbr:<agency>:<user>  (asks to confirm)
 MEMBER_CONFIRM = "mbx"  # mbx:<agency>:<user>
 
-JOIN_TEXT_GROUP = -1  # before group 0, so a typed agency name is not taken for free text
-_SEARCH_KEY = "join_search_until"
-_SEARCH_MINUTES = 15
 _NOT_JOINABLE = frozenset({"group"})  # "UBND các xã, phường": addressees, not workplaces
-
-declare("join", Audience.STRANGER, "cmd.join", for_admins=False)
-declare("invite", Audience.ADMIN, "cmd.invite")
-declare("invites", Audience.ADMIN, "cmd.invites")
-declare("members", Audience.ADMIN, "cmd.members")
 
 
 # ------------------------------------------------------------------ shared helpers
@@ -167,14 +148,9 @@ async def ask_to_choose(
     )
 
 
-async def admin_ids(services: Services) -> list[int]:
-    """Everyone who decides join requests: super-admins and stored admins."""
-    ids = set(services.settings.admin_ids)
-    ids.update(user.telegram_id for user in await services.repos.users.admins() if user.active)
-    return sorted(ids)
-
-
-async def send_quietly(context: Context, chat_id: int, text: Html, rows: Rows | None = None) -> int:
+async def send_quietly(
+    context: BotContext, chat_id: int, text: Html, rows: Rows | None = None
+) -> int:
     """Send to someone who may never have opened the bot; the message id, or 0 on failure."""
     try:
         sent = await context.bot.send_message(
@@ -186,9 +162,10 @@ async def send_quietly(context: Context, chat_id: int, text: Html, rows: Rows | 
     return sent.message_id
 
 
-async def refresh_menu(context: Context, user_id: int) -> Access:
+async def refresh_menu(context: BotContext, user_id: int) -> Access:
     """After a membership change: the person's fresh access, with their menu updated."""
-    access = await services_of(context).access(user_id)
+    context.forget_access()
+    access = await context.services.access(user_id)
     await publish_user_menu(context.bot, user_id, access.audience, access.language)
     return access
 
@@ -213,9 +190,9 @@ def _local(services: Services, moment: Any) -> str:
 # ------------------------------------------------------------------ invitations
 
 
-async def invite_command(update: Update, context: Context) -> None:
+async def invite_command(update: Update, context: BotContext) -> None:
     """/invite <agency> [uses] [days]: a one-agency link for officials to open."""
-    services = services_of(context)
+    services = context.services
     access = await command_access(update, context, private=True, admin=True)
     if access is None:
         return
@@ -239,9 +216,9 @@ async def invite_command(update: Update, context: Context) -> None:
     await _issue_invite(update, context, access, agency, args.uses, args.days, note)
 
 
-async def invite_pick(update: Update, context: Context) -> None:
+async def invite_pick(update: Update, context: BotContext) -> None:
     """An agency chosen from the /invite candidates."""
-    services = services_of(context)
+    services = context.services
     button = await pressed_button(update, context, admin=True)
     if button is None:
         return
@@ -257,21 +234,17 @@ async def invite_pick(update: Update, context: Context) -> None:
 
 
 async def _issue_invite(
-    update: Update, context: Context, access: Access, agency: Agency, uses: int, days: int,
+    update: Update, context: BotContext, access: Access, agency: Agency, uses: int, days: int,
     note: Html,
 ) -> None:
-    services = services_of(context)
+    services = context.services
     assert agency.id is not None
-    token = new_token()
-    expires = services.clock.now() + timedelta(days=days)
-    invite = await services.repos.invites.create(
-        hash_token(token), agency.id, uses, expires, access.user_id
-    )
+    invite, token = await joining.issue_invite(services, access, agency, uses, days)
     log.info("invite %s for agency %s created by %s", invite.id, agency.code, access.user_id)
     text = t(
         "invite.created", access.language, note=note, agency=agency.name,
         link=invite_link(context.bot.username, token), uses=uses,
-        expires=_local(services, expires), id=invite.id,
+        expires=_local(services, invite.expires_at), id=invite.id,
     )
     button = InlineKeyboardButton(
         plain("invite.revoke_button", access.language, id=invite.id),
@@ -282,10 +255,9 @@ async def _issue_invite(
 
 async def render_invites(services: Services, lang: str) -> tuple[Html, Rows]:
     """The active invitations, one Revoke button each."""
-    invites = await services.repos.invites.active()
+    invites, names = await joining.active_invites(services)
     if not invites:
         return t("invites.none", lang), []
-    names = await services.repos.users.names(i.created_by for i in invites)
     lines = [t("invites.title", lang, count=len(invites))]
     rows: Rows = []
     for invite in invites:
@@ -302,9 +274,9 @@ async def render_invites(services: Services, lang: str) -> tuple[Html, Rows]:
     return Html("\n".join(lines)), rows[:100]
 
 
-async def invites_command(update: Update, context: Context) -> None:
+async def invites_command(update: Update, context: BotContext) -> None:
     """/invites: the links that still work, to revoke one that leaked."""
-    services = services_of(context)
+    services = context.services
     access = await command_access(update, context, private=True, admin=True)
     if access is None:
         return
@@ -312,20 +284,19 @@ async def invites_command(update: Update, context: Context) -> None:
     await reply(update, text, rows)
 
 
-async def invite_revoke(update: Update, context: Context) -> None:
+async def invite_revoke(update: Update, context: BotContext) -> None:
     """The Revoke button (on the link message or in /invites)."""
-    services = services_of(context)
+    services = context.services
     button = await pressed_button(update, context, admin=True)
     if button is None:
         return
     query, pressed, access = button
     lang = access.language
-    invite_id = pressed.int_arg(0)
-    invite = await services.repos.invites.get(invite_id) if invite_id is not None else None
+    invite, revoked = await joining.revoke_invite(services, access, pressed.int_arg(0))
     if invite is None:
         await query.answer(t("error.bad_button", lang), show_alert=True)
         return
-    if not await services.repos.invites.revoke(invite.id, access.user_id):
+    if not revoked:
         await query.answer(plain("invite.already_revoked", lang, id=invite.id), show_alert=True)
     else:
         log.info("invite %s revoked by %s", invite.id, access.user_id)
@@ -338,23 +309,19 @@ async def invite_revoke(update: Update, context: Context) -> None:
                              agency=agency_name(services, invite.agency_id)))
 
 
-async def start_with_token(update: Update, context: Context) -> None:
+async def start_with_token(update: Update, context: BotContext) -> None:
     """/start <token>: the invitation link was opened."""
-    services = services_of(context)
+    services = context.services
     user = update.effective_user
-    access = await access_of(update, context)
+    access = await context.access()
     lang = access.language
     if user is None:
         return
     if not is_private(update):
         await reply(update, t("error.private_only", lang))
         return
-    token = (context.args or [""])[0]
-    if looks_like_token(token):
-        redemption = await services.repos.invites.redeem(hash_token(token), user.id)
-        invite, problem, joined = redemption.invite, redemption.problem, redemption.joined
-    else:
-        invite, problem, joined = None, InviteProblem.UNKNOWN, False
+    redeemed = await joining.redeem(services, user.id, (context.args or [""])[0])
+    invite, problem, joined = redeemed.invite, redeemed.problem, redeemed.joined
     if problem is not None or invite is None:
         log.warning("user %s opened an unusable invite (%s)", user.id, problem)
         await reply(update, t(f"invite.problem.{problem or 'unknown'}", lang, user_id=user.id))
@@ -379,21 +346,6 @@ async def start_with_token(update: Update, context: Context) -> None:
 # ------------------------------------------------------------------ join requests
 
 
-def _searching(context: Context) -> bool:
-    until = (context.user_data or {}).get(_SEARCH_KEY)
-    return until is not None and services_of(context).clock.now() < until
-
-
-def _set_searching(context: Context, on: bool) -> None:
-    if context.user_data is None:
-        return
-    if on:
-        until = services_of(context).clock.now() + timedelta(minutes=_SEARCH_MINUTES)
-        context.user_data[_SEARCH_KEY] = until
-    else:
-        context.user_data.pop(_SEARCH_KEY, None)
-
-
 def picker(services: Services, lang: str, page: int) -> tuple[Html, Rows]:
     """A page of the active agencies, with previous/next buttons."""
     agencies = sorted(
@@ -414,9 +366,9 @@ def picker(services: Services, lang: str, page: int) -> tuple[Html, Rows]:
     return t("join.pick", lang, page=page + 1, pages=pages), rows
 
 
-async def join_command(update: Update, context: Context) -> None:
+async def join_command(update: Update, context: BotContext) -> None:
     """/join [agency]: ask an admin to be let into an agency (no invitation needed)."""
-    services = services_of(context)
+    services = context.services
     access = await command_access(update, context, private=True)
     if access is None:
         return
@@ -426,20 +378,21 @@ async def join_command(update: Update, context: Context) -> None:
         await _search(update, context, written)
         return
     text, rows = picker(services, lang, 0)
-    _set_searching(context, True)
+    await joining.start_search(services, access.user_id)
     await reply(update, text, rows)
 
 
-async def _search(update: Update, context: Context, written: str) -> None:
-    services = services_of(context)
-    lang = (await access_of(update, context)).language
+async def _search(update: Update, context: BotContext, written: str) -> None:
+    services = context.services
+    access = await context.access()
+    lang = access.language
     resolution = services.directory.resolve(written)
     found = [a for a in services.directory.search(written, limit=PAGE_SIZE + 1)
              if a.kind not in _NOT_JOINABLE]
     if resolution is not None and resolution.current.active and joinable(resolution.current):
         found = [resolution.current, *[a for a in found if a.code != resolution.current.code]]
+    await joining.start_search(services, access.user_id)
     if not found:
-        _set_searching(context, True)
         await reply(update, t("join.none_found", lang, written=written))
         return
     note = Html("")
@@ -447,37 +400,40 @@ async def _search(update: Update, context: Context, written: str) -> None:
         note = t("agency.renamed", lang, written=written, named=resolution.named.name,
                  current=resolution.current.name)
     key = "join.results_more" if len(found) > PAGE_SIZE else "join.results"
-    _set_searching(context, True)
     await reply(update, t(key, lang, written=written, note=note),
                 choice_rows(services, found, JOIN_PICK))
 
 
-async def typed_agency(update: Update, context: Context) -> None:
-    """Free text right after /join is the agency's name (otherwise let others handle it)."""
+async def typed_agency(update: Update, context: BotContext, waiting: Waiting) -> None:
+    """Text right after /join is the agency's name."""
     message = update.effective_message
-    if message is None or not message.text or not _searching(context):
+    if message is None or not message.text:
+        lang = (await context.access()).language
+        if message is not None:
+            await message.reply_text(t("join.need_name", lang))
         return
     await _search(update, context, message.text.strip()[:100])
-    raise ApplicationHandlerStop
 
 
-async def forget_search(update: Update, context: Context) -> None:
-    """Any command, or a button of another feature, ends the wait for a typed agency name.
-
-    Otherwise text meant for another flow (a progress report after pressing its button)
-    would be taken for an agency name.
-    """
-    query = update.callback_query
-    if query is not None:
-        pressed = services_of(context).parse_button(query.data)
-        if pressed is not None and pressed.action == JOIN_PAGE:
-            return
-    _set_searching(context, False)
+async def search_ended(context: BotContext, waiting: Waiting, why: Ending) -> Html | None:
+    """/cancel says the search stopped; a command or another button ends it quietly."""
+    if why is Ending.CANCEL:
+        return t("cancel.join", (await context.access()).language)
+    return None
 
 
-async def join_page(update: Update, context: Context) -> None:
+def owns_button(pressed: Callback) -> bool:
+    """Turning the picker's pages keeps the search open."""
+    return pressed.action == JOIN_PAGE
+
+
+FLOW = FlowHandlers(answer=typed_agency, ended=search_ended, owns=owns_button,
+                    ends_on_other_button=True)
+
+
+async def join_page(update: Update, context: BotContext) -> None:
     """Previous/next page of the agency picker."""
-    services = services_of(context)
+    services = context.services
     button = await pressed_button(update, context)
     if button is None:
         return
@@ -499,15 +455,15 @@ def render_request(services: Services, request: JoinRequest, lang: str, who: str
     )
 
 
-async def join_pick(update: Update, context: Context) -> None:
+async def join_pick(update: Update, context: BotContext) -> None:
     """An agency chosen in the picker: file the request and tell every admin."""
     query = update.callback_query
-    services = services_of(context)
+    services = context.services
     pressed = services.parse_button(query.data if query else None)
     user = update.effective_user
     if query is None or pressed is None or user is None:
         return
-    access = await access_of(update, context)
+    access = await context.access()
     lang = access.language
     agency = active_agency(services, pressed.int_arg(0))
     if agency is None or not joinable(agency) or not is_private(update):
@@ -517,21 +473,16 @@ async def join_pick(update: Update, context: Context) -> None:
     if agency.id in access.agency_ids:
         await query.answer(plain("join.already_member", lang, agency=agency.name), show_alert=True)
         return
-    repos = services.repos
-    if len(await repos.join_requests.pending_of(user.id)) >= MAX_PENDING_REQUESTS:
-        await query.answer(plain("join.too_many", lang), show_alert=True)
-        return
-    request = await repos.join_requests.create(user.id, agency.id)
-    if request is None:
-        await query.answer(plain("join.already_pending", lang, agency=agency.name),
+    request = await joining.request_to_join(services, user.id, agency.id)
+    if isinstance(request, RequestRefusal):
+        await query.answer(plain(f"join.{request.value}", lang, agency=agency.name),
                            show_alert=True)
         return
-    _set_searching(context, False)
     await query.answer()
     await edit(update, t("join.sent", lang, agency=agency.name))
     log.info("user %s asks to join agency %s (request %s)", user.id, agency.code, request.id)
     reached = 0
-    for admin_id in await admin_ids(services):
+    for admin_id in await services.admin_ids():
         admin_lang = (await services.access(admin_id)).language
         rows = [[
             InlineKeyboardButton(plain("request.approve", admin_lang),
@@ -543,14 +494,14 @@ async def join_pick(update: Update, context: Context) -> None:
         message_id = await send_quietly(context, admin_id, text, rows)
         if message_id:
             reached += 1
-            await repos.join_requests.add_message(request.id, admin_id, message_id)
+            await joining.request_sent(services, request.id, admin_id, message_id)
     if not reached:
         log.warning("join request %s reached no admin", request.id)
 
 
-async def decide_request(update: Update, context: Context) -> None:
+async def decide_request(update: Update, context: BotContext) -> None:
     """Approve / Reject: only admins, only once; every admin's copy shows the outcome."""
-    services = services_of(context)
+    services = context.services
     button = await pressed_button(update, context)
     if button is None:
         return
@@ -560,27 +511,22 @@ async def decide_request(update: Update, context: Context) -> None:
         log.warning("non-admin %s pressed a join decision button", access.user_id)
         await query.answer(t("error.admin_only", lang), show_alert=True)
         return
-    request_id = pressed.int_arg(0)
-    repos = services.repos
-    request = await repos.join_requests.get(request_id) if request_id is not None else None
+    request = await joining.join_request(services, pressed.int_arg(0))
     if request is None:
         await query.answer(t("error.bad_button", lang), show_alert=True)
         return
     approve = pressed.action == REQUEST_APPROVE
-    if not await repos.join_requests.decide(request.id, approve, access.user_id):
-        decided = await repos.join_requests.get(request.id)
-        assert decided is not None
+    decided, changed = await joining.decide_request(services, access, request.id, approve)
+    if not changed:
         await query.answer(await _outcome(services, decided, lang, plain_text=True),
                            show_alert=True)
         await _update_admin_messages(context, decided)
         return
-    decided = await repos.join_requests.get(request.id)
-    assert decided is not None
     log.info("join request %s %s by %s", request.id, decided.state, access.user_id)
     await query.answer(await _outcome(services, decided, lang, plain_text=True))
     await _update_admin_messages(context, decided)
     target = await services.access(request.user_id)
-    user = await repos.users.get(request.user_id)
+    user = await joining.user(services, request.user_id)
     full_name = user.full_name if user is not None else ""
     if approve:
         target = await refresh_menu(context, request.user_id)
@@ -595,7 +541,7 @@ async def decide_request(update: Update, context: Context) -> None:
 
 async def _outcome(services: Services, request: JoinRequest, lang: str,
                    plain_text: bool = False) -> Html:
-    names = await services.repos.users.names([request.decided_by or 0])
+    names = await joining.names(services, [request.decided_by or 0])
     key = ("request.approved" if request.state is RequestState.APPROVED
            else "request.rejected")
     params = dict(by=names.get(request.decided_by or 0, ""),
@@ -605,11 +551,11 @@ async def _outcome(services: Services, request: JoinRequest, lang: str,
     return t(key, lang, **params)
 
 
-async def _update_admin_messages(context: Context, request: JoinRequest) -> None:
-    services = services_of(context)
-    user = await services.repos.users.get(request.user_id)
+async def _update_admin_messages(context: BotContext, request: JoinRequest) -> None:
+    services = context.services
+    user = await joining.user(services, request.user_id)
     who = user.full_name if user and user.full_name else str(request.user_id)
-    for chat_id, message_id in await services.repos.join_requests.messages(request.id):
+    for chat_id, message_id in await joining.request_copies(services, request.id):
         lang = (await services.access(chat_id)).language
         text = Html(
             render_request(services, request, lang, who, user.username if user else None)
@@ -631,7 +577,7 @@ async def render_members(
 ) -> tuple[Html, Rows]:
     """A page of an agency's members, one Remove button each."""
     assert agency.id is not None
-    members = await services.repos.memberships.members_of(agency.id)
+    members = await joining.members(services, agency.id)
     if not members:
         return Html(header + t("members.none", lang, agency=agency.name)), []
     shown, page, pages = page_of(members, page, size=10)
@@ -662,9 +608,9 @@ async def render_members(
     return Html(header + "\n".join(lines)), rows
 
 
-async def members_command(update: Update, context: Context) -> None:
+async def members_command(update: Update, context: BotContext) -> None:
     """/members <agency>: who can see the agency's tasks."""
-    services = services_of(context)
+    services = context.services
     access = await command_access(update, context, private=True, admin=True)
     if access is None:
         return
@@ -681,9 +627,9 @@ async def members_command(update: Update, context: Context) -> None:
     await reply(update, text, rows)
 
 
-async def members_button(update: Update, context: Context) -> None:
+async def members_button(update: Update, context: BotContext) -> None:
     """Agency chosen, page turned, Remove asked or confirmed: all re-checked here."""
-    services = services_of(context)
+    services = context.services
     button = await pressed_button(update, context, admin=True)
     if button is None:
         return
@@ -700,14 +646,13 @@ async def members_button(update: Update, context: Context) -> None:
         await edit(update, text, rows)
         return
     user_id = pressed.int_arg(1)
-    repos = services.repos
-    if user_id is None or not await repos.memberships.is_member(user_id, agency.id):
+    if user_id is None or not await joining.is_member(services, user_id, agency.id):
         await query.answer(plain("members.not_member", lang, agency=agency.name),
                            show_alert=True)
         text, rows = await render_members(services, lang, agency, 0)
         await edit(update, text, rows)
         return
-    name = (await repos.users.names([user_id]))[user_id]
+    name = (await joining.names(services, [user_id]))[user_id]
     if pressed.action == MEMBER_REMOVE:
         await query.answer()
         await edit(update, t("members.confirm", lang, name=name, agency=agency.name), [[
@@ -718,7 +663,7 @@ async def members_button(update: Update, context: Context) -> None:
                                  callback_data=services.button(MEMBERS_PAGE, agency.id, 0)),
         ]])
         return
-    await repos.joins.leave(user_id, agency.id)
+    await joining.remove_member(services, access, user_id, agency.id)
     log.info("user %s removed from agency %s by %s", user_id, agency.code, access.user_id)
     await query.answer(plain("members.removed", lang, name=name, agency=agency.name))
     header = Html(t("members.removed", lang, name=name, agency=agency.name) + "\n\n")
@@ -727,29 +672,3 @@ async def members_button(update: Update, context: Context) -> None:
     target = await refresh_menu(context, user_id)
     await send_quietly(context, user_id, t("members.removed_user", target.language,
                                            agency=agency.name))
-
-
-def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    """Invitations, /start with a token, join requests and /members."""
-    app.add_handler(
-        MessageHandler(filters.ChatType.PRIVATE & filters.COMMAND, forget_search),
-        group=JOIN_TEXT_GROUP,
-    )
-    app.add_handler(
-        MessageHandler(filters.ChatType.PRIVATE & filters.TEXT & ~filters.COMMAND, typed_agency),
-        group=JOIN_TEXT_GROUP,
-    )
-    app.add_handler(CallbackQueryHandler(forget_search), group=JOIN_TEXT_GROUP)
-    app.add_handler(CommandHandler("start", start_with_token, has_args=True))
-    app.add_handler(CommandHandler("invite", invite_command))
-    app.add_handler(CommandHandler("invites", invites_command))
-    app.add_handler(CommandHandler("join", join_command))
-    app.add_handler(CommandHandler("members", members_command))
-    app.add_handler(CallbackQueryHandler(invite_pick, pattern=action_pattern(INVITE_PICK)))
-    app.add_handler(CallbackQueryHandler(invite_revoke, pattern=action_pattern(INVITE_REVOKE)))
-    app.add_handler(CallbackQueryHandler(join_page, pattern=action_pattern(JOIN_PAGE)))
-    app.add_handler(CallbackQueryHandler(join_pick, pattern=action_pattern(JOIN_PICK)))
-    app.add_handler(CallbackQueryHandler(
-        decide_request, pattern=action_pattern(REQUEST_APPROVE, REQUEST_REJECT)))
-    app.add_handler(CallbackQueryHandler(members_button, pattern=action_pattern(
-        MEMBERS_PICK, MEMBERS_PAGE, MEMBER_REMOVE, MEMBER_CONFIRM)))

@@ -1,7 +1,7 @@
-"""The command registry: one list drives /help and the Telegram command menus.
+"""The command catalogue: one table drives /help and the Telegram command menus.
 
-Each feature module declares its commands with :func:`declare`; the menu for strangers
-and members is the default scope, admins get theirs per private chat.
+The menu for strangers and members is the default scope; admins get theirs per private
+chat. The handlers of these commands are in the registration table (handlers/registry.py).
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from telegram.error import TelegramError
 
 from bot.core.access import Access, Audience, audience_allows
 from bot.texts import DEFAULT_LANGUAGE, LANGUAGES, plain
+from bot.usecases import queries
 from bot.usecases.services import Services
 
 log = logging.getLogger(__name__)
@@ -31,30 +32,49 @@ class CommandInfo:
     for_admins: bool = True
 
 
-_COMMANDS: dict[str, CommandInfo] = {}
+
+def _cmd(name: str, audience: Audience, *, in_groups: bool = False,
+         for_admins: bool = True) -> CommandInfo:
+    return CommandInfo(name, audience, f"cmd.{name}", True, in_groups, for_admins)
 
 
-def declare(
-    name: str, audience: Audience, description_key: str, in_menu: bool = True,
-    in_groups: bool = False, for_admins: bool = True,
-) -> None:
-    """Declare a command for /help and the menus (idempotent).
-
-    ``in_groups``: the command also works in a group chat, so a group's /help lists it.
-    ``for_admins=False`` hides it from admins, for whom it makes no sense (/join).
-    """
-    _COMMANDS[name] = CommandInfo(name, audience, description_key, in_menu, in_groups,
-                                  for_admins)
+# Every command people can use, in the order /help and the menus list them. Who may use it
+# is checked again by its handler (handlers/registry.py has one handler per command here).
+COMMANDS: tuple[CommandInfo, ...] = (
+    _cmd("start", Audience.STRANGER),
+    _cmd("help", Audience.STRANGER, in_groups=True),
+    _cmd("cancel", Audience.STRANGER),
+    _cmd("join", Audience.STRANGER, for_admins=False),
+    _cmd("task", Audience.MEMBER, in_groups=True),
+    _cmd("tasks", Audience.MEMBER),
+    _cmd("overdue", Audience.MEMBER),
+    _cmd("upcoming", Audience.MEMBER),
+    _cmd("done", Audience.MEMBER),
+    _cmd("find", Audience.MEMBER),
+    _cmd("stats", Audience.MEMBER, in_groups=True),
+    _cmd("export", Audience.MEMBER),
+    _cmd("settings", Audience.MEMBER),
+    _cmd("new", Audience.ADMIN),
+    _cmd("import", Audience.ADMIN),
+    _cmd("invite", Audience.ADMIN),
+    _cmd("invites", Audience.ADMIN),
+    _cmd("members", Audience.ADMIN),
+    _cmd("link", Audience.ADMIN, in_groups=True),
+    _cmd("unlink", Audience.ADMIN, in_groups=True),
+    _cmd("admins", Audience.ADMIN),
+    _cmd("grant_admin", Audience.ADMIN),
+    _cmd("revoke_admin", Audience.ADMIN),
+)
 
 
 def commands() -> list[CommandInfo]:
-    """Every declared command, in declaration order."""
-    return list(_COMMANDS.values())
+    """Every command, in the order /help lists them."""
+    return list(COMMANDS)
 
 
 def commands_for(audience: Audience) -> list[CommandInfo]:
     """Commands someone of this audience may use."""
-    return [c for c in _COMMANDS.values() if audience_allows(audience, c.audience)
+    return [c for c in COMMANDS if audience_allows(audience, c.audience)
             and (c.for_admins or audience is not Audience.ADMIN)]
 
 
@@ -73,12 +93,11 @@ async def publish_menus(bot: Bot, services: Services) -> None:
         await bot.set_my_commands(
             _bot_commands(Audience.MEMBER, lang), scope=BotCommandScopeDefault(), language_code=code
         )
-    admin_ids = set(services.settings.admin_ids)
-    admin_ids.update(user.telegram_id for user in await services.repos.users.admins())
-    for admin_id in sorted(admin_ids):
-        # An admin from ADMIN_IDS who never wrote to the bot has no stored language yet.
-        user = await services.repos.users.get(admin_id)
-        language = user.language if user is not None else DEFAULT_LANGUAGE
+    admin_ids = await services.admin_ids()
+    # An admin from ADMIN_IDS who never wrote to the bot has no stored language yet.
+    languages = await queries.languages(services, admin_ids)
+    for admin_id in admin_ids:
+        language = languages.get(admin_id, DEFAULT_LANGUAGE)
         await publish_user_menu(bot, admin_id, Audience.ADMIN, language)
 
 

@@ -1,12 +1,12 @@
-"""/new (alias /ketluan): an admin records a conclusion notice one question at a time.
+"""/new (alias /ketluan) and /import: an admin records a conclusion one question at a time.
 
-The truth is the draft in SQLite (``bot.drafts.Draft``): every answer is a pure move on
-the draft, stored with a new revision, and the next question is rendered from the
-stored step alone. The ConversationHandler only routes an admin's messages to this
-flow while it is open; after a restart its memory is empty, so /new or any text offers
-to continue the stored draft, and buttons (which carry the draft id and revision) keep
-working. Each button press is checked again: admin, owner of the draft, draft still
-open, revision current.
+The truth is the draft in SQLite (:mod:`bot.usecases.drafts`): every answer is a pure move
+on the draft, stored with a new revision, and the next question is rendered from the
+stored step alone. While a question is on screen its answer is awaited as a question of
+flow ``new`` (:mod:`handlers.waiting`), stored too, so a restart changes nothing for the
+admin; another command pauses the draft (/new offers to continue it), /cancel drops it.
+Buttons carry the draft id and revision and are checked again on every press: admin,
+owner of the draft, draft still open, revision current.
 """
 
 from __future__ import annotations
@@ -15,33 +15,20 @@ import contextlib
 import html
 import logging
 import re
-import warnings
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest, TelegramError
-from telegram.ext import (
-    Application,
-    ApplicationHandlerStop,
-    BaseHandler,
-    CallbackQueryHandler,
-    CommandHandler,
-    ConversationHandler,
-    MessageHandler,
-    filters,
-)
-from telegram.warnings import PTBUserWarning
 
-from bot.adapters.delivery import message_payload
 from bot.adapters.documents import EXTENSIONS, DocumentError, read_document_bytes
-from bot.core.access import Access, Audience
+from bot.core.access import Access
 from bot.core.agencies import AgencyDirectory
-from bot.core.callbacks import Callback, action_pattern
+from bot.core.callbacks import Callback
 from bot.core.dates import fmt_date
 from bot.core.deadlines import Deadline
 from bot.core.drafts import DATE_STEPS, META_STEPS, Draft, DraftError, DraftRecord, DraftState, Step
-from bot.core.models import DeadlineKind, NewOutboxMessage
+from bot.core.models import DeadlineKind
 from bot.core.pickers import (
     DateInputError,
     former_matches,
@@ -49,32 +36,27 @@ from bot.core.pickers import (
     rank_agencies,
     resolve_names,
 )
+from bot.core.waiting import Waiting
 from bot.extractor import extract
 from bot.texts import Html, plain, t
+from bot.usecases import drafts
+from bot.usecases import waiting as asked
 from bot.usecases.importing import draft_from_extraction
 from bot.usecases.services import Services
 from bot.views.notice import (
     assignment_line,
-    compose_assignments,
     deadline_words,
     render_draft_task,
     render_preview,
 )
 from bot.views.render import shorten, split_message
 from handlers import pickers
-from handlers.common import access_of
-from handlers.context import Context, services_of, wake_sender
-from handlers.menu import declare
-from handlers.tasks import OPEN_TASK
+from handlers.context import BotContext
+from handlers.waiting import Ending, FlowHandlers
 
 log = logging.getLogger(__name__)
 
 ACTION = "nd"  # callback action of every button of this flow
-RESUME = "resume"
-# Before other features' text handlers (join's typed agency names use -1) and the default
-# group: an answer in the flow stops there; text outside it passes through untouched.
-GROUP = -2
-COMMANDS = ("new", "ketluan")
 MAX_TEXT = 3000
 MAX_FIELD = 500
 
@@ -93,26 +75,15 @@ IMPORT_MAX_BYTES = 2_000_000  # an uploaded notice; real ones are far smaller
 MAX_SOURCE = 200_000  # characters of pasted notice
 PASTE_PART = 3500  # Telegram splits long pastes near 4096: a shorter part is the last one
 
-declare("new", Audience.ADMIN, "cmd.new")
-declare("import", Audience.ADMIN, "cmd.import")
-
-State = str | int
 _TOASTS: dict[int, str] = {}  # per update being handled: text for the callback answer
 
 
 class _Refused(Exception):
     """The press or message is refused; ``text`` says why (shown as an alert or reply)."""
 
-    def __init__(self, text: Html, state: State | None = None) -> None:
+    def __init__(self, text: Html) -> None:
         super().__init__(str(text))
         self.text = text
-        self.state = state
-
-
-def _state_of(record: DraftRecord | None) -> State:
-    if record is None or record.state is not DraftState.ACTIVE:
-        return ConversationHandler.END
-    return record.draft.step.value
 
 
 def _maker(services: Services, record: DraftRecord) -> Callable[..., str]:
@@ -242,7 +213,7 @@ async def _picker_prompt(
     draft = record.draft
     task = draft.current
     assert task is not None
-    usage = await services.repos.drafts.agency_usage()
+    usage = await drafts.agency_usage(services)
     lines: list[str] = []
     directory = services.directory
     if draft.step is Step.LEAD:
@@ -287,7 +258,7 @@ def _agencies(services: Services, ids: Sequence[int]) -> list[Any]:
 
 
 async def show(
-    context: Context,
+    context: BotContext,
     chat_id: int,
     record: DraftRecord,
     lang: str,
@@ -300,7 +271,7 @@ async def show(
     A new question takes the buttons off the previous one, so only one set of live
     buttons is ever on screen.
     """
-    services = services_of(context)
+    services = context.services
     text, rows = await build_prompt(services, record, lang)
     if notes:
         text = Html("\n".join([*notes, "", text]))
@@ -309,12 +280,14 @@ async def show(
     if edit is not None and len(chunks) == 1:
         try:
             await edit.edit_text(chunks[0], reply_markup=markup)
+            await drafts.asked(services, record, edit.message_id)
             return
         except BadRequest as exc:
             if "not modified" in exc.message.lower():
+                await drafts.asked(services, record, edit.message_id)
                 return
             log.info("could not edit prompt %s: %s", edit.message_id, exc.message)
-    await _strip_prompt(context, chat_id, record.id)
+    await _strip_prompt(context, chat_id, record)
     sent: Message | None = None
     for index, chunk in enumerate(chunks):
         last = index == len(chunks) - 1
@@ -322,15 +295,14 @@ async def show(
             chat_id, chunk, reply_markup=markup if last else None
         )
     if sent is not None:
-        await services.repos.drafts.set_prompt(record.id, sent.message_id)
+        await drafts.asked(services, record, sent.message_id)
 
 
-async def _strip_prompt(context: Context, chat_id: int, draft_id: int) -> None:
-    repos = services_of(context).repos
-    old = await repos.drafts.prompt_of(draft_id)
+async def _strip_prompt(context: BotContext, chat_id: int, record: DraftRecord) -> None:
+    """The draft's question leaves the screen: its buttons go, its answer is not awaited."""
+    old = await drafts.paused(context.services, record.id, record.owner_id)
     if old is None:
         return
-    await repos.drafts.set_prompt(draft_id, None)
     try:
         await context.bot.edit_message_reply_markup(chat_id, old, reply_markup=None)
     except TelegramError as exc:  # deleted, too old, already without buttons
@@ -340,47 +312,41 @@ async def _strip_prompt(context: Context, chat_id: int, draft_id: int) -> None:
 # ====================================================================== entry
 
 
-async def start_new(update: Update, context: Context) -> State:
+async def start_new(update: Update, context: BotContext) -> None:
     """/new and /ketluan: offer to continue an unfinished draft, or start a fresh one."""
     return await _start(update, context, "new")
 
 
-async def start_import(update: Update, context: Context) -> State:
+async def start_import(update: Update, context: BotContext) -> None:
     """/import: the same flow, starting from a pasted or uploaded notice."""
     return await _start(update, context, "import")
 
 
-async def _start(update: Update, context: Context, kind: str) -> State:
+async def _start(update: Update, context: BotContext, kind: str) -> None:
     message = update.effective_message
     chat = update.effective_chat
     if message is None or chat is None:
-        return ConversationHandler.END
-    access = await access_of(update, context)
+        return
+    access = await context.access()
     lang = access.language
     if not access.is_admin:
         await message.reply_text(t("error.admin_only", lang))
-        raise ApplicationHandlerStop(ConversationHandler.END)
+        return
     if chat.type != "private":
         await message.reply_text(t("error.private_only", lang))
-        raise ApplicationHandlerStop(ConversationHandler.END)
-    services = services_of(context)
-    existing = await services.repos.drafts.active_of(access.user_id)
+        return
+    services = context.services
+    existing = await drafts.active_of(services, access.user_id)
     if existing is not None:
         await _offer_resume(context, chat.id, services, existing, lang, then_new=kind)
-        raise ApplicationHandlerStop(RESUME)
-    record = await _create(services, access.user_id, kind)
+        return
+    record = await drafts.create(services, access, kind)
     await message.reply_text(t(f"new.intro.{kind}", lang))
     await show(context, chat.id, record, lang)
-    raise ApplicationHandlerStop(_state_of(record))
-
-
-async def _create(services: Services, owner_id: int, kind: str) -> DraftRecord:
-    draft = Draft(step=Step.SOURCE) if kind == "import" else Draft()
-    return await services.repos.drafts.create(owner_id, draft, kind=kind)
 
 
 async def _offer_resume(
-    context: Context, chat_id: int, services: Services, record: DraftRecord, lang: str,
+    context: BotContext, chat_id: int, services: Services, record: DraftRecord, lang: str,
     *, then_new: str | None,
 ) -> None:
     make = _maker(services, record)
@@ -391,68 +357,48 @@ async def _offer_resume(
         [_button(plain("new.btn.resume", lang), make(OP_RESUME))],
         [_button(plain("new.btn.discard", lang), make(OP_DISCARD, then_new or "-"))],
     ])
-    await _strip_prompt(context, chat_id, record.id)
+    await _strip_prompt(context, chat_id, record)
     sent = await context.bot.send_message(chat_id, text, reply_markup=markup)
-    await services.repos.drafts.set_prompt(record.id, sent.message_id)
-
-
-async def text_outside(update: Update, context: Context) -> State | None:
-    """Text with no open conversation: after a restart, offer the admin's stored draft.
-
-    Only a draft whose question was still on screen counts (an admin who left the flow
-    with another command gets it back with /new), so text meant for other features is
-    left to them: the update is not stopped then.
-    """
-    chat = update.effective_chat
-    user = update.effective_user
-    if chat is None or user is None:
-        return None
-    services = services_of(context)
-    record = await services.repos.drafts.active_of(user.id)
-    if record is None or await services.repos.drafts.prompt_of(record.id) is None:
-        return None
-    access = await access_of(update, context)
-    if not access.is_admin:
-        return None
-    await _offer_resume(context, chat.id, services, record, access.language, then_new=None)
-    raise ApplicationHandlerStop(RESUME)
-
-
-async def leave(update: Update, context: Context) -> State:
-    """Another command during the flow: pause the draft (its buttons go) and let it run.
-
-    The update is not stopped, so the command is answered by its own handler; /new
-    offers the paused draft again.
-    """
-    user = update.effective_user
-    chat = update.effective_chat
-    if user is not None and chat is not None:
-        record = await services_of(context).repos.drafts.active_of(user.id)
-        if record is not None:
-            await _strip_prompt(context, chat.id, record.id)
-    return ConversationHandler.END
+    await drafts.offered(services, record, sent.message_id)
 
 
 # ====================================================================== text answers
 
 
-async def on_text(update: Update, context: Context) -> State:
+async def on_answer(update: Update, context: BotContext, waiting: Waiting) -> None:
+    """An answer to the draft's question: a file (the notice to import) or typed text."""
+    message = update.effective_message
+    chat = update.effective_chat
+    assert message is not None and chat is not None
+    access = await context.access()
+    lang = access.language
+    if not access.is_admin:
+        await asked.end(context.services, waiting)
+        await message.reply_text(t("error.admin_only", lang))
+        return
+    record = await drafts.active_of(context.services, access.user_id)
+    if record is None or record.id != waiting.data.get("draft"):
+        await asked.end(context.services, waiting)
+        await message.reply_text(t("new.no_draft", lang))
+        return
+    if message.document is not None:
+        await _on_document(update, context, access, record)
+    elif message.text:
+        await _on_text(update, context, access, record, message.text)
+    else:
+        await message.reply_text(t("new.use_buttons", lang))
+
+
+async def _on_text(
+    update: Update, context: BotContext, access: Access, record: DraftRecord, typed: str
+) -> None:
     """An answer typed in the flow; what it means depends on the stored step."""
     message = update.effective_message
     chat = update.effective_chat
-    if message is None or chat is None or not message.text:
-        raise ApplicationHandlerStop
-    access = await access_of(update, context)
+    assert message is not None and chat is not None
     lang = access.language
-    services = services_of(context)
-    if not access.is_admin:
-        await message.reply_text(t("error.admin_only", lang))
-        raise ApplicationHandlerStop(ConversationHandler.END)
-    record = await services.repos.drafts.active_of(access.user_id)
-    if record is None:
-        await message.reply_text(t("new.no_draft", lang))
-        raise ApplicationHandlerStop(ConversationHandler.END)
-    text = message.text.strip()
+    services = context.services
+    text = typed.strip()
     draft = record.draft
     notes: list[str] = []
     step = draft.step
@@ -480,8 +426,8 @@ async def on_text(update: Update, context: Context) -> State:
         elif step in (Step.LEAD, Step.SUPPORT):
             notes = await _typed_agencies(services, draft, text, lang)
         elif step is Step.SOURCE:
-            draft.source_text = ((draft.source_text or "") + "\n" + message.text)[:MAX_SOURCE]
-            if len(message.text) < PASTE_PART:
+            draft.source_text = ((draft.source_text or "") + "\n" + typed)[:MAX_SOURCE]
+            if len(typed) < PASTE_PART:
                 notes = _read_notice(services, draft, draft.source_text, lang)
         elif step is Step.DEADLINE:
             parsed = pickers.read_deadline(text, services.today(), lang)
@@ -493,17 +439,15 @@ async def on_text(update: Update, context: Context) -> State:
             raise _Refused(t("new.use_buttons", lang))
     except _Refused as refusal:
         await message.reply_text(refusal.text)
-        raise ApplicationHandlerStop(_state_of(record)) from None
+        return
     except DraftError:
         await message.reply_text(t("new.use_buttons", lang))
-        raise ApplicationHandlerStop(_state_of(record)) from None
-    saved = await services.repos.drafts.save(record, draft)
+        return
+    saved = await drafts.save(services, record, draft)
     if saved is None:
         await message.reply_text(t("new.stale", lang))
-        raise ApplicationHandlerStop(_state_of(await services.repos.drafts.active_of(
-            access.user_id)))
+        return
     await show(context, chat.id, saved, lang, notes=notes)
-    raise ApplicationHandlerStop(_state_of(saved))
 
 
 def _deadline_echo(parsed: Deadline, lang: str) -> Html:
@@ -545,25 +489,18 @@ def _read_notice(services: Services, draft: Draft, text: str, lang: str) -> list
     return [t("new.import.read", lang, count=len(extraction.tasks), name=shorten(name, 200))]
 
 
-async def on_document(update: Update, context: Context) -> State | None:
+async def _on_document(
+    update: Update, context: BotContext, access: Access, record: DraftRecord
+) -> None:
     """A file sent while /import waits for the notice: checked, read, extracted."""
     message = update.effective_message
     chat = update.effective_chat
-    user = update.effective_user
-    if message is None or chat is None or user is None or message.document is None:
-        return None
-    services = services_of(context)
-    record = await services.repos.drafts.active_of(user.id)
-    if record is None:
-        return None  # not ours: other features may want the file
-    access = await access_of(update, context)
+    assert message is not None and chat is not None and message.document is not None
+    services = context.services
     lang = access.language
-    if not access.is_admin:
-        await message.reply_text(t("error.admin_only", lang))
-        raise ApplicationHandlerStop(ConversationHandler.END)
     if record.draft.step is not Step.SOURCE:
         await message.reply_text(t("new.import.not_waiting", lang))
-        raise ApplicationHandlerStop(_state_of(record))
+        return
     document = message.document
     name = document.file_name or ""
     refusal: Html | None = None
@@ -585,41 +522,39 @@ async def on_document(update: Update, context: Context) -> State | None:
             refusal = t("new.import.doc_error.unreadable", lang, name=name, limit=0)
     if refusal is not None:
         await message.reply_text(refusal)
-        raise ApplicationHandlerStop(_state_of(record))
+        return
     draft = record.draft
     notes = _read_notice(services, draft, text, lang)
-    saved = await services.repos.drafts.save(record, draft)
+    saved = await drafts.save(services, record, draft)
     if saved is None:
         await message.reply_text(t("new.stale", lang))
-        raise ApplicationHandlerStop(_state_of(await services.repos.drafts.active_of(user.id)))
+        return
     await show(context, chat.id, saved, lang, notes=notes)
-    raise ApplicationHandlerStop(_state_of(saved))
 
 
 # ====================================================================== buttons
 
 
-async def on_button(update: Update, context: Context) -> State:
+async def on_button(update: Update, context: BotContext) -> None:
     """Every button of the flow: re-check who presses and that the draft is as shown."""
     query = update.callback_query
     if query is None:
-        raise ApplicationHandlerStop
-    services = services_of(context)
-    access = await access_of(update, context)
+        return
+    services = context.services
+    access = await context.access()
     pressed = services.parse_button(query.data)
     try:
-        state = await _handle_button(update, context, services, access, pressed)
+        await _handle_button(update, context, services, access, pressed)
     except _Refused as refusal:
         _TOASTS.pop(id(update), None)
         await query.answer(plain_alert(refusal.text), show_alert=True)
-        raise ApplicationHandlerStop(refusal.state) from None
+        return
     finally:
         toast = _TOASTS.pop(id(update), None)
     try:
         await query.answer(toast)
     except BadRequest as exc:  # e.g. the query is too old; the press was handled anyway
         log.info("callback answer failed: %s", exc.message)
-    raise ApplicationHandlerStop(state)
 
 
 def plain_alert(text: str) -> str:
@@ -628,49 +563,48 @@ def plain_alert(text: str) -> str:
 
 
 async def _handle_button(
-    update: Update, context: Context, services: Services, access: Access,
+    update: Update, context: BotContext, services: Services, access: Access,
     pressed: Callback | None,
-) -> State:
+) -> None:
     query = update.callback_query
     assert query is not None
     lang = access.language
     if not access.is_admin:
         log.warning("non-admin %s pressed a draft button", access.user_id)
-        raise _Refused(t("error.admin_only", lang), ConversationHandler.END)
+        raise _Refused(t("error.admin_only", lang))
     draft_id = pressed.int_arg(0) if pressed else None
     revision = pressed.int_arg(1) if pressed else None
     op = pressed.args[2] if pressed and len(pressed.args) > 2 else None
     if draft_id is None or revision is None or op is None or pressed is None:
         raise _Refused(t("error.bad_button", lang))
-    record = await services.repos.drafts.get(draft_id)
-    own = await services.repos.drafts.active_of(access.user_id)
+    record = await drafts.get(services, draft_id)
     if record is None or record.owner_id != access.user_id:
         log.warning("admin %s pressed a button of draft %s", access.user_id, draft_id)
-        raise _Refused(t("new.not_your_draft", lang), _state_of(own))
+        raise _Refused(t("new.not_your_draft", lang))
     if record.state is not DraftState.ACTIVE:
-        raise _Refused(t("new.closed", lang), _state_of(own))
+        raise _Refused(t("new.closed", lang))
     if op == OP_CANCEL:
         await _confirm_cancel(query.message, services, record, lang)
-        return _state_of(record)
+        return
     if revision != record.revision:
-        raise _Refused(t("new.stale", lang), _state_of(record))
+        raise _Refused(t("new.stale", lang))
     message = query.message if isinstance(query.message, Message) else None
     chat_id = query.message.chat.id if query.message else access.user_id
     handler = _OPS.get(op)
     if handler is None:
-        raise _Refused(t("error.bad_button", lang), _state_of(record))
+        raise _Refused(t("error.bad_button", lang))
     args = pressed.args[3:]
-    press = _Press(context, services, record, lang, chat_id, message, args, access.user_id)
+    press = _Press(context, services, record, lang, chat_id, message, args, access)
     press.update_key = id(update)
-    return await handler(press)
+    await handler(press)
 
 
 class _Press:
     """One button press in the flow, with what the operation handlers need."""
 
     def __init__(
-        self, context: Context, services: Services, record: DraftRecord, lang: str,
-        chat_id: int, message: Message | None, args: tuple[str, ...], user_id: int,
+        self, context: BotContext, services: Services, record: DraftRecord, lang: str,
+        chat_id: int, message: Message | None, args: tuple[str, ...], access: Access,
     ) -> None:
         self.context = context
         self.services = services
@@ -680,7 +614,8 @@ class _Press:
         self.chat_id = chat_id
         self.message = message
         self.args = args
-        self.user_id = user_id
+        self.access = access
+        self.user_id = access.user_id
         self.update_key = 0
 
     def toast(self, text: str) -> None:
@@ -691,48 +626,45 @@ class _Press:
         try:
             return int(self.args[index])
         except (IndexError, ValueError):
-            raise _Refused(t("error.bad_button", self.lang), _state_of(self.record)) from None
+            raise _Refused(t("error.bad_button", self.lang)) from None
 
-    async def commit(self, *, edit: bool = False, notes: Sequence[str] = ()) -> State:
+    async def commit(self, *, edit: bool = False, notes: Sequence[str] = ()) -> None:
         """Store the changed draft and ask the next question (in place when ``edit``)."""
-        saved = await self.services.repos.drafts.save(self.record, self.draft)
+        saved = await drafts.save(self.services, self.record, self.draft)
         if saved is None:
-            raise _Refused(t("new.stale", self.lang), _state_of(
-                await self.services.repos.drafts.get(self.record.id)))
+            raise _Refused(t("new.stale", self.lang))
         await show(self.context, self.chat_id, saved, self.lang, notes=notes,
                    edit=self.message if edit else None)
-        return _state_of(saved)
 
     def move(self, action: Callable[[], object]) -> None:
         """Apply a move on the draft; a move that does not fit the step is a stale button."""
         try:
             action()
         except DraftError:
-            raise _Refused(t("new.stale", self.lang), _state_of(self.record)) from None
+            raise _Refused(t("new.stale", self.lang)) from None
 
 
-Op = Callable[[_Press], Awaitable[State]]
+Op = Callable[[_Press], Awaitable[None]]
 
 
-async def _op_skip(p: _Press) -> State:
+async def _op_skip(p: _Press) -> None:
     p.move(p.draft.skip)
-    return await p.commit()
+    await p.commit()
 
 
-async def _op_back(p: _Press) -> State:
+async def _op_back(p: _Press) -> None:
     p.move(p.draft.back)
-    return await p.commit()
+    await p.commit()
 
 
-async def _op_redraw(p: _Press) -> State:
+async def _op_redraw(p: _Press) -> None:
     """Back from a sub-menu (number grid, confirmation) to the question's own buttons."""
     if p.draft.step is Step.PREVIEW and p.message is not None:
         # The preview may span several messages: only its keyboard changes.
         _, rows = await build_prompt(p.services, p.record, p.lang)
         await p.message.edit_reply_markup(InlineKeyboardMarkup(rows))
-        return _state_of(p.record)
+        return
     await show(p.context, p.chat_id, p.record, p.lang, edit=p.message)
-    return _state_of(p.record)
 
 
 async def _confirm_cancel(
@@ -747,66 +679,58 @@ async def _confirm_cancel(
     ]))
 
 
-async def _op_cancel_yes(p: _Press) -> State:
-    if not await p.services.repos.drafts.close(p.record, DraftState.CANCELLED):
-        raise _Refused(t("new.closed", p.lang), ConversationHandler.END)
-    await _strip_prompt(p.context, p.chat_id, p.record.id)
+async def _op_cancel_yes(p: _Press) -> None:
+    if not await drafts.close(p.services, p.record):
+        raise _Refused(t("new.closed", p.lang))
+    await _strip_prompt(p.context, p.chat_id, p.record)
     if p.message is not None:
         with contextlib.suppress(TelegramError):
             await p.message.edit_reply_markup(None)
     await p.context.bot.send_message(p.chat_id, t("new.cancelled", p.lang))
-    return ConversationHandler.END
 
 
-async def _op_pick(p: _Press) -> State:
+async def _op_pick(p: _Press) -> None:
     agency = p.services.directory.by_id(p.int_arg())
     if agency is None or not agency.active:
-        raise _Refused(t("pick.gone", p.lang), _state_of(p.record))
+        raise _Refused(t("pick.gone", p.lang))
     p.move(lambda: p.draft.choose_leads([agency.id or 0]))
-    return await p.commit(notes=[t("new.lead_ok", p.lang, names=agency.name)])
+    await p.commit(notes=[t("new.lead_ok", p.lang, names=agency.name)])
 
 
-async def _op_tick(p: _Press) -> State:
+async def _op_tick(p: _Press) -> None:
     agency = p.services.directory.by_id(p.int_arg())
     if agency is None or not agency.active or agency.id is None:
-        raise _Refused(t("pick.gone", p.lang), _state_of(p.record))
+        raise _Refused(t("pick.gone", p.lang))
     agency_id = agency.id
     p.move(lambda: p.draft.toggle_support(agency_id))
-    return await p.commit(edit=True)
+    await p.commit(edit=True)
 
 
-async def _op_page(p: _Press) -> State:
+async def _op_page(p: _Press) -> None:
     if p.draft.step not in (Step.LEAD, Step.SUPPORT):
-        raise _Refused(t("new.stale", p.lang), _state_of(p.record))
+        raise _Refused(t("new.stale", p.lang))
     page = p.int_arg()
     if page == p.draft.page:
-        return _state_of(p.record)
+        return
     p.draft.page = max(0, page)
-    return await p.commit(edit=True)
+    await p.commit(edit=True)
 
 
-async def _op_all(p: _Press) -> State:
+async def _op_all(p: _Press) -> None:
     if p.draft.step not in (Step.LEAD, Step.SUPPORT):
-        raise _Refused(t("new.stale", p.lang), _state_of(p.record))
+        raise _Refused(t("new.stale", p.lang))
     p.draft.query, p.draft.page, p.draft.pending_agency = "", 0, None
-    return await p.commit(edit=True)
+    await p.commit(edit=True)
 
 
-async def _op_add_new(p: _Press) -> State:
+async def _op_add_new(p: _Press) -> None:
     """The admin confirmed that a name missing from the directory is a new agency."""
     draft = p.draft
     name = draft.pending_agency
     if draft.step not in (Step.LEAD, Step.SUPPORT) or not name:
-        raise _Refused(t("new.stale", p.lang), _state_of(p.record))
-    services = p.services
-    existing = services.directory.resolve(name)
-    if existing is not None and existing.current.active and existing.current.id is not None:
-        agency = existing.current
-        note = t("pick.already_known", p.lang, name=agency.name)
-    else:
-        agency = await services.repos.agencies.add_custom(name, p.user_id)
-        await services.reload_directory()
-        note = t("pick.added", p.lang, name=agency.name)
+        raise _Refused(t("new.stale", p.lang))
+    agency, added = await drafts.add_agency(p.services, p.access, name)
+    note = t("pick.added" if added else "pick.already_known", p.lang, name=agency.name)
     assert agency.id is not None
     agency_id = agency.id
     draft.query, draft.page, draft.pending_agency = "", 0, None
@@ -818,31 +742,31 @@ async def _op_add_new(p: _Press) -> State:
             draft.pending_agency = draft.current.unknown_support[0]
     if draft.step is Step.LEAD:
         p.move(lambda: draft.choose_leads([agency_id]))
-        return await p.commit(notes=[note, t("new.lead_ok", p.lang, names=agency.name)])
+        await p.commit(notes=[note, t("new.lead_ok", p.lang, names=agency.name)])
     if draft.current is not None and agency_id not in draft.current.support_ids:
         p.move(lambda: draft.toggle_support(agency_id))
-    return await p.commit(notes=[note])
+    await p.commit(notes=[note])
 
 
-async def _op_no_support(p: _Press) -> State:
+async def _op_no_support(p: _Press) -> None:
     p.move(p.draft.clear_supports)
-    return await p.commit()
+    await p.commit()
 
 
-async def _op_support_done(p: _Press) -> State:
+async def _op_support_done(p: _Press) -> None:
     p.move(p.draft.supports_done)
-    return await p.commit()
+    await p.commit()
 
 
-async def _op_no_deadline(p: _Press) -> State:
+async def _op_no_deadline(p: _Press) -> None:
     p.move(lambda: p.draft.set_deadline(Deadline(DeadlineKind.NONE, None, "")))
-    return await p.commit()
+    await p.commit()
 
 
-async def _op_same_deadline(p: _Press) -> State:
+async def _op_same_deadline(p: _Press) -> None:
     draft = p.draft
     if not draft.tasks or draft.step is not Step.DEADLINE:
-        raise _Refused(t("new.stale", p.lang), _state_of(p.record))
+        raise _Refused(t("new.stale", p.lang))
     previous = draft.tasks[-1]
     phrase = previous.deadline_text or ""
     from bot.core.deadlines import Recurrence
@@ -850,55 +774,54 @@ async def _op_same_deadline(p: _Press) -> State:
     recurrence = Recurrence.from_text(previous.recurrence) if previous.recurrence else None
     parsed = Deadline(previous.deadline_kind, previous.deadline, phrase, recurrence)
     p.move(lambda: draft.set_deadline(parsed))
-    return await p.commit()
+    await p.commit()
 
 
-async def _op_add_task(p: _Press) -> State:
+async def _op_add_task(p: _Press) -> None:
     p.move(p.draft.start_task)
-    return await p.commit()
+    await p.commit()
 
 
-async def _op_finish(p: _Press) -> State:
+async def _op_finish(p: _Press) -> None:
     p.move(p.draft.finish)
-    return await p.commit()
+    await p.commit()
 
 
-async def _op_edit_meta(p: _Press) -> State:
+async def _op_edit_meta(p: _Press) -> None:
     p.move(p.draft.edit_meta)
-    return await p.commit()
+    await p.commit()
 
 
-async def _number_grid(p: _Press, op: str, title_key: str) -> State:
+async def _number_grid(p: _Press, op: str, title_key: str) -> None:
     if p.draft.step is not Step.PREVIEW or p.message is None:
-        raise _Refused(t("new.stale", p.lang), _state_of(p.record))
+        raise _Refused(t("new.stale", p.lang))
     make = _maker(p.services, p.record)
     buttons = [_button(str(i), make(op, i)) for i in range(1, len(p.draft.tasks) + 1)]
     rows = [buttons[i:i + 6] for i in range(0, len(buttons), 6)]
     rows.append([_button(plain("new.btn.back", p.lang), make(OP_REDRAW))])
     await p.message.edit_reply_markup(InlineKeyboardMarkup(rows))
     p.toast(plain(title_key, p.lang))
-    return _state_of(p.record)
 
 
-async def _op_edit_menu(p: _Press) -> State:
+async def _op_edit_menu(p: _Press) -> None:
     return await _number_grid(p, OP_EDIT, "new.pick_edit")
 
 
-async def _op_delete_menu(p: _Press) -> State:
+async def _op_delete_menu(p: _Press) -> None:
     return await _number_grid(p, OP_DELETE, "new.pick_delete")
 
 
-async def _op_edit(p: _Press) -> State:
+async def _op_edit(p: _Press) -> None:
     index = p.int_arg() - 1
     p.move(lambda: p.draft.edit_task(index))
-    return await p.commit()
+    await p.commit()
 
 
-async def _op_delete(p: _Press) -> State:
+async def _op_delete(p: _Press) -> None:
     """Ask once more (on the preview's own keyboard) before dropping a task."""
     index = p.int_arg() - 1
     if p.draft.step is not Step.PREVIEW or not 0 <= index < len(p.draft.tasks) or not p.message:
-        raise _Refused(t("new.stale", p.lang), _state_of(p.record))
+        raise _Refused(t("new.stale", p.lang))
     make = _maker(p.services, p.record)
     await p.message.edit_reply_markup(InlineKeyboardMarkup([
         [_button(plain("new.btn.delete_yes", p.lang, number=index + 1),
@@ -907,10 +830,9 @@ async def _op_delete(p: _Press) -> State:
     ]))
     p.toast(plain("new.confirm_delete", p.lang, number=index + 1,
                   text=shorten(p.draft.tasks[index].text, 120)))
-    return _state_of(p.record)
 
 
-async def _op_delete_yes(p: _Press) -> State:
+async def _op_delete_yes(p: _Press) -> None:
     index = p.int_arg() - 1
     removed = None
 
@@ -920,100 +842,73 @@ async def _op_delete_yes(p: _Press) -> State:
 
     p.move(delete)
     assert removed is not None
-    return await p.commit(notes=[t("new.deleted", p.lang, number=index + 1,
+    await p.commit(notes=[t("new.deleted", p.lang, number=index + 1,
                                    text=shorten(removed.text, 100))])
 
 
-async def _op_resume(p: _Press) -> State:
+async def _op_resume(p: _Press) -> None:
     if p.message is not None:
         with contextlib.suppress(TelegramError):
             await p.message.edit_reply_markup(None)
     await show(p.context, p.chat_id, p.record, p.lang)
-    return _state_of(p.record)
 
 
-async def _op_discard(p: _Press) -> State:
+async def _op_discard(p: _Press) -> None:
     then_new = p.args[0] if p.args and p.args[0] in ("new", "import") else None
-    if not await p.services.repos.drafts.close(p.record, DraftState.CANCELLED):
-        raise _Refused(t("new.closed", p.lang), ConversationHandler.END)
-    await _strip_prompt(p.context, p.chat_id, p.record.id)
+    if not await drafts.close(p.services, p.record):
+        raise _Refused(t("new.closed", p.lang))
+    await _strip_prompt(p.context, p.chat_id, p.record)
     if then_new is None:
         await p.context.bot.send_message(p.chat_id, t("new.cancelled", p.lang))
-        return ConversationHandler.END
-    record = await _create(p.services, p.user_id, then_new)
+        return
+    record = await drafts.create(p.services, p.access, then_new)
     await p.context.bot.send_message(p.chat_id, t(f"new.intro.{then_new}", p.lang))
     await show(p.context, p.chat_id, record, p.lang)
-    return _state_of(record)
 
 
-async def _op_save(p: _Press) -> State:
+async def _op_save(p: _Press) -> None:
     """Save the conclusion, its tasks and one notification per subscribed chat, atomically."""
     draft = p.draft
     if draft.step is not Step.PREVIEW or not draft.tasks:
-        raise _Refused(t("new.stale", p.lang), _state_of(p.record))
-    services = p.services
-    repos = services.repos
-    async with services.db.transaction():
-        if (draft.number and draft.issued_on) or draft.source_text:
-            same = await repos.conclusions.find_same(
-                draft.number, draft.issued_on, draft.issuer, draft.source_text or ""
-            )
-            if same is not None:
-                raise _Refused(t("new.duplicate", p.lang, id=same.id,
-                                 number=same.number or "—"), _state_of(p.record))
-        conclusion, tasks = await repos.conclusions.create(
-            draft.to_new_conclusion(), draft.to_new_tasks(), p.user_id
-        )
-        if not await repos.drafts.close(p.record, DraftState.SAVED, conclusion.id):
-            raise _Refused(t("new.closed", p.lang), ConversationHandler.END)  # rolls back
-        followed: dict[int, set[int]] = {}
-        for agency_id in sorted({a for task in tasks for a in task.agency_ids}):
-            for subscription in await repos.chats.subscribers(agency_id):
-                followed.setdefault(subscription.chat_id, set()).add(agency_id)
-        messages = []
-        composed = compose_assignments(conclusion, tasks, followed, services.directory)
-        for chat_id, (text, task_ids) in composed.items():
-            buttons = [(plain("new.notify.open", "vi", id=task_id),
-                        services.button(OPEN_TASK, task_id)) for task_id in task_ids[:24]]
-            rows = [buttons[i:i + 4] for i in range(0, len(buttons), 4)]
-            for part, chunk in enumerate(split_message(text), start=1):
-                key = f"new:{conclusion.id}:{chat_id}" + (f":{part}" if part > 1 else "")
-                last = part == len(split_message(text))
-                messages.append(NewOutboxMessage(
-                    key, chat_id, "new_tasks", message_payload(chunk, rows if last else ())
-                ))
-        await repos.outbox.enqueue(messages)
-    wake_sender(p.context)
-    await _strip_prompt(p.context, p.chat_id, p.record.id)
+        raise _Refused(t("new.stale", p.lang))
+    try:
+        saved = await drafts.save_conclusion(p.services, p.access, p.record)
+    except drafts.Closed:
+        raise _Refused(t("new.closed", p.lang)) from None
+    if isinstance(saved, drafts.Duplicate):
+        same = saved.conclusion
+        raise _Refused(t("new.duplicate", p.lang, id=same.id, number=same.number or "—"))
+    p.context.wake_sender()
+    await _strip_prompt(p.context, p.chat_id, p.record)
+    conclusion, tasks = saved.conclusion, saved.tasks
     numbers = ", ".join(f"#{task.id}" for task in tasks)
     await p.context.bot.send_message(p.chat_id, t(
         "new.saved", p.lang, count=len(tasks),
         conclusion=t("new.saved_number", p.lang, number=conclusion.number) if conclusion.number
         else t("new.saved_no_number", p.lang),
-        tasks=numbers, chats=len(composed), first=tasks[0].id,
+        tasks=numbers, chats=saved.chats, first=tasks[0].id,
     ))
-    return ConversationHandler.END
 
 
-async def _op_read(p: _Press) -> State:
+async def _op_read(p: _Press) -> None:
     if p.draft.step is not Step.SOURCE or not p.draft.source_text:
-        raise _Refused(t("new.stale", p.lang), _state_of(p.record))
+        raise _Refused(t("new.stale", p.lang))
     notes = _read_notice(p.services, p.draft, p.draft.source_text, p.lang)
-    return await p.commit(notes=notes)
+    await p.commit(notes=notes)
 
 
-async def _op_accept(p: _Press) -> State:
+async def _op_accept(p: _Press) -> None:
     if p.draft.step is Step.REVIEW and not p.draft.proposal.lead_ids:
-        raise _Refused(t("new.import.no_lead", p.lang), _state_of(p.record))
+        raise _Refused(t("new.import.no_lead", p.lang))
     p.move(p.draft.accept)
-    return await p.commit()
+    await p.commit()
 
 
-async def _op_accept_rest(p: _Press) -> State:
+async def _op_accept_rest(p: _Press) -> None:
     """Take every remaining proposal that names a lead; stop at the first that does not."""
     draft = p.draft
     if draft.step is not Step.REVIEW:
-        raise _Refused(t("new.stale", p.lang), _state_of(p.record))
+        raise _Refused(t("new.stale", p.lang))
     taken = 0
     while draft.step is Step.REVIEW and draft.proposal.lead_ids:
         draft.accept()
@@ -1021,17 +916,17 @@ async def _op_accept_rest(p: _Press) -> State:
     notes = [t("new.import.taken", p.lang, count=taken)]
     if draft.step is Step.REVIEW:
         notes.append(t("new.import.stopped", p.lang))
-    return await p.commit(notes=notes)
+    await p.commit(notes=notes)
 
 
-async def _op_edit_proposal(p: _Press) -> State:
+async def _op_edit_proposal(p: _Press) -> None:
     p.move(p.draft.edit_proposal)
-    return await p.commit()
+    await p.commit()
 
 
-async def _op_skip_proposal(p: _Press) -> State:
+async def _op_skip_proposal(p: _Press) -> None:
     p.move(p.draft.skip_proposal)
-    return await p.commit()
+    await p.commit()
 
 
 _OPS: dict[str, Op] = {
@@ -1067,45 +962,29 @@ _OPS: dict[str, Op] = {
 }
 
 
-# ====================================================================== wiring
+# ====================================================================== the flow
 
 
-def build_conversation() -> ConversationHandler[Context]:
-    """The ConversationHandler: one state per draft step, all answered from the stored draft."""
-    private_text = filters.ChatType.PRIVATE & filters.TEXT & ~filters.COMMAND
-    buttons: BaseHandler[Update, Context, object] = CallbackQueryHandler(
-        on_button, pattern=action_pattern(ACTION)
-    )
-    answer: BaseHandler[Update, Context, object] = MessageHandler(private_text, on_text)
-    upload: BaseHandler[Update, Context, object] = MessageHandler(
-        filters.ChatType.PRIVATE & filters.Document.ALL, on_document
-    )
-    resume_text: BaseHandler[Update, Context, object] = MessageHandler(private_text, text_outside)
-    states: dict[object, list[BaseHandler[Update, Context, object]]] = {
-        step.value: [buttons, answer, upload] for step in Step
-    }
-    states[RESUME] = [buttons, resume_text]
-    with warnings.catch_warnings():
-        # Buttons are matched by their signed data, not by message: per_message stays off.
-        warnings.filterwarnings("ignore", category=PTBUserWarning)
-        return ConversationHandler(
-            entry_points=[
-                CommandHandler(list(COMMANDS), start_new),
-                CommandHandler("import", start_import),
-                buttons,
-                resume_text,
-                upload,
-            ],
-            states=states,
-            fallbacks=[
-                CommandHandler(list(COMMANDS), start_new),
-                CommandHandler("import", start_import),
-                MessageHandler(filters.COMMAND, leave),
-            ],
-            name="new_conclusion",
-        )
+async def on_ended(context: BotContext, waiting: Waiting, why: Ending) -> Html | None:
+    """/cancel drops the draft; another command pauses it (its buttons go, /new offers it
+    again); a draft's question does not expire."""
+    record = await drafts.get(context.services, int(waiting.data.get("draft", 0)))
+    if record is None or record.state is not DraftState.ACTIVE:
+        return None
+    chat_id = waiting.user_id
+    lang = (await context.access()).language
+    if why is not Ending.CANCEL:
+        await _strip_prompt(context, chat_id, record)
+        return None
+    if not await drafts.close(context.services, record):
+        return None
+    await _strip_prompt(context, chat_id, record)
+    return t("cancel.new", lang, tasks=len(record.draft.tasks))
 
 
-def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    """The /new flow, in a group before the default one."""
-    app.add_handler(build_conversation(), group=GROUP)
+def owns(pressed: Callback) -> bool:
+    """Only the draft's own buttons belong to the flow (others do not end it anyway)."""
+    return pressed.action == ACTION
+
+
+FLOW = FlowHandlers(answer=on_answer, ended=on_ended, owns=owns)

@@ -8,22 +8,19 @@ presser their own tasks, never the sender's.
 
 from __future__ import annotations
 
-from datetime import timedelta
-from typing import Any
-
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
-from bot.core.access import Access, Audience
-from bot.core.callbacks import action_pattern
+from bot.core.access import Access
+from bot.core.models import TaskPage
 from bot.core.normalize import search_words
+from bot.core.numbers import parse_int
 from bot.texts import Html, plain, t
+from bot.usecases import queries
 from bot.usecases.services import Services
 from bot.views.tasklists import (
     BUTTONS_PER_ROW,
     DONE_DAYS,
-    PAGE_SIZE,
     ListKind,
     ListView,
     clamp_page,
@@ -33,19 +30,11 @@ from bot.views.tasklists import (
     short_names,
     unpack_query,
 )
-from handlers.common import access_of
-from handlers.context import Context, services_of
-from handlers.menu import declare
+from handlers.context import BotContext
 from handlers.tasks import open_task_button
-from storage.repo.queries import TaskPage
 
 LIST_PAGE = "ol"  # callback action: ol:<kind>:<page>[:<days or packed query>]
 
-declare("tasks", Audience.MEMBER, "cmd.tasks")
-declare("overdue", Audience.MEMBER, "cmd.overdue")
-declare("upcoming", Audience.MEMBER, "cmd.upcoming")
-declare("done", Audience.MEMBER, "cmd.done")
-declare("find", Audience.MEMBER, "cmd.find")
 
 
 def scope_of(services: Services, access: Access) -> str:
@@ -53,25 +42,6 @@ def scope_of(services: Services, access: Access) -> str:
     if access.is_admin:
         return plain("tl.scope_province", access.language)
     return short_names(sorted(access.agency_ids), services.directory)
-
-
-async def fetch(services: Services, access: Access, view: ListView) -> TaskPage:
-    """One page of a list for this person."""
-    agencies = None if access.is_admin else sorted(access.agency_ids)
-    queries = services.repos.queries
-    today = services.today()
-    offset, limit = view.offset, PAGE_SIZE
-    if view.kind is ListKind.OPEN:
-        return await queries.open_tasks(agencies, limit, offset)
-    if view.kind is ListKind.OVERDUE:
-        return await queries.overdue(agencies, today, limit, offset)
-    if view.kind is ListKind.UPCOMING:
-        return await queries.upcoming(
-            agencies, today, today + timedelta(days=view.days), limit, offset
-        )
-    if view.kind is ListKind.DONE:
-        return await queries.done_since(agencies, today - timedelta(days=view.days), limit, offset)
-    return await queries.search(agencies, view.query, limit, offset)
 
 
 def _buttons(services: Services, view: ListView, page: TaskPage, lang: str
@@ -103,11 +73,11 @@ def _buttons(services: Services, view: ListView, page: TaskPage, lang: str
 async def _compose(
     services: Services, access: Access, view: ListView
 ) -> tuple[Html, InlineKeyboardMarkup | None]:
-    page = await fetch(services, access, view)
+    page = await queries.task_list(services, access, view)
     if page.total and not page.tasks:  # a stale button past the (shrunken) end
         view = ListView(view.kind, clamp_page(view.page, page.total), page.total, view.days,
                         view.query)
-        page = await fetch(services, access, view)
+        page = await queries.task_list(services, access, view)
     view = ListView(view.kind, view.page, page.total, view.days, view.query)
     lang = access.language
     viewer = None if access.is_admin else access.agency_ids
@@ -118,7 +88,7 @@ async def _compose(
     return text, _buttons(services, view, page, lang)
 
 
-async def _refused(update: Update, context: Context, access: Access) -> bool:
+async def _refused(update: Update, context: BotContext, access: Access) -> bool:
     """Answer strangers and group chats; True when the command must stop here."""
     message = update.effective_message
     chat = update.effective_chat
@@ -133,60 +103,60 @@ async def _refused(update: Update, context: Context, access: Access) -> bool:
     return False
 
 
-async def _show(update: Update, context: Context, view: ListView) -> None:
-    access = await access_of(update, context)
+async def _show(update: Update, context: BotContext, view: ListView) -> None:
+    access = await context.access()
     if await _refused(update, context, access):
         return
     message = update.effective_message
     assert message is not None
-    text, markup = await _compose(services_of(context), access, view)
+    text, markup = await _compose(context.services, access, view)
     await message.reply_text(text, reply_markup=markup)
 
 
-async def tasks_command(update: Update, context: Context) -> None:
+async def tasks_command(update: Update, context: BotContext) -> None:
     """/tasks: open tasks, most urgent first."""
     await _show(update, context, ListView(ListKind.OPEN, 0, 0))
 
 
-async def overdue_command(update: Update, context: Context) -> None:
+async def overdue_command(update: Update, context: BotContext) -> None:
     """/overdue: open tasks past their deadline."""
     await _show(update, context, ListView(ListKind.OVERDUE, 0, 0))
 
 
-async def upcoming_command(update: Update, context: Context) -> None:
+async def upcoming_command(update: Update, context: BotContext) -> None:
     """/upcoming [days]: open tasks due soon."""
     days = parse_days(context.args or [])
     if days is None:
-        access = await access_of(update, context)
+        access = await context.access()
         if not await _refused(update, context, access) and update.effective_message:
             await update.effective_message.reply_text(t("tl.upcoming_usage", access.language))
         return
     await _show(update, context, ListView(ListKind.UPCOMING, 0, 0, days=days))
 
 
-async def done_command(update: Update, context: Context) -> None:
+async def done_command(update: Update, context: BotContext) -> None:
     """/done: tasks confirmed done in the last 30 days."""
     await _show(update, context, ListView(ListKind.DONE, 0, 0, days=DONE_DAYS))
 
 
-async def find_command(update: Update, context: Context) -> None:
+async def find_command(update: Update, context: BotContext) -> None:
     """/find <words>: search task texts, diacritics ignored."""
     query = " ".join(context.args or []).strip()
     if not search_words(query):
-        access = await access_of(update, context)
+        access = await context.access()
         if not await _refused(update, context, access) and update.effective_message:
             await update.effective_message.reply_text(t("tl.find_usage", access.language))
         return
     await _show(update, context, ListView(ListKind.FIND, 0, 0, query=query))
 
 
-async def page_button(update: Update, context: Context) -> None:
+async def page_button(update: Update, context: BotContext) -> None:
     """Prev/Next: the same list for whoever presses, at another page, edited in place."""
     query = update.callback_query
     if query is None:
         return
-    services = services_of(context)
-    access = await access_of(update, context)
+    services = context.services
+    access = await context.access()
     lang = access.language
     pressed = services.parse_button(query.data)
     if not (access.is_admin or access.is_member):
@@ -207,13 +177,13 @@ async def page_button(update: Update, context: Context) -> None:
 
 def _view_of(args: tuple[str, ...]) -> ListView | None:
     """The list a paging button names, or None when its arguments make no sense."""
-    if len(args) < 2 or not args[1].isdigit():
+    page = parse_int(args[1]) if len(args) >= 2 else None
+    if page is None:
         return None
     try:
         kind = ListKind(args[0])
     except ValueError:
         return None
-    page = int(args[1])
     extra = args[2] if len(args) > 2 else ""
     if kind in (ListKind.UPCOMING, ListKind.DONE):
         days = parse_days([extra]) if extra else None
@@ -221,13 +191,3 @@ def _view_of(args: tuple[str, ...]) -> ListView | None:
     if kind is ListKind.FIND:
         return ListView(kind, page, 0, query=unpack_query(extra)) if extra else None
     return ListView(kind, page, 0)
-
-
-def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    """The list commands and their paging button."""
-    app.add_handler(CommandHandler("tasks", tasks_command))
-    app.add_handler(CommandHandler("overdue", overdue_command))
-    app.add_handler(CommandHandler("upcoming", upcoming_command))
-    app.add_handler(CommandHandler("done", done_command))
-    app.add_handler(CommandHandler("find", find_command))
-    app.add_handler(CallbackQueryHandler(page_button, pattern=action_pattern(LIST_PAGE)))

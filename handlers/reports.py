@@ -2,7 +2,7 @@
 
 /export answers only in private chats: the file is for the person who asked. /stats also
 works in a group, bounded like everything shown there by the agencies the group is linked
-to (``access_of`` narrows the access). Who may see what is decided on the server for
+to (``context.access()`` narrows the access). Who may see what is decided on the server for
 every call (:func:`bot.export.decide_scope`).
 """
 
@@ -11,15 +11,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from datetime import date
-from typing import Any
 
 from telegram import InputFile, Update
 from telegram.constants import ChatAction, ChatType
 from telegram.error import BadRequest, TelegramError
-from telegram.ext import Application, CommandHandler
 
 from bot.adapters.charts import chart_key, class_chart_png
-from bot.core.access import Audience
 from bot.core.dates import fmt_date
 from bot.core.reports import (
     ExportArgsError,
@@ -33,18 +30,12 @@ from bot.texts import Html, plain, t
 from bot.usecases.export import export_bytes
 from bot.views.render import shorten, split_message
 from bot.views.stats import SHOWN, StatsRows, render_stats, stats_rows
-from handlers.common import access_of
-from handlers.context import Context, services_of
-from handlers.menu import declare
-
-declare("stats", Audience.MEMBER, "cmd.stats", in_groups=True)
-declare("export", Audience.MEMBER, "cmd.export")
-
+from handlers.context import BotContext
 
 _RUNNING = "reports.exports_running"  # bot_data key: users whose export is being built
 
 
-async def _show_progress(context: Context, chat_id: int, action: str) -> None:
+async def _show_progress(context: BotContext, chat_id: int, action: str) -> None:
     """Keep "sending a file…" on screen while a big report is built (it fades after 5 s)."""
     while True:
         with contextlib.suppress(TelegramError):
@@ -52,13 +43,13 @@ async def _show_progress(context: Context, chat_id: int, action: str) -> None:
         await asyncio.sleep(4)
 
 
-async def export_command(update: Update, context: Context) -> None:
+async def export_command(update: Update, context: BotContext) -> None:
     """/export [agency] [from] [to]: the .xlsx report, for what this person may see."""
     message, chat = update.effective_message, update.effective_chat
     if message is None or chat is None:
         return
-    services = services_of(context)
-    access = await access_of(update, context)
+    services = context.services
+    access = await context.access()
     lang = access.language
     if chat.type != ChatType.PRIVATE:
         await message.reply_text(t("error.private_only", lang))
@@ -105,18 +96,18 @@ async def export_command(update: Update, context: Context) -> None:
     )
 
 
-async def stats_command(update: Update, context: Context) -> None:
+async def stats_command(update: Update, context: BotContext) -> None:
     """/stats: counts per lead agency in the official classes, then the chart."""
     message, chat = update.effective_message, update.effective_chat
     if message is None or chat is None:
         return
-    services = services_of(context)
-    access = await access_of(update, context)
+    services = context.services
+    access = await context.access()
     lang = access.language
     if not (access.is_admin or access.is_member):
-        # In a group, access_of already narrowed this to the group's linked agencies.
+        # In a group, the access is already narrowed this to the group's linked agencies.
         unlinked = chat.type != ChatType.PRIVATE and not (
-            await services.repos.chats.subscriptions_of_chat(chat.id)
+            await services.linked_agencies(chat.id)
         )
         await message.reply_text(t("group.not_linked" if unlinked else "error.members_only", lang))
         return
@@ -148,7 +139,7 @@ _CHART_IDS_KEPT = 512
 
 
 async def _send_chart(
-    context: Context, chat_id: int, rows: StatsRows, today: date, lang: str
+    context: BotContext, chat_id: int, rows: StatsRows, today: date, lang: str
 ) -> None:
     """Send the chart of ``rows``: by the file_id of an identical chart sent before, else
     drawn (in a thread) and uploaded, remembering the file_id Telegram gives it."""
@@ -176,10 +167,3 @@ async def _send_chart(
         if len(sent_ids) >= _CHART_IDS_KEPT:
             sent_ids.clear()
         sent_ids[key] = sent.photo[-1].file_id
-
-
-def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    """/export and /stats."""
-    # A big export takes seconds: run it beside other updates instead of holding them up.
-    app.add_handler(CommandHandler("export", export_command, block=False))
-    app.add_handler(CommandHandler("stats", stats_command))

@@ -1,12 +1,11 @@
 """Admins edit a saved task from its card: text, agencies, deadline, cancel, reopen.
 
 Buttons are only shown to admins, but that is a convenience: every press and every typed
-answer re-checks on the server that the person is an admin *now*, that the task exists
-and that the action still fits the task's state. Typed answers are awaited through a
-pending-input row in SQLite (one per admin, with a time to live), so an edit survives a
-restart and never lingers: the row carries a nonce that the prompt's buttons repeat, so
-a button from an older prompt can never act on a newer one. All changes go through
-:class:`storage.repo.tasks.TaskRepo`, which writes the history entry with the change.
+answer goes through :mod:`bot.usecases.task_edits`, which re-checks on the server that the
+person is an admin *now*, that the task exists and that the change still fits its state.
+What the admin types is the answer to a question of flow ``edit`` (:mod:`handlers.waiting`):
+it survives a restart and never lingers; its nonce is repeated by the prompt's buttons, so
+a button from an older prompt can never act on a newer one.
 """
 
 from __future__ import annotations
@@ -14,42 +13,34 @@ from __future__ import annotations
 import html
 import logging
 import secrets
-from collections.abc import Sequence
 from typing import Any
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import TelegramError
-from telegram.ext import (
-    Application,
-    ApplicationHandlerStop,
-    CallbackQueryHandler,
-    MessageHandler,
-    filters,
-)
 
 from bot.core.access import Access
-from bot.core.admin import PENDING_TTL, PendingEdit, PendingKind, TaskOp, allowed_ops
-from bot.core.callbacks import action_pattern
+from bot.core.admin import PendingKind, TaskOp
+from bot.core.callbacks import Callback
 from bot.core.dates import fmt_date
 from bot.core.deadlines import Deadline
-from bot.core.models import ChatType, DeadlineKind, EventKind, Task, TaskEvent, TaskStatus
+from bot.core.models import ChatType, DeadlineKind, Task
 from bot.core.normalize import fold
 from bot.core.pickers import resolve_names
+from bot.core.waiting import TTL, Flow, Waiting
 from bot.texts import Html, plain, t
+from bot.usecases import task_edits
+from bot.usecases import waiting as asked
 from bot.usecases.services import Services
+from bot.usecases.task_edits import OP_OF_KIND, Problem, Refused
 from bot.views.render import agency_names, deadline_text, state_label
-from handlers.common import access_of
-from handlers.context import Context, services_of
+from handlers.context import BotContext
 from handlers.pickers import deadline_hint, read_deadline, renamed_notes
-from handlers.tasks import ButtonRows, add_task_buttons, send_task_card
+from handlers.tasks import EDIT, send_task_card
+from handlers.waiting import Ending, FlowHandlers
 
 log = logging.getLogger(__name__)
 
-CARD = "te"  # callback action on a task card: te:<op>:<task id>
 PROMPT = "tp"  # callback action on a prompt: tp:<choice>:<nonce>
-# After user tracking (-10) and the forged-button guard (-5); before the officials' typed
-# answers (-3), /new (-2) and /join typing (-1), so an admin's awaited edit is read first.
-GROUP_PENDING = -4
 
 # Prompt choices.
 ABORT, ADD_NEW, RETYPE, KEEP, NO_SUPPORT, NO_DEADLINE = "x", "y", "n", "k", "0", "z"
@@ -60,38 +51,6 @@ _KIND_OF_OP = {
     TaskOp.DEADLINE: PendingKind.DEADLINE,
     TaskOp.CANCEL: PendingKind.CANCEL_REASON,
 }
-_OP_OF_KIND = {
-    PendingKind.TEXT: TaskOp.TEXT,
-    PendingKind.LEAD: TaskOp.AGENCIES,
-    PendingKind.SUPPORT: TaskOp.AGENCIES,
-    PendingKind.DEADLINE: TaskOp.DEADLINE,
-    PendingKind.CANCEL_REASON: TaskOp.CANCEL,
-}
-_LABELS = {
-    TaskOp.TEXT: "edit.button.text",
-    TaskOp.AGENCIES: "edit.button.agencies",
-    TaskOp.DEADLINE: "edit.button.deadline",
-    TaskOp.CANCEL: "edit.button.cancel",
-    TaskOp.REOPEN: "edit.button.reopen",
-}
-
-
-# ----------------------------------------------------------------------- card buttons
-
-
-async def admin_task_buttons(
-    services: Services, access: Access, task: Task, events: Sequence[TaskEvent]
-) -> ButtonRows:
-    """The card's admin rows: only for admins, only the actions the task's state allows."""
-    del events  # the state of the task decides; its history does not
-    if not access.is_admin:
-        return []
-    buttons = [
-        InlineKeyboardButton(plain(_LABELS[op], access.language),
-                             callback_data=services.button(CARD, op.value, task.id))
-        for op in allowed_ops(task)
-    ]
-    return [buttons[i:i + 2] for i in range(0, len(buttons), 2)]
 
 
 def _prompt_button(services: Services, key: str, lang: str, choice: str,
@@ -107,68 +66,62 @@ async def _refuse(update: Update, text: Html) -> None:
         await query.answer(html.unescape(text), show_alert=True)
 
 
-async def _checked_task(
-    update: Update, services: Services, access: Access, task_id: int | None, op: TaskOp
-) -> Task | None:
-    """The task if this admin may do ``op`` on it right now; otherwise refuse and None."""
-    lang = access.language
-    task = await services.repos.tasks.get(task_id) if task_id is not None else None
-    if task is None:
-        await _refuse(update, t("card.not_found", lang, id=task_id or "?"))
-        return None
-    if op not in allowed_ops(task):
-        await _refuse(update, t("edit.stale_state", lang, id=task.id,
-                                state=state_label(task, services.today(), lang)))
-        return None
-    return task
+def _refusal_text(services: Services, refused: Refused, task_id: int | None,
+                  lang: str) -> Html:
+    if refused.problem is Problem.NOT_ADMIN:
+        return t("edit.admin_only", lang)
+    if refused.problem is Problem.STATE and refused.task is not None:
+        return t("edit.stale_state", lang, id=refused.task.id,
+                 state=state_label(refused.task, services.today(), lang))
+    return t("card.not_found", lang, id=task_id or "?")
 
 
-async def on_card_button(update: Update, context: Context) -> None:
+async def on_card_button(update: Update, context: BotContext) -> None:
     """A press on one of the card's admin buttons."""
     query = update.callback_query
     user = update.effective_user
     chat = update.effective_chat
     if query is None or user is None or chat is None:
         return
-    services = services_of(context)
-    access = await access_of(update, context)
+    services = context.services
+    access = await context.access()
     pressed = services.parse_button(query.data)
     if chat.type != ChatType.PRIVATE.value:
         # Nobody acts as admin in a group (see Access.in_group); cards there carry no admin
         # buttons, so this is a forged or replayed press. Admins are pointed to the bot.
-        own = await services.access(user.id)
+        own = await context.own_access()
         log.warning("refused admin button %r from %s in chat %s", query.data, user.id, chat.id)
         await _refuse(update, t("error.private_only" if own.is_admin else "edit.admin_only",
                                 access.language))
-        return
-    if not access.is_admin:
-        log.warning("refused admin button %r from non-admin %s", query.data, user.id)
-        await _refuse(update, t("edit.admin_only", access.language))
         return
     try:
         op = TaskOp(pressed.args[0]) if pressed and pressed.args else None
     except ValueError:
         op = None
     if op is None or pressed is None:
-        await _refuse(update, t("error.bad_button", access.language))
-        return
-    task = await _checked_task(update, services, access, pressed.int_arg(1), op)
-    if task is None:
+        await _refuse(update, t("error.bad_button" if access.is_admin else "edit.admin_only",
+                                access.language))
         return
     lang = access.language
+    task_id = pressed.int_arg(1)
     if op is TaskOp.REOPEN:
-        await services.repos.tasks.set_status(
-            task.id, TaskStatus.OPEN, user.id, event=EventKind.REOPENED,
-            data={"old_completed_on": task.completed_on.isoformat() if task.completed_on
-                  else None},
-        )
-        log.info("task %s reopened by %s", task.id, user.id)
+        reopened = await task_edits.reopen(services, access, task_id)
+        if isinstance(reopened, Refused):
+            await _refuse(update, _refusal_text(services, reopened, task_id, lang))
+            return
+        log.info("task %s reopened by %s", reopened.id, user.id)
         await query.answer()
-        await context.bot.send_message(chat.id, t("edit.done.reopen", lang, id=task.id))
-        await send_task_card(update, context, task.id)
+        await context.bot.send_message(chat.id, t("edit.done.reopen", lang, id=reopened.id))
+        await send_task_card(update, context, reopened.id)
+        return
+    task = await task_edits.checked(services, access, task_id, op)
+    if isinstance(task, Refused):
+        if task.problem is Problem.NOT_ADMIN:
+            log.warning("refused admin button %r from non-admin %s", query.data, user.id)
+        await _refuse(update, _refusal_text(services, task, task_id, lang))
         return
     await query.answer()
-    await _start_pending(context, services, access, task, _KIND_OF_OP[op], chat.id)
+    await _ask(context, access, task, _KIND_OF_OP[op], chat.id)
 
 
 # ----------------------------------------------------------------------- prompts
@@ -178,24 +131,22 @@ def _agencies_or_none(ids: tuple[int, ...] | list[int], services: Services, lang
     return Html(agency_names(ids, services.directory)) if ids else t("edit.none", lang)
 
 
-async def _start_pending(
-    context: Context, services: Services, access: Access, task: Task, kind: PendingKind,
-    chat_id: int, data: dict[str, Any] | None = None,
+async def _ask(
+    context: BotContext, access: Access, task: Task, kind: PendingKind, chat_id: int,
+    data: dict[str, Any] | None = None, previous: Waiting | None = None,
 ) -> None:
     """Ask for the next piece of text and remember that we are waiting for it."""
-    old = await services.repos.admin_edits.get(access.user_id)
-    if old is not None:
+    services = context.services
+    old = previous or await asked.current(services, access.user_id)
+    if old is not None and old.flow is Flow.EDIT:
         await _close_prompt(context, old)
-    # One question at a time: an officials' question still waiting would otherwise get the
-    # next text once this edit is done.
-    await services.repos.pending.clear(access.user_id)
     nonce = secrets.token_hex(4)
     data = dict(data or {})
     data.pop("confirm", None)
     text, rows = _prompt(services, access.language, task, kind, nonce, data)
     sent = await context.bot.send_message(chat_id, text, reply_markup=InlineKeyboardMarkup(rows))
     data["prompt"] = [chat_id, sent.message_id]
-    await services.repos.admin_edits.put(access.user_id, kind, task.id, nonce, data)
+    await task_edits.ask(services, access, task, kind, data, nonce)
 
 
 def _prompt(
@@ -228,9 +179,9 @@ def _prompt(
              support=support), rows
 
 
-async def _close_prompt(context: Context, pending: PendingEdit) -> None:
+async def _close_prompt(context: BotContext, waiting: Waiting) -> None:
     """Remove the buttons of a prompt that no longer waits (best effort)."""
-    where = pending.data.get("prompt")
+    where = waiting.data.get("prompt")
     if not (isinstance(where, list) and len(where) == 2):
         return
     try:
@@ -239,124 +190,100 @@ async def _close_prompt(context: Context, pending: PendingEdit) -> None:
         log.debug("could not close prompt %s: %s", where, exc)
 
 
-async def _finish(context: Context, services: Services, pending: PendingEdit) -> None:
-    await services.repos.admin_edits.clear(pending.user_id, pending.nonce)
-    await _close_prompt(context, pending)
+async def _reply(update: Update, context: BotContext, text: Html) -> None:
+    chat = update.effective_chat
+    assert chat is not None
+    await context.bot.send_message(chat.id, text)
+
+
+async def _done(update: Update, context: BotContext, waiting: Waiting, text: Html,
+                task_id: int) -> None:
+    """The edit is written: its prompt loses its buttons, the admin sees the new card."""
+    await _close_prompt(context, waiting)
+    await _reply(update, context, text)
+    await send_task_card(update, context, task_id)
+
+
+async def _refused(update: Update, context: BotContext, access: Access, waiting: Waiting,
+                   refused: Refused) -> None:
+    """The change cannot be made: forget the question (unless only nothing changed)."""
+    if refused.problem is not Problem.UNCHANGED:
+        await task_edits.stop(context.services, waiting)
+        await _close_prompt(context, waiting)
+        if refused.problem is Problem.NOT_ADMIN:
+            log.warning("dropped pending edit of %s: no longer an admin", waiting.user_id)
+    await _reply(update, context, _refusal_text(context.services, refused, waiting.task_id,
+                                                access.language))
 
 
 # ----------------------------------------------------------------------- typed answers
 
 
-async def on_pending_text(update: Update, context: Context) -> None:
-    """Private text from an admin the bot is waiting on; anything else passes through."""
+async def on_answer(update: Update, context: BotContext, waiting: Waiting) -> None:
+    """Text from an admin the bot is waiting on (files are not an answer here)."""
     message = update.effective_message
-    user = update.effective_user
-    if message is None or user is None or not message.text:
+    assert message is not None
+    access = await context.access()
+    if not message.text:
+        await message.reply_text(t("act.input.need_text", access.language))
         return
-    services = services_of(context)
-    pending = await services.repos.admin_edits.get(user.id)
-    if pending is None:
+    kind = PendingKind(waiting.kind)
+    task = await task_edits.checked(context.services, access, waiting.task_id,
+                                    OP_OF_KIND[kind])
+    if isinstance(task, Refused):
+        await _refused(update, context, access, waiting, task)
         return
-    access = await access_of(update, context)
-    task = await _pending_task(update, services, access, pending, message)
-    if task is not None:
-        handler = {
-            PendingKind.TEXT: _answer_text,
-            PendingKind.DEADLINE: _answer_deadline,
-            PendingKind.CANCEL_REASON: _answer_cancel,
-            PendingKind.LEAD: _answer_agencies,
-            PendingKind.SUPPORT: _answer_agencies,
-        }[pending.kind]
-        await handler(update, context, services, access, pending, task, message.text)
-    raise ApplicationHandlerStop
+    text = message.text
+    if kind is PendingKind.TEXT:
+        await _answer_text(update, context, access, waiting, task, text)
+    elif kind is PendingKind.DEADLINE:
+        parsed = read_deadline(text, context.services.today(), access.language)
+        if not isinstance(parsed, Deadline):
+            await message.reply_text(Html(f"{parsed}\n{deadline_hint(access.language)}"))
+            return
+        await _apply_deadline(update, context, access, waiting, task, parsed)
+    elif kind is PendingKind.CANCEL_REASON:
+        await _answer_cancel(update, context, access, waiting, task, text)
+    else:
+        await _answer_agencies(update, context, access, waiting, task, text)
 
 
-async def _pending_task(
-    update: Update, services: Services, access: Access, pending: PendingEdit,
-    message: Message,
-) -> Task | None:
-    """Re-check a pending edit before using the text; say why and forget it if it fails."""
-    lang = access.language
-    if pending.expired(services.clock.now()):
-        await services.repos.admin_edits.clear(pending.user_id, pending.nonce)
-        await message.reply_text(t("edit.expired", lang, id=pending.task_id or "?",
-                                   minutes=int(PENDING_TTL.total_seconds() // 60)))
-        return None
-    if not access.is_admin:
-        await services.repos.admin_edits.clear(pending.user_id)
-        log.warning("dropped pending edit of %s: no longer an admin", pending.user_id)
-        await message.reply_text(t("edit.admin_only", lang))
-        return None
-    task = (await services.repos.tasks.get(pending.task_id)
-            if pending.task_id is not None else None)
-    if task is None:
-        await services.repos.admin_edits.clear(pending.user_id)
-        await message.reply_text(t("card.not_found", lang, id=pending.task_id or "?"))
-        return None
-    if _OP_OF_KIND[pending.kind] not in allowed_ops(task):
-        await services.repos.admin_edits.clear(pending.user_id)
-        await message.reply_text(t("edit.stale_state", lang, id=task.id,
-                                   state=state_label(task, services.today(), lang)))
-        return None
-    return task
-
-
-async def _answer_text(update: Update, context: Context, services: Services, access: Access,
-                       pending: PendingEdit, task: Task, text: str) -> None:
+async def _answer_text(update: Update, context: BotContext, access: Access, waiting: Waiting,
+                       task: Task, text: str) -> None:
     lang = access.language
     new = text.strip()
-    reply = update.effective_message
-    assert reply is not None
     if not new:
-        await reply.reply_text(t("edit.empty_text", lang))
+        await _reply(update, context, t("edit.empty_text", lang))
         return
-    if new == task.text:
-        await reply.reply_text(t("edit.same_text", lang))
+    changed = await task_edits.change_text(context.services, access, task.id, new, waiting)
+    if isinstance(changed, Refused):
+        if changed.problem is Problem.UNCHANGED:
+            await _reply(update, context, t("edit.same_text", lang))
+        else:
+            await _refused(update, context, access, waiting, changed)
         return
-    await services.repos.tasks.set_text(task.id, new, access.user_id)
     log.info("task %s text changed by %s", task.id, access.user_id)
-    await _finish(context, services, pending)
-    await reply.reply_text(t("edit.done.text", lang, id=task.id))
-    await send_task_card(update, context, task.id)
+    await _done(update, context, waiting, t("edit.done.text", lang, id=task.id), task.id)
 
 
-async def _answer_deadline(update: Update, context: Context, services: Services,
-                           access: Access, pending: PendingEdit, task: Task,
-                           text: str) -> None:
+async def _apply_deadline(update: Update, context: BotContext, access: Access,
+                          waiting: Waiting, task: Task, parsed: Deadline) -> None:
+    services = context.services
     lang = access.language
-    reply = update.effective_message
-    assert reply is not None
-    parsed = read_deadline(text, services.today(), lang)  # the /new picker's rules and words
-    if not isinstance(parsed, Deadline):
-        await reply.reply_text(Html(f"{parsed}\n{deadline_hint(lang)}"))
+    changed = await task_edits.change_deadline(services, access, task.id, parsed, waiting)
+    if isinstance(changed, Refused):
+        if changed.problem is Problem.UNCHANGED:
+            await _reply(update, context, t(
+                "edit.same_deadline", lang, deadline=deadline_text(task, services.today(), lang)))
+        else:
+            await _refused(update, context, access, waiting, changed)
         return
-    await _apply_deadline(update, context, services, access, pending, task, parsed)
-
-
-async def _apply_deadline(update: Update, context: Context, services: Services,
-                          access: Access, pending: PendingEdit, task: Task,
-                          parsed: Deadline) -> None:
-    chat = update.effective_chat
-    assert chat is not None
-    lang = access.language
-    recurrence = parsed.recurrence.to_text() if parsed.recurrence else None
-    if (parsed.due, parsed.kind, recurrence) == (task.deadline, task.deadline_kind,
-                                                 task.recurrence):
-        await context.bot.send_message(chat.id, t(
-            "edit.same_deadline", lang, deadline=deadline_text(task, services.today(), lang)))
-        return
-    await services.repos.tasks.set_deadline(
-        task.id, parsed.due, parsed.phrase, parsed.kind, recurrence, access.user_id
-    )
-    log.info("task %s deadline %s -> %s by %s", task.id, task.deadline, parsed.due,
+    before, after = changed
+    log.info("task %s deadline %s -> %s by %s", task.id, before.deadline, after.deadline,
              access.user_id)
-    await _finish(context, services, pending)
-    updated = await services.repos.tasks.get(task.id)
-    assert updated is not None
-    await context.bot.send_message(chat.id, t(
-        "edit.done.deadline", lang, id=task.id, old=_short_deadline(task, lang),
-        new=_short_deadline(updated, lang)))
-    await send_task_card(update, context, task.id)
+    await _done(update, context, waiting, t(
+        "edit.done.deadline", lang, id=task.id, old=_short_deadline(before, lang),
+        new=_short_deadline(after, lang)), task.id)
 
 
 def _short_deadline(task: Task, lang: str) -> str:
@@ -366,38 +293,32 @@ def _short_deadline(task: Task, lang: str) -> str:
     return task.deadline_text or plain("due.none", lang)
 
 
-async def _answer_cancel(update: Update, context: Context, services: Services,
-                         access: Access, pending: PendingEdit, task: Task,
-                         text: str) -> None:
+async def _answer_cancel(update: Update, context: BotContext, access: Access,
+                         waiting: Waiting, task: Task, text: str) -> None:
     lang = access.language
-    reply = update.effective_message
-    assert reply is not None
     reason = " ".join(text.split())
     if not reason:
-        await reply.reply_text(t("edit.empty_reason", lang))
+        await _reply(update, context, t("edit.empty_reason", lang))
         return
-    await services.repos.tasks.set_status(
-        task.id, TaskStatus.CANCELLED, access.user_id, event=EventKind.CANCELLED, note=reason
-    )
+    cancelled = await task_edits.cancel(context.services, access, task.id, reason, waiting)
+    if isinstance(cancelled, Refused):
+        await _refused(update, context, access, waiting, cancelled)
+        return
     log.info("task %s cancelled by %s: %s", task.id, access.user_id, reason)
-    await _finish(context, services, pending)
-    await reply.reply_text(t("edit.done.cancel", lang, id=task.id))
-    await send_task_card(update, context, task.id)
+    await _done(update, context, waiting, t("edit.done.cancel", lang, id=task.id), task.id)
 
 
-async def _answer_agencies(update: Update, context: Context, services: Services,
-                           access: Access, pending: PendingEdit, task: Task,
-                           text: str) -> None:
+async def _answer_agencies(update: Update, context: BotContext, access: Access,
+                           waiting: Waiting, task: Task, text: str) -> None:
     """Lead step, then support step; an unknown name waits for a confirmation button."""
-    reply = update.effective_message
-    assert reply is not None
-    if pending.kind is PendingKind.SUPPORT and _means_none(text):
-        await _choose(update, context, services, access, pending, task, [], [])
+    kind = PendingKind(waiting.kind)
+    if kind is PendingKind.SUPPORT and _means_none(text):
+        await _choose(update, context, access, waiting, task, [], [])
         return
-    if pending.kind is PendingKind.LEAD and _means_none(text):
-        await reply.reply_text(t("edit.need_lead", access.language))
+    if kind is PendingKind.LEAD and _means_none(text):
+        await _reply(update, context, t("edit.need_lead", access.language))
         return
-    await _resolve_typed(update, context, services, access, pending, task, text)
+    await _resolve_typed(update, context, access, waiting, task, text)
 
 
 def _means_none(text: str) -> bool:
@@ -405,25 +326,24 @@ def _means_none(text: str) -> bool:
     return text.strip() == "-" or " ".join(fold(text).split()) in {"khong", "khong co"}
 
 
-async def _resolve_typed(update: Update, context: Context, services: Services, access: Access,
-                         pending: PendingEdit, task: Task, text: str) -> None:
+async def _resolve_typed(update: Update, context: BotContext, access: Access,
+                         waiting: Waiting, task: Task, text: str) -> None:
     """Resolve typed names (the /new picker's rules); ask before adding an unknown one."""
-    match = resolve_names(text, services.directory)
+    match = resolve_names(text, context.services.directory)
     notes = [str(note) for note in renamed_notes(match.found, access.language)]
     if match.unknown is None:
         ids = [r.current.id for r in match.found if r.current.id is not None]
-        await _choose(update, context, services, access, pending, task, ids, notes)
+        await _choose(update, context, access, waiting, task, ids, notes)
         return
-    await _ask_unknown(update, context, services, access, pending, task, text, match.unknown,
-                       notes)
+    await _ask_unknown(update, context, access, waiting, task, text, match.unknown, notes)
 
 
-async def _ask_unknown(update: Update, context: Context, services: Services, access: Access,
-                       pending: PendingEdit, task: Task, typed: str, unknown: str,
-                       notes: list[str]) -> None:
+async def _ask_unknown(update: Update, context: BotContext, access: Access, waiting: Waiting,
+                       task: Task, typed: str, unknown: str, notes: list[str]) -> None:
     """A name the directory does not know: offer to add it, or to type again."""
     chat = update.effective_chat
     assert chat is not None
+    services = context.services
     lang = access.language
     nonce = secrets.token_hex(4)
     suggestions = [a.name for a in services.directory.search(unknown, limit=3)]
@@ -435,72 +355,77 @@ async def _ask_unknown(update: Update, context: Context, services: Services, acc
          _prompt_button(services, "edit.button.retype", lang, RETYPE, nonce)],
         [_prompt_button(services, "edit.button.abort", lang, ABORT, nonce)],
     ]
-    await _close_prompt(context, pending)
+    await _close_prompt(context, waiting)
     sent = await context.bot.send_message(chat.id, text, reply_markup=InlineKeyboardMarkup(rows))
-    data = dict(pending.data)
+    data = dict(waiting.data)
     data["confirm"] = {"typed": typed, "unknown": unknown}
     data["prompt"] = [chat.id, sent.message_id]
-    await services.repos.admin_edits.put(access.user_id, pending.kind, task.id, nonce, data)
+    await task_edits.ask(services, access, task, PendingKind(waiting.kind), data, nonce)
 
 
-async def _choose(update: Update, context: Context, services: Services, access: Access,
-                  pending: PendingEdit, task: Task, ids: list[int], notes: list[str]) -> None:
+async def _choose(update: Update, context: BotContext, access: Access, waiting: Waiting,
+                  task: Task, ids: list[int], notes: list[str]) -> None:
     """Agencies picked for the current step: go to the support step, or save."""
     chat = update.effective_chat
     assert chat is not None
     lang = access.language
-    if pending.kind is PendingKind.LEAD:
+    if PendingKind(waiting.kind) is PendingKind.LEAD:
         data = {"lead": ids, "notes": notes}
-        await _start_pending(context, services, access, task, PendingKind.SUPPORT, chat.id, data)
+        await _ask(context, access, task, PendingKind.SUPPORT, chat.id, data, previous=waiting)
         return
-    lead = [int(i) for i in pending.data.get("lead", [])] or list(task.lead_ids)
+    lead = [int(i) for i in waiting.data.get("lead", [])] or list(task.lead_ids)
     support = [i for i in ids if i not in lead]
-    await _finish(context, services, pending)
+    changed = await task_edits.change_agencies(context.services, access, task.id, lead,
+                                               support, waiting)
+    await _close_prompt(context, waiting)
     if notes:
-        await context.bot.send_message(chat.id, Html("\n".join(notes)))
-    if (tuple(lead), tuple(support)) == (task.lead_ids, task.support_ids):
-        await context.bot.send_message(chat.id, t("edit.no_change", lang, id=task.id))
+        await _reply(update, context, Html("\n".join(notes)))
+    if isinstance(changed, Refused):
+        if changed.problem is Problem.UNCHANGED:
+            await _reply(update, context, t("edit.no_change", lang, id=task.id))
+        else:
+            await _refused(update, context, access, waiting, changed)
         return
-    await services.repos.tasks.set_agencies(task.id, lead, support, access.user_id)
     log.info("task %s agencies %s/%s -> %s/%s by %s", task.id, task.lead_ids, task.support_ids,
              lead, support, access.user_id)
-    await context.bot.send_message(chat.id, t("edit.done.agencies", lang, id=task.id))
+    await _reply(update, context, t("edit.done.agencies", lang, id=task.id))
     await send_task_card(update, context, task.id)
 
 
 # ----------------------------------------------------------------------- prompt buttons
 
 
-async def on_prompt_button(update: Update, context: Context) -> None:
+async def on_prompt_button(update: Update, context: BotContext) -> None:
     """Abort / keep / none / add-new / type-again on a prompt; bound to the presser's edit."""
     query = update.callback_query
     user = update.effective_user
     chat = update.effective_chat
     if query is None or user is None or chat is None:
         return
-    services = services_of(context)
-    access = await access_of(update, context)
+    services = context.services
+    access = await context.access()
     lang = access.language
     pressed = services.parse_button(query.data)
     if not access.is_admin:
         log.warning("refused prompt button %r from non-admin %s", query.data, user.id)
         await _refuse(update, t("edit.admin_only", lang))
         return
-    pending = await services.repos.admin_edits.get(user.id)
+    waiting = await asked.current(services, user.id)
     choice = pressed.args[0] if pressed and len(pressed.args) == 2 else None
-    if (pending is None or pressed is None or choice is None
-            or pending.nonce != pressed.args[1] or pending.expired(services.clock.now())):
+    if (waiting is None or waiting.flow is not Flow.EDIT or pressed is None or choice is None
+            or waiting.nonce != pressed.args[1] or waiting.expired(services.clock.now())):
         await _refuse(update, t("edit.stale_prompt", lang))
         return
-    task = await _checked_task(update, services, access, pending.task_id,
-                               _OP_OF_KIND[pending.kind])
-    if task is None:
-        await services.repos.admin_edits.clear(user.id, pending.nonce)
+    kind = PendingKind(waiting.kind)
+    task = await task_edits.checked(services, access, waiting.task_id, OP_OF_KIND[kind])
+    if isinstance(task, Refused):
+        await task_edits.stop(services, waiting)
+        await _refuse(update, _refusal_text(services, task, waiting.task_id, lang))
         return
-    confirm = pending.data.get("confirm")
-    agencies = pending.kind in (PendingKind.LEAD, PendingKind.SUPPORT)
+    confirm = waiting.data.get("confirm")
+    agencies = kind in (PendingKind.LEAD, PendingKind.SUPPORT)
     if choice == ABORT:
-        await services.repos.admin_edits.clear(user.id, pending.nonce)
+        await task_edits.stop(services, waiting)
         await query.answer()
         try:
             await query.edit_message_text(t("edit.aborted", lang, id=task.id))
@@ -509,75 +434,51 @@ async def on_prompt_button(update: Update, context: Context) -> None:
         return
     if agencies and choice == KEEP and not confirm:
         await query.answer()
-        keep = task.lead_ids if pending.kind is PendingKind.LEAD else task.support_ids
-        await _choose(update, context, services, access, pending, task, list(keep), [])
+        keep = task.lead_ids if kind is PendingKind.LEAD else task.support_ids
+        await _choose(update, context, access, waiting, task, list(keep), [])
         return
-    if pending.kind is PendingKind.DEADLINE and choice == NO_DEADLINE:
+    if kind is PendingKind.DEADLINE and choice == NO_DEADLINE:
         await query.answer()
         none = Deadline(DeadlineKind.NONE, None, "")
-        await _apply_deadline(update, context, services, access, pending, task, none)
+        await _apply_deadline(update, context, access, waiting, task, none)
         return
-    if pending.kind is PendingKind.SUPPORT and choice == NO_SUPPORT and not confirm:
+    if kind is PendingKind.SUPPORT and choice == NO_SUPPORT and not confirm:
         await query.answer()
-        await _choose(update, context, services, access, pending, task, [], [])
+        await _choose(update, context, access, waiting, task, [], [])
         return
     if agencies and isinstance(confirm, dict) and choice in (ADD_NEW, RETYPE):
         await query.answer()
         if choice == RETYPE:
-            await _start_pending(context, services, access, task, pending.kind, chat.id,
-                                 pending.data)
+            await _ask(context, access, task, kind, chat.id, waiting.data, previous=waiting)
             return
-        agency = await services.repos.agencies.add_custom(str(confirm["unknown"]), user.id)
+        agency = await task_edits.add_agency(services, access, str(confirm["unknown"]))
         log.info("agency %r added by %s while editing task %s", agency.name, user.id, task.id)
-        await services.reload_directory()
         await context.bot.send_message(chat.id, t("edit.added_agencies", lang,
                                                   names=agency.name))
         # Read the typed text again: the next unknown name (if any) is asked about in turn.
-        await _resolve_typed(update, context, services, access, pending, task,
-                             str(confirm["typed"]))
+        await _resolve_typed(update, context, access, waiting, task, str(confirm["typed"]))
         return
     await _refuse(update, t("edit.stale_prompt", lang))
 
 
-async def on_command_while_pending(update: Update, context: Context) -> None:
-    """Another command abandons the unfinished edit (so its text is not taken as an answer)."""
-    message = update.effective_message
-    user = update.effective_user
-    if message is None or user is None:
-        return
-    services = services_of(context)
-    pending = await services.repos.admin_edits.get(user.id)
-    if pending is None:
-        return
-    await _finish(context, services, pending)
-    if not pending.expired(services.clock.now()):
-        access = await access_of(update, context)
-        await message.reply_text(t("edit.abandoned", access.language, id=pending.task_id or "?"))
+async def on_ended(context: BotContext, waiting: Waiting, why: Ending) -> Html | None:
+    """The prompt loses its buttons; the admin is told unless another button ended it."""
+    await _close_prompt(context, waiting)
+    lang = (await context.access()).language
+    task_id = waiting.task_id or "?"
+    if why is Ending.EXPIRED:
+        return t("edit.expired", lang, id=task_id,
+                 minutes=int(TTL[Flow.EDIT].total_seconds() // 60))
+    if why is Ending.CANCEL:
+        return t("cancel.edit", lang, id=task_id)
+    if why is Ending.COMMAND:
+        return t("edit.abandoned", lang, id=task_id)
+    return None
 
 
-async def on_other_button(update: Update, context: Context) -> None:
-    """A button of another feature ends the wait, so its own question gets the next text."""
-    query = update.callback_query
-    user = update.effective_user
-    if query is None or user is None:
-        return
-    services = services_of(context)
-    pressed = services.parse_button(query.data)
-    if pressed is not None and pressed.action in (CARD, PROMPT):
-        return
-    pending = await services.repos.admin_edits.get(user.id)
-    if pending is not None:
-        await _finish(context, services, pending)
+def owns(pressed: Callback) -> bool:
+    """The edit's own buttons (prompt and card edit buttons) do not end it."""
+    return pressed.action in (PROMPT, EDIT)
 
 
-def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    """Card buttons, prompt buttons, and the typed-answer hook ahead of other handlers."""
-    add_task_buttons(admin_task_buttons)
-    private = filters.ChatType.PRIVATE
-    app.add_handler(MessageHandler(private & filters.TEXT & ~filters.COMMAND, on_pending_text),
-                    group=GROUP_PENDING)
-    app.add_handler(MessageHandler(private & filters.COMMAND, on_command_while_pending),
-                    group=GROUP_PENDING)
-    app.add_handler(CallbackQueryHandler(on_other_button), group=GROUP_PENDING)
-    app.add_handler(CallbackQueryHandler(on_card_button, pattern=action_pattern(CARD)))
-    app.add_handler(CallbackQueryHandler(on_prompt_button, pattern=action_pattern(PROMPT)))
+FLOW = FlowHandlers(answer=on_answer, ended=on_ended, owns=owns, ends_on_other_button=True)

@@ -9,10 +9,8 @@ that writes, on the task as it is *then*; a refusal names its reason and changes
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from enum import StrEnum
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.core.access import Access
@@ -20,7 +18,6 @@ from bot.core.deadlines import Deadline, Recurrence
 from bot.core.models import DeadlineKind, EventKind, Task, TaskEvent, TaskStatus
 from bot.texts import plain
 
-INPUT_TTL = timedelta(hours=1)
 """How long the bot waits for the text a button asked for (progress, result, reason)."""
 
 MAX_NOTE = 2000
@@ -85,21 +82,6 @@ class InputKind(StrEnum):
     EXTENSION_REASON = "extension_reason"
     RETURN_NOTE = "return_note"
     REJECT_NOTE = "reject_note"
-
-
-@dataclass(frozen=True)
-class PendingInput:
-    """A question the bot asked a user, waiting for the answer (stored, survives restarts)."""
-
-    user_id: int
-    kind: InputKind
-    task_id: int
-    data: dict[str, Any] = field(default_factory=dict)
-    expires_at: datetime | None = None
-
-    def expired(self, now: datetime) -> bool:
-        """Whether the answer comes too late to be taken."""
-        return self.expires_at is not None and now >= self.expires_at
 
 
 def _open_state(task: Task) -> Refusal | None:

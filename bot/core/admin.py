@@ -8,14 +8,11 @@ spread or keep rights the super-admins did not give.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
 
 from bot.core.models import Task, TaskStatus
 
-PENDING_TTL = timedelta(minutes=30)
 """How long the bot waits for the text an admin was asked for before forgetting it."""
 
 _USERNAME = re.compile(r"^@?([A-Za-z][A-Za-z0-9_]{3,31})$")
@@ -75,23 +72,3 @@ class PendingKind(StrEnum):
     SUPPORT = "support"
     CANCEL_REASON = "cancel_reason"
 
-
-@dataclass(frozen=True)
-class PendingEdit:
-    """One admin's unfinished edit: what to type next, for which task, until when.
-
-    ``nonce`` goes into the prompt's buttons so a button from an older prompt can never
-    act on a newer one.
-    """
-
-    user_id: int
-    kind: PendingKind
-    task_id: int | None
-    nonce: str
-    created_at: datetime
-    expires_at: datetime
-    data: dict[str, Any] = field(default_factory=dict)
-
-    def expired(self, now: datetime) -> bool:
-        """Past its time to live."""
-        return now >= self.expires_at

@@ -269,3 +269,26 @@ class ReportRow:
     support_ids: tuple[int, ...]
     report_note: str | None
     report_at: datetime | None
+
+
+@dataclass(frozen=True)
+class TaskCard:
+    """What a task's card shows: the task, its notice, its history and who is in it.
+
+    ``conclusion`` comes without ``source_text``: the card does not show the notice's
+    text, which can be tens of kilobytes. ``events`` are oldest first; ``names`` are the
+    display names of their actors.
+    """
+
+    task: Task
+    conclusion: Conclusion | None
+    events: list[TaskEvent]
+    names: dict[int, str]
+
+
+@dataclass(frozen=True)
+class TaskPage:
+    """One page of a task list and how many tasks the whole list has."""
+
+    tasks: list[Task]
+    total: int

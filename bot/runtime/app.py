@@ -19,9 +19,12 @@ from telegram.ext import AIORateLimiter, ApplicationBuilder, Defaults
 
 from bot.adapters.delivery import OutboxSender
 from bot.core.clock import Clock, SystemClock
+from bot.runtime.jobs import schedule_jobs
 from bot.usecases.services import Services
 from config.settings import Settings
-from handlers.context import SENDER_KEY, SERVICES_KEY, AppType
+from handlers import registry
+from handlers.context import CONTEXT_TYPES, SENDER_KEY, SERVICES_KEY, AppType
+from handlers.menu import publish_menus
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +39,7 @@ def build_application(
 ) -> AppType:
     """Build (but do not start) the bot. ``clock`` lets tests travel in time."""
     token = settings.require_token()
-    builder = ApplicationBuilder().token(token)
+    builder = ApplicationBuilder().token(token).context_types(CONTEXT_TYPES)
     if settings.telegram_api_base_url:
         root = settings.telegram_api_base_url
         builder = builder.base_url(f"{root}/bot").base_file_url(f"{root}/file/bot")
@@ -53,13 +56,11 @@ def build_application(
         builder = builder.rate_limiter(limiter)  # type: ignore[arg-type]
     builder = builder.get_updates_read_timeout(poll_timeout + 10)
     builder = builder.post_init(_post_init).post_stop(_post_stop).post_shutdown(_post_shutdown)
-    app: AppType = builder.build()
+    app = cast(AppType, builder.build())
     app.bot_data["settings"] = settings
     app.bot_data["clock"] = clock or SystemClock()
 
-    from handlers import register_all
-
-    register_all(app)
+    registry.register(app)
     return app
 
 
@@ -67,8 +68,6 @@ async def _post_init(app: AppType) -> None:
     settings = cast(Settings, app.bot_data["settings"])
     services = await Services.open(settings, cast(Clock, app.bot_data["clock"]))
     app.bot_data[SERVICES_KEY] = services
-    from handlers.menu import publish_menus
-
     try:
         await publish_menus(app.bot, services)
     except Exception:  # a menu is a convenience; never block start-up on it
@@ -76,8 +75,6 @@ async def _post_init(app: AppType) -> None:
     sender = OutboxSender(services.repos, app.bot)
     app.bot_data[SENDER_KEY] = sender
     app.bot_data[SENDER_TASK_KEY] = asyncio.create_task(sender.run(), name="outbox-sender")
-    from bot.runtime.jobs import schedule_jobs
-
     schedule_jobs(app)
     log.info("nhacviec started as @%s, database %s", app.bot.username, settings.database_path)
 

@@ -11,7 +11,10 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from telegram.ext import Application, ContextTypes
+from telegram.ext import Application
+
+from bot.usecases.reminders import run_due
+from handlers.context import BotContext
 
 log = logging.getLogger(__name__)
 
@@ -20,14 +23,11 @@ REMINDER_INTERVAL = 120.0
 """Seconds between reminder runs: nudges go out at most this late after their hour."""
 
 
-async def reminder_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+async def reminder_job(context: BotContext) -> None:
     """Enqueue what fell due since the last run, then wake the outbox sender."""
-    from bot.usecases.reminders import run_due
-    from handlers.context import services_of, wake_sender
-
-    report = await run_due(services_of(context))
+    report = await run_due(context.services)
     if report.enqueued:
-        wake_sender(context)
+        context.wake_sender()
 
 
 def schedule_jobs(app: Application[Any, Any, Any, Any, Any, Any]) -> None:

@@ -989,3 +989,23 @@ TEXTS.update({
         "{agency} neither leads nor supports any open task: no summary is sent this week."
     ),
 })
+
+TEXTS.update({
+    # --- /cancel and the one question the bot waits for -----------------------------
+    "cmd.cancel": "Cancel what the bot is waiting for you to answer",
+    "cancel.nothing": "The bot is not waiting for any answer from you, so there is nothing to cancel.",
+    "cancel.act.progress": "The progress report for task #{id} was cancelled; nothing was recorded.",
+    "cancel.act.done_result": "The completion report for task #{id} was cancelled; nothing was recorded.",
+    "cancel.act.extension_date": "The extension request for task #{id} was cancelled; nothing was sent.",
+    "cancel.act.extension_reason": "The extension request for task #{id} was cancelled; nothing was sent.",
+    "cancel.act.return_note": "Returning the completion report of task #{id} was cancelled; the report still awaits confirmation.",
+    "cancel.act.reject_note": "Declining the extension of task #{id} was cancelled; the request still awaits a decision.",
+    "cancel.edit": "Editing task #{id} was cancelled; the task is unchanged.",
+    "cancel.new": "The draft conclusion ({tasks} tasks entered) was discarded; nothing was saved. Send /new or /import to record one again.",
+    "cancel.join": "Stopped looking for an agency. Send /join when you want to ask to join.",
+    "join.need_name": "Please type the name of your agency (e.g. Sở Tài chính), or send /cancel to stop.",
+    "error.stray_file": (
+        "The bot reads files only when it is waiting for one: send /import to record a "
+        "conclusion notice, or press “Report progress” on a task and then send the file."
+    ),
+})

@@ -1103,3 +1103,23 @@ TEXTS.update({
         "không gửi tổng hợp."
     ),
 })
+
+TEXTS.update({
+    # --- /cancel and the one question the bot waits for -----------------------------
+    "cmd.cancel": "Hủy thao tác đang chờ anh/chị trả lời",
+    "cancel.nothing": "Hiện không có thao tác nào đang chờ anh/chị trả lời, nên không có gì để hủy.",
+    "cancel.act.progress": "Đã hủy báo cáo tiến độ nhiệm vụ #{id}; chưa có nội dung nào được ghi nhận.",
+    "cancel.act.done_result": "Đã hủy báo cáo hoàn thành nhiệm vụ #{id}; chưa có nội dung nào được ghi nhận.",
+    "cancel.act.extension_date": "Đã hủy đề nghị gia hạn nhiệm vụ #{id}; chưa có đề nghị nào được gửi.",
+    "cancel.act.extension_reason": "Đã hủy đề nghị gia hạn nhiệm vụ #{id}; chưa có đề nghị nào được gửi.",
+    "cancel.act.return_note": "Đã hủy việc trả lại báo cáo hoàn thành nhiệm vụ #{id}; báo cáo vẫn chờ xác nhận.",
+    "cancel.act.reject_note": "Đã hủy việc không chấp thuận gia hạn nhiệm vụ #{id}; đề nghị vẫn chờ quyết định.",
+    "cancel.edit": "Đã hủy thao tác sửa nhiệm vụ #{id}; nhiệm vụ không thay đổi.",
+    "cancel.new": "Đã hủy bản nháp thông báo kết luận ({tasks} nhiệm vụ đã nhập); không có gì được lưu. Gửi /new hoặc /import khi cần ghi nhận lại.",
+    "cancel.join": "Đã thôi tìm cơ quan. Gửi /join khi anh/chị muốn xin tham gia.",
+    "join.need_name": "Vui lòng gõ tên cơ quan của anh/chị (ví dụ: Sở Tài chính), hoặc gửi /cancel để thôi.",
+    "error.stray_file": (
+        "Bot chỉ đọc tệp khi đang chờ tệp: gửi /import để nhập một thông báo kết luận, hoặc "
+        "bấm «Báo cáo tiến độ» trên nhiệm vụ rồi gửi tệp kèm báo cáo."
+    ),
+})

@@ -107,6 +107,20 @@ class Services:
             language=user.language if user else "vi",
         )
 
+    async def admin_ids(self) -> list[int]:
+        """Everyone with admin rights now: ADMIN_IDS and the granted admins still active.
+
+        The one answer to "who are the admins" (join requests, done reports, extension
+        requests, the weekly province summary and the admins' menus all ask it).
+        """
+        ids = set(self.settings.admin_ids)
+        ids.update(user.telegram_id for user in await self.repos.users.admins() if user.active)
+        return sorted(ids)
+
+    async def linked_agencies(self, chat_id: int) -> frozenset[int]:
+        """The agencies a group chat is linked to (whose tasks it may show)."""
+        return frozenset(s.agency_id for s in await self.repos.chats.subscriptions_of_chat(chat_id))
+
     async def user_seen(self, user_id: int, full_name: str, username: str | None) -> None:
         """Keep the user's name current, writing only when it changed."""
         if self._seen.get(user_id) == (full_name, username):

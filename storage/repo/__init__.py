@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 
 from bot.core.clock import Clock
 from storage.db import Database
-from storage.repo.actions import PendingInputRepo, TaskActionRepo
-from storage.repo.admin import AdminAuditRepo, PendingEditRepo
+from storage.repo.actions import TaskActionRepo
+from storage.repo.admin import AdminAuditRepo
 from storage.repo.agencies import AgencyRepo, SyncReport
 from storage.repo.chats import ChatRepo
 from storage.repo.drafts import DraftRepo
@@ -18,6 +18,7 @@ from storage.repo.queries import TaskQueryRepo
 from storage.repo.reports import ReportRepo
 from storage.repo.tasks import ConclusionRepo, TaskRepo
 from storage.repo.users import MembershipRepo, UserRepo
+from storage.repo.waiting import WaitingRepo
 
 __all__ = [
     "AdminAuditRepo",
@@ -31,8 +32,6 @@ __all__ = [
     "MembershipRepo",
     "MetaRepo",
     "OutboxRepo",
-    "PendingEditRepo",
-    "PendingInputRepo",
     "Redemption",
     "ReportRepo",
     "Repos",
@@ -41,6 +40,7 @@ __all__ = [
     "TaskQueryRepo",
     "TaskRepo",
     "UserRepo",
+    "WaitingRepo",
 ]
 
 
@@ -63,11 +63,10 @@ class Repos:
     join_requests: JoinRequestRepo = field(init=False)
     queries: TaskQueryRepo = field(init=False)
     actions: TaskActionRepo = field(init=False)
-    pending: PendingInputRepo = field(init=False)
     drafts: DraftRepo = field(init=False)
     reports: ReportRepo = field(init=False)
     admin_audit: AdminAuditRepo = field(init=False)
-    admin_edits: PendingEditRepo = field(init=False)
+    waiting: WaitingRepo = field(init=False)
 
     def __post_init__(self) -> None:
         self.agencies = AgencyRepo(self.db, self.clock)
@@ -83,8 +82,7 @@ class Repos:
         self.join_requests = JoinRequestRepo(self.db, self.clock)
         self.queries = TaskQueryRepo(self.db, self.clock)
         self.actions = TaskActionRepo(self.db, self.clock)
-        self.pending = PendingInputRepo(self.db, self.clock)
         self.drafts = DraftRepo(self.db, self.clock)
         self.reports = ReportRepo(self.db, self.clock)
         self.admin_audit = AdminAuditRepo(self.db, self.clock)
-        self.admin_edits = PendingEditRepo(self.db, self.clock)
+        self.waiting = WaitingRepo(self.db, self.clock)

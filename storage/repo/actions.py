@@ -7,17 +7,13 @@ succeed: the second sees the first's result and gets a refusal.
 
 from __future__ import annotations
 
-import json
-import sqlite3
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.core.access import Access
 from bot.core.actions import (
-    InputKind,
-    PendingInput,
     Refusal,
     local_date,
     may_decide_extension,
@@ -29,7 +25,7 @@ from bot.core.actions import (
     pending_extension,
 )
 from bot.core.models import EventKind, TaskEvent, TaskStatus
-from storage.db import ABSENT, from_db_time, to_db_date, to_db_time
+from storage.db import to_db_date
 from storage.repo.base import Repo
 from storage.repo.tasks import TaskRepo, _event
 
@@ -48,50 +44,6 @@ class Confirmed:
     deadline: date | None  # the deadline the report answered (a recurring task's period)
     completed_on: date
     next_deadline: date | None
-
-
-class PendingInputRepo(Repo):
-    """Typed access to ``pending_inputs`` (one question per user)."""
-
-    async def put(
-        self, user_id: int, kind: InputKind, task_id: int, data: dict[str, Any],
-        expires_at: datetime,
-    ) -> None:
-        """Wait for ``kind`` from the user, replacing whatever was asked before."""
-        self.db.forget(("pending_inputs", user_id))
-        await self.db.execute(
-            "INSERT INTO pending_inputs(user_id, kind, task_id, data, created_at, expires_at)"
-            " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(user_id) DO UPDATE SET kind = excluded.kind,"
-            " task_id = excluded.task_id, data = excluded.data,"
-            " created_at = excluded.created_at, expires_at = excluded.expires_at",
-            (user_id, kind.value, task_id, json.dumps(data, ensure_ascii=False),
-             self.now_text(), to_db_time(expires_at)),
-        )
-
-    async def get(self, user_id: int) -> PendingInput | None:
-        """What the bot waits for from this user (possibly expired: the caller says so).
-
-        Asked on every private message and command; a user known to have nothing pending
-        costs no read (see :class:`storage.db.Database` on the memo).
-        """
-        key = ("pending_inputs", user_id)
-        if self.db.recall(key) is ABSENT:
-            return None
-        token = self.db.memo_token(key)
-        row = await self.db.fetchone(
-            "SELECT * FROM pending_inputs WHERE user_id = ?", (user_id,)
-        )
-        if row is None:
-            self.db.remember(key, ABSENT, token)
-            return None
-        return _pending(row)
-
-    async def clear(self, user_id: int) -> bool:
-        """Stop waiting; False when nothing was pending."""
-        self.db.forget(("pending_inputs", user_id))
-        return await self.db.execute_rowcount(
-            "DELETE FROM pending_inputs WHERE user_id = ?", (user_id,)
-        ) > 0
 
 
 class TaskActionRepo(Repo):
@@ -278,13 +230,3 @@ class TaskActionRepo(Repo):
                 {"request": request.id, "new": request.data.get("new")},
             )
             return request
-
-
-def _pending(row: sqlite3.Row) -> PendingInput:
-    return PendingInput(
-        user_id=row["user_id"],
-        kind=InputKind(row["kind"]),
-        task_id=row["task_id"],
-        data=json.loads(row["data"] or "{}"),
-        expires_at=from_db_time(row["expires_at"]),
-    )

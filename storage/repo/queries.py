@@ -8,11 +8,10 @@ agencies (lead or supporting); ``agency_ids=None`` means the whole province (adm
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from bot.core.models import Task
+from bot.core.models import TaskPage
 from bot.core.normalize import search_words
 from storage.repo.base import Repo
 from storage.repo.tasks import LINKS_COLUMN, task_with_links
@@ -21,14 +20,6 @@ _OPEN = "t.status IN ('open', 'reported_done')"
 # Must match the expression of the partial index tasks_open_urgency (migration 0005).
 _URGENCY = "coalesce(t.deadline, '9999-12-31'), t.id"
 MAX_SEARCH_WORDS = 12
-
-
-@dataclass(frozen=True)
-class TaskPage:
-    """One page of a task list and how many tasks the whole list has."""
-
-    tasks: list[Task]
-    total: int
 
 
 def fts_query(text: str) -> str | None:

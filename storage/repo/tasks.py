@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -22,6 +21,7 @@ from bot.core.models import (
     NewConclusion,
     NewTask,
     Task,
+    TaskCard,
     TaskEvent,
     TaskStatus,
 )
@@ -474,21 +474,6 @@ SELECT t.*, {LINKS_COLUMN},
 FROM tasks t LEFT JOIN conclusions c ON c.id = t.conclusion_id
 WHERE t.id = ?
 """
-
-
-@dataclass(frozen=True)
-class TaskCard:
-    """What a task's card shows: the task, its notice, its history and who is in it.
-
-    ``conclusion`` comes without ``source_text``: the card does not show the notice's
-    text, which can be tens of kilobytes. ``events`` are oldest first; ``names`` are the
-    display names of their actors.
-    """
-
-    task: Task
-    conclusion: Conclusion | None
-    events: list[TaskEvent]
-    names: dict[int, str]
 
 
 def task_with_links(row: sqlite3.Row) -> Task:

@@ -12,8 +12,8 @@ from bot.core.actions import CONFIRM, DONE, EXTEND, PROGRESS, REJECT, action_but
 from bot.core.clock import ManualClock
 from bot.core.models import DeadlineKind, EventKind, NewConclusion, NewTask, TaskStatus
 from bot.core.status import StatusClass, classify_task
+from bot.usecases.acting import OPEN_TASK
 from emulator import EmuUser, SentMessage
-from handlers.tasks import OPEN_TASK
 from tests.support.harness import BotHarness
 from tests.support.officials_data import MEMBER_A, MEMBER_B, MEMBER_C, STRANGER, Seeded, seed
 
@@ -312,7 +312,7 @@ async def test_strangers_and_other_agencies_are_refused_everywhere(
                               *(m.plain_text for m in emu.messages(user.id)[-1:])])
             assert expected_for[user.id][name] in shown, (user.id, name, shown)
             assert "số hóa" not in shown, (user.id, name)
-        assert await services.repos.pending.get(user.id) is None
+        assert await services.repos.waiting.get(user.id) is None
     # The supporting agency may report progress but not close or extend.
     for action in (DONE, EXTEND):
         update = emu.press_button(mai, card, data=services.button(action, digital))

@@ -9,11 +9,11 @@ from datetime import time
 
 from bot.core.clock import ManualClock
 from bot.core.models import EventKind, NewConclusion, NewTask
+from bot.usecases.acting import OPEN_TASK
 from bot.usecases.services import Services
 from bot.views.render import summary_when
 from config.settings import Settings
 from emulator import EmuUser, SentMessage
-from handlers.tasks import OPEN_TASK
 from tests.support.harness import BotHarness, start_harness
 from tests.support.officials_data import MEMBER_A, MEMBER_B, Seeded, agency_id, seed
 
@@ -139,7 +139,7 @@ async def test_cancel_edits_the_prompt_and_prompts_say_who_is_awaited(
     await harness.press(hung, prompt, "Hủy")
     assert prompt.plain_text == "Đã hủy. Không có nội dung nào được ghi nhận."
     assert not prompt.button_texts()
-    assert await harness.services.repos.pending.get(MEMBER_A) is None
+    assert await harness.services.repos.waiting.get(MEMBER_A) is None
 
 
 async def test_a_bad_button_says_how_to_get_a_fresh_one(harness: BotHarness) -> None:

@@ -7,7 +7,8 @@ from typing import Any
 
 from bot.core.models import DeadlineKind, NewConclusion, NewTask, TaskStatus
 from emulator import CallbackAnswer, EmuUser, SentMessage
-from handlers.task_admin import CARD, PROMPT
+from handlers.task_admin import PROMPT
+from handlers.tasks import EDIT as CARD
 from tests.support.harness import BotHarness
 
 DEADLINE = "⏰ Đổi thời hạn"
@@ -78,7 +79,7 @@ async def _dump(harness: BotHarness) -> dict[str, list[tuple[Any, ...]]]:
         "agencies": "SELECT id, code, name, active FROM agencies ORDER BY id",
         "users": "SELECT telegram_id, role, active FROM users ORDER BY telegram_id",
         "admin_audit": "SELECT * FROM admin_audit ORDER BY id",
-        "admin_pending_edits": "SELECT * FROM admin_pending_edits ORDER BY user_id",
+        "waiting": "SELECT * FROM waiting ORDER BY user_id",
         "conclusions": "SELECT * FROM conclusions ORDER BY id",
     }
     db = harness.services.db
@@ -116,7 +117,7 @@ async def test_admin_changes_a_deadline_and_sees_old_and_new_in_history(
     events = await harness.services.repos.tasks.events(task_id)
     assert events[-1].actor_id == 1001
     assert events[-1].data["old"] == "2024-09-30" and events[-1].data["new"] == "2024-10-15"
-    assert await harness.services.repos.admin_edits.get(1001) is None
+    assert await harness.services.repos.waiting.get(1001) is None
     # The next text is ordinary chat again, not a deadline.
     (reply,) = await _say(harness, admin, "16/10/2024")
     assert "Lệnh quản trị" in reply.plain_text
@@ -230,11 +231,11 @@ async def test_stale_buttons_get_a_polite_refusal(harness: BotHarness) -> None:
     _, (second,) = await _press(harness, admin, card, DEADLINE)
     answer, _ = await _press(harness, admin, first, data=old_abort)
     assert "đã xong" in (answer.text or "")
-    pending = await harness.services.repos.admin_edits.get(1001)
-    assert pending is not None and pending.kind.value == "deadline"
+    pending = await harness.services.repos.waiting.get(1001)
+    assert pending is not None and pending.kind == "deadline"
     await _press(harness, admin, second, ABORT)
     assert "Đã thôi, nhiệm vụ #1 không thay đổi" in second.plain_text
-    assert await harness.services.repos.admin_edits.get(1001) is None
+    assert await harness.services.repos.waiting.get(1001) is None
 
 
 async def test_an_edit_survives_a_restart_and_expires_clearly(harness: BotHarness) -> None:
@@ -255,19 +256,19 @@ async def test_an_edit_survives_a_restart_and_expires_clearly(harness: BotHarnes
     task = await harness.services.repos.tasks.get(task_id)
     assert task is not None and task.text != "Nội dung mới"
     after = await _dump(harness)
-    assert after["admin_pending_edits"] == [] and after["tasks"] == before["tasks"]
+    assert after["waiting"] == [] and after["tasks"] == before["tasks"]
 
     # Another command abandons an unfinished edit instead of eating its text later.
     card = await harness.ask(admin, f"/task {task_id}")
     await _press(harness, admin, card, TEXT)
     replies = await _say(harness, admin, "/help")
     assert "bỏ dở thao tác sửa nhiệm vụ #1" in replies[0].plain_text
-    assert await harness.services.repos.admin_edits.get(1001) is None
+    assert await harness.services.repos.waiting.get(1001) is None
     # So does a button of another feature (here: the card's own "open task" elsewhere).
     card = await harness.ask(admin, f"/task {task_id}")
     _, (prompt,) = await _press(harness, admin, card, TEXT)
     await _press(harness, admin, card, data=harness.services.button("tv", task_id))
-    assert await harness.services.repos.admin_edits.get(1001) is None
+    assert await harness.services.repos.waiting.get(1001) is None
     assert prompt.buttons() == []
 
 
@@ -326,7 +327,7 @@ async def test_revoked_admin_is_refused_and_loses_the_unfinished_edit(
     assert _labels(card) == [TEXT, AGENCIES, DEADLINE, CANCEL]
     _, (prompt,) = await _press(harness, hoa, card, CANCEL)
     await _say(harness, admin, "/revoke_admin @hoa_stc")
-    assert await harness.services.repos.admin_edits.get(5002) is None
+    assert await harness.services.repos.waiting.get(5002) is None
     await _refused_everywhere(harness, hoa, card, prompt, task_id)
     task = await harness.services.repos.tasks.get(task_id)
     assert task is not None and task.status is TaskStatus.OPEN

@@ -13,6 +13,7 @@ from bot.core.admin import PendingKind, TaskOp, UserRef, allowed_ops, parse_user
 from bot.core.agencies import AgencyDirectory
 from bot.core.clock import ManualClock
 from bot.core.models import NewConclusion, NewTask, TaskStatus
+from bot.core.waiting import Flow
 from bot.usecases.services import Services
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -62,17 +63,19 @@ async def test_allowed_ops_follow_the_task_state(services: Services) -> None:
 async def test_pending_input_round_trip_and_nonce_guard(
     services: Services, clock: ManualClock
 ) -> None:
-    repo = services.repos.admin_edits
-    first = await repo.put(1001, PendingKind.DEADLINE, None, "aaaa", {"prompt": [1001, 7]})
-    assert first.kind is PendingKind.DEADLINE and first.data == {"prompt": [1001, 7]}
+    repo = services.repos.waiting
+    first = await repo.put(1001, Flow.EDIT, PendingKind.DEADLINE.value, None,
+                           {"prompt": [1001, 7]}, nonce="aaaa")
+    assert first.kind == PendingKind.DEADLINE.value and first.data == {"prompt": [1001, 7]}
     assert not first.expired(clock.now())
-    await repo.put(1001, PendingKind.TEXT, None, "bbbb")  # replaces, one per admin
-    assert not await repo.clear(1001, "aaaa")  # an older prompt cannot clear the newer one
+    # replaces, one per admin
+    await repo.put(1001, Flow.EDIT, PendingKind.TEXT.value, None, nonce="bbbb")
+    assert not await repo.clear(1001, nonce="aaaa")  # an older prompt cannot clear the newer
     current = await repo.get(1001)
     assert current is not None and current.nonce == "bbbb"
     clock.advance(timedelta(minutes=31))
     assert current.expired(clock.now())
-    assert await repo.clear(1001, "bbbb")
+    assert await repo.clear(1001, nonce="bbbb")
     assert await repo.get(1001) is None
 
 

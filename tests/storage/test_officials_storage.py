@@ -9,6 +9,7 @@ from bot.core.actions import InputKind, Refusal
 from bot.core.clock import ManualClock
 from bot.core.models import EventKind, NewConclusion, NewTask, TaskStatus
 from bot.core.status import StatusClass, classify_task
+from bot.core.waiting import Flow
 from bot.usecases.services import Services
 from storage.repo.actions import Confirmed
 from tests.support.officials_data import MEMBER_A, MEMBER_B, MEMBER_C, seed
@@ -211,11 +212,11 @@ async def test_extension_approve_and_reject_keep_history(services: Services) -> 
 
 
 async def test_pending_inputs_survive_and_expire(services: Services, clock: ManualClock) -> None:
-    pending = services.repos.pending
-    await pending.put(MEMBER_A, InputKind.PROGRESS, 5, {"x": 1}, clock.now() + timedelta(hours=1))
-    await pending.put(MEMBER_A, InputKind.DONE_RESULT, 6, {}, clock.now() + timedelta(hours=1))
+    pending = services.repos.waiting
+    await pending.put(MEMBER_A, Flow.ACT, InputKind.PROGRESS.value, 5, {"x": 1})
+    await pending.put(MEMBER_A, Flow.ACT, InputKind.DONE_RESULT.value, 6, {})
     got = await pending.get(MEMBER_A)
-    assert got is not None and got.kind is InputKind.DONE_RESULT and got.task_id == 6
+    assert got is not None and got.kind == InputKind.DONE_RESULT.value and got.task_id == 6
     assert not got.expired(clock.now())
     assert got.expired(clock.now() + timedelta(hours=2))
     assert await pending.clear(MEMBER_A)

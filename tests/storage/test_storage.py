@@ -349,30 +349,32 @@ async def _one_task(services: Services) -> int:
 async def test_memo_of_pending_questions_follows_writes(
     services: Services, clock: ManualClock
 ) -> None:
-    """A user known to have nothing pending costs no read, yet every write is seen."""
+    """A user known to have nothing waiting costs no read, yet every write is seen."""
     from bot.core.actions import InputKind
+    from bot.core.waiting import Flow
 
     repos, db = services.repos, services.db
     task_id = await _one_task(services)
     await repos.users.seen(61, "Phạm D", None)
-    assert await repos.pending.get(61) is None
-    assert db.recall(("pending_inputs", 61)) is ABSENT
-    await repos.pending.put(61, InputKind.PROGRESS, task_id, {}, clock.now() + timedelta(hours=1))
-    assert db.recall(("pending_inputs", 61)) is UNKNOWN
-    found = await repos.pending.get(61)
-    assert found is not None and found.kind is InputKind.PROGRESS
+    assert await repos.waiting.get(61) is None
+    assert db.recall(("waiting", 61)) is ABSENT
+    await repos.waiting.put(61, Flow.ACT, InputKind.PROGRESS.value, task_id, {},
+                            expires_at=clock.now() + timedelta(hours=1))
+    assert db.recall(("waiting", 61)) is UNKNOWN
+    found = await repos.waiting.get(61)
+    assert found is not None and found.kind == InputKind.PROGRESS.value
 
     # A rollback brings the row back: what was read inside the transaction is not kept.
     with pytest.raises(RuntimeError):
         async with db.transaction():
-            assert await repos.pending.clear(61)
-            assert await repos.pending.get(61) is None
+            assert await repos.waiting.clear(61)
+            assert await repos.waiting.get(61) is None
             raise RuntimeError("roll back")
-    assert await repos.pending.get(61) is not None
-    assert await repos.pending.clear(61) and await repos.pending.get(61) is None
+    assert await repos.waiting.get(61) is not None
+    assert await repos.waiting.clear(61) and await repos.waiting.get(61) is None
 
     # A read that began before a write may not note what it saw.
-    key = ("admin_pending_edits", 61)
+    key = ("waiting", 62)
     token = db.memo_token(key)
     db.forget(key)
     db.remember(key, ABSENT, token)
@@ -457,3 +459,54 @@ async def test_open_flag_follows_status_changes_and_lists_agree(services: Servic
         assert sorted(t.id for t in page.tasks + rest.tasks) == sorted(expected)
     past_end = await repos.queries.open_tasks([ids[0]], limit=3, offset=100)
     assert past_end.tasks == [] and past_end.total > 0
+
+
+async def test_questions_waiting_before_migration_10_still_wait(
+    settings: Settings, clock: ManualClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Officials' questions, admins' edits and on-screen drafts move to ``waiting``."""
+    import storage.db
+    from bot.core.drafts import Draft
+    from bot.core.waiting import Flow
+
+    every = storage.db.migration_files()
+    monkeypatch.setattr(storage.db, "migration_files", lambda: [m for m in every if m[0] < 10])
+    old = await Services.open(settings, clock)
+    try:
+        task_id = await _one_task(old)
+        expires = "2024-09-23T02:00:00.000000+00:00"
+        now = "2024-09-23T01:00:00.000000+00:00"
+        await old.db.execute(
+            "INSERT INTO pending_inputs VALUES (61, 'progress', ?, '{\"file\": null}', ?, ?)",
+            (task_id, now, expires))
+        await old.db.execute(
+            "INSERT INTO pending_inputs VALUES (62, 'done_result', ?, '{}', ?, ?)",
+            (task_id, now, expires))
+        await old.db.execute(  # 62 then started an edit: the edit wins
+            "INSERT INTO admin_pending_edits VALUES (62, 'deadline', ?, 'n0nce', '{}', ?, ?)",
+            (task_id, now, expires))
+        shown = await old.repos.drafts.create(63, Draft())
+        await old.repos.drafts.set_prompt(shown.id, 77)
+        await old.repos.drafts.create(64, Draft())  # paused: no question on screen
+    finally:
+        await old.close()
+    monkeypatch.setattr(storage.db, "migration_files", lambda: every)
+    new = await Services.open(settings, clock)
+    try:
+        waiting = new.repos.waiting
+        act = await waiting.get(61)
+        assert act is not None and (act.flow, act.kind, act.task_id) == (Flow.ACT, "progress",
+                                                                       task_id)
+        assert act.data == {"file": None} and not act.expired(clock.now())
+        edit = await waiting.get(62)
+        assert edit is not None and (edit.flow, edit.kind, edit.nonce) == (Flow.EDIT,
+                                                                         "deadline", "n0nce")
+        draft = await waiting.get(63)
+        assert draft is not None and draft.flow is Flow.NEW and draft.data == {"draft": shown.id}
+        assert draft.expires_at > clock.now() + timedelta(days=29)
+        assert await waiting.get(64) is None
+        tables = {row[0] for row in await new.db.fetchall(
+            "SELECT name FROM sqlite_master WHERE type = 'table'")}
+        assert not {"pending_inputs", "admin_pending_edits"} & tables
+    finally:
+        await new.close()

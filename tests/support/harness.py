@@ -18,7 +18,7 @@ from bot.runtime.app import build_application, running
 from bot.usecases.services import Services
 from config.settings import Settings
 from emulator import BotAPIEmulator, CallbackAnswer, EmuChat, EmuUser, SentMessage
-from handlers.context import AppType, services_of
+from handlers.context import AppType, app_services
 
 ADMIN_ID = 1001
 """The super-admin of the ``settings`` fixture."""
@@ -39,7 +39,7 @@ class BotHarness:
     def services(self) -> Services:
         """The running bot's services (database, directory, access rules)."""
         assert self.app is not None, "bot is not running"
-        return services_of(self.app)
+        return app_services(self.app)
 
     async def start(self) -> None:
         """Build and start a fresh Application against the same database file."""

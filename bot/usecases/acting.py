@@ -1,0 +1,496 @@
+"""Officials acting on a task and the office deciding: one function per action.
+
+Each action re-checks the rule, writes the task's history, queues the notifications it
+causes (to the admins, or to the lead agency's members) in the outbox and ends the
+question it answered, all in one transaction: a refused or failed action leaves nothing
+behind, and a double press or a retried answer enqueues nothing twice (dedupe keys).
+
+The question itself (what the person is asked to type after pressing a button) is a
+:class:`bot.core.waiting.Waiting` row of flow ``act``; :func:`ask` stores it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from bot.adapters.delivery import message_payload
+from bot.core.access import Access
+from bot.core.actions import (
+    APPROVE,
+    CONFIRM,
+    REJECT,
+    RETURN,
+    ButtonSpecs,
+    DateProblem,
+    InputKind,
+    Refusal,
+    check_proposed_deadline,
+    may_decide_extension,
+    may_decide_report,
+    may_report_done,
+    may_report_progress,
+    may_request_extension,
+    shorten_note,
+)
+from bot.core.dates import fmt_date, fmt_datetime
+from bot.core.deadlines import DeadlineError, parse_deadline
+from bot.core.models import NewOutboxMessage, Task, TaskEvent
+from bot.core.waiting import Flow, Waiting
+from bot.texts import Html, plain, t
+from bot.usecases.services import Services
+from bot.views.render import agency_names, deadline_text, shorten
+from storage.repo.actions import Confirmed
+
+OPEN_TASK = "tv"
+"""Callback action of the "open task" button (handled by handlers/tasks.py)."""
+
+Compose = Callable[[str], tuple[str, ButtonSpecs]]
+
+
+@dataclass(frozen=True)
+class Question:
+    """What the bot now waits for: the task it is about and the stored question."""
+
+    task: Task
+    waiting: Waiting
+
+
+@dataclass(frozen=True)
+class Closing:
+    """An admin's copy of a notice to rewrite once decided (buttons off, who decided)."""
+
+    chat_id: int
+    message_id: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Decided:
+    """A decision taken: the history entry, the task, and the admins' copies to close."""
+
+    event: TaskEvent
+    task: Task
+    closings: list[Closing]
+
+
+# ----------------------------------------------------------------------------- asking
+
+
+async def ask(
+    services: Services, access: Access, kind: InputKind, task_id: int, ref: int | None = None
+) -> Question | Refusal:
+    """Check the rule for ``kind`` on the task now, then wait for the person's answer.
+
+    ``ref`` is the done report (return) or extension request (reject) being decided.
+    """
+    repos = services.repos
+    async with services.db.transaction():
+        task = await repos.tasks.get(task_id)
+        refusal: Refusal | None
+        data: dict[str, Any] = {}
+        if kind is InputKind.PROGRESS:
+            refusal = may_report_progress(access, task)
+        elif kind is InputKind.DONE_RESULT:
+            refusal = may_report_done(access, task)
+        elif kind is InputKind.EXTENSION_DATE:
+            refusal = may_request_extension(
+                access, task, await repos.actions.pending_extension(task_id))
+        elif kind is InputKind.RETURN_NOTE and ref is not None:
+            refusal = may_decide_report(access, task, await repos.actions.event(ref),
+                                        await repos.actions.latest_report_id(task_id))
+            data = {"report": ref}
+        elif kind is InputKind.REJECT_NOTE and ref is not None:
+            refusal = may_decide_extension(access, task, await repos.actions.event(ref),
+                                           await repos.actions.pending_extension(task_id))
+            data = {"request": ref}
+        else:
+            refusal = Refusal.STALE
+        if refusal is not None or task is None:
+            return refusal or Refusal.NOT_FOUND
+        waiting = await repos.waiting.put(access.user_id, Flow.ACT, kind.value, task.id, data)
+        return Question(task, waiting)
+
+
+async def stop_asking(services: Services, access: Access, task_id: int) -> None:
+    """The prompt's Cancel button: end the question only if it is still about this task
+    (a newer question, asked by another button since, stays)."""
+    waiting = await services.repos.waiting.get(access.user_id)
+    if waiting is not None and waiting.flow is Flow.ACT and waiting.task_id == task_id:
+        await services.repos.waiting.clear(access.user_id, nonce=waiting.nonce)
+
+
+# ----------------------------------------------------------------------------- notices
+
+
+def task_line(task: Task, lang: str) -> Html:
+    """"#12 — <text>" as every notice about a task opens."""
+    return t("act.task_line", lang, id=task.id, text=shorten(task.text, 160))
+
+
+def verdict(deadline: date | None, completed_on: date, lang: str) -> Html:
+    """On time, or how many days late."""
+    if deadline is None:
+        return t("act.verdict.no_deadline", lang)
+    if completed_on <= deadline:
+        return t("act.verdict.on_time", lang)
+    return t("act.verdict.late", lang, days=(completed_on - deadline).days)
+
+
+def view_button(services: Services, task_id: int, lang: str) -> tuple[str, str]:
+    """(label, data) of the button that opens the task's card."""
+    return plain("act.btn.view", lang, id=task_id), services.button(OPEN_TASK, task_id)
+
+
+def decide_report_buttons(
+    services: Services, task_id: int, report_id: int, lang: str
+) -> list[tuple[str, str]]:
+    """Confirm / Return, on the admins' notice of a done report and on the card."""
+    return [
+        (plain("act.btn.confirm", lang), services.button(CONFIRM, task_id, report_id)),
+        (plain("act.btn.return", lang), services.button(RETURN, task_id, report_id)),
+    ]
+
+
+def decide_extension_buttons(
+    services: Services, task_id: int, request_id: int, lang: str
+) -> list[tuple[str, str]]:
+    """Approve / Reject, on the admins' notice of an extension request and on the card."""
+    return [
+        (plain("act.btn.approve", lang), services.button(APPROVE, task_id, request_id)),
+        (plain("act.btn.reject", lang), services.button(REJECT, task_id, request_id)),
+    ]
+
+
+async def _lead_member_ids(services: Services, task: Task) -> list[int]:
+    ids: set[int] = set()
+    for agency_id in task.lead_ids:
+        members = await services.repos.memberships.members_of(agency_id)
+        ids.update(user.telegram_id for user in members)
+    return sorted(ids)
+
+
+async def _enqueue(
+    services: Services, key: str, recipients: Sequence[int], kind: str, compose: Compose
+) -> None:
+    """One message per recipient, in their language. The dedupe key makes a retried action
+    (a double press racing the first) enqueue nothing twice."""
+    languages = await services.repos.users.languages(recipients)
+    messages = []
+    for user_id in recipients:
+        text, buttons = compose(languages.get(user_id, "vi"))
+        messages.append(NewOutboxMessage(
+            dedupe_key=f"{key}:{user_id}", chat_id=user_id, kind=kind,
+            payload=message_payload(text, buttons),
+        ))
+    if messages:
+        await services.repos.outbox.enqueue(messages)
+
+
+def closed_notice(text: str, header: str, footer: str, drop_last_paragraph: bool) -> str:
+    """An admin's notice once decided: the new header, the same facts, who decided.
+
+    Notices are composed from the catalogue as "header line, facts, [a closing sentence
+    about the pending decision]" (act.notify.done_reported, act.notify.extension_requested),
+    so the header is the first line and the stale sentence the last paragraph.
+    """
+    body = text.split("\n", 1)[1] if "\n" in text else ""
+    if drop_last_paragraph and "\n\n" in body:
+        body = body.rsplit("\n\n", 1)[0]
+    return f"{header}\n{body}\n\n{footer}"
+
+
+async def _closings(
+    services: Services, access: Access, key: str, outcome: str, drop_last_paragraph: bool
+) -> list[Closing]:
+    """Every admin's copy of a decided notice, rewritten to say what was decided and by whom."""
+    who = (await services.repos.users.names([access.user_id]))[access.user_id]
+    at = fmt_datetime(services.clock.now(), services.settings.tz)
+    admins = await services.admin_ids()
+    languages = await services.repos.users.languages(admins)
+    closings = []
+    for admin_id in admins:
+        row = await services.repos.outbox.by_key(f"{key}:{admin_id}")
+        if row is None or row.sent_message_id is None:
+            continue
+        lang = languages.get(admin_id, "vi")
+        text = closed_notice(str(row.payload["text"]), t(f"act.closed.{outcome}", lang),
+                             t("act.decided_by", lang, who=who, at=at), drop_last_paragraph)
+        closings.append(Closing(row.chat_id, row.sent_message_id, text))
+    return closings
+
+
+def _request_dates(request: TaskEvent) -> tuple[str, str]:
+    def day(value: object) -> str:
+        return fmt_date(date.fromisoformat(value)) if isinstance(value, str) and value else "—"
+
+    return day(request.data.get("old")), day(request.data.get("new"))
+
+
+async def _task(services: Services, task_id: int) -> Task:
+    task = await services.repos.tasks.get(task_id)
+    assert task is not None  # the action was just taken on it, in this transaction
+    return task
+
+
+async def _answered(services: Services, waiting: Waiting) -> None:
+    await services.repos.waiting.clear(waiting.user_id, nonce=waiting.nonce)
+
+
+# ----------------------------------------------------------------------------- answers
+
+
+async def report_progress(
+    services: Services, access: Access, waiting: Waiting, text: str,
+    attachment: dict[str, Any] | None,
+) -> TaskEvent | Refusal | None:
+    """A progress report; None when only a file came and its words are still awaited."""
+    attachment = attachment or waiting.data.get("file")
+    async with services.db.transaction():
+        if not text:
+            # A file without a caption: keep it and wait for the words that go with it.
+            await services.repos.waiting.put(
+                access.user_id, Flow.ACT, waiting.kind, waiting.task_id, {"file": attachment},
+                nonce=waiting.nonce)
+            return None
+        assert waiting.task_id is not None
+        result = await services.repos.actions.report_progress(
+            access, waiting.task_id, shorten_note(text), attachment)
+        await _answered(services, waiting)
+        return result
+
+
+async def report_done(
+    services: Services, access: Access, waiting: Waiting, text: str
+) -> TaskEvent | Refusal:
+    """The lead agency says the task is done; every admin is asked to confirm."""
+    assert waiting.task_id is not None
+    async with services.db.transaction():
+        result = await services.repos.actions.report_done(
+            access, waiting.task_id, shorten_note(text))
+        await _answered(services, waiting)
+        if isinstance(result, Refusal):
+            return result
+        task = await _task(services, waiting.task_id)
+        who = (await services.repos.users.names([access.user_id]))[access.user_id]
+        today = services.today()
+        tz = services.settings.tz
+        completed = result.at.astimezone(tz).date()
+
+        def compose(lang: str) -> tuple[str, ButtonSpecs]:
+            body = t(
+                "act.notify.done_reported", lang, task=task_line(task, lang),
+                agencies=Html(agency_names(task.lead_ids, services.directory)),
+                who=who, at=fmt_datetime(result.at, tz),
+                deadline=deadline_text(task, today, lang), result=result.note or "",
+                date=fmt_date(completed), verdict=verdict(task.deadline, completed, lang),
+            )
+            return body, [decide_report_buttons(services, task.id, result.id, lang),
+                          [view_button(services, task.id, lang)]]
+
+        await _enqueue(services, f"act:report:{result.id}", await services.admin_ids(),
+                       "act.done_reported", compose)
+        return result
+
+
+@dataclass(frozen=True)
+class DateAnswer:
+    """Why a typed date cannot be the new deadline: a message key and its parameters."""
+
+    key: str
+    params: dict[str, object]
+
+
+async def propose_date(
+    services: Services, access: Access, waiting: Waiting, text: str
+) -> date | DateAnswer | Refusal:
+    """The new deadline typed for an extension: checked, then its reason is asked for."""
+    assert waiting.task_id is not None
+    repos = services.repos
+    async with services.db.transaction():
+        task = await repos.tasks.get(waiting.task_id)
+        refusal = may_request_extension(
+            access, task, await repos.actions.pending_extension(waiting.task_id))
+        if refusal is not None or task is None:
+            await _answered(services, waiting)
+            return refusal or Refusal.NOT_FOUND
+        try:
+            proposed = parse_deadline(text, services.today())
+        except DeadlineError as exc:
+            return DateAnswer(f"act.date.{exc.code}", {"text": text, **exc.params})
+        problem = check_proposed_deadline(task, proposed)
+        if problem is not None or proposed.due is None:
+            code = problem.value if problem else DateProblem.NOT_A_DATE.value
+            return DateAnswer(f"act.date.{code}", {"deadline": fmt_date(task.deadline)})
+        await repos.waiting.put(
+            access.user_id, Flow.ACT, InputKind.EXTENSION_REASON.value, task.id,
+            {"due": proposed.due.isoformat(), "phrase": proposed.phrase})
+        return proposed.due
+
+
+async def request_extension(
+    services: Services, access: Access, waiting: Waiting, text: str
+) -> TaskEvent | Refusal:
+    """The reason typed: the request is filed and every admin is asked to decide."""
+    assert waiting.task_id is not None
+    due = date.fromisoformat(str(waiting.data["due"]))
+    phrase = str(waiting.data.get("phrase") or fmt_date(due))
+    async with services.db.transaction():
+        result = await services.repos.actions.request_extension(
+            access, waiting.task_id, due, phrase, shorten_note(text))
+        await _answered(services, waiting)
+        if isinstance(result, Refusal):
+            return result
+        task = await _task(services, waiting.task_id)
+        who = (await services.repos.users.names([access.user_id]))[access.user_id]
+        old, new = _request_dates(result)
+        tz = services.settings.tz
+
+        def compose(lang: str) -> tuple[str, ButtonSpecs]:
+            body = t(
+                "act.notify.extension_requested", lang, task=task_line(task, lang),
+                agencies=Html(agency_names(task.lead_ids, services.directory)),
+                who=who, at=fmt_datetime(result.at, tz), old=old, new=new,
+                reason=result.note or "",
+            )
+            return body, [decide_extension_buttons(services, task.id, result.id, lang),
+                          [view_button(services, task.id, lang)]]
+
+        await _enqueue(services, f"act:extension:{result.id}", await services.admin_ids(),
+                       "act.extension_requested", compose)
+        return result
+
+
+def requested_date(request: TaskEvent) -> str:
+    """The date an extension request asked for, as shown ("—" when unreadable)."""
+    return _request_dates(request)[1]
+
+
+# ----------------------------------------------------------------------------- decisions
+
+
+async def confirm_done(
+    services: Services, access: Access, task_id: int, report_id: int
+) -> tuple[Confirmed, Decided] | Refusal:
+    """The office confirms a done report: done as of the report's date (a recurring task
+    rolls on); the lead agency's members are told."""
+    async with services.db.transaction():
+        result = await services.repos.actions.confirm_done(
+            access, task_id, report_id, services.settings.tz)
+        if isinstance(result, Refusal):
+            return result
+        task = await _task(services, task_id)
+
+        def compose(lang: str) -> tuple[str, ButtonSpecs]:
+            said = verdict(result.deadline, result.completed_on, lang)
+            if result.next_deadline is not None:
+                text = t("act.notify.recurred", lang, task=task_line(task, lang),
+                         date=fmt_date(result.completed_on), verdict=said,
+                         next=fmt_date(result.next_deadline))
+            else:
+                text = t("act.notify.confirmed", lang, task=task_line(task, lang),
+                         date=fmt_date(result.completed_on), verdict=said)
+            return text, [[view_button(services, task.id, lang)]]
+
+        await _enqueue(services, f"act:confirmed:{result.report.id}",
+                       await _lead_member_ids(services, task), "act.decision", compose)
+        closings = await _closings(services, access, f"act:report:{result.report.id}",
+                                   "confirmed", True)
+        return result, Decided(result.report, task, closings)
+
+
+async def return_done(
+    services: Services, access: Access, waiting: Waiting, text: str
+) -> Decided | Refusal:
+    """Not done after all: the task is open again and the agency is told why."""
+    assert waiting.task_id is not None
+    report_id = int(waiting.data.get("report", 0))
+    note = shorten_note(text)
+    async with services.db.transaction():
+        result = await services.repos.actions.return_done(
+            access, waiting.task_id, report_id, note)
+        await _answered(services, waiting)
+        if isinstance(result, Refusal):
+            return result
+        task = await _task(services, waiting.task_id)
+        today = services.today()
+
+        def compose(lang: str) -> tuple[str, ButtonSpecs]:
+            return (t("act.notify.returned", lang, task=task_line(task, lang), note=note,
+                      deadline=deadline_text(task, today, lang)),
+                    [[view_button(services, task.id, lang)]])
+
+        await _enqueue(services, f"act:returned:{report_id}",
+                       await _lead_member_ids(services, task), "act.decision", compose)
+        closings = await _closings(services, access, f"act:report:{report_id}", "returned",
+                                   True)
+        return Decided(result, task, closings)
+
+
+async def approve_extension(
+    services: Services, access: Access, task_id: int, request_id: int
+) -> Decided | Refusal:
+    """The deadline moves as asked (the history keeps the original); the agency is told."""
+    async with services.db.transaction():
+        result = await services.repos.actions.approve_extension(access, task_id, request_id)
+        if isinstance(result, Refusal):
+            return result
+        task = await _task(services, task_id)
+        old, new = _request_dates(result)
+
+        def compose(lang: str) -> tuple[str, ButtonSpecs]:
+            return (t("act.notify.approved", lang, task=task_line(task, lang), old=old,
+                      new=new),
+                    [[view_button(services, task.id, lang)]])
+
+        await _enqueue(services, f"act:approved:{result.id}",
+                       await _lead_member_ids(services, task), "act.decision", compose)
+        closings = await _closings(services, access, f"act:extension:{result.id}",
+                                   "approved", False)
+        return Decided(result, task, closings)
+
+
+async def reject_extension(
+    services: Services, access: Access, waiting: Waiting, text: str
+) -> Decided | Refusal:
+    """The deadline stays; the agency is told why."""
+    assert waiting.task_id is not None
+    request_id = int(waiting.data.get("request", 0))
+    note = shorten_note(text)
+    async with services.db.transaction():
+        result = await services.repos.actions.reject_extension(
+            access, waiting.task_id, request_id, note)
+        await _answered(services, waiting)
+        if isinstance(result, Refusal):
+            return result
+        task = await _task(services, waiting.task_id)
+        old, new = _request_dates(result)
+
+        def compose(lang: str) -> tuple[str, ButtonSpecs]:
+            return (t("act.notify.rejected", lang, task=task_line(task, lang), old=old,
+                      new=new, note=note),
+                    [[view_button(services, task.id, lang)]])
+
+        await _enqueue(services, f"act:rejected:{request_id}",
+                       await _lead_member_ids(services, task), "act.decision", compose)
+        closings = await _closings(services, access, f"act:extension:{request_id}",
+                                   "rejected", False)
+        return Decided(result, task, closings)
+
+
+async def progress_file(
+    services: Services, access: Access, task_id: int, event_id: int
+) -> tuple[TaskEvent, str] | Refusal:
+    """The file attached to a progress report, for someone who may see the task."""
+    task = await services.repos.tasks.get(task_id)
+    if task is None:
+        return Refusal.NOT_FOUND
+    if not access.may_view(task):
+        return Refusal.NO_ACCESS
+    event = await services.repos.actions.event(event_id)
+    file_id = event.data.get("file_id") if event is not None and event.task_id == task.id else None
+    if event is None or not isinstance(file_id, str):
+        return Refusal.STALE
+    return event, file_id

@@ -1,0 +1,157 @@
+"""Recording a conclusion in chat (/new, /import): drafts, their questions, saving.
+
+The truth is the draft in SQLite (:class:`bot.core.drafts.Draft`): every answer is a pure
+move on the draft, stored with a new revision (a stale revision is refused, so two
+devices or a double press cannot both write). The draft's current question is a
+:class:`bot.core.waiting.Waiting` row of flow ``new`` while its prompt is on screen.
+Saving writes the conclusion, its tasks and one message per subscribed chat in one
+transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.adapters.delivery import message_payload
+from bot.core.access import Access
+from bot.core.agencies import Agency
+from bot.core.drafts import Draft, DraftRecord, DraftState, Step
+from bot.core.models import Conclusion, NewOutboxMessage, Task
+from bot.core.waiting import Flow
+from bot.texts import plain
+from bot.usecases.acting import OPEN_TASK
+from bot.usecases.services import Services
+from bot.views.notice import compose_assignments
+from bot.views.render import split_message
+
+
+async def active_of(services: Services, owner_id: int) -> DraftRecord | None:
+    """The person's unfinished draft."""
+    return await services.repos.drafts.active_of(owner_id)
+
+
+async def get(services: Services, draft_id: int) -> DraftRecord | None:
+    """A draft by id (any state)."""
+    return await services.repos.drafts.get(draft_id)
+
+
+async def create(services: Services, access: Access, kind: str) -> DraftRecord:
+    """A fresh draft: /new starts at the notice's number, /import waits for the notice."""
+    draft = Draft(step=Step.SOURCE) if kind == "import" else Draft()
+    return await services.repos.drafts.create(access.user_id, draft, kind=kind)
+
+
+async def save(services: Services, record: DraftRecord, draft: Draft) -> DraftRecord | None:
+    """Store a move on the draft; None when the draft changed meanwhile (stale)."""
+    return await services.repos.drafts.save(record, draft)
+
+
+async def close(services: Services, record: DraftRecord) -> bool:
+    """Cancel the draft (and its question); False when it was no longer open."""
+    async with services.db.transaction():
+        closed = await services.repos.drafts.close(record, DraftState.CANCELLED)
+        if closed:
+            await services.repos.waiting.clear(record.owner_id, flow=Flow.NEW)
+        return closed
+
+
+async def asked(services: Services, record: DraftRecord, message_id: int) -> None:
+    """The draft's question is on screen: its answer is awaited."""
+    async with services.db.transaction():
+        await services.repos.drafts.set_prompt(record.id, message_id)
+        await services.repos.waiting.put(record.owner_id, Flow.NEW, "draft", None,
+                                         {"draft": record.id})
+
+
+async def offered(services: Services, record: DraftRecord, message_id: int) -> None:
+    """An offer to continue or discard the draft is on screen (a choice, not a question)."""
+    await services.repos.drafts.set_prompt(record.id, message_id)
+
+
+async def paused(services: Services, record_id: int, owner_id: int) -> int | None:
+    """The draft's question leaves the screen (another command, a newer prompt): the
+    message that showed it, whose buttons the caller takes off; the draft stays."""
+    async with services.db.transaction():
+        old = await services.repos.drafts.prompt_of(record_id)
+        if old is not None:
+            await services.repos.drafts.set_prompt(record_id, None)
+        waiting = await services.repos.waiting.get(owner_id)
+        if waiting is not None and waiting.flow is Flow.NEW:
+            await services.repos.waiting.clear(owner_id, nonce=waiting.nonce)
+        return old
+
+
+async def agency_usage(services: Services) -> dict[int, int]:
+    """How often each agency leads a saved task (the picker shows frequent ones first)."""
+    return await services.repos.drafts.agency_usage()
+
+
+async def add_agency(services: Services, access: Access, name: str) -> tuple[Agency, bool]:
+    """A name the admin confirmed as a new agency: (the agency, whether it was added).
+
+    A name that resolves meanwhile (another admin added it, a former name) gives the
+    directory's agency instead of a second one.
+    """
+    existing = services.directory.resolve(name)
+    if existing is not None and existing.current.active and existing.current.id is not None:
+        return existing.current, False
+    agency = await services.repos.agencies.add_custom(name, access.user_id)
+    await services.reload_directory()
+    return agency, True
+
+
+@dataclass(frozen=True)
+class Saved:
+    """A conclusion saved from a draft, and how many chats were told."""
+
+    conclusion: Conclusion
+    tasks: list[Task]
+    chats: int
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    """The notice was saved before (same number, date and issuer; or the same text)."""
+
+    conclusion: Conclusion
+
+
+class Closed(Exception):
+    """The draft was closed meanwhile (saved or cancelled from another device)."""
+
+
+async def save_conclusion(
+    services: Services, access: Access, record: DraftRecord
+) -> Saved | Duplicate:
+    """Save the conclusion, its tasks and one notice per subscribed chat, atomically."""
+    draft = record.draft
+    repos = services.repos
+    async with services.db.transaction():
+        if (draft.number and draft.issued_on) or draft.source_text:
+            same = await repos.conclusions.find_same(
+                draft.number, draft.issued_on, draft.issuer, draft.source_text or "")
+            if same is not None:
+                return Duplicate(same)
+        conclusion, tasks = await repos.conclusions.create(
+            draft.to_new_conclusion(), draft.to_new_tasks(), access.user_id)
+        if not await repos.drafts.close(record, DraftState.SAVED, conclusion.id):
+            raise Closed(record.id)  # rolls the conclusion back
+        await repos.waiting.clear(record.owner_id, flow=Flow.NEW)
+        followed: dict[int, set[int]] = {}
+        for agency_id in sorted({a for task in tasks for a in task.agency_ids}):
+            for subscription in await repos.chats.subscribers(agency_id):
+                followed.setdefault(subscription.chat_id, set()).add(agency_id)
+        messages = []
+        composed = compose_assignments(conclusion, tasks, followed, services.directory)
+        for chat_id, (text, task_ids) in composed.items():
+            buttons = [(plain("new.notify.open", "vi", id=task_id),
+                        services.button(OPEN_TASK, task_id)) for task_id in task_ids[:24]]
+            rows = [buttons[i:i + 4] for i in range(0, len(buttons), 4)]
+            parts = split_message(text)
+            for part, chunk in enumerate(parts, start=1):
+                key = f"new:{conclusion.id}:{chat_id}" + (f":{part}" if part > 1 else "")
+                last = part == len(parts)
+                messages.append(NewOutboxMessage(
+                    key, chat_id, "new_tasks", message_payload(chunk, rows if last else ())))
+        await repos.outbox.enqueue(messages)
+    return Saved(conclusion, tasks, len(composed))

@@ -1,0 +1,179 @@
+"""The office edits a saved task: text, agencies, deadline, cancel, reopen.
+
+Every change re-checks, in its transaction, that the person is an admin now, that the
+task exists and that its state allows the change (:func:`bot.core.admin.allowed_ops`);
+it writes the task and its history entry, and ends the admin's question. What the admin
+types is awaited as a question of flow ``edit`` (see :mod:`handlers.waiting`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from bot.core.access import Access
+from bot.core.admin import PendingKind, TaskOp, allowed_ops
+from bot.core.agencies import Agency
+from bot.core.deadlines import Deadline
+from bot.core.models import EventKind, Task, TaskStatus
+from bot.core.waiting import Flow, Waiting
+from bot.usecases.services import Services
+
+OP_OF_KIND = {
+    PendingKind.TEXT: TaskOp.TEXT,
+    PendingKind.LEAD: TaskOp.AGENCIES,
+    PendingKind.SUPPORT: TaskOp.AGENCIES,
+    PendingKind.DEADLINE: TaskOp.DEADLINE,
+    PendingKind.CANCEL_REASON: TaskOp.CANCEL,
+}
+
+
+class Problem(StrEnum):
+    """Why an edit cannot be made now."""
+
+    NOT_ADMIN = "not_admin"
+    NOT_FOUND = "not_found"
+    STATE = "state"  # the task's state no longer allows it (see allowed_ops)
+    UNCHANGED = "unchanged"
+
+
+@dataclass(frozen=True)
+class Refused:
+    """An edit refused: why, and the task as it is (for the message) when it exists."""
+
+    problem: Problem
+    task: Task | None = None
+
+
+async def checked(
+    services: Services, access: Access, task_id: int | None, op: TaskOp
+) -> Task | Refused:
+    """The task if this person may do ``op`` on it right now."""
+    if not access.is_admin:
+        return Refused(Problem.NOT_ADMIN)
+    task = await services.repos.tasks.get(task_id) if task_id is not None else None
+    if task is None:
+        return Refused(Problem.NOT_FOUND)
+    if op not in allowed_ops(task):
+        return Refused(Problem.STATE, task)
+    return task
+
+
+async def ask(
+    services: Services, access: Access, task: Task, kind: PendingKind, data: dict[str, Any],
+    nonce: str,
+) -> Waiting:
+    """Wait for the admin's typed answer (replacing whatever else they were asked)."""
+    return await services.repos.waiting.put(
+        access.user_id, Flow.EDIT, kind.value, task.id, data, nonce=nonce)
+
+
+async def stop(services: Services, waiting: Waiting) -> bool:
+    """End the admin's question (only this one: a newer one stays)."""
+    return await services.repos.waiting.clear(waiting.user_id, nonce=waiting.nonce)
+
+
+async def _write(
+    services: Services, access: Access, task_id: int, op: TaskOp, waiting: Waiting | None,
+) -> Task | Refused:
+    """Re-check inside the transaction, then end the question the change answers."""
+    found = await checked(services, access, task_id, op)
+    if isinstance(found, Task) and waiting is not None:
+        await stop(services, waiting)
+    return found
+
+
+async def change_text(
+    services: Services, access: Access, task_id: int, text: str, waiting: Waiting | None
+) -> Task | Refused:
+    """A new text; history keeps the old one."""
+    async with services.db.transaction():
+        task = await _write(services, access, task_id, TaskOp.TEXT, None)
+        if isinstance(task, Refused):
+            return task
+        if text == task.text:
+            return Refused(Problem.UNCHANGED, task)
+        if waiting is not None:
+            await stop(services, waiting)
+        await services.repos.tasks.set_text(task.id, text, access.user_id)
+        return task
+
+
+async def change_deadline(
+    services: Services, access: Access, task_id: int, parsed: Deadline,
+    waiting: Waiting | None,
+) -> tuple[Task, Task] | Refused:
+    """A new deadline (or none); returns the task before and after."""
+    recurrence = parsed.recurrence.to_text() if parsed.recurrence else None
+    async with services.db.transaction():
+        task = await _write(services, access, task_id, TaskOp.DEADLINE, None)
+        if isinstance(task, Refused):
+            return task
+        if (parsed.due, parsed.kind, recurrence) == (task.deadline, task.deadline_kind,
+                                                     task.recurrence):
+            return Refused(Problem.UNCHANGED, task)
+        if waiting is not None:
+            await stop(services, waiting)
+        await services.repos.tasks.set_deadline(
+            task.id, parsed.due, parsed.phrase, parsed.kind, recurrence, access.user_id)
+        updated = await services.repos.tasks.get(task.id)
+        assert updated is not None
+        return task, updated
+
+
+async def cancel(
+    services: Services, access: Access, task_id: int, reason: str, waiting: Waiting | None
+) -> Task | Refused:
+    """Cancel the task; the reason is kept in its history."""
+    async with services.db.transaction():
+        task = await _write(services, access, task_id, TaskOp.CANCEL, waiting)
+        if isinstance(task, Refused):
+            return task
+        await services.repos.tasks.set_status(
+            task.id, TaskStatus.CANCELLED, access.user_id, event=EventKind.CANCELLED,
+            note=reason)
+        return task
+
+
+async def reopen(services: Services, access: Access, task_id: int | None) -> Task | Refused:
+    """A cancelled or done task is open again; its old completion date stays in history."""
+    async with services.db.transaction():
+        task = await checked(services, access, task_id, TaskOp.REOPEN)
+        if isinstance(task, Refused):
+            return task
+        await services.repos.tasks.set_status(
+            task.id, TaskStatus.OPEN, access.user_id, event=EventKind.REOPENED,
+            data={"old_completed_on": task.completed_on.isoformat() if task.completed_on
+                  else None},
+        )
+        return task
+
+
+async def change_agencies(
+    services: Services, access: Access, task_id: int, lead: list[int], support: list[int],
+    waiting: Waiting | None,
+) -> Task | Refused:
+    """New lead and supporting agencies; history keeps the old ones."""
+    async with services.db.transaction():
+        task = await _write(services, access, task_id, TaskOp.AGENCIES, waiting)
+        if isinstance(task, Refused):
+            return task
+        if (tuple(lead), tuple(support)) == (task.lead_ids, task.support_ids):
+            return Refused(Problem.UNCHANGED, task)
+        await services.repos.tasks.set_agencies(task.id, lead, support, access.user_id)
+        return task
+
+
+async def add_agency(services: Services, access: Access, name: str) -> Agency:
+    """An agency the directory lacks, confirmed by an admin: added as a custom agency.
+
+    A name that meanwhile resolves (another admin added it, a former name) gives the
+    directory's agency instead of a second one.
+    """
+    existing = services.directory.resolve(name)
+    if existing is not None and existing.current.active and existing.current.id is not None:
+        return existing.current
+    agency = await services.repos.agencies.add_custom(name, access.user_id)
+    await services.reload_directory()
+    return agency
