@@ -241,12 +241,6 @@ class OutboxSender:
             started += 1
         return started
 
-    async def drain_once(self) -> int:
-        """Send what may go now and wait for those sends to finish (tests, CLI)."""
-        started = await self.pump()
-        await self.wait_inflight()
-        return started
-
     async def wait_inflight(self) -> None:
         """Wait until every started send has been recorded."""
         while self._inflight:

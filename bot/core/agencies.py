@@ -9,7 +9,6 @@ which storage loads from the database (itself synced from the TOML file at start
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from bot.core.normalize import fold, initials, name_key
@@ -155,11 +154,6 @@ class AgencyDirectory:
         for agency in ordered:
             for spelling in spellings(agency):
                 self._by_key.setdefault(name_key(spelling), agency)
-
-    @classmethod
-    def from_iterable(cls, agencies: Iterable[Agency]) -> AgencyDirectory:
-        """Build a directory from any iterable of agencies."""
-        return cls(list(agencies))
 
     def __len__(self) -> int:
         return len(self.agencies)

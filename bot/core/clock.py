@@ -6,7 +6,7 @@ code a different clock; production uses :class:`SystemClock`.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
@@ -53,8 +53,3 @@ class ManualClock:
 def local_now(clock: Clock, tz: ZoneInfo) -> datetime:
     """The current instant in the province's timezone."""
     return clock.now().astimezone(tz)
-
-
-def local_today(clock: Clock, tz: ZoneInfo) -> date:
-    """Today's date in the province's timezone (deadlines are local dates)."""
-    return local_now(clock, tz).date()

@@ -40,42 +40,12 @@ class OutboxRepo(Repo):
                 )
         return inserted
 
-    async def claim_due(self, limit: int) -> list[OutboxMessage]:
-        """Mark up to ``limit`` due pending rows as 'sending' and return them, oldest first."""
-        now = self.now_text()
-        async with self.db.transaction():
-            rows = await self.db.fetchall(
-                "SELECT * FROM outbox WHERE state = 'pending' AND next_attempt_at <= ?"
-                " ORDER BY next_attempt_at, id LIMIT ?",
-                (now, limit),
-            )
-            if rows:
-                ids = [row["id"] for row in rows]
-                await self.db.execute(
-                    f"UPDATE outbox SET state = 'sending', attempts = attempts + 1"
-                    f" WHERE id IN ({','.join('?' * len(ids))})",
-                    ids,
-                )
-                rows = await self.db.fetchall(
-                    f"SELECT * FROM outbox WHERE id IN ({','.join('?' * len(ids))})"
-                    " ORDER BY next_attempt_at, id",
-                    ids,
-                )
-        return [_message(row) for row in rows]
-
     async def mark_sent(self, outbox_id: int, message_id: int | None) -> None:
         """Record a delivery and the id of the message Telegram created."""
         await self.db.execute(
             "UPDATE outbox SET state = 'sent', sent_message_id = ?, sent_at = ?, last_error = NULL"
             " WHERE id = ?",
             (message_id, self.now_text(), outbox_id),
-        )
-
-    async def retry_later(self, outbox_id: int, when: datetime, error: str) -> None:
-        """Put a row back in the queue for another attempt at ``when``."""
-        await self.db.execute(
-            "UPDATE outbox SET state = 'pending', next_attempt_at = ?, last_error = ? WHERE id = ?",
-            (to_db_time(when), error[:500], outbox_id),
         )
 
     async def mark_failed(self, outbox_id: int, error: str) -> None:
@@ -98,13 +68,6 @@ class OutboxRepo(Repo):
         return await self.db.execute_rowcount(
             "UPDATE outbox SET state = 'pending' WHERE state = 'sending'"
         )
-
-    async def next_due_at(self) -> datetime | None:
-        """When the earliest pending row becomes due, or None when the queue is empty."""
-        value = await self.db.fetchval(
-            "SELECT min(next_attempt_at) FROM outbox WHERE state = 'pending'"
-        )
-        return None if value is None else from_db_time(value)
 
     async def next_per_chat(
         self, limit: int, skip_chats: Sequence[int] = ()
@@ -142,15 +105,6 @@ class OutboxRepo(Repo):
             " WHERE id = ? AND state = 'sending'",
             (error[:500], outbox_id),
         )
-
-    async def count_for_kind(self, kind_prefix: str, state: OutboxState | None = None) -> int:
-        """Rows whose kind starts with ``kind_prefix`` (optionally in one state)."""
-        sql = "SELECT count(*) FROM outbox WHERE kind LIKE ?"
-        params: list[str] = [kind_prefix + "%"]
-        if state is not None:
-            sql += " AND state = ?"
-            params.append(state.value)
-        return int(await self.db.fetchval(sql, params) or 0)
 
     async def put_file(self, content: bytes, file_name: str) -> str:
         """Store an attachment once (by content hash); returns the reference for payloads."""

@@ -256,21 +256,27 @@ async def test_group_migration_moves_subscriptions_and_pending_messages(
     assert pending is not None and pending.chat_id == -1009
 
 
-async def test_outbox_dedupe_claim_and_outcomes(services: Services, clock: ManualClock) -> None:
+async def test_outbox_dedupe_claim_and_outcomes(services: Services) -> None:
     outbox = services.repos.outbox
-    messages = [NewOutboxMessage(f"k{i}", 7, "test", {"text": f"m{i}"}) for i in range(3)]
+    messages = [NewOutboxMessage(f"k{i}", 7 + i % 2, "test", {"text": f"m{i}"})
+                for i in range(3)]
     assert await outbox.enqueue(messages) == 3
     assert await outbox.enqueue(messages) == 0  # same keys: nothing new
-    claimed = await outbox.claim_due(2)
-    assert [m.payload["text"] for m in claimed] == ["m0", "m1"]
-    assert all(m.state is OutboxState.SENDING and m.attempts == 1 for m in claimed)
-    await outbox.mark_sent(claimed[0].id, 555)
-    await outbox.retry_later(claimed[1].id, clock.now() + timedelta(seconds=30), "retry_after")
-    # Only m2 is due now; m1 waits 30 s.
-    assert [m.payload["text"] for m in await outbox.claim_due(10)] == ["m2"]
-    clock.advance(timedelta(seconds=31))
-    assert [m.payload["text"] for m in await outbox.claim_due(10)] == ["m1"]
-    assert await outbox.requeue_interrupted() == 2  # "crash": both in flight go back
+    # One row per chat, oldest first: m0 (chat 7) and m1 (chat 8); m2 waits behind m0.
+    due = await outbox.next_per_chat(10)
+    assert [m.payload["text"] for m in due] == ["m0", "m1"]
+    assert await outbox.claim(due[0].id) and not await outbox.claim(due[0].id)
+    assert await outbox.claim(due[1].id)
+    # A chat with a message in flight is left out; so is a chat told to wait.
+    assert await outbox.next_per_chat(10) == []
+    await outbox.mark_sent(due[0].id, 555)
+    await outbox.release(due[1].id, "retry_after")
+    assert [m.payload["text"] for m in await outbox.next_per_chat(10)] == ["m1", "m2"]
+    assert [m.payload["text"] for m in await outbox.next_per_chat(10, skip_chats=[8])] == ["m2"]
+    claimed = await outbox.get(due[1].id)
+    assert claimed is not None and claimed.attempts == 1 and claimed.last_error == "retry_after"
+    assert await outbox.claim(due[1].id)
+    assert await outbox.requeue_interrupted() == 1  # "crash": the one in flight goes back
     sent = await outbox.by_key("k0")
     assert sent is not None and sent.state is OutboxState.SENT and sent.sent_message_id == 555
 
