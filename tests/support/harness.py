@@ -51,10 +51,28 @@ class BotHarness:
             }
         )
         app = build_application(settings, self.clock, poll_timeout=self.poll_timeout)
+        self._watch(app)
         self._stack = AsyncExitStack()
         await self._stack.enter_async_context(running(app, poll_timeout=self.poll_timeout))
         self.app = app
         await self.emu.wait_for_poll(timeout=10)
+
+    def _watch(self, app: AppType) -> None:
+        """Tell the emulator when the bot is handling an update, so that ``wait_idle``
+        need not guess from silence (PTB's fetcher calls ``app.process_update`` per update;
+        the queue holds what was fetched and not yet taken)."""
+        process = app.process_update
+        busy = [0]
+
+        async def counted(update: object) -> None:
+            busy[0] += 1
+            try:
+                await process(update)
+            finally:
+                busy[0] -= 1
+
+        app.process_update = counted  # type: ignore[method-assign]
+        self.emu.busy = lambda: busy[0] > 0 or not app.update_queue.empty()
 
     async def stop(self) -> None:
         """Stop gracefully (as on SIGTERM)."""
