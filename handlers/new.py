@@ -26,7 +26,7 @@ from bot.core.access import Access
 from bot.core.agencies import AgencyDirectory
 from bot.core.callbacks import Callback
 from bot.core.dates import fmt_date
-from bot.core.deadlines import Deadline
+from bot.core.deadlines import Deadline, Recurrence
 from bot.core.drafts import DATE_STEPS, META_STEPS, Draft, DraftError, DraftRecord, DraftState, Step
 from bot.core.models import DeadlineKind
 from bot.core.pickers import (
@@ -769,7 +769,6 @@ async def _op_same_deadline(p: _Press) -> None:
         raise _Refused(t("new.stale", p.lang))
     previous = draft.tasks[-1]
     phrase = previous.deadline_text or ""
-    from bot.core.deadlines import Recurrence
 
     recurrence = Recurrence.from_text(previous.recurrence) if previous.recurrence else None
     parsed = Deadline(previous.deadline_kind, previous.deadline, phrase, recurrence)

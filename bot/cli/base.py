@@ -9,8 +9,11 @@ import sys
 from pathlib import Path
 
 from bot.cli.common import Subparsers
+from bot.runtime.app import build_application, run_polling
 from bot.texts import plain
+from bot.usecases.services import Services
 from config.settings import Settings, load_settings
+from storage.backup import backup
 
 
 def _configure_logging(settings: Settings) -> None:
@@ -25,7 +28,6 @@ def _configure_logging(settings: Settings) -> None:
 
 def cmd_run(args: argparse.Namespace) -> int:
     """Run the bot with long polling until SIGINT/SIGTERM."""
-    from bot.runtime.app import build_application, run_polling
 
     settings = load_settings()
     settings.require_token()
@@ -36,7 +38,6 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def cmd_backup(args: argparse.Namespace) -> int:
     """Online copy of the database with SQLite's backup API."""
-    from storage.backup import backup
 
     settings = load_settings()
     source = settings.database_path
@@ -50,7 +51,6 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 def cmd_agencies(args: argparse.Namespace) -> int:
     """List the agency directory, or resolve a name through it."""
-    from bot.usecases.services import Services
 
     settings = load_settings()
 

@@ -12,13 +12,13 @@ from bot.cli.common import Subparsers
 from bot.core.dates import fmt_date
 from bot.core.reports import agency_scope, parse_day, period_label, province_scope
 from bot.texts import plain
+from bot.usecases.export import export_report
+from bot.usecases.services import Services
+from config.settings import load_settings
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     """``python -m bot export --out FILE [--agency NAME] [--from D] [--to D]``."""
-    from bot.usecases.export import export_report
-    from bot.usecases.services import Services
-    from config.settings import load_settings
 
     settings = load_settings()
     start = _cli_day(args.start, "--from")

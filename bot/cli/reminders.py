@@ -17,7 +17,11 @@ from datetime import datetime
 
 from bot.cli.common import Subparsers
 from bot.core.clock import ManualClock, SystemClock
+from bot.core.dates import fmt_date
 from bot.texts import plain
+from bot.usecases.reminders import agency_summary_text, day_start, plan
+from bot.usecases.services import Services
+from config.settings import load_settings
 
 _FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M", "%Y-%m-%d", "%d/%m/%Y")
 _TAG = re.compile(r"<[^>]+>")
@@ -43,10 +47,6 @@ def parse_moment(value: str, tz: object, default_hour: tuple[int, int]) -> datet
 
 def cmd_plan(args: argparse.Namespace) -> int:
     """Print what would go out at ``--at`` (nothing is sent or recorded)."""
-    from bot.core.dates import fmt_date
-    from bot.usecases.reminders import day_start, plan
-    from bot.usecases.services import Services
-    from config.settings import load_settings
 
     settings = load_settings()
     hour = (settings.nudge_hour.hour, settings.nudge_hour.minute)
@@ -96,9 +96,6 @@ def cmd_plan(args: argparse.Namespace) -> int:
 
 def cmd_summary(args: argparse.Namespace) -> int:
     """Print an agency's weekly summary as it would be sent (plain text)."""
-    from bot.usecases.reminders import agency_summary_text
-    from bot.usecases.services import Services
-    from config.settings import load_settings
 
     settings = load_settings()
     hour = (settings.summary_hour.hour, settings.summary_hour.minute)
@@ -127,7 +124,6 @@ def cmd_summary(args: argparse.Namespace) -> int:
 
 
 def _agency(services: object, agency_id: int | None) -> str | None:
-    from bot.usecases.services import Services
 
     assert isinstance(services, Services)
     if agency_id is None:
