@@ -28,6 +28,7 @@ from telegram.ext import (
 from bot.adapters.delivery import message_payload
 from bot.core.access import Access
 from bot.core.actions import (
+    ADMIN_ACTIONS,
     APPROVE,
     CANCEL_INPUT,
     CONFIRM,
@@ -289,6 +290,9 @@ async def on_button(update: Update, context: Context) -> None:
         if isinstance(query.message, Message):
             with contextlib.suppress(TelegramError):
                 await query.edit_message_text(t("act.cancelled_prompt", lang), reply_markup=None)
+        return
+    if action in ADMIN_ACTIONS and not access.is_admin:
+        await query.answer(refusal_text(Refusal.NOT_ADMIN, task_id, lang), show_alert=True)
         return
     if not (access.is_admin or access.is_member):
         await query.answer(plain("error.members_only", lang), show_alert=True)

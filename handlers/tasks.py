@@ -18,6 +18,7 @@ from bot.core.access import Access, Audience
 from bot.core.actions import latest_of_kind
 from bot.core.callbacks import action_pattern
 from bot.core.models import ChatType, EventKind, Task, TaskEvent
+from bot.core.numbers import parse_number
 from bot.texts import Html, plain, t
 from bot.usecases.services import Services
 from bot.views.render import agency_names, render_task_card, split_message
@@ -147,7 +148,7 @@ async def send_task_card(
 async def task_command(update: Update, context: Context) -> None:
     """/task N."""
     args = context.args or []
-    task_id = int(args[0].lstrip("#")) if args and args[0].lstrip("#").isdigit() else None
+    task_id = parse_number(args[0].lstrip("#"), 1) if args else None
     await send_task_card(update, context, task_id)
 
 
