@@ -53,6 +53,19 @@ TEXTS: dict[str, str] = {
     "cli.settings_error": "Cấu hình sai — {setting}: {message}",
     "cli.database_error": "Không mở được cơ sở dữ liệu: {message}",
     "cli.directory_error": "Danh mục cơ quan sai: {message}",
+    "cli.directory_empty": (
+        "tệp {path} không khai báo cơ quan nào (cần ít nhất một bảng [[agency]]); "
+        "không có gì thay đổi trong cơ sở dữ liệu"
+    ),
+    "cli.file.missing": "không tìm thấy tệp {path}",
+    "cli.file.not_regular": "{path} không phải một tệp thông thường (thư mục, thiết bị hay ống dẫn)",
+    "cli.file.too_large": "tệp {path} lớn hơn {limit} MB",
+    "cli.file.unreadable": "không đọc được tệp {path} ({detail})",
+    "cli.file.binary": "tệp {path} không phải văn bản (có byte nhị phân)",
+    "cli.file.not_utf8": (
+        "tệp {path} không phải văn bản UTF-8 (byte lạ ở vị trí {offset}); hãy lưu lại dưới "
+        "dạng UTF-8"
+    ),
     "cli.backup_done": "Đã sao lưu {source} sang {dest} ({pages} trang).",
     "cli.backup_missing": "Không tìm thấy cơ sở dữ liệu {source}.",
     "cli.agencies_header": "{count} cơ quan (★ = đang hoạt động, → = cơ quan kế thừa):",
