@@ -36,14 +36,16 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def cmd_backup(args: argparse.Namespace) -> int:
     """Online copy of the database with SQLite's backup API."""
-    from storage.backup import backup
+    from storage.backup import BackupRefused, backup
 
     settings = load_settings()
     source = settings.database_path
-    if not source.is_file():
-        print(plain("cli.backup_missing", source=source), file=sys.stderr)
+    try:
+        pages = backup(source, Path(args.dest))
+    except BackupRefused as exc:
+        print(plain(f"cli.backup.{exc.code}", source=source, dest=args.dest,
+                    detail=exc.detail), file=sys.stderr)
         return 1
-    pages = backup(source, Path(args.dest))
     print(plain("cli.backup_done", source=source, dest=args.dest, pages=pages))
     return 0
 

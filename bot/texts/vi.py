@@ -67,7 +67,30 @@ TEXTS: dict[str, str] = {
         "dạng UTF-8"
     ),
     "cli.backup_done": "Đã sao lưu {source} sang {dest} ({pages} trang).",
-    "cli.backup_missing": "Không tìm thấy cơ sở dữ liệu {source}.",
+    "cli.backup.source_missing": "Không sao lưu: không tìm thấy cơ sở dữ liệu {source}.",
+    "cli.backup.source_not_regular": "Không sao lưu: {source} không phải một tệp cơ sở dữ liệu.",
+    "cli.backup.source_not_database": (
+        "Không sao lưu: {source} không phải cơ sở dữ liệu SQLite đọc được ({detail})."
+    ),
+    "cli.backup.dest_is_database": (
+        "Không sao lưu: {dest} chính là cơ sở dữ liệu đang dùng (hoặc một liên kết tới nó); "
+        "hãy chọn một tệp khác."
+    ),
+    "cli.backup.dest_directory": (
+        "Không sao lưu: {dest} là một thư mục; hãy ghi tên tệp, ví dụ {dest}/nhacviec.sqlite3."
+    ),
+    "cli.backup.dest_not_regular": (
+        "Không sao lưu: {dest} đã có và không phải tệp thông thường (thiết bị, ống dẫn…); "
+        "không có gì bị ghi."
+    ),
+    "cli.backup.dest_unwritable": "Không sao lưu: không ghi được vào thư mục của {dest} ({detail}).",
+    "cli.backup.write_failed": (
+        "Không sao lưu: ghi bản sao thất bại ({detail}), có thể ổ đĩa đã đầy; {dest} vẫn như cũ."
+    ),
+    "cli.backup.check_failed": (
+        "Không sao lưu: bản sao không qua kiểm tra toàn vẹn ({detail}); cơ sở dữ liệu {source} "
+        "có thể đã hỏng, {dest} vẫn như cũ."
+    ),
     "cli.agencies_header": "{count} cơ quan (★ = đang hoạt động, → = cơ quan kế thừa):",
     "cli.agency_line": "{mark} {name}{short}{successor}  [{code}]",
     "cli.resolve_written": "Viết trong văn bản : {written}",
