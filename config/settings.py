@@ -78,6 +78,13 @@ class Settings(BaseSettings):
                 raise ValueError("province_name")
         return value
 
+    @field_validator("database_path", mode="before")
+    @classmethod
+    def _database_path(cls, value: Any) -> Any:
+        if isinstance(value, str) and not value.strip():
+            raise ValueError("database_path")  # Path("") is the working directory
+        return value
+
     @field_validator("telegram_bot_token", mode="before")
     @classmethod
     def _token(cls, value: Any) -> Any:

@@ -9,7 +9,7 @@ from typing import Any
 
 from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ChatType as TgChatType
-from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError
+from telegram.error import BadRequest, InvalidToken, NetworkError, RetryAfter, TelegramError
 from telegram.ext import (
     Application,
     ApplicationHandlerStop,
@@ -234,6 +234,8 @@ async def stale_button(update: Update, context: Context) -> None:
 async def on_error(update: object, context: Context) -> None:
     """Log the traceback; tell the user, in one polite line, that something went wrong."""
     error = context.error
+    if isinstance(error, InvalidToken):
+        return  # the token was revoked: the runner stops the bot and says so in one line
     if isinstance(error, RetryAfter | NetworkError) and not isinstance(error, BadRequest):
         # Telegram is throttling us or unreachable: a polite line would fail the same way,
         # and a traceback per flooded reply would bury the log.

@@ -24,6 +24,7 @@ import aiosqlite
 
 from bot.core.clock import Clock, SystemClock
 from bot.core.normalize import fold
+from bot.texts import plain
 
 log = logging.getLogger(__name__)
 
@@ -136,22 +137,49 @@ class Database:
             raise DatabaseError("database is not open")
         return self._conn
 
-    async def open(self) -> Database:
-        """Open (creating the directory), set pragmas and apply pending migrations."""
+    async def open(self, *, verify: bool = False) -> Database:
+        """Open (creating the directory), set pragmas and apply pending migrations.
+
+        Anything that is not a SQLite database of ours (a directory, /dev/null, a text
+        file, a damaged header) is one :class:`DatabaseError` naming the file, and the
+        connection is closed again: its thread left open kept the process alive after the
+        error, deaf to SIGTERM. ``verify`` runs ``PRAGMA quick_check`` first (start-up of
+        the bot), so that it never runs, nor migrates, on a damaged file.
+        """
+        if self.path.exists() and not self.path.is_file():
+            raise DatabaseError(plain("cli.db.not_regular", path=self.path))
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._conn = await aiosqlite.connect(self.path, isolation_level=None)
         except (OSError, sqlite3.Error) as exc:
-            raise DatabaseError(f"cannot open {self.path}: {exc}") from exc
-        self._conn.row_factory = aiosqlite.Row
-        await self._conn.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout_ms)}")
-        await self._conn.execute("PRAGMA journal_mode = WAL")
-        await self._conn.execute("PRAGMA foreign_keys = ON")
-        await self._conn.execute("PRAGMA synchronous = NORMAL")
-        # Folding in SQL for migrations that back-fill search columns (see 0005).
-        await self._conn.create_function("nv_fold", 1, _fold_sql, deterministic=True)
-        await self.migrate()
+            raise DatabaseError(plain("cli.db.cannot_open", path=self.path, detail=exc)) from exc
+        try:
+            self._conn.row_factory = aiosqlite.Row
+            await self._conn.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout_ms)}")
+            await self._conn.execute_fetchall("SELECT count(*) FROM sqlite_master")
+            if verify:
+                await self.quick_check()
+            await self._conn.execute("PRAGMA journal_mode = WAL")
+            await self._conn.execute("PRAGMA foreign_keys = ON")
+            await self._conn.execute("PRAGMA synchronous = NORMAL")
+            # Folding in SQL for migrations that back-fill search columns (see 0005).
+            await self._conn.create_function("nv_fold", 1, _fold_sql, deterministic=True)
+            await self.migrate()
+        except sqlite3.Error as exc:
+            await self.close()
+            raise DatabaseError(plain("cli.db.not_database", path=self.path, detail=exc)) from exc
+        except BaseException:
+            await self.close()
+            raise
         return self
+
+    async def quick_check(self) -> None:
+        """Raise DatabaseError unless ``PRAGMA quick_check`` finds the file sound."""
+        cursor = await self.conn.execute("PRAGMA quick_check(5)")
+        problems = [" ".join(str(row[0]).split()) for row in await cursor.fetchall()]
+        await cursor.close()
+        if problems != ["ok"]:
+            raise DatabaseError(plain("cli.db.damaged", path=self.path, detail="; ".join(problems)))
 
     @asynccontextmanager
     async def reader(self) -> AsyncIterator[Database]:

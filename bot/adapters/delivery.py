@@ -189,6 +189,7 @@ class OutboxSender:
         self.wakeup = asyncio.Event()
         self._slots = asyncio.Semaphore(concurrency)
         self._inflight: set[asyncio.Task[None]] = set()
+        self.halted = False
 
     async def send_one(self, message: OutboxMessage) -> Message:
         """Deliver one payload: HTML text or a stored photo with a caption, with buttons."""
@@ -215,6 +216,8 @@ class OutboxSender:
 
     async def pump(self) -> int:
         """Start sending every row that may go now; returns how many were started."""
+        if self.halted:
+            return 0
         busy = self.pacer.busy_chats()
         rows = await self.repos.outbox.next_per_chat(self.batch, busy)
         started = 0
@@ -284,8 +287,10 @@ class OutboxSender:
                 log.error("outbox %s rejected by Telegram: %s", message.id, exc.message)
                 await outbox.mark_failed(message.id, exc.message)
         except InvalidToken:
+            # The token was revoked: the runner stops the bot (one line, exit 2); sending
+            # on would only fail again, once per queued message.
+            self.halted = True
             await outbox.release(message.id, "invalid token")
-            raise
         except TelegramError as exc:  # NetworkError, TimedOut, 5xx: try again later
             delay = backoff(message.attempts).total_seconds()
             log.warning("outbox %s: %s; retrying in %gs", message.id, exc.message, delay)

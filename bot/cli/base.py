@@ -8,16 +8,20 @@ import logging
 import sys
 from pathlib import Path
 
-from bot.cli.common import Subparsers
+from bot.cli.common import EXIT_CONFIG, Subparsers
+from bot.cli.logs import RedactingFormatter, drop_rejected_token
 from bot.texts import plain
 from config.settings import Settings, load_settings
 
 
 def _configure_logging(settings: Settings) -> None:
-    logging.basicConfig(
-        level=settings.log_level,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+    handler = logging.StreamHandler()
+    secrets = [settings.token] if settings.token else []
+    handler.setFormatter(RedactingFormatter(
+        "%(asctime)s %(levelname)s %(name)s: %(message)s", secrets=secrets
+    ))
+    handler.addFilter(drop_rejected_token)
+    logging.basicConfig(level=settings.log_level, handlers=[handler], force=True)
     # One line per HTTP request drowns everything else at INFO.
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
@@ -25,13 +29,17 @@ def _configure_logging(settings: Settings) -> None:
 
 def cmd_run(args: argparse.Namespace) -> int:
     """Run the bot with long polling until SIGINT/SIGTERM."""
-    from bot.runtime.app import build_application, run_polling
+    from bot.runtime.app import Fatal, serve
+    from storage.lock import AlreadyRunning
 
     settings = load_settings()
     settings.require_token()
     _configure_logging(settings)
-    run_polling(build_application(settings))
-    return 0
+    try:
+        return asyncio.run(serve(settings))
+    except (Fatal, AlreadyRunning) as exc:
+        print(RedactingFormatter.redact(str(exc), [settings.token or ""]), file=sys.stderr)
+        return EXIT_CONFIG
 
 
 def cmd_backup(args: argparse.Namespace) -> int:

@@ -52,6 +52,25 @@ TEXTS: dict[str, str] = {
     # --- CLI -----------------------------------------------------------------
     "cli.settings_error": "Cấu hình sai — {setting}: {message}",
     "cli.database_error": "Không mở được cơ sở dữ liệu: {message}",
+    "cli.already_running": (
+        "Bot đã đang chạy trên cơ sở dữ liệu {database} (tiến trình {pid}, khóa {lock}); "
+        "không chạy thêm bản thứ hai"
+    ),
+    "cli.token_rejected": (
+        "Telegram từ chối mã bot (401 Unauthorized): mã trong TELEGRAM_BOT_TOKEN sai hoặc đã "
+        "bị thu hồi; lấy mã mới từ @BotFather rồi chạy lại"
+    ),
+    "cli.telegram_unreachable": (
+        "Chưa kết nối được Telegram ({detail}); bot tiếp tục thử lại, lần sau sau {delay} giây"
+    ),
+    "cli.telegram_reached": "Đã kết nối được Telegram sau {attempts} lần thử.",
+    "cli.db.not_regular": "{path} không phải một tệp (thư mục, thiết bị hay ống dẫn); kiểm tra DATABASE_PATH",
+    "cli.db.cannot_open": "không mở được {path} ({detail}); kiểm tra DATABASE_PATH và quyền ghi thư mục",
+    "cli.db.not_database": "{path} không phải cơ sở dữ liệu SQLite của bot hoặc đã hỏng ({detail}); kiểm tra DATABASE_PATH",
+    "cli.db.damaged": (
+        "{path} bị hỏng (kiểm tra quick_check: {detail}); bot không chạy trên dữ liệu hỏng — "
+        "hãy khôi phục từ bản sao lưu"
+    ),
     "cli.directory_error": "Danh mục cơ quan sai: {message}",
     "cli.directory_empty": (
         "tệp {path} không khai báo cơ quan nào (cần ít nhất một bảng [[agency]]); "
@@ -103,7 +122,7 @@ TEXTS: dict[str, str] = {
         "chưa có hoặc sai dạng. Mở Telegram, nhắn @BotFather lệnh /newbot để tạo bot và nhận "
         "token (dạng 123456789:ABC...), rồi đặt TELEGRAM_BOT_TOKEN=<token> trong tệp .env"
     ),
-    "settings.database_path": "phải là đường dẫn tệp, ví dụ DATABASE_PATH=data/nhacviec.sqlite3",
+    "settings.database_path": "phải là đường dẫn một tệp SQLite (không để trống), ví dụ DATABASE_PATH=data/nhacviec.sqlite3",
     "settings.admin_ids": (
         "phải là các Telegram user id (số) cách nhau bởi dấu phẩy, "
         "ví dụ ADMIN_IDS=123456789,987654321"

@@ -47,10 +47,15 @@ class Services:
     _counting: asyncio.Task[None] | None = field(default=None, repr=False)
 
     @classmethod
-    async def open(cls, settings: Settings, clock: Clock | None = None) -> Services:
-        """Open the database (migrating it), sync the agency file and load the directory."""
+    async def open(
+        cls, settings: Settings, clock: Clock | None = None, *, verify: bool = False
+    ) -> Services:
+        """Open the database (migrating it), sync the agency file and load the directory.
+
+        ``verify`` checks the database file first (``quick_check``; the bot's start-up).
+        """
         clock = clock or SystemClock()
-        db = await Database(settings.database_path, clock).open()
+        db = await Database(settings.database_path, clock).open(verify=verify)
         try:
             repos = Repos(db, clock)
             agencies = load_directory_file(settings.agencies_file)
