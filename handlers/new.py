@@ -20,6 +20,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.constants import ChatAction
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import (
     Application,
@@ -34,7 +35,8 @@ from telegram.ext import (
 from telegram.warnings import PTBUserWarning
 
 from bot.adapters.delivery import message_payload
-from bot.adapters.documents import EXTENSIONS, DocumentError, read_document_bytes
+from bot.adapters.documents import EXTENSIONS, DocumentError, Limits
+from bot.adapters.notice_reader import Reading, limit_params, read_notice
 from bot.core.access import Access, Audience
 from bot.core.agencies import AgencyDirectory
 from bot.core.callbacks import Callback, action_pattern
@@ -49,7 +51,6 @@ from bot.core.pickers import (
     rank_agencies,
     resolve_names,
 )
-from bot.extractor import extract
 from bot.texts import Html, plain, t
 from bot.usecases.importing import draft_from_extraction
 from bot.usecases.services import Services
@@ -456,6 +457,7 @@ async def on_text(update: Update, context: Context) -> State:
     draft = record.draft
     notes: list[str] = []
     step = draft.step
+    read_now = False
     try:
         if step in META_STEPS:
             limit = MAX_FIELD
@@ -481,8 +483,7 @@ async def on_text(update: Update, context: Context) -> State:
             notes = await _typed_agencies(services, draft, text, lang)
         elif step is Step.SOURCE:
             draft.source_text = ((draft.source_text or "") + "\n" + message.text)[:MAX_SOURCE]
-            if len(message.text) < PASTE_PART:
-                notes = _read_notice(services, draft, draft.source_text, lang)
+            read_now = len(message.text) < PASTE_PART
         elif step is Step.DEADLINE:
             parsed = pickers.read_deadline(text, services.today(), lang)
             if not isinstance(parsed, Deadline):
@@ -502,7 +503,10 @@ async def on_text(update: Update, context: Context) -> State:
         await message.reply_text(t("new.stale", lang))
         raise ApplicationHandlerStop(_state_of(await services.repos.drafts.active_of(
             access.user_id)))
-    await show(context, chat.id, saved, lang, notes=notes)
+    if step is Step.SOURCE and read_now:
+        _read_later(update, context, chat.id, access.user_id, lang, text=draft.source_text)
+    else:
+        await show(context, chat.id, saved, lang, notes=notes)
     raise ApplicationHandlerStop(_state_of(saved))
 
 
@@ -534,9 +538,66 @@ async def _typed_agencies(services: Services, draft: Draft, text: str, lang: str
     return notes
 
 
-def _read_notice(services: Services, draft: Draft, text: str, lang: str) -> list[str]:
-    """Run the extractor on the notice and turn its proposals into the draft's review."""
-    extraction = extract(text, services.directory)
+def _read_later(
+    update: Update | None, context: Context, chat_id: int, user_id: int, lang: str, *,
+    file_id: str | None = None, name: str = "", text: str | None = None,
+) -> None:
+    """Download, read and extract the notice off the update loop (the reading in a child
+    process): PTB handles updates one at a time, so a file downloaded and read in the
+    handler held up every user (issue #17). The draft's next question is shown when the
+    reading is done."""
+    context.application.create_task(
+        _read_and_show(context, chat_id, user_id, lang, file_id=file_id, name=name, text=text),
+        update=update, name=f"read-notice-{user_id}",
+    )
+
+
+async def _read_and_show(
+    context: Context, chat_id: int, user_id: int, lang: str, *,
+    file_id: str | None, name: str, text: str | None,
+) -> None:
+    services = services_of(context)
+    with contextlib.suppress(TelegramError):
+        await context.bot.send_chat_action(chat_id, ChatAction.TYPING)
+    data: bytes | None = None
+    if file_id is not None:
+        try:
+            data = bytes(await (await context.bot.get_file(file_id)).download_as_bytearray())
+        except TelegramError as exc:
+            log.warning("could not download %s: %s", name, exc)
+            await context.bot.send_message(
+                chat_id, t("new.import.doc_error.unreadable", lang, name=name, limit=0))
+            return
+    try:
+        reading = await read_notice(
+            data=data, filename=name, text=text, agencies=services.directory.agencies,
+            limits=Limits(max_bytes=IMPORT_MAX_BYTES),
+        )
+    except DocumentError as exc:
+        params = limit_params(Limits(max_bytes=IMPORT_MAX_BYTES), lang)
+        if text is None:
+            refusal = t(f"new.import.doc_error.{exc.code}", lang, name=name, **params)
+        else:
+            code = exc.code if exc.code in PASTE_REFUSALS else "failed"
+            refusal = t(f"new.import.paste_error.{code}", lang, **params)
+        await context.bot.send_message(chat_id, refusal)
+        return
+    record = await services.repos.drafts.active_of(user_id)
+    if record is None or record.draft.step is not Step.SOURCE:
+        return  # cancelled, or answered otherwise, while the notice was read
+    draft = record.draft
+    notes = _read_notice(services, draft, reading, lang)
+    saved = await services.repos.drafts.save(record, draft)
+    if saved is not None:
+        await show(context, chat_id, saved, lang, notes=notes)
+
+
+PASTE_REFUSALS = ("too_long", "too_many_paragraphs", "too_slow", "too_much_memory", "failed")
+
+
+def _read_notice(services: Services, draft: Draft, reading: Reading, lang: str) -> list[str]:
+    """Turn the extractor's proposals into the draft's review."""
+    extraction, text = reading.extraction, reading.text
     draft_from_extraction(extraction, services.directory, text, draft)
     if not extraction.tasks:
         return [t("new.import.nothing", lang)]
@@ -572,28 +633,11 @@ async def on_document(update: Update, context: Context) -> State | None:
     elif (document.file_size or 0) > IMPORT_MAX_BYTES:
         refusal = t("new.import.doc_error.too_large", lang, name=name,
                     limit=IMPORT_MAX_BYTES // 1_000_000)
-    text = ""
-    if refusal is None:
-        try:
-            data = await (await document.get_file()).download_as_bytearray()
-            text = read_document_bytes(bytes(data), name, max_bytes=IMPORT_MAX_BYTES)
-        except DocumentError as exc:
-            refusal = t(f"new.import.doc_error.{exc.code}", lang, name=name,
-                        limit=IMPORT_MAX_BYTES // 1_000_000)
-        except TelegramError as exc:
-            log.warning("could not download %s: %s", name, exc)
-            refusal = t("new.import.doc_error.unreadable", lang, name=name, limit=0)
     if refusal is not None:
         await message.reply_text(refusal)
         raise ApplicationHandlerStop(_state_of(record))
-    draft = record.draft
-    notes = _read_notice(services, draft, text, lang)
-    saved = await services.repos.drafts.save(record, draft)
-    if saved is None:
-        await message.reply_text(t("new.stale", lang))
-        raise ApplicationHandlerStop(_state_of(await services.repos.drafts.active_of(user.id)))
-    await show(context, chat.id, saved, lang, notes=notes)
-    raise ApplicationHandlerStop(_state_of(saved))
+    _read_later(update, context, chat.id, user.id, lang, file_id=document.file_id, name=name)
+    raise ApplicationHandlerStop(_state_of(record))
 
 
 # ====================================================================== buttons
@@ -998,8 +1042,8 @@ async def _op_save(p: _Press) -> State:
 async def _op_read(p: _Press) -> State:
     if p.draft.step is not Step.SOURCE or not p.draft.source_text:
         raise _Refused(t("new.stale", p.lang), _state_of(p.record))
-    notes = _read_notice(p.services, p.draft, p.draft.source_text, p.lang)
-    return await p.commit(notes=notes)
+    _read_later(None, p.context, p.chat_id, p.user_id, p.lang, text=p.draft.source_text)
+    return _state_of(p.record)
 
 
 async def _op_accept(p: _Press) -> State:
