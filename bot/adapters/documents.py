@@ -361,7 +361,12 @@ def _pdf_text(data: bytes, limits: Limits, budget: _Budget) -> str:
     """
     try:
         from pypdf import PdfReader, apply_configuration
-        from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
+        from pypdf.errors import (
+            DependencyError,
+            FileNotDecryptedError,
+            LimitReachedError,
+            PdfReadError,
+        )
     except ImportError:  # pragma: no cover - pypdf is a runtime dependency
         raise DocumentError("unsupported_type") from None
     # pypdf logs its complaints about damaged files; the caller reports them as one
@@ -394,6 +399,8 @@ def _pdf_text(data: bytes, limits: Limits, budget: _Budget) -> str:
         raise
     except (FileNotDecryptedError, DependencyError):
         raise DocumentError("encrypted") from None
+    except LimitReachedError:  # pypdf's own bounds, set from ours above
+        raise DocumentError("too_big_unpacked") from None
     except (PdfReadError, ValueError, KeyError, TypeError, OSError, RecursionError):
         raise DocumentError("corrupt") from None
     except Exception as exc:  # pypdf raises assorted errors on damaged files

@@ -85,10 +85,21 @@ def _environment() -> dict[str, str]:
     return env
 
 
-def _request(data: bytes | None, filename: str, text: str | None,
-             agencies: Sequence[Agency], limits: Limits) -> bytes:
+def request_bytes(data: bytes | None, filename: str, text: str | None,
+                  agencies: Sequence[Agency], limits: Limits, *, extract: bool = True) -> bytes:
+    """What the child reads on its stdin (``extract=False``: reading only, for the bench)."""
     return pickle.dumps({"data": data, "filename": filename, "text": text,
-                         "agencies": list(agencies), "limits": limits})
+                         "agencies": list(agencies), "limits": limits, "extract": extract})
+
+
+def child_command(timeout: float = CHILD_TIMEOUT, memory: int = CHILD_MEMORY) -> list[str]:
+    """The child's command line (its environment: :func:`child_environment`)."""
+    return _command(timeout, memory)
+
+
+def child_environment() -> dict[str, str]:
+    """The environment that lets the child import this project's code."""
+    return _environment()
 
 
 def _answer(returncode: int | None, output: bytes, timed_out: bool) -> Reading:
@@ -111,7 +122,7 @@ def read_notice_sync(
     timeout: float = CHILD_TIMEOUT, memory: int = CHILD_MEMORY,
 ) -> Reading:
     """Read ``data`` (a file named ``filename``) or ``text`` and extract it, in a child."""
-    request = _request(data, filename, text, agencies, limits or Limits())
+    request = request_bytes(data, filename, text, agencies, limits or Limits())
     try:
         done = subprocess.run(
             _command(timeout, memory), input=request, capture_output=True,
@@ -134,7 +145,7 @@ async def read_notice(
 ) -> Reading:
     """:func:`read_notice_sync` without blocking the event loop; at most
     :data:`MAX_CHILDREN` at once. Cancelling it kills the child."""
-    request = _request(data, filename, text, agencies, limits or Limits())
+    request = request_bytes(data, filename, text, agencies, limits or Limits())
     slots = _slots.setdefault(asyncio.get_running_loop(), asyncio.Semaphore(MAX_CHILDREN))
     async with slots:
         proc = await asyncio.create_subprocess_exec(
@@ -183,6 +194,8 @@ def _work(request: dict[str, Any]) -> tuple[Any, ...]:
             text = read_document_bytes(request["data"], request["filename"], limits)
         else:
             check_text(text, limits)
+        if not request.get("extract", True):
+            return ("ok", text, None)
         extraction = extract(text, AgencyDirectory(request["agencies"]))
     except DocumentError as exc:
         return ("error", exc.code)
