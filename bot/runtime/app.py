@@ -19,9 +19,10 @@ from typing import cast
 from telegram import LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.error import InvalidToken, RetryAfter, TelegramError
-from telegram.ext import AIORateLimiter, ApplicationBuilder, Defaults
+from telegram.ext import ApplicationBuilder, Defaults
 
-from bot.adapters.delivery import OutboxSender
+from bot.adapters.delivery import OutboxSender, Pacer
+from bot.adapters.ratelimit import ReplyFirstLimiter
 from bot.adapters.telegram_http import GuardedRequest
 from bot.core.clock import Clock, SystemClock
 from bot.texts import plain
@@ -34,6 +35,7 @@ log = logging.getLogger(__name__)
 
 SENDER_TASK_KEY = "outbox_sender_task"
 STOP_KEY = "stop_event"
+PACER_KEY = "pacer"
 FATAL_KEY = "fatal"
 
 def build_application(
@@ -63,14 +65,16 @@ def build_application(
             tzinfo=settings.tz,
         )
     )
+    pacer = Pacer()
     if rate_limiter:
-        # Throttles only; RetryAfter still reaches the outbox sender, which reschedules.
-        limiter: AIORateLimiter = AIORateLimiter(max_retries=0)
-        builder = builder.rate_limiter(limiter)  # type: ignore[arg-type]
+        # Replies first, retried on 429; the outbox sender paces itself with the same
+        # pacer and reschedules on RetryAfter (bot.adapters.ratelimit).
+        builder = builder.rate_limiter(ReplyFirstLimiter(pacer))  # type: ignore[arg-type]
     builder = builder.post_init(_post_init).post_stop(_post_stop).post_shutdown(_post_shutdown)
     app: AppType = builder.build()
     app.bot_data["settings"] = settings
     app.bot_data["clock"] = clock or SystemClock()
+    app.bot_data[PACER_KEY] = pacer
     if services is not None:
         app.bot_data[SERVICES_KEY] = services
     for request in requests:
@@ -94,7 +98,7 @@ async def _post_init(app: AppType) -> None:
         await publish_menus(app.bot, services)
     except Exception:  # a menu is a convenience; never block start-up on it
         log.exception("could not publish command menus")
-    sender = OutboxSender(services.repos, app.bot)
+    sender = OutboxSender(services.repos, app.bot, pacer=cast(Pacer, app.bot_data[PACER_KEY]))
     app.bot_data[SENDER_KEY] = sender
     app.bot_data[SENDER_TASK_KEY] = asyncio.create_task(sender.run(), name="outbox-sender")
     from bot.runtime.jobs import schedule_jobs
