@@ -27,6 +27,7 @@ from bot.texts import Html, t
 from bot.views.render import split_message, summary_when
 from handlers.context import Context, services_of
 from handlers.menu import declare, help_lines
+from storage.db import StorageFull
 
 log = logging.getLogger(__name__)
 
@@ -120,11 +121,14 @@ async def track(update: Update, context: Context) -> None:
     """Remember who writes and where, so admins can name users and chats can be reached."""
     services = services_of(context)
     user = update.effective_user
-    if user is not None and not user.is_bot:
-        await services.user_seen(user.id, user.full_name, user.username)
     chat = update.effective_chat
-    if chat is not None and update.my_chat_member is None and chat.type in _CHAT_TYPES:
-        await services.repos.chats.upsert(chat.id, ChatType(chat.type), chat.title)
+    try:
+        if user is not None and not user.is_bot:
+            await services.user_seen(user.id, user.full_name, user.username)
+        if chat is not None and update.my_chat_member is None and chat.type in _CHAT_TYPES:
+            await services.repos.chats.upsert(chat.id, ChatType(chat.type), chat.title)
+    except StorageFull:
+        pass  # a full disk: what only reads is still answered (the database logged it)
 
 
 async def guard_buttons(update: Update, context: Context) -> None:
@@ -236,12 +240,13 @@ async def on_error(update: object, context: Context) -> None:
     error = context.error
     if isinstance(error, InvalidToken):
         return  # the token was revoked: the runner stops the bot and says so in one line
+    full = isinstance(error, StorageFull)  # logged once by the database, not per update
     if isinstance(error, RetryAfter | NetworkError) and not isinstance(error, BadRequest):
         # Telegram is throttling us or unreachable: a polite line would fail the same way,
         # and a traceback per flooded reply would bury the log.
         log.warning("reply not sent (%s: %s)", type(error).__name__, error)
         return
-    if error is not None:
+    if error is not None and not full:
         trace = "".join(traceback.format_exception(type(error), error, error.__traceback__))
         log.error("error while handling an update:\n%s", trace)
     if not isinstance(update, Update):
@@ -252,7 +257,7 @@ async def on_error(update: object, context: Context) -> None:
             lang = (await services_of(context).access(update.effective_user.id)).language
         except Exception:  # the database itself may be what failed
             lang = "vi"
-    text = t("error.generic", lang)
+    text = t("error.storage_full" if full else "error.generic", lang)
     try:
         if update.callback_query is not None:
             await update.callback_query.answer(html.unescape(text), show_alert=True)

@@ -12,8 +12,8 @@ import asyncio
 import logging
 import re
 import sqlite3
-from collections.abc import AsyncIterator, Hashable, Iterable, Sequence
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Hashable, Iterable, Iterator, Sequence
+from contextlib import asynccontextmanager, contextmanager, suppress
 from contextvars import ContextVar
 from datetime import UTC, date, datetime
 from importlib import resources
@@ -35,6 +35,15 @@ _in_transaction: ContextVar[bool] = ContextVar("nhacviec_in_transaction", defaul
 
 class DatabaseError(RuntimeError):
     """The database cannot be opened or migrated; the message says why."""
+
+
+class StorageFull(DatabaseError):
+    """A write failed for lack of room (disk full, file-size limit, I/O error); nothing
+    of it was saved. Logged once by the database; callers tell their user."""
+
+
+# SQLITE_IOERR (a short write: EFBIG, EIO) and SQLITE_FULL (ENOSPC).
+_WRITE_FAILURES = frozenset({10, 13})
 
 
 def to_db_time(moment: datetime) -> str:
@@ -106,6 +115,7 @@ class Database:
         self._lock = asyncio.Lock()
         self._memo: dict[Hashable, object] = {}
         self._memo_generation: dict[Hashable, int] = {}
+        self.storage_failing = False
 
     _MEMO_LIMIT = 200_000
 
@@ -216,12 +226,35 @@ class Database:
         await self.close()
 
     @asynccontextmanager
-    async def _guard(self) -> AsyncIterator[None]:
+    async def _guard(self, write: bool = False) -> AsyncIterator[None]:
         if _in_transaction.get():
-            yield
+            with self._watch(write=False):  # the transaction notes its own outcome
+                yield
             return
         async with self._lock:
+            with self._watch(write=write):
+                yield
+
+    @contextmanager
+    def _watch(self, *, write: bool) -> Iterator[None]:
+        """Turn a full disk into :class:`StorageFull`, logged once until writes work again.
+
+        A full disk (or a file-size limit) made every update log a traceback. The bot
+        stays up: reads go on, each failed write says so to its user, and the first write
+        that succeeds again is logged as the recovery.
+        """
+        try:
             yield
+        except sqlite3.OperationalError as exc:
+            if (getattr(exc, "sqlite_errorcode", 0) & 0xFF) not in _WRITE_FAILURES:
+                raise
+            if not self.storage_failing:
+                self.storage_failing = True
+                log.error(plain("cli.db.write_failed", path=self.path, detail=exc))
+            raise StorageFull(str(exc)) from exc
+        if write and self.storage_failing:
+            self.storage_failing = False
+            log.warning(plain("cli.db.write_recovered", path=self.path))
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[None]:
@@ -232,19 +265,22 @@ class Database:
         async with self._lock:
             token = _in_transaction.set(True)
             try:
-                await self.conn.execute("BEGIN IMMEDIATE")
-                try:
-                    yield
-                except BaseException:
-                    await self.conn.execute("ROLLBACK")
-                    raise
-                await self.conn.execute("COMMIT")
+                with self._watch(write=True):
+                    await self.conn.execute("BEGIN IMMEDIATE")
+                    try:
+                        yield
+                    except BaseException:
+                        if self.conn.in_transaction:
+                            with suppress(sqlite3.Error):  # a full disk may have ended it
+                                await self.conn.execute("ROLLBACK")
+                        raise
+                    await self.conn.execute("COMMIT")
             finally:
                 _in_transaction.reset(token)
 
     async def execute(self, sql: str, params: Params = ()) -> int:
         """Run one statement; returns lastrowid (for INSERT) or 0."""
-        async with self._guard():
+        async with self._guard(write=True):
             cursor = await self.conn.execute(sql, params)
             rowid = cursor.lastrowid or 0
             await cursor.close()
@@ -252,7 +288,7 @@ class Database:
 
     async def execute_rowcount(self, sql: str, params: Params = ()) -> int:
         """Run one statement; returns the number of rows it changed."""
-        async with self._guard():
+        async with self._guard(write=True):
             cursor = await self.conn.execute(sql, params)
             count = cursor.rowcount
             await cursor.close()
@@ -260,7 +296,7 @@ class Database:
 
     async def executemany(self, sql: str, rows: Iterable[Params]) -> None:
         """Run one statement for many parameter rows."""
-        async with self._guard():
+        async with self._guard(write=True):
             await self.conn.executemany(sql, rows)
 
     async def fetchone(self, sql: str, params: Params = ()) -> sqlite3.Row | None:

@@ -35,6 +35,7 @@ from telegram.error import (
 )
 
 from bot.core.models import OutboxMessage
+from storage.db import StorageFull
 from storage.repo import Repos
 
 log = logging.getLogger(__name__)
@@ -289,6 +290,8 @@ class OutboxSender:
     async def _deliver_and_release(self, message: OutboxMessage) -> None:
         try:
             await self._deliver(message)
+        except StorageFull:
+            pass  # logged once by the database; the row is sent again after a restart
         except Exception:
             log.exception("outbox %s: recording the outcome failed", message.id)
         finally:
@@ -346,6 +349,8 @@ class OutboxSender:
                 self.wakeup.clear()
                 try:
                     started = await self.pump()
+                except StorageFull:
+                    started = 0  # a full disk, logged once by the database
                 except Exception:
                     log.exception("outbox drain failed")
                     started = 0

@@ -5,6 +5,10 @@ TEXTS: dict[str, str] = {
     "error.generic": "Sorry, something went wrong while handling your request. Please try again in a few minutes.",
     "error.not_allowed": "Sorry, you are not allowed to do this.",
     "error.admin_only": "This command is for administrators (the Provincial People's Committee Office) only.",
+    "error.storage_full": (
+        "Sorry, the provincial office's server cannot save data right now (disk full or a "
+        "write error). What you just did was not saved; please try again later."
+    ),
     "error.members_only": (
         "You do not belong to any agency yet, so you cannot see tasks. "
         "Send /start to see how to join."

@@ -6,6 +6,10 @@ Sections are grouped by feature so that each feature's wording can be read in on
 TEXTS: dict[str, str] = {
     # --- General --------------------------------------------------------------
     "error.generic": "Xin lỗi, đã có lỗi xảy ra khi xử lý yêu cầu. Vui lòng thử lại sau ít phút.",
+    "error.storage_full": (
+        "Xin lỗi, máy chủ của Văn phòng UBND tỉnh hiện không lưu được dữ liệu (ổ đĩa đầy "
+        "hoặc lỗi ghi). Thao tác vừa rồi chưa được lưu; vui lòng thử lại sau."
+    ),
     "error.not_allowed": "Xin lỗi, anh/chị không có quyền thực hiện thao tác này.",
     "error.admin_only": "Lệnh này chỉ dành cho quản trị viên (Văn phòng UBND tỉnh).",
     "error.members_only": (
@@ -64,6 +68,11 @@ TEXTS: dict[str, str] = {
         "Chưa kết nối được Telegram ({detail}); bot tiếp tục thử lại, lần sau sau {delay} giây"
     ),
     "cli.telegram_reached": "Đã kết nối được Telegram sau {attempts} lần thử.",
+    "cli.db.write_failed": (
+        "Không ghi được cơ sở dữ liệu {path} ({detail}): ổ đĩa đầy hoặc lỗi ghi. Bot vẫn chạy "
+        "và trả lời; các thay đổi chưa được lưu cho tới khi ghi lại được (chỉ báo một lần)"
+    ),
+    "cli.db.write_recovered": "Đã ghi lại được cơ sở dữ liệu {path}.",
     "cli.db.not_regular": "{path} không phải một tệp (thư mục, thiết bị hay ống dẫn); kiểm tra DATABASE_PATH",
     "cli.db.cannot_open": "không mở được {path} ({detail}); kiểm tra DATABASE_PATH và quyền ghi thư mục",
     "cli.db.not_database": "{path} không phải cơ sở dữ liệu SQLite của bot hoặc đã hỏng ({detail}); kiểm tra DATABASE_PATH",

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import resource
 import signal
 import socket
 import sqlite3
@@ -181,3 +182,46 @@ async def test_a_second_bot_on_the_same_database_refuses_to_start(tmp_path: Path
             await emu.wait_for_poll(timeout=30)
             third.send_signal(signal.SIGTERM)
             assert await _exit_code(third) == 0
+
+
+async def test_a_full_disk_is_logged_once_told_to_users_and_recovered(tmp_path: Path) -> None:
+    """The running bot's files may not grow (RLIMIT_FSIZE set from outside with prlimit,
+    as a full disk would refuse them), then may again."""
+    async with BotAPIEmulator() as emu:
+        env = _env(tmp_path, TELEGRAM_BOT_TOKEN=emu.token, TELEGRAM_API_BASE_URL=emu.root_url,
+                   LOG_LEVEL="WARNING", ADMIN_IDS="1001")
+        proc = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "bot", "run", env=env, cwd=ROOT,
+            stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE,
+        )
+        assert proc.stderr is not None
+        log_task = asyncio.ensure_future(proc.stderr.read())  # a pipe: not size-limited
+        try:
+            await emu.wait_for_poll(timeout=30)
+            admin = emu.user(1001, "Lan")
+            assert "quản trị viên" in (await emu.ask(admin, "/start", timeout=15)).plain_text
+            await emu.wait_idle(timeout=10)
+            with sqlite3.connect(tmp_path / "db.sqlite3") as db:  # an empty WAL to grow
+                assert db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0] == 0
+            resource.prlimit(proc.pid, resource.RLIMIT_FSIZE, (1024, resource.RLIM_INFINITY))
+            for attempt in range(3):
+                reply = await emu.ask(admin, f"/invite Sở Y tế {attempt + 1} 7", timeout=15)
+                assert "không lưu được dữ liệu" in reply.plain_text, reply.plain_text
+            stranger = emu.user(5601, "Khách")
+            assert "/join" in (await emu.ask(stranger, "/help", timeout=15)).plain_text
+            resource.prlimit(proc.pid, resource.RLIMIT_FSIZE,
+                             (resource.RLIM_INFINITY, resource.RLIM_INFINITY))
+            reply = await emu.ask(admin, "/invite Sở Y tế 5 7", timeout=15)
+            assert "t.me/" in reply.plain_text, reply.plain_text
+            proc.send_signal(signal.SIGTERM)
+            assert await _exit_code(proc) == 0
+        finally:
+            if proc.returncode is None:
+                proc.kill()
+                await proc.wait()
+        text = (await log_task).decode("utf-8")
+    assert text.count("Không ghi được cơ sở dữ liệu") == 1, text
+    assert text.count("Đã ghi lại được") == 1 and "Traceback" not in text, text
+    with sqlite3.connect(tmp_path / "db.sqlite3") as db:
+        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert db.execute("SELECT count(*) FROM invites").fetchone()[0] == 1
