@@ -474,8 +474,11 @@ async def on_text(update: Update, context: Context) -> State:
             else:
                 draft.answer_meta(None if text in {"-", "—"} else text)
         elif step in (Step.TASK_TEXT, Step.MORE):
+            if services.pastes.is_tail(chat.id, message.date):
+                raise _Refused(t("new.too_long_tail", lang, limit=MAX_TEXT))
             if len(text) > MAX_TEXT:
-                raise _Refused(t("new.too_long", lang, limit=MAX_TEXT))
+                services.pastes.note(chat.id, message.text, message.date)
+                raise _Refused(t("new.too_long_split", lang, limit=MAX_TEXT, length=len(text)))
             if step is Step.MORE:
                 draft.start_task()  # typing right away is the quickest way to add a task
             draft.set_text(text)

@@ -652,6 +652,8 @@ TEXTS.update({
     "new.date_error.invalid": "The date «{text}» does not exist. Please check it.",
     "new.date_error.future": "The date «{text}» is too far ahead; a typo in the year? Please type it again.",
     "new.too_long": "That is longer than {limit} characters. Please shorten it and send it again.",
+    "new.too_long_split": "That is {length} characters long, over the limit of {limit}, so it was not taken. If Telegram split the long message into parts, the next part is not taken either. Please shorten it and send it again.",
+    "new.too_long_tail": "This is the end of the long text just sent (Telegram splits long messages), so it is not taken either. Please send the task in one message under {limit} characters.",
     "new.deadline_ok": "⏰ Deadline: {deadline}",
     "new.use_buttons": "Please choose with the buttons under the latest message.",
     "new.stale": "This button belongs to an earlier step. Please use the bot's latest message.",

@@ -810,6 +810,15 @@ TEXTS.update({
     "new.date_error.invalid": "Ngày «{text}» không có trên lịch. Vui lòng kiểm tra lại.",
     "new.date_error.future": "Ngày «{text}» còn quá xa trong tương lai; có lẽ gõ nhầm năm? Vui lòng gõ lại.",
     "new.too_long": "Nội dung dài quá {limit} ký tự. Vui lòng rút gọn rồi gửi lại.",
+    "new.too_long_split": (
+        "Nội dung dài {length} ký tự, quá giới hạn {limit} ký tự nên chưa được nhận. Nếu "
+        "Telegram tách tin nhắn dài thành nhiều phần, phần tiếp theo cũng không được nhận. "
+        "Vui lòng rút gọn rồi gửi lại."
+    ),
+    "new.too_long_tail": (
+        "Phần này là đoạn cuối của nội dung dài vừa gửi (Telegram tự tách tin nhắn dài) nên "
+        "cũng không được nhận. Vui lòng gửi nội dung nhiệm vụ dưới {limit} ký tự trong một tin."
+    ),
     "new.deadline_ok": "⏰ Thời hạn: {deadline}",
     "new.use_buttons": "Vui lòng chọn bằng các nút bên dưới tin nhắn gần nhất.",
     "new.stale": "Nút này thuộc một bước đã qua. Vui lòng dùng tin nhắn mới nhất của bot.",

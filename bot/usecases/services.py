@@ -19,6 +19,7 @@ from bot.core.access import Access
 from bot.core.agencies import AgencyDirectory
 from bot.core.clock import Clock, SystemClock, local_now
 from bot.core.models import Role
+from bot.core.pastes import SplitPastes
 from bot.core.revision_cache import RevisionCache
 from bot.core.status import ClassCounts
 from config.settings import Settings
@@ -39,6 +40,7 @@ class Services:
     clock: Clock
     directory: AgencyDirectory
     callback_secret: bytes
+    pastes: SplitPastes = field(default_factory=SplitPastes, repr=False)
     _seen: dict[int, tuple[str, str | None]] = field(default_factory=dict, repr=False)
     _counts: RevisionCache[dict[int, ClassCounts]] = field(
         default_factory=RevisionCache, repr=False

@@ -81,3 +81,26 @@ async def test_a_stranger_pressing_an_admins_button_is_told_it_is_for_the_office
     update = harness.emu.press_button(member, reply, data=data)
     answer = await harness.emu.wait_for_callback_answer(update, timeout=10)
     assert answer.text == plain("act.refuse.not_admin")
+
+
+async def test_a_long_paste_split_by_telegram_is_refused_whole(harness: BotHarness) -> None:
+    """5,000 characters arrive as 4,096 + 904: the tail must not become the task."""
+    from tests.e2e.test_e2e_new import Admin, _details
+
+    admin = Admin(harness)
+    await _details(admin)
+    paste = ("Giao Sở Nội vụ chủ trì rà soát, sắp xếp tổ chức bộ máy. " * 100)[:5000]
+    harness.emu.send_text(admin.user, paste[:4096])
+    harness.emu.send_text(admin.user, paste[4096:])
+    await harness.emu.wait_idle(timeout=10)
+    replies = [m.plain_text for m in harness.emu.messages(admin.user.id)][-2:]
+    assert "quá giới hạn 3000 ký tự" in replies[0], replies
+    assert "đoạn cuối của nội dung dài" in replies[1], replies
+    record = await harness.services.repos.drafts.active_of(admin.user.id)
+    assert (record is not None and record.draft.current is None) or (
+        record is not None and record.draft.current is not None
+        and not record.draft.current.text
+    )
+    # A task typed afterwards is taken as usual.
+    reply = await admin.say("Giao Sở Nội vụ chủ trì rà soát tổ chức bộ máy.")
+    assert "đoạn cuối" not in reply.plain_text and "quá giới hạn" not in reply.plain_text
