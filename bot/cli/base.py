@@ -10,8 +10,10 @@ from pathlib import Path
 
 from bot.cli.common import EXIT_CONFIG, Subparsers
 from bot.cli.logs import RedactingFormatter, drop_rejected_token
+from bot.core.agencies import DirectoryError
 from bot.texts import plain
 from config.settings import Settings, load_settings
+from storage.db import DatabaseError
 
 
 def _configure_logging(settings: Settings) -> None:
@@ -40,6 +42,12 @@ def cmd_run(args: argparse.Namespace) -> int:
     except (Fatal, AlreadyRunning) as exc:
         print(RedactingFormatter.redact(str(exc), [settings.token or ""]), file=sys.stderr)
         return EXIT_CONFIG
+    except (DatabaseError, DirectoryError):
+        raise  # one line each, printed by bot.cli.main
+    except Exception:  # a bug: its traceback goes through the log, with the token masked
+        logging.getLogger(__name__).critical("the bot stopped on an unexpected error",
+                                             exc_info=True)
+        return 1
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
