@@ -217,6 +217,7 @@ class OutboxSender:
         self._slots = asyncio.Semaphore(concurrency)
         self._inflight: set[asyncio.Task[None]] = set()
         self.halted = False
+        self._unrecorded: set[int] = set()
         # Only an ExtBot with a rate limiter takes rate_limit_args (tests may pass a Bot).
         self._limiter_args: dict[str, Any] = (
             {"rate_limit_args": OUTBOX} if getattr(bot, "rate_limiter", None) else {}
@@ -250,6 +251,9 @@ class OutboxSender:
         """Start sending every row that may go now; returns how many were started."""
         if self.halted or self.pacer.replies_waiting:
             return 0  # replies to people go first
+        for outbox_id in sorted(self._unrecorded):  # StorageFull here: still full, try later
+            await self.repos.outbox.release(outbox_id, "outcome not recorded: disk full")
+            self._unrecorded.discard(outbox_id)
         busy = self.pacer.busy_chats()
         rows = await self.repos.outbox.next_per_chat(self.batch, busy)
         started = 0
@@ -291,7 +295,9 @@ class OutboxSender:
         try:
             await self._deliver(message)
         except StorageFull:
-            pass  # logged once by the database; the row is sent again after a restart
+            # Logged once by the database. The row stays 'sending': put it back in the
+            # queue once writes work again (sent again if it went: one duplicate at most).
+            self._unrecorded.add(message.id)
         except Exception:
             log.exception("outbox %s: recording the outcome failed", message.id)
         finally:
