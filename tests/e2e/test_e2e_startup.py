@@ -225,3 +225,17 @@ async def test_a_full_disk_is_logged_once_told_to_users_and_recovered(tmp_path: 
     with sqlite3.connect(tmp_path / "db.sqlite3") as db:
         assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert db.execute("SELECT count(*) FROM invites").fetchone()[0] == 1
+
+
+async def test_no_log_level_shows_the_token(tmp_path: Path) -> None:
+    """At DEBUG too: PTB's InvalidToken message carries the token; it is masked."""
+    async with BotAPIEmulator() as emu:
+        emu.revoke_token()
+        env = _env(tmp_path, TELEGRAM_BOT_TOKEN=emu.token, TELEGRAM_API_BASE_URL=emu.root_url,
+                   LOG_LEVEL="DEBUG")
+        log = tmp_path / "bot.log"
+        async with bot_process(env, log) as proc:
+            assert await _exit_code(proc) == 2
+    text = log.read_text(encoding="utf-8")
+    assert "getMe" in text  # DEBUG did log the calls
+    assert emu.token.split(":")[1] not in text, text[-2000:]
