@@ -31,6 +31,8 @@ class SettingsError(Exception):
         self.message = message
 
 
+_TOKEN = re.compile(r"[0-9]{1,20}:[A-Za-z0-9_-]{1,200}")
+
 # SUMMARY_WEEKDAY accepts ISO numbers (1 = Monday) and these names.
 _WEEKDAYS = {
     "mon": 1, "monday": 1, "t2": 1, "thu2": 1,
@@ -76,6 +78,13 @@ class Settings(BaseSettings):
                 raise ValueError("province_name")
         return value
 
+    @field_validator("database_path", mode="before")
+    @classmethod
+    def _database_path(cls, value: Any) -> Any:
+        if isinstance(value, str) and not value.strip():
+            raise ValueError("database_path")  # Path("") is the working directory
+        return value
+
     @field_validator("telegram_bot_token", mode="before")
     @classmethod
     def _token(cls, value: Any) -> Any:
@@ -83,8 +92,9 @@ class Settings(BaseSettings):
             value = value.strip()
             if not value:
                 return None
-            head, sep, tail = value.partition(":")
-            if not (sep and head.isdigit() and tail):
+            # Digits, a colon, then URL-safe characters (what @BotFather issues). A newline
+            # or space inside would end up in every request's URL.
+            if _TOKEN.fullmatch(value) is None:
                 raise ValueError("token")
         return value
 

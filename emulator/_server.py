@@ -78,8 +78,12 @@ class BotAPIEmulator:
         strict_html_entities: bool = True,
         callback_query_ttl: float = 15.0,
         clock: Callable[[], float] = time.monotonic,
+        port: int = 0,
     ) -> None:
         """Create a stopped emulator.
+
+        ``port`` 0 takes a free one; a fixed port lets a test start the server after the
+        bot (a Telegram that comes back).
 
         ``group_privacy`` mirrors BotFather's privacy mode (on by default, as on Telegram):
         in groups the bot only receives commands, replies to it and mentions of it.
@@ -122,6 +126,7 @@ class BotAPIEmulator:
         self._faults: list[Fault] = []
         self._runner: web.AppRunner | None = None
         self._port: int | None = None
+        self._wanted_port = port
         self._stopping = False
         self._stop_event = asyncio.Event()
         self._changed = asyncio.Event()
@@ -134,6 +139,7 @@ class BotAPIEmulator:
         self._last_activity = time.monotonic()
         self.busy: Callable[[], bool] | None = None
         """Set by a test harness: True while the bot is handling an update."""
+        self._revoked = False
 
     # ================================================================= lifecycle
 
@@ -152,7 +158,8 @@ class BotAPIEmulator:
         )
         await runner.setup()
         sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        sock.bind(("127.0.0.1", 0))
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(("127.0.0.1", self._wanted_port))
         self._port = int(sock.getsockname()[1])
         site = web.SockSite(runner, sock)
         await site.start()
@@ -282,6 +289,8 @@ class BotAPIEmulator:
             try:
                 raw, files = await self._read_params(request)
                 record.params, record.files = decode_params(raw), files
+                if self._revoked:
+                    raise ApiError(401, "Unauthorized")
                 answer = await self._answer(method, bot_id, record)
             except ApiError as exc:
                 answer = (exc.code, exc.to_api())
@@ -723,6 +732,11 @@ class BotAPIEmulator:
         fault = Fault(method, kind, times, retry_after, delay, chat_id, description)
         self._faults.append(fault)
         return fault
+
+    def revoke_token(self, revoked: bool = True) -> None:
+        """Answer every call with 401 Unauthorized, as Telegram does once @BotFather
+        revoked the token (``revoked=False`` makes the token work again)."""
+        self._revoked = revoked
 
     def clear_faults(self) -> None:
         """Drop every scripted fault, spent or not."""

@@ -17,6 +17,7 @@ from telegram.error import Forbidden, TelegramError
 
 from bot.core.access import Access
 from bot.core.actions import (
+    ADMIN_ACTIONS,
     APPROVE,
     CANCEL_INPUT,
     CONFIRM,
@@ -107,6 +108,9 @@ async def on_button(update: Update, context: BotContext) -> None:
         if isinstance(query.message, Message):
             with contextlib.suppress(TelegramError):
                 await query.edit_message_text(t("act.cancelled_prompt", lang), reply_markup=None)
+        return
+    if pressed.action in ADMIN_ACTIONS and not access.is_admin:
+        await query.answer(refusal_text(Refusal.NOT_ADMIN, task_id, lang), show_alert=True)
         return
     if not (access.is_admin or access.is_member):
         await query.answer(plain("error.members_only", lang), show_alert=True)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import html
 import logging
 import traceback
 
 from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ChatType as TgChatType
-from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError
+from telegram.error import BadRequest, InvalidToken, NetworkError, RetryAfter, TelegramError
 from telegram.ext import ApplicationHandlerStop
 
 from bot.core.access import Access, Audience
@@ -16,6 +17,7 @@ from bot.core.callbacks import Callback
 from bot.core.models import ChatType
 from bot.texts import Html, t
 from bot.usecases import chats
+from bot.usecases.errors import StorageFull
 from bot.views.render import split_message, summary_when
 from handlers.context import SERVICES_KEY, BotContext
 from handlers.menu import help_lines
@@ -87,14 +89,16 @@ async def track(update: Update, context: BotContext) -> None:
     """Remember who writes and where, so admins can name users and chats can be reached."""
     user = update.effective_user
     chat = update.effective_chat
-    await chats.seen(
-        context.services,
-        (user.id, user.full_name, user.username) if user is not None and not user.is_bot
-        else None,
-        (chat.id, chat.type, chat.title)
-        if chat is not None and update.my_chat_member is None and chat.type in _CHAT_TYPES
-        else None,
-    )
+    # A full disk: what only reads is still answered (the database logged it).
+    with contextlib.suppress(StorageFull):
+        await chats.seen(
+            context.services,
+            (user.id, user.full_name, user.username) if user is not None and not user.is_bot
+            else None,
+            (chat.id, chat.type, chat.title)
+            if chat is not None and update.my_chat_member is None and chat.type in _CHAT_TYPES
+            else None,
+        )
 
 
 async def guard_buttons(update: Update, context: BotContext) -> None:
@@ -204,12 +208,15 @@ async def stale_button(update: Update, context: BotContext) -> None:
 async def on_error(update: object, context: BotContext) -> None:
     """Log the traceback; tell the user, in one polite line, that something went wrong."""
     error = context.error
+    if isinstance(error, InvalidToken):
+        return  # the token was revoked: the runner stops the bot and says so in one line
+    full = isinstance(error, StorageFull)  # logged once by the database, not per update
     if isinstance(error, RetryAfter | NetworkError) and not isinstance(error, BadRequest):
         # Telegram is throttling us or unreachable: a polite line would fail the same way,
         # and a traceback per flooded reply would bury the log.
         log.warning("reply not sent (%s: %s)", type(error).__name__, error)
         return
-    if error is not None:
+    if error is not None and not full:
         trace = "".join(traceback.format_exception(type(error), error, error.__traceback__))
         log.error("error while handling an update:\n%s", trace)
     if not isinstance(update, Update):
@@ -220,7 +227,7 @@ async def on_error(update: object, context: BotContext) -> None:
             lang = (await context.services.access(update.effective_user.id)).language
         except Exception:  # the database itself may be what failed
             lang = "vi"
-    text = t("error.generic", lang)
+    text = t("error.storage_full" if full else "error.generic", lang)
     try:
         if update.callback_query is not None:
             await update.callback_query.answer(html.unescape(text), show_alert=True)

@@ -19,9 +19,11 @@ from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.constants import ChatAction
 from telegram.error import BadRequest, TelegramError
 
-from bot.adapters.documents import EXTENSIONS, DocumentError, read_document_bytes
+from bot.adapters.documents import EXTENSIONS, DocumentError, Limits
+from bot.adapters.notice_reader import Reading, limit_params, read_notice
 from bot.core.access import Access
 from bot.core.agencies import AgencyDirectory
 from bot.core.callbacks import Callback
@@ -37,7 +39,6 @@ from bot.core.pickers import (
     resolve_names,
 )
 from bot.core.waiting import Waiting
-from bot.extractor import extract
 from bot.texts import Html, plain, t
 from bot.usecases import drafts
 from bot.usecases import waiting as asked
@@ -402,6 +403,7 @@ async def _on_text(
     draft = record.draft
     notes: list[str] = []
     step = draft.step
+    read_now = False
     try:
         if step in META_STEPS:
             limit = MAX_FIELD
@@ -418,8 +420,11 @@ async def _on_text(
             else:
                 draft.answer_meta(None if text in {"-", "—"} else text)
         elif step in (Step.TASK_TEXT, Step.MORE):
+            if services.pastes.is_tail(chat.id, message.date):
+                raise _Refused(t("new.too_long_tail", lang, limit=MAX_TEXT))
             if len(text) > MAX_TEXT:
-                raise _Refused(t("new.too_long", lang, limit=MAX_TEXT))
+                services.pastes.note(chat.id, typed, message.date)
+                raise _Refused(t("new.too_long_split", lang, limit=MAX_TEXT, length=len(text)))
             if step is Step.MORE:
                 draft.start_task()  # typing right away is the quickest way to add a task
             draft.set_text(text)
@@ -427,8 +432,7 @@ async def _on_text(
             notes = await _typed_agencies(services, draft, text, lang)
         elif step is Step.SOURCE:
             draft.source_text = ((draft.source_text or "") + "\n" + typed)[:MAX_SOURCE]
-            if len(typed) < PASTE_PART:
-                notes = _read_notice(services, draft, draft.source_text, lang)
+            read_now = len(typed) < PASTE_PART
         elif step is Step.DEADLINE:
             parsed = pickers.read_deadline(text, services.today(), lang)
             if not isinstance(parsed, Deadline):
@@ -447,7 +451,10 @@ async def _on_text(
     if saved is None:
         await message.reply_text(t("new.stale", lang))
         return
-    await show(context, chat.id, saved, lang, notes=notes)
+    if step is Step.SOURCE and read_now:
+        _read_later(update, context, chat.id, access, text=draft.source_text)
+    else:
+        await show(context, chat.id, saved, lang, notes=notes)
 
 
 def _deadline_echo(parsed: Deadline, lang: str) -> Html:
@@ -478,9 +485,67 @@ async def _typed_agencies(services: Services, draft: Draft, text: str, lang: str
     return notes
 
 
-def _read_notice(services: Services, draft: Draft, text: str, lang: str) -> list[str]:
-    """Run the extractor on the notice and turn its proposals into the draft's review."""
-    extraction = extract(text, services.directory)
+def _read_later(
+    update: Update | None, context: BotContext, chat_id: int, access: Access, *,
+    file_id: str | None = None, name: str = "", text: str | None = None,
+) -> None:
+    """Download, read and extract the notice off the update loop (the reading in a child
+    process): PTB handles updates one at a time, so a file downloaded and read in the
+    handler held up every user. The draft's next question is shown when the reading is
+    done."""
+    context.application.create_task(
+        _read_and_show(context, chat_id, access, file_id=file_id, name=name, text=text),
+        update=update, name=f"read-notice-{access.user_id}",
+    )
+
+
+PASTE_REFUSALS = ("too_long", "too_many_paragraphs", "too_slow", "too_much_memory", "failed")
+
+
+async def _read_and_show(
+    context: BotContext, chat_id: int, access: Access, *,
+    file_id: str | None, name: str, text: str | None,
+) -> None:
+    services = context.services
+    lang = access.language
+    with contextlib.suppress(TelegramError):
+        await context.bot.send_chat_action(chat_id, ChatAction.TYPING)
+    data: bytes | None = None
+    if file_id is not None:
+        try:
+            data = bytes(await (await context.bot.get_file(file_id)).download_as_bytearray())
+        except TelegramError as exc:
+            log.warning("could not download %s: %s", name, exc)
+            await context.bot.send_message(
+                chat_id, t("new.import.doc_error.unreadable", lang, name=name, limit=0))
+            return
+    try:
+        reading = await read_notice(
+            data=data, filename=name, text=text, agencies=services.directory.agencies,
+            limits=Limits(max_bytes=IMPORT_MAX_BYTES),
+        )
+    except DocumentError as exc:
+        params = limit_params(Limits(max_bytes=IMPORT_MAX_BYTES), lang)
+        if text is None:
+            refusal = t(f"new.import.doc_error.{exc.code}", lang, name=name, **params)
+        else:
+            code = exc.code if exc.code in PASTE_REFUSALS else "failed"
+            refusal = t(f"new.import.paste_error.{code}", lang, **params)
+        await context.bot.send_message(chat_id, refusal)
+        return
+    record = await drafts.active_of(services, access.user_id)
+    if record is None or record.draft.step is not Step.SOURCE:
+        return  # cancelled, or answered otherwise, while the notice was read
+    draft = record.draft
+    notes = _read_notice(services, draft, reading, lang)
+    saved = await drafts.save(services, record, draft)
+    if saved is not None:
+        await show(context, chat_id, saved, lang, notes=notes)
+
+
+def _read_notice(services: Services, draft: Draft, reading: Reading, lang: str) -> list[str]:
+    """Turn the extractor's proposals into the draft's review."""
+    extraction, text = reading.extraction, reading.text
     draft_from_extraction(extraction, services.directory, text, draft)
     if not extraction.tasks:
         return [t("new.import.nothing", lang)]
@@ -496,7 +561,6 @@ async def _on_document(
     message = update.effective_message
     chat = update.effective_chat
     assert message is not None and chat is not None and message.document is not None
-    services = context.services
     lang = access.language
     if record.draft.step is not Step.SOURCE:
         await message.reply_text(t("new.import.not_waiting", lang))
@@ -509,27 +573,10 @@ async def _on_document(
     elif (document.file_size or 0) > IMPORT_MAX_BYTES:
         refusal = t("new.import.doc_error.too_large", lang, name=name,
                     limit=IMPORT_MAX_BYTES // 1_000_000)
-    text = ""
-    if refusal is None:
-        try:
-            data = await (await document.get_file()).download_as_bytearray()
-            text = read_document_bytes(bytes(data), name, max_bytes=IMPORT_MAX_BYTES)
-        except DocumentError as exc:
-            refusal = t(f"new.import.doc_error.{exc.code}", lang, name=name,
-                        limit=IMPORT_MAX_BYTES // 1_000_000)
-        except TelegramError as exc:
-            log.warning("could not download %s: %s", name, exc)
-            refusal = t("new.import.doc_error.unreadable", lang, name=name, limit=0)
     if refusal is not None:
         await message.reply_text(refusal)
         return
-    draft = record.draft
-    notes = _read_notice(services, draft, text, lang)
-    saved = await drafts.save(services, record, draft)
-    if saved is None:
-        await message.reply_text(t("new.stale", lang))
-        return
-    await show(context, chat.id, saved, lang, notes=notes)
+    _read_later(update, context, chat.id, access, file_id=document.file_id, name=name)
 
 
 # ====================================================================== buttons
@@ -892,8 +939,7 @@ async def _op_save(p: _Press) -> None:
 async def _op_read(p: _Press) -> None:
     if p.draft.step is not Step.SOURCE or not p.draft.source_text:
         raise _Refused(t("new.stale", p.lang))
-    notes = _read_notice(p.services, p.draft, p.draft.source_text, p.lang)
-    await p.commit(notes=notes)
+    _read_later(None, p.context, p.chat_id, p.access, text=p.draft.source_text)
 
 
 async def _op_accept(p: _Press) -> None:

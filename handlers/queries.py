@@ -14,7 +14,7 @@ from telegram.error import BadRequest
 from bot.core.access import Access
 from bot.core.models import TaskPage
 from bot.core.normalize import search_words
-from bot.core.numbers import parse_int
+from bot.core.numbers import parse_number
 from bot.texts import Html, plain, t
 from bot.usecases import queries
 from bot.usecases.services import Services
@@ -177,7 +177,7 @@ async def page_button(update: Update, context: BotContext) -> None:
 
 def _view_of(args: tuple[str, ...]) -> ListView | None:
     """The list a paging button names, or None when its arguments make no sense."""
-    page = parse_int(args[1]) if len(args) >= 2 else None
+    page = parse_number(args[1]) if len(args) >= 2 else None
     if page is None:
         return None
     try:

@@ -27,7 +27,7 @@ from bot.core.actions import (
 )
 from bot.core.admin import TaskOp, allowed_ops
 from bot.core.models import ChatType, EventKind, Task, TaskCard, TaskEvent, TaskStatus
-from bot.core.numbers import parse_id
+from bot.core.numbers import parse_number
 from bot.texts import Html, plain, t
 from bot.usecases import acting, queries
 from bot.usecases.acting import OPEN_TASK
@@ -198,7 +198,8 @@ async def send_task_card(
 async def task_command(update: Update, context: BotContext) -> None:
     """/task N."""
     args = context.args or []
-    await send_task_card(update, context, parse_id(args[0].lstrip("#")) if args else None)
+    task_id = parse_number(args[0].lstrip("#"), 1) if args else None
+    await send_task_card(update, context, task_id)
 
 
 async def open_task(update: Update, context: BotContext) -> None:

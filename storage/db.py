@@ -12,8 +12,8 @@ import asyncio
 import logging
 import re
 import sqlite3
-from collections.abc import AsyncIterator, Hashable, Iterable, Sequence
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Callable, Hashable, Iterable, Iterator, Mapping, Sequence
+from contextlib import asynccontextmanager, contextmanager, suppress
 from contextvars import ContextVar
 from datetime import UTC, date, datetime
 from importlib import resources
@@ -33,7 +33,33 @@ _in_transaction: ContextVar[bool] = ContextVar("nhacviec_in_transaction", defaul
 
 
 class DatabaseError(RuntimeError):
-    """The database cannot be opened or migrated; the message says why."""
+    """The database cannot be opened or migrated.
+
+    ``key`` names the operator's message in the catalogue (``cli.db.*``) and ``params``
+    fill it: storage knows no texts, the command line says it (see bot/cli). Without a
+    key, ``str(exc)`` is the (English) reason.
+    """
+
+    def __init__(self, reason: str, *, key: str | None = None, **params: object) -> None:
+        super().__init__(reason)
+        self.key = key
+        self.params = params
+
+
+class StorageFull(DatabaseError):
+    """A write failed for lack of room (disk full, file-size limit, I/O error); nothing
+    of it was saved. Logged once by the database; callers tell their user."""
+
+
+Report = Callable[[int, str, Mapping[str, object]], None]
+
+
+def _report(level: int, key: str, params: Mapping[str, object]) -> None:
+    log.log(level, "%s %s", key, dict(params))
+
+
+# SQLITE_IOERR (a short write: EFBIG, EIO) and SQLITE_FULL (ENOSPC).
+_WRITE_FAILURES = frozenset({10, 13})
 
 
 def to_db_time(moment: datetime) -> str:
@@ -100,11 +126,15 @@ class Database:
     def __init__(self, path: Path, clock: Clock | None = None, busy_timeout_ms: int = 5000) -> None:
         self.path = path
         self.clock: Clock = clock or SystemClock()
+        self.report: Report = _report
+        """Says a change of state to the operator (``key`` names the catalogue's message);
+        storage knows no texts, so the services set one that speaks the catalogue."""
         self.busy_timeout_ms = busy_timeout_ms
         self._conn: aiosqlite.Connection | None = None
         self._lock = asyncio.Lock()
         self._memo: dict[Hashable, object] = {}
         self._memo_generation: dict[Hashable, int] = {}
+        self.storage_failing = False
 
     _MEMO_LIMIT = 200_000
 
@@ -136,22 +166,54 @@ class Database:
             raise DatabaseError("database is not open")
         return self._conn
 
-    async def open(self) -> Database:
-        """Open (creating the directory), set pragmas and apply pending migrations."""
+    async def open(self, *, verify: bool = False) -> Database:
+        """Open (creating the directory), set pragmas and apply pending migrations.
+
+        Anything that is not a SQLite database of ours (a directory, /dev/null, a text
+        file, a damaged header) is one :class:`DatabaseError` naming the file, and the
+        connection is closed again: its thread left open kept the process alive after the
+        error, deaf to SIGTERM. ``verify`` runs ``PRAGMA quick_check`` first (start-up of
+        the bot), so that it never runs, nor migrates, on a damaged file.
+        """
+        if self.path.exists() and not self.path.is_file():
+            raise DatabaseError(f"{self.path} is not a regular file", key="cli.db.not_regular",
+                                path=self.path)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._conn = await aiosqlite.connect(self.path, isolation_level=None)
         except (OSError, sqlite3.Error) as exc:
-            raise DatabaseError(f"cannot open {self.path}: {exc}") from exc
-        self._conn.row_factory = aiosqlite.Row
-        await self._conn.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout_ms)}")
-        await self._conn.execute("PRAGMA journal_mode = WAL")
-        await self._conn.execute("PRAGMA foreign_keys = ON")
-        await self._conn.execute("PRAGMA synchronous = NORMAL")
-        # Folding in SQL for migrations that back-fill search columns (see 0005).
-        await self._conn.create_function("nv_fold", 1, _fold_sql, deterministic=True)
-        await self.migrate()
+            raise DatabaseError(f"cannot open {self.path}: {exc}", key="cli.db.cannot_open",
+                                path=self.path, detail=exc) from exc
+        try:
+            self._conn.row_factory = aiosqlite.Row
+            await self._conn.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout_ms)}")
+            await self._conn.execute_fetchall("SELECT count(*) FROM sqlite_master")
+            if verify:
+                await self.quick_check()
+            await self._conn.execute("PRAGMA journal_mode = WAL")
+            await self._conn.execute("PRAGMA foreign_keys = ON")
+            await self._conn.execute("PRAGMA synchronous = NORMAL")
+            # Folding in SQL for migrations that back-fill search columns (see 0005).
+            await self._conn.create_function("nv_fold", 1, _fold_sql, deterministic=True)
+            await self.migrate()
+        except sqlite3.Error as exc:
+            await self.close()
+            raise DatabaseError(f"{self.path} is not a database: {exc}", key="cli.db.not_database",
+                                path=self.path, detail=exc) from exc
+        except BaseException:
+            await self.close()
+            raise
         return self
+
+    async def quick_check(self) -> None:
+        """Raise DatabaseError unless ``PRAGMA quick_check`` finds the file sound."""
+        cursor = await self.conn.execute("PRAGMA quick_check(5)")
+        problems = [" ".join(str(row[0]).split()) for row in await cursor.fetchall()]
+        await cursor.close()
+        if problems != ["ok"]:
+            detail = "; ".join(problems)
+            raise DatabaseError(f"{self.path} is damaged: {detail}", key="cli.db.damaged",
+                                path=self.path, detail=detail)
 
     @asynccontextmanager
     async def reader(self) -> AsyncIterator[Database]:
@@ -188,12 +250,36 @@ class Database:
         await self.close()
 
     @asynccontextmanager
-    async def _guard(self) -> AsyncIterator[None]:
+    async def _guard(self, write: bool = False) -> AsyncIterator[None]:
         if _in_transaction.get():
-            yield
+            with self._watch(write=False):  # the transaction notes its own outcome
+                yield
             return
         async with self._lock:
+            with self._watch(write=write):
+                yield
+
+    @contextmanager
+    def _watch(self, *, write: bool) -> Iterator[None]:
+        """Turn a full disk into :class:`StorageFull`, logged once until writes work again.
+
+        A full disk (or a file-size limit) made every update log a traceback. The bot
+        stays up: reads go on, each failed write says so to its user, and the first write
+        that succeeds again is logged as the recovery.
+        """
+        try:
             yield
+        except sqlite3.OperationalError as exc:
+            if (getattr(exc, "sqlite_errorcode", 0) & 0xFF) not in _WRITE_FAILURES:
+                raise
+            if not self.storage_failing:
+                self.storage_failing = True
+                self.report(logging.ERROR, "cli.db.write_failed",
+                            {"path": self.path, "detail": exc})
+            raise StorageFull(str(exc)) from exc
+        if write and self.storage_failing:
+            self.storage_failing = False
+            self.report(logging.WARNING, "cli.db.write_recovered", {"path": self.path})
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[None]:
@@ -204,19 +290,22 @@ class Database:
         async with self._lock:
             token = _in_transaction.set(True)
             try:
-                await self.conn.execute("BEGIN IMMEDIATE")
-                try:
-                    yield
-                except BaseException:
-                    await self.conn.execute("ROLLBACK")
-                    raise
-                await self.conn.execute("COMMIT")
+                with self._watch(write=True):
+                    await self.conn.execute("BEGIN IMMEDIATE")
+                    try:
+                        yield
+                    except BaseException:
+                        if self.conn.in_transaction:
+                            with suppress(sqlite3.Error):  # a full disk may have ended it
+                                await self.conn.execute("ROLLBACK")
+                        raise
+                    await self.conn.execute("COMMIT")
             finally:
                 _in_transaction.reset(token)
 
     async def execute(self, sql: str, params: Params = ()) -> int:
         """Run one statement; returns lastrowid (for INSERT) or 0."""
-        async with self._guard():
+        async with self._guard(write=True):
             cursor = await self.conn.execute(sql, params)
             rowid = cursor.lastrowid or 0
             await cursor.close()
@@ -224,7 +313,7 @@ class Database:
 
     async def execute_rowcount(self, sql: str, params: Params = ()) -> int:
         """Run one statement; returns the number of rows it changed."""
-        async with self._guard():
+        async with self._guard(write=True):
             cursor = await self.conn.execute(sql, params)
             count = cursor.rowcount
             await cursor.close()
@@ -232,7 +321,7 @@ class Database:
 
     async def executemany(self, sql: str, rows: Iterable[Params]) -> None:
         """Run one statement for many parameter rows."""
-        async with self._guard():
+        async with self._guard(write=True):
             await self.conn.executemany(sql, rows)
 
     async def fetchone(self, sql: str, params: Params = ()) -> sqlite3.Row | None:

@@ -12,13 +12,13 @@ import io
 from collections.abc import Sequence
 from dataclasses import astuple
 from functools import lru_cache
-
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
-from matplotlib.ticker import MaxNLocator
+from typing import TYPE_CHECKING
 
 from bot.core.status import CLASS_ORDER, ClassCounts, StatusClass
 from bot.texts import plain
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 FONT = "DejaVu Sans"
 COLOURS: dict[StatusClass, str] = {
@@ -73,6 +73,12 @@ def class_chart_figure(
     Long agency names wrap; the figure grows with the number of rows. Each class is one
     bar container on the axes (tests count them).
     """
+    # Imported here: matplotlib takes half a second to import, which every command-line
+    # call and the bot's start-up paid although only a chart needs it.
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
+
     labels = [_wrap(name, 34) for name, _ in rows] or ["—"]
     height = max(2.6, 0.55 * len(labels) + 1.6)
     figure = Figure(figsize=(9.5, height), dpi=dpi)

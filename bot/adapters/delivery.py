@@ -35,10 +35,13 @@ from telegram.error import (
 )
 
 from bot.core.models import OutboxMessage
+from storage.db import StorageFull
 from storage.repo import Repos
 
 log = logging.getLogger(__name__)
 
+OUTBOX: dict[str, Any] = {"outbox": True}
+"""``rate_limit_args`` of the sender's own requests (see bot.adapters.ratelimit)."""
 _BACKOFF_BASE = 1.0
 _BACKOFF_CAP = 5 * 60.0
 _UNREACHABLE = ("chat not found", "user not found", "chat_write_forbidden", "have no rights")
@@ -123,6 +126,28 @@ class Pacer:
         self.last_send: dict[int, float] = {}
         self.groups: dict[int, _Window] = {}
         self.holds: dict[int, float] = {}
+        self.replies_waiting = 0
+        """Replies to people waiting to be sent: the sender starts nothing meanwhile."""
+
+    def reply_wait(self, chat_id: int | None) -> float:
+        """Seconds before a reply may go: room in the overall window and the chat's hold.
+
+        A reply does not wait for the per-chat second: it answers what the person just
+        did, and Telegram allows short bursts in a chat.
+        """
+        now = self.now()
+        wait = self.overall.wait(now)
+        if chat_id is not None:
+            wait = max(wait, self.holds.get(chat_id, 0.0) - now)
+        return max(0.0, wait)
+
+    def record_reply(self, chat_id: int | None) -> None:
+        """Count a reply in the overall window (and in its group's minute)."""
+        now = self.now()
+        self.overall.events.append(now)
+        if chat_id is not None and chat_id < 0:
+            group = self.groups.setdefault(chat_id, _Window(self.group_per_minute, 61.0))
+            group.events.append(now)
 
     def overall_wait(self) -> float:
         """Seconds until one more message fits the overall limit."""
@@ -148,6 +173,8 @@ class Pacer:
 
     def next_free_in(self) -> float | None:
         """Seconds until the first waiting chat is free again (None: nobody waits)."""
+        if self.replies_waiting:
+            return 0.05  # look again soon: the replies will have gone
         waits = [w for w in (self.chat_wait(c) for c in set(self.last_send) | set(self.holds))
                  if w > 0]
         return min(waits) if waits else None
@@ -189,6 +216,12 @@ class OutboxSender:
         self.wakeup = asyncio.Event()
         self._slots = asyncio.Semaphore(concurrency)
         self._inflight: set[asyncio.Task[None]] = set()
+        self.halted = False
+        self._unrecorded: set[int] = set()
+        # Only an ExtBot with a rate limiter takes rate_limit_args (tests may pass a Bot).
+        self._limiter_args: dict[str, Any] = (
+            {"rate_limit_args": OUTBOX} if getattr(bot, "rate_limiter", None) else {}
+        )
 
     async def send_one(self, message: OutboxMessage) -> Message:
         """Deliver one payload: HTML text or a stored photo with a caption, with buttons."""
@@ -197,7 +230,7 @@ class OutboxSender:
         if "photo" not in payload:
             return await self.bot.send_message(
                 chat_id=message.chat_id, text=payload["text"], parse_mode=ParseMode.HTML,
-                reply_markup=markup,
+                reply_markup=markup, **self._limiter_args,
             )
         ref = str(payload["photo"])
         stored = await self.repos.outbox.get_file(ref)
@@ -208,6 +241,7 @@ class OutboxSender:
             chat_id=message.chat_id,
             photo=file_id or InputFile(content, filename=name),
             caption=payload.get("caption"), parse_mode=ParseMode.HTML, reply_markup=markup,
+            **self._limiter_args,
         )
         if file_id is None and sent.photo:
             await self.repos.outbox.set_file_id(ref, sent.photo[-1].file_id)
@@ -215,6 +249,11 @@ class OutboxSender:
 
     async def pump(self) -> int:
         """Start sending every row that may go now; returns how many were started."""
+        if self.halted or self.pacer.replies_waiting:
+            return 0  # replies to people go first
+        for outbox_id in sorted(self._unrecorded):  # StorageFull here: still full, try later
+            await self.repos.outbox.release(outbox_id, "outcome not recorded: disk full")
+            self._unrecorded.discard(outbox_id)
         busy = self.pacer.busy_chats()
         rows = await self.repos.outbox.next_per_chat(self.batch, busy)
         started = 0
@@ -249,6 +288,10 @@ class OutboxSender:
     async def _deliver_and_release(self, message: OutboxMessage) -> None:
         try:
             await self._deliver(message)
+        except StorageFull:
+            # Logged once by the database. The row stays 'sending': put it back in the
+            # queue once writes work again (sent again if it went: one duplicate at most).
+            self._unrecorded.add(message.id)
         except Exception:
             log.exception("outbox %s: recording the outcome failed", message.id)
         finally:
@@ -278,8 +321,10 @@ class OutboxSender:
                 log.error("outbox %s rejected by Telegram: %s", message.id, exc.message)
                 await outbox.mark_failed(message.id, exc.message)
         except InvalidToken:
+            # The token was revoked: the runner stops the bot (one line, exit 2); sending
+            # on would only fail again, once per queued message.
+            self.halted = True
             await outbox.release(message.id, "invalid token")
-            raise
         except TelegramError as exc:  # NetworkError, TimedOut, 5xx: try again later
             delay = backoff(message.attempts).total_seconds()
             log.warning("outbox %s: %s; retrying in %gs", message.id, exc.message, delay)
@@ -304,6 +349,8 @@ class OutboxSender:
                 self.wakeup.clear()
                 try:
                     started = await self.pump()
+                except StorageFull:
+                    started = 0  # a full disk, logged once by the database
                 except Exception:
                     log.exception("outbox drain failed")
                     started = 0

@@ -61,7 +61,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(plain("cli.directory_error", message=exc), file=sys.stderr)
         return EXIT_CONFIG
     except DatabaseError as exc:
-        print(plain("cli.database_error", message=exc), file=sys.stderr)
+        message = plain(exc.key, **exc.params) if exc.key else str(exc)
+        print(plain("cli.database_error", message=message), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

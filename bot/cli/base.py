@@ -8,19 +8,26 @@ import logging
 import sys
 from pathlib import Path
 
-from bot.cli.common import Subparsers
-from bot.runtime.app import build_application, run_polling
+from bot.cli.common import EXIT_CONFIG, Subparsers
+from bot.cli.logs import RedactingFormatter, drop_rejected_token
+from bot.core.agencies import DirectoryError
+from bot.runtime.app import Fatal, serve
 from bot.texts import plain
 from bot.usecases.services import Services
 from config.settings import Settings, load_settings
-from storage.backup import backup
+from storage.backup import BackupRefused, backup
+from storage.db import DatabaseError
+from storage.lock import AlreadyRunning
 
 
 def _configure_logging(settings: Settings) -> None:
-    logging.basicConfig(
-        level=settings.log_level,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+    handler = logging.StreamHandler()
+    secrets = [settings.token] if settings.token else []
+    handler.setFormatter(RedactingFormatter(
+        "%(asctime)s %(levelname)s %(name)s: %(message)s", secrets=secrets
+    ))
+    handler.addFilter(drop_rejected_token)
+    logging.basicConfig(level=settings.log_level, handlers=[handler], force=True)
     # One line per HTTP request drowns everything else at INFO.
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
@@ -28,30 +35,42 @@ def _configure_logging(settings: Settings) -> None:
 
 def cmd_run(args: argparse.Namespace) -> int:
     """Run the bot with long polling until SIGINT/SIGTERM."""
-
     settings = load_settings()
     settings.require_token()
     _configure_logging(settings)
-    run_polling(build_application(settings))
-    return 0
+    try:
+        return asyncio.run(serve(settings))
+    except AlreadyRunning as exc:
+        print(plain("cli.already_running", database=exc.database, pid=exc.pid, lock=exc.lock),
+              file=sys.stderr)
+        return EXIT_CONFIG
+    except Fatal as exc:
+        print(RedactingFormatter.redact(str(exc), [settings.token or ""]), file=sys.stderr)
+        return EXIT_CONFIG
+    except (DatabaseError, DirectoryError):
+        raise  # one line each, printed by bot.cli.main
+    except Exception:  # a bug: its traceback goes through the log, with the token masked
+        logging.getLogger(__name__).critical("the bot stopped on an unexpected error",
+                                             exc_info=True)
+        return 1
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
     """Online copy of the database with SQLite's backup API."""
-
     settings = load_settings()
     source = settings.database_path
-    if not source.is_file():
-        print(plain("cli.backup_missing", source=source), file=sys.stderr)
+    try:
+        pages = backup(source, Path(args.dest))
+    except BackupRefused as exc:
+        print(plain(f"cli.backup.{exc.code}", source=source, dest=args.dest,
+                    detail=exc.detail), file=sys.stderr)
         return 1
-    pages = backup(source, Path(args.dest))
     print(plain("cli.backup_done", source=source, dest=args.dest, pages=pages))
     return 0
 
 
 def cmd_agencies(args: argparse.Namespace) -> int:
     """List the agency directory, or resolve a name through it."""
-
     settings = load_settings()
 
     async def main() -> int:

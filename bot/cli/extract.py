@@ -14,15 +14,17 @@ import argparse
 import asyncio
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from bot.adapters.agency_file import load_directory_file
-from bot.adapters.documents import MAX_BYTES, DocumentError, read_document
+from bot.adapters.documents import MAX_BYTES, DocumentError, check_extension
+from bot.adapters.files import FileRefused, read_regular_file
+from bot.adapters.notice_reader import Reading, limit_params, read_notice_sync
 from bot.cli.common import EXIT_CONFIG, Subparsers
-from bot.core.agencies import AgencyDirectory
+from bot.core.agencies import Agency, AgencyDirectory
 from bot.core.deadlines import Recurrence, format_date
-from bot.extractor import ExtractedTask, Extraction, extract, extraction_to_json
+from bot.extractor import ExtractedTask, Extraction, extraction_to_json
 from bot.texts import plain
 from bot.usecases.importing import (
     AgencyRef,
@@ -45,16 +47,28 @@ class _Unreadable(Exception):
     """The notice file cannot be read; the message is the line to print."""
 
 
-def _read(path_text: str) -> str:
+def _file_bytes(path_text: str) -> bytes:
+    """The file's bytes: a regular file within the size limit, read without blocking."""
     path = Path(path_text)
-    if not path.exists():
-        raise _Unreadable(plain("extract.error.missing", path=path_text))
     try:
-        return read_document(path)
+        check_extension(path.name)
+        return read_regular_file(path, MAX_BYTES)
     except DocumentError as exc:
-        raise _Unreadable(
-            plain(f"extract.error.{exc.code}", path=path_text, limit=MAX_BYTES // 1_000_000)
-        ) from None
+        raise _Unreadable(_refusal(path_text, exc.code)) from None
+    except FileRefused as exc:
+        raise _Unreadable(_refusal(path_text, exc.code)) from None
+
+
+def _refusal(path_text: str, code: str) -> str:
+    return plain(f"extract.error.{code}", path=path_text, **limit_params())
+
+
+def _read(path_text: str, data: bytes, agencies: Sequence[Agency]) -> Reading:
+    """Read and extract the notice in a child process (memory and time limited)."""
+    try:
+        return read_notice_sync(data=data, filename=path_text, agencies=agencies)
+    except DocumentError as exc:
+        raise _Unreadable(_refusal(path_text, exc.code)) from None
 
 
 # --- Rendering ----------------------------------------------------------------------
@@ -142,13 +156,13 @@ def render_plan(plan: ImportPlan) -> str:
 def cmd_extract(args: argparse.Namespace) -> int:
     """Print the proposal for one notice; nothing is saved."""
     try:
-        text = _read(args.file)
+        data = _file_bytes(args.file)
+        settings = load_settings()
+        agencies = load_directory_file(settings.agencies_file)
+        extraction = _read(args.file, data, agencies).extraction
     except _Unreadable as exc:
         print(exc, file=sys.stderr)
         return EXIT_CONFIG
-    settings = load_settings()
-    directory = AgencyDirectory(load_directory_file(settings.agencies_file))
-    extraction = extract(text, directory)
     if args.json:
         print(json.dumps(extraction_to_json(extraction), ensure_ascii=False, indent=2))
     else:
@@ -190,7 +204,7 @@ def cmd_import(args: argparse.Namespace, ask: Ask = _input) -> int:
     from bot.usecases.services import Services
 
     try:
-        text = _read(args.file)
+        data = _file_bytes(args.file)
     except _Unreadable as exc:
         print(exc, file=sys.stderr)
         return EXIT_CONFIG
@@ -199,7 +213,12 @@ def cmd_import(args: argparse.Namespace, ask: Ask = _input) -> int:
     async def main() -> int:
         services = await Services.open(settings)
         try:
-            extraction = extract(text, services.directory)
+            try:
+                reading = _read(args.file, data, services.directory.agencies)
+            except _Unreadable as exc:
+                print(exc, file=sys.stderr)
+                return EXIT_CONFIG
+            text, extraction = reading.text, reading.extraction
             if not extraction.tasks:
                 print(plain("import.no_tasks", path=args.file), file=sys.stderr)
                 return EXIT_REFUSED

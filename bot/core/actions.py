@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from bot.core.access import Access
 from bot.core.deadlines import Deadline, Recurrence
 from bot.core.models import DeadlineKind, EventKind, Task, TaskEvent, TaskStatus
+from bot.core.textlen import utf16_cut, utf16_len
 from bot.texts import plain
 
 """How long the bot waits for the text a button asked for (progress, result, reason)."""
@@ -34,6 +35,8 @@ APPROVE = "oa"
 REJECT = "oj"
 CANCEL_INPUT = "ox"
 FILE = "of"
+ADMIN_ACTIONS = frozenset({CONFIRM, RETURN, APPROVE, REJECT})
+"""Buttons only the office (admins) may press: a stranger is told so, not to join."""
 
 ButtonSpecs = list[list[tuple[str, str]]]
 
@@ -225,6 +228,9 @@ def next_deadline(task: Task, completed_on: date) -> date | None:
 
 
 def shorten_note(text: str) -> str:
-    """A typed note, trimmed and capped at :data:`MAX_NOTE` characters."""
+    """A typed note, trimmed and capped at :data:`MAX_NOTE` UTF-16 units (Telegram's count:
+    a note of emoji must still fit the notice that carries it)."""
     text = text.strip()
-    return text if len(text) <= MAX_NOTE else text[: MAX_NOTE - 1].rstrip() + "…"
+    if utf16_len(text) <= MAX_NOTE:
+        return text
+    return text[: utf16_cut(text, MAX_NOTE - 1)].rstrip() + "…"

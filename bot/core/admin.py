@@ -29,7 +29,7 @@ class UserRef:
 def parse_user_ref(arg: str) -> UserRef | None:
     """``"123456"`` → id, ``"@lan_vp"``/``"lan_vp"`` → username; anything else → None."""
     text = arg.strip()
-    if re.fullmatch(r"\d{1,15}", text):
+    if re.fullmatch(r"[0-9]{1,15}", text):  # ASCII: int() would also read "١٢٣"
         number = int(text)
         return UserRef(user_id=number) if number > 0 else None
     match = _USERNAME.match(text)

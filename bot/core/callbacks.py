@@ -13,6 +13,8 @@ import hashlib
 import hmac
 from dataclasses import dataclass
 
+from bot.core.numbers import parse_number
+
 MAX_BYTES = 64
 _SEP = ":"
 _SIG_SEP = "~"
@@ -32,10 +34,13 @@ class Callback:
 
     def int_arg(self, index: int) -> int | None:
         """Argument ``index`` as an int, or None when missing or not a number."""
-        try:
-            return int(self.args[index])
-        except (IndexError, ValueError):
+        if index >= len(self.args):
             return None
+        text = self.args[index]
+        if text.startswith("-"):
+            value = parse_number(text[1:])
+            return None if value is None else -value
+        return parse_number(text)
 
 
 def _sign(secret: bytes, body: str) -> str:
@@ -60,7 +65,9 @@ def decode(secret: bytes, data: str | None) -> Callback | None:
     if not data or len(data.encode("utf-8")) > MAX_BYTES or _SIG_SEP not in data:
         return None
     body, _, signature = data.rpartition(_SIG_SEP)
-    if not hmac.compare_digest(signature, _sign(secret, body)):
+    # Bytes, not str: compare_digest raises TypeError on a non-ASCII str (a crafted
+    # "tv:1~ñandú"), which reached the generic error instead of the invalid-button pop-up.
+    if not hmac.compare_digest(signature.encode("utf-8"), _sign(secret, body).encode("ascii")):
         return None
     action, *args = body.split(_SEP)
     return Callback(action=action, args=tuple(args))

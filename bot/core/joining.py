@@ -17,6 +17,8 @@ from datetime import datetime
 from enum import StrEnum
 from typing import TypeVar
 
+from bot.core.numbers import looks_numeric, parse_number
+
 DEFAULT_USES = 20
 DEFAULT_DAYS = 7
 MAX_USES = 500
@@ -129,8 +131,12 @@ def parse_invite_args(args: Sequence[str]) -> InviteArgs:
     """``Sở Y tế 20 7`` -> agency "Sở Y tế", 20 uses, 7 days (trailing numbers are optional)."""
     words = list(args)
     numbers: list[int] = []
-    while words and len(numbers) < 2 and words[-1].isdigit():
-        numbers.insert(0, int(words.pop()))
+    while words and len(numbers) < 2 and looks_numeric(words[-1]):
+        word = words.pop()
+        if not word.isascii():  # "²", "١": meant as a number, but not one we read
+            raise InviteArgsError("usage")
+        # Out of range either way; a 30-digit count must not reach int() unbounded.
+        numbers.insert(0, parse_number(word, high=10**9) or MAX_USES + MAX_DAYS + 1)
     agency = " ".join(words).strip()
     if not agency:
         raise InviteArgsError("usage")

@@ -1,23 +1,30 @@
-"""Numbers people type: ASCII digits only, within what the database can hold.
+"""Numbers typed by people: ASCII digits within a range, or nothing.
 
-``str.isdigit`` accepts "²" and "٣", and ``int`` turns 30 digits into a number SQLite
-cannot bind: both reached the generic error. Everything typed goes through here.
+``str.isdigit()`` is true for "²" and "٣", which ``int()`` then refuses or reads, and a
+number of 25 digits passes it but overflows SQLite's 64-bit integer: either reached the
+generic error. Every number a user types goes through :func:`parse_number`.
 """
 
 from __future__ import annotations
 
-MAX_ID = 2**63 - 1  # SQLite's INTEGER
+import re
+
+INT64_MAX = 2**63 - 1
+"""The largest integer SQLite stores."""
+
+_ASCII_NUMBER = re.compile(r"[0-9]{1,19}")
 
 
-def parse_int(text: str, low: int = 0, high: int = MAX_ID) -> int | None:
-    """``text`` as an int in [low, high] when it is ASCII digits only; None otherwise."""
-    text = text.strip()
-    if not text or len(text) > 19 or not (text.isascii() and text.isdigit()):
+def parse_number(text: str, low: int = 0, high: int = INT64_MAX) -> int | None:
+    """``text`` (surrounding blanks ignored) as an int in ``[low, high]``, else None."""
+    stripped = text.strip()
+    if _ASCII_NUMBER.fullmatch(stripped) is None:
         return None
-    value = int(text)
+    value = int(stripped)
     return value if low <= value <= high else None
 
 
-def parse_id(text: str) -> int | None:
-    """A record's number (a task, an invitation): 1 and up."""
-    return parse_int(text, 1)
+def looks_numeric(text: str) -> bool:
+    """Made of digits of any script ("12", "²", "١٢"): meant as a number, right or wrong."""
+    stripped = text.strip().lstrip("#")
+    return bool(stripped) and all(ch.isdigit() or ch.isnumeric() for ch in stripped)

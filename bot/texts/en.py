@@ -5,6 +5,10 @@ TEXTS: dict[str, str] = {
     "error.generic": "Sorry, something went wrong while handling your request. Please try again in a few minutes.",
     "error.not_allowed": "Sorry, you are not allowed to do this.",
     "error.admin_only": "This command is for administrators (the Provincial People's Committee Office) only.",
+    "error.storage_full": (
+        "Sorry, the provincial office's server cannot save data right now (disk full or a "
+        "write error). What you just did was not saved; please try again later."
+    ),
     "error.members_only": (
         "You do not belong to any agency yet, so you cannot see tasks. "
         "Send /start to see how to join."
@@ -129,6 +133,16 @@ TEXTS.update({
     "extract.error.encrypted": "PDF {path} is password-protected; cannot read it.",
     "extract.error.no_text_layer":
         "PDF {path} has no text layer (a scanned image); use a PDF with text, .docx or .txt.",
+    "extract.error.not_regular": "File {path} is not a regular file (a folder, device or pipe); not read.",
+    "extract.error.too_big_unpacked": "File {path} unpacks to more than {unpacked} MB (the limit); not read further.",
+    "extract.error.too_many_parts": "File {path} has more than {parts} parts inside (the limit); not read.",
+    "extract.error.too_complex": "File {path} has more than {elements} XML elements (the limit); too complex to read.",
+    "extract.error.too_many_paragraphs": "File {path} has more than {paragraphs} paragraphs (the limit); not a conclusion notice.",
+    "extract.error.too_many_pages": "File {path} has more than {pages} pages (the limit); not read.",
+    "extract.error.too_long": "File {path} is longer than {chars} characters (the limit); not read.",
+    "extract.error.too_slow": "File {path} needs more than {seconds} seconds to read and analyse (the limit); stopped.",
+    "extract.error.too_much_memory": "File {path} needs more than {memory} MB of memory to read (the limit); stopped.",
+    "extract.error.failed": "File {path} could not be read (the reading process stopped abnormally).",
     "extract.unknown": "(unknown)",
     "extract.doc_number": "Number     : {value}",
     "extract.doc_issuer": "Issued by  : {value}",
@@ -551,6 +565,21 @@ TEXTS.update({
     "new.import.doc_error.corrupt": "The file «{name}» is damaged and cannot be opened.",
     "new.import.doc_error.encrypted": "The file «{name}» is password-protected.",
     "new.import.doc_error.no_text_layer": "The PDF «{name}» is a scan without a text layer. Please send the .docx or paste the text.",
+    "new.import.doc_error.not_regular": "The file «{name}» is not a regular file (a folder, device or pipe); not read.",
+    "new.import.doc_error.too_big_unpacked": "The file «{name}» unpacks to more than {unpacked} MB (the limit); not read further.",
+    "new.import.doc_error.too_many_parts": "The file «{name}» has more than {parts} parts inside (the limit); not read.",
+    "new.import.doc_error.too_complex": "The file «{name}» has more than {elements} XML elements (the limit); too complex to read.",
+    "new.import.doc_error.too_many_paragraphs": "The file «{name}» has more than {paragraphs} paragraphs (the limit); not a conclusion notice.",
+    "new.import.doc_error.too_many_pages": "The file «{name}» has more than {pages} pages (the limit); not read.",
+    "new.import.doc_error.too_long": "The file «{name}» is longer than {chars} characters (the limit); not read.",
+    "new.import.doc_error.too_slow": "The file «{name}» needs more than {seconds} seconds to read and analyse (the limit); stopped.",
+    "new.import.doc_error.too_much_memory": "The file «{name}» needs more than {memory} MB of memory to read (the limit); stopped.",
+    "new.import.doc_error.failed": "The file «{name}» could not be read (the reading process stopped abnormally).",
+    "new.import.paste_error.too_long": "The pasted text is longer than {chars} characters (the limit); not read.",
+    "new.import.paste_error.too_many_paragraphs": "The pasted text has more than {paragraphs} paragraphs (the limit); not a conclusion notice.",
+    "new.import.paste_error.too_slow": "The pasted text needs more than {seconds} seconds to read and analyse (the limit); stopped.",
+    "new.import.paste_error.too_much_memory": "The pasted text needs more than {memory} MB of memory to read (the limit); stopped.",
+    "new.import.paste_error.failed": "The pasted text could not be read (the reading process stopped abnormally).",
     "new.btn.read": "📖 Read",
     "new.btn.accept": "✅ Accept",
     "new.btn.edit": "✏️ Edit",
@@ -623,6 +652,8 @@ TEXTS.update({
     "new.date_error.invalid": "The date «{text}» does not exist. Please check it.",
     "new.date_error.future": "The date «{text}» is too far ahead; a typo in the year? Please type it again.",
     "new.too_long": "That is longer than {limit} characters. Please shorten it and send it again.",
+    "new.too_long_split": "That is {length} characters long, over the limit of {limit}, so it was not taken. If Telegram split the long message into parts, the next part is not taken either. Please shorten it and send it again.",
+    "new.too_long_tail": "This is the end of the long text just sent (Telegram splits long messages), so it is not taken either. Please send the task in one message under {limit} characters.",
     "new.deadline_ok": "⏰ Deadline: {deadline}",
     "new.use_buttons": "Please choose with the buttons under the latest message.",
     "new.stale": "This button belongs to an earlier step. Please use the bot's latest message.",

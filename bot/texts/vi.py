@@ -6,6 +6,10 @@ Sections are grouped by feature so that each feature's wording can be read in on
 TEXTS: dict[str, str] = {
     # --- General --------------------------------------------------------------
     "error.generic": "Xin lỗi, đã có lỗi xảy ra khi xử lý yêu cầu. Vui lòng thử lại sau ít phút.",
+    "error.storage_full": (
+        "Xin lỗi, máy chủ của Văn phòng UBND tỉnh hiện không lưu được dữ liệu (ổ đĩa đầy "
+        "hoặc lỗi ghi). Thao tác vừa rồi chưa được lưu; vui lòng thử lại sau."
+    ),
     "error.not_allowed": "Xin lỗi, anh/chị không có quyền thực hiện thao tác này.",
     "error.admin_only": "Lệnh này chỉ dành cho quản trị viên (Văn phòng UBND tỉnh).",
     "error.members_only": (
@@ -52,9 +56,69 @@ TEXTS: dict[str, str] = {
     # --- CLI -----------------------------------------------------------------
     "cli.settings_error": "Cấu hình sai — {setting}: {message}",
     "cli.database_error": "Không mở được cơ sở dữ liệu: {message}",
+    "cli.already_running": (
+        "Bot đã đang chạy trên cơ sở dữ liệu {database} (tiến trình {pid}, khóa {lock}); "
+        "không chạy thêm bản thứ hai"
+    ),
+    "cli.token_rejected": (
+        "Telegram từ chối mã bot (401 Unauthorized): mã trong TELEGRAM_BOT_TOKEN sai hoặc đã "
+        "bị thu hồi; lấy mã mới từ @BotFather rồi chạy lại"
+    ),
+    "cli.telegram_unreachable": (
+        "Chưa kết nối được Telegram ({detail}); bot tiếp tục thử lại, lần sau sau {delay} giây"
+    ),
+    "cli.telegram_reached": "Đã kết nối được Telegram sau {attempts} lần thử.",
+    "cli.db.write_failed": (
+        "Không ghi được cơ sở dữ liệu {path} ({detail}): ổ đĩa đầy hoặc lỗi ghi. Bot vẫn chạy "
+        "và trả lời; các thay đổi chưa được lưu cho tới khi ghi lại được (chỉ báo một lần)"
+    ),
+    "cli.db.write_recovered": "Đã ghi lại được cơ sở dữ liệu {path}.",
+    "cli.db.not_regular": "{path} không phải một tệp (thư mục, thiết bị hay ống dẫn); kiểm tra DATABASE_PATH",
+    "cli.db.cannot_open": "không mở được {path} ({detail}); kiểm tra DATABASE_PATH và quyền ghi thư mục",
+    "cli.db.not_database": "{path} không phải cơ sở dữ liệu SQLite của bot hoặc đã hỏng ({detail}); kiểm tra DATABASE_PATH",
+    "cli.db.damaged": (
+        "{path} bị hỏng (kiểm tra quick_check: {detail}); bot không chạy trên dữ liệu hỏng — "
+        "hãy khôi phục từ bản sao lưu"
+    ),
     "cli.directory_error": "Danh mục cơ quan sai: {message}",
+    "cli.directory_empty": (
+        "tệp {path} không khai báo cơ quan nào (cần ít nhất một bảng [[agency]]); "
+        "không có gì thay đổi trong cơ sở dữ liệu"
+    ),
+    "cli.file.missing": "không tìm thấy tệp {path}",
+    "cli.file.not_regular": "{path} không phải một tệp thông thường (thư mục, thiết bị hay ống dẫn)",
+    "cli.file.too_large": "tệp {path} lớn hơn {limit} MB",
+    "cli.file.unreadable": "không đọc được tệp {path} ({detail})",
+    "cli.file.binary": "tệp {path} không phải văn bản (có byte nhị phân)",
+    "cli.file.not_utf8": (
+        "tệp {path} không phải văn bản UTF-8 (byte lạ ở vị trí {offset}); hãy lưu lại dưới "
+        "dạng UTF-8"
+    ),
     "cli.backup_done": "Đã sao lưu {source} sang {dest} ({pages} trang).",
-    "cli.backup_missing": "Không tìm thấy cơ sở dữ liệu {source}.",
+    "cli.backup.source_missing": "Không sao lưu: không tìm thấy cơ sở dữ liệu {source}.",
+    "cli.backup.source_not_regular": "Không sao lưu: {source} không phải một tệp cơ sở dữ liệu.",
+    "cli.backup.source_not_database": (
+        "Không sao lưu: {source} không phải cơ sở dữ liệu SQLite đọc được ({detail})."
+    ),
+    "cli.backup.dest_is_database": (
+        "Không sao lưu: {dest} chính là cơ sở dữ liệu đang dùng (hoặc một liên kết tới nó); "
+        "hãy chọn một tệp khác."
+    ),
+    "cli.backup.dest_directory": (
+        "Không sao lưu: {dest} là một thư mục; hãy ghi tên tệp, ví dụ {dest}/nhacviec.sqlite3."
+    ),
+    "cli.backup.dest_not_regular": (
+        "Không sao lưu: {dest} đã có và không phải tệp thông thường (thiết bị, ống dẫn…); "
+        "không có gì bị ghi."
+    ),
+    "cli.backup.dest_unwritable": "Không sao lưu: không ghi được vào thư mục của {dest} ({detail}).",
+    "cli.backup.write_failed": (
+        "Không sao lưu: ghi bản sao thất bại ({detail}), có thể ổ đĩa đã đầy; {dest} vẫn như cũ."
+    ),
+    "cli.backup.check_failed": (
+        "Không sao lưu: bản sao không qua kiểm tra toàn vẹn ({detail}); cơ sở dữ liệu {source} "
+        "có thể đã hỏng, {dest} vẫn như cũ."
+    ),
     "cli.agencies_header": "{count} cơ quan (★ = đang hoạt động, → = cơ quan kế thừa):",
     "cli.agency_line": "{mark} {name}{short}{successor}  [{code}]",
     "cli.resolve_written": "Viết trong văn bản : {written}",
@@ -67,7 +131,7 @@ TEXTS: dict[str, str] = {
         "chưa có hoặc sai dạng. Mở Telegram, nhắn @BotFather lệnh /newbot để tạo bot và nhận "
         "token (dạng 123456789:ABC...), rồi đặt TELEGRAM_BOT_TOKEN=<token> trong tệp .env"
     ),
-    "settings.database_path": "phải là đường dẫn tệp, ví dụ DATABASE_PATH=data/nhacviec.sqlite3",
+    "settings.database_path": "phải là đường dẫn một tệp SQLite (không để trống), ví dụ DATABASE_PATH=data/nhacviec.sqlite3",
     "settings.admin_ids": (
         "phải là các Telegram user id (số) cách nhau bởi dấu phẩy, "
         "ví dụ ADMIN_IDS=123456789,987654321"
@@ -168,6 +232,16 @@ TEXTS.update({
     "extract.error.no_text_layer":
         "Tệp PDF {path} không có lớp chữ (bản quét ảnh); hãy dùng bản PDF có chữ, .docx hoặc "
         ".txt.",
+    "extract.error.not_regular": "Tệp {path} không phải tệp thông thường (thư mục, thiết bị hay ống dẫn), không đọc.",
+    "extract.error.too_big_unpacked": "Tệp {path} khi giải nén lớn hơn {unpacked} MB (giới hạn), không đọc tiếp.",
+    "extract.error.too_many_parts": "Tệp {path} có hơn {parts} thành phần bên trong (giới hạn), không đọc.",
+    "extract.error.too_complex": "Tệp {path} có hơn {elements} phần tử XML (giới hạn), quá phức tạp để đọc.",
+    "extract.error.too_many_paragraphs": "Tệp {path} có hơn {paragraphs} đoạn (giới hạn), không phải một thông báo kết luận.",
+    "extract.error.too_many_pages": "Tệp {path} có hơn {pages} trang (giới hạn), không đọc.",
+    "extract.error.too_long": "Tệp {path} dài hơn {chars} ký tự (giới hạn), không đọc.",
+    "extract.error.too_slow": "Tệp {path} cần hơn {seconds} giây để đọc và phân tích (giới hạn), đã dừng.",
+    "extract.error.too_much_memory": "Tệp {path} cần hơn {memory} MB bộ nhớ để đọc (giới hạn), đã dừng.",
+    "extract.error.failed": "Tệp {path} không đọc được (tiến trình đọc tệp dừng bất thường).",
     "extract.unknown": "(không rõ)",
     "extract.doc_number": "Số văn bản      : {value}",
     "extract.doc_issuer": "Cơ quan ban hành: {value}",
@@ -646,6 +720,21 @@ TEXTS.update({
     "new.import.doc_error.corrupt": "Tệp «{name}» bị hỏng, bot không mở được.",
     "new.import.doc_error.encrypted": "Tệp «{name}» có mật khẩu, bot không mở được.",
     "new.import.doc_error.no_text_layer": "Tệp PDF «{name}» là bản chụp, không có lớp chữ. Vui lòng gửi bản .docx hoặc dán nội dung.",
+    "new.import.doc_error.not_regular": "Tệp «{name}» không phải tệp thông thường (thư mục, thiết bị hay ống dẫn), không đọc.",
+    "new.import.doc_error.too_big_unpacked": "Tệp «{name}» khi giải nén lớn hơn {unpacked} MB (giới hạn), không đọc tiếp.",
+    "new.import.doc_error.too_many_parts": "Tệp «{name}» có hơn {parts} thành phần bên trong (giới hạn), không đọc.",
+    "new.import.doc_error.too_complex": "Tệp «{name}» có hơn {elements} phần tử XML (giới hạn), quá phức tạp để đọc.",
+    "new.import.doc_error.too_many_paragraphs": "Tệp «{name}» có hơn {paragraphs} đoạn (giới hạn), không phải một thông báo kết luận.",
+    "new.import.doc_error.too_many_pages": "Tệp «{name}» có hơn {pages} trang (giới hạn), không đọc.",
+    "new.import.doc_error.too_long": "Tệp «{name}» dài hơn {chars} ký tự (giới hạn), không đọc.",
+    "new.import.doc_error.too_slow": "Tệp «{name}» cần hơn {seconds} giây để đọc và phân tích (giới hạn), đã dừng.",
+    "new.import.doc_error.too_much_memory": "Tệp «{name}» cần hơn {memory} MB bộ nhớ để đọc (giới hạn), đã dừng.",
+    "new.import.doc_error.failed": "Tệp «{name}» không đọc được (tiến trình đọc tệp dừng bất thường).",
+    "new.import.paste_error.too_long": "Nội dung đã dán dài hơn {chars} ký tự (giới hạn), không đọc.",
+    "new.import.paste_error.too_many_paragraphs": "Nội dung đã dán có hơn {paragraphs} đoạn (giới hạn), không phải một thông báo kết luận.",
+    "new.import.paste_error.too_slow": "Nội dung đã dán cần hơn {seconds} giây để đọc và phân tích (giới hạn), đã dừng.",
+    "new.import.paste_error.too_much_memory": "Nội dung đã dán cần hơn {memory} MB bộ nhớ để đọc (giới hạn), đã dừng.",
+    "new.import.paste_error.failed": "Nội dung đã dán không đọc được (tiến trình đọc tệp dừng bất thường).",
     "new.btn.read": "📖 Đọc văn bản",
     "new.btn.accept": "✅ Nhận",
     "new.btn.edit": "✏️ Sửa",
@@ -721,6 +810,15 @@ TEXTS.update({
     "new.date_error.invalid": "Ngày «{text}» không có trên lịch. Vui lòng kiểm tra lại.",
     "new.date_error.future": "Ngày «{text}» còn quá xa trong tương lai; có lẽ gõ nhầm năm? Vui lòng gõ lại.",
     "new.too_long": "Nội dung dài quá {limit} ký tự. Vui lòng rút gọn rồi gửi lại.",
+    "new.too_long_split": (
+        "Nội dung dài {length} ký tự, quá giới hạn {limit} ký tự nên chưa được nhận. Nếu "
+        "Telegram tách tin nhắn dài thành nhiều phần, phần tiếp theo cũng không được nhận. "
+        "Vui lòng rút gọn rồi gửi lại."
+    ),
+    "new.too_long_tail": (
+        "Phần này là đoạn cuối của nội dung dài vừa gửi (Telegram tự tách tin nhắn dài) nên "
+        "cũng không được nhận. Vui lòng gửi nội dung nhiệm vụ dưới {limit} ký tự trong một tin."
+    ),
     "new.deadline_ok": "⏰ Thời hạn: {deadline}",
     "new.use_buttons": "Vui lòng chọn bằng các nút bên dưới tin nhắn gần nhất.",
     "new.stale": "Nút này thuộc một bước đã qua. Vui lòng dùng tin nhắn mới nhất của bot.",

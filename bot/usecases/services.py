@@ -9,7 +9,7 @@ import asyncio
 import contextlib
 import logging
 import secrets
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -19,8 +19,10 @@ from bot.core.access import Access
 from bot.core.agencies import AgencyDirectory
 from bot.core.clock import Clock, SystemClock, local_now
 from bot.core.models import Role
+from bot.core.pastes import SplitPastes
 from bot.core.revision_cache import RevisionCache
 from bot.core.status import ClassCounts
+from bot.texts import plain
 from config.settings import Settings
 from storage.db import Database
 from storage.repo import Repos
@@ -39,6 +41,7 @@ class Services:
     clock: Clock
     directory: AgencyDirectory
     callback_secret: bytes
+    pastes: SplitPastes = field(default_factory=SplitPastes, repr=False)
     _seen: dict[int, tuple[str, str | None]] = field(default_factory=dict, repr=False)
     _counts: RevisionCache[dict[int, ClassCounts]] = field(
         default_factory=RevisionCache, repr=False
@@ -47,10 +50,17 @@ class Services:
     _counting: asyncio.Task[None] | None = field(default=None, repr=False)
 
     @classmethod
-    async def open(cls, settings: Settings, clock: Clock | None = None) -> Services:
-        """Open the database (migrating it), sync the agency file and load the directory."""
+    async def open(
+        cls, settings: Settings, clock: Clock | None = None, *, verify: bool = False
+    ) -> Services:
+        """Open the database (migrating it), sync the agency file and load the directory.
+
+        ``verify`` checks the database file first (``quick_check``; the bot's start-up).
+        """
         clock = clock or SystemClock()
-        db = await Database(settings.database_path, clock).open()
+        db = Database(settings.database_path, clock)
+        db.report = _report
+        db = await db.open(verify=verify)
         try:
             repos = Repos(db, clock)
             agencies = load_directory_file(settings.agencies_file)
@@ -187,3 +197,9 @@ class Services:
     def parse_button(self, data: str | None) -> callbacks.Callback | None:
         """Decode a pressed button, or None when forged or malformed."""
         return callbacks.decode(self.callback_secret, data)
+
+
+def _report(level: int, key: str, params: Mapping[str, object]) -> None:
+    """The database's news for the operator (a full disk, its recovery), in the catalogue's
+    words."""
+    log.log(level, plain(key, **params))

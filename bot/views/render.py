@@ -14,6 +14,7 @@ from bot.core.agencies import AgencyDirectory
 from bot.core.dates import fmt_date, fmt_datetime
 from bot.core.models import Conclusion, DeadlineKind, EventKind, Task, TaskEvent, TaskStatus
 from bot.core.status import StatusClass, classify_task, days_left
+from bot.core.textlen import utf16_cut, utf16_len
 from bot.texts import Html, escape, t
 
 MAX_MESSAGE = 4096
@@ -39,11 +40,13 @@ def summary_when(weekday: int, hour: time, lang: str) -> Html:
 
 
 def shorten(text: str, limit: int) -> str:
-    """One line of at most ``limit`` characters, cut at a word with an ellipsis."""
+    """One line of at most ``limit`` UTF-16 units (as Telegram counts), cut at a word
+    with an ellipsis."""
     flat = " ".join(text.split())
-    if len(flat) <= limit:
+    if utf16_len(flat) <= limit:
         return flat
-    cut = flat[: limit - 1].rsplit(" ", 1)[0] if " " in flat[: limit - 1] else flat[: limit - 1]
+    head = flat[: utf16_cut(flat, limit - 1)]
+    cut = head.rsplit(" ", 1)[0] if " " in head else head
     return cut.rstrip(",;:.") + "…"
 
 
@@ -208,14 +211,17 @@ def render_task_line(task: Task, directory: AgencyDirectory, today: date, lang: 
 def split_message(text: str, limit: int = MAX_MESSAGE) -> list[str]:
     """Split at line breaks into chunks Telegram accepts (tags never span lines here).
 
-    A single line longer than the limit is cut at a space (or hard) as a last resort.
+    Lengths are UTF-16 units of the HTML, as Telegram counts them (its count is of the
+    text after parsing, never longer). A single line longer than the limit is cut at a
+    space (or hard) as a last resort.
     """
     chunks: list[str] = []
     current = ""
     for line in text.split("\n"):
-        while len(line) > limit:
-            cut = line.rfind(" ", 0, limit)
-            cut = cut if cut > limit // 2 else limit
+        while utf16_len(line) > limit:
+            hard = utf16_cut(line, limit)
+            cut = line.rfind(" ", 0, hard)
+            cut = cut if cut > hard // 2 else hard
             amp = line.rfind("&", 0, cut)
             if amp != -1 and ";" not in line[amp:cut]:
                 cut = amp  # never split an HTML entity such as &amp;
@@ -225,7 +231,7 @@ def split_message(text: str, limit: int = MAX_MESSAGE) -> list[str]:
             chunks.append(line[:cut])
             line = line[cut:].lstrip()
         candidate = f"{current}\n{line}" if current else line
-        if len(candidate) > limit:
+        if utf16_len(candidate) > limit:
             chunks.append(current)
             current = line
         else:

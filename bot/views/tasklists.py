@@ -16,6 +16,7 @@ from bot.core.agencies import AgencyDirectory
 from bot.core.dates import fmt_date
 from bot.core.models import Task, TaskStatus
 from bot.core.normalize import search_words
+from bot.core.numbers import parse_number
 from bot.texts import Html, escape, t
 from bot.views.render import agency_names, icon, render_task_line, shorten
 
@@ -79,11 +80,9 @@ def parse_days(args: list[str]) -> int | None:
     """/upcoming [days]: the default without an argument, None when it is not a sane number."""
     if not args:
         return DEFAULT_UPCOMING_DAYS
-    text = args[0].strip()
-    if not text.isdigit() or len(args) > 1:
+    if len(args) > 1:
         return None
-    days = int(text)
-    return days if 1 <= days <= MAX_UPCOMING_DAYS else None
+    return parse_number(args[0], 1, MAX_UPCOMING_DAYS)
 
 
 def short_names(ids: Iterable[int], directory: AgencyDirectory) -> str:

@@ -296,7 +296,9 @@ async def test_strangers_and_other_agencies_are_refused_everywhere(
         "ol": services.button("ol", "o", 0),
     }
     expected_for = {
-        stranger.id: dict.fromkeys(presses, "chưa thuộc cơ quan"),
+        # The office's buttons say they are the office's (issue #17), not "join an agency".
+        stranger.id: {**dict.fromkeys(presses, "chưa thuộc cơ quan"),
+                      CONFIRM: "quản trị viên", REJECT: "quản trị viên"},
         quang.id: {PROGRESS: "không thuộc cơ quan", DONE: "không thuộc cơ quan",
                    EXTEND: "không thuộc cơ quan", OPEN_TASK: "không thuộc cơ quan",
                    CONFIRM: "quản trị viên", REJECT: "quản trị viên",

@@ -124,6 +124,9 @@ async def test_a_decided_notice_says_so_and_the_admin_gets_one_answer(
     assert "Đã trình UBND tỉnh" in text and "Người xử lý: Lan" in text
     await harness.emu.wait_idle(timeout=10)
     assert len(harness.emu.messages(admin.id)) == before  # no third answer
+    # The agency's notice goes through the outbox, paced per chat after the replies.
+    await harness.emu.wait_for_message(hung.id, lambda m: "Đã xác nhận" in m.plain_text,
+                                       timeout=10)
     done = (await harness.ask(hung, "/done")).plain_text  # nothing to report on a done list
     assert f"#{later} " in done and done.rstrip().endswith("Bấm số nhiệm vụ để xem chi tiết.")
 

@@ -12,7 +12,7 @@ import pytest
 from pypdf import PdfWriter
 
 from bot.adapters.agency_file import load_directory_file
-from bot.adapters.documents import DocumentError, read_document, read_document_bytes
+from bot.adapters.documents import DocumentError, Limits, read_document, read_document_bytes
 from bot.core.agencies import AgencyDirectory
 from bot.extractor import extract
 
@@ -118,7 +118,7 @@ def test_refusals(data: bytes, name: str, code: str) -> None:
 
 def test_too_large() -> None:
     with pytest.raises(DocumentError) as caught:
-        read_document_bytes(b"x" * 11, "a.txt", max_bytes=10)
+        read_document_bytes(b"x" * 11, "a.txt", Limits(max_bytes=10))
     assert caught.value.code == "too_large"
 
 
@@ -152,7 +152,7 @@ def test_read_document_from_disk(tmp_path: Path) -> None:
     big = tmp_path / "big.txt"
     big.write_bytes(b"x" * 100)
     with pytest.raises(DocumentError) as caught:
-        read_document(big, max_bytes=50)
+        read_document(big, Limits(max_bytes=50))
     assert caught.value.code == "too_large"
     with pytest.raises(DocumentError) as missing:
         read_document(tmp_path / "missing.txt")

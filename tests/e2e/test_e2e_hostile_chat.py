@@ -1,0 +1,106 @@
+"""Hostile chat input (issue #17): numbers that are not numbers, crafted buttons, texts
+long in Telegram's count. Each gets its own clear answer, never the generic error."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.actions import CONFIRM
+from bot.core.models import NewConclusion, NewTask
+from bot.core.textlen import utf16_len
+from bot.texts import plain
+from tests.support.harness import BotHarness
+from tests.support.officials_data import MEMBER_A, seed
+
+GENERIC = plain("error.generic")
+
+
+@pytest.mark.parametrize(
+    ("command", "usage"),
+    [
+        ("/task 99999999999999999999999", "/task &lt;số nhiệm vụ&gt;"),
+        ("/task 9223372036854775808", "/task &lt;số nhiệm vụ&gt;"),
+        ("/task ²", "/task &lt;số nhiệm vụ&gt;"),
+        ("/upcoming ²", "/upcoming [số ngày"),
+        ("/upcoming 99999999999999999999999", "/upcoming [số ngày"),
+        ("/invite Sở Y tế ² 1", "/invite &lt;cơ quan&gt;"),
+    ],
+)
+async def test_numbers_that_are_not_ascii_or_too_big_get_the_usage_line(
+    harness: BotHarness, command: str, usage: str
+) -> None:
+    reply = await harness.ask(harness.admin(), command)
+    assert usage.replace("&lt;", "<").replace("&gt;", ">") in reply.plain_text, reply.plain_text
+    assert GENERIC not in reply.plain_text
+
+
+@pytest.mark.parametrize("data", ["tv:1~ñandú🚀", "x~é", "~", "tv:1~" + "é" * 20])
+async def test_a_button_with_a_non_ascii_signature_is_an_invalid_button(
+    harness: BotHarness, data: str
+) -> None:
+    stranger = harness.person(5301, "Tú")
+    reply = await harness.ask(stranger, "/start")
+    update = harness.emu.press_button(stranger, reply, data=data)
+    answer = await harness.emu.wait_for_callback_answer(update, timeout=10)
+    assert answer.text == plain("error.bad_button")
+    assert answer.show_alert
+
+
+async def test_a_card_of_4900_utf16_units_arrives_whole_in_parts(harness: BotHarness) -> None:
+    seeded = await seed(harness.services)
+    text = "Nhiệm vụ: " + "🚀" * 2445  # 2,455 characters, 4,900 UTF-16 units
+    assert utf16_len(text) == 4900
+    _, (task,) = await harness.services.repos.conclusions.create(
+        NewConclusion(number="9/TB"), [NewTask(text, (seeded.a,), (), "1")], created_by=1001
+    )
+    admin = harness.admin()
+    harness.emu.send_text(admin, f"/task {task.id}")
+    await harness.emu.wait_idle(timeout=10)
+    sent = harness.emu.messages(admin.id)
+    assert sent and all(GENERIC not in m.plain_text for m in sent)
+    assert all(utf16_len(m.plain_text) <= 4096 for m in sent)
+    assert "".join(m.plain_text for m in sent).count("🚀") == 2445
+    assert "Chủ trì" in sent[-1].plain_text  # the rest of the card came after the text
+
+
+async def test_a_stranger_pressing_an_admins_button_is_told_it_is_for_the_office(
+    harness: BotHarness,
+) -> None:
+    seeded = await seed(harness.services)
+    task = seeded.tasks["digital"]
+    stranger = harness.person(5302, "Khách")
+    reply = await harness.ask(stranger, "/start")
+    data = harness.services.button(CONFIRM, task.id, 1)
+    update = harness.emu.press_button(stranger, reply, data=data)
+    answer = await harness.emu.wait_for_callback_answer(update, timeout=10)
+    assert answer.text == plain("act.refuse.not_admin")
+    assert "chưa thuộc cơ quan" not in (answer.text or "")
+    # A member of the task's agency gets the same answer: the button is the office's.
+    member = harness.person(MEMBER_A, "Hùng")
+    reply = await harness.ask(member, "/start")
+    update = harness.emu.press_button(member, reply, data=data)
+    answer = await harness.emu.wait_for_callback_answer(update, timeout=10)
+    assert answer.text == plain("act.refuse.not_admin")
+
+
+async def test_a_long_paste_split_by_telegram_is_refused_whole(harness: BotHarness) -> None:
+    """5,000 characters arrive as 4,096 + 904: the tail must not become the task."""
+    from tests.e2e.test_e2e_new import Admin, _details
+
+    admin = Admin(harness)
+    await _details(admin)
+    paste = ("Giao Sở Nội vụ chủ trì rà soát, sắp xếp tổ chức bộ máy. " * 100)[:5000]
+    harness.emu.send_text(admin.user, paste[:4096])
+    harness.emu.send_text(admin.user, paste[4096:])
+    await harness.emu.wait_idle(timeout=10)
+    replies = [m.plain_text for m in harness.emu.messages(admin.user.id)][-2:]
+    assert "quá giới hạn 3000 ký tự" in replies[0], replies
+    assert "đoạn cuối của nội dung dài" in replies[1], replies
+    record = await harness.services.repos.drafts.active_of(admin.user.id)
+    assert (record is not None and record.draft.current is None) or (
+        record is not None and record.draft.current is not None
+        and not record.draft.current.text
+    )
+    # A task typed afterwards is taken as usual.
+    reply = await admin.say("Giao Sở Nội vụ chủ trì rà soát tổ chức bộ máy.")
+    assert "đoạn cuối" not in reply.plain_text and "quá giới hạn" not in reply.plain_text
