@@ -150,13 +150,16 @@ _FOOTNOTE = re.compile(
 
 
 _PAGE_BREAK = "\f"
+# A separator line under a title ("_______", "___ ___", "* * *"). Checked before the markup
+# rules: they drop "__" pairs and "*", and an odd run of underscores left one "_" behind.
+_RULE = re.compile(r"_(?:\s*_)*|[-–—_=*~.·•](?:\s*[-–—_=*~.·•]){2,}")
 
 
 def _clean_line(raw: str) -> str | None:
     """One line without markup; None when the whole line is layout noise, ``_PAGE_BREAK``
     for a page number."""
     line = raw.strip()
-    if _FOOTNOTE.match(line):
+    if _FOOTNOTE.match(line) or _RULE.fullmatch(line):
         return None
     line = re.sub(r"^\*\s+(?=\S)", "- ", line)
     line = re.sub(r"^#{1,6}\s*", "", line)
