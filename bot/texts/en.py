@@ -1040,3 +1040,10 @@ TEXTS.update({
         "conclusion notice, or press “Report progress” on a task and then send the file."
     ),
 })
+
+TEXTS.update({
+    # --- Issue #14: what officials tripped over -----------------------------------------
+    "line.done": "due {deadline} · done {date}",
+    "line.done_no_deadline": "done {date}",
+    "line.cancelled": "cancelled",
+})

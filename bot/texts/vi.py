@@ -1221,3 +1221,11 @@ TEXTS.update({
         "bấm «Báo cáo tiến độ» trên nhiệm vụ rồi gửi tệp kèm báo cáo."
     ),
 })
+
+TEXTS.update({
+    # --- Issue #14: what officials tripped over -----------------------------------------
+    # a finished or cancelled task in a list or a summary: no countdown
+    "line.done": "hạn {deadline} · hoàn thành {date}",
+    "line.done_no_deadline": "hoàn thành {date}",
+    "line.cancelled": "đã hủy",
+})

@@ -198,13 +198,20 @@ def render_task_line(task: Task, directory: AgencyDirectory, today: date, lang: 
     :mod:`bot.tasklists`).
     """
     lead = agencies if agencies is not None else agency_names(task.lead_ids[:1], directory)
-    if task.deadline:
-        due = f"{fmt_date(task.deadline)}, {due_phrase(task.deadline, today, lang)}"
+    if task.status is TaskStatus.DONE and task.completed_on is not None:
+        # A finished task has no time left: when it was done says more than a countdown.
+        due = (t("line.done", lang, deadline=fmt_date(task.deadline),
+                 date=fmt_date(task.completed_on)) if task.deadline
+               else t("line.done_no_deadline", lang, date=fmt_date(task.completed_on)))
+    elif task.status is TaskStatus.CANCELLED:
+        due = t("line.cancelled", lang)
+    elif task.deadline:
+        due = Html(escape(f"{fmt_date(task.deadline)}, {due_phrase(task.deadline, today, lang)}"))
     else:
         due = t("due.none", lang)
     return Html(
         f"{icon(task, today)} <b>#{task.id}</b> {escape(shorten(task.text, width))}"
-        f"\n     {lead} · {escape(due)}"
+        f"\n     {lead} · {due}"
     )
 
 
