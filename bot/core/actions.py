@@ -42,21 +42,30 @@ ButtonSpecs = list[list[tuple[str, str]]]
 
 
 def action_button_specs(
-    sign: Callable[[str, int], str], task_id: int, lang: str, *, lead_actions: bool = True
+    sign: Callable[[str, int], str], task: Task, lang: str, *, extension_pending: bool = False,
 ) -> ButtonSpecs:
     """(label, callback data) rows for an outbox payload (a nudge) about a task.
 
     ``sign`` is ``services.button``. The buttons are the same for everyone who sees the
-    message; whoever presses one is checked on the server (a supporting agency may report
-    progress but not close).
+    message, and only those that can work on the task as it is: no extension for a
+    recurring task (each period has its own deadline), one without a deadline, or one
+    whose request waits; no completion report while one waits. Whoever presses is still
+    checked on the server (a supporting agency may report progress but not close).
     """
-    rows = [[(plain("act.btn.progress", lang), sign(PROGRESS, task_id))]]
-    if lead_actions:
-        rows.append([
-            (plain("act.btn.done", lang), sign(DONE, task_id)),
-            (plain("act.btn.extend", lang), sign(EXTEND, task_id)),
-        ])
+    if task.status not in (TaskStatus.OPEN, TaskStatus.REPORTED_DONE):
+        return []
+    rows = [[(plain("act.btn.progress", lang), sign(PROGRESS, task.id))]]
+    if task.status is TaskStatus.OPEN:
+        lead = [(plain("act.btn.done", lang), sign(DONE, task.id))]
+        if extendable(task) and not extension_pending:
+            lead.append((plain("act.btn.extend", lang), sign(EXTEND, task.id)))
+        rows.append(lead)
     return rows
+
+
+def extendable(task: Task) -> bool:
+    """A deadline that an extension can move: one date, not a recurring duty's period."""
+    return task.deadline_kind is not DeadlineKind.RECURRING and task.deadline is not None
 
 
 class Refusal(StrEnum):

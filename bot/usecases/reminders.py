@@ -308,8 +308,9 @@ async def _single_nudge(
     conclusion = await services.repos.conclusions.get(task.conclusion_id)
     text = render_nudge(item.nudge, task, _agency_name(services, item.agency_id),
                         conclusion, lang)
+    pending = await services.repos.actions.pending_extension(task.id) is not None
     button = [[(plain("nudge.open", lang, id=task.id), services.button("tv", task.id))],
-              *action_button_specs(services.button, task.id, lang)]
+              *action_button_specs(services.button, task, lang, extension_pending=pending)]
     return _text_rows("", 0, "nudge", text, button)
 
 

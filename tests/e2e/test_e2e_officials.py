@@ -372,8 +372,7 @@ async def test_action_button_specs_work_from_an_outbox_message(harness: BotHarne
 
     data, hung, mai, _ = await _setup(harness)
     services = harness.services
-    digital = data.tasks["digital"].id
-    specs = action_button_specs(services.button, digital, "vi")
+    specs = action_button_specs(services.button, data.tasks["digital"], "vi")
     for user in (hung, mai):
         await harness.ask(user, "/start")
         await services.repos.outbox.enqueue([NewOutboxMessage(

@@ -1,0 +1,51 @@
+"""End to end: what officials tripped over in issue #14, each as it happened in chat."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from bot.core.clock import ManualClock
+from bot.core.models import DeadlineKind, NewConclusion, NewTask
+from bot.usecases.reminders import LAST_RUN_KEY, run_due
+from handlers.context import wake_sender
+from storage.db import to_db_time
+from tests.support.harness import BotHarness
+from tests.support.officials_data import MEMBER_A, seed
+from tests.support.reminder_data import local
+
+
+async def test_a_nudge_offers_only_buttons_that_work(
+    harness: BotHarness, clock: ManualClock
+) -> None:
+    """An overdue recurring task cannot be extended (each period has its own deadline), so
+    its nudge has no "⏳ Xin gia hạn"; an overdue dated task's nudge has it, and it works."""
+    services = harness.services
+    data = await seed(services)
+    hung = harness.person(MEMBER_A, "Hùng")
+    await harness.ask(hung, "/start")
+    await services.repos.chats.subscribe(hung.id, data.a, 1001)
+    _, (dated,) = await services.repos.conclusions.create(
+        NewConclusion(number="7/TB-UBND"),
+        [NewTask("Hoàn thành báo cáo rà soát biên chế", (data.a,), (), "1", date(2024, 9, 30),
+                 None, DeadlineKind.DATE)], 1001)
+    # Thursday 03/10: the monthly report (due 30/09) and the dated task are 3 days overdue.
+    clock.set(local(date(2024, 10, 3), 8))
+    await services.repos.meta.set(LAST_RUN_KEY, to_db_time(local(date(2024, 10, 3), 7)))
+    await run_due(services)
+    assert harness.app is not None
+    wake_sender(harness.app)
+    monthly = data.tasks["monthly"].id
+    emu = harness.emu
+    recurring = await emu.wait_for_message(
+        hung.id, lambda m: f"nhiệm vụ #{monthly} đã quá hạn" in m.plain_text, timeout=10)
+    plain = await emu.wait_for_message(
+        hung.id, lambda m: f"nhiệm vụ #{dated.id} đã quá hạn" in m.plain_text, timeout=10)
+    assert "⏳ Xin gia hạn" not in recurring.button_texts()
+    assert "✅ Đã hoàn thành" in recurring.button_texts()
+    assert "⏳ Xin gia hạn" in plain.button_texts()
+    for label in recurring.button_texts()[1:]:  # every button offered works
+        answer = await harness.press(hung, recurring, label)
+        assert not answer.show_alert, (label, answer.text)
+        await harness.ask(hung, "/cancel")
+    answer = await harness.press(hung, plain, "⏳ Xin gia hạn")
+    assert not answer.show_alert
