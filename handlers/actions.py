@@ -113,7 +113,12 @@ async def on_button(update: Update, context: BotContext) -> None:
         await query.answer(refusal_text(Refusal.NOT_ADMIN, task_id, lang), show_alert=True)
         return
     if not (access.is_admin or access.is_member):
-        await query.answer(plain("error.members_only", lang), show_alert=True)
+        # In a group the access is narrowed to the group's agencies: someone who belongs to
+        # another agency is told the task is not theirs, not that they belong nowhere.
+        own = await context.own_access()
+        refusal = (refusal_text(Refusal.NO_ACCESS, task_id, lang) if own.is_member or own.is_admin
+                   else plain("error.members_only", lang))
+        await query.answer(refusal, show_alert=True)
         return
     ref = pressed.int_arg(1)
     if pressed.action in _DECISIONS and ref is None:

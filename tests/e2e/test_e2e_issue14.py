@@ -10,7 +10,7 @@ from bot.usecases.reminders import LAST_RUN_KEY, run_due
 from handlers.context import wake_sender
 from storage.db import to_db_time
 from tests.support.harness import BotHarness
-from tests.support.officials_data import MEMBER_A, seed
+from tests.support.officials_data import MEMBER_A, MEMBER_B, STRANGER, seed
 from tests.support.reminder_data import local
 
 
@@ -49,3 +49,30 @@ async def test_a_nudge_offers_only_buttons_that_work(
         await harness.ask(hung, "/cancel")
     answer = await harness.press(hung, plain, "⏳ Xin gia hạn")
     assert not answer.show_alert
+
+
+async def test_in_a_group_another_agencys_member_is_told_the_task_is_not_theirs(
+    harness: BotHarness,
+) -> None:
+    """Mai belongs to Sở Tài chính; in Sở Nội vụ's group she presses a button on one of its
+    cards. She does belong to an agency: the answer says the task is not hers."""
+    data = await seed(harness.services)
+    emu = harness.emu
+    admin = harness.admin()
+    hung = harness.person(MEMBER_A, "Hùng")
+    mai = harness.person(MEMBER_B, "Mai")
+    group = emu.group(-100777, "Giao ban Sở Nội vụ")
+    emu.add_bot_to_group(group, admin)
+    await emu.wait_for_message(group.id, timeout=10)
+    await harness.ask(admin, "/link Sở Nội vụ", chat=group)
+    land = data.tasks["land"].id
+    card = await harness.ask(hung, f"/task {land}", chat=group)
+    assert "📝 Báo cáo tiến độ" in card.button_texts()
+    for label in ("📝 Báo cáo tiến độ", "✅ Đã hoàn thành"):
+        answer = await harness.press(mai, card, label)
+        assert answer.show_alert and answer.text is not None
+        assert "chưa thuộc cơ quan nào" not in answer.text
+        assert f"#{land} không thuộc cơ quan của anh/chị" in answer.text
+    stranger = harness.person(STRANGER, "Khách")
+    answer = await harness.press(stranger, card, "📝 Báo cáo tiến độ")
+    assert answer.text is not None and "chưa thuộc cơ quan nào" in answer.text
