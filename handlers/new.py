@@ -119,8 +119,9 @@ async def build_prompt(
         value = draft.meta_value(step)
         if value is not None:
             shown = fmt_date(value) if step in DATE_STEPS else value  # type: ignore[arg-type]
-            lines.append(t("new.ask.current", lang, value=shown))
-        skip_key = "new.btn.keep" if draft.meta_edit else "new.btn.skip"
+            lines.append(t("new.ask.current_meta", lang, value=shown))
+        # The same button moves on without a change: "Giữ nguyên" when there is a value.
+        skip_key = "new.btn.keep" if value is not None else "new.btn.skip"
         rows.append([_button(plain(skip_key, lang), make(OP_SKIP))])
         if index == 1 and not (draft.meta_edit or draft.tasks):
             nav = nav[1:]

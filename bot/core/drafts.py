@@ -170,10 +170,10 @@ class Draft:
         self._after_meta()
 
     def skip(self) -> None:
-        """Leave an optional field empty or, while editing, keep what is there."""
+        """Move on without changing the step's answer: an empty field stays empty, one
+        with a value keeps it (after "Quay lại" the button says "Giữ nguyên"; typing "-"
+        empties a field)."""
         if self.step in META_STEPS:
-            if not self.meta_edit:
-                setattr(self, self.step.value, None)
             self._after_meta()
         elif self.step is Step.TASK_TEXT and self.changing:
             self._enter(Step.LEAD)

@@ -1046,4 +1046,8 @@ TEXTS.update({
     "line.done": "due {deadline} · done {date}",
     "line.done_no_deadline": "done {date}",
     "line.cancelled": "cancelled",
+    "new.ask.current_meta": (
+        "Now: <i>{value}</i>\nPress <b>Keep</b>, type something else to replace it, or type "
+        "<code>-</code> to leave it empty."
+    ),
 })

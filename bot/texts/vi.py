@@ -1228,4 +1228,9 @@ TEXTS.update({
     "line.done": "hạn {deadline} · hoàn thành {date}",
     "line.done_no_deadline": "hoàn thành {date}",
     "line.cancelled": "đã hủy",
+    # /new: a document detail that has a value (after "Quay lại", or edited from the preview)
+    "new.ask.current_meta": (
+        "Hiện tại: <i>{value}</i>\nBấm <b>Giữ nguyên</b>, gõ nội dung khác để thay, hoặc gõ "
+        "<code>-</code> để để trống."
+    ),
 })

@@ -9,6 +9,7 @@ from bot.core.models import DeadlineKind, NewConclusion, NewTask
 from bot.usecases.reminders import LAST_RUN_KEY, run_due
 from handlers.context import wake_sender
 from storage.db import to_db_time
+from tests.e2e.test_e2e_new import Admin
 from tests.support.harness import BotHarness
 from tests.support.officials_data import MEMBER_A, MEMBER_B, STRANGER, seed
 from tests.support.reminder_data import local
@@ -76,3 +77,26 @@ async def test_in_a_group_another_agencys_member_is_told_the_task_is_not_theirs(
     stranger = harness.person(STRANGER, "Khách")
     answer = await harness.press(stranger, card, "📝 Báo cáo tiến độ")
     assert answer.text is not None and "chưa thuộc cơ quan nào" in answer.text
+
+
+async def test_back_then_skip_keeps_what_was_typed(harness: BotHarness) -> None:
+    """/new: number → issuer → ↩ Quay lại shows the issuer; the button under it keeps it."""
+    admin = Admin(harness)
+    await admin.say("/new")
+    await admin.say("412/TB-UBND")
+    await admin.say("UBND tỉnh Quảng Ngãi")
+    await admin.tap("↩ Quay lại")
+    question = admin.prompt()
+    assert "Cơ quan ban hành" in question.plain_text
+    assert "UBND tỉnh Quảng Ngãi" in question.plain_text
+    assert "Bỏ qua" not in question.button_texts()
+    await admin.tap("Giữ nguyên")
+    record = await harness.services.repos.drafts.active_of(admin.user.id)
+    assert record is not None and record.draft.issuer == "UBND tỉnh Quảng Ngãi"
+    assert "Người ký" in admin.prompt().plain_text
+    # A step still empty offers to skip it; typing "-" empties a field that has a value.
+    assert "Bỏ qua" in admin.prompt().button_texts()
+    await admin.tap("↩ Quay lại")
+    await admin.say("-")
+    record = await harness.services.repos.drafts.active_of(admin.user.id)
+    assert record is not None and record.draft.issuer is None
