@@ -29,8 +29,18 @@ from bot.core.agencies import AgencyDirectory
 from bot.core.callbacks import Callback
 from bot.core.dates import fmt_date
 from bot.core.deadlines import Deadline, Recurrence
-from bot.core.drafts import DATE_STEPS, META_STEPS, Draft, DraftError, DraftRecord, DraftState, Step
+from bot.core.drafts import (
+    DATE_STEPS,
+    META_STEPS,
+    Draft,
+    DraftError,
+    DraftRecord,
+    DraftState,
+    DraftTask,
+    Step,
+)
 from bot.core.models import DeadlineKind
+from bot.core.normalize import fold
 from bot.core.pickers import (
     DateInputError,
     former_matches,
@@ -71,6 +81,7 @@ OP_EDIT_MENU, OP_EDIT, OP_DELETE_MENU, OP_DELETE, OP_DELETE_YES = "eg", "et", "d
 OP_RESUME, OP_DISCARD = "rc", "rx"
 OP_READ, OP_ACCEPT, OP_ACCEPT_REST = "rn", "ac", "aa"
 OP_EDIT_PROPOSAL, OP_SKIP_PROPOSAL = "ep", "sx"
+OP_UNTICK_NEW = "un"
 
 IMPORT_MAX_BYTES = 2_000_000  # an uploaded notice; real ones are far smaller
 MAX_SOURCE = 200_000  # characters of pasted notice
@@ -192,9 +203,8 @@ def _review_lines(draft: Draft, directory: AgencyDirectory, lang: str) -> list[s
                           total=len(draft.proposals), ordinal=proposal.ordinal or "—")]
     lines.append(render_draft_task(draft.review + 1, proposal, directory, lang))
     if proposal.unknown or proposal.unknown_support:
-        lines.append(t("new.import.unknown", lang,
-                       names=", ".join([*proposal.unknown, *proposal.unknown_support])))
-    if not proposal.lead_ids:
+        lines.append(t("new.import.unknown", lang))
+    if not proposal.has_lead:
         lines.append(t("new.import.no_lead", lang))
     return lines
 
@@ -222,16 +232,17 @@ async def _picker_prompt(
         page = pickers.agency_page(directory, draft.query, draft.page, usage,
                                    draft.used_agencies())
         lines.append(t("new.ask.lead", lang, text=shorten(task.text, 160)))
-        if draft.changing and task.lead_ids:
-            lines.append(t("new.ask.current", lang,
-                           value=pickers.agency_names(_agencies(services, task.lead_ids))))
+        if draft.changing and task.has_lead:
+            lines.append(t("new.ask.current", lang, value=_lead_names(services, task, lang)))
         ticked = None
     else:
         page = pickers.agency_page(directory, draft.query, draft.page, usage,
                                    draft.used_agencies(), exclude=task.lead_ids)
-        lead = pickers.agency_names(_agencies(services, task.lead_ids))
-        lines.append(t("new.ask.support", lang, lead=lead))
-        chosen = pickers.agency_names(_agencies(services, task.support_ids))
+        lines.append(t("new.ask.support", lang, lead=_lead_names(services, task, lang)))
+        chosen = ", ".join([
+            pickers.agency_names(_agencies(services, task.support_ids)),
+            *(plain("new.agency_new", lang, name=name) for name in task.unknown_support),
+        ]).strip(", ")
         lines.append(t("new.ask.support_chosen", lang, chosen=chosen) if chosen
                      else t("new.ask.support_none_yet", lang))
         ticked = task.support_ids
@@ -245,18 +256,30 @@ async def _picker_prompt(
     rows = pickers.agency_rows(page, make, lang, ticked=ticked, query=draft.query,
                                offer_new=offer)
     if draft.step is Step.SUPPORT:
+        # Proposed names the directory lacks are ticked like the others (added on saving).
+        new_rows = [[_button(plain("new.btn.new_ticked", lang, name=shorten(name, 36)),
+                             make(OP_UNTICK_NEW, index))]
+                    for index, name in enumerate(task.unknown_support)]
+        rows[0:0] = new_rows
+        count = len(task.support_ids) + len(task.unknown_support)
         rows.append([
             _button(plain("new.btn.no_support", lang), make(OP_NO_SUPPORT)),
-            _button(plain("new.btn.support_done", lang, count=len(task.support_ids)),
-                    make(OP_SUPPORT_DONE)),
+            _button(plain("new.btn.support_done", lang, count=count), make(OP_SUPPORT_DONE)),
         ])
-    elif draft.changing and task.lead_ids:
+    elif draft.changing and task.has_lead:
         rows.append([_button(plain("new.btn.keep", lang), make(OP_SKIP))])
     return rows, lines
 
 
 def _agencies(services: Services, ids: Sequence[int]) -> list[Any]:
     return [a for a in (services.directory.by_id(i) for i in ids) if a is not None]
+
+
+def _lead_names(services: Services, task: DraftTask, lang: str) -> str:
+    """The lead agencies, the ones the directory lacks marked as such."""
+    known = pickers.agency_names(_agencies(services, task.lead_ids))
+    new = [plain("new.agency_new", lang, name=name) for name in task.unknown]
+    return ", ".join([known, *new] if known else new)
 
 
 async def show(
@@ -483,6 +506,9 @@ async def _typed_agencies(services: Services, draft: Draft, text: str, lang: str
     draft.query = query[:60]
     draft.page = 0
     draft.pending_agency = " ".join(query.split())[:120] or None
+    # The whole answer is read again once the unknown name is added: the names typed with
+    # it ("Sở Tài chính; <a new centre>") are not lost.
+    draft.pending_typed = text[:MAX_FIELD]
     return notes
 
 
@@ -768,32 +794,53 @@ async def _op_all(p: _Press) -> None:
     if p.draft.step not in (Step.LEAD, Step.SUPPORT):
         raise _Refused(t("new.stale", p.lang))
     p.draft.query, p.draft.page, p.draft.pending_agency = "", 0, None
+    p.draft.pending_typed = None
     await p.commit(edit=True)
 
 
 async def _op_add_new(p: _Press) -> None:
-    """The admin confirmed that a name missing from the directory is a new agency."""
+    """The admin confirmed that a typed name missing from the directory is a new agency.
+
+    The whole answer it came from is then read again, so "Sở Tài chính; <new centre>" gives
+    both agencies, and a further unknown name in it is offered in turn.
+    """
     draft = p.draft
     name = draft.pending_agency
-    if draft.step not in (Step.LEAD, Step.SUPPORT) or not name:
+    if draft.step not in (Step.LEAD, Step.SUPPORT) or not name or draft.current is None:
         raise _Refused(t("new.stale", p.lang))
     agency, added = await drafts.add_agency(p.services, p.access, name)
     note = t("pick.added" if added else "pick.already_known", p.lang, name=agency.name)
     assert agency.id is not None
     agency_id = agency.id
-    draft.query, draft.page, draft.pending_agency = "", 0, None
-    if draft.current is not None:
-        for names in (draft.current.unknown, draft.current.unknown_support):
-            if name in names:
-                names.remove(name)
-        if draft.step is Step.SUPPORT and draft.current.unknown_support:
-            draft.pending_agency = draft.current.unknown_support[0]
+    typed = draft.pending_typed or name
+    draft.query, draft.page, draft.pending_agency, draft.pending_typed = "", 0, None, None
+    notes: list[str] = [note]
+    match = resolve_names(typed, p.services.directory)
+    if match.unknown is not None and fold(match.unknown) != fold(name):
+        notes += await _typed_agencies(p.services, draft, typed, p.lang)  # offers the next
+        await p.commit(notes=notes)
+        return
+    notes += pickers.renamed_notes(match.found, p.lang)
+    found = [r.current for r in match.found if r.current.id is not None]
+    if all(a.id != agency_id for a in found):
+        found.append(agency)
+    ids = [a.id for a in found if a.id is not None]
+    task = draft.current
     if draft.step is Step.LEAD:
-        p.move(lambda: draft.choose_leads([agency_id]))
-        await p.commit(notes=[note, t("new.lead_ok", p.lang, names=agency.name)])
-    if draft.current is not None and agency_id not in draft.current.support_ids:
-        p.move(lambda: draft.toggle_support(agency_id))
-    await p.commit(notes=[note])
+        p.move(lambda: draft.choose_leads(ids))
+        notes.append(t("new.lead_ok", p.lang, names=pickers.agency_names(found)))
+    else:
+        p.move(lambda: draft.add_supports([i for i in ids if i not in task.lead_ids]))
+        p.move(draft.supports_done)
+        notes.append(t("new.support_ok", p.lang, names=pickers.agency_names(found)))
+    await p.commit(notes=notes)
+
+
+async def _op_untick_new(p: _Press) -> None:
+    """Untick a proposed supporting agency that the directory lacks."""
+    index = p.int_arg()
+    p.move(lambda: p.draft.untick_new(index))
+    await p.commit(edit=True)
 
 
 async def _op_no_support(p: _Press) -> None:
@@ -944,7 +991,7 @@ async def _op_read(p: _Press) -> None:
 
 
 async def _op_accept(p: _Press) -> None:
-    if p.draft.step is Step.REVIEW and not p.draft.proposal.lead_ids:
+    if p.draft.step is Step.REVIEW and not p.draft.proposal.has_lead:
         raise _Refused(t("new.import.no_lead", p.lang))
     p.move(p.draft.accept)
     await p.commit()
@@ -956,7 +1003,7 @@ async def _op_accept_rest(p: _Press) -> None:
     if draft.step is not Step.REVIEW:
         raise _Refused(t("new.stale", p.lang))
     taken = 0
-    while draft.step is Step.REVIEW and draft.proposal.lead_ids:
+    while draft.step is Step.REVIEW and draft.proposal.has_lead:
         draft.accept()
         taken += 1
     notes = [t("new.import.taken", p.lang, count=taken)]
@@ -990,6 +1037,7 @@ _OPS: dict[str, Op] = {
     pickers.OP_PAGE: _op_page,
     pickers.OP_ALL: _op_all,
     pickers.OP_ADD_NEW: _op_add_new,
+    OP_UNTICK_NEW: _op_untick_new,
     OP_NO_SUPPORT: _op_no_support,
     OP_SUPPORT_DONE: _op_support_done,
     OP_NO_DEADLINE: _op_no_deadline,

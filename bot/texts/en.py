@@ -551,7 +551,10 @@ TEXTS.update({
     "new.import.read": "📖 Read «{name}»: <b>{count} proposed tasks</b>. Review them one by one:",
     "new.import.nothing": "📖 No task was found in this text. You can type the tasks yourself.",
     "new.import.proposal": "<b>Proposal {index}/{total}</b> (item {ordinal} of the notice):",
-    "new.import.unknown": "⚠️ Not in the directory: {names}. Press <b>Edit</b> to add or pick another agency.",
+    "new.import.unknown": (
+        "⚠️ Agencies marked “not in the directory” are added to it when you save. If the bot "
+        "misread a name, press <b>Edit</b> to pick another agency."
+    ),
     "new.import.no_lead": "⚠️ No lead agency found: press <b>Edit</b> to choose one.",
     "new.import.taken": "✅ {count} task(s) accepted.",
     "new.import.stopped": "Stopped at a task without a lead agency:",
@@ -1050,4 +1053,6 @@ TEXTS.update({
         "Now: <i>{value}</i>\nPress <b>Keep</b>, type something else to replace it, or type "
         "<code>-</code> to leave it empty."
     ),
+    "new.agency_new": "{name} (not in the directory)",
+    "new.btn.new_ticked": "✓ {name} (new)",
 })

@@ -706,7 +706,10 @@ TEXTS.update({
     "new.import.read": "📖 Đã đọc «{name}»: <b>{count} nhiệm vụ đề xuất</b>. Xem lại từng nhiệm vụ:",
     "new.import.nothing": "📖 Bot không tìm thấy nhiệm vụ nào trong văn bản này. Anh/chị có thể nhập tay từng nhiệm vụ.",
     "new.import.proposal": "<b>Đề xuất {index}/{total}</b> (mục {ordinal} trong văn bản):",
-    "new.import.unknown": "⚠️ Chưa có trong danh mục: {names}. Bấm <b>Sửa</b> để thêm mới hoặc chọn cơ quan khác.",
+    "new.import.unknown": (
+        "⚠️ Cơ quan ghi «chưa có trong danh mục» sẽ được thêm vào danh mục khi lưu. Nếu bot "
+        "đọc sai tên, bấm <b>Sửa</b> để chọn cơ quan khác."
+    ),
     "new.import.no_lead": "⚠️ Chưa xác định được cơ quan chủ trì: bấm <b>Sửa</b> để chọn.",
     "new.import.taken": "✅ Đã nhận {count} nhiệm vụ.",
     "new.import.stopped": "Dừng ở nhiệm vụ chưa có cơ quan chủ trì:",
@@ -1233,4 +1236,7 @@ TEXTS.update({
         "Hiện tại: <i>{value}</i>\nBấm <b>Giữ nguyên</b>, gõ nội dung khác để thay, hoặc gõ "
         "<code>-</code> để để trống."
     ),
+    # a name the notice gives that the directory lacks (added when the draft is saved)
+    "new.agency_new": "{name} (chưa có trong danh mục)",
+    "new.btn.new_ticked": "✓ {name} (mới)",
 })

@@ -62,13 +62,16 @@ async def test_paste_review_edit_skip_and_save(harness: BotHarness) -> None:
     assert "Giao Sở Nội vụ chủ trì, phối hợp với Sở Tài chính" in reply.plain_text
     await admin.tap("✅ Nhận")
     assert "Đề xuất 2/3" in admin.prompt().plain_text
-    assert "Chưa có trong danh mục" in admin.prompt().plain_text
+    assert "(chưa có trong danh mục)" in admin.prompt().plain_text
     await admin.tap("✏️ Sửa")
     await admin.tap("Giữ nguyên")  # text
     await admin.tap("Giữ nguyên")  # lead
+    # The name as the bot read it is ticked; it took two more words: untick, type it right.
+    misread = next(label for label in admin.prompt().button_texts()
+                   if label.startswith("✓ Trung tâm"))
+    await admin.tap(misread)
     await admin.say("Trung tâm Phát triển quỹ đất tỉnh")
     await admin.tap("➕ Thêm mới: Trung tâm Phát triển quỹ đất tỉnh")
-    await admin.tap("Tiếp tục ▶ (1 đã chọn)")
     await admin.tap("Giữ nguyên")  # deadline
     assert "Đề xuất 3/3" in admin.prompt().plain_text
     await admin.tap("⏭ Bỏ qua")

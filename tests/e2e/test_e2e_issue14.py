@@ -5,10 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 from bot.core.clock import ManualClock
+from bot.core.drafts import Step
 from bot.core.models import DeadlineKind, NewConclusion, NewTask
 from bot.usecases.reminders import LAST_RUN_KEY, run_due
 from handlers.context import wake_sender
 from storage.db import to_db_time
+from tests.e2e.test_e2e_import import NOTICE
 from tests.e2e.test_e2e_new import Admin
 from tests.support.harness import BotHarness
 from tests.support.officials_data import MEMBER_A, MEMBER_B, STRANGER, seed
@@ -100,3 +102,89 @@ async def test_back_then_skip_keeps_what_was_typed(harness: BotHarness) -> None:
     await admin.say("-")
     record = await harness.services.repos.drafts.active_of(admin.user.id)
     assert record is not None and record.draft.issuer is None
+
+
+TWO_LEADS = "Sở Tài chính; Trung tâm Phục vụ hành chính công tỉnh"
+NEW_CENTRE = "Trung tâm Phục vụ hành chính công tỉnh"
+
+
+def _codes(harness: BotHarness, ids: list[int]) -> list[str]:
+    codes = []
+    for agency_id in ids:
+        agency = harness.services.directory.by_id(agency_id)
+        assert agency is not None
+        codes.append(agency.code if not agency.code.startswith("custom-") else agency.name)
+    return codes
+
+
+async def test_adding_an_unknown_lead_keeps_the_known_one_typed_with_it(
+    harness: BotHarness,
+) -> None:
+    """"Sở Tài chính; <a new centre>" then "➕ Thêm mới": both lead, in /new and in the
+    /import review."""
+    admin = Admin(harness)
+    await admin.say("/new")
+    for _ in range(6):
+        await admin.tap("Bỏ qua")
+    await admin.say("Rà soát, cắt giảm thủ tục hành chính nội bộ.")
+    await admin.say(TWO_LEADS)
+    await admin.tap(f"➕ Thêm mới: {NEW_CENTRE}")
+    record = await harness.services.repos.drafts.active_of(admin.user.id)
+    assert record is not None and record.draft.current is not None
+    assert record.draft.step is Step.SUPPORT
+    assert _codes(harness, record.draft.current.lead_ids) == ["so-tai-chinh", NEW_CENTRE]
+    assert f"Cơ quan phối hợp với Sở Tài chính, {NEW_CENTRE}" in admin.prompt().plain_text
+    await admin.say("/cancel")
+
+    await admin.say("/import")
+    await admin.say(IMPORT_NOTICE)
+    await admin.tap("✏️ Sửa")
+    await admin.tap("Giữ nguyên")  # the text
+    await admin.say(TWO_LEADS)  # the centre is in the directory now: both resolve
+    record = await harness.services.repos.drafts.active_of(admin.user.id)
+    assert record is not None and record.draft.current is not None
+    assert _codes(harness, record.draft.current.lead_ids) == ["so-tai-chinh", NEW_CENTRE]
+    await admin.tap("↩ Quay lại")
+    await admin.say("Sở Tài chính; Ban Quản lý dự án đầu tư xây dựng tỉnh")
+    await admin.tap("➕ Thêm mới: Ban Quản lý dự án đầu tư xây dựng tỉnh")
+    record = await harness.services.repos.drafts.active_of(admin.user.id)
+    assert record is not None and record.draft.current is not None
+    assert _codes(harness, record.draft.current.lead_ids) == [
+        "so-tai-chinh", "Ban Quản lý dự án đầu tư xây dựng tỉnh"]
+
+
+IMPORT_NOTICE = NOTICE.replace(
+    "Tăng cường tuyên truyền về chính sách giảm nghèo trên các phương tiện thông tin đại chúng.",
+    "Giao Sở Xây dựng chủ trì, phối hợp với Sở Tài chính, Trung tâm Phát triển quỹ đất tỉnh "
+    "thực hiện khảo sát nhà ở cho người có công, trong năm 2025.")
+
+
+async def test_a_proposal_shows_and_keeps_every_supporting_agency_it_names(
+    harness: BotHarness,
+) -> None:
+    """The third proposal names Sở Tài chính and a centre the directory lacks as supporting
+    agencies: the card shows both, the editor has both ticked, and both are saved."""
+    admin = Admin(harness)
+    await admin.say("/import")
+    await admin.say(IMPORT_NOTICE)
+    await admin.tap("⏭ Bỏ qua")
+    await admin.tap("⏭ Bỏ qua")
+    card = admin.prompt().plain_text
+    assert "Đề xuất 3/3" in card
+    assert "→ Giao Sở Xây dựng chủ trì, phối hợp với Sở Tài chính, Trung tâm Phát triển" in card
+    await admin.tap("✏️ Sửa")
+    await admin.tap("Giữ nguyên")  # the text
+    await admin.tap("Giữ nguyên")  # the lead
+    support = admin.prompt()
+    assert "✓ Sở Tài chính" in support.button_texts()
+    assert any(label.startswith("✓") and "Trung tâm Phát triển quỹ đất tỉnh" in label
+               for label in support.button_texts())
+    assert "Tiếp tục ▶ (2 đã chọn)" in support.button_texts()
+    await admin.tap("Tiếp tục ▶ (2 đã chọn)")
+    await admin.tap("Giữ nguyên")  # the deadline
+    preview = admin.prompt().plain_text
+    assert "→ Giao Sở Xây dựng chủ trì, phối hợp với Sở Tài chính, Trung tâm Phát triển" in preview
+    await admin.tap("💾 Lưu và giao nhiệm vụ")
+    (task,) = await harness.services.repos.tasks.of_conclusion(1)
+    assert _codes(harness, list(task.support_ids)) == [
+        "so-tai-chinh", "Trung tâm Phát triển quỹ đất tỉnh"]
