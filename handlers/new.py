@@ -565,9 +565,30 @@ async def _read_and_show(
         return  # cancelled, or answered otherwise, while the notice was read
     draft = record.draft
     notes = _read_notice(services, draft, reading, lang)
+    earlier = await drafts.earlier_import(services, draft)
+    if earlier is not None:
+        # Said now, not at Save after the whole review: the same notice is never saved twice.
+        if await drafts.close(services, record):
+            await _strip_prompt(context, chat_id, record)
+            await context.bot.send_message(chat_id, _earlier_text(services, earlier, lang,
+                                                                  "new.import.earlier"))
+        return
     saved = await drafts.save(services, record, draft)
     if saved is not None:
         await show(context, chat_id, saved, lang, notes=notes)
+
+
+def _earlier_text(services: Services, earlier: drafts.Earlier, lang: str, key: str) -> Html:
+    """"… đã được nhập ngày 23/09/2024: Thông báo số …, các nhiệm vụ #1, #2, #3 …"."""
+    same = earlier.conclusion
+    ids = earlier.task_ids
+    notice = (t("new.source.number", lang, number=same.number) if same.number
+              else t("new.source.no_number", lang))
+    if same.issued_on:
+        notice = Html(f"{notice} {t('new.source.date', lang, date=fmt_date(same.issued_on))}")
+    return t(key, lang, saved=fmt_date(same.created_at.astimezone(services.settings.tz).date()),
+             notice=notice, tasks=", ".join(f"#{i}" for i in ids) or "—",
+             first=ids[0] if ids else same.id)
 
 
 def _read_notice(services: Services, draft: Draft, reading: Reading, lang: str) -> list[str]:
@@ -970,8 +991,10 @@ async def _op_save(p: _Press) -> None:
     except drafts.Closed:
         raise _Refused(t("new.closed", p.lang)) from None
     if isinstance(saved, drafts.Duplicate):
-        same = saved.conclusion
-        raise _Refused(t("new.duplicate", p.lang, id=same.id, number=same.number or "—"))
+        earlier = await drafts.earlier_import(p.services, draft)
+        if earlier is None:  # gone meanwhile (cannot happen: conclusions are kept)
+            earlier = drafts.Earlier(saved.conclusion, [])
+        raise _Refused(_earlier_text(p.services, earlier, p.lang, "new.duplicate"))
     p.context.wake_sender()
     await _strip_prompt(p.context, p.chat_id, p.record)
     conclusion, tasks = saved.conclusion, saved.tasks

@@ -664,7 +664,10 @@ TEXTS.update({
     "new.support_ok": "🤝 Supporting: {names}",
     "new.not_your_draft": "This button belongs to someone else's draft.",
     "new.closed": "This draft was already saved or discarded. Send /new to record a new notice.",
-    "new.duplicate": "Notice {number} was saved before (conclusion #{id}); it is not saved again. Change the number/date if it is another notice, or discard the draft.",
+    "new.duplicate": (
+        "{notice} was recorded on {saved} (tasks {tasks}), so it is not saved again. If it is "
+        "another notice, change its number or issue date; otherwise discard the draft."
+    ),
     "new.cancelled": "Draft discarded; nothing was saved. Send /new to start again.",
     "new.pick_edit": "Choose the task to edit.",
     "new.pick_delete": "Choose the task to delete.",
@@ -1055,4 +1058,9 @@ TEXTS.update({
     ),
     "new.agency_new": "{name} (not in the directory)",
     "new.btn.new_ticked": "✓ {name} (new)",
+    "new.import.earlier": (
+        "⚠️ {notice} was recorded on {saved}, with tasks {tasks}. The bot does not record it "
+        "again, so no task is assigned twice; the draft was discarded. See the tasks: /task "
+        "{first}."
+    ),
 })

@@ -829,7 +829,10 @@ TEXTS.update({
     "new.support_ok": "🤝 Phối hợp: {names}",
     "new.not_your_draft": "Nút này thuộc bản nháp của người khác; anh/chị không thao tác được.",
     "new.closed": "Bản nháp này đã được lưu hoặc đã hủy. Gửi /new để ghi nhận thông báo mới.",
-    "new.duplicate": "Thông báo {number} này đã được lưu trước đây (kết luận #{id}), nên không lưu lại. Sửa số hiệu/ngày nếu là văn bản khác, hoặc hủy bản nháp.",
+    "new.duplicate": (
+        "{notice} đã được nhập ngày {saved} (các nhiệm vụ {tasks}) nên không lưu lại. Nếu là "
+        "văn bản khác, sửa số hiệu hoặc ngày ban hành; nếu không, hủy bản nháp."
+    ),
     "new.cancelled": "Đã hủy bản nháp. Không có gì được lưu. Gửi /new khi cần ghi nhận lại.",
     "new.pick_edit": "Chọn số nhiệm vụ cần sửa.",
     "new.pick_delete": "Chọn số nhiệm vụ cần xóa.",
@@ -1239,4 +1242,9 @@ TEXTS.update({
     # a name the notice gives that the directory lacks (added when the draft is saved)
     "new.agency_new": "{name} (chưa có trong danh mục)",
     "new.btn.new_ticked": "✓ {name} (mới)",
+    # /import: the notice just read was saved before (told at once, the draft is dropped)
+    "new.import.earlier": (
+        "⚠️ {notice} đã được nhập ngày {saved}, gồm các nhiệm vụ {tasks}. Bot không nhập lại "
+        "để tránh giao trùng nhiệm vụ; bản nháp đã được hủy. Xem lại nhiệm vụ: /task {first}."
+    ),
 })

@@ -161,6 +161,23 @@ async def find_duplicate(services: Services, draft: Draft) -> Conclusion | None:
         draft.number, draft.issued_on, draft.issuer, draft.source_text or "")
 
 
+@dataclass(frozen=True)
+class Earlier:
+    """A notice saved before: when, and the numbers of its tasks (to say so in one line)."""
+
+    conclusion: Conclusion
+    task_ids: list[int]
+
+
+async def earlier_import(services: Services, draft: Draft) -> Earlier | None:
+    """The same notice saved before, with its task numbers; None when it is new."""
+    same = await find_duplicate(services, draft)
+    if same is None:
+        return None
+    tasks = await services.repos.tasks.of_conclusion(same.id)
+    return Earlier(same, [task.id for task in tasks])
+
+
 async def _save(
     services: Services, access: Access, record: DraftRecord, added: dict[str, int]
 ) -> Saved:

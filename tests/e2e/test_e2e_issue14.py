@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from bot.core.clock import ManualClock
 from bot.core.drafts import Step
@@ -188,3 +188,24 @@ async def test_a_proposal_shows_and_keeps_every_supporting_agency_it_names(
     (task,) = await harness.services.repos.tasks.of_conclusion(1)
     assert _codes(harness, list(task.support_ids)) == [
         "so-tai-chinh", "Trung tâm Phát triển quỹ đất tỉnh"]
+
+
+async def test_a_notice_imported_before_is_pointed_out_as_soon_as_it_is_read(
+    harness: BotHarness, clock: ManualClock
+) -> None:
+    """Without a number the same text is the same notice: the admin learns it right after
+    pasting, with the day it was saved and its tasks, not at Save after the whole review."""
+    unnumbered = NOTICE.replace("Số: 512/TB-UBND\n", "")
+    admin = Admin(harness)
+    await admin.say("/import")
+    await admin.say(unnumbered)
+    await admin.tap("✅ Nhận tất cả 3 đề xuất còn lại")
+    await admin.tap("💾 Lưu và giao nhiệm vụ")
+    clock.advance(timedelta(days=2))
+    await admin.say("/import")
+    reply = await admin.say(unnumbered)
+    text = reply.plain_text
+    assert "đã được nhập ngày 23/09/2024" in text, text
+    assert "#1, #2, #3" in text and "—" not in text
+    assert await harness.services.repos.drafts.active_of(admin.user.id) is None
+    assert await harness.services.repos.conclusions.count() == 1
