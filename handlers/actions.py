@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+from datetime import date
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
@@ -31,7 +32,7 @@ from bot.core.actions import (
     Refusal,
 )
 from bot.core.callbacks import Callback
-from bot.core.dates import fmt_date
+from bot.core.dates import examples, fmt_date
 from bot.core.waiting import TTL, Flow, Waiting
 from bot.texts import Html, plain, t
 from bot.usecases import acting
@@ -67,12 +68,12 @@ def _open_markup(context: BotContext, task_id: int, lang: str) -> InlineKeyboard
     return InlineKeyboardMarkup([[InlineKeyboardButton(label, callback_data=data)]])
 
 
-def _prompt(kind: InputKind, question: acting.Question, lang: str) -> Html:
+def _prompt(kind: InputKind, question: acting.Question, lang: str, today: date) -> Html:
     task = question.task
     line = acting.task_line(task, lang)
     if kind is InputKind.EXTENSION_DATE:
         return t("act.ask.extension_date", lang, task=line, deadline=fmt_date(task.deadline),
-                 minutes=_minutes())
+                 minutes=_minutes(), **examples(today, after=task.deadline))
     key = "done" if kind is InputKind.DONE_RESULT else kind.value
     return t(f"act.ask.{key}", lang, task=line, minutes=_minutes())
 
@@ -150,8 +151,8 @@ async def _ask(
         plain("act.btn.cancel", lang),
         callback_data=context.services.button(CANCEL_INPUT, task_id))]])
     try:
-        await context.bot.send_message(access.user_id, _prompt(kind, question, lang),
-                                       reply_markup=cancel)
+        prompt = _prompt(kind, question, lang, context.services.today())
+        await context.bot.send_message(access.user_id, prompt, reply_markup=cancel)
     except Forbidden:  # pressed in a group by someone who never opened the bot
         await asked.end(context.services, question.waiting)
         await query.answer(plain("act.open_private", lang), show_alert=True)

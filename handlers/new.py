@@ -27,7 +27,7 @@ from bot.adapters.notice_reader import Reading, limit_params, read_notice
 from bot.core.access import Access
 from bot.core.agencies import AgencyDirectory
 from bot.core.callbacks import Callback
-from bot.core.dates import fmt_date
+from bot.core.dates import examples, fmt_date
 from bot.core.deadlines import Deadline, Recurrence
 from bot.core.drafts import (
     DATE_STEPS,
@@ -126,7 +126,8 @@ async def build_prompt(
     lines: list[str] = []
     if step in META_STEPS:
         index = META_STEPS.index(step) + 1
-        lines.append(t(f"new.ask.{step.value}", lang, index=index, total=len(META_STEPS)))
+        lines.append(t(f"new.ask.{step.value}", lang, index=index, total=len(META_STEPS),
+                       **examples(services.today())))
         value = draft.meta_value(step)
         if value is not None:
             shown = fmt_date(value) if step in DATE_STEPS else value  # type: ignore[arg-type]
@@ -150,7 +151,7 @@ async def build_prompt(
     elif step is Step.DEADLINE:
         task = draft.current
         lines.append(t("new.ask.deadline", lang, text=shorten(task.text if task else "", 120)))
-        lines.append(pickers.deadline_hint(lang))
+        lines.append(pickers.deadline_hint(lang, services.today()))
         buttons = [_button(plain("new.btn.no_deadline", lang), make(OP_NO_DEADLINE))]
         previous = draft.tasks[-1] if draft.tasks and draft.editing is None else None
         if previous is not None and previous.deadline_text:
@@ -438,7 +439,8 @@ async def _on_text(
                     try:
                         draft.answer_meta(parse_document_date(text, services.today()))
                     except DateInputError as exc:
-                        raise _Refused(t(f"new.date_error.{exc.code}", lang, text=text)) from None
+                        raise _Refused(t(f"new.date_error.{exc.code}", lang, text=text,
+                                         **examples(services.today()))) from None
             elif len(text) > limit:
                 raise _Refused(t("new.too_long", lang, limit=limit))
             else:
@@ -460,7 +462,7 @@ async def _on_text(
         elif step is Step.DEADLINE:
             parsed = pickers.read_deadline(text, services.today(), lang)
             if not isinstance(parsed, Deadline):
-                raise _Refused(Html(parsed + "\n" + pickers.deadline_hint(lang)))
+                raise _Refused(Html(parsed + "\n" + pickers.deadline_hint(lang, services.today())))
             draft.set_deadline(parsed)
             notes.append(t("new.deadline_ok", lang, deadline=_deadline_echo(parsed, lang)))
         else:

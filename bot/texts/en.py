@@ -463,7 +463,7 @@ TEXTS.update({
     "act.ask.extension_date": (
         "⏳ More time — {task}\n\n"
         "Current deadline: <b>{deadline}</b>. Please send the proposed deadline, e.g. "
-        "<code>31/10/2024</code>, <code>30/11</code> or <code>+14</code> (14 days from today).\n"
+        "<code>{ex_day}</code>, <code>{ex_dm}</code> or <code>+14</code> (14 days from today).\n"
         "<i>The bot will wait {minutes} minutes for your answer.</i>"
     ),
     "act.ask.extension_reason": "Proposed deadline for task #{id}: <b>{date}</b>.\nPlease send the reason.",
@@ -494,12 +494,12 @@ TEXTS.update({
     "act.progress.saved_file": "Progress report on task #{id} recorded with its file. Thank you!",
     "act.done.sent": "Your done report on task #{id} was sent to the provincial office. You will be told when it is confirmed or returned.",
     "act.extension.sent": "Your request to extend task #{id} to {new} was sent to the provincial office. You will be told of the decision.",
-    "act.date.empty": "Please send the proposed deadline, e.g. 31/10/2024.",
-    "act.date.unrecognized": "The bot did not understand “{text}”. Please send a date, e.g. 31/10/2024 or +14.",
-    "act.date.invalid_date": "There is no such date as “{date}”. Please send it again, e.g. 31/10/2024.",
+    "act.date.empty": "Please send the proposed deadline, e.g. {ex_day}.",
+    "act.date.unrecognized": "The bot did not understand “{text}”. Please send a date, e.g. {ex_day} or +14.",
+    "act.date.invalid_date": "There is no such date as “{date}”. Please send it again, e.g. {ex_day}.",
     "act.date.past": "{date} is past (today is {today}). Please send a later date.",
     "act.date.too_far": "{date} is too far ahead. Please send an earlier date.",
-    "act.date.not_a_date": "An extension needs one date, e.g. 31/10/2024. Please send it again.",
+    "act.date.not_a_date": "An extension needs one date, e.g. {ex_day}. Please send it again.",
     "act.date.not_later": "The proposed deadline must be after the current one ({deadline}). Please send it again.",
     "act.notify.done_reported": (
         "🕓 <b>Reported done, awaiting confirmation</b>\n{task}\n\n"
@@ -593,8 +593,8 @@ TEXTS.update({
     "new.ask.number": "<b>Step {index}/{total}.</b> Document number? (e.g. 412/TB-UBND)",
     "new.ask.issuer": "<b>Step {index}/{total}.</b> Issuing body? (e.g. UBND tỉnh Quảng Ngãi)",
     "new.ask.signer": "<b>Step {index}/{total}.</b> Signed by?",
-    "new.ask.issued_on": "<b>Step {index}/{total}.</b> Issue date? (e.g. 05/9/2024)",
-    "new.ask.meeting_on": "<b>Step {index}/{total}.</b> Meeting date? (e.g. 23/8/2024)",
+    "new.ask.issued_on": "<b>Step {index}/{total}.</b> Issue date? (e.g. {ex_issued})",
+    "new.ask.meeting_on": "<b>Step {index}/{total}.</b> Meeting date? (e.g. {ex_meeting})",
     "new.ask.title": "<b>Step {index}/{total}.</b> Title of the notice?",
     "new.ask.current": "Now: <i>{value}</i>",
     "new.ask.task_text": "<b>Task {number}.</b> Type (or paste) the task:",
@@ -651,7 +651,7 @@ TEXTS.update({
     "new.step.more": "more tasks",
     "new.step.preview": "review before saving",
     "new.no_draft": "No draft is open. Send /new to record a new conclusion notice.",
-    "new.date_error.unrecognized": "The bot cannot read the date «{text}». Please type day/month/year, e.g. 23/8/2024 (or press Skip).",
+    "new.date_error.unrecognized": "The bot cannot read the date «{text}». Please type day/month/year, e.g. {ex_issued} (or press Skip).",
     "new.date_error.invalid": "The date «{text}» does not exist. Please check it.",
     "new.date_error.future": "The date «{text}» is too far ahead; a typo in the year? Please type it again.",
     "new.too_long": "That is longer than {limit} characters. Please shorten it and send it again.",
@@ -719,9 +719,9 @@ TEXTS.update({
     "pick.already_known": "«{name}» is already in the directory; using it.",
     "pick.added": "➕ New agency «{name}» added to the directory.",
     "pick.deadline_hint": (
-        "Type it as the document says, e.g. <i>30/9/2024</i>, <i>trước ngày 30/9/2024</i>, "
-        "<i>tháng 10/2024</i>, <i>quý IV/2024</i>, <i>trong năm 2025</i>, "
-        "<i>trong kỳ họp tháng 12/2024</i>, <i>+7</i> (in 7 days), <i>hằng quý</i>; "
+        "Type it as the document says, e.g. <i>{ex_day}</i>, <i>trước ngày {ex_day}</i>, "
+        "<i>tháng {ex_month}</i>, <i>quý {ex_quarter}</i>, <i>trong năm {ex_year}</i>, "
+        "<i>trong kỳ họp tháng {ex_month}</i>, <i>+7</i> (in 7 days), <i>hằng quý</i>; "
         "or press <b>No deadline</b>."
     ),
     "pick.deadline_error.empty": "No deadline given. Please type one or press No deadline.",
@@ -741,10 +741,10 @@ TEXTS.update({
     "cmd.stats": "Task counts per agency, with a chart",
     "export.usage": (
         "Usage: /export [agency] [from] [to], dates as dd/mm/yyyy.\n"
-        "Example: /export Sở Y tế 01/07/2024 30/09/2024\n"
+        "Example: /export Sở Y tế {ex_from} {ex_to}\n"
         "The period covers tasks due or assigned within it."
     ),
-    "export.bad_date": "“{text}” is not a valid date. Please write dd/mm/yyyy, e.g. 30/09/2024.",
+    "export.bad_date": "“{text}” is not a valid date. Please write dd/mm/yyyy, e.g. {ex_today}.",
     "export.bad_period": "The start date ({start}) must not be after the end date ({end}).",
     "export.unknown_agency": "No agency called “{written}” in the directory.",
     "export.unknown_agency_hint": "No agency called “{written}”. Did you mean: {hints}?",

@@ -615,7 +615,7 @@ TEXTS.update({
     "act.ask.extension_date": (
         "⏳ Xin gia hạn — {task}\n\n"
         "Thời hạn hiện tại: <b>{deadline}</b>. Vui lòng gửi thời hạn đề nghị, ví dụ "
-        "<code>31/10/2024</code>, <code>30/11</code> hoặc <code>+14</code> (thêm 14 ngày kể từ hôm nay).\n"
+        "<code>{ex_day}</code>, <code>{ex_dm}</code> hoặc <code>+14</code> (thêm 14 ngày kể từ hôm nay).\n"
         "<i>Bot sẽ chờ câu trả lời của anh/chị trong {minutes} phút.</i>"
     ),
     "act.ask.extension_reason": "Thời hạn đề nghị cho nhiệm vụ #{id}: <b>{date}</b>.\nVui lòng gửi lý do xin gia hạn.",
@@ -646,12 +646,12 @@ TEXTS.update({
     "act.progress.saved_file": "Đã ghi nhận báo cáo tiến độ nhiệm vụ #{id} kèm tệp đính kèm. Cảm ơn anh/chị!",
     "act.done.sent": "Đã gửi báo cáo hoàn thành nhiệm vụ #{id} tới Văn phòng UBND tỉnh. Anh/chị sẽ nhận được thông báo khi báo cáo được xác nhận hoặc trả lại.",
     "act.extension.sent": "Đã gửi đề nghị gia hạn nhiệm vụ #{id} đến {new} tới Văn phòng UBND tỉnh. Anh/chị sẽ nhận được thông báo khi có quyết định.",
-    "act.date.empty": "Vui lòng gửi thời hạn đề nghị, ví dụ 31/10/2024.",
-    "act.date.unrecognized": "Bot chưa hiểu thời hạn “{text}”. Vui lòng gửi một ngày cụ thể, ví dụ 31/10/2024 hoặc +14.",
-    "act.date.invalid_date": "Ngày “{date}” không tồn tại. Vui lòng gửi lại, ví dụ 31/10/2024.",
+    "act.date.empty": "Vui lòng gửi thời hạn đề nghị, ví dụ {ex_day}.",
+    "act.date.unrecognized": "Bot chưa hiểu thời hạn “{text}”. Vui lòng gửi một ngày cụ thể, ví dụ {ex_day} hoặc +14.",
+    "act.date.invalid_date": "Ngày “{date}” không tồn tại. Vui lòng gửi lại, ví dụ {ex_day}.",
     "act.date.past": "Ngày {date} đã qua (hôm nay là {today}). Vui lòng gửi một ngày sau hôm nay.",
     "act.date.too_far": "Thời hạn {date} quá xa. Vui lòng gửi một ngày gần hơn.",
-    "act.date.not_a_date": "Gia hạn cần một ngày cụ thể, ví dụ 31/10/2024. Vui lòng gửi lại.",
+    "act.date.not_a_date": "Gia hạn cần một ngày cụ thể, ví dụ {ex_day}. Vui lòng gửi lại.",
     "act.date.not_later": "Thời hạn đề nghị phải sau thời hạn hiện tại ({deadline}). Vui lòng gửi lại.",
     "act.notify.done_reported": (
         "🕓 <b>Báo cáo hoàn thành, chờ xác nhận</b>\n{task}\n\n"
@@ -748,8 +748,8 @@ TEXTS.update({
     "new.ask.number": "<b>Bước {index}/{total}.</b> Số hiệu văn bản? (ví dụ: 412/TB-UBND)",
     "new.ask.issuer": "<b>Bước {index}/{total}.</b> Cơ quan ban hành? (ví dụ: UBND tỉnh Quảng Ngãi)",
     "new.ask.signer": "<b>Bước {index}/{total}.</b> Người ký? (ví dụ: Lê Chí Phương)",
-    "new.ask.issued_on": "<b>Bước {index}/{total}.</b> Ngày ban hành? (ví dụ: 05/9/2024)",
-    "new.ask.meeting_on": "<b>Bước {index}/{total}.</b> Ngày họp, làm việc? (ví dụ: 23/8/2024)",
+    "new.ask.issued_on": "<b>Bước {index}/{total}.</b> Ngày ban hành? (ví dụ: {ex_issued})",
+    "new.ask.meeting_on": "<b>Bước {index}/{total}.</b> Ngày họp, làm việc? (ví dụ: {ex_meeting})",
     "new.ask.title": (
         "<b>Bước {index}/{total}.</b> Trích yếu văn bản? (ví dụ: Kết luận của Chủ tịch UBND "
         "tỉnh tại buổi làm việc với Sở Nội vụ)"
@@ -809,7 +809,7 @@ TEXTS.update({
     "new.step.more": "thêm nhiệm vụ",
     "new.step.preview": "xem lại trước khi lưu",
     "new.no_draft": "Không có bản nháp nào đang mở. Gửi /new để ghi nhận thông báo kết luận mới.",
-    "new.date_error.unrecognized": "Bot chưa hiểu ngày «{text}». Vui lòng gõ dạng ngày/tháng/năm, ví dụ 23/8/2024 (hoặc bấm Bỏ qua).",
+    "new.date_error.unrecognized": "Bot chưa hiểu ngày «{text}». Vui lòng gõ dạng ngày/tháng/năm, ví dụ {ex_issued} (hoặc bấm Bỏ qua).",
     "new.date_error.invalid": "Ngày «{text}» không có trên lịch. Vui lòng kiểm tra lại.",
     "new.date_error.future": "Ngày «{text}» còn quá xa trong tương lai; có lẽ gõ nhầm năm? Vui lòng gõ lại.",
     "new.too_long": "Nội dung dài quá {limit} ký tự. Vui lòng rút gọn rồi gửi lại.",
@@ -884,9 +884,10 @@ TEXTS.update({
     "pick.already_known": "«{name}» đã có trong danh mục, dùng luôn cơ quan này.",
     "pick.added": "➕ Đã thêm cơ quan mới «{name}» vào danh mục.",
     "pick.deadline_hint": (
-        "Gõ như trong văn bản, ví dụ: <i>30/9/2024</i>, <i>trước ngày 30/9/2024</i>, "
-        "<i>tháng 10/2024</i>, <i>quý IV/2024</i>, <i>trong năm 2025</i>, <i>trong kỳ họp tháng "
-        "12/2024</i>, <i>+7</i> (7 ngày nữa), <i>hằng quý</i>; hoặc bấm <b>Không có thời hạn</b>."
+        "Gõ như trong văn bản, ví dụ: <i>{ex_day}</i>, <i>trước ngày {ex_day}</i>, "
+        "<i>tháng {ex_month}</i>, <i>quý {ex_quarter}</i>, <i>trong năm {ex_year}</i>, <i>trong kỳ "
+        "họp tháng {ex_month}</i>, <i>+7</i> (7 ngày nữa), <i>hằng quý</i>; hoặc bấm <b>Không có "
+        "thời hạn</b>."
     ),
     "pick.deadline_error.empty": "Chưa có thời hạn. Vui lòng gõ thời hạn hoặc bấm Không có thời hạn.",
     "pick.deadline_error.unrecognized": "Bot chưa hiểu thời hạn «{text}».",
@@ -905,10 +906,10 @@ TEXTS.update({
     "cmd.stats": "Thống kê nhiệm vụ theo cơ quan, kèm biểu đồ",
     "export.usage": (
         "Cách dùng: /export [cơ quan] [từ ngày] [đến ngày], ngày dạng dd/mm/yyyy.\n"
-        "Ví dụ: /export Sở Y tế 01/07/2024 30/09/2024\n"
+        "Ví dụ: /export Sở Y tế {ex_from} {ex_to}\n"
         "Kỳ báo cáo gồm các nhiệm vụ có thời hạn hoặc được giao trong khoảng thời gian đó."
     ),
-    "export.bad_date": "Ngày “{text}” không hợp lệ. Vui lòng ghi ngày dạng dd/mm/yyyy, ví dụ 30/09/2024.",
+    "export.bad_date": "Ngày “{text}” không hợp lệ. Vui lòng ghi ngày dạng dd/mm/yyyy, ví dụ {ex_today}.",
     "export.bad_period": "Ngày bắt đầu ({start}) phải trước hoặc bằng ngày kết thúc ({end}).",
     "export.unknown_agency": "Không tìm thấy cơ quan “{written}” trong danh mục.",
     "export.unknown_agency_hint": "Không tìm thấy cơ quan “{written}”. Có phải anh/chị muốn: {hints}?",

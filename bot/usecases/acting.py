@@ -35,7 +35,7 @@ from bot.core.actions import (
     may_request_extension,
     shorten_note,
 )
-from bot.core.dates import fmt_date, fmt_datetime
+from bot.core.dates import examples, fmt_date, fmt_datetime
 from bot.core.deadlines import DeadlineError, parse_deadline
 from bot.core.models import NewOutboxMessage, Task, TaskEvent
 from bot.core.waiting import Flow, Waiting
@@ -316,14 +316,17 @@ async def propose_date(
         if refusal is not None or task is None:
             await _answered(services, waiting)
             return refusal or Refusal.NOT_FOUND
+        # Examples in the answer are dates the step accepts: after today and the deadline.
+        example = examples(services.today(), after=task.deadline)
         try:
             proposed = parse_deadline(text, services.today())
         except DeadlineError as exc:
-            return DateAnswer(f"act.date.{exc.code}", {"text": text, **exc.params})
+            return DateAnswer(f"act.date.{exc.code}", {"text": text, **example, **exc.params})
         problem = check_proposed_deadline(task, proposed)
         if problem is not None or proposed.due is None:
             code = problem.value if problem else DateProblem.NOT_A_DATE.value
-            return DateAnswer(f"act.date.{code}", {"deadline": fmt_date(task.deadline)})
+            return DateAnswer(f"act.date.{code}", {"deadline": fmt_date(task.deadline),
+                                                   **example})
         await repos.waiting.put(
             access.user_id, Flow.ACT, InputKind.EXTENSION_REASON.value, task.id,
             {"due": proposed.due.isoformat(), "phrase": proposed.phrase})

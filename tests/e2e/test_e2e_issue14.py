@@ -209,3 +209,26 @@ async def test_a_notice_imported_before_is_pointed_out_as_soon_as_it_is_read(
     assert "#1, #2, #3" in text and "—" not in text
     assert await harness.services.repos.drafts.active_of(admin.user.id) is None
     assert await harness.services.repos.conclusions.count() == 1
+
+
+async def test_examples_in_prompts_are_dates_the_prompt_accepts(
+    harness: BotHarness, clock: ManualClock
+) -> None:
+    """In December 2026 the deadline question offers 2027 examples, and typing the first
+    one is accepted (a fixed 30/9/2024 was refused by the same step)."""
+    clock.set(local(date(2026, 12, 7), 9))
+    admin = Admin(harness)
+    await admin.say("/new")
+    for step in range(6):
+        if step == 3:
+            assert "Ngày ban hành? (ví dụ: 7/12/2026)" in admin.prompt().plain_text
+        await admin.tap("Bỏ qua")
+    await admin.say("Tổng kết công tác cải cách hành chính năm 2026.")
+    await admin.say("Sở Nội vụ")
+    await admin.tap("Không có phối hợp")
+    hint = admin.prompt().plain_text
+    assert "2024" not in hint and "2025" not in hint
+    assert "trước ngày 31/1/2027" in hint and "quý I/2027" in hint
+    await admin.say("trước ngày 31/1/2027")
+    record = await harness.services.repos.drafts.active_of(admin.user.id)
+    assert record is not None and record.draft.tasks[0].deadline == date(2027, 1, 31)

@@ -140,6 +140,9 @@ async def test_progress_done_confirm_on_time_and_late(
     notice = await _admin_notice(harness)
     assert "trễ hạn 33 ngày" in notice.plain_text
     await harness.press(harness.admin(), notice, "✅ Xác nhận hoàn thành")
+    # The lead's notice comes through the outbox: wait for it, or /done's reply races it.
+    await emu.wait_for_message(hung.id, lambda m: "Đã xác nhận hoàn thành" in m.plain_text
+                               and f"#{digital}:" in m.plain_text)
     task = await harness.services.repos.tasks.get(digital)
     assert task is not None and task.status is TaskStatus.DONE
     assert classify_task(task, harness.services.today()) is StatusClass.DONE_LATE
