@@ -16,6 +16,7 @@ import html
 import logging
 import re
 from collections.abc import Awaitable, Callable, Sequence
+from datetime import date
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
@@ -82,6 +83,7 @@ OP_RESUME, OP_DISCARD = "rc", "rx"
 OP_READ, OP_ACCEPT, OP_ACCEPT_REST = "rn", "ac", "aa"
 OP_EDIT_PROPOSAL, OP_SKIP_PROPOSAL = "ep", "sx"
 OP_UNTICK_NEW = "un"
+OP_PERIOD = "fp"
 
 IMPORT_MAX_BYTES = 2_000_000  # an uploaded notice; real ones are far smaller
 MAX_SOURCE = 200_000  # characters of pasted notice
@@ -164,6 +166,13 @@ async def build_prompt(
             current = deadline_words(task.deadline_kind, task.deadline, task.deadline_text, lang)
             lines.append(t("new.ask.current", lang, value=current))
             rows.append([_button(plain("new.btn.keep", lang), make(OP_SKIP))])
+    elif step is Step.FIRST_PERIOD:
+        task = draft.current
+        assert task is not None
+        lines.append(t("new.ask.first_period", lang, text=shorten(task.text, 120),
+                       phrase=task.deadline_text or "",
+                       current=fmt_date(_current_period(task, services.today()))))
+        rows.extend(_period_rows(make, task, services.today(), lang))
     elif step is Step.MORE:
         last = draft.tasks[-1]
         lines.append(t("new.ask.more_done", lang, number=len(draft.tasks),
@@ -187,6 +196,10 @@ async def build_prompt(
         rows.append([_button(plain("new.btn.accept", lang), make(OP_ACCEPT)),
                      _button(plain("new.btn.edit", lang), make(OP_EDIT_PROPOSAL)),
                      _button(plain("new.btn.skip_proposal", lang), make(OP_SKIP_PROPOSAL))])
+        proposal = draft.proposal
+        if proposal.deadline_kind is DeadlineKind.RECURRING and proposal.deadline:
+            lines.append(t("new.import.first_period", lang, date=fmt_date(proposal.deadline)))
+            rows.extend(_period_rows(make, proposal, services.today(), lang))
         left = len(draft.proposals) - draft.review
         if left > 1:
             rows.append([_button(plain("new.btn.accept_rest", lang, count=left),
@@ -195,6 +208,35 @@ async def build_prompt(
             nav = nav[1:]
     rows.append(nav)
     return Html("\n".join(lines)), rows
+
+
+_PERIOD_LABELS = {-2: "new.period.before2", -1: "new.period.before", 0: "new.period.current",
+                  1: "new.period.next"}
+
+
+def _current_period(task: DraftTask, today: date) -> date:
+    try:
+        return Recurrence.from_text(task.recurrence or "").current_due(today)
+    except ValueError:
+        return task.deadline or today
+
+
+def _period_rows(
+    make: Callable[..., str], task: DraftTask, today: date, lang: str
+) -> list[list[InlineKeyboardButton]]:
+    """The periods a recurring duty may be followed from, the chosen one ticked."""
+    try:
+        dues = Recurrence.from_text(task.recurrence or "").periods(today)
+    except ValueError:
+        return []
+    current = dues.index(_current_period(task, today))
+    buttons = []
+    for index, due in enumerate(dues):
+        label = plain(_PERIOD_LABELS.get(index - current, "new.period.current"), lang,
+                      date=fmt_date(due))
+        mark = "✓ " if due == task.deadline else ""
+        buttons.append(_button(mark + label, make(OP_PERIOD, due.toordinal())))
+    return [buttons[i:i + 2] for i in range(0, len(buttons), 2)]
 
 
 def _review_lines(draft: Draft, directory: AgencyDirectory, lang: str) -> list[str]:
@@ -596,7 +638,7 @@ def _earlier_text(services: Services, earlier: drafts.Earlier, lang: str, key: s
 def _read_notice(services: Services, draft: Draft, reading: Reading, lang: str) -> list[str]:
     """Turn the extractor's proposals into the draft's review."""
     extraction, text = reading.extraction, reading.text
-    draft_from_extraction(extraction, services.directory, text, draft)
+    draft_from_extraction(extraction, services.directory, text, draft, services.today())
     if not extraction.tasks:
         return [t("new.import.nothing", lang)]
     doc = extraction.document
@@ -859,6 +901,20 @@ async def _op_add_new(p: _Press) -> None:
     await p.commit(notes=notes)
 
 
+async def _op_period(p: _Press) -> None:
+    """A recurring duty's first period: while it is entered, or on its proposal's card."""
+    try:
+        due = date.fromordinal(p.int_arg())
+    except ValueError:
+        raise _Refused(t("error.bad_button", p.lang)) from None
+    if p.draft.step is Step.REVIEW:
+        p.move(lambda: p.draft.choose_proposal_period(due))
+        await p.commit(edit=True)
+        return
+    p.move(lambda: p.draft.choose_first_period(due))
+    await p.commit()
+
+
 async def _op_untick_new(p: _Press) -> None:
     """Untick a proposed supporting agency that the directory lacks."""
     index = p.int_arg()
@@ -1063,6 +1119,7 @@ _OPS: dict[str, Op] = {
     pickers.OP_ALL: _op_all,
     pickers.OP_ADD_NEW: _op_add_new,
     OP_UNTICK_NEW: _op_untick_new,
+    OP_PERIOD: _op_period,
     OP_NO_SUPPORT: _op_no_support,
     OP_SUPPORT_DONE: _op_support_done,
     OP_NO_DEADLINE: _op_no_deadline,

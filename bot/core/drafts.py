@@ -35,6 +35,7 @@ class Step(StrEnum):
     LEAD = "lead"
     SUPPORT = "support"
     DEADLINE = "deadline"
+    FIRST_PERIOD = "first_period"  # a recurring duty: the period it is followed from
     MORE = "more"
     PREVIEW = "preview"
     SOURCE = "source"  # /import: waiting for the notice's text or file
@@ -193,7 +194,12 @@ class Draft:
         elif self.step is Step.LEAD and self.changing and self._task.has_lead:
             self._enter(Step.SUPPORT)
         elif self.step is Step.DEADLINE and self.changing:
-            self._commit_task()
+            if self._task.deadline_kind is DeadlineKind.RECURRING:
+                self._enter(Step.FIRST_PERIOD)  # its first period may be changed too
+            else:
+                self._commit_task()
+        elif self.step is Step.FIRST_PERIOD:
+            self._commit_task()  # the period shown as chosen
         else:
             raise DraftError(f"nothing to skip at {self.step}")
 
@@ -303,10 +309,31 @@ class Draft:
         self._enter(Step.DEADLINE)
 
     def set_deadline(self, parsed: Deadline) -> None:
-        """The task's deadline; the task is complete."""
+        """The task's deadline; the task is complete, or a recurring duty's first period
+        is asked for (the current one is chosen until then)."""
         self._require(Step.DEADLINE)
         self._task.set_deadline(parsed)
+        if self._task.deadline_kind is DeadlineKind.RECURRING:
+            self._enter(Step.FIRST_PERIOD)
+        else:
+            self._commit_task()
+
+    def choose_first_period(self, due: date) -> None:
+        """A recurring duty is followed from the period due on ``due``; the task is complete.
+
+        A duty entered late need not start overdue by months: the admin says which period
+        is the first one still to report on.
+        """
+        self._require(Step.FIRST_PERIOD)
+        self._task.deadline = due
         self._commit_task()
+
+    def choose_proposal_period(self, due: date) -> None:
+        """The first period of the recurring duty under review."""
+        proposal = self.proposal
+        if proposal.deadline_kind is not DeadlineKind.RECURRING:
+            raise DraftError("not a recurring duty")
+        proposal.deadline = due
 
     def _commit_task(self) -> None:
         task = self._task
@@ -391,6 +418,8 @@ class Draft:
             self._enter(Step.LEAD)
         elif step is Step.DEADLINE:
             self._enter(Step.SUPPORT)
+        elif step is Step.FIRST_PERIOD:
+            self._enter(Step.DEADLINE)
         elif step is Step.MORE:
             self.current = self.tasks.pop()
             self.editing = None

@@ -1063,4 +1063,19 @@ TEXTS.update({
         "again, so no task is assigned twice; the draft was discarded. See the tasks: /task "
         "{first}."
     ),
+    "new.ask.first_period": (
+        "🔁 <b>First period</b> of the recurring task «{text}» ({phrase})?\n"
+        "Each time the office confirms it done, the task moves on to the next period. By "
+        "default it is followed from the current period (due {current}); if the previous "
+        "period was not reported on, choose that one."
+    ),
+    "new.import.first_period": (
+        "🔁 Recurring task, followed from the period due {date}. If the previous period was "
+        "not reported on, choose it:"
+    ),
+    "new.period.before2": "2 periods ago · {date}",
+    "new.period.before": "Previous · {date}",
+    "new.period.current": "Current · {date}",
+    "new.period.next": "Next · {date}",
+    "new.step.first_period": "first period",
 })

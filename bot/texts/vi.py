@@ -1248,4 +1248,20 @@ TEXTS.update({
         "⚠️ {notice} đã được nhập ngày {saved}, gồm các nhiệm vụ {tasks}. Bot không nhập lại "
         "để tránh giao trùng nhiệm vụ; bản nháp đã được hủy. Xem lại nhiệm vụ: /task {first}."
     ),
+    # a recurring duty entered late: the period it is followed from (bug 7)
+    "new.ask.first_period": (
+        "🔁 <b>Kỳ đầu tiên</b> của nhiệm vụ định kỳ «{text}» ({phrase})?\n"
+        "Mỗi lần Văn phòng UBND tỉnh xác nhận hoàn thành, nhiệm vụ chuyển sang kỳ sau. Mặc "
+        "định theo dõi từ kỳ hiện tại (hạn {current}); nếu kỳ trước chưa được báo cáo, chọn "
+        "kỳ trước."
+    ),
+    "new.import.first_period": (
+        "🔁 Nhiệm vụ định kỳ, theo dõi từ kỳ có hạn {date}. Nếu kỳ trước chưa được báo cáo, "
+        "chọn kỳ trước:"
+    ),
+    "new.period.before2": "2 kỳ trước · {date}",
+    "new.period.before": "Kỳ trước · {date}",
+    "new.period.current": "Kỳ này · {date}",
+    "new.period.next": "Kỳ sau · {date}",
+    "new.step.first_period": "kỳ đầu tiên",
 })

@@ -153,8 +153,9 @@ async def test_adding_an_unknown_lead_keeps_the_known_one_typed_with_it(
         "so-tai-chinh", "Ban Quản lý dự án đầu tư xây dựng tỉnh"]
 
 
+THIRD = "Tăng cường tuyên truyền về chính sách giảm nghèo trên các phương tiện thông tin đại chúng."
 IMPORT_NOTICE = NOTICE.replace(
-    "Tăng cường tuyên truyền về chính sách giảm nghèo trên các phương tiện thông tin đại chúng.",
+    THIRD,
     "Giao Sở Xây dựng chủ trì, phối hợp với Sở Tài chính, Trung tâm Phát triển quỹ đất tỉnh "
     "thực hiện khảo sát nhà ở cho người có công, trong năm 2025.")
 
@@ -232,3 +233,56 @@ async def test_examples_in_prompts_are_dates_the_prompt_accepts(
     await admin.say("trước ngày 31/1/2027")
     record = await harness.services.repos.drafts.active_of(admin.user.id)
     assert record is not None and record.draft.tasks[0].deadline == date(2027, 1, 31)
+
+
+async def test_a_recurring_duty_entered_late_starts_from_the_period_chosen(
+    harness: BotHarness, clock: ManualClock
+) -> None:
+    """A quarterly report recorded on 09/12/2024: /new asks which period it is followed
+    from (the current one, 31/12, by default); the office picks the one due 30/09."""
+    clock.set(local(date(2024, 12, 9), 9))
+    admin = Admin(harness)
+    await admin.say("/new")
+    for _ in range(6):
+        await admin.tap("Bỏ qua")
+    await admin.say("Báo cáo định kỳ tình hình giải ngân vốn đầu tư công.")
+    await admin.say("Sở Tài chính")
+    await admin.tap("Không có phối hợp")
+    await admin.say("hằng quý")
+    question = admin.prompt()
+    assert "Kỳ đầu tiên" in question.plain_text and "hạn 31/12/2024" in question.plain_text
+    assert question.button_texts()[:4] == [
+        "2 kỳ trước · 30/06/2024", "Kỳ trước · 30/09/2024", "✓ Kỳ này · 31/12/2024",
+        "Kỳ sau · 31/03/2025"]
+    await admin.tap("Kỳ trước · 30/09/2024")
+    assert "kỳ đầu 30/09/2024" in admin.prompt().plain_text
+    await admin.tap("✅ Xong, xem lại")
+    await admin.tap("💾 Lưu và giao nhiệm vụ")
+    (task,) = await harness.services.repos.tasks.of_conclusion(1)
+    assert task.deadline == date(2024, 9, 30) and task.recurrence == "quarterly:last"
+
+
+async def test_an_imported_recurring_duty_starts_from_the_current_period(
+    harness: BotHarness, clock: ManualClock
+) -> None:
+    """A notice of June read in December: its quarterly duty is not 'quá hạn 162 ngày' for
+    30/06 but due 31/12 unless the office picks an earlier period on the proposal."""
+    clock.set(local(date(2024, 12, 9), 9))
+    june = NOTICE.replace("16 tháng 9 năm 2024", "16 tháng 6 năm 2024").replace(
+        "Ngày 10/9/2024", "Ngày 10/6/2024").replace(
+        THIRD, "Giao Sở Tài chính báo cáo định kỳ hằng quý tình hình giải ngân vốn giảm nghèo.")
+    admin = Admin(harness)
+    await admin.say("/import")
+    await admin.say(june)
+    await admin.tap("✅ Nhận")
+    await admin.tap("✅ Nhận")
+    card = admin.prompt()
+    assert "Đề xuất 3/3" in card.plain_text
+    assert "theo dõi từ kỳ có hạn 31/12/2024" in card.plain_text
+    assert "✓ Kỳ này · 31/12/2024" in card.button_texts()
+    await admin.tap("Kỳ trước · 30/09/2024")
+    assert "✓ Kỳ trước · 30/09/2024" in admin.prompt().button_texts()
+    await admin.tap("✅ Nhận")
+    await admin.tap("💾 Lưu và giao nhiệm vụ")
+    tasks = await harness.services.repos.tasks.of_conclusion(1)
+    assert tasks[2].deadline == date(2024, 9, 30)

@@ -140,6 +140,9 @@ async def _record(admin: Admin, item: Item, first: bool) -> None:
         if item.support[-1].startswith("@"):  # typed names move on by themselves
             await admin.tap(f"Tiếp tục ▶ ({len(item.support)} đã chọn)")
     await admin.answer(item.deadline)
+    if item.kind is DeadlineKind.RECURRING and item.due is not None:
+        # A recurring duty: followed from the current period, the one ticked.
+        await admin.tap(f"✓ Kỳ này · {item.due:%d/%m/%Y}")
 
 
 def _code(harness: BotHarness, agency_id: int) -> str:

@@ -349,3 +349,22 @@ def test_parse_deadline_only_raises_deadline_error(text: str, today: date) -> No
 @given(st.text(max_size=80), st.one_of(st.none(), st.dates()))
 def test_find_deadline_never_crashes(text: str, reference: date | None) -> None:
     find_deadline(text, reference)
+
+
+@pytest.mark.parametrize(("stored", "today", "expected"), [
+    ("quarterly:last", date(2024, 12, 9),
+     [date(2024, 6, 30), date(2024, 9, 30), date(2024, 12, 31), date(2025, 3, 31)]),
+    ("quarterly:last", date(2024, 12, 31),
+     [date(2024, 6, 30), date(2024, 9, 30), date(2024, 12, 31), date(2025, 3, 31)]),
+    ("monthly:15", date(2024, 3, 16),
+     [date(2024, 2, 15), date(2024, 3, 15), date(2024, 4, 15), date(2024, 5, 15)]),
+    ("weekly:4", date(2024, 9, 23),
+     [date(2024, 9, 13), date(2024, 9, 20), date(2024, 9, 27), date(2024, 10, 4)]),
+    ("yearly:12-15", date(2025, 1, 2),
+     [date(2023, 12, 15), date(2024, 12, 15), date(2025, 12, 15), date(2026, 12, 15)]),
+])
+def test_periods_around_today(stored: str, today: date, expected: list[date]) -> None:
+    """A duty entered late: the periods its first one may be, the current one third."""
+    recurrence = Recurrence.from_text(stored)
+    assert recurrence.periods(today) == expected
+    assert recurrence.current_due(today) == expected[2]
