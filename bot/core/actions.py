@@ -35,7 +35,9 @@ APPROVE = "oa"
 REJECT = "oj"
 CANCEL_INPUT = "ox"
 FILE = "of"
-ADMIN_ACTIONS = frozenset({CONFIRM, RETURN, APPROVE, REJECT})
+CONFIRM_ON = "ow"  # confirm done, asking for the real completion date
+APPROVE_TO = "ov"  # approve an extension to a date the office chooses, with a comment
+ADMIN_ACTIONS = frozenset({CONFIRM, RETURN, APPROVE, REJECT, CONFIRM_ON, APPROVE_TO})
 """Buttons only the office (admins) may press: a stranger is told so, not to join."""
 
 ButtonSpecs = list[list[tuple[str, str]]]
@@ -94,6 +96,9 @@ class InputKind(StrEnum):
     EXTENSION_REASON = "extension_reason"
     RETURN_NOTE = "return_note"
     REJECT_NOTE = "reject_note"
+    DONE_DATE = "done_date"  # the office: the day the task was really done
+    APPROVE_DATE = "approve_date"  # the office: the new deadline it grants
+    APPROVE_NOTE = "approve_note"  # the office: its comment on that deadline
 
 
 def _open_state(task: Task) -> Refusal | None:
@@ -198,6 +203,11 @@ def pending_extension(extension_events: Sequence[TaskEvent]) -> TaskEvent | None
         if event.kind is EventKind.EXTENSION_REQUESTED:
             return None if event.id in decided else event
     return None
+
+
+def check_completion_date(day: date, today: date) -> str | None:
+    """A completion date the office gives: not in the future (message code), else None."""
+    return "future" if day > today else None
 
 
 class DateProblem(StrEnum):

@@ -506,7 +506,8 @@ TEXTS.update({
         "🏢 {agencies} — {who}, {at}\n"
         "⏰ Deadline: {deadline}\n"
         "📝 Result: {result}\n\n"
-        "If confirmed, the task counts as done on {date} ({verdict})."
+        "If confirmed, the task counts as done on {date} ({verdict}); if it was actually done "
+        "on another day, press «📅 Done on another day»."
     ),
     "act.notify.extension_requested": (
         "⏳ <b>Extension request</b>\n{task}\n\n"
@@ -1078,4 +1079,68 @@ TEXTS.update({
     "new.period.current": "Current · {date}",
     "new.period.next": "Next · {date}",
     "new.step.first_period": "first period",
+    "act.btn.confirm_on": "📅 Done on another day",
+    "act.btn.approve_to": "📅 Extend to another date",
+    "act.btn.on_today": "Today · {date}",
+    "act.btn.on_reported": "Day reported · {date}",
+    "act.ask.done_date": (
+        "📅 Actual completion date — {task}\n\n"
+        "Deadline: {deadline}. Press a day below, or send the day it was actually done, e.g. "
+        "<code>{ex_issued}</code>.\n"
+        "<i>The bot will wait {minutes} minutes for your answer.</i>"
+    ),
+    "act.ask.approve_date": (
+        "📅 Extend to another date — {task}\n\n"
+        "Current deadline: <b>{deadline}</b>; the lead agency asked for <b>{asked}</b>. "
+        "Please send the new deadline, e.g. <code>{ex_day}</code>.\n"
+        "<i>The bot will wait {minutes} minutes for your answer.</i>"
+    ),
+    "act.ask.approve_note": (
+        "New deadline of task #{id}: <b>{date}</b>.\nPlease send your comment for the lead "
+        "agency (e.g. why this date), or send «-» for none."
+    ),
+    "act.done_date.unrecognized": (
+        "The bot cannot read the date «{text}». Please send day/month/year, e.g. {ex_issued}."
+    ),
+    "act.done_date.invalid": "The date «{text}» does not exist. Please check it.",
+    "act.done_date.future": "The completion date cannot be after today ({today}). Please send it again.",
+    "act.done.admin_confirmed": (
+        "Task #{id} confirmed done on {date}; the lead agency has been told."
+    ),
+    "act.done.admin_approved": (
+        "Extension of task #{id} to {date} approved; the lead agency has been told."
+    ),
+    "act.notify.approved_other": (
+        "👍 <b>Extension approved</b>\n{task}\n\n"
+        "New deadline: <b>{new}</b> (asked for: {asked}; previous deadline: {old}).{comment}"
+    ),
+    "act.notify.comment": "\n💬 The office's comment: {note}",
+    "act.kind.done_date": "confirming the completion date",
+    "act.kind.approve_date": "extending to another date",
+    "act.kind.approve_note": "extending to another date",
+    "cancel.act.done_date": (
+        "Confirming the completion date of task #{id} was cancelled; the report still awaits "
+        "confirmation."
+    ),
+    "cancel.act.approve_date": (
+        "Extending task #{id} to another date was cancelled; the request still awaits a "
+        "decision."
+    ),
+    "cancel.act.approve_note": (
+        "Extending task #{id} to another date was cancelled; the request still awaits a "
+        "decision."
+    ),
+    "act.dropped.done_date": (
+        "Confirming the completion date of task #{id} was dropped because you sent another "
+        "command; the report still awaits confirmation. Press the button on the notice again "
+        "if needed."
+    ),
+    "act.dropped.approve_date": (
+        "Extending task #{id} to another date was dropped because you sent another command; "
+        "the request still awaits a decision. Press the button on the notice again if needed."
+    ),
+    "act.dropped.approve_note": (
+        "Extending task #{id} to another date was dropped because you sent another command; "
+        "the request still awaits a decision. Press the button on the notice again if needed."
+    ),
 })

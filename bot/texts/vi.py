@@ -658,7 +658,8 @@ TEXTS.update({
         "🏢 {agencies} — {who}, {at}\n"
         "⏰ Thời hạn: {deadline}\n"
         "📝 Kết quả: {result}\n\n"
-        "Nếu xác nhận, nhiệm vụ được tính hoàn thành ngày {date} ({verdict})."
+        "Nếu xác nhận, nhiệm vụ được tính hoàn thành ngày {date} ({verdict}); nếu thực tế "
+        "hoàn thành vào ngày khác, bấm «📅 Hoàn thành ngày khác»."
     ),
     "act.notify.extension_requested": (
         "⏳ <b>Đề nghị gia hạn</b>\n{task}\n\n"
@@ -1264,4 +1265,66 @@ TEXTS.update({
     "new.period.current": "Kỳ này · {date}",
     "new.period.next": "Kỳ sau · {date}",
     "new.step.first_period": "kỳ đầu tiên",
+    # the office confirms the real completion date; grants an extension to its own date
+    "act.btn.confirm_on": "📅 Hoàn thành ngày khác",
+    "act.btn.approve_to": "📅 Gia hạn đến ngày khác",
+    "act.btn.on_today": "Hôm nay · {date}",
+    "act.btn.on_reported": "Ngày báo cáo · {date}",
+    "act.ask.done_date": (
+        "📅 Ngày hoàn thành thực tế — {task}\n\n"
+        "Thời hạn: {deadline}. Bấm một ngày bên dưới, hoặc gửi ngày hoàn thành thực tế, ví dụ "
+        "<code>{ex_issued}</code>.\n"
+        "<i>Bot sẽ chờ câu trả lời của anh/chị trong {minutes} phút.</i>"
+    ),
+    "act.ask.approve_date": (
+        "📅 Gia hạn đến ngày khác — {task}\n\n"
+        "Thời hạn hiện tại: <b>{deadline}</b>; cơ quan chủ trì đề nghị gia hạn đến "
+        "<b>{asked}</b>. Vui lòng gửi thời hạn mới, ví dụ <code>{ex_day}</code>.\n"
+        "<i>Bot sẽ chờ câu trả lời của anh/chị trong {minutes} phút.</i>"
+    ),
+    "act.ask.approve_note": (
+        "Thời hạn mới của nhiệm vụ #{id}: <b>{date}</b>.\nVui lòng gửi ý kiến cho cơ quan chủ "
+        "trì (ví dụ lý do chọn thời hạn này), hoặc gửi «-» nếu không có ý kiến."
+    ),
+    "act.done_date.unrecognized": (
+        "Bot chưa hiểu ngày «{text}». Vui lòng gửi ngày dạng ngày/tháng/năm, ví dụ {ex_issued}."
+    ),
+    "act.done_date.invalid": "Ngày «{text}» không có trên lịch. Vui lòng kiểm tra lại.",
+    "act.done_date.future": "Ngày hoàn thành không thể sau hôm nay ({today}). Vui lòng gửi lại.",
+    "act.done.admin_confirmed": (
+        "Đã xác nhận hoàn thành nhiệm vụ #{id}, ngày hoàn thành {date}; cơ quan chủ trì đã "
+        "được thông báo."
+    ),
+    "act.done.admin_approved": (
+        "Đã chấp thuận gia hạn nhiệm vụ #{id} đến {date}; cơ quan chủ trì đã được thông báo."
+    ),
+    "act.notify.approved_other": (
+        "👍 <b>Chấp thuận gia hạn</b>\n{task}\n\n"
+        "Thời hạn mới: <b>{new}</b> (cơ quan đề nghị: {asked}; thời hạn cũ: {old}).{comment}"
+    ),
+    "act.notify.comment": "\n💬 Ý kiến của Văn phòng UBND tỉnh: {note}",
+    "act.kind.done_date": "xác nhận ngày hoàn thành",
+    "act.kind.approve_date": "gia hạn đến ngày khác",
+    "act.kind.approve_note": "gia hạn đến ngày khác",
+    "cancel.act.done_date": (
+        "Đã hủy việc xác nhận ngày hoàn thành nhiệm vụ #{id}; báo cáo vẫn chờ xác nhận."
+    ),
+    "cancel.act.approve_date": (
+        "Đã hủy việc gia hạn nhiệm vụ #{id} đến ngày khác; đề nghị gia hạn vẫn chờ quyết định."
+    ),
+    "cancel.act.approve_note": (
+        "Đã hủy việc gia hạn nhiệm vụ #{id} đến ngày khác; đề nghị gia hạn vẫn chờ quyết định."
+    ),
+    "act.dropped.done_date": (
+        "Đã hủy việc xác nhận ngày hoàn thành nhiệm vụ #{id} vì anh/chị gửi lệnh khác; báo "
+        "cáo vẫn chờ xác nhận. Bấm lại nút trên thông báo nếu cần."
+    ),
+    "act.dropped.approve_date": (
+        "Đã hủy việc gia hạn nhiệm vụ #{id} đến ngày khác vì anh/chị gửi lệnh khác; đề nghị "
+        "gia hạn vẫn chờ quyết định. Bấm lại nút trên thông báo nếu cần."
+    ),
+    "act.dropped.approve_note": (
+        "Đã hủy việc gia hạn nhiệm vụ #{id} đến ngày khác vì anh/chị gửi lệnh khác; đề nghị "
+        "gia hạn vẫn chờ quyết định. Bấm lại nút trên thông báo nếu cần."
+    ),
 })

@@ -142,16 +142,18 @@ class TaskActionRepo(Repo):
         return report
 
     async def confirm_done(
-        self, access: Access, task_id: int, report_id: int, tz: ZoneInfo
+        self, access: Access, task_id: int, report_id: int, tz: ZoneInfo,
+        completed_on: date | None = None,
     ) -> Confirmed | Refusal:
-        """Done as of the report's date; a recurring task rolls on to its next deadline."""
+        """Done as of ``completed_on`` (the office's word; by default the report's date);
+        a recurring task rolls on to its next deadline."""
         async with self.db.transaction():
             report = await self._check_report(access, task_id, report_id)
             if isinstance(report, Refusal):
                 return report
             task = await self._tasks.get(task_id)
             assert task is not None
-            completed_on = local_date(report.at, tz)
+            completed_on = completed_on or local_date(report.at, tz)
             following = next_deadline(task, completed_on)
             await self._added(
                 task_id, EventKind.DONE_CONFIRMED, access.user_id, None,
@@ -201,19 +203,23 @@ class TaskActionRepo(Repo):
         return request
 
     async def approve_extension(
-        self, access: Access, task_id: int, request_id: int
+        self, access: Access, task_id: int, request_id: int,
+        granted: tuple[date, str] | None = None, note: str | None = None,
     ) -> TaskEvent | Refusal:
-        """Move the deadline as asked; the history keeps the original one."""
+        """Move the deadline as asked, or to ``granted`` (the date and phrase the office
+        chose), with the office's ``note``; the history keeps the original one."""
         async with self.db.transaction():
             request = await self._check_request(access, task_id, request_id)
             if isinstance(request, Refusal):
                 return request
             task = await self._tasks.get(task_id)
             assert task is not None
+            due, phrase = granted or (date.fromisoformat(str(request.data["new"])),
+                                      request.data.get("new_text"))
             await self._tasks.set_deadline(
-                task_id, date.fromisoformat(str(request.data["new"])),
-                request.data.get("new_text"), task.deadline_kind, task.recurrence,
-                access.user_id, None, EventKind.EXTENSION_APPROVED, {"request": request.id},
+                task_id, due, phrase, task.deadline_kind, task.recurrence,
+                access.user_id, note, EventKind.EXTENSION_APPROVED,
+                {"request": request.id, "asked": request.data.get("new")},
             )
             return request
 

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from bot.core.clock import ManualClock
 from bot.core.drafts import Step
-from bot.core.models import DeadlineKind, NewConclusion, NewTask
+from bot.core.models import DeadlineKind, EventKind, NewConclusion, NewTask
 from bot.usecases.reminders import LAST_RUN_KEY, run_due
 from handlers.context import wake_sender
 from storage.db import to_db_time
@@ -286,3 +286,86 @@ async def test_an_imported_recurring_duty_starts_from_the_current_period(
     await admin.tap("💾 Lưu và giao nhiệm vụ")
     tasks = await harness.services.repos.tasks.of_conclusion(1)
     assert tasks[2].deadline == date(2024, 9, 30)
+
+
+async def test_the_office_confirms_the_real_completion_date(
+    harness: BotHarness, clock: ManualClock
+) -> None:
+    """A task done on 05/09 is reported only on 23/09: the office says when it was really
+    done (typed, or one of the days offered), not the day it confirms."""
+    services = harness.services
+    data = await seed(services)
+    emu = harness.emu
+    admin = harness.admin()
+    hung = harness.person(MEMBER_A, "Hùng")
+    await harness.ask(admin, "/start")
+    land = data.tasks["land"].id  # due 10/09/2024
+    card = await harness.ask(hung, f"/task {land}")
+    await harness.press(hung, card, "✅ Đã hoàn thành")
+    await harness.ask(hung, "Đã ban hành báo cáo rà soát số 45/BC-SNV ngày 05/9/2024")
+    notice = await emu.wait_for_message(admin.id, lambda m: "chờ xác nhận" in m.plain_text)
+    assert "📅 Hoàn thành ngày khác" in notice.button_texts()
+    await harness.press(admin, notice, "📅 Hoàn thành ngày khác")
+    question = emu.messages(admin.id)[-1]
+    assert "Ngày hoàn thành thực tế" in question.plain_text
+    assert "Hôm nay · 23/09/2024" in question.button_texts()
+    assert "không thể sau hôm nay" in (await harness.ask(admin, "1/10/2024")).plain_text
+    assert "chưa hiểu" in (await harness.ask(admin, "hôm kia")).plain_text
+    reply = await harness.ask(admin, "5/9/2024")
+    assert "ngày hoàn thành 05/09/2024" in reply.plain_text
+    told = await emu.wait_for_message(hung.id, lambda m: "Đã xác nhận hoàn thành" in m.plain_text)
+    assert "Hoàn thành ngày 05/09/2024 (đúng hạn)" in told.plain_text
+    task = await services.repos.tasks.get(land)
+    assert task is not None and task.completed_on == date(2024, 9, 5)
+    await emu.wait_for_edit(notice, lambda m: not m.button_texts())
+
+    # A recurring duty reported a day later: the office taps the day it was reported.
+    monthly = data.tasks["monthly"].id  # due 30/09/2024
+    card = await harness.ask(hung, f"/task {monthly}")
+    await harness.press(hung, card, "✅ Đã hoàn thành")
+    await harness.ask(hung, "Đã gửi báo cáo tháng 9")
+    notice = await emu.wait_for_message(admin.id, lambda m: "chờ xác nhận" in m.plain_text
+                                        and f"#{monthly}:" in m.plain_text)
+    clock.advance(timedelta(days=1))
+    await harness.press(admin, notice, "📅 Hoàn thành ngày khác")
+    question = emu.messages(admin.id)[-1]
+    assert question.button_texts()[:2] == ["Hôm nay · 24/09/2024", "Ngày báo cáo · 23/09/2024"]
+    answer = await harness.press(admin, question, "Ngày báo cáo · 23/09/2024")
+    assert not answer.show_alert
+    task = await services.repos.tasks.get(monthly)
+    assert task is not None and task.deadline == date(2024, 10, 31)  # rolled on
+    confirmed = await services.repos.tasks.latest_event(monthly, EventKind.DONE_CONFIRMED)
+    assert confirmed is not None and confirmed.data["completed_on"] == "2024-09-23"
+    assert "ngày hoàn thành 23/09/2024" in question.plain_text  # the question says so
+
+
+async def test_the_office_extends_to_a_date_it_chooses_with_a_comment(
+    harness: BotHarness,
+) -> None:
+    services = harness.services
+    data = await seed(services)
+    emu = harness.emu
+    admin = harness.admin()
+    hung = harness.person(MEMBER_A, "Hùng")
+    await harness.ask(admin, "/start")
+    later = data.tasks["later"].id  # due 15/10/2024
+    card = await harness.ask(hung, f"/task {later}")
+    await harness.press(hung, card, "⏳ Xin gia hạn")
+    await harness.ask(hung, "31/10/2024")
+    await harness.ask(hung, "Cần thêm thời gian thẩm định")
+    notice = await emu.wait_for_message(admin.id, lambda m: "Đề nghị gia hạn" in m.plain_text)
+    await harness.press(admin, notice, "📅 Gia hạn đến ngày khác")
+    question = emu.messages(admin.id)[-1]
+    assert "đề nghị gia hạn đến 31/10/2024" in question.plain_text
+    assert "phải sau" in (await harness.ask(admin, "10/10/2024")).plain_text
+    reply = await harness.ask(admin, "20/10/2024")
+    assert "Thời hạn mới của nhiệm vụ" in reply.plain_text and "20/10/2024" in reply.plain_text
+    reply = await harness.ask(admin, "Chỉ gia hạn đến 20/10 để kịp trình kỳ họp HĐND.")
+    assert "Đã chấp thuận gia hạn" in reply.plain_text
+    told = await emu.wait_for_message(hung.id, lambda m: "Chấp thuận gia hạn" in m.plain_text)
+    assert "Thời hạn mới: 20/10/2024 (cơ quan đề nghị: 31/10/2024; thời hạn cũ: 15/10/2024)" in (
+        told.plain_text)
+    assert "kịp trình kỳ họp HĐND" in told.plain_text
+    task = await services.repos.tasks.get(later)
+    assert task is not None and task.deadline == date(2024, 10, 20)
+    await emu.wait_for_edit(notice, lambda m: not m.button_texts())
