@@ -57,3 +57,12 @@ def examples(today: date, after: date | None = None) -> dict[str, str]:
         "ex_to": fmt_date(_month_end(first.year, first.month + 2)),
         "ex_today": fmt_date(today),
     }
+
+
+def week_span(day: date) -> str:
+    """The week of ``day``, Monday to Sunday, as offices name it: "07/12–13/12/2026"
+    ("29/12/2025–04/01/2026" across a new year). Offices do not count ISO weeks."""
+    monday = day - timedelta(days=day.weekday())
+    sunday = monday + timedelta(days=6)
+    start = f"{monday:%d/%m}" if monday.year == sunday.year else fmt_date(monday)
+    return f"{start}–{fmt_date(sunday)}"

@@ -22,6 +22,7 @@ from datetime import date, datetime, timedelta
 from bot.adapters.charts import class_chart_png
 from bot.adapters.delivery import message_payload, photo_payload
 from bot.core.actions import action_button_specs
+from bot.core.dates import week_span
 from bot.core.models import AgencyRole, ChatType, NewOutboxMessage, Task, TaskStatus
 from bot.core.nudges import (
     LONGEST_DAYS_OFF,
@@ -350,9 +351,8 @@ async def agency_summary_text(
 
 
 def _week_label(today: date) -> str:
-    """"40/2024": how Vietnamese offices name a week."""
-    year, week, _ = today.isocalendar()
-    return f"{week}/{year}"
+    """"07/12–13/12/2026": how Vietnamese offices name a week (not an ISO number)."""
+    return week_span(today)
 
 
 async def summary_messages(

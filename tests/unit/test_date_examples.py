@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.core.dates import examples
+from bot.core.dates import examples, week_span
 from bot.core.deadlines import parse_deadline
 from bot.core.pickers import parse_document_date
 from bot.texts import plain
@@ -48,3 +48,14 @@ def test_prompts_show_this_years_examples(key: str) -> None:
                  **examples(today, after=date(2027, 3, 31)))
     assert "2024" not in text and "2025" not in text
     assert "2027" in text
+
+
+@pytest.mark.parametrize(("day", "label"), [
+    (date(2026, 12, 9), "07/12–13/12/2026"),
+    (date(2026, 12, 7), "07/12–13/12/2026"),
+    (date(2026, 12, 13), "07/12–13/12/2026"),
+    (date(2026, 1, 1), "29/12/2025–04/01/2026"),
+])
+def test_a_week_is_named_by_its_days(day: date, label: str) -> None:
+    """Offices write "Tổng hợp tuần 07/12–13/12/2026", not an ISO week number."""
+    assert week_span(day) == label
