@@ -141,7 +141,12 @@ async def build_prompt(
             nav = nav[1:]
     elif step is Step.TASK_TEXT:
         task = draft.current
-        number = (draft.editing + 1) if draft.editing is not None else len(draft.tasks) + 1
+        if draft.editing is not None:
+            number = task_label(draft.tasks[draft.editing], draft.editing)
+        elif draft.from_review and task is not None:
+            number = task.ordinal or str(len(draft.tasks) + 1)
+        else:
+            number = str(len(draft.tasks) + 1)
         lines.append(t("new.ask.task_text", lang, number=number))
         if draft.changing and task is not None:
             lines.append(t("new.ask.current", lang, value=shorten(task.text, 600)))
@@ -175,7 +180,8 @@ async def build_prompt(
         rows.extend(_period_rows(make, task, services.today(), lang))
     elif step is Step.MORE:
         last = draft.tasks[-1]
-        lines.append(t("new.ask.more_done", lang, number=len(draft.tasks),
+        lines.append(t("new.ask.more_done", lang,
+                       number=task_label(last, len(draft.tasks) - 1),
                        text=shorten(last.text, 200),
                        assignment=assignment_line(last, directory, lang)))
         lines.append(t("new.ask.more", lang))
@@ -797,25 +803,51 @@ async def _op_back(p: _Press) -> None:
 
 
 async def _op_redraw(p: _Press) -> None:
-    """Back from a sub-menu (number grid, confirmation) to the question's own buttons."""
-    if p.draft.step is Step.PREVIEW and p.message is not None:
-        # The preview may span several messages: only its keyboard changes.
-        _, rows = await build_prompt(p.services, p.record, p.lang)
-        await p.message.edit_reply_markup(InlineKeyboardMarkup(rows))
+    """Back from a sub-menu (number grid, confirmation) to the question and its buttons."""
+    if p.message is not None:
+        text, rows = await build_prompt(p.services, p.record, p.lang)
+        await _edit_tail(p.message, text, rows)
         return
     await show(p.context, p.chat_id, p.record, p.lang, edit=p.message)
+
+
+async def _edit_tail(
+    message: Message, text: str, rows: list[list[InlineKeyboardButton]], question: str = ""
+) -> None:
+    """Rewrite the prompt's last message (a preview may span several): the question's last
+    part, then ``question``, with ``rows`` under it."""
+    tail = split_message(text)[-1]
+    if question:
+        joined = f"{tail}\n\n{question}"
+        tail = joined if len(split_message(joined)) == 1 else question
+    try:
+        await message.edit_text(tail, reply_markup=InlineKeyboardMarkup(rows))
+    except BadRequest as exc:
+        if "not modified" not in exc.message.lower():
+            raise
+
+
+async def _ask_on_prompt(p: _Press, question: str, rows: list[list[InlineKeyboardButton]]) -> None:
+    """A sub-question (which task, really delete, really cancel) on the prompt itself: its
+    words under the prompt and its buttons instead of the prompt's."""
+    if p.message is None:
+        raise _Refused(t("new.stale", p.lang))
+    text, _ = await build_prompt(p.services, p.record, p.lang)
+    await _edit_tail(p.message, text, rows, question)
 
 
 async def _confirm_cancel(
     message: Any, services: Services, record: DraftRecord, lang: str
 ) -> None:
+    """Ask before dropping the draft: the question under the prompt, Yes / No under it."""
     if not isinstance(message, Message):
         return
     make = _maker(services, record)
-    await message.edit_reply_markup(InlineKeyboardMarkup([
+    text, _ = await build_prompt(services, record, lang)
+    await _edit_tail(message, text, [
         [_button(plain("new.btn.cancel_yes", lang), make(OP_CANCEL_YES))],
         [_button(plain("new.btn.cancel_no", lang), make(OP_REDRAW))],
-    ]))
+    ], t("new.confirm_cancel", lang, tasks=len(record.draft.tasks)))
 
 
 async def _op_cancel_yes(p: _Press) -> None:
@@ -965,15 +997,22 @@ async def _op_edit_meta(p: _Press) -> None:
     await p.commit()
 
 
+def task_label(task: DraftTask, index: int) -> str:
+    """How the preview numbers a task: the notice's own label ("II.5"), else its place."""
+    return task.ordinal or str(index + 1)
+
+
 async def _number_grid(p: _Press, op: str, title_key: str) -> None:
+    """The tasks to choose from, by the labels the preview shows (the notice's "II.5")."""
     if p.draft.step is not Step.PREVIEW or p.message is None:
         raise _Refused(t("new.stale", p.lang))
     make = _maker(p.services, p.record)
-    buttons = [_button(str(i), make(op, i)) for i in range(1, len(p.draft.tasks) + 1)]
-    rows = [buttons[i:i + 6] for i in range(0, len(buttons), 6)]
+    buttons = [_button(shorten(task_label(task, i), 12), make(op, i + 1))
+               for i, task in enumerate(p.draft.tasks)]
+    width = 6 if all(len(b.text) <= 3 for b in buttons) else 4
+    rows = [buttons[i:i + width] for i in range(0, len(buttons), width)]
     rows.append([_button(plain("new.btn.back", p.lang), make(OP_REDRAW))])
-    await p.message.edit_reply_markup(InlineKeyboardMarkup(rows))
-    p.toast(plain(title_key, p.lang))
+    await _ask_on_prompt(p, t(title_key, p.lang), rows)
 
 
 async def _op_edit_menu(p: _Press) -> None:
@@ -996,13 +1035,13 @@ async def _op_delete(p: _Press) -> None:
     if p.draft.step is not Step.PREVIEW or not 0 <= index < len(p.draft.tasks) or not p.message:
         raise _Refused(t("new.stale", p.lang))
     make = _maker(p.services, p.record)
-    await p.message.edit_reply_markup(InlineKeyboardMarkup([
-        [_button(plain("new.btn.delete_yes", p.lang, number=index + 1),
+    label = task_label(p.draft.tasks[index], index)
+    await _ask_on_prompt(p, t("new.confirm_delete", p.lang, number=label,
+                              text=shorten(p.draft.tasks[index].text, 120)), [
+        [_button(plain("new.btn.delete_yes", p.lang, number=label),
                  make(OP_DELETE_YES, index + 1))],
         [_button(plain("new.btn.back", p.lang), make(OP_REDRAW))],
-    ]))
-    p.toast(plain("new.confirm_delete", p.lang, number=index + 1,
-                  text=shorten(p.draft.tasks[index].text, 120)))
+    ])
 
 
 async def _op_delete_yes(p: _Press) -> None:
@@ -1015,7 +1054,7 @@ async def _op_delete_yes(p: _Press) -> None:
 
     p.move(delete)
     assert removed is not None
-    await p.commit(notes=[t("new.deleted", p.lang, number=index + 1,
+    await p.commit(notes=[t("new.deleted", p.lang, number=task_label(removed, index),
                                    text=shorten(removed.text, 100))])
 
 
@@ -1057,11 +1096,14 @@ async def _op_save(p: _Press) -> None:
     await _strip_prompt(p.context, p.chat_id, p.record)
     conclusion, tasks = saved.conclusion, saved.tasks
     numbers = ", ".join(f"#{task.id}" for task in tasks)
+    # Nobody subscribed yet: say so, and how to bring the agencies in, not "0 chats".
+    sent = (t("new.saved_sent", p.lang, chats=saved.chats) if saved.chats
+            else t("new.saved_nobody", p.lang))
     await p.context.bot.send_message(p.chat_id, t(
         "new.saved", p.lang, count=len(tasks),
         conclusion=t("new.saved_number", p.lang, number=conclusion.number) if conclusion.number
         else t("new.saved_no_number", p.lang),
-        tasks=numbers, chats=saved.chats, first=tasks[0].id,
+        tasks=numbers, sent=sent, first=tasks[0].id,
     ))
 
 

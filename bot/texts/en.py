@@ -625,8 +625,8 @@ TEXTS.update({
     "new.btn.add_task": "➕ Add a task",
     "new.btn.finish": "✅ Done, review",
     "new.btn.save": "💾 Save and assign",
-    "new.btn.edit_task": "✏️ Edit task no…",
-    "new.btn.delete_task": "🗑 Delete task no…",
+    "new.btn.edit_task": "✏️ Edit a task",
+    "new.btn.delete_task": "🗑 Delete a task",
     "new.btn.edit_meta": "📝 Edit document details",
     "new.btn.no_support": "No supporting agency",
     "new.btn.support_done": "Continue ▶ ({count} chosen)",
@@ -670,15 +670,15 @@ TEXTS.update({
         "another notice, change its number or issue date; otherwise discard the draft."
     ),
     "new.cancelled": "Draft discarded; nothing was saved. Send /new to start again.",
-    "new.pick_edit": "Choose the task to edit.",
-    "new.pick_delete": "Choose the task to delete.",
-    "new.confirm_delete": "Delete task {number} «{text}»? Press Delete to confirm.",
+    "new.pick_edit": "✏️ <b>Edit which task?</b> Choose it by its item number in the notice.",
+    "new.pick_delete": "🗑 <b>Delete which task?</b> Choose it by its item number in the notice.",
+    "new.confirm_delete": "❓ <b>Delete task {number}</b> «{text}» from the draft?",
     "new.deleted": "🗑 Task {number} deleted: {text}",
     "new.saved_number": "notice {number}",
     "new.saved_no_number": "the conclusion notice",
     "new.saved": (
         "💾 Saved {conclusion} with <b>{count} task(s)</b>: {tasks}.\n"
-        "The assignment was sent to {chats} chat(s) following the agencies concerned.\n"
+        "{sent}\n"
         "See a task with /task &lt;number&gt;, e.g. /task {first}."
     ),
     "new.deadline.recurring": "{phrase} (recurring)",
@@ -1017,7 +1017,7 @@ TEXTS.update({
         "with the bot: {link}"
     ),
     # free text with nothing pending
-    "error.not_understood": "The bot did not understand this message.",
+    "error.not_understood": "The bot did not understand this message. Send /help to see the commands you can use.",
     # weekly summary of an agency that leads no task
     "summary.support_only": (
         "📊 <b>Weekly summary {week} — {agency}</b>\n"
@@ -1142,5 +1142,30 @@ TEXTS.update({
     "act.dropped.approve_note": (
         "Extending task #{id} to another date was dropped because you sent another command; "
         "the request still awaits a decision. Press the button on the notice again if needed."
+    ),
+    "new.saved_sent": "The assignment was sent to {chats} chat(s) following the agencies concerned.",
+    "new.saved_nobody": (
+        "No chat follows the agencies concerned yet, so nobody was told of the assignment. "
+        "Invite each agency's staff with /invite &lt;agency&gt;; once they join, they see "
+        "these tasks and get reminders."
+    ),
+    "new.confirm_cancel": (
+        "❓ <b>Discard this draft?</b> The document details and the {tasks} task(s) entered "
+        "are dropped; nothing is saved."
+    ),
+    "help.section.record": "📝 <b>Recording</b>",
+    "help.section.follow": "📋 <b>Following up</b>",
+    "help.section.report": "📊 <b>Reports</b>",
+    "help.section.people": "👥 <b>People</b>",
+    "help.section.general": "⚙️ <b>General</b>",
+    "help.begin.admin": (
+        "<b>To begin:</b> send /import and paste the whole conclusion notice (or send a .docx "
+        "or .pdf file); the bot proposes each task for you to review, then save and assign. "
+        "Then invite each agency's staff with /invite &lt;agency&gt; so they get their tasks "
+        "and reminders."
+    ),
+    "help.begin.member": (
+        "<b>To begin:</b> send /tasks to see your agency's tasks; press a task's number to "
+        "report progress, report it done or ask for more time."
     ),
 })

@@ -779,12 +779,12 @@ TEXTS.update({
     "new.btn.skip": "Bỏ qua",
     "new.btn.keep": "Giữ nguyên",
     "new.btn.no_deadline": "Không có thời hạn",
-    "new.btn.same_deadline": "Như NV trước: {phrase}",
+    "new.btn.same_deadline": "Giống nhiệm vụ trước: {phrase}",
     "new.btn.add_task": "➕ Thêm nhiệm vụ",
     "new.btn.finish": "✅ Xong, xem lại",
     "new.btn.save": "💾 Lưu và giao nhiệm vụ",
-    "new.btn.edit_task": "✏️ Sửa nhiệm vụ số…",
-    "new.btn.delete_task": "🗑 Xóa nhiệm vụ số…",
+    "new.btn.edit_task": "✏️ Sửa một nhiệm vụ",
+    "new.btn.delete_task": "🗑 Xóa một nhiệm vụ",
     "new.btn.edit_meta": "📝 Sửa thông tin văn bản",
     "new.btn.no_support": "Không có phối hợp",
     "new.btn.support_done": "Tiếp tục ▶ ({count} đã chọn)",
@@ -835,15 +835,15 @@ TEXTS.update({
         "văn bản khác, sửa số hiệu hoặc ngày ban hành; nếu không, hủy bản nháp."
     ),
     "new.cancelled": "Đã hủy bản nháp. Không có gì được lưu. Gửi /new khi cần ghi nhận lại.",
-    "new.pick_edit": "Chọn số nhiệm vụ cần sửa.",
-    "new.pick_delete": "Chọn số nhiệm vụ cần xóa.",
-    "new.confirm_delete": "Xóa nhiệm vụ {number} «{text}»? Bấm nút Xóa để xác nhận.",
+    "new.pick_edit": "✏️ <b>Sửa nhiệm vụ nào?</b> Chọn theo số mục trong thông báo.",
+    "new.pick_delete": "🗑 <b>Xóa nhiệm vụ nào?</b> Chọn theo số mục trong thông báo.",
+    "new.confirm_delete": "❓ <b>Xóa nhiệm vụ {number}</b> «{text}» khỏi bản nháp?",
     "new.deleted": "🗑 Đã xóa nhiệm vụ {number}: {text}",
     "new.saved_number": "thông báo số {number}",
     "new.saved_no_number": "thông báo kết luận",
     "new.saved": (
         "💾 Đã lưu {conclusion} với <b>{count} nhiệm vụ</b>: {tasks}.\n"
-        "Đã gửi thông báo giao nhiệm vụ tới {chats} nhóm/người theo dõi các cơ quan liên quan.\n"
+        "{sent}\n"
         "Xem từng nhiệm vụ bằng lệnh /task &lt;số&gt;, ví dụ /task {first}."
     ),
     "new.deadline.recurring": "{phrase} (định kỳ)",
@@ -1197,7 +1197,7 @@ TEXTS.update({
         "riêng với bot: {link}"
     ),
     # free text with nothing pending
-    "error.not_understood": "Bot chưa hiểu tin nhắn này.",
+    "error.not_understood": "Bot chưa hiểu tin nhắn này. Gửi /help để xem các lệnh anh/chị dùng được.",
     # weekly summary of an agency that leads no task
     "summary.support_only": (
         "📊 <b>Tổng hợp tuần {week} — {agency}</b>\n"
@@ -1326,5 +1326,31 @@ TEXTS.update({
     "act.dropped.approve_note": (
         "Đã hủy việc gia hạn nhiệm vụ #{id} đến ngày khác vì anh/chị gửi lệnh khác; đề nghị "
         "gia hạn vẫn chờ quyết định. Bấm lại nút trên thông báo nếu cần."
+    ),
+    # /new: saving with nobody to tell; the question under "✖ Hủy"
+    "new.saved_sent": "Đã gửi thông báo giao nhiệm vụ tới {chats} nhóm/cán bộ theo dõi các cơ quan liên quan.",
+    "new.saved_nobody": (
+        "Chưa có nhóm hay cán bộ nào theo dõi các cơ quan được giao nên chưa ai nhận được "
+        "thông báo giao nhiệm vụ. Mời cán bộ từng cơ quan tham gia bằng /invite &lt;tên cơ "
+        "quan&gt;; khi tham gia, họ xem được các nhiệm vụ này và được nhắc hạn."
+    ),
+    "new.confirm_cancel": (
+        "❓ <b>Hủy bản nháp này?</b> Thông tin văn bản và {tasks} nhiệm vụ đã nhập sẽ bị bỏ, "
+        "không có gì được lưu."
+    ),
+    # /help in a private chat: commands grouped by what they are for, then how to begin
+    "help.section.record": "📝 <b>Ghi nhận</b>",
+    "help.section.follow": "📋 <b>Theo dõi</b>",
+    "help.section.report": "📊 <b>Báo cáo</b>",
+    "help.section.people": "👥 <b>Người dùng</b>",
+    "help.section.general": "⚙️ <b>Chung</b>",
+    "help.begin.admin": (
+        "<b>Bắt đầu:</b> gửi /import rồi dán toàn văn thông báo kết luận (hoặc gửi tệp .docx, "
+        ".pdf); bot đề xuất từng nhiệm vụ để anh/chị duyệt, rồi lưu và giao. Sau đó mời cán "
+        "bộ các cơ quan bằng /invite &lt;tên cơ quan&gt; để họ nhận nhiệm vụ và được nhắc hạn."
+    ),
+    "help.begin.member": (
+        "<b>Bắt đầu:</b> gửi /tasks để xem nhiệm vụ của cơ quan; bấm số nhiệm vụ để báo cáo "
+        "tiến độ, báo hoàn thành hoặc xin gia hạn."
     ),
 })

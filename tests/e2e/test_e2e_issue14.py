@@ -369,3 +369,37 @@ async def test_the_office_extends_to_a_date_it_chooses_with_a_comment(
     task = await services.repos.tasks.get(later)
     assert task is not None and task.deadline == date(2024, 10, 20)
     await emu.wait_for_edit(notice, lambda m: not m.button_texts())
+
+
+async def test_the_admins_help_is_grouped_and_says_how_to_begin(harness: BotHarness) -> None:
+    text = (await harness.ask(harness.admin(), "/help")).plain_text
+    sections = ["Ghi nhận", "Theo dõi", "Báo cáo", "Người dùng", "Chung"]
+    positions = [text.index(section) for section in sections]
+    assert positions == sorted(positions)
+    record = text[positions[0]:positions[1]]
+    assert "/new" in record and "/import" in record and "/tasks" not in record
+    assert "/invite" in text[positions[3]:positions[4]]
+    assert "Bắt đầu: gửi /import" in text
+    await seed(harness.services)
+    member = (await harness.ask(harness.person(MEMBER_A, "Hùng"), "/help")).plain_text
+    assert "Ghi nhận" not in member and "Người dùng" not in member
+    assert "Theo dõi" in member and "Bắt đầu: gửi /tasks" in member
+
+
+async def test_preview_buttons_use_the_notices_labels_and_nobody_told_is_said(
+    harness: BotHarness,
+) -> None:
+    admin = Admin(harness)
+    await admin.say("/import")
+    await admin.say(IMPORT_NOTICE)
+    await admin.tap("⏭ Bỏ qua")  # item 1 left out: the preview lists items 2 and 3
+    await admin.tap("✅ Nhận tất cả 2 đề xuất còn lại")
+    await admin.tap("✏️ Sửa một nhiệm vụ")
+    grid = admin.prompt()
+    assert "Sửa nhiệm vụ nào?" in grid.plain_text
+    assert grid.button_texts()[:2] == ["2", "3"]
+    await admin.tap("↩ Quay lại")
+    await admin.tap("💾 Lưu và giao nhiệm vụ")
+    saved = harness.emu.messages(admin.user.id)[-1].plain_text
+    assert "tới 0" not in saved
+    assert "Chưa có nhóm hay cán bộ nào theo dõi" in saved and "/invite" in saved

@@ -51,7 +51,7 @@ NOTICE: tuple[Item, ...] = (
          "so noi vu", (), "trong năm 2025",
          ("so-noi-vu",), (), date(2025, 12, 31)),
     Item("Giải quyết kinh phí thực hiện Đề án trong năm 2024 và năm 2025 <kinh phí & vốn>.",
-         "tai chinh", ("Sở LĐTBXH",), "@Như NV trước: trong năm 2025",
+         "tai chinh", ("Sở LĐTBXH",), "@Giống nhiệm vụ trước: trong năm 2025",
          ("so-tai-chinh",), ("so-noi-vu",), date(2025, 12, 31)),
     Item("Số hóa hồ sơ lĩnh vực người có công trên phần mềm theo dõi của tỉnh.",
          "Sở Thông tin và Truyền thông", ("Sở Tài chính",), "trước ngày 30/9/2024",
@@ -338,10 +338,18 @@ async def test_back_cancel_mistakes_and_a_new_agency(harness: BotHarness) -> Non
     assert "Thời hạn của nhiệm vụ" in admin.prompt().plain_text
     await admin.say("tháng 10/2024")
     await admin.tap("✅ Xong, xem lại")
-    await admin.tap("🗑 Xóa nhiệm vụ số…")
+    await admin.tap("🗑 Xóa một nhiệm vụ")
+    assert "Xóa nhiệm vụ nào?" in admin.prompt().plain_text
     await admin.tap("1")
+    assert "Xóa nhiệm vụ 1 «Rà soát quy hoạch khu xúc tiến» khỏi bản nháp?" in (
+        admin.prompt().plain_text)
     await admin.tap("🗑 Xóa nhiệm vụ 1")
     assert "Đã xóa nhiệm vụ 1" in admin.text()
+    await admin.tap("✖ Hủy")
+    question = admin.prompt()
+    assert "Hủy bản nháp này?" in question.plain_text  # the question comes with its buttons
+    await admin.tap("Không, nhập tiếp")
+    assert "Hủy bản nháp này?" not in admin.prompt().plain_text
     await admin.tap("✖ Hủy")
     await admin.tap("Đúng, hủy bản nháp")
     assert "Đã hủy bản nháp" in admin.text()
