@@ -17,7 +17,9 @@ TEXTS: dict[str, str] = {
         "This button is invalid or has expired. Please send the command again (e.g. /tasks) "
         "to get fresh buttons."
     ),
-    "error.unknown_command": "Unknown command {command}. Send /help to see what you can use.",
+    "error.unknown_command": (
+        "There is no command {command}. Send /help to see the commands you can use."
+    ),
     "error.private_only": "Please use this command in a private chat with the bot.",
     # --- /start and /help ------------------------------------------------------
     "start.stranger": (
@@ -118,7 +120,7 @@ TEXTS.update({
 TEXTS.update({
     # --- Extractor: python -m bot extract / import -----------------------------------
     "extract.help": "read a conclusion notice (.txt, .docx, .pdf) and propose its tasks",
-    "extract.help_file": "the notice: .txt, .docx or .pdf with a text layer",
+    "extract.help_file": "the notice: .txt, .docx or .pdf (text that can be selected and copied)",
     "extract.help_json": "print the result as JSON (for machines)",
     "import.help": "read a conclusion notice and save its tasks in the database",
     "import.help_yes": "save without asking (to load a backlog of existing notices)",
@@ -131,8 +133,10 @@ TEXTS.update({
     "extract.error.undecodable": "File {path} is not UTF-8 text; save it as UTF-8.",
     "extract.error.corrupt": "File {path} is damaged or not in its format; cannot read it.",
     "extract.error.encrypted": "PDF {path} is password-protected; cannot read it.",
-    "extract.error.no_text_layer":
-        "PDF {path} has no text layer (a scanned image); use a PDF with text, .docx or .txt.",
+    "extract.error.no_text_layer": (
+        "PDF {path} is a scan, its text cannot be read; use a PDF whose text can be selected "
+        "and copied, a .docx or a .txt."
+    ),
     "extract.error.not_regular": "File {path} is not a regular file (a folder, device or pipe); not read.",
     "extract.error.too_big_unpacked": "File {path} unpacks to more than {unpacked} MB (the limit); not read further.",
     "extract.error.too_many_parts": "File {path} has more than {parts} parts inside (the limit); not read.",
@@ -268,7 +272,11 @@ TEXTS.update({
     "invites.none": "No invitation link is valid right now. Create one with /invite &lt;agency&gt;.",
     "invites.title": "<b>Valid invitation links ({count})</b>",
     "invites.line": "#{id} · {agency} — used {uses}/{max_uses}, expires {expires} (by {by})",
-    "invites.footer": "\nThe bot keeps only a hash of each link, so it cannot show a link again; create a new one if needed.",
+    "invites.footer": (
+        "\n"
+        "For security, a link cannot be shown again once created; create a new one with "
+        "/invite if needed."
+    ),
     "invite.problem.unknown": (
         "This invitation link is not valid. Please check the link (open it complete) or ask "
         "the Provincial People's Committee Office for a new one.\n\n"
@@ -286,7 +294,11 @@ TEXTS.update({
         "This invitation link has been used the maximum number of times. Please ask the "
         "Provincial People's Committee Office for a new one, or send /join to ask to join."
     ),
-    "invite.already_member": "You are already a member of <b>{agency}</b>.\n\n{commands}",
+    "invite.already_member": (
+        "You have already joined <b>{agency}</b>; no need to use the invitation link again.\n"
+        "\n"
+        "{commands}"
+    ),
     "invite.used": "ℹ️ {who} (id {user_id}) joined <b>{agency}</b> with link #{id} (used {uses}/{max_uses}).",
     "join.welcome": (
         "Hello {name}! You are now a member of <b>{agency}</b>.{also}\n\n"
@@ -309,7 +321,7 @@ TEXTS.update({
         "{note}Results for “{written}” (not all of them; type a more precise name if yours is "
         "missing). Press your agency to send the request:"
     ),
-    "join.already_member": "You are already a member of {agency}.",
+    "join.already_member": "You have already joined {agency}.",
     "join.already_pending": "Your request to join {agency} is waiting for approval.",
     "join.too_many": "You have several requests waiting. Please wait for the administrators before sending more.",
     "join.sent": (
@@ -417,7 +429,7 @@ TEXTS.update({
     "tl.done_no_deadline": "no deadline",
     # --- Officials: acting on a task and admins' decisions --------------------------
     "act.btn.progress": "📝 Report progress",
-    "act.btn.done": "✅ Done",
+    "act.btn.done": "✅ Report done",
     "act.btn.extend": "⏳ Ask for more time",
     "act.btn.confirm": "✅ Confirm done",
     "act.btn.return": "↩️ Return",
@@ -547,7 +559,11 @@ TEXTS.update({
         "before you press Save."
     ),
     "cmd.import": "Import a conclusion notice from pasted text or a .docx/.pdf/.txt file",
-    "new.import.ask": "Paste the whole notice here, or send a <b>.docx</b>, <b>.pdf</b> (with a text layer) or <b>.txt</b> file of at most {limit} MB.",
+    "new.import.ask": (
+        "Paste the whole notice here, or send a <b>.docx</b>, <b>.pdf</b> (text that can be "
+        "selected and copied; scans cannot be read yet) or <b>.txt</b> file of at most "
+        "{limit} MB."
+    ),
     "new.import.received": "{chars} characters received. Paste the rest (if any), or press <b>Read</b>.",
     "new.import.read": "📖 Read «{name}»: <b>{count} proposed tasks</b>. Review them one by one:",
     "new.import.nothing": "📖 No task was found in this text. You can type the tasks yourself.",
@@ -568,7 +584,10 @@ TEXTS.update({
     "new.import.doc_error.undecodable": "The file «{name}» is not UTF-8. Please save it as UTF-8 or paste the text.",
     "new.import.doc_error.corrupt": "The file «{name}» is damaged and cannot be opened.",
     "new.import.doc_error.encrypted": "The file «{name}» is password-protected.",
-    "new.import.doc_error.no_text_layer": "The PDF «{name}» is a scan without a text layer. Please send the .docx or paste the text.",
+    "new.import.doc_error.no_text_layer": (
+        "The PDF «{name}» is a scan; the bot cannot read its text yet. Please send the "
+        ".docx, a PDF whose text can be selected and copied, or paste the text."
+    ),
     "new.import.doc_error.not_regular": "The file «{name}» is not a regular file (a folder, device or pipe); not read.",
     "new.import.doc_error.too_big_unpacked": "The file «{name}» unpacks to more than {unpacked} MB (the limit); not read further.",
     "new.import.doc_error.too_many_parts": "The file «{name}» has more than {parts} parts inside (the limit); not read.",
@@ -684,7 +703,7 @@ TEXTS.update({
     "new.deadline.recurring": "{phrase} (recurring)",
     "new.deadline.recurring_first": "{phrase} (recurring; first due {first})",
     "new.deadline.none_phrase": "{phrase} (no fixed deadline)",
-    "new.deadline.none": "no deadline",
+    "new.deadline.none": "none",
     "new.deadline.date_phrase": "{date} (“{phrase}”)",
     "new.assign.with_support": "<b>{lead}</b> leads, with {support}; deadline: {deadline}.",
     "new.assign.lead_only": "<b>{lead}</b> leads; deadline: {deadline}.",
@@ -765,7 +784,7 @@ TEXTS.update({
     "export.subtitle_summary": "TASK RESULTS PER AGENCY",
     "export.scope_line": "Agencies: {scope} — Period: {period} — Figures as of {today}",
     "export.col.stt": "No.",
-    "export.col.task_id": "Task",
+    "export.col.task_id": "Task no.",
     "export.col.doc_number": "Document no.",
     "export.col.doc_date": "Document date",
     "export.col.doc_signer": "Signed / directed by",
@@ -996,7 +1015,7 @@ TEXTS.update({
     "act.closed.confirmed": "✅ <b>Confirmed done</b>",
     "act.closed.returned": "↩️ <b>Done report returned</b>",
     "act.closed.approved": "👍 <b>Extension approved</b>",
-    "act.closed.rejected": "👎 <b>Extension rejected</b>",
+    "act.closed.rejected": "👎 <b>Extension not approved</b>",
     "act.decided_by": "Decided by {who}, {at}",
     # groups (/task N, the open-task button, /help)
     "group.card_elsewhere": (
@@ -1167,5 +1186,14 @@ TEXTS.update({
     "help.begin.member": (
         "<b>To begin:</b> send /tasks to see your agency's tasks; press a task's number to "
         "report progress, report it done or ask for more time."
+    ),
+    "due.none_short": "none",
+    "nudge.ask_due_recurring": (
+        "Please complete this period's work and report on it today; if it cannot be done, "
+        "report why."
+    ),
+    "nudge.ask_overdue_recurring": (
+        "Please complete this period's work and report on it urgently; if it cannot be done, "
+        "report why."
     ),
 })

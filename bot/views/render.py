@@ -92,7 +92,7 @@ def deadline_text(task: Task, today: date, lang: str) -> Html:
         if task.deadline_kind is DeadlineKind.RECURRING:
             return Html(escape(task.deadline_text or t("due.recurring", lang)))
         phrase = task.deadline_text
-        return Html(escape(phrase) if phrase else t("due.none", lang))
+        return Html(escape(phrase) if phrase else t("due.none_short", lang))
     when = fmt_date(task.deadline)
     if task.deadline_text and task.deadline_text.strip() != when:
         when_html = t("card.deadline_phrase", lang, date=when, phrase=task.deadline_text)

@@ -163,7 +163,7 @@ async def test_the_same_notice_is_not_saved_twice(harness: BotHarness) -> None:
     for answer in ("512/TB-UBND", "UBND tỉnh Quảng Ngãi", "Trần Phước Hiền", "16/9/2024", "-",
                    "-", "Rà soát đối tượng hộ nghèo.", "Sở Nội vụ"):
         await admin.say(answer)
-    await admin.tap("Không có phối hợp")
+    await admin.tap("Không có cơ quan phối hợp")
     await admin.tap("Không có thời hạn")
     await admin.tap("✅ Xong, xem lại")
     alert = await admin.tap("💾 Lưu và giao nhiệm vụ")

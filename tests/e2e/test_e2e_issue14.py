@@ -21,7 +21,7 @@ async def test_a_nudge_offers_only_buttons_that_work(
     harness: BotHarness, clock: ManualClock
 ) -> None:
     """An overdue recurring task cannot be extended (each period has its own deadline), so
-    its nudge has no "⏳ Xin gia hạn"; an overdue dated task's nudge has it, and it works."""
+    its nudge has no "⏳ Đề nghị gia hạn"; an overdue dated task's nudge has it, and it works."""
     services = harness.services
     data = await seed(services)
     hung = harness.person(MEMBER_A, "Hùng")
@@ -43,14 +43,14 @@ async def test_a_nudge_offers_only_buttons_that_work(
         hung.id, lambda m: f"nhiệm vụ #{monthly} đã quá hạn" in m.plain_text, timeout=10)
     plain = await emu.wait_for_message(
         hung.id, lambda m: f"nhiệm vụ #{dated.id} đã quá hạn" in m.plain_text, timeout=10)
-    assert "⏳ Xin gia hạn" not in recurring.button_texts()
-    assert "✅ Đã hoàn thành" in recurring.button_texts()
-    assert "⏳ Xin gia hạn" in plain.button_texts()
+    assert "⏳ Đề nghị gia hạn" not in recurring.button_texts()
+    assert "✅ Báo cáo hoàn thành" in recurring.button_texts()
+    assert "⏳ Đề nghị gia hạn" in plain.button_texts()
     for label in recurring.button_texts()[1:]:  # every button offered works
         answer = await harness.press(hung, recurring, label)
         assert not answer.show_alert, (label, answer.text)
         await harness.ask(hung, "/cancel")
-    answer = await harness.press(hung, plain, "⏳ Xin gia hạn")
+    answer = await harness.press(hung, plain, "⏳ Đề nghị gia hạn")
     assert not answer.show_alert
 
 
@@ -71,7 +71,7 @@ async def test_in_a_group_another_agencys_member_is_told_the_task_is_not_theirs(
     land = data.tasks["land"].id
     card = await harness.ask(hung, f"/task {land}", chat=group)
     assert "📝 Báo cáo tiến độ" in card.button_texts()
-    for label in ("📝 Báo cáo tiến độ", "✅ Đã hoàn thành"):
+    for label in ("📝 Báo cáo tiến độ", "✅ Báo cáo hoàn thành"):
         answer = await harness.press(mai, card, label)
         assert answer.show_alert and answer.text is not None
         assert "chưa thuộc cơ quan nào" not in answer.text
@@ -226,7 +226,7 @@ async def test_examples_in_prompts_are_dates_the_prompt_accepts(
         await admin.tap("Bỏ qua")
     await admin.say("Tổng kết công tác cải cách hành chính năm 2026.")
     await admin.say("Sở Nội vụ")
-    await admin.tap("Không có phối hợp")
+    await admin.tap("Không có cơ quan phối hợp")
     hint = admin.prompt().plain_text
     assert "2024" not in hint and "2025" not in hint
     assert "trước ngày 31/1/2027" in hint and "quý I/2027" in hint
@@ -247,7 +247,7 @@ async def test_a_recurring_duty_entered_late_starts_from_the_period_chosen(
         await admin.tap("Bỏ qua")
     await admin.say("Báo cáo định kỳ tình hình giải ngân vốn đầu tư công.")
     await admin.say("Sở Tài chính")
-    await admin.tap("Không có phối hợp")
+    await admin.tap("Không có cơ quan phối hợp")
     await admin.say("hằng quý")
     question = admin.prompt()
     assert "Kỳ đầu tiên" in question.plain_text and "hạn 31/12/2024" in question.plain_text
@@ -301,7 +301,7 @@ async def test_the_office_confirms_the_real_completion_date(
     await harness.ask(admin, "/start")
     land = data.tasks["land"].id  # due 10/09/2024
     card = await harness.ask(hung, f"/task {land}")
-    await harness.press(hung, card, "✅ Đã hoàn thành")
+    await harness.press(hung, card, "✅ Báo cáo hoàn thành")
     await harness.ask(hung, "Đã ban hành báo cáo rà soát số 45/BC-SNV ngày 05/9/2024")
     notice = await emu.wait_for_message(admin.id, lambda m: "chờ xác nhận" in m.plain_text)
     assert "📅 Hoàn thành ngày khác" in notice.button_texts()
@@ -322,7 +322,7 @@ async def test_the_office_confirms_the_real_completion_date(
     # A recurring duty reported a day later: the office taps the day it was reported.
     monthly = data.tasks["monthly"].id  # due 30/09/2024
     card = await harness.ask(hung, f"/task {monthly}")
-    await harness.press(hung, card, "✅ Đã hoàn thành")
+    await harness.press(hung, card, "✅ Báo cáo hoàn thành")
     await harness.ask(hung, "Đã gửi báo cáo tháng 9")
     notice = await emu.wait_for_message(admin.id, lambda m: "chờ xác nhận" in m.plain_text
                                         and f"#{monthly}:" in m.plain_text)
@@ -350,7 +350,7 @@ async def test_the_office_extends_to_a_date_it_chooses_with_a_comment(
     await harness.ask(admin, "/start")
     later = data.tasks["later"].id  # due 15/10/2024
     card = await harness.ask(hung, f"/task {later}")
-    await harness.press(hung, card, "⏳ Xin gia hạn")
+    await harness.press(hung, card, "⏳ Đề nghị gia hạn")
     await harness.ask(hung, "31/10/2024")
     await harness.ask(hung, "Cần thêm thời gian thẩm định")
     notice = await emu.wait_for_message(admin.id, lambda m: "Đề nghị gia hạn" in m.plain_text)

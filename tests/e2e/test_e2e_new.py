@@ -133,7 +133,7 @@ async def _record(admin: Admin, item: Item, first: bool) -> None:
     await admin.say(item.text)
     await admin.answer(item.lead)
     if not item.support:
-        await admin.tap("Không có phối hợp")
+        await admin.tap("Không có cơ quan phối hợp")
     else:
         for value in item.support:
             await admin.answer(value)
@@ -254,7 +254,7 @@ async def test_strangers_and_other_admins_are_refused_and_nothing_changes(
     answer = await harness.emu.wait_for_callback_answer(update, timeout=10)
     assert "bản nháp của người khác" in (answer.text or "")
     reply = await harness.ask(stranger, "Sở Tài chính")
-    assert "Văn phòng UBND tỉnh" in reply.plain_text  # the ordinary stranger answer
+    assert "Gửi /help" in reply.plain_text  # the ordinary answer to free text
     after = await repos.drafts.active_of(1001)
     assert after == before
     assert await repos.conclusions.count() == 0
@@ -278,7 +278,7 @@ async def test_a_restart_in_the_middle_keeps_the_draft(harness: BotHarness) -> N
     await harness.restart()
     # The question on screen is stored: the answer typed after the restart is taken as is.
     reply = await admin.say("Sở Tài chính")
-    assert "Phối hợp: Sở Tài chính" in reply.plain_text
+    assert "Cơ quan phối hợp: Sở Tài chính" in reply.plain_text
     assert "Thời hạn của nhiệm vụ" in reply.plain_text
     await admin.say("trước ngày 30/9/2024")
     await harness.restart()
@@ -328,7 +328,7 @@ async def test_back_cancel_mistakes_and_a_new_agency(harness: BotHarness) -> Non
     assert "Không có cơ quan nào khớp" in reply.plain_text
     await admin.tap("➕ Thêm mới: Trung tâm Xúc tiến Đầu tư")
     assert "Đã thêm cơ quan mới «Trung tâm Xúc tiến Đầu tư»" in admin.text()
-    await admin.tap("Không có phối hợp")
+    await admin.tap("Không có cơ quan phối hợp")
     reply = await admin.say("30/2/2025")
     assert "không có trên lịch" in reply.plain_text
     reply = await admin.say("trước ngày 1/9/2024")

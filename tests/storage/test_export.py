@@ -88,7 +88,7 @@ async def test_province_export_matches_the_database(services: Services, tmp_path
     assert [row["STT"].value for row in rows] == list(range(1, len(rows) + 1))
     # Every row's class is the official class of that task today.
     for row in rows:
-        task = tasks[row["Mã NV"].value]
+        task = tasks[row["Mã nhiệm vụ"].value]
         cls = classify_task(task, TODAY)
         assert cls is not None
         assert row["Tình trạng"].value.startswith(plain(f"class.{cls.value}"))
