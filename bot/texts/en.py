@@ -295,8 +295,7 @@ TEXTS.update({
         "Provincial People's Committee Office for a new one, or send /join to ask to join."
     ),
     "invite.already_member": (
-        "You have already joined <b>{agency}</b>; no need to use the invitation link again.\n"
-        "\n"
+        "You have already joined <b>{agency}</b>; no need to use the invitation link again.\n\n"
         "{commands}"
     ),
     "invite.used": "ℹ️ {who} (id {user_id}) joined <b>{agency}</b> with link #{id} (used {uses}/{max_uses}).",
@@ -556,7 +555,7 @@ TEXTS.update({
         "📥 <b>Importing a conclusion notice</b>\n"
         "The bot reads the notice and proposes each task (lead, supporting agencies, "
         "deadline) for you to <b>Accept</b>, <b>Edit</b> or <b>Skip</b>; nothing is saved "
-        "before you press Save."
+        "before you press <b>Save and assign</b>."
     ),
     "cmd.import": "Import a conclusion notice from pasted text or a .docx/.pdf/.txt file",
     "new.import.ask": (
@@ -714,7 +713,10 @@ TEXTS.update({
     "new.preview.signer": "Signed by: {signer}",
     "new.preview.meeting_on": "Meeting date: {date}",
     "new.preview.tasks": "<b>Tasks ({count}):</b>",
-    "new.preview.check": "Check, then press <b>Save</b>; tasks can be edited or deleted before saving.",
+    "new.preview.check": (
+        "Check, then press <b>Save and assign</b>; tasks can be edited or deleted before "
+        "saving."
+    ),
     "new.source.number": "Notice no. {number}",
     "new.source.no_number": "Conclusion notice",
     "new.source.date": "of {date}",

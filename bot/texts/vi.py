@@ -26,24 +26,19 @@ TEXTS: dict[str, str] = {
     "error.private_only": "Vui lòng dùng lệnh này trong tin nhắn riêng với bot.",
     # --- /start and /help ------------------------------------------------------
     "start.stranger": (
-        "Xin chào {name}!\n"
-        "\n"
+        "Xin chào {name}!\n\n"
         "Đây là <b>Nhắc việc</b>, công cụ theo dõi các nhiệm vụ được giao tại thông báo kết "
         "luận, ý kiến chỉ đạo của lãnh đạo tỉnh: nhắc cơ quan trước và sau thời hạn, nhận "
-        "báo cáo tiến độ, gửi tổng hợp hằng tuần.\n"
-        "\n"
+        "báo cáo tiến độ, gửi tổng hợp hằng tuần.\n\n"
         "Thông tin nhiệm vụ chỉ dành cho cán bộ của các cơ quan được giao. Để sử dụng, "
         "anh/chị vui lòng liên hệ Văn phòng UBND tỉnh để nhận link mời tham gia cơ quan của "
-        "mình, hoặc gửi /join để chọn cơ quan và chờ Văn phòng UBND tỉnh duyệt.\n"
-        "\n"
+        "mình, hoặc gửi /join để chọn cơ quan và chờ Văn phòng UBND tỉnh duyệt.\n\n"
         "Mã Telegram của anh/chị: <code>{user_id}</code>"
     ),
     "start.member": (
-        "Xin chào {name}!\n"
-        "\n"
+        "Xin chào {name}!\n\n"
         "Anh/chị đang theo dõi nhiệm vụ của: {agencies}.\n"
-        "Bot nhắc trước và sau thời hạn của từng nhiệm vụ, gửi bản tổng hợp vào {when}.\n"
-        "\n"
+        "Bot nhắc trước và sau thời hạn của từng nhiệm vụ, gửi bản tổng hợp vào {when}.\n\n"
         "{commands}"
     ),
     "start.admin": (
@@ -165,7 +160,7 @@ TEXTS.update({
     "class.no_deadline": "Không có thời hạn",
     "class.cancelled": "Đã hủy",
     "status.open": "Đang thực hiện",
-    "status.reported_done": "Đã báo hoàn thành, chờ xác nhận",
+    "status.reported_done": "Đã báo cáo hoàn thành, chờ xác nhận",
     "status.done": "Đã hoàn thành",
     "status.cancelled": "Đã hủy",
     "due.days_left": "còn {days} ngày",
@@ -443,8 +438,7 @@ TEXTS.update({
         "để nhận link mới, hoặc gửi /join để xin tham gia."
     ),
     "invite.already_member": (
-        "Anh/chị đã tham gia <b>{agency}</b> từ trước, không cần dùng lại link mời.\n"
-        "\n"
+        "Anh/chị đã tham gia <b>{agency}</b> từ trước, không cần dùng lại link mời.\n\n"
         "{commands}"
     ),
     "invite.used": (
@@ -452,12 +446,10 @@ TEXTS.update({
         "(đã dùng {uses}/{max_uses})."
     ),
     "join.welcome": (
-        "Xin chào {name}! Anh/chị đã tham gia <b>{agency}</b>.{also}\n"
-        "\n"
+        "Xin chào {name}! Anh/chị đã tham gia <b>{agency}</b>.{also}\n\n"
         "Từ nay anh/chị xem được các nhiệm vụ cơ quan chủ trì hoặc phối hợp, báo cáo tiến "
         "độ, và nhận nhắc việc trước, sau thời hạn cùng bản tổng hợp vào {when}. Dùng "
-        "/settings để tắt bớt thông báo hoặc đổi ngôn ngữ.\n"
-        "\n"
+        "/settings để tắt bớt thông báo hoặc đổi ngôn ngữ.\n\n"
         "{commands}"
     ),
     "join.also": "\nAnh/chị cũng đang theo dõi: {agencies}.",
@@ -491,8 +483,7 @@ TEXTS.update({
         "🙋 <b>Yêu cầu tham gia #{id}</b>\n"
         "Người gửi: {who}{handle}, mã <code>{user_id}</code>\n"
         "Cơ quan: <b>{agency}</b>\n"
-        "Gửi lúc: {at}\n"
-        "\n"
+        "Gửi lúc: {at}\n\n"
         "Khi được duyệt, người này xem được nhiệm vụ của cơ quan. Chỉ duyệt khi đã xác minh "
         "đúng là cán bộ của cơ quan."
     ),
@@ -618,7 +609,10 @@ TEXTS.update({
         "hạn được."
     ),
     "act.refuse.extension_pending": "Nhiệm vụ #{id} đã có đề nghị gia hạn đang chờ quyết định.",
-    "act.refuse.decided": "Đề nghị này của nhiệm vụ #{id} đã được xử lý trước đó; không thay đổi gì thêm.",
+    "act.refuse.decided": (
+        "Báo cáo hoặc đề nghị này của nhiệm vụ #{id} đã được xử lý trước đó; không có gì "
+        "thay đổi."
+    ),
     "act.refuse.stale": "Nút này không còn hiệu lực. Vui lòng mở lại nhiệm vụ bằng /task {id}.",
     "act.task_line": "<b>Nhiệm vụ #{id}</b>: {text}",
     "act.verdict.on_time": "đúng hạn",
@@ -639,15 +633,13 @@ TEXTS.update({
         "<i>Bot sẽ chờ câu trả lời của anh/chị trong {minutes} phút.</i>"
     ),
     "act.ask.done": (
-        "✅ Báo cáo hoàn thành — {task}\n"
-        "\n"
+        "✅ Báo cáo hoàn thành — {task}\n\n"
         "Vui lòng gửi kết quả thực hiện ngắn gọn (ví dụ: số, ngày văn bản báo cáo hoặc sản "
         "phẩm đã hoàn thành). Báo cáo sẽ được gửi Văn phòng UBND tỉnh xác nhận.\n"
         "<i>Bot sẽ chờ câu trả lời của anh/chị trong {minutes} phút.</i>"
     ),
     "act.ask.extension_date": (
-        "⏳ Đề nghị gia hạn — {task}\n"
-        "\n"
+        "⏳ Đề nghị gia hạn — {task}\n\n"
         "Thời hạn hiện tại: <b>{deadline}</b>. Vui lòng gửi thời hạn đề nghị, ví dụ "
         "<code>{ex_day}</code>, <code>{ex_dm}</code> hoặc <code>+14</code> (thêm 14 ngày kể "
         "từ hôm nay).\n"
@@ -663,8 +655,7 @@ TEXTS.update({
         "<i>Bot sẽ chờ câu trả lời của anh/chị trong {minutes} phút.</i>"
     ),
     "act.ask.reject_note": (
-        "👎 Không chấp thuận gia hạn — {task}\n"
-        "\n"
+        "👎 Không chấp thuận gia hạn — {task}\n\n"
         "Vui lòng gửi lý do; cơ quan chủ trì sẽ nhận được ý kiến này.\n"
         "<i>Bot sẽ chờ câu trả lời của anh/chị trong {minutes} phút.</i>"
     ),
@@ -682,7 +673,9 @@ TEXTS.update({
     "act.input.need_text": "Vui lòng gửi nội dung bằng chữ (hoặc bấm Hủy ở tin nhắn trước).",
     "act.progress.need_text": "Đã nhận tệp. Vui lòng gửi thêm vài dòng nội dung báo cáo đi kèm tệp này.",
     "act.progress.saved": "Đã ghi nhận báo cáo tiến độ nhiệm vụ #{id}. Cảm ơn anh/chị!",
-    "act.progress.saved_file": "Đã ghi nhận báo cáo tiến độ nhiệm vụ #{id} kèm tệp đính kèm. Cảm ơn anh/chị!",
+    "act.progress.saved_file": (
+        "Đã ghi nhận báo cáo tiến độ nhiệm vụ #{id} kèm tệp. Cảm ơn anh/chị!"
+    ),
     "act.done.sent": "Đã gửi báo cáo hoàn thành nhiệm vụ #{id} tới Văn phòng UBND tỉnh. Anh/chị sẽ nhận được thông báo khi báo cáo được xác nhận hoặc trả lại.",
     "act.extension.sent": "Đã gửi đề nghị gia hạn nhiệm vụ #{id} đến {new} tới Văn phòng UBND tỉnh. Anh/chị sẽ nhận được thông báo khi có quyết định.",
     "act.date.empty": "Vui lòng gửi thời hạn đề nghị, ví dụ {ex_day}.",
@@ -719,14 +712,12 @@ TEXTS.update({
     ),
     "act.notify.approved": (
         "👍 <b>Chấp thuận gia hạn</b>\n"
-        "{task}\n"
-        "\n"
+        "{task}\n\n"
         "Thời hạn mới: <b>{new}</b> (thời hạn cũ: {old})."
     ),
     "act.notify.rejected": (
         "👎 <b>Không chấp thuận gia hạn</b>\n"
-        "{task}\n"
-        "\n"
+        "{task}\n\n"
         "Thời hạn giữ nguyên: <b>{old}</b> (đề nghị gia hạn đến: {new}).\n"
         "💬 Lý do: {note}"
     ),
@@ -746,7 +737,7 @@ TEXTS.update({
         "📥 <b>Nhập thông báo kết luận từ văn bản</b>\n"
         "Bot đọc văn bản và đề xuất từng nhiệm vụ (cơ quan chủ trì, phối hợp, thời hạn) để "
         "anh/chị <b>Nhận</b>, <b>Sửa</b> hoặc <b>Bỏ qua</b>; không có gì được lưu trước khi "
-        "anh/chị bấm Lưu."
+        "anh/chị bấm <b>Lưu và giao nhiệm vụ</b>."
     ),
     "cmd.import": "Nhập thông báo kết luận từ văn bản dán vào hoặc tệp .docx/.pdf/.txt",
     "new.import.ask": (
@@ -782,7 +773,9 @@ TEXTS.update({
         "Tệp PDF «{name}» là bản scan, bot chưa đọc được chữ trong đó. Vui lòng gửi bản "
         ".docx, bản PDF chọn/sao chép được chữ, hoặc dán nội dung."
     ),
-    "new.import.doc_error.not_regular": "Tệp «{name}» không phải tệp thông thường (thư mục, thiết bị hay ống dẫn), không đọc.",
+    "new.import.doc_error.not_regular": (
+        "Tệp «{name}» không phải tệp thông thường nên bot không đọc."
+    ),
     "new.import.doc_error.too_big_unpacked": (
         "Tệp «{name}» khi giải nén lớn hơn {unpacked} MB nên bot không đọc. Vui lòng dán nội "
         "dung."
@@ -949,7 +942,10 @@ TEXTS.update({
     "new.preview.signer": "Người ký: {signer}",
     "new.preview.meeting_on": "Ngày họp: {date}",
     "new.preview.tasks": "<b>Các nhiệm vụ ({count}):</b>",
-    "new.preview.check": "Kiểm tra lại rồi bấm <b>Lưu</b>; có thể sửa hoặc xóa từng nhiệm vụ trước khi lưu.",
+    "new.preview.check": (
+        "Kiểm tra lại rồi bấm <b>Lưu và giao nhiệm vụ</b>; có thể sửa hoặc xóa từng nhiệm vụ "
+        "trước khi lưu."
+    ),
     "new.source.number": "Thông báo số {number}",
     "new.source.no_number": "Thông báo kết luận",
     "new.source.date": "ngày {date}",
@@ -1158,14 +1154,12 @@ TEXTS.update({
     "edit.prompt.lead": (
         "🏢 <b>Đổi cơ quan của nhiệm vụ #{id}</b>\n"
         "Cơ quan chủ trì hiện tại: {lead}\n"
-        "Cơ quan phối hợp hiện tại: {support}\n"
-        "\n"
+        "Cơ quan phối hợp hiện tại: {support}\n\n"
         "<b>Bước 1/2:</b> gửi tên cơ quan chủ trì (viết tắt cũng được, ví dụ «Sở TC»). Nhiều "
         "cơ quan thì mỗi cơ quan một dòng hoặc cách nhau bởi dấu chấm phẩy."
     ),
     "edit.prompt.support": (
-        "{renamed}Cơ quan chủ trì mới: {lead}\n"
-        "\n"
+        "{renamed}Cơ quan chủ trì mới: {lead}\n\n"
         "<b>Bước 2/2:</b> gửi tên các cơ quan phối hợp (mỗi cơ quan một dòng hoặc cách nhau "
         "bởi dấu chấm phẩy), hoặc bấm «Không có cơ quan phối hợp».\n"
         "Cơ quan phối hợp hiện tại: {support}"
@@ -1173,7 +1167,8 @@ TEXTS.update({
     "edit.prompt.cancel": (
         "🚫 <b>Hủy nhiệm vụ #{id}</b>\n"
         "Gửi lý do hủy trong một tin nhắn, ví dụ: «Đã được thay thế bởi Thông báo số …». "
-        "Nhiệm vụ không bị xóa: lý do được ghi vào lịch sử và có thể mở lại sau."
+        "Nhiệm vụ không bị xóa: lý do được ghi vào quá trình thực hiện và nhiệm vụ có thể "
+        "được mở lại sau."
     ),
     "edit.prompt.unknown": (
         "{renamed}Không tìm thấy trong danh mục cơ quan: {names}.{suggestions}\n\n"
@@ -1202,22 +1197,22 @@ TEXTS.update({
     "edit.done.text": "✅ Đã sửa nội dung nhiệm vụ #{id}.",
     "edit.done.deadline": "✅ Đã đổi thời hạn nhiệm vụ #{id}: {old} → {new}.",
     "edit.done.agencies": "✅ Đã đổi cơ quan của nhiệm vụ #{id}.",
-    "edit.done.cancel": "✅ Đã hủy nhiệm vụ #{id}. Lý do đã được ghi vào lịch sử.",
+    "edit.done.cancel": "✅ Đã hủy nhiệm vụ #{id}. Lý do đã được ghi vào quá trình thực hiện.",
     "edit.done.reopen": "✅ Đã mở lại nhiệm vụ #{id}.",
     "edit.no_change": "Không có gì thay đổi: nhiệm vụ #{id} vẫn như cũ.",
     "edit.aborted": "Đã thôi, nhiệm vụ #{id} không thay đổi.",
     "edit.added_agencies": "➕ Đã thêm vào danh mục: {names}.",
     "edit.expired": (
-        "Thao tác sửa nhiệm vụ #{id} đã hết hạn (quá {minutes} phút không có trả lời) nên bot "
-        "không ghi nhận tin nhắn này. Bấm lại nút trên thẻ nhiệm vụ (/task {id}) nếu vẫn muốn sửa."
+        "Thao tác sửa nhiệm vụ #{id} đã hết hạn (quá {minutes} phút không có trả lời) nên "
+        "bot không ghi nhận tin nhắn này. Gửi /task {id} và bấm lại nút nếu vẫn muốn sửa."
     ),
     "edit.abandoned": (
         "ℹ️ Đã bỏ dở thao tác sửa nhiệm vụ #{id} vì anh/chị chuyển sang lệnh khác; nhiệm vụ không "
         "thay đổi."
     ),
     "edit.stale_state": (
-        "Nút này đã cũ: nhiệm vụ #{id} hiện ở trạng thái «{state}» nên không làm được thao tác "
-        "này. Gửi /task {id} để xem thẻ mới nhất."
+        "Nút này đã cũ: nhiệm vụ #{id} hiện ở trạng thái «{state}» nên không làm được thao "
+        "tác này. Gửi /task {id} để xem thông tin mới nhất."
     ),
     "edit.stale_prompt": (
         "Nút này thuộc một thao tác đã xong, đã thôi hoặc đã hết hạn. Gửi /task và số nhiệm vụ "
