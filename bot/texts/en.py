@@ -99,7 +99,7 @@ TEXTS.update({
     "event.text": "Task text edited",
     "event.agencies": "Lead/supporting agencies changed",
     "event.done_reported": "Reported done: {note}",
-    "event.done_confirmed": "Completion confirmed",
+    "event.done_confirmed": "Completion confirmed, done on {date}",
     "event.done_returned": "Returned as not done: {note}",
     "event.extension_requested": "Asked for an extension to {new}: {note}",
     "event.extension_approved": "Extension approved: {old} → {new}",

@@ -195,7 +195,7 @@ TEXTS.update({
     "event.text": "Điều chỉnh nội dung nhiệm vụ",
     "event.agencies": "Điều chỉnh cơ quan chủ trì, phối hợp",
     "event.done_reported": "Báo cáo hoàn thành: {note}",
-    "event.done_confirmed": "Xác nhận hoàn thành",
+    "event.done_confirmed": "Xác nhận hoàn thành, ngày hoàn thành {date}",
     "event.done_returned": "Chưa xác nhận hoàn thành, trả lại: {note}",
     "event.extension_requested": "Đề nghị gia hạn đến {new}: {note}",
     "event.extension_approved": "Chấp thuận gia hạn: {old} → {new}",
@@ -929,7 +929,7 @@ TEXTS.update({
         "Xem từng nhiệm vụ bằng lệnh /task &lt;số&gt;, ví dụ /task {first}."
     ),
     "new.deadline.recurring": "{phrase} (định kỳ)",
-    "new.deadline.recurring_first": "{phrase} (định kỳ; kỳ đầu {first})",
+    "new.deadline.recurring_first": "{phrase} (định kỳ; kỳ đầu hạn {first})",
     "new.deadline.none_phrase": "{phrase} (không có thời hạn cụ thể)",
     "new.deadline.none": "không có",
     "new.deadline.date_phrase": "{date} (“{phrase}”)",

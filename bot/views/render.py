@@ -132,6 +132,8 @@ def event_text(event: TaskEvent, lang: str) -> Html:
     if event.kind in (EventKind.DEADLINE, EventKind.EXTENSION_APPROVED,
                       EventKind.EXTENSION_REQUESTED, EventKind.RECURRED):
         params = {"note": note, "old": day(data.get("old")), "new": day(data.get("new"))}
+    elif event.kind is EventKind.DONE_CONFIRMED:
+        params = {"note": note, "date": day(data.get("completed_on"))}
     elif event.kind is EventKind.STATUS:
         params = {
             "old": t(f"status.{data.get('old', 'open')}", lang),

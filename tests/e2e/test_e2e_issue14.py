@@ -255,7 +255,7 @@ async def test_a_recurring_duty_entered_late_starts_from_the_period_chosen(
         "2 kỳ trước · 30/06/2024", "Kỳ trước · 30/09/2024", "✓ Kỳ này · 31/12/2024",
         "Kỳ sau · 31/03/2025"]
     await admin.tap("Kỳ trước · 30/09/2024")
-    assert "kỳ đầu 30/09/2024" in admin.prompt().plain_text
+    assert "kỳ đầu hạn 30/09/2024" in admin.prompt().plain_text
     await admin.tap("✅ Xong, xem lại")
     await admin.tap("💾 Lưu và giao nhiệm vụ")
     (task,) = await harness.services.repos.tasks.of_conclusion(1)
@@ -318,6 +318,8 @@ async def test_the_office_confirms_the_real_completion_date(
     task = await services.repos.tasks.get(land)
     assert task is not None and task.completed_on == date(2024, 9, 5)
     await emu.wait_for_edit(notice, lambda m: not m.button_texts())
+    card = await harness.ask(hung, f"/task {land}")
+    assert "Xác nhận hoàn thành, ngày hoàn thành 05/09/2024 (Lan)" in card.plain_text
 
     # A recurring duty reported a day later: the office taps the day it was reported.
     monthly = data.tasks["monthly"].id  # due 30/09/2024
