@@ -17,7 +17,7 @@ from typing import Any
 
 from bot.agencies import AgencyDirectory
 from bot.deadlines import Deadline
-from bot.extractor import ExtractedTask, Extraction
+from bot.extraction import ExtractedTask, Extraction
 from bot.models import DeadlineKind, NewConclusion, NewTask
 
 SCHEMA = 1

@@ -21,7 +21,7 @@ from bot.agencies import AgencyDirectory, load_directory_file
 from bot.cli import EXIT_CONFIG, EXTRA_COMMANDS
 from bot.deadlines import Recurrence, format_date
 from bot.documents import MAX_BYTES, DocumentError, read_document
-from bot.extractor import ExtractedTask, Extraction, extract, extraction_to_json
+from bot.extraction import ExtractedTask, Extraction, extract, extraction_to_json
 from bot.notice_import import (
     AgencyRef,
     ImportPlan,

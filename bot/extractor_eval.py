@@ -33,7 +33,7 @@ from datetime import date
 from pathlib import Path
 
 from bot.agencies import AgencyDirectory, load_directory_file
-from bot.extractor import ExtractedTask, extract
+from bot.extraction import ExtractedTask, extract
 from bot.normalize import fold, name_key
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.agencies import Agency, AgencyDirectory
-from bot.extractor import ExtractedDocument, ExtractedTask, Extraction
+from bot.extraction import ExtractedDocument, ExtractedTask, Extraction
 from bot.models import Conclusion, DeadlineKind, NewConclusion, NewTask, Task
 from bot.normalize import fold
 from storage.repo import Repos

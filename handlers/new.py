@@ -50,7 +50,7 @@ from bot.drafts import (
     Step,
     draft_from_extraction,
 )
-from bot.extractor import extract
+from bot.extraction import extract
 from bot.models import DeadlineKind, NewOutboxMessage
 from bot.notice import (
     assignment_line,

@@ -13,7 +13,7 @@ from pypdf import PdfWriter
 
 from bot.agencies import AgencyDirectory, load_directory_file
 from bot.documents import DocumentError, read_document, read_document_bytes
-from bot.extractor import extract
+from bot.extraction import extract
 
 NOTICE = "THÔNG BÁO\n\nGiao Sở Nội vụ chủ trì, hoàn thành trước ngày 30/9/2026."
 

@@ -15,7 +15,8 @@ from tests.test_documents import _blank_pdf, _docx_with_header_table, _pdf_with_
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "notices"
 NOTICE = FIXTURES / "post2025_ubnd.txt"
 
-TASK_KEYS = {"ordinal", "text", "lead", "support", "deadline", "deadline_text", "recurrence"}
+TASK_KEYS = {"ordinal", "text", "lead", "support", "deadline", "deadline_text", "recurrence",
+             "lead_source", "deadline_source"}
 
 NO_LEAD = (
     "Số: 7/TB-UBND\n\nHưng Yên, ngày 10 tháng 4 năm 2026\n\nTHÔNG BÁO\nKết luận của Chủ tịch\n\n"

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.agencies import AgencyDirectory, load_directory_file
-from bot.extractor import ExtractedTask, Extraction, extract, extraction_to_json
+from bot.extraction import ExtractedTask, Extraction, extract, extraction_to_json
 from bot.normalize import fold
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -648,7 +648,7 @@ def test_json_shape() -> None:
     assert set(document) == {"number", "issuer", "signer", "issued_on", "meeting_on", "title"}
     for task in tasks:
         assert set(task) == {"ordinal", "text", "lead", "support", "deadline", "deadline_text",
-                             "recurrence"}
+                             "recurrence", "lead_source", "deadline_source"}
         assert task["deadline"] is None or date.fromisoformat(task["deadline"])
     first = tasks[0]
     assert first["deadline"] == "2026-06-30" and first["deadline_text"] == "trước ngày 30/6/2026"

@@ -11,7 +11,7 @@ from datetime import date
 import pytest
 
 from bot.agencies import AgencyDirectory, load_directory_file
-from bot.extractor import Extraction, extract, extraction_to_json
+from bot.extraction import Extraction, extract, extraction_to_json
 from bot.extractor_eval import EMPTY, GOLD, ROOT, match_tasks, samples_dir, score
 from bot.normalize import fold
 

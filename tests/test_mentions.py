@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bot.agencies import AgencyDirectory, load_directory_file
-from bot.mentions import AgencyFinder
+from bot.extraction.mentions import AgencyFinder
 
 ROOT = Path(__file__).resolve().parents[1]
 DIRECTORY = AgencyDirectory(load_directory_file(ROOT / "config" / "agencies.example.toml"))
