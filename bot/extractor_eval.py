@@ -188,11 +188,12 @@ NOTICES_GOLD: dict[str, list[Expected]] = {
         Expected("1", "Ủy ban nhân dân các tỉnh, thành phố hướng dẫn, tổ chức thực hiện",
                  ("UBND các tỉnh, thành phố",)),
     ],
-    # OCR'd reply that explains rules; the three requests go to the addressee.
+    # OCR'd reply that explains rules; the three requests go to the addressee. Each sits
+    # under a topic heading ("2. Về …"), so it is numbered as that heading's first.
     "d05": [
-        Expected("2", "Để xác định tổ chức, cá nhân nhập", (CUC_HQ,)),
-        Expected("5", "Đề nghị tham khảo Công văn số 597", (CUC_HQ,)),
-        Expected("6", "Về việc truy cập tài khoản khai báo hóa chất nhập", (CUC_HQ,)),
+        Expected("2.a", "Để xác định tổ chức, cá nhân nhập", (CUC_HQ,)),
+        Expected("5.a", "Đề nghị tham khảo Công văn số 597", (CUC_HQ,)),
+        Expected("6.a", "Về việc truy cập tài khoản khai báo hóa chất nhập", (CUC_HQ,)),
     ],
     # An inter-ministry guideline: definitions, legal qualification and the duty to
     # implement it; nothing to track.
@@ -218,10 +219,10 @@ NOTICES_GOLD: dict[str, list[Expected]] = {
                  (TT_HTKT,)),
         Expected("III.1.2.d", "Phối hợp với các Chủ đầu tư đẩy nhanh công tác tiếp nhận",
                  (TT_HTKT,)),
-        Expected("III.1.2.e", "Chủ trì phối hợp với Chi cục thủy lợi và phòng chống thiên tai",
+        Expected("III.1.2.đ", "Chủ trì phối hợp với Chi cục thủy lợi và phòng chống thiên tai",
                  (TT_HTKT,), ("Chi cục thủy lợi và phòng chống thiên tai",
                               "Công ty TNHH MTV thoát nước Hà Nội")),
-        Expected("III.1.2.f", "Hoàn thiện, cập nhật phần mềm, cơ sở dữ liệu quản lý hệ thống "
+        Expected("III.1.2.e", "Hoàn thiện, cập nhật phần mềm, cơ sở dữ liệu quản lý hệ thống "
                  "thoát", (TT_HTKT,)),
         Expected("III.1.3.a", "Chủ động triển khai thực hiện Kế hoạch bảo đảm thoát nước",
                  (DUY_TRI,), recurrence="monthly:20"),
@@ -229,9 +230,9 @@ NOTICES_GOLD: dict[str, list[Expected]] = {
         Expected("III.1.3.c", "Tăng cường kiểm tra, phát hiện khắc phục sự cố", (DUY_TRI,)),
         Expected("III.1.3.d", "Phối hợp với chính quyền địa phương và các đơn vị liên quan "
                  "thực hiện tốt", (DUY_TRI,)),
-        Expected("III.1.3.e", "Chủ động phối hợp với Tổng công ty Điện lực Hà Nội", (DUY_TRI,),
+        Expected("III.1.3.đ", "Chủ động phối hợp với Tổng công ty Điện lực Hà Nội", (DUY_TRI,),
                  ("Tổng công ty Điện lực Hà Nội",)),
-        Expected("III.1.3.f", "Thực hiện duy trì vận hành các trạm, nhà máy xử lý nước thải",
+        Expected("III.1.3.e", "Thực hiện duy trì vận hành các trạm, nhà máy xử lý nước thải",
                  (DUY_TRI,)),
         Expected("III.2.1", "phối hợp bố trí lực lượng ứng trực", ("Công an Thành phố",)),
         Expected("III.2.2.a", "Chủ trì phối hợp các cơ quan, đơn vị liên quan rà soát, tham mưu",
@@ -283,8 +284,8 @@ NOTICES_GOLD: dict[str, list[Expected]] = {
         Expected("V.1.b", "Chủ trì, chịu trách nhiệm thiết kế, in bộ nhận diện", (VHTT,)),
         Expected("V.1.c", "Chủ trì, chịu trách nhiệm sản xuất phim phóng sự", (VHTT,)),
         Expected("V.1.d", "Chủ trì xây dựng phương án truyền thông, đẩy mạnh", (VHTT,)),
-        Expected("V.1.e", "Chủ trì, phối hợp với các đơn vị liên quan để gửi giấy mời", (VHTT,)),
-        Expected("V.1.f", "Thực hiện dịch bài phát biểu", (VHTT,)),
+        Expected("V.1.đ", "Chủ trì, phối hợp với các đơn vị liên quan để gửi giấy mời", (VHTT,)),
+        Expected("V.1.e", "Thực hiện dịch bài phát biểu", (VHTT,)),
         Expected("V.1.g", "Tổ chức hợp luyện, sơ duyệt, tổng duyệt", (VHTT,)),
         Expected("V.1.h", "Chủ trì vận động, kêu gọi các tổ chức", (VHTT,)),
         Expected("V.1.i", "Tổng hợp, tham mưu, báo cáo UBND Thành phố các nhiệm vụ", (VHTT,)),
@@ -307,7 +308,7 @@ NOTICES_GOLD: dict[str, list[Expected]] = {
                  (CA_HN,), (VHTT,)),
         Expected("V.5.d", "Phối hợp với Sở Văn hóa và Thể thao trong công tác thẩm định",
                  (CA_HN,), (VHTT,)),
-        Expected("V.5.e", "Xây dựng phương án an ninh, phương án phòng cháy", (CA_HN,)),
+        Expected("V.5.đ", "Xây dựng phương án an ninh, phương án phòng cháy", (CA_HN,)),
         Expected("V.6.a", "Thực hiện rà phá bom mìn", ("Bộ Tư lệnh Thủ đô",)),
         Expected("V.6.b", "Phối hợp với Bộ Quốc phòng trong việc cấp phép", ("Bộ Tư lệnh Thủ đô",),
                  ("Bộ Quốc phòng",)),
@@ -354,7 +355,7 @@ NOTICES_GOLD: dict[str, list[Expected]] = {
         Expected("V.17.b", "Chỉ đạo các đơn vị chức năng xây dựng phương án", PHUONG_17),
         Expected("V.17.c", "Phối hợp Công ty Điện lực Hà Nội đảm bảo cung cấp", PHUONG_17),
         Expected("V.17.d", "Phối hợp Sở Nông nghiệp và Môi trường bố trí tăng cường", PHUONG_17),
-        Expected("V.18.a", "Căn cứ Kế hoạch, các văn bản chỉ đạo của UBND Thành phố",
+        Expected("V.18", "Căn cứ Kế hoạch, các văn bản chỉ đạo của UBND Thành phố",
                  (GROUP_XA,)),
         Expected("V.19.a", "Đề nghị UBND Thành phố Hồ Chí Minh, UBND tỉnh Đăk Lăk", TINH_19),
         Expected("V.19.b", "Cử đầu mối phối hợp với Sở Văn hóa và Thể thao Hà Nội", TINH_19),

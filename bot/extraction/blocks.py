@@ -228,7 +228,7 @@ def _ended_early(last_line: str, line: str, width: int | None) -> bool:
     chung"), a name above its bullets ("1. Sở Công Thương"), a paragraph's last line.
     The margin absorbs both the estimate of the width and proportional fonts.
     """
-    if width is None or not line:
+    if width is None or not line or last_line.endswith((",", "-", "–", "—", "(")):
         return False
     first_word = line.split(None, 1)[0]
     return len(last_line) + 1 + len(first_word) <= 0.8 * width
@@ -284,6 +284,9 @@ def build_blocks(lines: Sequence[str]) -> list[Block]:
                 or ends_clause(current.lines[-1])
                 or _ended_early(current.lines[-1], line, width)
                 or (current.mtype in BULLETS and current.words <= 12)
+                # A bullet under a short heading ("20. Mời Đại sứ quán …" / "- Đề nghị …").
+                or (current.kind == "item" and current.mtype not in BULLETS
+                    and current.words <= 20 and found.rest[:1].isupper())
             )
         if new_block or current is None:
             first = found.rest if found else line

@@ -30,7 +30,7 @@ _ASSESSMENT = re.compile(
     r"\bdat duoc\b|\bdat ket qua\b|\bket qua quan trong\b|\bdat\s+\d|\bdat va vuot\b|"
     r"\bvuot chi tieu\b|\bdat\s+(?:ty le|muc)\b|\bgan dat\b|\bdat so voi\b"
 )
-_DIRECTIVE_WORDS = re.compile(
+DIRECTIVE_WORDS = re.compile(
     r"\b(?:can|phai|de nghi|yeu cau|giao|tiep tuc|tang cuong|day manh|khan truong|phan dau|"
     r"chu tri|chi dao)\b"
 )
@@ -106,7 +106,7 @@ def is_assessment(folded: str) -> bool:
     assess = len(_ASSESSMENT.findall(folded)) + len(re.findall(r"\bda\b", folded))
     if re.match(r"da\b", folded[pos:pos + 3]):
         assess += 3
-    directive = len(_DIRECTIVE_WORDS.findall(folded))
+    directive = len(DIRECTIVE_WORDS.findall(folded))
     if directive_start(folded):
         directive += 3
     return assess > directive
@@ -256,8 +256,14 @@ def is_quoted_law(folded: str) -> bool:
 
 
 def is_legal_basis(folded: str) -> bool:
-    """ "Căn cứ …", "Theo đề nghị của …": the grounds of the document."""
-    return bool(_LEGAL_BASIS.match(folded))
+    """ "Căn cứ …", "Theo đề nghị của …": the grounds of the document, unless a duty
+    follows the grounds ("Căn cứ Kế hoạch …, Sở Tài chính tổng hợp, tham mưu …")."""
+    if not _LEGAL_BASIS.match(folded):
+        return False
+    if folded.rstrip().endswith((";", ";.")) or ";" in folded[:300]:
+        return True  # one of a list of grounds
+    comma = folded.find(", ", 0, 600)
+    return comma < 0 or not re.search(rf"(?:^|\s){IMPERATIVE.pattern}", folded[comma:comma + 600])
 
 
 # --- Record items: a task described by labelled fields ----------------------------------

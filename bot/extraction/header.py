@@ -240,7 +240,7 @@ def _trich_yeu(header: Sequence[Block]) -> list[Block]:
 # --- Metadata -----------------------------------------------------------------------
 
 NUMBER = re.compile(
-    r"\b(?:Số|(?:Công\s+văn|Văn\s+bản)\s+số)\s*:?\s*(?P<n>\d*)\s*(?P<sep>[/-])\s*"
+    r"\b(?:Số\s*:?|(?:Công\s+văn|Văn\s+bản)\s+số\s*:)\s*(?P<n>\d*)\s*(?P<sep>[/-])\s*"
     r"(?P<suffix>[^\s,;]+)"
 )
 _PLACE_DATE = re.compile(
@@ -351,10 +351,12 @@ def issuer(
     tỉnh thông báo…" at the end, so the suffix outranks the closing formula; a
     department's suffix ("TB-SLĐTBXH") is spelled as the closing formula spells it.
     """
+    # The issuing body's column, without the quốc hiệu that shares its line.
+    columns = [(b, _QUOC_HIEU.split(b.text, maxsplit=1)[0].strip()) for b in part.header]
     caps = [
-        b.text for b in part.header
-        if is_caps(b.text) and not re.match(r"C[ỘỌO]NG\s+H|ĐỘC\s+LẬP|ĐẢNG\s+CỘNG", b.text.upper())
-        and _kind_heading(b) is None and not SIGNATURE_TITLE.match(b.text)
+        text for b, text in columns
+        if is_caps(text) and not re.match(r"C[ỘỌO]NG\s+H|ĐỘC\s+LẬP|ĐẢNG\s+CỘNG", text.upper())
+        and _kind_heading(b) is None and not SIGNATURE_TITLE.match(text)
     ]
     if caps:
         return _issuer_from_header(caps, when, agencies)
@@ -387,6 +389,7 @@ def issuer(
     return None
 
 
+_QUOC_HIEU = re.compile(r"\s*(?:C[ỘỌO]NG\s+H[ÒO]A\b|Độc\s+lập\b|ĐỘC\s+LẬP\b)")
 _CAPS_UNIT = re.compile(
     r"(?:SỞ|BAN|VĂN PHÒNG|CHI CỤC|CỤC|BỘ|TỔNG CỤC|VỤ|VIỆN|TÒA ÁN|TRUNG TÂM|THANH TRA|"
     r"CÔNG AN|BẢO HIỂM)\b"

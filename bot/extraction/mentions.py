@@ -75,8 +75,9 @@ _VERB_PAIRS = frozenset({
     "kiem tra", "de nghi", "yeu cau", "chu dong", "lap ke",
 })
 _GENERIC_GROUP = re.compile(
-    r"(?:các|cac)\s+(?:{g})(?:\s*,?\s*(?:các\s+|cac\s+)?(?:{g}))*(?:\s+(?:có\s+|co\s+)?(?:liên|lien)\s+"
-    r"(?:quan))?(?:\s+(?:cấp\s+tỉnh|tỉnh|cap tinh|tinh))?".format(
+    r"(?:các|cac)\s+(?:{g})(?:\s*,?\s*(?:các\s+|cac\s+)?(?:{g}))*"
+    r"(?:\s+(?:có\s+|co\s+)?(?:liên|lien)\s+(?:quan)|\s+(?:khác|khac|còn\s+lại|con\s+lai)\b)?"
+    r"(?:\s+(?:cấp\s+tỉnh|tỉnh|cap tinh|tinh))?".format(
         g="cơ quan|co quan|đơn vị|don vi|ngành|nganh|cấp|cap|địa phương|dia phuong|tổ chức|to chuc|"
         "đoàn thể|doan the|cá nhân|ca nhan|doanh nghiệp|doanh nghiep|sở, ngành|so, nganh|"
         "lực lượng|luc luong|bộ, ngành|bo, nganh"
@@ -177,6 +178,12 @@ class AgencyFinder:
         self._names[key] = name
         return name
 
+    def _kept(self, written: str) -> str:
+        """A name the directory does not know, as written (in today's spelling)."""
+        name = modern_spelling(written)
+        self.unresolved.add(name)
+        return name
+
     def one(self, text: str, pos: int) -> Mention | None:
         """The agency mention starting at ``pos`` (after spaces), if any.
 
@@ -206,7 +213,7 @@ class AgencyFinder:
             nxt = after[0] if after else ""
             # "… liên quan" always closes the group; a bare "các đơn vị" must not run on
             # into a name ("các đơn vị trực thuộc").
-            closed = fold(generic.group(0)).endswith(("lien quan", "tinh"))
+            closed = fold(generic.group(0)).endswith(("lien quan", "tinh", "khac", "con lai"))
             if closed or not nxt or not nxt[0].isalpha() or nxt.lower() in _STOP_WORDS or (
                 nxt == "và"
             ):
@@ -260,8 +267,7 @@ class AgencyFinder:
         name = self.canonical(written)
         if name is not None:
             return Mention([name], end)
-        self.unresolved.add(written)
-        return Mention([written], end, resolved=False)
+        return Mention([self._kept(written)], end, resolved=False)
 
     def _tokens(
         self, text: str, pos: int, limit: int = 16, *, dashes: bool = False
@@ -383,8 +389,7 @@ class AgencyFinder:
         name = self.canonical(written)
         if name is not None:
             return Mention([name], end)
-        self.unresolved.add(written)
-        return Mention([written[0].upper() + written[1:]], end, resolved=False)
+        return Mention([self._kept(written[0].upper() + written[1:])], end, resolved=False)
 
     def _comma_compound(self, tokens: Sequence[re.Match[str]], index: int) -> bool:
         """ "phòng cháy, chữa cháy" inside a name: a fixed expression with a comma."""
@@ -485,8 +490,7 @@ class AgencyFinder:
             size += 1
         end = tokens[size - 1].end()
         written = f"{prefix} {' '.join(text[pos:end].split())}"
-        self.unresolved.add(written)
-        return written, end
+        return self._kept(written), end
 
     def _countries(self, text: str, match: re.Match[str]) -> Mention | None:
         head = " ".join(match["head"].split())
@@ -506,8 +510,7 @@ class AgencyFinder:
                 break
             end = tokens[size - 1].end()
             written = f"{head} {' '.join(text[pos:end].split())}"
-            self.unresolved.add(written)
-            names.append(written)
+            names.append(self._kept(written))
             pos = end
             sep = re.match(r"\s*(?:,|\bvà\b)\s*", text[pos:pos + 10])
             if sep is None:
@@ -541,8 +544,8 @@ class AgencyFinder:
         found = self.many(body, 0, places=True)
         if found is not None and not body[found.end:].strip(" .,;:"):
             return found.names or None
-        if not (loose or text.rstrip().endswith(":")):
-            return None
+        if not (loose or text.rstrip().endswith(":")) or ":" in body or body.isupper():
+            return None  # a section title in capitals, not an agency's name
         words = body.split()
         pairs = itertools.pairwise(words)
         if any(a[0].islower() and fold(f"{a} {b}") in _VERB_PAIRS for a, b in pairs) or (
@@ -559,8 +562,7 @@ class AgencyFinder:
                 continue
             name = self.canonical(segment)
             if name is None:
-                name = segment[0].upper() + segment[1:]
-                self.unresolved.add(name)
+                name = self._kept(segment[0].upper() + segment[1:])
             names.append(name)
         return unique_names(names) or None
 
@@ -612,6 +614,40 @@ class AgencyFinder:
             if found is not None:
                 yield from found.names
                 pos = found.end
+
+
+_TONE_MOVES = (
+    # The older placement of the tone mark ("hoá", "Uỷ ban", "thuỷ") -> the common one.
+    (re.compile(r"([oO])([áàảãạ])(?![^\W\d_])"), "oa"),
+    (re.compile(r"([oO])([éèẻẽẹ])(?![^\W\d_])"), "oe"),
+    (re.compile(r"(?<![qQ])([uU])([ýỳỷỹỵ])(?![^\W\d_])"), "uy"),
+)
+_MARKED = {
+    "oa": dict(zip("áàảãạ", "óòỏõọ", strict=True)),
+    "oe": dict(zip("éèẻẽẹ", "óòỏõọ", strict=True)),
+    "uy": dict(zip("ýỳỷỹỵ", "úùủũụ", strict=True)),
+}
+
+
+def modern_spelling(name: str) -> str:
+    """A name kept as written, with the tone mark where most texts put it today
+    ("Sở Văn hoá" -> "Sở Văn hóa", "Uỷ ban" -> "Ủy ban"), so that one agency written
+    both ways is one custom agency."""
+    for pattern, cluster in _TONE_MOVES:
+        marks = _MARKED[cluster]
+
+        def move(
+            match: re.Match[str], marks: dict[str, str] = marks, cluster: str = cluster
+        ) -> str:
+            first, second = match.group(1), match.group(2)
+            marked = marks[second.lower()]
+            if first.isupper():
+                marked = marked.upper()
+            plain = cluster[1] if second.islower() else cluster[1].upper()
+            return marked + plain
+
+        name = pattern.sub(move, name)
+    return re.sub(r"^(?:Ủy|Uỷ)\s+ban\s+nhân\s+dân\b", "UBND", name)
 
 
 def _starts_with(lowered: str, head: str) -> bool:

@@ -63,7 +63,10 @@ class RoleReader:
         triggers = sorted([*_GIVE.finditer(folded), *_ASK.finditer(folded)],
                           key=lambda m: m.start())
         for trigger in triggers:
-            if under_heading and trigger.start() <= 2 and folded.startswith("chi dao"):
+            # Under an agency's heading the duty is that agency's: "Chỉ đạo X …", "…,
+            # yêu cầu X …" is it directing X; only the issuer's own "Đề nghị X …" at
+            # the start hands the duty to someone else.
+            if under_heading and (trigger.start() > 2 or folded.startswith("chi dao")):
                 continue
             found = self.agencies.many(text, trigger.end(), places=True)
             if found is not None and self._keep(found.names):

@@ -40,6 +40,7 @@ from dataclasses import dataclass, field
 from bot.deadlines import Deadline
 from bot.extraction.blocks import BULLETS, ROMAN_VALUES, Block
 from bot.extraction.classify import (
+    DIRECTIVE_WORDS,
     IMPERATIVE,
     directive_start,
     field_label,
@@ -307,16 +308,19 @@ def _after_approval(text: str, ctx: Context) -> str | None:
 
 
 def _label_line(text: str, ctx: Context) -> bool:
-    """ "Cơ quan chỉ đạo: Ủy ban nhân dân thành phố Hà Nội.": a label and names, no duty."""
+    """ "Cơ quan chỉ đạo: Ủy ban nhân dân thành phố Hà Nội.", "Về kiến nghị của Sở Y tế: UBND
+    tỉnh sẽ xem xét …": a label and what it states, no duty handed to anyone."""
     label, colon, value = text.partition(":")
-    if not colon or len(label) > 60 or not value.strip():
+    value = value.strip()
+    if not colon or len(label) > 60 or not value:
         return False
-    if ctx.agencies.heading_names(label) is not None:
+    if ctx.agencies.heading_names(label) is not None or ctx.reader.roles(text).lead or (
+        directive_start(fold_text(label))
+    ):
         return False
-    names = ctx.agencies.heading_names(value)
-    if names is None:
-        return False
-    return not directive_start(fold_text(value.strip()))
+    folded = fold_text(value[:600])
+    return not (directive_start(folded) or _inner_request(folded) or DIRECTIVE_WORDS.search(folded)
+                or ctx.reader.roles(value).lead or leader_directive(folded))
 
 
 def _walk_paragraph(child: Node, scope: Scope, ctx: Context, *, trailing: bool) -> None:
@@ -334,7 +338,9 @@ def _walk_paragraph(child: Node, scope: Scope, ctx: Context, *, trailing: bool) 
         # The sentence announcing the items names who carries them out.
         announcing = last_sentence(block.text)
         lead = ctx.reader.preamble_lead(announcing)
-        if lead and not (scope.lead.source == HEADING and _only_groups(lead, ctx)):
+        # Under an agency heading the heading names who carries the items out; the
+        # paragraph only describes its role ("Là đầu mối …:", "Công ty A; Công ty B …:").
+        if lead and scope.lead.source != HEADING:
             scope.lead = Lead(lead, SECTION)
         found = ctx.dates.find(announcing)
         if is_strong(found):
@@ -359,7 +365,8 @@ def _walk_paragraph(child: Node, scope: Scope, ctx: Context, *, trailing: bool) 
     # Bullets and unnumbered paragraphs share one generated sequence per parent.
     scope.counters["generated"] += 1
     ordinal = ".".join([*scope.parts, _generated(scope.parts, scope.counters["generated"])])
-    _add_task(ctx, ordinal, text, scope)
+    if _add_task(ctx, ordinal, text, scope) is None:
+        scope.counters["generated"] -= 1
 
 
 def _only_groups(names: list[str], ctx: Context) -> bool:
@@ -390,6 +397,18 @@ def _walk_item(child: Node, scope: Scope, ctx: Context, *, is_last: bool) -> Non
     counter_key = block.mtype if block.mtype not in BULLETS else "generated"
     scope.counters[counter_key] += 1
     child_parts = _ordinal_part(block, scope.parts, scope.counters[counter_key])
+    first = len(ctx.tasks)
+    _item(child, child_parts, scope, ctx, is_last=is_last)
+    if counter_key == "generated" and len(ctx.tasks) == first:
+        # Unnumbered items are counted as proposed: one that gives no task takes no number.
+        scope.counters[counter_key] -= 1
+
+
+def _item(
+    child: Node, child_parts: list[str], scope: Scope, ctx: Context, *, is_last: bool
+) -> None:
+    block = child.block
+    assert block is not None
     if block.mtype == "article" and (is_enacting(block.folded) or implements_the_document(
         block.folded
     )):
@@ -491,9 +510,11 @@ def _is_topic_heading(node: Node, ctx: Context) -> bool:
     if block is None or not node.children or node.item_children:
         return False
     text = block.text.rstrip()
-    if (block.words > 15 or text.endswith((".", ";", "!", "?"))) and not (
+    if text.endswith((".", ";", "!", "?")) and not (
         block.words <= 15 and ctx.agencies.heading_names(text) is not None
     ):
+        return False
+    if block.words > 15 and not (block.words <= 30 and _TOPIC.match(block.folded)):
         return False
     if ctx.agencies.heading_names(text) is not None:
         return True
@@ -571,9 +592,14 @@ def _leaf(node: Node, parts: list[str], ctx: Context, scope: Scope, *, is_last: 
 def _record_fields(node: Node) -> bool:
     """An item described by labelled fields ("- Đơn vị chủ trì: Sở X", "- Thời gian: …")."""
     block = node.block
-    if block is None or not node.children or block.words > 40:
+    if block is None or not node.children or block.words > 40 or block.mtype not in (
+        "arabic", "sub", "letter", *BULLETS
+    ):
         return False
-    labels = [field_label(c.block.folded.lstrip("- ")) for c in node.children if c.block]
+    labels = [
+        field_label(c.block.folded.lstrip("- ")) for c in node.children
+        if c.block is not None and (c.block.kind == "para" or c.block.mtype in BULLETS)
+    ]
     return "lead" in labels
 
 
@@ -631,6 +657,8 @@ def _names(value: str, ctx: Context) -> list[str]:
     return unique_names(names)
 
 
+# A topic heading of any length up to a line or two: "Về …", "Đối với …", "Lĩnh vực …".
+_TOPIC = re.compile(r"(?:ve|doi voi|linh vuc|cong tac|quy dinh ve|khai niem)\b")
 _ROMAN_CELL = re.compile(r"[IVX]{1,4}|[A-E]")
 
 
