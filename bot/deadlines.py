@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import bisect
 import calendar
+import functools
 import re
 import unicodedata
 from collections.abc import Collection, Mapping
@@ -59,8 +60,10 @@ class _FoldTable(dict[int, str]):
 _FOLD = _FoldTable()
 
 
+@functools.lru_cache(maxsize=1024)
 def _fold(text: str) -> str:
-    """:func:`fold_aligned` at ``str.translate`` speed."""
+    """:func:`fold_aligned` at ``str.translate`` speed (a document asks about its texts
+    more than once)."""
     return text.translate(_FOLD)
 
 
@@ -221,27 +224,33 @@ _CORES: tuple[tuple[str, re.Pattern[str]], ...] = (
         rf"\bnam\s+{_Y}(?!\d)(?:\s*(?:,|va|-|den|toi)\s*(?:nam\s+)?(\d{{4}})(?!\d))*")),
     ("end_of", re.compile(r"\bcuoi\s+(nam|quy|thang)\b(?!\s+\d)")),
 )
+# A word each core needs; a text without it is not scanned for that core.
+_CORE_NEEDS: dict[str, str] = {
+    "vn_date": "ngay", "quarter": "quy", "month_year": "thang", "month": "thang",
+    "half": "thang", "year": "nam", "end_of": "cuoi",
+}
 _PERIOD_CORES = frozenset({"month_year", "month", "quarter", "half", "year", "bare_month_year"})
 _YEARLESS = frozenset({"dm", "month", "end_of"})
 
 # Cue atoms right before a core, with their strength; the strongest wins, then the nearest.
-_CUES: tuple[tuple[re.Pattern[str], float], ...] = tuple(
-    (re.compile(rf"(?:^|(?<=[^a-z0-9]))(?:{atom})\s*[:,]?\s*$"), score)
-    for atom, score in (
-        (r"truoc(?:\s+ngay)?", 3.0),
-        (r"cham nhat(?:\s+la)?(?:\s+(?:vao\s+)?ngay)?", 3.0),
-        (r"den het(?:\s+ngay)?", 3.0),
-        (r"han chot(?:\s+la)?(?:\s+ngay)?", 3.0),
-        (r"(?:thoi\s+)?han(?:\s+hoan thanh)?(?:\s+la)?(?:\s+ngay)?", 3.0),
-        (r"hoan thanh(?:\s+(?:trong|vao|xong))?(?:\s+ngay)?", 3.0),
-        (r"xong(?:\s+(?:trong|vao))?(?:\s+ngay)?", 3.0),
+# Each with a word it needs, so that a window without it is not searched.
+_CUES: tuple[tuple[re.Pattern[str], float, str], ...] = tuple(
+    (re.compile(rf"(?:^|(?<=[^a-z0-9]))(?:{atom})\s*[:,]?\s*$"), score, needs)
+    for atom, score, needs in (
+        (r"truoc(?:\s+ngay)?", 3.0, "truoc"),
+        (r"cham nhat(?:\s+la)?(?:\s+(?:vao\s+)?ngay)?", 3.0, "cham"),
+        (r"den het(?:\s+ngay)?", 3.0, "het"),
+        (r"han chot(?:\s+la)?(?:\s+ngay)?", 3.0, "chot"),
+        (r"(?:thoi\s+)?han(?:\s+hoan thanh)?(?:\s+la)?(?:\s+ngay)?", 3.0, "han"),
+        (r"hoan thanh(?:\s+(?:trong|vao|xong))?(?:\s+ngay)?", 3.0, "hoan"),
+        (r"xong(?:\s+(?:trong|vao))?(?:\s+ngay)?", 3.0, "xong"),
         (r"thoi gian(?:\s+(?:hoan thanh|thuc hien|xong))?(?:\s+la)?(?:\s+(?:trong|vao))?"
-         r"(?:\s+ngay)?", 3.0),
+         r"(?:\s+ngay)?", 3.0, "thoi"),
         (r"(?:trong|tai|vao)\s+ky\s+hop(?:\s+thuong\s+ky)?"
-         r"(?:\s+(?:thu\s+\d+|cuoi nam|giua nam))?", 3.0),
-        (r"den(?:\s+ngay)", 2.0),
-        (r"trong(?:\s+(?:vong|suot|nhung|cac))?", 2.0),
-        (r"(?:vao\s+)?ngay", 1.0),
+         r"(?:\s+(?:thu\s+\d+|cuoi nam|giua nam))?", 3.0, "hop"),
+        (r"den(?:\s+ngay)", 2.0, "den"),
+        (r"trong(?:\s+(?:vong|suot|nhung|cac))?", 2.0, "trong"),
+        (r"(?:vao\s+)?ngay", 1.0, "ngay"),
     )
 )
 # Words that make the following date a start, a range or a topic, never a deadline.
@@ -261,21 +270,40 @@ _DATE_TEXT = (
 )
 _DOC_NUMBER = r"\d+[a-z]?(?:/\d{4})?(?:[/-][0-9]*[a-z][a-z0-9.&-]*)+"
 # Spans that cite another document or event; their dates are references, not deadlines.
-_CITATIONS = (
-    re.compile(
-        rf"(?:\b(?:{_DOC_TYPES})\s+)?(?:\bso\s*:?\s*)?(?<![\w/]){_DOC_NUMBER}"
-        rf"(?:\s*,?\s*(?:\(\s*)?(?:ban hanh\s+)?ngay\s+{_DATE_TEXT})?"
-    ),
-    re.compile(rf"\b(?:{_DOC_TYPES})\s+(?:so\s+)?(?:\d+\s+)?(?:ban hanh\s+)?ngay\s+{_DATE_TEXT}"),
-    re.compile(
-        rf"(?:\bngay\s+)?{_DATE_TEXT}(?:\s?[/.-]\s?\d{{4}})?\s+cua\s+(?:ubnd|uy ban|hdnd|"
-        r"hoi dong|chinh phu|thu tuong|bo\b|so\b|tinh uy|thanh uy|huyen uy|ban\b|van phong|"
-        r"chu tich|quoc hoi|ban chap hanh|trung uong|bch|bo chinh tri|ban bi thu|ban thuong vu)"
-    ),
-    re.compile(
-        rf"\b(?:cuoc hop|hoi nghi|buoi lam viec|phien hop|hoi thao)\s+(?:ngay\s+){_DATE_TEXT}"
-    ),
+# Spans that cite another document or event; their dates are references, not deadlines.
+# Each is found from the part that has a digit (the number, the date), then extended
+# backwards over a bounded window: a scan that tries thirty document types at every
+# position would cost more than the rest of the deadline search.
+_CITED_NUMBER = re.compile(
+    rf"(?<![\w/]){_DOC_NUMBER}(?:\s*,?\s*(?:\(\s*)?(?:ban hanh\s+)?ngay\s+{_DATE_TEXT})?"
 )
+_DATED = re.compile(rf"\bngay\s+{_DATE_TEXT}")
+# What precedes "ngày <date>" when the date is a cited document's or an event's: "Kế hoạch
+# (số) ngày …", "cuộc họp ngày …", "Luật Xây dựng ngày 18/6/2014" (a law by its name).
+_CITED_BEFORE = re.compile(
+    rf"(?:\b(?:{_DOC_TYPES})\s+(?:so\s+)?(?:\d+\s+)?(?:ban hanh\s+)?"
+    r"|\b(?:cuoc hop|hoi nghi|buoi lam viec|phien hop|hoi thao)\s+"
+    r"|\b(?:luat|bo luat|nghi dinh|thong tu|hien phap)\s+"
+    r"(?:(?!(?:truoc|han|hoan|xong|cham|trong|den|tu|vao|ky|ngay|thoi)\b)[a-z]+\s+){1,6})$"
+)
+_DATE_OF = re.compile(
+    rf"(?:\bngay\s+)?{_DATE_TEXT}(?:\s?[/.-]\s?\d{{4}})?\s+cua\s+(?:ubnd|uy ban|hdnd|"
+    r"hoi dong|chinh phu|thu tuong|bo\b|so\b|tinh uy|thanh uy|huyen uy|ban\b|van phong|"
+    r"chu tich|quoc hoi|ban chap hanh|trung uong|bch|bo chinh tri|ban bi thu|ban thuong vu)"
+)
+
+
+def _citation_spans(folded: str) -> list[tuple[int, int]]:
+    spans = [match.span() for match in _CITED_NUMBER.finditer(folded)]
+    for match in _DATED.finditer(folded):
+        window = max(0, match.start() - 80)
+        before = _CITED_BEFORE.search(folded, window, match.start())
+        if before is not None:
+            spans.append((before.start(), match.end()))
+    if " cua " in folded:
+        spans.extend(match.span() for match in _DATE_OF.finditer(folded))
+    return spans
+
 
 _WEEKDAYS = {"hai": 0, "ba": 1, "tu": 2, "nam": 3, "sau": 4, "bay": 5, "2": 0, "3": 1, "4": 2,
              "5": 3, "6": 4, "7": 5}
@@ -326,12 +354,29 @@ class _Core:
     groups: tuple[str | None, ...]
 
 
+# Cores that need no digit; text without digits is scanned for these only.
+_WORDY_CORES = frozenset({"quarter", "half", "end_of"})
+# Cores written with digits and separators ("30/6/2026", "2026-06-30", "6/2026").
+_NUMERIC_CORES = frozenset({"dmy", "iso", "dm", "bare_month_year"})
+_DIGIT = re.compile(r"\d")
+_NUMERIC_DATE = re.compile(r"\d\s?[/.-]\s?\d")
+
+
 def _scan_cores(folded: str) -> list[_Core]:
     """Every core, earlier patterns first; a later one never overlaps an earlier match."""
     starts: list[int] = []  # the taken spans, sorted and disjoint
     ends: list[int] = []
     cores: list[_Core] = []
+    digits = _DIGIT.search(folded) is not None
+    numeric = digits and _NUMERIC_DATE.search(folded) is not None
     for kind, pattern in _CORES:
+        if (not digits and kind not in _WORDY_CORES) or (
+            not numeric and kind in _NUMERIC_CORES
+        ):
+            continue
+        needs = _CORE_NEEDS.get(kind)
+        if needs is not None and needs not in folded:
+            continue
         for match in pattern.finditer(folded):
             start, end = match.span()
             index = bisect.bisect_right(starts, start)
@@ -474,9 +519,21 @@ def _clause(folded: str, start: int, end: int) -> tuple[int, int]:
     return lo, len(folded) if found is None else found.start()
 
 
+_PERIOD_WORDS: dict[str, tuple[str, ...]] = {
+    "half_yearly": ("thang", "nua nam"), "weekly": ("tuan",), "monthly": ("thang",),
+    "quarterly": ("quy",), "yearly": ("nam", "thuong nien"),
+}
+# Words without which no recurrence pattern can match: a cheap test before five scans.
+_RECURRENCE_HINT = re.compile(r"\b(?:hang|moi|dinh ky|thuong nien|bao cao|nua nam|mot lan|1 lan)\b")
+
+
 def _detect_recurrence(folded: str) -> tuple[Recurrence, int, int] | None:
     """A recurring duty with the weekday/day stated in its clause, and the span it covers."""
+    if _RECURRENCE_HINT.search(folded) is None:
+        return None
     for period, pattern in _RECURRENCES:
+        if not any(word in folded for word in _PERIOD_WORDS[period]):
+            continue
         matches = pattern.finditer(folded)
         match = next((m for m in matches if not _PAID_PERIODICALLY.search(
             folded, max(0, m.start() - 80), m.start())), None)
@@ -518,7 +575,9 @@ def _cue_before(folded: str, start: int) -> tuple[float, int, bool]:
     if _NEGATIVE_BEFORE.search(pre) and not re.search(r"\bden\s+ngay\s*$", pre):
         return -1.0, start, False
     best: tuple[float, int, bool] = (0.0, start, False)
-    for pattern, score in _CUES:
+    for pattern, score, needs in _CUES:
+        if needs not in pre:
+            continue
         match = pattern.search(pre)
         # The strongest cue wins; among equals the nearest, so the phrase stays short.
         if match is not None and (score, pre_start + match.start()) > best[:2]:
@@ -528,12 +587,21 @@ def _cue_before(folded: str, start: int) -> tuple[float, int, bool]:
 
 
 def _mask_citations(folded: str) -> str:
-    chars = list(folded)
-    for pattern in _CITATIONS:
-        for match in pattern.finditer(folded):
-            for index in range(*match.span()):
-                chars[index] = " "
-    return "".join(chars)
+    """``folded`` with every citation blanked out (same length)."""
+    spans = sorted(_citation_spans(folded))
+    if not spans:
+        return folded
+    pieces: list[str] = []
+    pos = 0
+    for start, end in spans:
+        if end <= pos:
+            continue
+        start = max(start, pos)
+        pieces.append(folded[pos:start])
+        pieces.append(" " * (end - start))
+        pos = end
+    pieces.append(folded[pos:])
+    return "".join(pieces)
 
 
 @dataclass(frozen=True)

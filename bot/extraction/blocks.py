@@ -47,7 +47,7 @@ _MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("dash", re.compile(r"[-–—•●▪◦·~]\s*(?=\S)")),
     ("plus", re.compile(r"\+\s*(?=\S)")),
 )
-_MARKER_START = re.compile(r"[-–—•●▪◦·~+(\dIVXPA-Eđa-zĐMHBTNSĐ]")
+_WORD_MARKER = re.compile(r"(?i:một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|thứ)\s")
 BULLETS = frozenset({"dash", "plus"})
 RANK: dict[str, float] = {
     "part": -1, "article": 0, "roman": 0, "arabic": 1, "sub": 2, "letter": 3, "dash": 4,
@@ -62,9 +62,21 @@ class Marker:
     rest: str
 
 
+def _may_open_marker(line: str) -> bool:
+    """A cheap test that rules out most lines before the marker patterns run."""
+    first = line[0]
+    if first.isdigit() or first in "-–—•●▪◦·~+(IVXĐP":
+        return True
+    if first in "ABCDE" and line[1:2] == ".":
+        return True
+    if first.islower() and line[1:3].lstrip()[:1] in (")", "."):
+        return True
+    return bool(_WORD_MARKER.match(line))
+
+
 def marker(line: str) -> Marker | None:
     """The list marker a line opens with, if any, and the text after it."""
-    if not line or not _MARKER_START.match(line):
+    if not line or not _may_open_marker(line):
         return None
     for kind, pattern in _MARKERS:
         match = pattern.match(line)
@@ -91,8 +103,9 @@ def marker(line: str) -> Marker | None:
     return None
 
 
+_PLACE_DATE_LINE = re.compile(r"[^\d:;]{2,50},\s*ngày\b.{0,30}\bnăm\s+\d{4}\s*\.?$")
 _STANDALONE = re.compile(
-    r"Số\s*:|[^\d:;]{2,50},\s*ngày\b.{0,30}\bnăm\s+\d{4}\s*\.?$|Ngày\s*:\s*\d"
+    r"Số\s*:|Ngày\s*:\s*\d"
     r"|\d{1,2}[/.-]\d{1,2}[/.-]\d{4}(?:\s*[-,]?\s*\d{1,2}[:h]\d{2})?\s*$"
     r"|\d{1,2}:\d{2}\s+\d{1,2}[/.-]\d{1,2}[/.-]\d{4}\s*$"
     r"|(?:Thứ\s+\S+|Chủ\s+nhật)\s*,?\s*(?:ngày\s+)?\d{1,2}/\d{1,2}/\d{4}"
@@ -114,7 +127,12 @@ NEWS_TAIL = re.compile(
 def is_caps(line: str) -> bool:
     """A line in capitals ("SỞ Y TẾ"); a wrapped citation's tail ("55/2025/NĐ-CP.") is not:
     words with digits do not count, and at least two words must remain."""
-    words = [word for word in line.split() if not any(ch.isdigit() for ch in word)]
+    if len(line) > 1 and line[1].islower() and line[0].isalpha():
+        return False
+    digits = _DIGIT.search(line) is not None
+    if not digits and line.upper() != line:
+        return False
+    words = [word for word in line.split() if not (digits and _DIGIT.search(word))]
     letters = [ch for word in words for ch in word if ch.isalpha()]
     return len(words) >= 2 and len(letters) >= 3 and all(ch.isupper() for ch in letters)
 
@@ -123,6 +141,8 @@ def is_standalone(line: str) -> bool:
     """A header or tail line that is never part of a paragraph."""
     if _STANDALONE.match(line) or (len(line) <= 60 and NEWS_TAIL.match(line)
                                    and len(line.split()) <= 6):
+        return True
+    if "ngày" in line and len(line) <= 120 and _PLACE_DATE_LINE.match(line):
         return True
     return len(line) <= 120 and is_caps(line) and len(line.split()) <= 12 and marker(line) is None
 
@@ -173,6 +193,7 @@ def join_lines(lines: Sequence[str]) -> str:
     return "".join(out)
 
 
+_DIGIT = re.compile(r"\d")
 _FUNCTION_WORDS = word_set(
     "với của và các cho theo tại trên về để những được là có đối từ đến trong như mà thì "
     "hoặc cùng nhằm do bởi vào ra sẽ đã đang cần phải"

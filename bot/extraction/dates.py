@@ -16,7 +16,7 @@ from datetime import date
 
 from bot.deadlines import Deadline, DeadlineKind, find_deadline
 from bot.extraction.blocks import Block
-from bot.normalize import fold
+from bot.extraction.text import folded_words
 
 _STRONG_PHRASE = re.compile(
     r"(?:truoc|han|thoi han|cham nhat|den het|hoan thanh|xong|thoi gian)\b|.*\bxong$"
@@ -61,7 +61,7 @@ class DateContext:
 
     def shared(self, text: str) -> Deadline | None:
         """ "Báo cáo kết quả … trước ngày 12/6/2026" closing a list: a deadline for all of it."""
-        if _SHARED_OPENER.match(fold(text[:80])) is None:
+        if _SHARED_OPENER.match(folded_words(text[:80])) is None:
             return None
         found = self.find(text)
         return found if is_strong(found) else None
@@ -73,7 +73,7 @@ def is_strong(deadline: Deadline | None) -> bool:
         return False
     if deadline.kind is DeadlineKind.RECURRING:
         return True
-    return bool(_STRONG_PHRASE.match(fold(deadline.phrase)))
+    return bool(_STRONG_PHRASE.match(folded_words(deadline.phrase)))
 
 
 def effective_date(blocks: Sequence[Block], signed_on: date | None) -> date | None:

@@ -20,8 +20,7 @@ from datetime import date
 
 from bot.extraction.blocks import NEWS_TAIL, SIGNATURE_TITLE, Block, is_caps
 from bot.extraction.mentions import AgencyFinder, unique_names
-from bot.extraction.text import ends_clause, fold_text
-from bot.normalize import fold
+from bot.extraction.text import ends_clause, fold_text, folded_words
 
 # Document types of Nghị định 30/2020 (Phụ lục III) as the capitalised heading names them,
 # by how the extractor reads their content.
@@ -361,7 +360,7 @@ def issuer(
     if caps:
         return _issuer_from_header(caps, when, agencies)
     code = (suffix.split("-", 1)[1] if "-" in suffix else suffix) if suffix else ""
-    code_key = fold(code).replace(" ", "")
+    code_key = folded_words(code).replace(" ", "")
     if code_key in ("ubnd", "ub"):
         warnings.append("issuer_from_number")
         return f"UBND tỉnh {when.place}" if when.place else "UBND tỉnh"

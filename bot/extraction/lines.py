@@ -35,6 +35,7 @@ CELL = "\x1f"
 
 _DROP = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _DROP.update({ord(ROW): " ", ord(CELL): " ", ord("\r"): "\n", ord("\v"): "\n"})
+_DROP_CHARS = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\x1e\x1f\r\v]")
 _SUPERSCRIPT_DIGITS = "¹²³⁴⁵⁶⁷⁸⁹⁰"
 _VIEWS = re.compile(r"\b(?:Số\s+lượt\s+xem|Lượt\s+xem|Lượt\s+đọc)\s*:?\s*[\d.,]+", re.I)
 _PAGE_NUMBER = re.compile(
@@ -83,7 +84,9 @@ def _clean(raw: str) -> str | None:
     elif (line[0] in "'’?" or line[0].isdigit()) and _FOOTNOTE.match(line):
         return None
     line = " ".join(line.split())
-    if line and len(line) <= 40 and _PAGE_NUMBER.fullmatch(line):
+    if line and len(line) <= 40 and line[0] in _PAGE_NUMBER_START and _PAGE_NUMBER.fullmatch(
+        line
+    ):
         return PAGE_BREAK
     return line
 
@@ -192,10 +195,20 @@ class _Table:
     columns: Columns | None = None
 
 
+_BLANK_RUNS = re.compile(r"\n(?:[ \t\u00a0]*\n){2,}")
+_PAGE_NUMBER_START = frozenset("0123456789-–—=_*#tTpP")
+_DECORATION_START = frozenset("-–—_=*~.·•")
+
+
 def prepare(text: str) -> list[str]:
     """Clean lines of ``text``; PAGE_BREAK marks a page end, ROW lines are table rows."""
-    text = unicodedata.normalize("NFC", text).translate(_DROP)
+    text = unicodedata.normalize("NFC", text)
+    if _DROP_CHARS.search(text) is not None:
+        text = text.translate(_DROP)
     text = text[_editor_note_end(text):]
+    # Runs of blank lines are one paragraph break; collapsing them here costs nothing
+    # per line (a hostile text may be little else).
+    text = _BLANK_RUNS.sub("\n\n", text)
     lines: list[str] = []
     pending_marker = ""
     after_page_break = False
@@ -212,51 +225,65 @@ def prepare(text: str) -> list[str]:
                 lines.append(PAGE_BREAK)
             after_page_break = True
             return
-        if after_page_break and not line:
+        if not line:
+            if not after_page_break:
+                lines.append(line)
             return
         after_page_break = False
-        if line and (_DECORATION.fullmatch(line) or (
-            ("›" in line or ">" in line or "»" in line) and _BREADCRUMB.fullmatch(line)
-        )):
+        first = line[0]
+        if first in _DECORATION_START and _DECORATION.fullmatch(line):
             return
-        if line and len(line) <= 12 and _BARE_MARKER.fullmatch(line):
+        if ("›" in line or ">" in line or "»" in line) and _BREADCRUMB.fullmatch(line):
+            return
+        if len(line) <= 12 and (line[-1] in ".)-+•" or first == "Đ") and _BARE_MARKER.fullmatch(
+            line
+        ):
             # "1." alone on its line, the item's text on the next one.
             pending_marker = line
             return
-        if pending_marker and line:
+        if pending_marker:
             line = f"{pending_marker} {line}"
             pending_marker = ""
         lines.append(line)
 
     in_footnote = in_footnote_end = False
     for raw in text.split("\n"):
-        if "\f" in raw and not raw.replace("\f", "").strip():
-            emit(PAGE_BREAK)
+        stripped = raw.strip()
+        if not stripped:
+            if "\f" in raw:
+                emit(PAGE_BREAK)
+            else:
+                emit("")
             in_footnote = False
             continue
         if in_footnote:
             # A footnote goes on until a blank line or a line that opens a sentence
             # after one that ended.
-            stripped = raw.strip()
-            if stripped and (stripped[0].islower() or not lines or not in_footnote_end):
+            if stripped[0].islower() or not lines or not in_footnote_end:
                 in_footnote_end = stripped.endswith((".", ";"))
                 continue
             in_footnote = False
-        raw = raw.replace("\f", " ")
-        stripped = raw.strip()
-        if stripped.startswith("|") and stripped.count("|") >= 2:
+        if "\f" in raw:
+            raw = raw.replace("\f", " ")
+            stripped = raw.strip()
+        if stripped[0] == "|" and stripped.count("|") >= 2:
             _table_line(_pipe_cells(stripped), table, emit)
             continue
-        if stripped.count("\t") >= 2:
+        if "\t" in stripped and stripped.count("\t") >= 2:
             cells = [cell.strip() for cell in stripped.split("\t")]
             if table.columns is not None or table_columns(cells) is not None:
                 _table_line(cells, table, emit)
                 continue
-        if stripped and table.columns is not None:
-            cleaned = _clean(stripped)
-            if cleaned != PAGE_BREAK:
-                table.columns = None
-        for part in _parts(raw):
+        if table.columns is not None and _clean(stripped) != PAGE_BREAK:
+            table.columns = None
+        if "    " not in stripped and "\t" not in stripped:
+            line = _clean(stripped)
+            if line is None:
+                in_footnote, in_footnote_end = True, stripped.endswith((".", ";"))
+                continue
+            emit(line)
+            continue
+        for part in _COLUMNS.split(stripped):
             line = _clean(part)
             if line is None:
                 in_footnote, in_footnote_end = True, part.rstrip().endswith((".", ";"))
@@ -268,7 +295,8 @@ def prepare(text: str) -> list[str]:
 def _table_line(cells: list[str], table: _Table, emit: Emit) -> None:
     if _is_separator(cells):
         return
-    header = table_columns(cells)
+    numbered = table.columns is not None and cells[max(table.columns.ordinal, 0)][:1].isdigit()
+    header = None if numbered else table_columns(cells)
     if header is not None:
         table.columns = header
         return

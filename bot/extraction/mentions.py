@@ -23,7 +23,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from bot.agencies import AgencyDirectory
-from bot.normalize import fold, name_key, word_set
+from bot.extraction.text import folded_words, name_id
+from bot.normalize import word_set
 
 _TOKEN = re.compile(r"[^\W_]+(?:[&.'’-][^\W_]+)*|[,;:()/.!?–—-]")
 _BREAKS = frozenset(";:()/.!?")
@@ -47,6 +48,13 @@ _GENERIC_HEADS = (
     "bộ đội biên phòng", "thông tấn xã", "nhà xuất bản", "hợp tác xã", "tổ công tác",
     "ban chỉ đạo", "ban quản lý",
 )
+def _by_first_word(heads: Sequence[str]) -> dict[str, tuple[str, ...]]:
+    index: dict[str, list[str]] = {}
+    for head in heads:
+        index.setdefault(head.split()[0], []).append(head)
+    return {word: tuple(sorted(found, key=len, reverse=True)) for word, found in index.items()}
+
+
 # Heads that are plain nouns too ("các đơn vị", "cơ quan"): only with a capital or a
 # qualifier do they name someone.
 _WEAK_HEADS = frozenset({"cơ quan", "đơn vị", "chủ đầu tư", "lực lượng", "vụ", "bộ"})
@@ -56,6 +64,8 @@ _GROUP_HEADS = (
     "ủy ban nhân dân các", "uỷ ban nhân dân các", "các cơ quan", "các công ty", "các bộ",
     "các tổng công ty", "các ban quản lý", "các doanh nghiệp",
 )
+_GROUP_INDEX = _by_first_word(_GROUP_HEADS)
+_GENERIC_INDEX = _by_first_word(_GENERIC_HEADS)
 _STOP_WORDS = word_set(
     "cần phải khẩn tập tiếp tăng chủ phối nghiên tham theo trong để khi đã đang sẽ được "
     "rà kiểm đôn hướng chỉ hoàn đẩy nâng xem giải lập cùng tích nghiêm thường định sớm "
@@ -132,7 +142,6 @@ _UNIT_WORD = re.compile(
 _HEADING_LEAD_IN = re.compile(
     r"(?i:đối\s+với|về\s+phía|riêng|đề\s+nghị|giao|mời|yêu\s+cầu|kính\s+gửi)\s*:?\s+"
 )
-_HEADING_TAIL = re.compile(r"\s*(?:\([^()]*\))?\s*[:.;]?\s*$")
 _SEPARATOR = re.compile(r"\s*(?:,|;|\bvà\b)\s*")
 _GROUP_ORDER = re.compile(r"(?i)\b(phường|xã)\s*,\s*(phường|xã)\b")
 
@@ -213,11 +222,13 @@ class AgencyFinder:
             nxt = after[0] if after else ""
             # "… liên quan" always closes the group; a bare "các đơn vị" must not run on
             # into a name ("các đơn vị trực thuộc").
-            closed = fold(generic.group(0)).endswith(("lien quan", "tinh", "khac", "con lai"))
+            closed = folded_words(generic.group(0)).endswith(
+                ("lien quan", "tinh", "khac", "con lai")
+            )
             if closed or not nxt or not nxt[0].isalpha() or nxt.lower() in _STOP_WORDS or (
                 nxt == "và"
             ):
-                if fold(generic.group(0)).startswith(("cac so nganh", "cac so, nganh")):
+                if folded_words(generic.group(0)).startswith(("cac so nganh", "cac so, nganh")):
                     return self._directory_match(text, pos) or Mention([], generic.end())
                 return Mention([], generic.end())
         found = self._directory_match(text, pos)
@@ -289,7 +300,8 @@ class AgencyFinder:
         if not tokens or tokens[0].start() != pos:
             return None
         first = tokens[0].group(0)
-        head_ok = _HEADS.match(fold(first + " " + " ".join(t.group(0) for t in tokens[1:3])))
+        head_words = " ".join(t.group(0) for t in tokens[:3])
+        head_ok = _HEADS.match(folded_words(head_words))
         if not head_ok and not (first.isupper() and len(first) >= 3):
             return None
         for size in range(len(tokens), 0, -1):
@@ -310,13 +322,10 @@ class AgencyFinder:
 
     def _head(self, text: str, pos: int) -> tuple[str, bool] | None:
         lowered = text[pos:pos + 40].lower()
-        head = next((h for h in _GROUP_HEADS if _starts_with(lowered, h)), None)
+        head = _longest_head(lowered, _GROUP_INDEX)
         if head is not None:
             return head, True
-        head = max(
-            (h for h in _GENERIC_HEADS if lowered.startswith(h + " ") or lowered == h),
-            key=len, default=None,
-        )
+        head = _longest_head(lowered, _GENERIC_INDEX)
         return None if head is None else (head, False)
 
     def _generic(self, text: str, pos: int) -> Mention | None:
@@ -366,7 +375,7 @@ class AgencyFinder:
             if lowered in _STOP_WORDS and not word[0].isupper() and not in_name:
                 break
             if word[0].isupper() and index > head_size and index + 1 < len(tokens) and (
-                fold(f"{word} {tokens[index + 1].group(0)}") in _VERB_PAIRS
+                folded_words(f"{word} {tokens[index + 1].group(0)}") in _VERB_PAIRS
             ):
                 break
             if lowered == "và" and index + 1 < len(tokens):
@@ -382,7 +391,7 @@ class AgencyFinder:
             return None
         end = tokens[end_token].end()
         written = " ".join(text[pos:end].split())
-        if _SUPERIOR.match(fold(written)):
+        if _SUPERIOR.match(folded_words(written)):
             return None
         if written.lower().endswith(" và"):
             written = written[:-3]
@@ -394,7 +403,7 @@ class AgencyFinder:
     def _comma_compound(self, tokens: Sequence[re.Match[str]], index: int) -> bool:
         """ "phòng cháy, chữa cháy" inside a name: a fixed expression with a comma."""
         words = [t.group(0) for t in tokens[max(0, index - 2):index + 3]]
-        folded = fold(" ".join(words))
+        folded = folded_words(" ".join(words))
         return any(compound in folded for compound in _COMMA_COMPOUNDS)
 
     def _fields_follow(self, text: str, tokens: Sequence[re.Match[str]], index: int) -> bool:
@@ -407,7 +416,7 @@ class AgencyFinder:
             if expect_field:
                 start = tokens[position].start()
                 if not word[0].isupper() or self._starts_agency(text[start:]) or (
-                    _LEADER_TITLE.match(text, start) or _HEADS.match(fold(word))
+                    _LEADER_TITLE.match(text, start) or _HEADS.match(folded_words(word))
                 ):
                     return False
                 expect_field = False
@@ -425,10 +434,9 @@ class AgencyFinder:
     def _starts_agency(self, text: str) -> bool:
         """Whether an agency name (not just its head word used as a noun) starts here."""
         lowered = text[:40].lower()
-        if any(_starts_with(lowered, h) for h in _GROUP_HEADS):
+        if _longest_head(lowered, _GROUP_INDEX) is not None:
             return True
-        head = max((h for h in _GENERIC_HEADS if _starts_with(lowered, h)), key=len,
-                   default=None)
+        head = _longest_head(lowered, _GENERIC_INDEX)
         if head is None:
             return False
         rest = text[len(head):].lstrip()
@@ -439,7 +447,7 @@ class AgencyFinder:
 
     def _plural(self, text: str, match: re.Match[str]) -> Mention | None:
         unit = " ".join(match["unit"].split())
-        unit_key = fold(unit)
+        unit_key = folded_words(unit)
         names: list[str] = []
         pos = match.end()
         ubnd = bool(match["ubnd"]) or unit_key in _PLACE_UNITS
@@ -532,7 +540,12 @@ class AgencyFinder:
         """
         lead_in = _HEADING_LEAD_IN.match(text)
         start = lead_in.end() if lead_in is not None else 0
-        body = _HEADING_TAIL.sub("", text[start:]).strip()
+        opening = text[start:start + 60].lstrip()
+        if not (self._starts_agency(opening) or _LOCAL_UBND.match(opening)
+                or _PLACE_ADDRESSEE.match(opening) or _PLURAL_COUNTRIES.match(opening)
+                or _PLURAL.match(opening)):
+            return None
+        body = _heading_body(text[start:start + 400])
         if not body or len(body.split()) > 25 or not (
             self._starts_agency(body) or _LOCAL_UBND.match(body) or _PLACE_ADDRESSEE.match(body)
             or _PLURAL_COUNTRIES.match(body) or _PLURAL.match(body)
@@ -548,7 +561,7 @@ class AgencyFinder:
             return None  # a section title in capitals, not an agency's name
         words = body.split()
         pairs = itertools.pairwise(words)
-        if any(a[0].islower() and fold(f"{a} {b}") in _VERB_PAIRS for a, b in pairs) or (
+        if any(a[0].islower() and folded_words(f"{a} {b}") in _VERB_PAIRS for a, b in pairs) or (
             {word.lower() for word in words} & {"là", "được", "có", "sẽ", "đã", "cần", "phải"}
         ):
             return None
@@ -650,6 +663,26 @@ def modern_spelling(name: str) -> str:
     return re.sub(r"^(?:Ủy|Uỷ)\s+ban\s+nhân\s+dân\b", "UBND", name)
 
 
+def _heading_body(text: str) -> str:
+    """A heading without its closing punctuation and a closing parenthesis ("Sở Nội vụ (Ban
+    Thi đua …):" -> "Sở Nội vụ")."""
+    body = text.rstrip().rstrip(":.;").rstrip()
+    if body.endswith(")"):
+        opening = body.rfind("(")
+        if opening > 0 and "(" not in body[opening + 1:-1] and ")" not in body[opening + 1:-1]:
+            body = body[:opening].rstrip().rstrip(":.;").rstrip()
+    return body
+
+
+def _longest_head(lowered: str, index: dict[str, tuple[str, ...]]) -> str | None:
+    """The longest head of ``index`` that ``lowered`` opens with."""
+    first = lowered.split(None, 1)[0].rstrip(",.;:") if lowered.strip() else ""
+    for head in index.get(first, ()):
+        if _starts_with(lowered, head):
+            return head
+    return None
+
+
 def _starts_with(lowered: str, head: str) -> bool:
     """``lowered`` opens with the whole word(s) ``head``."""
     return lowered.startswith(head) and (
@@ -662,8 +695,8 @@ def unique_names(names: Sequence[str]) -> list[str]:
     seen: set[str] = set()
     out: list[str] = []
     for name in names:
-        key = name_key(name)
-        if key and key not in seen:
-            seen.add(key)
+        identity = name_id(name)
+        if identity and identity not in seen:
+            seen.add(identity)
             out.append(name)
     return out

@@ -36,7 +36,7 @@ from bot.extraction.model import (
 from bot.extraction.outline import build_outline
 from bot.extraction.roles import RoleReader
 from bot.extraction.tasks import EXPLICIT, NORMAL, RECORDS, Context, Lead, walk
-from bot.normalize import name_key
+from bot.extraction.text import name_id
 
 _SPEECH = re.compile(r"phat bieu\s+(?:chi dao|ket luan)|ket luan hoi nghi")
 _OPENS_REQUEST = re.compile(
@@ -99,14 +99,15 @@ def extract(text: str, directory: AgencyDirectory | None = None) -> Extraction:
         effective_date(body_blocks, when.on),
     )
     issuer_keys = frozenset(
-        {name_key(issued_by)} if issued_by and not issued_by.startswith("Văn phòng") else set()
+        {name_id(issued_by)} if issued_by and not issued_by.startswith("Văn phòng") else set()
     )
     reader = RoleReader(agencies, issuer_keys)
     groups = frozenset(
-        name_key(a.name) for a in (directory.agencies if directory else []) if a.kind == "group"
+        name_id(a.name) for a in (directory.agencies if directory else []) if a.kind == "group"
     )
     tasks: list[ExtractedTask] = []
     used: set[str] = set()
+    suffixes: dict[str, int] = {}
     for part in parts:
         kind = part.kind if part is not main or part.kind != "news" else "news"
         ctx = Context(
@@ -124,6 +125,7 @@ def extract(text: str, directory: AgencyDirectory | None = None) -> Extraction:
             ),
             tasks=tasks,
             used_ordinals=used,
+            next_suffix=suffixes,
             groups=groups,
         )
         lead = _default_lead(part, title if part is main else None, agencies, reader)

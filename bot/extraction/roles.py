@@ -15,8 +15,7 @@ from dataclasses import dataclass, field
 
 from bot.extraction.classify import BEFORE_VERB, IMPERATIVE, LEAD_VERBS, skip_prefixes
 from bot.extraction.mentions import AgencyFinder, Mention, unique_names
-from bot.extraction.text import SENTENCE_BREAK, fold_text
-from bot.normalize import name_key
+from bot.extraction.text import SENTENCE_BREAK, fold_text, name_id
 
 # "giao" hands work out, but not in "bàn giao", "chuyển giao", "được giao".
 _GIVE = re.compile(
@@ -82,13 +81,13 @@ class RoleReader:
             if found is not None:
                 support.extend(self._keep(found.names))
         lead = unique_names(lead)
-        lead_keys = {name_key(name) for name in lead}
-        support = [name for name in unique_names(support) if name_key(name) not in lead_keys]
+        lead_keys = {name_id(name) for name in lead}
+        support = [name for name in unique_names(support) if name_id(name) not in lead_keys]
         return Roles(lead, support)
 
     def _keep(self, names: list[str]) -> list[str]:
         """Names without the document's issuer, who hands the work out."""
-        return [name for name in names if name_key(name) not in self.issuer_keys]
+        return [name for name in names if name_id(name) not in self.issuer_keys]
 
     def followed_by_verb(self, text: str, folded: str, end: int) -> bool:
         """Whether an agency mention is the subject of a directive: "Sở X (cần) tăng cường…"."""

@@ -69,8 +69,7 @@ from bot.extraction.model import (
 )
 from bot.extraction.outline import Node
 from bot.extraction.roles import RoleReader, last_sentence
-from bot.extraction.text import SENTENCE_BREAK, fold_text, squeeze
-from bot.normalize import name_key
+from bot.extraction.text import SENTENCE_BREAK, fold_text, name_id, squeeze
 
 # How a section's content counts: every directive ("normal"), only items naming their
 # own lead and table rows ("records"), only explicit assignments ("explicit"), nothing.
@@ -97,6 +96,8 @@ class Context:
     has_organisation: bool
     tasks: list[ExtractedTask]
     used_ordinals: set[str]
+    # For an ordinal seen before, the next "~N" suffix to try (so repeats cost O(1)).
+    next_suffix: dict[str, int] = field(default_factory=dict)
     groups: frozenset[str] = frozenset()
 
 
@@ -202,8 +203,8 @@ def _add_task(ctx: Context, ordinal: str, text: str, scope: Scope) -> ExtractedT
     roles = ctx.reader.roles(text, under_heading=under)
     if not lead:
         lead, lead_source = list(scope.lead.names), scope.lead.source if scope.lead.names else None
-    lead_keys = {name_key(name) for name in lead}
-    support = [name for name in roles.support if name_key(name) not in lead_keys]
+    lead_keys = {name_id(name) for name in lead}
+    support = [name for name in roles.support if name_id(name) not in lead_keys]
     found = ctx.dates.find(text)
     deadline, deadline_source = (found, WRITTEN) if found else (scope.deadline,
                                                                  scope.deadline_source)
@@ -215,9 +216,14 @@ def _append(
     support: list[str], deadline: Deadline | None, deadline_source: Source | None,
 ) -> ExtractedTask:
     text = text[0].upper() + text[1:]
-    base, suffix = ordinal, 2
-    while ordinal in ctx.used_ordinals:
-        ordinal, suffix = f"{base}~{suffix}", suffix + 1
+    base = ordinal
+    if ordinal in ctx.used_ordinals:
+        suffix = ctx.next_suffix.get(base, 2)
+        ordinal = f"{base}~{suffix}"
+        while ordinal in ctx.used_ordinals:
+            suffix += 1
+            ordinal = f"{base}~{suffix}"
+        ctx.next_suffix[base] = suffix + 1
     ctx.used_ordinals.add(ordinal)
     task = ExtractedTask(
         ordinal=ordinal,
@@ -370,7 +376,7 @@ def _walk_paragraph(child: Node, scope: Scope, ctx: Context, *, trailing: bool) 
 
 
 def _only_groups(names: list[str], ctx: Context) -> bool:
-    return all(name_key(name) in ctx.groups or name.startswith(("Các ", "UBND các"))
+    return all(name_id(name) in ctx.groups or name.startswith(("Các ", "UBND các"))
                for name in names)
 
 
@@ -706,6 +712,6 @@ def _walk_row(block: Block, scope: Scope, ctx: Context) -> None:
         deadline, deadline_source = scope.deadline, scope.deadline_source
     if len(text.split()) < 2:
         return
-    lead_keys = {name_key(name) for name in lead}
-    support = [name for name in support if name_key(name) not in lead_keys]
+    lead_keys = {name_id(name) for name in lead}
+    support = [name for name in support if name_id(name) not in lead_keys]
     _append(ctx, ordinal, text, lead, lead_source, support, deadline, deadline_source)

@@ -8,9 +8,10 @@ the original text, because every character folds to exactly one character.
 
 from __future__ import annotations
 
+import functools
 import re
 
-from bot.normalize import fold_aligned
+from bot.normalize import fold, fold_aligned, name_key
 
 
 class _FoldTable(dict[int, str]):
@@ -27,6 +28,14 @@ _TABLE = _FoldTable()
 
 def fold_text(text: str) -> str:
     """Lower-case, diacritic-free copy of ``text`` with one character per character."""
+    if len(text) > 2000:
+        return text.translate(_TABLE)
+    return _fold_short(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _fold_short(text: str) -> str:
+    # The stages ask about the same task text from several angles; fold it once.
     return text.translate(_TABLE)
 
 
@@ -45,3 +54,15 @@ def squeeze(text: str) -> str:
 
 
 SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ])")
+
+
+@functools.lru_cache(maxsize=8192)
+def name_id(name: str) -> str:
+    """:func:`bot.normalize.name_key`, remembered: the same names come back on every task."""
+    return name_key(name)
+
+
+@functools.lru_cache(maxsize=8192)
+def folded_words(text: str) -> str:
+    """:func:`bot.normalize.fold` of short texts (names, heads), remembered."""
+    return fold(text)
