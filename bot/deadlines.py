@@ -247,7 +247,7 @@ _CUES: tuple[tuple[re.Pattern[str], float, str], ...] = tuple(
         (r"thoi gian(?:\s+(?:hoan thanh|thuc hien|xong))?(?:\s+la)?(?:\s+(?:trong|vao))?"
          r"(?:\s+ngay)?", 3.0, "thoi"),
         (r"(?:trong|tai|vao)\s+ky\s+hop(?:\s+thuong\s+ky)?"
-         r"(?:\s+(?:thu\s+\d+|cuoi nam|giua nam))?", 3.0, "hop"),
+         r"(?:\s+(?:thu\s+\d+|cuoi nam|giua nam|cuoi|giua))?", 3.0, "hop"),
         (r"den(?:\s+ngay)", 2.0, "den"),
         (r"trong(?:\s+(?:vong|suot|nhung|cac))?", 2.0, "trong"),
         (r"(?:vao\s+)?ngay", 1.0, "ngay"),

@@ -113,9 +113,11 @@ _STANDALONE = re.compile(
     r"|(?:KT|TL|TM|TUQ|Q|PP)\s*\.\s*\S|\(?\s*Đã\s+ký|Kính\s+gửi\s*:|V/v\b|ĐẢNG\s+CỘNG\s+SẢN",
 )
 SIGNATURE_TITLE = re.compile(
-    r"(?:KT|TL|TM|TUQ|Q|PP)\s*\.\s*\S|(?:PHÓ\s+)?(?:CHỦ\s+TỊCH|GIÁM\s+ĐỐC|CHÁNH\s+VĂN\s+PHÒNG|"
-    r"TRƯỞNG\s+BAN|BÍ\s+THƯ|THỦ\s+TRƯỞNG|TỔNG\s+GIÁM\s+ĐỐC|CỤC\s+TRƯỞNG|CHI\s+CỤC\s+TRƯỞNG|"
-    r"VIỆN\s+TRƯỞNG|TRƯỞNG\s+PHÒNG|BỘ\s+TRƯỞNG|THỨ\s+TRƯỞNG|CHỦ\s+NHIỆM|CHÁNH\s+ÁN)\s*$"
+    r"(?:KT|TL|TM|TUQ|Q|PP)\s*\.\s*\S|(?:T/M|T/L|K/T)\s*\.?\s*\S"
+    r"|(?:PHÓ\s+)?(?:CHỦ\s+TỊCH|GIÁM\s+ĐỐC|CHÁNH\s+VĂN\s+PHÒNG|"
+    r"TRƯỞNG\s+BAN|BÍ\s+THƯ(?:\s+THƯỜNG\s+TRỰC)?|THỦ\s+TRƯỞNG|TỔNG\s+GIÁM\s+ĐỐC|CỤC\s+TRƯỞNG|"
+    r"CHI\s+CỤC\s+TRƯỞNG|VIỆN\s+TRƯỞNG|TRƯỞNG\s+PHÒNG|BỘ\s+TRƯỞNG|THỨ\s+TRƯỞNG|CHỦ\s+NHIỆM|"
+    r"CHÁNH\s+ÁN)\s*$"
 )
 NEWS_TAIL = re.compile(
     r"(?:Tin\s+liên\s+quan|Các\s+tin\s+khác|Tin\s+khác|Tin\s+cùng\s+chuyên\s+mục|"
@@ -290,6 +292,11 @@ def build_blocks(lines: Sequence[str]) -> list[Block]:
             finished = last_line.endswith(_FINISHED)
             new_block = bool(_OPENS_INTRO.match(line)) or (
                 line[0].isupper() and _ended_early(last_line, line, width)
+            ) or (
+                # "1. Đánh giá chung" / "Quý I năm 2026, …": a numbered heading, then its text.
+                width is None and line[0].isupper() and current.kind == "item"
+                and len(current.lines) == 1 and current.words <= 12
+                and not ends_clause(last_line) and not last_line.endswith(",")
             ) or (
                 finished
                 and line[0].isupper()

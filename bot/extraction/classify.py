@@ -228,6 +228,22 @@ _IMPLEMENT_THIS = re.compile(
 )
 
 
+# "Đề nghị các cơ quan nghiêm túc thực hiện.", "Yêu cầu Thủ trưởng các cơ quan, đơn vị
+# nghiêm túc triển khai thực hiện./.": the closing request to everyone, no duty.
+_GENERIC_REQUEST = re.compile(
+    r"\W{0,3}(?:kinh\s+)?(?:de nghi|yeu cau)\s+(?:thu truong\s+|lanh dao\s+)?cac\s+"
+    r"(?:co quan|don vi|dia phuong|so|nganh|cap|to chuc|ban)\b[^.;:]{0,80}?\s"
+    r"(?:nghiem tuc\s+|khan truong\s+|chu dong\s+)?(?:to chuc\s+|trien khai\s+)*thuc hien"
+    r"(?:\s+(?:nghiem tuc|tot|dung quy dinh|cac noi dung (?:tren|nay)|"
+    r"(?:thong bao|ket luan|van ban|cong van|ke hoach|quyet dinh|chi thi) nay))?\W*$"
+)
+
+
+def is_generic_request(folded: str) -> bool:
+    """A request to all addressees at once to carry the document out."""
+    return len(folded) < 300 and bool(_GENERIC_REQUEST.match(folded))
+
+
 def implements_the_document(folded: str) -> bool:
     """The clause that makes its addressees implement the document itself, with nothing
     more concrete to do: an execution clause, not a task."""

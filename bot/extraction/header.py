@@ -43,6 +43,9 @@ _INTRO_START = re.compile(
 _CLOSING = re.compile(
     r"^(?:nay\s+)?(?:[^.;]{0,120}?\s)?thong bao\b.*(?:\./\.|\bbiet|thuc hien|trien khai|"
     r"to chuc thuc hien|chi dao)\W*$|^tren day la\b|^tran trong\b"
+    # "Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, đề nghị phản ánh về …".
+    r"|^trong qua trinh (?:trien khai |to chuc )?(?:thuc hien|trien khai)\b[^.;]{0,30}?"
+    r"\bneu co\b[^.;]{0,40}?\b(?:vuong mac|kho khan|phat sinh)"
 )
 _TAIL_MARK = re.compile(r"\W{0,3}n[oơớ]i\s+nh[aậâ]n\b", re.I)
 _ATTACHED = re.compile(r"\(\s*(?:Ban\s+hành\s+)?[Kk]èm\s+theo\b")
@@ -406,10 +409,15 @@ def _issuer_from_header(lines: Sequence[str], when: Issued, agencies: AgencyFind
     place = when.place or ""
     level = "tỉnh"
     for line in split:
-        found = re.search(r"\b(TỈNH|THÀNH PHỐ)\s+(.+)$", line)
+        found = re.search(r"\b(TỈNH|THÀNH PHỐ)\s+(?!ỦY\b)(.+)$", line)
         if found is not None:
             level = "tỉnh" if found.group(1) == "TỈNH" else "thành phố"
             place = found.group(2).title()
+    committee = next((line for line in split if re.fullmatch(
+        r"(?:TỈNH|THÀNH|HUYỆN|QUẬN|ĐẢNG)\s+ỦY", line)), None)
+    if committee is not None:
+        # A Party committee ("ĐẢNG BỘ TỈNH X / TỈNH ỦY") signs as "Tỉnh ủy X".
+        return f"{committee.capitalize()} {place}".strip()
     unit = next((line for line in reversed(split) if _CAPS_UNIT.match(line)), None)
     if unit is not None and unit.startswith("VĂN PHÒNG") and len(unit.split()) <= 3 and (
         not re.search(r"CHÍNH PHỦ|QUỐC HỘI|CHỦ TỊCH NƯỚC|TỈNH ỦY|THÀNH ỦY", unit)
@@ -427,14 +435,18 @@ def _issuer_from_header(lines: Sequence[str], when: Issued, agencies: AgencyFind
     return sentence_case_name(" ".join(split))
 
 
-_PROPER = frozenset({"chính", "phủ"})
+_TWO_WORD_HEADS = frozenset({
+    "văn phòng", "ủy ban", "uỷ ban", "trung tâm", "chi cục", "tổng cục", "công ty", "ngân hàng",
+    "bảo hiểm", "thanh tra", "công an", "kho bạc",
+})
 
 
 def sentence_case_name(caps: str) -> str:
-    """ "SỞ GIÁO DỤC VÀ ĐÀO TẠO" -> "Sở Giáo dục và Đào tạo": agency names capitalise the
-    head word and the first word of each field (after the head, "và", "-" or ",");
-    "Văn phòng Chính phủ" keeps its proper noun."""
+    """ "SỞ GIÁO DỤC VÀ ĐÀO TẠO" -> "Sở Giáo dục và Đào tạo", "VĂN PHÒNG CHÍNH PHỦ" ->
+    "Văn phòng Chính phủ": agency names capitalise the head and the first word of each
+    field (after the head, "và", "-" or ",")."""
     words = caps.lower().split()
+    head = 2 if " ".join(words[:2]) in _TWO_WORD_HEADS else 1
     out: list[str] = []
     capitalise_next = True
     for index, word in enumerate(words):
@@ -442,9 +454,7 @@ def sentence_case_name(caps: str) -> str:
             out.append(word)
             capitalise_next = True
             continue
-        proper = word in _PROPER and index > 0 and words[index - 1] in _PROPER | {"phòng"}
-        out.append(word[0].upper() + word[1:] if capitalise_next or index == 1 or proper
-                   else word)
+        out.append(word[0].upper() + word[1:] if capitalise_next or index == head else word)
         capitalise_next = word.endswith(",")
     return " ".join(out)
 

@@ -334,14 +334,13 @@ def _drop_running_lines(lines: list[str]) -> list[str]:
         if before is not None and lines[before] != PAGE_BREAK and len(lines[before]) <= 120:
             bottoms.append(before)
     pages = len(breaks) + 1
-    drop: set[int] = set()
-    for edge in (tops, bottoms):
-        counts = Counter(_page_key(lines[i]) for i in edge)
-        repeated = {
-            key for key, count in counts.items()
-            if count >= 2 and count >= 0.3 * pages and len(key) >= 4
-        }
-        drop.update(i for i in edge if _page_key(lines[i]) in repeated)
+    edges = tops + bottoms
+    counts = Counter(_page_key(lines[i]) for i in edges)
+    repeated = {
+        key for key, count in counts.items()
+        if count >= 2 and count >= 0.3 * pages and len(key) >= 4
+    }
+    drop = {i for i in edges if _page_key(lines[i]) in repeated}
     if not drop:
         return lines
     return [line for i, line in enumerate(lines) if i not in drop]

@@ -73,7 +73,7 @@ _STOP_WORDS = word_set(
     "nếu như là thì một những đưa rất vẫn cho từ đến sau trước ngày năm tháng quý tiến "
     "chịu tuyên vận rút xử ưu sắp ban trình báo mở đề tạo thẩm cung phát duy rà nghiên "
     "đánh chuẩn phấn huy cập lưu thừa thay ký nêu lựa cử mời đón dịch thiết in đóng kêu "
-    "phân trao thống khảo biết bố tổng hoặc nhưng mà này đó kể tiếp"
+    "phân trao thống khảo biết bố tổng hoặc nhưng mà này đó kể tiếp lãnh"
 )
 # A capitalised word that starts one of these ends a name once its field is given
 # ("Sở Tài chính Chủ trì …", "Công ty Điện lực tỉnh X Khảo sát …").
@@ -143,6 +143,15 @@ _HEADING_LEAD_IN = re.compile(
     r"(?i:đối\s+với|về\s+phía|riêng|đề\s+nghị|giao|mời|yêu\s+cầu|kính\s+gửi)\s*:?\s+"
 )
 _SEPARATOR = re.compile(r"\s*(?:,|;|\bvà\b)\s*")
+# What narrows a group to some of its members: "có cụm công nghiệp", "thuộc diện …",
+# "nằm trong vùng dự án" (not "có liên quan", "có trách nhiệm …": those say nothing more).
+_QUALIFIER = re.compile(
+    r"\s+(?:có|thuộc|nằm\s+trong|trên\s+địa\s+bàn)\s+"
+    r"(?!liên\s+quan|trách\s+nhiệm|ý\s+kiến|văn\s+bản|thẩm\s+quyền|kế\s+hoạch)"
+    r"(?P<what>(?:[^\W\d_]+)(?:\s+(?!(?:phối|chủ|tăng|khẩn|tập|tiếp|triển|thực|rà|báo|xây|"
+    r"hướng|đẩy|chịu|có|được|theo|để|và|cần|phải)\b)[^\W\d_]+){0,4})",
+    re.I,
+)
 _GROUP_ORDER = re.compile(r"(?i)\b(phường|xã)\s*,\s*(phường|xã)\b")
 
 
@@ -233,11 +242,26 @@ class AgencyFinder:
                 return Mention([], generic.end())
         found = self._directory_match(text, pos)
         if found is not None:
-            return found
+            return self._qualified(text, pos, found)
         local = self._local(text, pos)
         if local is not None:
             return local
         return self._generic(text, pos)
+
+    def _qualified(self, text: str, pos: int, found: Mention) -> Mention:
+        """A group narrowed by a qualifier ("UBND các xã, phường có cụm công nghiệp"): a
+        collective of its own, kept as written."""
+        if self.directory is None or len(found.names) != 1:
+            return found
+        agency = self.directory.lookup(found.names[0], bare_field=False)
+        if agency is None or agency.kind != "group":
+            return found
+        qualifier = _QUALIFIER.match(text, found.end)
+        if qualifier is None:
+            return found
+        end = qualifier.end("what")
+        written = " ".join(text[pos:end].split())
+        return Mention([self._kept(written[0].upper() + written[1:])], end, resolved=False)
 
     def addressee(self, text: str, pos: int) -> Mention | None:
         """Like :meth:`one`, and a bare province or city is its People's Committee."""

@@ -137,9 +137,9 @@ def extract(text: str, directory: AgencyDirectory | None = None) -> Extraction:
 
         def speaks_alone(block: Block) -> bool:
             folded = block.folded
-            if leader_directive(folded) is not None:
-                return True
-            return bool(_OPENS_REQUEST.match(folded)) and bool(reader.roles(block.text).lead)
+            # A paragraph after a bulleted list that hands out work of its own stands
+            # beside the list, not inside its last bullet.
+            return leader_directive(folded) is not None or bool(reader.roles(block.text).lead)
 
         walk(build_outline(part.body, speaks_alone), [], ctx, lead, mode)
     if not tasks:

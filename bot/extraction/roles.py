@@ -95,7 +95,8 @@ class RoleReader:
             return True
         gap = BEFORE_VERB.match(folded, end)
         pos = gap.end() if gap is not None else end
-        return bool(IMPERATIVE.match(folded, pos))
+        # "Ban cán sự đảng … lãnh đạo, chỉ đạo …": a Party body's verb (a noun elsewhere).
+        return bool(IMPERATIVE.match(folded, pos)) or folded.startswith("lanh dao", pos)
 
     def subject(self, text: str, folded: str) -> Mention | None:
         """An agency opening a clause and followed by a verb: "Sở Y tế tăng cường…".

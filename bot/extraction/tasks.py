@@ -49,6 +49,7 @@ from bot.extraction.classify import (
     is_assessment,
     is_caption,
     is_enacting,
+    is_generic_request,
     is_legal_basis,
     is_preamble,
     is_quoted_law,
@@ -268,7 +269,7 @@ def paragraph_is_task(text: str, folded: str, ctx: Context) -> bool:
         return False
     if text.startswith("(") and text.rstrip(" .").endswith(")"):
         return False  # a note in parentheses
-    if implements_the_document(folded):
+    if implements_the_document(folded) or is_generic_request(folded):
         return False
     if directive_start(folded) or ctx.reader.roles(text).lead or _inner_request(folded):
         return not is_assessment(folded)
@@ -341,7 +342,12 @@ def _walk_paragraph(child: Node, scope: Scope, ctx: Context, *, trailing: bool) 
         _apply_shared(ctx, scope.closed_by_last_line().first_task, shared)
         return
     if is_preamble(folded):
-        # The sentence announcing the items names who carries them out.
+        # The sentence announcing the items names who carries them out; a paragraph that
+        # is only an agency's name ("Sở Công Thương:") heads the items like a numbered one.
+        named = ctx.agencies.heading_names(block.text) if block.words <= 25 else None
+        if named and ctx.reader._keep(named):
+            scope.lead = Lead(ctx.reader._keep(named), HEADING)
+            return
         announcing = last_sentence(block.text)
         lead = ctx.reader.preamble_lead(announcing)
         # Under an agency heading the heading names who carries the items out; the
@@ -510,12 +516,23 @@ def _lists_objects(node: Node, ctx: Context) -> bool:
     return True
 
 
+# Section titles that open with a verb all the same ("Tổ chức thực hiện", "Đánh giá chung").
+_SECTION_TITLE = re.compile(
+    r"(?:danh gia|ket qua|tinh hinh|nhiem vu|giai phap|to chuc thuc hien|phan cong|kien nghi|"
+    r"de xuat|phuong huong|muc dich|yeu cau|noi dung|kinh phi|chu de|hoat dong|trach nhiem)\b"
+)
+
+
 def _is_topic_heading(node: Node, ctx: Context) -> bool:
     """ "1. Về công tác giảm nghèo" above plain paragraphs: a heading, its paragraphs the tasks."""
     block = node.block
     if block is None or not node.children or node.item_children:
         return False
     text = block.text.rstrip()
+    if block.words <= 10 and not text.endswith((".", ";", ":")) and _SECTION_TITLE.match(
+        block.folded
+    ):
+        return True
     if text.endswith((".", ";", "!", "?")) and not (
         block.words <= 15 and ctx.agencies.heading_names(text) is not None
     ):
@@ -540,7 +557,7 @@ def _leaf(node: Node, parts: list[str], ctx: Context, scope: Scope, *, is_last: 
     folded = block.folded
     if is_assessment(folded) or is_legal_basis(folded) or is_quoted_law(folded):
         return
-    if implements_the_document(folded) or _label_line(text, ctx):
+    if implements_the_document(folded) or is_generic_request(folded) or _label_line(text, ctx):
         return
     after = _after_approval(text, ctx)
     if after is None:
@@ -574,7 +591,7 @@ def _leaf(node: Node, parts: list[str], ctx: Context, scope: Scope, *, is_last: 
         extra_folded = child.block.folded
         if is_caption(extra, extra_folded) or is_assessment(extra_folded) or child.block.kind == (
             "row"
-        ):
+        ) or is_generic_request(extra_folded) or implements_the_document(extra_folded):
             continue
         if ctx.reader.roles(extra).lead and not (is_last and _closes_the_list(extra, ctx)):
             pieces.append(extra)
