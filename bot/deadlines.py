@@ -30,7 +30,7 @@ import calendar
 import functools
 import re
 import unicodedata
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal, cast
@@ -360,6 +360,7 @@ _WORDY_CORES = frozenset({"quarter", "half", "end_of"})
 _NUMERIC_CORES = frozenset({"dmy", "iso", "dm", "bare_month_year"})
 _DIGIT = re.compile(r"\d")
 _NUMERIC_DATE = re.compile(r"\d\s?[/.-]\s?\d")
+_RUN_START = re.compile(r"(?<![\d/.-])\d")
 
 
 def _scan_cores(folded: str) -> list[_Core]:
@@ -368,7 +369,10 @@ def _scan_cores(folded: str) -> list[_Core]:
     ends: list[int] = []
     cores: list[_Core] = []
     digits = _DIGIT.search(folded) is not None
-    numeric = digits and _NUMERIC_DATE.search(folded) is not None
+    # Every numeric core starts where a run of digits does; trying the patterns there
+    # costs less than scanning the text once per pattern.
+    runs = [m.start() for m in _RUN_START.finditer(folded)] if digits else []
+    numeric = bool(runs) and _NUMERIC_DATE.search(folded) is not None
     for kind, pattern in _CORES:
         if (not digits and kind not in _WORDY_CORES) or (
             not numeric and kind in _NUMERIC_CORES
@@ -377,7 +381,13 @@ def _scan_cores(folded: str) -> list[_Core]:
         needs = _CORE_NEEDS.get(kind)
         if needs is not None and needs not in folded:
             continue
-        for match in pattern.finditer(folded):
+        if kind in _NUMERIC_CORES:
+            matches: Iterable[re.Match[str]] = filter(
+                None, (pattern.match(folded, start) for start in runs)
+            )
+        else:
+            matches = pattern.finditer(folded)
+        for match in matches:
             start, end = match.span()
             index = bisect.bisect_right(starts, start)
             if (index > 0 and ends[index - 1] > start) or (

@@ -131,10 +131,11 @@ def is_caps(line: str) -> bool:
     words with digits do not count, and at least two words must remain."""
     if len(line) > 1 and line[1].islower() and line[0].isalpha():
         return False
-    digits = _DIGIT.search(line) is not None
-    if not digits and line.upper() != line:
+    if _DIGIT.search(line) is not None:
+        line = _DIGIT_WORD.sub("", line)
+    if line.upper() != line:
         return False
-    words = [word for word in line.split() if not (digits and _DIGIT.search(word))]
+    words = line.split()
     letters = [ch for word in words for ch in word if ch.isalpha()]
     return len(words) >= 2 and len(letters) >= 3 and all(ch.isupper() for ch in letters)
 
@@ -196,6 +197,7 @@ def join_lines(lines: Sequence[str]) -> str:
 
 
 _DIGIT = re.compile(r"\d")
+_DIGIT_WORD = re.compile(r"\S*\d\S*")
 _FUNCTION_WORDS = word_set(
     "với của và các cho theo tại trên về để những được là có đối từ đến trong như mà thì "
     "hoặc cùng nhằm do bởi vào ra sẽ đã đang cần phải"
@@ -258,6 +260,16 @@ def _ended_early(last_line: str, line: str, width: int | None) -> bool:
 
 
 _FINISHED = (".", "!", "?", "…", ".)", ";", ":")
+_LONG_NUMBER = re.compile(r"(\d{4,6})\s*[.)]\s*(?=[^\d\s])")
+
+
+def _long_number(line: str, last: int) -> Marker | None:
+    """Item 1000 and beyond: a number of four digits or more is a marker only where it
+    continues the count (elsewhere "2026." is a year that a line happens to start with)."""
+    found = _LONG_NUMBER.match(line)
+    if found is None or int(found.group(1)) != last + 1:
+        return None
+    return Marker("arabic", found.group(1), line[found.end():].strip())
 
 
 def build_blocks(lines: Sequence[str]) -> list[Block]:
@@ -266,6 +278,7 @@ def build_blocks(lines: Sequence[str]) -> list[Block]:
     blocks: list[Block] = []
     current: Block | None = None
     blank_before = True
+    last_number = 0
     for line in lines:
         if line == PAGE_BREAK:
             # A page that ends in a full line goes on with the next one.
@@ -283,6 +296,10 @@ def build_blocks(lines: Sequence[str]) -> list[Block]:
             continue
         standalone = is_standalone(line)
         found = marker(line)
+        if found is None and last_number >= 999:
+            found = _long_number(line, last_number)
+        if found is not None and found.type == "arabic" and found.marker.isdigit():
+            last_number = int(found.marker)
         new_block = current is None or standalone or current.standalone
         if not new_block and found is None and current is not None:
             # Text from web pages keeps one paragraph per line: a line that follows a

@@ -248,6 +248,8 @@ def implements_the_document(folded: str) -> bool:
     """The clause that makes its addressees implement the document itself, with nothing
     more concrete to do: an execution clause, not a task."""
     tail = folded[-200:]
+    if " nay" not in tail[-60:]:
+        return False
     match = _IMPLEMENT_THIS.search(tail)
     if match is None:
         return False

@@ -17,12 +17,13 @@ and dropped: there is no one to remind. Pure: the directory is an in-memory snap
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
-from bot.agencies import AgencyDirectory
+from bot.agencies import AgencyDirectory, spellings
 from bot.extraction.text import folded_words, name_id
 from bot.normalize import word_set
 
@@ -176,6 +177,7 @@ class AgencyFinder:
     # The extractor asks about the same text from several angles; answer each once.
     _lists: dict[tuple[int, str, int], Mention | None] = field(default_factory=dict, repr=False)
     _names: dict[str, str | None] = field(default_factory=dict, repr=False)
+    _keys: frozenset[str] | None = field(default=None, repr=False)
 
     def canonical(self, written: str, *, bare_field: bool = False) -> str | None:
         """The current directory name for a written name (successors followed), if known.
@@ -328,9 +330,20 @@ class AgencyFinder:
         head_ok = _HEADS.match(folded_words(head_words))
         if not head_ok and not (first.isupper() and len(first) >= 3):
             return None
+        # Which prefixes the directory knows, from each token's part of the name key: one
+        # key per token instead of one per prefix (a mention is looked for at every
+        # clause of every task).
+        pieces = [_key_piece(token.group(0)) for token in tokens]
+        known = self._key_index()
+        swapped = _GROUP_ORDER.search(text, pos, tokens[-1].end()) is not None
         for size in range(len(tokens), 0, -1):
             last = tokens[size - 1].group(0)
             if last in {",", "–", "—", "-"} or last.lower() in {"và", "va", "&"}:
+                continue
+            key = "".join(pieces[:size])
+            if not swapped and key not in known and not (
+                pieces[0] in ("nganh", "so") and "so" + key[len(pieces[0]):] in known
+            ):
                 continue
             written = text[pos:tokens[size - 1].end()]
             name = self.canonical(written)
@@ -343,6 +356,15 @@ class AgencyFinder:
                 end += tail.end()
             return Mention([name], end)
         return None
+
+    def _key_index(self) -> frozenset[str]:
+        """The name keys of every spelling the directory resolves."""
+        if self._keys is None:
+            agencies = self.directory.agencies if self.directory is not None else []
+            self._keys = frozenset(
+                name_id(spelling) for agency in agencies for spelling in spellings(agency)
+            )
+        return self._keys
 
     def _head(self, text: str, pos: int) -> tuple[str, bool] | None:
         lowered = text[pos:pos + 40].lower()
@@ -578,8 +600,12 @@ class AgencyFinder:
         head = self._head(body, 0)
         if head is not None and len(body.split()) <= len(head[0].split()):
             return None  # "Các Sở", "UBND các phường": a list's head, not a name
-        found = self.many(body, 0, places=True)
-        if found is not None and not body[found.end:].strip(" .,;:"):
+        # Read at the text's own position: the roles ask the same question there.
+        offset = start + (len(text[start:]) - len(text[start:].lstrip()))
+        found = self.many(text, offset, places=True)
+        if found is not None and not text[found.end:offset + len(body)].strip(" .,;:") and (
+            found.end <= offset + len(body) + 1
+        ):
             return found.names or None
         if not (loose or text.rstrip().endswith(":")) or ":" in body or body.isupper():
             return None  # a section title in capitals, not an agency's name
@@ -666,6 +692,13 @@ _MARKED = {
 }
 
 
+@functools.lru_cache(maxsize=8192)
+def _key_piece(token: str) -> str:
+    """A token's part of :func:`bot.normalize.name_key` (keys join their words)."""
+    return name_id(token)
+
+
+@functools.lru_cache(maxsize=4096)
 def modern_spelling(name: str) -> str:
     """A name kept as written, with the tone mark where most texts put it today
     ("Sở Văn hoá" -> "Sở Văn hóa", "Uỷ ban" -> "Ủy ban"), so that one agency written
