@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 import bot.extraction.dates as dates_module
 from bot.agencies import AgencyDirectory, load_directory_file
+from bot.deadlines import find_deadline
 from bot.extraction import extract, extraction_to_json
 from bot.extraction.mentions import AgencyFinder
 
@@ -142,13 +143,12 @@ def _work(text: str, monkeypatch: pytest.MonkeyPatch) -> int:
     """Characters the deadline search reads plus agency look-ups, for one extraction."""
     read = 0
     looked = 0
-    find = dates_module.find_deadline
     one = AgencyFinder.one
 
     def counting_find(text: str, *args: object, **kwargs: object) -> object:
         nonlocal read
         read += len(text)
-        return find(text, *args, **kwargs)  # type: ignore[arg-type]
+        return find_deadline(text, *args, **kwargs)  # type: ignore[arg-type]
 
     def counting_one(self: AgencyFinder, text: str, pos: int) -> object:
         nonlocal looked
