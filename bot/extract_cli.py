@@ -1,6 +1,8 @@
 """``python -m bot extract FILE [--json]`` and ``python -m bot import FILE [--yes]``.
 
 ``extract`` only reads: the file and the agency directory file, never the database.
+``extract -`` reads the notice's text from standard input (UTF-8, as a .txt file, with
+the same size limit), so that a pasted or piped text needs no file.
 ``import`` opens the database, refuses a notice that was imported before (same number,
 issue date and issuer; without a number, the same text), adds agencies that the
 directory does not know as custom agencies (see :mod:`bot.notice_import`), and saves
@@ -20,7 +22,7 @@ from pathlib import Path
 from bot.agencies import AgencyDirectory, load_directory_file
 from bot.cli import EXIT_CONFIG, EXTRA_COMMANDS
 from bot.deadlines import Recurrence, format_date
-from bot.documents import MAX_BYTES, DocumentError, read_document
+from bot.documents import MAX_BYTES, DocumentError, read_document, read_document_bytes
 from bot.extraction import ExtractedTask, Extraction, extract, extraction_to_json
 from bot.notice_import import (
     AgencyRef,
@@ -42,6 +44,20 @@ Ask = Callable[[str], str]
 
 class _Unreadable(Exception):
     """The notice file cannot be read; the message is the line to print."""
+
+
+STDIN = "-"
+
+
+def _read_stdin() -> str:
+    """The notice piped in, read as a .txt file is (at most MAX_BYTES, UTF-8, not binary)."""
+    data = sys.stdin.buffer.read(MAX_BYTES + 1)
+    try:
+        return read_document_bytes(data, "stdin.txt")
+    except DocumentError as exc:
+        raise _Unreadable(
+            plain(f"extract.error.{exc.code}", path=STDIN, limit=MAX_BYTES // 1_000_000)
+        ) from None
 
 
 def _read(path_text: str) -> str:
@@ -141,7 +157,7 @@ def render_plan(plan: ImportPlan) -> str:
 def cmd_extract(args: argparse.Namespace) -> int:
     """Print the proposal for one notice; nothing is saved."""
     try:
-        text = _read(args.file)
+        text = _read_stdin() if args.file == STDIN else _read(args.file)
     except _Unreadable as exc:
         print(exc, file=sys.stderr)
         return EXIT_CONFIG

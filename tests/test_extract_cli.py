@@ -57,6 +57,19 @@ def test_extract_json_has_exactly_the_documented_shape(tmp_path: Path) -> None:
     assert not (tmp_path / "data").exists()
 
 
+def test_extract_reads_standard_input(tmp_path: Path) -> None:
+    result = run_cli("extract", "-", "--json", cwd=tmp_path,
+                     stdin=NOTICE.read_text(encoding="utf-8"))
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["document"]["number"] == "45/TB-UBND"
+    assert [task["ordinal"] for task in data["tasks"]][:2] == ["II.1", "II.2"]
+    first = data["tasks"][0]
+    assert (first["lead_source"], first["deadline_source"]) == ("written", "written")
+    empty = run_cli("extract", "-", cwd=tmp_path, stdin="")
+    assert empty.returncode == 2 and empty.stdout == "" and "-" in empty.stderr
+
+
 def test_extract_prints_a_readable_vietnamese_proposal(tmp_path: Path) -> None:
     result = run_cli("extract", str(NOTICE), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
