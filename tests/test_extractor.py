@@ -219,6 +219,12 @@ ROLES: list[tuple[str, list[str], list[str]]] = [
     ("Giao Sở Tài chính chủ trì, phối hợp với Ủy ban nhân dân xã Tân Lập rà soát đất công.",
      [TAI_CHINH], ["UBND xã Tân Lập"]),
     ("Đề nghị UBND thị xã Nghi Sơn chỉ đạo rà soát hộ nghèo.", ["UBND thị xã Nghi Sơn"], []),
+    # The one who directs leads; a subject's own verb, even one no list knows.
+    ("Bộ Xây dựng chỉ đạo các chủ đầu tư đẩy nhanh tiến độ thi công.", ["Bộ Xây dựng"], []),
+    ("Bộ Tài chính cân đối, bố trí đủ vốn cho các dự án.", ["Bộ Tài chính"], []),
+    # A named province is an addressee; the issuing province ("UBND tỉnh") never is.
+    ("Ủy ban nhân dân tỉnh Quảng Nam chủ trì, phối hợp với các cơ quan liên quan lập Đề án.",
+     ["UBND tỉnh Quảng Nam"], []),
 ]
 
 

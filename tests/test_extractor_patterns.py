@@ -172,3 +172,24 @@ def test_an_item_across_a_page_break_keeps_its_end() -> None:
     second = next(task for task in _fixture("ocr_letter").tasks if task.ordinal == "2")
     assert second.text.endswith("không để dồn vào cuối năm; thời gian hoàn thành trong "
                                 "tháng 7/2026.")
+
+
+PRIME_MINISTER_ASSIGNS = (
+    "VĂN PHÒNG CHÍNH PHỦ\nSố: 4567/VPCP-CN\nV/v xử lý kiến nghị của tỉnh Gia Lai\n"
+    "Hà Nội, ngày 20 tháng 6 năm 2025\n\nKính gửi:\n- Bộ Xây dựng;\n"
+    "- Ủy ban nhân dân tỉnh Gia Lai.\n\n"
+    "Xét đề nghị của Ủy ban nhân dân tỉnh Gia Lai tại văn bản số 1234/UBND-KT ngày 10 tháng 6 "
+    "năm 2025, Thủ tướng Chính phủ giao:\n\n"
+    "Bộ Xây dựng chủ trì, phối hợp với Ủy ban nhân dân tỉnh Gia Lai nghiên cứu, xử lý kiến nghị "
+    "của Tỉnh theo quy định, báo cáo Thủ tướng Chính phủ trong tháng 7 năm 2025.\n\n"
+    "Văn phòng Chính phủ thông báo để các cơ quan biết, thực hiện./.\n"
+)
+
+
+def test_the_prime_minister_assigns() -> None:
+    """ "Thủ tướng Chính phủ giao:" opens the directives like "có ý kiến như sau:"; the date
+    of the province's request is no deadline."""
+    tasks = extract(PRIME_MINISTER_ASSIGNS, DIRECTORY).tasks
+    assert [(t.ordinal, t.lead, t.support, t.deadline) for t in tasks] == [
+        ("1", ["Bộ Xây dựng"], ["UBND tỉnh Gia Lai"], date(2025, 7, 31)),
+    ]

@@ -85,6 +85,20 @@ _VERB_PAIRS = frozenset({
     "cap nhat", "hoan thanh", "hoan thien", "bao dam", "dam bao", "ban hanh", "de xuat",
     "kiem tra", "de nghi", "yeu cau", "chu dong", "lap ke",
 })
+# Verbs of two syllables that never continue a name written in lower case ("Bộ Tài chính
+# cân đối …"); compounds that do ("xây dựng", "quản lý", "tổ chức") are not listed.
+_LOWER_VERBS = frozenset({
+    "can doi", "bo tri", "ra soat", "khao sat", "trien khai", "tang cuong", "day manh",
+    "tap trung", "khan truong", "tiep tuc", "thuc hien", "huong dan", "tham muu", "bao cao",
+    "nghien cuu", "don doc", "chi dao", "theo doi", "tong hop", "cap nhat", "hoan thanh",
+    "hoan thien", "bao dam", "dam bao", "ban hanh", "de xuat", "kiem tra", "de nghi",
+    "yeu cau", "chu dong", "chu tri", "phoi hop", "xu ly", "giai quyet", "khac phuc", "ho tro",
+    "chi tra", "xem xet", "long ghep", "dieu chinh", "sua doi", "bo sung", "phan bo",
+    "kiem soat", "tuyen truyen", "van dong", "thu hoi", "cap phep", "nghiem thu", "ban giao",
+    "thong bao", "phe duyet", "cung cap", "chuan bi", "phat hien", "ngan chan", "quan triet",
+    "phan dau", "nang cao", "duy tri", "day nhanh", "sap xep", "kien toan", "huy dong",
+    "lanh dao", "giam sat", "dieu tiet", "van hanh", "rut kinh", "tiep nhan",
+})
 _GENERIC_GROUP = re.compile(
     r"(?:các|cac)\s+(?:{g})(?:\s*,?\s*(?:các\s+|cac\s+)?(?:{g}))*"
     r"(?:\s+(?:có\s+|co\s+)?(?:liên|lien)\s+(?:quan)|\s+(?:khác|khac|còn\s+lại|con\s+lai)\b)?"
@@ -419,6 +433,10 @@ class AgencyFinder:
             # có công", "Ban Quản lý dự án đầu tư xây dựng các công trình giao thông").
             in_name = (previous, lowered) in _NAME_COMPOUNDS
             if lowered in _STOP_WORDS and not word[0].isupper() and not in_name:
+                break
+            if index > head_size and word[0].islower() and index + 1 < len(tokens) and (
+                folded_words(f"{word} {tokens[index + 1].group(0)}") in _LOWER_VERBS
+            ):
                 break
             if word[0].isupper() and index > head_size and index + 1 < len(tokens) and (
                 folded_words(f"{word} {tokens[index + 1].group(0)}") in _VERB_PAIRS

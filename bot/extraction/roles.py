@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from bot.extraction.classify import BEFORE_VERB, IMPERATIVE, LEAD_VERBS, skip_prefixes
 from bot.extraction.mentions import AgencyFinder, Mention, unique_names
 from bot.extraction.text import SENTENCE_BREAK, fold_text, name_id
+from bot.normalize import word_set
 
 # "giao" hands work out, but not in "bàn giao", "chuyển giao", "được giao".
 _GIVE = re.compile(
@@ -67,6 +68,12 @@ class RoleReader:
             # the start hands the duty to someone else.
             if under_heading and (trigger.start() > 2 or folded.startswith("chi dao")):
                 continue
+            if folded.startswith("chi dao", trigger.start()):
+                # "Bộ Xây dựng chỉ đạo các chủ đầu tư …": the one who directs leads.
+                director = self._director(text, folded, trigger.start())
+                if director:
+                    lead = director
+                    break
             found = self.agencies.many(text, trigger.end(), places=True)
             if found is not None and self._keep(found.names):
                 lead = self._keep(found.names)
@@ -84,6 +91,16 @@ class RoleReader:
         lead_keys = {name_id(name) for name in lead}
         support = [name for name in unique_names(support) if name_id(name) not in lead_keys]
         return Roles(lead, support)
+
+    def _director(self, text: str, folded: str, verb: int) -> list[str]:
+        """The agency that opens the clause and directly precedes "chỉ đạo" at ``verb``."""
+        clause = max(folded.rfind(";", 0, verb), folded.rfind(". ", 0, verb)) + 1
+        start = skip_prefixes(folded, clause + (len(folded[clause:verb]) -
+                                                len(folded[clause:verb].lstrip())))
+        found = self.agencies.many(text, start)
+        if found is None or folded[found.end:verb].strip(" ,"):
+            return []
+        return self._keep(found.names)
 
     def _keep(self, names: list[str]) -> list[str]:
         """Names without the document's issuer, who hands the work out."""
@@ -110,7 +127,8 @@ class RoleReader:
             found = self.agencies.many(text, start)
             if found is None or not found.names:
                 continue
-            if index == 0 and self.followed_by_verb(text, folded, found.end):
+            if index == 0 and (self.followed_by_verb(text, folded, found.end)
+                               or _opens_predicate(text, found.end)):
                 return found
             if LEAD_VERBS.match(folded, found.end):
                 return found
@@ -157,6 +175,24 @@ class RoleReader:
             if names and self._keep(names):
                 return text[colon + 1:].strip(), self._keep(names)
         return text, []
+
+
+# Words after an agency's name that do not open what it does ("Sở Y tế của tỉnh", "Bộ
+# Tài chính đã có văn bản …": a report, not a directive).
+_NOT_A_PREDICATE = word_set(
+    "của và với tại về trong theo đã đang được bị là có thì mà cũng vẫn sẽ đều cùng hoặc "
+    "hay nhưng nên do bởi cho từ đến năm tháng quý ngày lần này đó ấy"
+)
+_NEXT_WORD = re.compile(r"\s+([^\W\d_]+)")
+
+
+def _opens_predicate(text: str, end: int) -> bool:
+    """ "Bộ Tài chính cân đối, bố trí …": after the subject comes its verb, in lower case."""
+    found = _NEXT_WORD.match(text, end)
+    if found is None:
+        return False
+    word = found.group(1)
+    return word[0].islower() and word not in _NOT_A_PREDICATE
 
 
 def last_sentence(text: str) -> str:
