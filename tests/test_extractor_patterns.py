@@ -56,6 +56,16 @@ EXPECTED: dict[str, dict[str, Row]] = {
         "3.a": (["Văn phòng Tỉnh ủy"], "written", [], date(2026, 6, 30), "written",
                 "quarterly:last"),
     },
+    # A Party conclusion that first agrees with the report it heard (no task), then
+    # requests: a Party body, a collective of lower committees, the Office.
+    "party_requests": {
+        "2.1": (["Ban cán sự đảng UBND tỉnh"], "written", [], date(2025, 9, 30), "written",
+                None),
+        "2.2": (["Các huyện ủy, thành ủy, đảng ủy trực thuộc"], "written", [], None, None, None),
+        "2.3": (["Ban Tuyên giáo và Dân vận Tỉnh ủy"], "written", [], None, None, None),
+        "3": (["Văn phòng Tỉnh ủy"], "written", [], date(2025, 12, 31), "written",
+              "half_yearly:last"),
+    },
     # A plan: purposes give nothing; the assignment table's rows are tasks with their
     # columns (group rows head them); "Tổ chức thực hiện" hands bullets to agencies.
     "plan_table": {
@@ -113,6 +123,8 @@ DOCUMENTS: dict[str, dict[str, object]] = {
                          "issued_on": "2026-06-10", "signer": "Trần Văn Cường"},
     "party_conclusion": {"number": "245-KL/TU", "issuer": "Tỉnh ủy Ninh Thuận",
                          "issued_on": "2026-04-08", "signer": "Lê Văn Dũng"},
+    "party_requests": {"number": "123-KL/TU", "issuer": "Tỉnh ủy Quảng Bình",
+                       "issued_on": "2025-09-15", "signer": "Nguyễn Văn Xuân"},
     "plan_table": {"number": "77/KH-UBND", "issuer": "UBND tỉnh Quảng Trị",
                    "issued_on": "2026-03-05"},
     "ocr_letter": {"number": "456/UBND-KT", "issuer": "UBND tỉnh Bình Định",
@@ -125,6 +137,7 @@ NEVER_IN_TASKS: dict[str, list[str]] = {
     "vpcp_letter": ["nghiêm túc thực hiện", "Văn bản số 2345", "Kính gửi"],
     "ministry_request": ["nếu có vướng mắc", "có hiệu lực thi hành từ ngày", "Trân trọng"],
     "party_conclusion": ["tỷ lệ hồ sơ trực tuyến đạt", "tổ chức thực hiện Kết luận này"],
+    "party_requests": ["cơ bản nhất trí", "Để chủ động ứng phó"],
     "plan_table": ["Mục đích", "chủ động triển khai đồng bộ", "Trên đây là"],
     "ocr_letter": ["Công văn số 456", "Trang", "nghiêm túc thực hiện"],
     "headings_in_text": ["Giao các sở, ngành", "Sở Công Thương:"],

@@ -193,9 +193,14 @@ def section_role(heading_folded: str) -> str:
 
 # --- Approvals, quoted law, the duty to implement the document ----------------------------
 
+# A reply to a proposal, by the issuing body or in its name ("Ban Thường vụ Tỉnh ủy cơ bản
+# nhất trí với báo cáo …", "UBND tỉnh thống nhất chủ trương …").
 _APPROVAL = re.compile(
-    r"(?:(?:ubnd|uy ban nhan dan|chu tich ubnd|chu tich uy ban nhan dan)\s+tinh\s+)?(?:co ban\s+)?"
-    r"(?:thong nhat|dong y|chap thuan|khong dong y|chua dong y|chua xem xet|se xem xet)\b"
+    r"(?:(?:ubnd|uy ban nhan dan|chu tich ubnd|chu tich uy ban nhan dan|thu tuong chinh phu|"
+    r"ban thuong vu|thuong truc|ban chap hanh|ban can su dang|dang doan)(?:\s+(?:tinh|thanh|"
+    r"huyen|tinh uy|thanh uy|huyen uy|dang uy|ubnd tinh|hdnd tinh))*\s+)?(?:co ban\s+)?"
+    r"(?:thong nhat|dong y|nhat tri|chap thuan|khong dong y|chua dong y|chua xem xet|"
+    r"se xem xet|danh gia cao)\b"
 )
 # What a decision's articles do besides assigning work: approve, enact, take effect.
 _ENACTING = re.compile(

@@ -413,11 +413,12 @@ def _issuer_from_header(lines: Sequence[str], when: Issued, agencies: AgencyFind
         if found is not None:
             level = "tỉnh" if found.group(1) == "TỈNH" else "thành phố"
             place = found.group(2).title()
-    committee = next((line for line in split if re.fullmatch(
-        r"(?:TỈNH|THÀNH|HUYỆN|QUẬN|ĐẢNG)\s+ỦY", line)), None)
+    committee = next(filter(None, (re.fullmatch(
+        r"((?:TỈNH|THÀNH|HUYỆN|QUẬN|ĐẢNG)\s+ỦY)(?:\s+(.+))?", line) for line in split)), None)
     if committee is not None:
-        # A Party committee ("ĐẢNG BỘ TỈNH X / TỈNH ỦY") signs as "Tỉnh ủy X".
-        return f"{committee.capitalize()} {place}".strip()
+        # A Party committee ("ĐẢNG BỘ TỈNH X / TỈNH ỦY", "TỈNH ỦY X") signs as "Tỉnh ủy X".
+        where = committee.group(2).title() if committee.group(2) else place
+        return f"{committee.group(1).capitalize()} {where}".strip()
     unit = next((line for line in reversed(split) if _CAPS_UNIT.match(line)), None)
     if unit is not None and unit.startswith("VĂN PHÒNG") and len(unit.split()) <= 3 and (
         not re.search(r"CHÍNH PHỦ|QUỐC HỘI|CHỦ TỊCH NƯỚC|TỈNH ỦY|THÀNH ỦY", unit)

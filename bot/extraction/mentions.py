@@ -64,6 +64,8 @@ _GROUP_HEADS = (
     "các cơ sở", "các chi cục", "các bệnh viện", "thủ trưởng các", "ubnd các", "các chủ đầu tư",
     "ủy ban nhân dân các", "uỷ ban nhân dân các", "các cơ quan", "các công ty", "các bộ",
     "các tổng công ty", "các ban quản lý", "các doanh nghiệp",
+    # Party committees below the province's: "Các huyện ủy, thành ủy, đảng ủy trực thuộc".
+    "các huyện ủy", "các thành ủy", "các đảng ủy", "các đảng bộ", "các chi bộ", "các quận ủy",
 )
 _GROUP_INDEX = _by_first_word(_GROUP_HEADS)
 _GENERIC_INDEX = _by_first_word(_GENERIC_HEADS)
@@ -152,7 +154,8 @@ _LOCAL_UBND = re.compile(
 # A province or city named as the addressee itself ("Mời tỉnh Điện Biên").
 _PLACE_ADDRESSEE = re.compile(r"(?P<unit>(?i:tỉnh|thành\s+phố))\s+(?=[A-ZĐÀ-Ỹ])")
 _UNIT_WORD = re.compile(
-    r"\s*(?i:tỉnh|thành\s+phố|huyện|quận|thị\s+xã|xã|phường|thị\s+trấn|đặc\s+khu)\b"
+    r"\s*(?i:tỉnh|thành\s+phố|huyện|quận|thị\s+xã|xã|phường|thị\s+trấn|đặc\s+khu|"
+    r"(?:huyện|thành|quận|thị|đảng)\s+ủy|đảng\s+bộ|chi\s+bộ)\b"
 )
 _HEADING_LEAD_IN = re.compile(
     r"(?i:đối\s+với|về\s+phía|riêng|đề\s+nghị|giao|mời|yêu\s+cầu|kính\s+gửi)\s*:?\s+"
