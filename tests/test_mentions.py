@@ -69,6 +69,11 @@ LISTS: list[tuple[str, list[str] | None, str]] = [
     ("Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương khẩn trương",
      ["UBND các tỉnh, thành phố trực thuộc Trung ương"], " khẩn trương"),
     ("Sở Văn hoá và Thể thao phối hợp", ["Sở Văn hóa và Thể thao"], " phối hợp"),
+    ("Viện kiểm sát nhân dân tối cao chỉ đạo", ["Viện kiểm sát nhân dân tối cao"], " chỉ đạo"),
+    ("Bảo hiểm xã hội Việt Nam hướng dẫn", ["Bảo hiểm xã hội Việt Nam"], " hướng dẫn"),
+    ("Kho bạc Nhà nước tỉnh thanh toán", ["Kho bạc Nhà nước tỉnh"], " thanh toán"),
+    ("Các huyện ủy, thành ủy, đảng ủy trực thuộc lãnh đạo",
+     ["Các huyện ủy, thành ủy, đảng ủy trực thuộc"], " lãnh đạo"),
     # Groups: either order of their units, narrowed by a qualifier, listed by country.
     ("UBND các phường, xã phối hợp", ["UBND các xã, phường"], " phối hợp"),
     ("UBND các xã, phường có cụm công nghiệp phối hợp",

@@ -253,6 +253,9 @@ def implements_the_document(folded: str) -> bool:
     """The clause that makes its addressees implement the document itself, with nothing
     more concrete to do: an execution clause, not a task."""
     tail = folded[-200:]
+    closing = tail.rfind("./.")
+    if closing != -1:
+        tail = tail[:closing]  # "./." ends the text; what follows is stray (OCR) marks
     if " nay" not in tail[-60:]:
         return False
     match = _IMPLEMENT_THIS.search(tail)

@@ -34,8 +34,10 @@ ROW = "\x1e"
 CELL = "\x1f"
 
 _DROP = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
-_DROP.update({ord(ROW): " ", ord(CELL): " ", ord("\r"): "\n", ord("\v"): "\n"})
-_DROP_CHARS = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\x1e\x1f\r\v]")
+_DROP.update({ord(ROW): " ", ord(CELL): " ", ord("\r"): "\n", ord("\v"): "\n",
+              # OCR reads "Đ" as the look-alike eth ("QĐÐ-BCT").
+              ord("Ð"): "Đ", ord("ð"): "đ"})
+_DROP_CHARS = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\x1e\x1f\r\vÐð]")
 _SUPERSCRIPT_DIGITS = "¹²³⁴⁵⁶⁷⁸⁹⁰"
 _VIEWS = re.compile(r"\b(?:Số\s+lượt\s+xem|Lượt\s+xem|Lượt\s+đọc)\s*:?\s*[\d.,]+", re.I)
 _PAGE_NUMBER = re.compile(

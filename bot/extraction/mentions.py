@@ -47,7 +47,7 @@ _GENERIC_HEADS = (
     "huyện ủy", "ban cán sự đảng", "tòa án", "toà án", "tập đoàn", "đại sứ quán", "học viện",
     "đại học", "cơ quan", "chủ đầu tư", "đơn vị", "cảnh sát", "lực lượng", "bộ tư lệnh",
     "bộ đội biên phòng", "thông tấn xã", "nhà xuất bản", "hợp tác xã", "tổ công tác",
-    "ban chỉ đạo", "ban quản lý",
+    "ban chỉ đạo", "ban quản lý", "viện kiểm sát", "kiểm toán nhà nước", "kiểm toán",
 )
 def _by_first_word(heads: Sequence[str]) -> dict[str, tuple[str, ...]]:
     index: dict[str, list[str]] = {}
@@ -76,7 +76,7 @@ _STOP_WORDS = word_set(
     "nếu như là thì một những đưa rất vẫn cho từ đến sau trước ngày năm tháng quý tiến "
     "chịu tuyên vận rút xử ưu sắp ban trình báo mở đề tạo thẩm cung phát duy rà nghiên "
     "đánh chuẩn phấn huy cập lưu thừa thay ký nêu lựa cử mời đón dịch thiết in đóng kêu "
-    "phân trao thống khảo biết bố tổng hoặc nhưng mà này đó kể tiếp lãnh"
+    "phân trao thống khảo biết bố tổng hoặc nhưng mà này đó kể tiếp lãnh thu"
 )
 # A capitalised word that starts one of these ends a name once its field is given
 # ("Sở Tài chính Chủ trì …", "Công ty Điện lực tỉnh X Khảo sát …").
@@ -99,7 +99,8 @@ _LOWER_VERBS = frozenset({
     "kiem soat", "tuyen truyen", "van dong", "thu hoi", "cap phep", "nghiem thu", "ban giao",
     "thong bao", "phe duyet", "cung cap", "chuan bi", "phat hien", "ngan chan", "quan triet",
     "phan dau", "nang cao", "duy tri", "day nhanh", "sap xep", "kien toan", "huy dong",
-    "lanh dao", "giam sat", "dieu tiet", "van hanh", "rut kinh", "tiep nhan",
+    "lanh dao", "giam sat", "dieu tiet", "van hanh", "rut kinh", "tiep nhan", "thanh toan",
+    "quyet toan", "giai ngan",
 })
 _GENERIC_GROUP = re.compile(
     r"(?:các|cac)\s+(?:{g})(?:\s*,?\s*(?:các\s+|cac\s+)?(?:{g}))*"
@@ -170,6 +171,7 @@ _QUALIFIER = re.compile(
     r"hướng|đẩy|chịu|có|được|theo|để|và|cần|phải)\b)[^\W\d_]+){0,4})",
     re.I,
 )
+_NATIONAL = re.compile(r"\s+(?:Việt\s+Nam|Trung\s+ương)\b")
 _GROUP_ORDER = re.compile(r"(?i)\b(phường|xã)\s*,\s*(phường|xã)\b")
 
 
@@ -357,6 +359,8 @@ class AgencyFinder:
             last = tokens[size - 1].group(0)
             if last in {",", "–", "—", "-"} or last.lower() in {"và", "va", "&"}:
                 continue
+            if size < len(tokens) and _NATIONAL.match(text, tokens[size - 1].end()):
+                continue  # "Bảo hiểm xã hội Việt Nam" is not the province's
             key = "".join(pieces[:size])
             if not swapped and key not in known and not (
                 pieces[0] in ("nganh", "so") and "so" + key[len(pieces[0]):] in known
