@@ -36,6 +36,10 @@ _HEADS = re.compile(
     r"quy|bql|bqlda|tong cong ty|cong ty|tinh uy|bo|tong cuc|vu|hiep hoi|lien hiep|thanh doan|"
     r"dang uy|dang doan|huyen uy|thanh uy|toa an|tap doan|dai su quan|co quan|chu dau tu|don vi)\b"
 )
+# The first words of the heads above, to rule out most positions before tokenizing.
+_HEAD_FIRST_WORDS = frozenset(
+    alternative.split()[0] for alternative in _HEADS.pattern[3:-4].split("|")
+)
 _GENERIC_HEADS = (
     "ủy ban nhân dân", "uỷ ban nhân dân", "ubnd", "văn phòng", "sở", "phòng", "ban",
     "trung tâm", "chi cục", "cục", "công an", "bảo hiểm xã hội", "bhxh", "ngân hàng", "kho bạc",
@@ -197,6 +201,7 @@ class AgencyFinder:
     _lists: dict[tuple[int, str, int], Mention | None] = field(default_factory=dict, repr=False)
     _names: dict[str, str | None] = field(default_factory=dict, repr=False)
     _keys: frozenset[str] | None = field(default=None, repr=False)
+    _groups: frozenset[str] | None = field(default=None, repr=False)
 
     def canonical(self, written: str, *, bare_field: bool = False) -> str | None:
         """The current directory name for a written name (successors followed), if known.
@@ -274,8 +279,9 @@ class AgencyFinder:
         collective of its own, kept as written."""
         if self.directory is None or len(found.names) != 1:
             return found
-        agency = self.directory.lookup(found.names[0], bare_field=False)
-        if agency is None or agency.kind != "group":
+        if self._groups is None:
+            self._groups = frozenset(a.name for a in self.directory.agencies if a.kind == "group")
+        if found.names[0] not in self._groups:
             return found
         qualifier = _QUALIFIER.match(text, found.end)
         if qualifier is None:
@@ -341,6 +347,14 @@ class AgencyFinder:
     def _directory_match(self, text: str, pos: int) -> Mention | None:
         if self.directory is None:
             return None
+        opening = text[pos:pos + 24].split(None, 1)
+        if not opening:
+            return None
+        word = opening[0]
+        if folded_words(word.rstrip(",.;:")) not in _HEAD_FIRST_WORDS and not (
+            word.isupper() and len(word) >= 3
+        ):
+            return None
         tokens = self._tokens(text, pos, 14)
         if not tokens or tokens[0].start() != pos:
             return None
@@ -352,7 +366,8 @@ class AgencyFinder:
         # Which prefixes the directory knows, from each token's part of the name key: one
         # key per token instead of one per prefix (a mention is looked for at every
         # clause of every task).
-        pieces = [_key_piece(token.group(0)) for token in tokens]
+        prefixes = list(itertools.accumulate(_key_piece(token.group(0)) for token in tokens))
+        first_piece = _key_piece(first)
         known = self._key_index()
         swapped = _GROUP_ORDER.search(text, pos, tokens[-1].end()) is not None
         for size in range(len(tokens), 0, -1):
@@ -361,9 +376,9 @@ class AgencyFinder:
                 continue
             if size < len(tokens) and _NATIONAL.match(text, tokens[size - 1].end()):
                 continue  # "Bảo hiểm xã hội Việt Nam" is not the province's
-            key = "".join(pieces[:size])
+            key = prefixes[size - 1]
             if not swapped and key not in known and not (
-                pieces[0] in ("nganh", "so") and "so" + key[len(pieces[0]):] in known
+                first_piece in ("nganh", "so") and "so" + key[len(first_piece):] in known
             ):
                 continue
             written = text[pos:tokens[size - 1].end()]
@@ -609,6 +624,8 @@ class AgencyFinder:
         items follow it); then the whole text is taken, split where a further agency
         begins, and a verb anywhere means it is a sentence, not a heading.
         """
+        if not loose and not text.rstrip().endswith(":") and text.count(" ") > 24:
+            return None  # no name is that long: a sentence
         lead_in = _HEADING_LEAD_IN.match(text)
         start = lead_in.end() if lead_in is not None else 0
         opening = text[start:start + 60].lstrip()
