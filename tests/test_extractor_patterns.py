@@ -206,3 +206,22 @@ def test_the_prime_minister_assigns() -> None:
     assert [(t.ordinal, t.lead, t.support, t.deadline) for t in tasks] == [
         ("1", ["Bộ Xây dựng"], ["UBND tỉnh Gia Lai"], date(2025, 7, 31)),
     ]
+
+
+ONE_PARAGRAPH_LETTER = (
+    "BỘ TÀI CHÍNH\nSố: 1234/BTC-NSNN\nV/v báo cáo tình hình thực hiện dự toán năm 2026\n"
+    "Hà Nội, ngày 05 tháng 8 năm 2026\n\n"
+    "Kính gửi: Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương.\n\n"
+    "Để tổng hợp báo cáo Chính phủ, Bộ Tài chính đề nghị Ủy ban nhân dân các tỉnh, thành phố "
+    "trực thuộc Trung ương chỉ đạo Sở Tài chính báo cáo tình hình thực hiện dự toán ngân sách 6 "
+    "tháng đầu năm 2026, gửi về Bộ Tài chính trước ngày 20/8/2026.\n\nTrân trọng./.\n"
+)
+
+
+def test_a_letter_of_one_paragraph_is_one_task() -> None:
+    """The case issue 16 opens with: no numbering, no "như sau:", the request is the body's
+    first and only paragraph; the issuing ministry, its subject, is not the lead."""
+    tasks = extract(ONE_PARAGRAPH_LETTER, DIRECTORY).tasks
+    assert [(t.ordinal, t.lead, t.lead_source, t.deadline) for t in tasks] == [
+        ("1", [PROVINCES], "written", date(2026, 8, 20)),
+    ]

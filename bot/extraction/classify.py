@@ -37,7 +37,7 @@ DIRECTIVE_WORDS = re.compile(
 _LEADER = re.compile(
     r"\b(?:chu tich|pho chu tich|bi thu|pho bi thu|giam doc|pho giam doc|dong chi|lanh dao|"
     r"thu truong|bo truong|truong ban|chanh van phong|thu tuong|pho thu tuong)\b"
-    r"[^.;]{0,120}?\b(?P<verb>yeu cau|de nghi|chi dao|nhan manh|giao)\b"
+    r"[^.;]{0,120}?\b(?P<verb>yeu cau|de nghi|chi dao|nhan manh|(?<!tuyen )(?<!ban )giao)\b"
 )
 _CAPTION = re.compile(
     r"\b(?:phat bieu|trao tang|trao|tang hoa|tang qua|chup anh|anh\s*:|quang canh|toan canh)\b"

@@ -114,7 +114,7 @@ def extract(text: str, directory: AgencyDirectory | None = None) -> Extraction:
             agencies=agencies,
             reader=reader,
             dates=dates,
-            region_start=_region_start(part.body),
+            region_start=_region_start(part.body, letter=part.kind == "letter"),
             body_index={id(block): index for index, block in enumerate(part.body)},
             official=part.official,
             kind=kind,
@@ -158,8 +158,10 @@ def _reference(when: Issued, meeting_on: date | None) -> date | None:
     return reference
 
 
-def _region_start(body: Sequence[Block]) -> int:
-    """First body block from which unnumbered paragraphs may be directives."""
+def _region_start(body: Sequence[Block], *, letter: bool = False) -> int:
+    """First body block from which unnumbered paragraphs may be directives: after "… như
+    sau:" or where the leader starts speaking; else the second block (the first reports the
+    meeting), except in a letter, whose first paragraph may already be the request."""
     speech: int | None = None
     for index, block in enumerate(body):
         folded = block.folded
@@ -171,7 +173,9 @@ def _region_start(body: Sequence[Block]) -> int:
             return index
         if speech is None and _SPEECH.search(folded[:2000]):
             speech = index + 1
-    return speech if speech is not None else 1
+    if speech is not None:
+        return speech
+    return 0 if letter else 1
 
 
 def _default_lead(

@@ -361,8 +361,8 @@ def _walk_paragraph(child: Node, scope: Scope, ctx: Context, *, trailing: bool) 
     if scope.mode == RECORDS:
         return
     position = ctx.body_index.get(id(block), 0)
-    if position == 0 or position < ctx.region_start:
-        return
+    if position < ctx.region_start or (position == 0 and ctx.kind != "letter"):
+        return  # a notice's first paragraph reports the meeting
     if not paragraph_is_task(block.text, folded, ctx):
         return
     text = leader_text(block.text, folded)
