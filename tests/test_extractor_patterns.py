@@ -66,6 +66,15 @@ EXPECTED: dict[str, dict[str, Row]] = {
         "3": (["Văn phòng Tỉnh ủy"], "written", [], date(2025, 12, 31), "written",
               "half_yearly:last"),
     },
+    # A province's letter to its departments and communes: the Chairman's directions as
+    # paragraphs; a paragraph naming nobody goes to all three addressees; "Nhận được Công
+    # văn này, yêu cầu các cơ quan … triển khai thực hiện./." closes it.
+    "ubnd_letter": {
+        "1": (["Sở Y tế"], "written", [], date(2026, 9, 20), "written", None),
+        "2": (["Sở Tài chính"], "written", [], None, None, None),
+        "3": ([GROUP_XA], "written", [], date(2026, 9, 17), "written", "weekly:3"),
+        "4": (["Sở Y tế", "Sở Tài chính", GROUP_XA], "document", [], None, None, None),
+    },
     # A plan: purposes give nothing; the assignment table's rows are tasks with their
     # columns (group rows head them); "Tổ chức thực hiện" hands bullets to agencies.
     "plan_table": {
@@ -141,6 +150,7 @@ NEVER_IN_TASKS: dict[str, list[str]] = {
     "plan_table": ["Mục đích", "chủ động triển khai đồng bộ", "Trên đây là"],
     "ocr_letter": ["Công văn số 456", "Trang", "nghiêm túc thực hiện"],
     "headings_in_text": ["Giao các sở, ngành", "Sở Công Thương:"],
+    "ubnd_letter": ["Nhận được Công văn này", "Thực hiện Công văn số 123"],
     "decision_plan": ["Ban hành kèm theo", "có hiệu lực từ ngày ký", "Rà soát, đánh giá các văn",
                       "Đơn giản hóa thủ tục"],
 }

@@ -236,7 +236,8 @@ _IMPLEMENT_THIS = re.compile(
 # "Đề nghị các cơ quan nghiêm túc thực hiện.", "Yêu cầu Thủ trưởng các cơ quan, đơn vị
 # nghiêm túc triển khai thực hiện./.": the closing request to everyone, no duty.
 _GENERIC_REQUEST = re.compile(
-    r"\W{0,3}(?:kinh\s+)?(?:de nghi|yeu cau)\s+(?:thu truong\s+|lanh dao\s+)?cac\s+"
+    r"\W{0,3}(?:[^.;:]{0,80},\s*)?(?:kinh\s+)?(?:de nghi|yeu cau)\s+"
+    r"(?:thu truong\s+|lanh dao\s+)?cac\s+"
     r"(?:co quan|don vi|dia phuong|so|nganh|cap|to chuc|ban)\b[^.;:]{0,80}?\s"
     r"(?:nghiem tuc\s+|khan truong\s+|chu dong\s+)?(?:to chuc\s+|trien khai\s+)*thuc hien"
     r"(?:\s+(?:nghiem tuc|tot|dung quy dinh|cac noi dung (?:tren|nay)|"
