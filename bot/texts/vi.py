@@ -359,8 +359,9 @@ TEXTS.update({
     ),
     "settings.summary_hour": "phải là giờ trong ngày dạng HH:MM, ví dụ SUMMARY_HOUR=08:00",
     "settings.holidays": (
-        "phải là các ngày nghỉ lễ dạng dd/mm/yyyy cách nhau bởi dấu phẩy, "
-        "ví dụ HOLIDAYS=01/01/2025,30/04/2025,01/05/2025,02/09/2025"
+        "{value}. HOLIDAYS là các ngày nghỉ thêm ngoài lịch nghỉ lễ, Tết của Nhà nước (bot đã "
+        "có sẵn lịch này), dạng dd/mm/yyyy cách nhau bởi dấu phẩy, tối đa 100 ngày, "
+        "ví dụ HOLIDAYS=02/01/2026"
     ),
 })
 
@@ -1219,5 +1220,34 @@ TEXTS.update({
     "error.stray_file": (
         "Bot chỉ đọc tệp khi đang chờ tệp: gửi /import để nhập một thông báo kết luận, hoặc "
         "bấm «Báo cáo tiến độ» trên nhiệm vụ rồi gửi tệp kèm báo cáo."
+    ),
+})
+
+TEXTS.update({
+    # --- Working calendar (issue #14): settings and `python -m bot calendar` --------
+    "settings.workdays": (
+        "{value}. WORKDAYS là các ngày thứ Bảy, Chủ nhật phải đi làm bù theo thông báo của "
+        "Chính phủ, dạng dd/mm/yyyy cách nhau bởi dấu phẩy, tối đa 100 ngày, "
+        "ví dụ WORKDAYS=10/01/2026"
+    ),
+    "settings.date.bad": "\"{value}\" không phải ngày dạng dd/mm/yyyy",
+    "settings.date.too_many": "có {count} ngày, nhiều hơn {limit} ngày cho phép",
+    "settings.date.year": "{day} nằm ngoài các năm {first}–{last}",
+    "settings.date.weekday": "{day} là {weekday}, vốn đã là ngày làm việc",
+    "settings.date.both": "{day} có cả trong HOLIDAYS",
+    "cli.calendar.extra_holiday": "Ngày nghỉ thêm theo cấu hình HOLIDAYS",
+    "cli.calendar.header": "Ngày nghỉ lễ, Tết năm {year} ({count} ngày):",
+    "cli.calendar.day": "{date} ({weekday}): {name}",
+    "cli.calendar.workdays": "Ngày làm việc bù ({count} ngày):",
+    "cli.calendar.workday": "{date} ({weekday})",
+    "cli.calendar.no_workdays": "Không có ngày làm việc bù.",
+    "cli.calendar.source": (
+        "Nguồn: lịch Việt Nam của gói holidays {version}, thêm HOLIDAYS và WORKDAYS trong "
+        "cấu hình. Khi Chính phủ thông báo hoán đổi ngày làm việc mà danh sách trên chưa có, "
+        "ghi ngày nghỉ vào HOLIDAYS và ngày làm bù vào WORKDAYS."
+    ),
+    "cli.calendar.bad_year": (
+        "Năm không hợp lệ: \"{value}\". Ghi năm từ {first} đến {last}, "
+        "ví dụ: python -m bot calendar 2027"
     ),
 })
