@@ -13,14 +13,21 @@ from typing import Any
 
 from telegram.ext import Application
 
+from bot.usecases import menus
 from bot.usecases.reminders import run_due
 from handlers.context import BotContext
+from handlers.menu import publish_user_menu
 
 log = logging.getLogger(__name__)
 
 REMINDER_JOB_ID = "reminders"
 REMINDER_INTERVAL = 120.0
 """Seconds between reminder runs: nudges go out at most this late after their hour."""
+MENU_JOB_ID = "menus"
+MENU_PAGE = 20
+MENU_INTERVAL = 5.0
+"""A page of private menus every few seconds: four calls a second at most, far below
+Telegram's limits and the replies' share of them."""
 
 
 async def reminder_job(context: BotContext) -> None:
@@ -59,4 +66,27 @@ def schedule_jobs(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
             "misfire_grace_time": None,
             "max_instances": 1,
         },
+    )
+
+
+async def menu_job(context: BotContext) -> None:
+    """Publish the next page of private menus (see :mod:`bot.usecases.menus`); the job
+    ends itself once every menu was published."""
+    page = await menus.next_page(context.services, MENU_PAGE)
+    if page is None:
+        if context.job is not None:
+            context.job.schedule_removal()
+        return
+    for access in page:
+        await publish_user_menu(context.bot, access.user_id, access.audience, access.language)
+    await menus.page_done(context.services, page[-1].user_id)
+
+
+def schedule_menu_walk(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """Start publishing every private menu again, in the background."""
+    assert app.job_queue is not None  # checked by schedule_jobs
+    app.job_queue.run_repeating(
+        menu_job, interval=MENU_INTERVAL, first=MENU_INTERVAL, name=MENU_JOB_ID,
+        job_kwargs={"id": MENU_JOB_ID, "replace_existing": True, "coalesce": True,
+                    "misfire_grace_time": None, "max_instances": 1},
     )

@@ -1006,7 +1006,7 @@ TEXTS.update({
     ),
     "help.title.group": "<b>Commands that work in this group</b>",
     "help.group_private": (
-        "Other commands (task lists, progress reports, settings…) work in your private chat "
+        "Other commands (search, progress reports, settings…) work in your private chat "
         "with the bot: {link}"
     ),
     # free text with nothing pending
@@ -1039,4 +1039,37 @@ TEXTS.update({
         "The bot reads files only when it is waiting for one: send /import to record a "
         "conclusion notice, or press “Report progress” on a task and then send the file."
     ),
+})
+
+TEXTS.update({
+    # --- Telegram conventions (issue #14): the bot's profile, error reports ---------
+    "bot.description": (
+        "Nhắc việc follows the tasks the province's leaders assign in conclusion notices: it "
+        "reminds agencies before and after each deadline, takes progress reports and "
+        "extension requests, and sends a weekly summary.\n\n"
+        "For officials of the departments and localities invited by the Provincial People's "
+        "Committee Office. Press “Start” to see how to join."
+    ),
+    "bot.short_description": (
+        "Follows and reminds the deadlines of tasks assigned in the province's conclusion notices."
+    ),
+    "incident.report": (
+        "⚠️ <b>The bot failed to handle a request</b>\n"
+        "Error: <code>{error}</code> in <code>{where}</code>\n"
+        "Request: {update}\n"
+        "At: {at}{repeated}\n\n"
+        "The user was told something went wrong and to try again. The technical details are "
+        "in the server's log. The same kind of error is not reported again within 1 hour."
+    ),
+    "incident.repeated": "\nIt happened {count} more times since the last report.",
+    "incident.update.command": "command {detail}",
+    "incident.update.button": "a button press (action code {detail})",
+    "incident.update.text": "a text message",
+    "incident.update.file": "an uploaded file",
+    "incident.update.photo": "an uploaded photo",
+    "incident.update.member": "the bot added to or removed from a group",
+    "incident.update.job": "the scheduled job “{detail}”",
+    "incident.update.other": "another update from Telegram",
+    "incident.chat.private": ", in a private chat",
+    "incident.chat.group": ", in a group",
 })

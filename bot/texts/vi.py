@@ -1186,7 +1186,7 @@ TEXTS.update({
     ),
     "help.title.group": "<b>Các lệnh dùng được trong nhóm</b>",
     "help.group_private": (
-        "Các lệnh khác (danh sách nhiệm vụ, báo cáo tiến độ, cài đặt…) dùng trong tin nhắn "
+        "Các lệnh khác (tìm nhiệm vụ, báo cáo tiến độ, cài đặt…) dùng trong tin nhắn "
         "riêng với bot: {link}"
     ),
     # free text with nothing pending
@@ -1250,4 +1250,37 @@ TEXTS.update({
         "Năm không hợp lệ: \"{value}\". Ghi năm từ {first} đến {last}, "
         "ví dụ: python -m bot calendar 2027"
     ),
+})
+
+TEXTS.update({
+    # --- Telegram conventions (issue #14): the bot's profile, error reports ---------
+    "bot.description": (
+        "Nhắc việc theo dõi các nhiệm vụ lãnh đạo tỉnh giao trong thông báo kết luận, ý kiến "
+        "chỉ đạo: nhắc cơ quan trước và sau thời hạn, nhận báo cáo tiến độ, đề nghị gia hạn "
+        "và gửi tổng hợp hằng tuần.\n\n"
+        "Dành cho cán bộ các sở, ban, ngành, địa phương được Văn phòng UBND tỉnh mời tham gia. "
+        "Bấm «Bắt đầu» để xem cách tham gia."
+    ),
+    "bot.short_description": (
+        "Theo dõi, nhắc hạn nhiệm vụ trong thông báo kết luận của lãnh đạo tỉnh."
+    ),
+    "incident.report": (
+        "⚠️ <b>Bot gặp lỗi khi xử lý một yêu cầu</b>\n"
+        "Lỗi: <code>{error}</code> tại <code>{where}</code>\n"
+        "Yêu cầu: {update}\n"
+        "Lúc: {at}{repeated}\n\n"
+        "Người dùng đã được báo có lỗi và đề nghị thử lại. Chi tiết kỹ thuật có trong nhật ký "
+        "(log) của máy chủ. Lỗi cùng loại sẽ không được báo lại trong vòng 1 giờ."
+    ),
+    "incident.repeated": "\nLỗi này đã lặp lại {count} lần kể từ lần báo trước.",
+    "incident.update.command": "lệnh {detail}",
+    "incident.update.button": "bấm nút (mã thao tác {detail})",
+    "incident.update.text": "tin nhắn chữ",
+    "incident.update.file": "tệp gửi lên",
+    "incident.update.photo": "ảnh gửi lên",
+    "incident.update.member": "bot được thêm vào hoặc rời khỏi một nhóm",
+    "incident.update.job": "việc chạy định kỳ «{detail}»",
+    "incident.update.other": "một cập nhật khác từ Telegram",
+    "incident.chat.private": ", trong tin nhắn riêng",
+    "incident.chat.group": ", trong một nhóm",
 })
