@@ -69,6 +69,8 @@ class Settings(BaseSettings):
     # days off it lacks, and Saturdays (Sundays) worked in exchange for a day off.
     holidays: Annotated[frozenset[date], NoDecode] = frozenset()
     workdays: Annotated[frozenset[date], NoDecode] = frozenset()
+    # Local times of the office's digest of progress reports, on working days; () = off.
+    report_digest_at: Annotated[tuple[time, ...], NoDecode] = (time(16, 30),)
     # --- Reports ----------------------------------------------------------------
     province_name: str = "tỉnh"
 
@@ -164,13 +166,22 @@ class Settings(BaseSettings):
     @field_validator("nudge_hour", "summary_hour", mode="before")
     @classmethod
     def _hour(cls, value: Any) -> Any:
-        if isinstance(value, int):
-            value = str(value)
+        return _parse_hour(value)
+
+    @field_validator("report_digest_at", mode="before")
+    @classmethod
+    def _digest_times(cls, value: Any) -> Any:
         if isinstance(value, str):
-            match = re.fullmatch(r"\s*(\d{1,2})(?:[:h](\d{2}))?\s*", value)
-            if match is None or int(match.group(1)) > 23 or int(match.group(2) or 0) > 59:
-                raise ValueError("hour")
-            return time(int(match.group(1)), int(match.group(2) or 0))
+            if value.strip().lower() in ("", "0", "off", "tat", "tắt"):
+                return ()
+            value = [p for p in value.replace(";", ",").split(",") if p.strip()]
+        if isinstance(value, (list, tuple)):
+            if len(value) > MAX_DIGESTS:
+                raise ValueError("report_digest_at")
+            hours = {_parse_hour(v) for v in value}
+            if not all(isinstance(hour, time) for hour in hours):
+                raise ValueError("report_digest_at")
+            return tuple(sorted(hours))
         return value
 
     @field_validator("summary_weekday", mode="before")
@@ -222,6 +233,20 @@ class Settings(BaseSettings):
         return token
 
 
+def _parse_hour(value: Any) -> Any:
+    """``8``, ``8h``, ``08:00``, ``7h30`` -> a time of day (other types pass through)."""
+    if isinstance(value, int):
+        value = str(value)
+    if isinstance(value, str):
+        match = re.fullmatch(r"\s*(\d{1,2})(?:[:h](\d{2}))?\s*", value)
+        if match is None or int(match.group(1)) > 23 or int(match.group(2) or 0) > 59:
+            raise ValueError("hour")
+        return time(int(match.group(1)), int(match.group(2) or 0))
+    return value
+
+
+MAX_DIGESTS = 6
+"""At most this many digests of progress reports a day."""
 MAX_DAYS = 100
 """At most this many dates in HOLIDAYS or WORKDAYS (a year has about a dozen)."""
 FIRST_YEAR, LAST_YEAR = 2000, 2100

@@ -13,7 +13,7 @@ from typing import Any
 
 from telegram.ext import Application
 
-from bot.usecases import menus
+from bot.usecases import digests, menus
 from bot.usecases.reminders import run_due
 from handlers.context import BotContext
 from handlers.menu import publish_user_menu
@@ -23,6 +23,7 @@ log = logging.getLogger(__name__)
 REMINDER_JOB_ID = "reminders"
 REMINDER_INTERVAL = 120.0
 """Seconds between reminder runs: nudges go out at most this late after their hour."""
+DIGEST_JOB_ID = "report_digest"
 MENU_JOB_ID = "menus"
 MENU_PAGE = 20
 MENU_INTERVAL = 5.0
@@ -37,12 +38,18 @@ async def reminder_job(context: BotContext) -> None:
         context.wake_sender()
 
 
+async def digest_job(context: BotContext) -> None:
+    """Enqueue the office's digest of progress reports when its moment passed."""
+    if await digests.run(context.services):
+        context.wake_sender()
+
+
 def schedule_jobs(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """Register the periodic jobs. Features add theirs here."""
     if app.job_queue is None:  # the job-queue extra is a hard dependency
         raise RuntimeError("python-telegram-bot[job-queue] is not installed")
     queue = app.job_queue
-    for job in queue.get_jobs_by_name(REMINDER_JOB_ID):
+    for job in queue.get_jobs_by_name(REMINDER_JOB_ID) + queue.get_jobs_by_name(DIGEST_JOB_ID):
         job.schedule_removal()
     # One interval job rather than a cron job at the nudge hour: the run computes its own
     # window from the database, so the hour, the holidays and any downtime are handled in
@@ -66,6 +73,13 @@ def schedule_jobs(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
             "misfire_grace_time": None,
             "max_instances": 1,
         },
+    )
+    # The digest works like the reminders (its window comes from ``meta``), on the same
+    # terms; it runs even when REPORT_DIGEST_AT is empty, to keep its marks current.
+    queue.run_repeating(
+        digest_job, interval=REMINDER_INTERVAL, first=7.0, name=DIGEST_JOB_ID,
+        job_kwargs={"id": DIGEST_JOB_ID, "replace_existing": True, "coalesce": True,
+                    "misfire_grace_time": None, "max_instances": 1},
     )
 
 

@@ -1073,3 +1073,50 @@ TEXTS.update({
     "incident.chat.private": ", in a private chat",
     "incident.chat.group": ", in a group",
 })
+
+TEXTS.update({
+    # --- Told when it concerns them (issue #14): digests, change notices, lists in groups
+    "prefs.digest": "• Digest of the agencies' progress reports (sent at {times} on working days): {state}",
+    "prefs.digest_unset": "• Digest of progress reports: off for everyone (setting REPORT_DIGEST_AT).",
+    "prefs.digest_button": "📝 Progress report digest: on — press to turn off",
+    "prefs.digest_button_off": "📝 Progress report digest: off — press to turn on",
+    "digest.title": "📝 <b>New progress reports: {count}</b>\nFrom {since} to {until}",
+    "digest.task": "\n<b>#{id}</b> {text}\n🏢 Lead: {lead}",
+    "digest.report": "• {at} — {who}: {note}{file}",
+    "digest.who": "{who}",
+    "digest.who_agency": "{who} ({agency})",
+    "digest.file": " 📎 with an attached file",
+    "digest.more": "\n… and {count} more reports, on each task's card.",
+    "digest.footer": (
+        "\nPress a task number below for its details. Turn this digest off or on in /settings."
+    ),
+    "edit.notify.text": (
+        "✏️ <b>The office changed the text of a task</b>\n{task}\n\n"
+        "New text: {new}"
+    ),
+    "edit.notify.deadline": (
+        "⏰ <b>The office changed the deadline of a task</b>\n{task}\n\n"
+        "Old deadline: {old}\nNew deadline: {new}"
+    ),
+    "edit.notify.agencies": (
+        "🏢 <b>The office changed the agencies of a task</b>\n{task}\n\n"
+        "Lead: {lead}\nSupporting: {support}\n"
+        "Before — lead: {old_lead}; supporting: {old_support}{dropped}"
+    ),
+    "edit.notify.no_support": "none",
+    "edit.notify.dropped": (
+        "\n\n{agencies} no longer take part in this task; the bot stops reminding about it."
+    ),
+    "edit.notify.cancelled": (
+        "🚫 <b>The office cancelled a task</b>\n{task}\n\n"
+        "Reason: {reason}\nThe bot stops reminding about it."
+    ),
+    "edit.notify.reopened": (
+        "↩️ <b>The office reopened a task</b>\n{task}\n\n"
+        "The task is followed again; deadline: {deadline}."
+    ),
+    "group.lists_members_only": (
+        "The task list of {agencies} is shown only to their officials who joined Nhắc việc. "
+        "Please write to the bot privately (send /start) to see how to join."
+    ),
+})

@@ -1284,3 +1284,55 @@ TEXTS.update({
     "incident.chat.private": ", trong tin nhắn riêng",
     "incident.chat.group": ", trong một nhóm",
 })
+
+TEXTS.update({
+    # --- Told when it concerns them (issue #14): digests, change notices, lists in groups
+    "settings.report_digest_at": (
+        "phải là giờ gửi bản tổng hợp báo cáo tiến độ trong ngày làm việc, dạng HH:MM cách "
+        "nhau bởi dấu phẩy (tối đa 6 lần), ví dụ REPORT_DIGEST_AT=16:30; để trống là không gửi"
+    ),
+    "prefs.digest": "• Tổng hợp báo cáo tiến độ của các cơ quan (gửi lúc {times} ngày làm việc): {state}",
+    "prefs.digest_unset": "• Tổng hợp báo cáo tiến độ: đang tắt cho toàn hệ thống (cấu hình REPORT_DIGEST_AT).",
+    "prefs.digest_button": "📝 Tổng hợp báo cáo tiến độ: đang bật — bấm để tắt",
+    "prefs.digest_button_off": "📝 Tổng hợp báo cáo tiến độ: đang tắt — bấm để bật",
+    "digest.title": "📝 <b>Báo cáo tiến độ mới: {count} báo cáo</b>\nTừ {since} đến {until}",
+    "digest.task": "\n<b>#{id}</b> {text}\n🏢 Chủ trì: {lead}",
+    "digest.report": "• {at} — {who}: {note}{file}",
+    "digest.who": "{who}",
+    "digest.who_agency": "{who} ({agency})",
+    "digest.file": " 📎 có tệp kèm theo",
+    "digest.more": "\n… và {count} báo cáo khác, xem trên thẻ từng nhiệm vụ.",
+    "digest.footer": (
+        "\nBấm số nhiệm vụ bên dưới để xem chi tiết. Tắt hoặc bật bản tổng hợp này trong /settings."
+    ),
+    "edit.notify.text": (
+        "✏️ <b>Văn phòng UBND tỉnh đã sửa nội dung nhiệm vụ</b>\n{task}\n\n"
+        "Nội dung mới: {new}"
+    ),
+    "edit.notify.deadline": (
+        "⏰ <b>Văn phòng UBND tỉnh đã đổi thời hạn nhiệm vụ</b>\n{task}\n\n"
+        "Thời hạn cũ: {old}\nThời hạn mới: {new}"
+    ),
+    "edit.notify.agencies": (
+        "🏢 <b>Văn phòng UBND tỉnh đã đổi cơ quan thực hiện nhiệm vụ</b>\n{task}\n\n"
+        "Chủ trì: {lead}\nPhối hợp: {support}\n"
+        "Trước đây — chủ trì: {old_lead}; phối hợp: {old_support}{dropped}"
+    ),
+    "edit.notify.no_support": "không có",
+    "edit.notify.dropped": (
+        "\n\n{agencies} không còn tham gia thực hiện nhiệm vụ này; bot sẽ thôi nhắc về "
+        "nhiệm vụ này."
+    ),
+    "edit.notify.cancelled": (
+        "🚫 <b>Văn phòng UBND tỉnh đã hủy nhiệm vụ</b>\n{task}\n\n"
+        "Lý do: {reason}\nBot sẽ thôi nhắc về nhiệm vụ này."
+    ),
+    "edit.notify.reopened": (
+        "↩️ <b>Văn phòng UBND tỉnh đã mở lại nhiệm vụ</b>\n{task}\n\n"
+        "Nhiệm vụ được tiếp tục theo dõi; thời hạn: {deadline}."
+    ),
+    "group.lists_members_only": (
+        "Danh sách nhiệm vụ của {agencies} chỉ hiển thị cho cán bộ của các cơ quan này đã "
+        "tham gia Nhắc việc. Vui lòng nhắn riêng cho bot (gửi /start) để biết cách tham gia."
+    ),
+})
