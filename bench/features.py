@@ -42,7 +42,7 @@ async def plan_ms(
     from bot.core.nudges import due_nudges
     from bot.usecases.reminders import day_start, plan, policy_of
 
-    policy = policy_of(services.settings)
+    policy = policy_of(services)
     tz = services.settings.tz
     start = day_start(at, services)
     total = 0.0
@@ -79,7 +79,7 @@ async def summary_ms(services: Services, at: datetime) -> float | None:
     from bot.usecases.reminders import day_start, plan, policy_of, summary_messages
 
     start = day_start(at, services)
-    nominal = due_summary(policy_of(services.settings), start, at, services.settings.tz)
+    nominal = due_summary(policy_of(services), start, at, services.settings.tz)
     if nominal is None:
         return None
     planned = await plan(services, start, at)

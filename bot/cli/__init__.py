@@ -1,4 +1,5 @@
-"""Command line: ``python -m bot [run|backup|agencies|extract|import|plan|summary|export]``.
+"""Command line: ``python -m bot COMMAND``: run, backup, agencies, extract, import, plan,
+summary, export, calendar.
 
 Every subcommand reports configuration problems as one line and exit code 2, so an
 operator never has to read a traceback to find a typo in ``.env``. The table below is the
@@ -12,7 +13,7 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 
-from bot.cli import base, export, extract, reminders
+from bot.cli import base, calendar, export, extract, reminders
 from bot.cli.common import EXIT_CONFIG, Subparsers
 from bot.core.agencies import DirectoryError
 from bot.texts import plain
@@ -27,6 +28,7 @@ COMMANDS: tuple[Callable[[Subparsers], None], ...] = (
     extract.register,     # extract, import
     reminders.register,   # plan, summary
     export.register,      # export
+    calendar.register,    # calendar
 )
 
 

@@ -8,7 +8,8 @@ scheduler's memory.
 Rules (README "Nudges and weekly summaries"):
 
 * before the deadline at each offset (default 7, 3, 1 days and the due day); an offset
-  that falls on a weekend or public holiday moves to the working day before it;
+  that falls on a day off (weekend, public holiday: :class:`bot.core.workdays.Calendar`)
+  moves to the working day before it;
 * after the deadline every ``overdue_every`` days (default 3) until the task is done or
   cancelled; one that falls on a day off moves to the next working day;
 * all at ``hour`` local time on working days only; one nudge per task per day;
@@ -27,8 +28,8 @@ from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from bot.core.models import Task, TaskStatus
+from bot.core.workdays import Calendar as Calendar  # the policy's, re-exported
 
-_ONE_DAY = timedelta(days=1)
 LONGEST_DAYS_OFF = timedelta(days=31)
 """Longer than any run of weekends and holidays (Tết included) a province has."""
 
@@ -39,29 +40,6 @@ class NudgeKind(StrEnum):
     BEFORE = "before"
     DUE = "due"
     OVERDUE = "overdue"
-
-
-@dataclass(frozen=True)
-class Calendar:
-    """Working days of the province: Monday to Friday minus public holidays."""
-
-    holidays: frozenset[date] = frozenset()
-
-    def is_working_day(self, day: date) -> bool:
-        """Not a Saturday, Sunday or listed holiday."""
-        return day.weekday() < 5 and day not in self.holidays
-
-    def on_or_before(self, day: date) -> date:
-        """The working day itself, or the last working day before it."""
-        while not self.is_working_day(day):
-            day -= _ONE_DAY
-        return day
-
-    def on_or_after(self, day: date) -> date:
-        """The working day itself, or the first working day after it."""
-        while not self.is_working_day(day):
-            day += _ONE_DAY
-        return day
 
 
 @dataclass(frozen=True)

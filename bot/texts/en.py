@@ -1006,7 +1006,7 @@ TEXTS.update({
     ),
     "help.title.group": "<b>Commands that work in this group</b>",
     "help.group_private": (
-        "Other commands (task lists, progress reports, settings…) work in your private chat "
+        "Other commands (search, progress reports, settings…) work in your private chat "
         "with the bot: {link}"
     ),
     # free text with nothing pending
@@ -1038,5 +1038,85 @@ TEXTS.update({
     "error.stray_file": (
         "The bot reads files only when it is waiting for one: send /import to record a "
         "conclusion notice, or press “Report progress” on a task and then send the file."
+    ),
+})
+
+TEXTS.update({
+    # --- Telegram conventions (issue #14): the bot's profile, error reports ---------
+    "bot.description": (
+        "Nhắc việc follows the tasks the province's leaders assign in conclusion notices: it "
+        "reminds agencies before and after each deadline, takes progress reports and "
+        "extension requests, and sends a weekly summary.\n\n"
+        "For officials of the departments and localities invited by the Provincial People's "
+        "Committee Office. Press “Start” to see how to join."
+    ),
+    "bot.short_description": (
+        "Follows and reminds the deadlines of tasks assigned in the province's conclusion notices."
+    ),
+    "incident.report": (
+        "⚠️ <b>The bot failed to handle a request</b>\n"
+        "Error: <code>{error}</code> in <code>{where}</code>\n"
+        "Request: {update}\n"
+        "At: {at}{repeated}\n\n"
+        "The user was told something went wrong and to try again. The technical details are "
+        "in the server's log. The same kind of error is not reported again within 1 hour."
+    ),
+    "incident.repeated": "\nIt happened {count} more times since the last report.",
+    "incident.update.command": "command {detail}",
+    "incident.update.button": "a button press (action code {detail})",
+    "incident.update.text": "a text message",
+    "incident.update.file": "an uploaded file",
+    "incident.update.photo": "an uploaded photo",
+    "incident.update.member": "the bot added to or removed from a group",
+    "incident.update.job": "the scheduled job “{detail}”",
+    "incident.update.other": "another update from Telegram",
+    "incident.chat.private": ", in a private chat",
+    "incident.chat.group": ", in a group",
+})
+
+TEXTS.update({
+    # --- Told when it concerns them (issue #14): digests, change notices, lists in groups
+    "prefs.digest": "• Digest of the agencies' progress reports (sent at {times} on working days): {state}",
+    "prefs.digest_unset": "• Digest of progress reports: off for everyone (setting REPORT_DIGEST_AT).",
+    "prefs.digest_button": "📝 Progress report digest: on — press to turn off",
+    "prefs.digest_button_off": "📝 Progress report digest: off — press to turn on",
+    "digest.title": "📝 <b>New progress reports: {count}</b>\nFrom {since} to {until}",
+    "digest.task": "\n<b>#{id}</b> {text}\n🏢 Lead: {lead}",
+    "digest.report": "• {at} — {who}: {note}{file}",
+    "digest.who": "{who}",
+    "digest.who_agency": "{who} ({agency})",
+    "digest.file": " 📎 with an attached file",
+    "digest.more": "\n… and {count} more reports, on each task's card.",
+    "digest.footer": (
+        "\nPress a task number below for its details. Turn this digest off or on in /settings."
+    ),
+    "edit.notify.text": (
+        "✏️ <b>The office changed the text of a task</b>\n{task}\n\n"
+        "New text: {new}"
+    ),
+    "edit.notify.deadline": (
+        "⏰ <b>The office changed the deadline of a task</b>\n{task}\n\n"
+        "Old deadline: {old}\nNew deadline: {new}"
+    ),
+    "edit.notify.agencies": (
+        "🏢 <b>The office changed the agencies of a task</b>\n{task}\n\n"
+        "Lead: {lead}\nSupporting: {support}\n"
+        "Before — lead: {old_lead}; supporting: {old_support}{dropped}"
+    ),
+    "edit.notify.no_support": "none",
+    "edit.notify.dropped": (
+        "\n\n{agencies} no longer take part in this task; the bot stops reminding about it."
+    ),
+    "edit.notify.cancelled": (
+        "🚫 <b>The office cancelled a task</b>\n{task}\n\n"
+        "Reason: {reason}\nThe bot stops reminding about it."
+    ),
+    "edit.notify.reopened": (
+        "↩️ <b>The office reopened a task</b>\n{task}\n\n"
+        "The task is followed again; deadline: {deadline}."
+    ),
+    "group.lists_members_only": (
+        "The task list of {agencies} is shown only to their officials who joined Nhắc việc. "
+        "Please write to the bot privately (send /start) to see how to join."
     ),
 })

@@ -359,8 +359,9 @@ TEXTS.update({
     ),
     "settings.summary_hour": "phải là giờ trong ngày dạng HH:MM, ví dụ SUMMARY_HOUR=08:00",
     "settings.holidays": (
-        "phải là các ngày nghỉ lễ dạng dd/mm/yyyy cách nhau bởi dấu phẩy, "
-        "ví dụ HOLIDAYS=01/01/2025,30/04/2025,01/05/2025,02/09/2025"
+        "{value}. HOLIDAYS là các ngày nghỉ thêm ngoài lịch nghỉ lễ, Tết của Nhà nước (bot đã "
+        "có sẵn lịch này), dạng dd/mm/yyyy cách nhau bởi dấu phẩy, tối đa 100 ngày, "
+        "ví dụ HOLIDAYS=02/01/2026"
     ),
 })
 
@@ -1185,7 +1186,7 @@ TEXTS.update({
     ),
     "help.title.group": "<b>Các lệnh dùng được trong nhóm</b>",
     "help.group_private": (
-        "Các lệnh khác (danh sách nhiệm vụ, báo cáo tiến độ, cài đặt…) dùng trong tin nhắn "
+        "Các lệnh khác (tìm nhiệm vụ, báo cáo tiến độ, cài đặt…) dùng trong tin nhắn "
         "riêng với bot: {link}"
     ),
     # free text with nothing pending
@@ -1219,5 +1220,119 @@ TEXTS.update({
     "error.stray_file": (
         "Bot chỉ đọc tệp khi đang chờ tệp: gửi /import để nhập một thông báo kết luận, hoặc "
         "bấm «Báo cáo tiến độ» trên nhiệm vụ rồi gửi tệp kèm báo cáo."
+    ),
+})
+
+TEXTS.update({
+    # --- Working calendar (issue #14): settings and `python -m bot calendar` --------
+    "settings.workdays": (
+        "{value}. WORKDAYS là các ngày thứ Bảy, Chủ nhật phải đi làm bù theo thông báo của "
+        "Chính phủ, dạng dd/mm/yyyy cách nhau bởi dấu phẩy, tối đa 100 ngày, "
+        "ví dụ WORKDAYS=10/01/2026"
+    ),
+    "settings.date.bad": "\"{value}\" không phải ngày dạng dd/mm/yyyy",
+    "settings.date.too_many": "có {count} ngày, nhiều hơn {limit} ngày cho phép",
+    "settings.date.year": "{day} nằm ngoài các năm {first}–{last}",
+    "settings.date.weekday": "{day} là {weekday}, vốn đã là ngày làm việc",
+    "settings.date.both": "{day} có cả trong HOLIDAYS",
+    "cli.calendar.extra_holiday": "Ngày nghỉ thêm theo cấu hình HOLIDAYS",
+    "cli.calendar.header": "Ngày nghỉ lễ, Tết năm {year} ({count} ngày):",
+    "cli.calendar.day": "{date} ({weekday}): {name}",
+    "cli.calendar.workdays": "Ngày làm việc bù ({count} ngày):",
+    "cli.calendar.workday": "{date} ({weekday})",
+    "cli.calendar.no_workdays": "Không có ngày làm việc bù.",
+    "cli.calendar.source": (
+        "Nguồn: lịch Việt Nam của gói holidays {version}, thêm HOLIDAYS và WORKDAYS trong "
+        "cấu hình. Khi Chính phủ thông báo hoán đổi ngày làm việc mà danh sách trên chưa có, "
+        "ghi ngày nghỉ vào HOLIDAYS và ngày làm bù vào WORKDAYS."
+    ),
+    "cli.calendar.bad_year": (
+        "Năm không hợp lệ: \"{value}\". Ghi năm từ {first} đến {last}, "
+        "ví dụ: python -m bot calendar 2027"
+    ),
+})
+
+TEXTS.update({
+    # --- Telegram conventions (issue #14): the bot's profile, error reports ---------
+    "bot.description": (
+        "Nhắc việc theo dõi các nhiệm vụ lãnh đạo tỉnh giao trong thông báo kết luận, ý kiến "
+        "chỉ đạo: nhắc cơ quan trước và sau thời hạn, nhận báo cáo tiến độ, đề nghị gia hạn "
+        "và gửi tổng hợp hằng tuần.\n\n"
+        "Dành cho cán bộ các sở, ban, ngành, địa phương được Văn phòng UBND tỉnh mời tham gia. "
+        "Bấm «Bắt đầu» để xem cách tham gia."
+    ),
+    "bot.short_description": (
+        "Theo dõi, nhắc hạn nhiệm vụ trong thông báo kết luận của lãnh đạo tỉnh."
+    ),
+    "incident.report": (
+        "⚠️ <b>Bot gặp lỗi khi xử lý một yêu cầu</b>\n"
+        "Lỗi: <code>{error}</code> tại <code>{where}</code>\n"
+        "Yêu cầu: {update}\n"
+        "Lúc: {at}{repeated}\n\n"
+        "Người dùng đã được báo có lỗi và đề nghị thử lại. Chi tiết kỹ thuật có trong nhật ký "
+        "(log) của máy chủ. Lỗi cùng loại sẽ không được báo lại trong vòng 1 giờ."
+    ),
+    "incident.repeated": "\nLỗi này đã lặp lại {count} lần kể từ lần báo trước.",
+    "incident.update.command": "lệnh {detail}",
+    "incident.update.button": "bấm nút (mã thao tác {detail})",
+    "incident.update.text": "tin nhắn chữ",
+    "incident.update.file": "tệp gửi lên",
+    "incident.update.photo": "ảnh gửi lên",
+    "incident.update.member": "bot được thêm vào hoặc rời khỏi một nhóm",
+    "incident.update.job": "việc chạy định kỳ «{detail}»",
+    "incident.update.other": "một cập nhật khác từ Telegram",
+    "incident.chat.private": ", trong tin nhắn riêng",
+    "incident.chat.group": ", trong một nhóm",
+})
+
+TEXTS.update({
+    # --- Told when it concerns them (issue #14): digests, change notices, lists in groups
+    "settings.report_digest_at": (
+        "phải là giờ gửi bản tổng hợp báo cáo tiến độ trong ngày làm việc, dạng HH:MM cách "
+        "nhau bởi dấu phẩy (tối đa 6 lần), ví dụ REPORT_DIGEST_AT=16:30; để trống là không gửi"
+    ),
+    "prefs.digest": "• Tổng hợp báo cáo tiến độ của các cơ quan (gửi lúc {times} ngày làm việc): {state}",
+    "prefs.digest_unset": "• Tổng hợp báo cáo tiến độ: đang tắt cho toàn hệ thống (cấu hình REPORT_DIGEST_AT).",
+    "prefs.digest_button": "📝 Tổng hợp báo cáo tiến độ: đang bật — bấm để tắt",
+    "prefs.digest_button_off": "📝 Tổng hợp báo cáo tiến độ: đang tắt — bấm để bật",
+    "digest.title": "📝 <b>Báo cáo tiến độ mới: {count} báo cáo</b>\nTừ {since} đến {until}",
+    "digest.task": "\n<b>#{id}</b> {text}\n🏢 Chủ trì: {lead}",
+    "digest.report": "• {at} — {who}: {note}{file}",
+    "digest.who": "{who}",
+    "digest.who_agency": "{who} ({agency})",
+    "digest.file": " 📎 có tệp kèm theo",
+    "digest.more": "\n… và {count} báo cáo khác, xem trên thẻ từng nhiệm vụ.",
+    "digest.footer": (
+        "\nBấm số nhiệm vụ bên dưới để xem chi tiết. Tắt hoặc bật bản tổng hợp này trong /settings."
+    ),
+    "edit.notify.text": (
+        "✏️ <b>Văn phòng UBND tỉnh đã sửa nội dung nhiệm vụ</b>\n{task}\n\n"
+        "Nội dung mới: {new}"
+    ),
+    "edit.notify.deadline": (
+        "⏰ <b>Văn phòng UBND tỉnh đã đổi thời hạn nhiệm vụ</b>\n{task}\n\n"
+        "Thời hạn cũ: {old}\nThời hạn mới: {new}"
+    ),
+    "edit.notify.agencies": (
+        "🏢 <b>Văn phòng UBND tỉnh đã đổi cơ quan thực hiện nhiệm vụ</b>\n{task}\n\n"
+        "Chủ trì: {lead}\nPhối hợp: {support}\n"
+        "Trước đây — chủ trì: {old_lead}; phối hợp: {old_support}{dropped}"
+    ),
+    "edit.notify.no_support": "không có",
+    "edit.notify.dropped": (
+        "\n\n{agencies} không còn tham gia thực hiện nhiệm vụ này; bot sẽ thôi nhắc về "
+        "nhiệm vụ này."
+    ),
+    "edit.notify.cancelled": (
+        "🚫 <b>Văn phòng UBND tỉnh đã hủy nhiệm vụ</b>\n{task}\n\n"
+        "Lý do: {reason}\nBot sẽ thôi nhắc về nhiệm vụ này."
+    ),
+    "edit.notify.reopened": (
+        "↩️ <b>Văn phòng UBND tỉnh đã mở lại nhiệm vụ</b>\n{task}\n\n"
+        "Nhiệm vụ được tiếp tục theo dõi; thời hạn: {deadline}."
+    ),
+    "group.lists_members_only": (
+        "Danh sách nhiệm vụ của {agencies} chỉ hiển thị cho cán bộ của các cơ quan này đã "
+        "tham gia Nhắc việc. Vui lòng nhắn riêng cho bot (gửi /start) để biết cách tham gia."
     ),
 })

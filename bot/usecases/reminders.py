@@ -25,7 +25,6 @@ from bot.core.actions import action_button_specs
 from bot.core.models import AgencyRole, ChatType, NewOutboxMessage, Task, TaskStatus
 from bot.core.nudges import (
     LONGEST_DAYS_OFF,
-    Calendar,
     Nudge,
     NudgePolicy,
     due_nudges,
@@ -49,7 +48,6 @@ from bot.views.summary import (
     render_support_only_summary,
     worst_first,
 )
-from config.settings import Settings
 from storage.db import from_db_time, to_db_time
 
 log = logging.getLogger(__name__)
@@ -59,15 +57,16 @@ MAX_SEPARATE_NUDGES = 5
 """More nudges than this for one chat on one day are merged into one message."""
 
 
-def policy_of(settings: Settings) -> NudgePolicy:
-    """The nudge policy configured in the settings."""
+def policy_of(services: Services) -> NudgePolicy:
+    """The nudge policy configured in the settings, on the province's working calendar."""
+    settings = services.settings
     return NudgePolicy(
         offsets=settings.nudge_offsets,
         overdue_every=settings.overdue_every_days,
         hour=settings.nudge_hour,
         summary_weekday=settings.summary_weekday,
         summary_hour=settings.summary_hour,
-        calendar=Calendar(settings.holidays),
+        calendar=services.calendar,
     )
 
 
@@ -172,7 +171,7 @@ class Plan:
 
 async def plan(services: Services, start: datetime, end: datetime) -> Plan:
     """Everything due in ``(start, end]``; iterate for one entry per (nudge or summary, chat)."""
-    policy = policy_of(services.settings)
+    policy = policy_of(services)
     tz = services.settings.tz
     # Only dated open tasks can be nudged, and only up to the largest offset (plus a run
     # of days off) after the window: the rest is not worth reading (see bench/RESULTS.md).
@@ -445,7 +444,7 @@ async def run_due(services: Services) -> RunReport:
     tasks = {task.id: task for task in await repos.tasks.get_many(
         sorted({due.nudge.task_id for due in planned.nudges}))}
     messages = await nudge_messages(services, planned, tasks, today)
-    nominal = due_summary(policy_of(services.settings), start, now, tz)
+    nominal = due_summary(policy_of(services), start, now, tz)
     if nominal is not None:
         messages += await summary_messages(services, planned.summaries(), today, nominal)
     async with repos.db.transaction():

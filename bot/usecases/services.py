@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from bot.adapters.agency_file import load_directory_file
+from bot.adapters.holidays_vn import official_years, vietnam_calendar
 from bot.core import callbacks
 from bot.core.access import Access
 from bot.core.agencies import AgencyDirectory
@@ -22,6 +23,7 @@ from bot.core.models import Role
 from bot.core.pastes import SplitPastes
 from bot.core.revision_cache import RevisionCache
 from bot.core.status import ClassCounts
+from bot.core.workdays import Calendar
 from bot.texts import plain
 from config.settings import Settings
 from storage.db import Database
@@ -33,7 +35,7 @@ log = logging.getLogger(__name__)
 
 @dataclass
 class Services:
-    """Open database, repositories, agency directory, clock and settings."""
+    """Open database, repositories, agency directory, clock, settings, working calendar."""
 
     settings: Settings
     db: Database
@@ -41,6 +43,7 @@ class Services:
     clock: Clock
     directory: AgencyDirectory
     callback_secret: bytes
+    calendar: Calendar
     pastes: SplitPastes = field(default_factory=SplitPastes, repr=False)
     _seen: dict[int, tuple[str, str | None]] = field(default_factory=dict, repr=False)
     _counts: RevisionCache[dict[int, ClassCounts]] = field(
@@ -75,9 +78,13 @@ class Services:
         except BaseException:
             await db.close()
             raise
+        # The official days off around this year and the province's additions: computed
+        # once here, so that the nudge policy and the summaries only look days up.
+        calendar = vietnam_calendar(official_years(local_now(clock, settings.tz).date()),
+                                    settings.holidays, settings.workdays)
         return cls(
             settings=settings, db=db, repos=repos, clock=clock, directory=directory,
-            callback_secret=bytes.fromhex(secret),
+            callback_secret=bytes.fromhex(secret), calendar=calendar,
         )
 
     async def close(self) -> None:

@@ -10,6 +10,7 @@ from storage.repo.actions import TaskActionRepo
 from storage.repo.admin import AdminAuditRepo
 from storage.repo.agencies import AgencyRepo, SyncReport
 from storage.repo.chats import ChatRepo
+from storage.repo.digests import DigestRepo
 from storage.repo.drafts import DraftRepo
 from storage.repo.joining import InviteRepo, JoinRepo, JoinRequestRepo, Redemption
 from storage.repo.meta import MetaRepo
@@ -25,6 +26,7 @@ __all__ = [
     "AgencyRepo",
     "ChatRepo",
     "ConclusionRepo",
+    "DigestRepo",
     "DraftRepo",
     "InviteRepo",
     "JoinRepo",
@@ -67,6 +69,7 @@ class Repos:
     reports: ReportRepo = field(init=False)
     admin_audit: AdminAuditRepo = field(init=False)
     waiting: WaitingRepo = field(init=False)
+    digests: DigestRepo = field(init=False)
 
     def __post_init__(self) -> None:
         self.agencies = AgencyRepo(self.db, self.clock)
@@ -86,3 +89,4 @@ class Repos:
         self.reports = ReportRepo(self.db, self.clock)
         self.admin_audit = AdminAuditRepo(self.db, self.clock)
         self.waiting = WaitingRepo(self.db, self.clock)
+        self.digests = DigestRepo(self.db, self.clock)

@@ -32,7 +32,7 @@ from bot.usecases.services import Services
 
 async def expanded(services: Services, start: datetime, end: datetime) -> list[Planned]:
     """One entry per (nudge or summary, chat), the plain way: every open task, every chat."""
-    policy, tz = policy_of(services.settings), services.settings.tz
+    policy, tz = policy_of(services), services.settings.tz
     tasks = await services.repos.tasks.find(statuses=[TaskStatus.OPEN])
     by_id = {task.id: task for task in tasks}
     entries: list[Planned] = []
