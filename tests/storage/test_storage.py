@@ -415,6 +415,25 @@ async def _tasks_in_every_status(services: Services) -> list[int]:
     return [task.id for task in tasks]
 
 
+async def _old_tasks_in_every_status(db: Database) -> None:
+    """What :func:`_tasks_in_every_status` writes, in the SQL of a schema-7 database."""
+    now = "2024-09-23T01:00:00.000000+00:00"
+    for n in range(3):
+        await db.execute(
+            "INSERT INTO agencies(id, code, name, created_at, updated_at) VALUES (?, ?, ?, ?, ?)",
+            (n + 1, f"a{n}", f"Sở {n}", now, now))
+    await db.execute("INSERT INTO conclusions(id, number, created_at) VALUES (1, '8/TB', ?)",
+                     (now,))
+    statuses = ["done", "cancelled", "reported_done"] + ["open"] * 5
+    for i, status in enumerate(statuses):
+        await db.execute(
+            "INSERT INTO tasks(id, conclusion_id, text, status, created_at, updated_at)"
+            " VALUES (?, 1, ?, ?, ?, ?)", (i + 1, f"Việc {i}", status, now, now))
+        await db.execute("INSERT INTO task_agencies(task_id, agency_id, role)"
+                         " VALUES (?, ?, 'lead'), (?, ?, 'support')",
+                         (i + 1, i % 3 + 1, i + 1, (i + 1) % 3 + 1))
+
+
 async def test_open_flag_back_filled_by_migration_8(
     settings: Settings, clock: ManualClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -424,12 +443,11 @@ async def test_open_flag_back_filled_by_migration_8(
     every = storage.db.migration_files()
     monkeypatch.setattr(storage.db, "migration_files",
                         lambda: [m for m in every if m[0] < 8])
-    old = await Services.open(settings, clock)
-    try:
-        assert await old.db.schema_version() == 7
-        await _tasks_in_every_status(old)
-    finally:
-        await old.close()
+    # The rows as the bot of that time wrote them (today's repositories write columns and
+    # tables of later migrations, so they cannot write a schema-7 database).
+    async with Database(settings.database_path, clock) as old:
+        assert await old.schema_version() == 7
+        await _old_tasks_in_every_status(old)
     monkeypatch.setattr(storage.db, "migration_files", lambda: every)
     new = await Services.open(settings, clock)
     try:
