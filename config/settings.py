@@ -64,6 +64,9 @@ class Settings(BaseSettings):
     summary_weekday: int = 1
     summary_hour: time = time(8, 0)
     holidays: Annotated[frozenset[date], NoDecode] = frozenset()
+    # A unit with a task near or past its deadline and no report for this many days is
+    # listed by /chuabaocao (and reminded by its "Nhắc ngay" button).
+    unreported_days: int = Field(default=7, ge=1, le=90)
     # --- Reports ----------------------------------------------------------------
     province_name: str = "tỉnh"
 

@@ -48,10 +48,61 @@ def cmd_backup(args: argparse.Namespace) -> int:
     return 0
 
 
+MAX_LIST_BYTES = 1_000_000
+"""A province's list of units is a few kilobytes; anything this big is the wrong file."""
+
+
+def cmd_agencies_import(path: Path) -> int:
+    """Load a province's list of agencies from CSV (see bot.core.agency_list)."""
+    from bot.core.agency_list import AgencyListError, parse_agency_csv
+    from bot.usecases.services import Services, settle_collectives
+    from storage.repo import ImportRefused
+
+    settings = load_settings()
+    try:
+        if path.stat().st_size > MAX_LIST_BYTES:
+            print(plain("cli.import_too_big", path=path, limit=MAX_LIST_BYTES), file=sys.stderr)
+            return 2
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) else "không phải UTF-8"
+        print(plain("cli.import_unreadable", path=path, reason=reason), file=sys.stderr)
+        return 2
+    try:
+        agencies = parse_agency_csv(text, path.name)
+    except AgencyListError as exc:
+        for line in str(exc).splitlines():
+            print(plain("cli.import_bad", problem=line), file=sys.stderr)
+        return 2
+
+    async def main() -> int:
+        services = await Services.open(settings)
+        try:
+            try:
+                report = await services.repos.agencies.import_list(agencies, path.name)
+            except ImportRefused as exc:
+                for line in str(exc).splitlines():
+                    print(plain("cli.import_refused", path=path.name, reason=line),
+                          file=sys.stderr)
+                return 2
+            await services.reload_directory()
+            pairs, expanded = await settle_collectives(services.repos, services.directory)
+            print(plain("cli.import_done", path=path.name, added=report.added,
+                        updated=report.updated, unchanged=report.unchanged,
+                        deactivated=report.deactivated, members=pairs, expanded=expanded))
+            return 0
+        finally:
+            await services.close()
+
+    return asyncio.run(main())
+
+
 def cmd_agencies(args: argparse.Namespace) -> int:
-    """List the agency directory, or resolve a name through it."""
+    """List the agency directory, resolve a name through it, or import a CSV list."""
     from bot.usecases.services import Services
 
+    if args.action == "import":
+        return cmd_agencies_import(Path(" ".join(args.name)))
     settings = load_settings()
 
     async def main() -> int:
@@ -101,7 +152,12 @@ def register(sub: Subparsers) -> None:
     backup.add_argument("dest", metavar="DEST", help="tệp đích, ví dụ backups/nhacviec.sqlite3")
     backup.set_defaults(handler=cmd_backup)
 
-    agencies = sub.add_parser("agencies", help="liệt kê danh mục cơ quan, hoặc tra một tên")
-    agencies.add_argument("action", nargs="?", choices=["list", "resolve"], default="list")
-    agencies.add_argument("name", nargs="*", help="tên cơ quan cần tra (với resolve)")
+    agencies = sub.add_parser(
+        "agencies",
+        help="liệt kê danh mục cơ quan, tra một tên, hoặc nhập danh sách xã, phường từ CSV",
+    )
+    agencies.add_argument("action", nargs="?", choices=["list", "resolve", "import"],
+                          default="list")
+    agencies.add_argument("name", nargs="*",
+                          help="tên cơ quan cần tra (với resolve), tệp CSV (với import)")
     agencies.set_defaults(handler=cmd_agencies)

@@ -11,12 +11,13 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from bot.core.agencies import AgencyDirectory
+from bot.core.assignments import Unreported, UnreportedGroup
 from bot.core.dates import fmt_date
 from bot.core.models import Conclusion, Task, TaskStatus
 from bot.core.nudges import Nudge, NudgeKind
 from bot.core.status import CLASS_ORDER, ClassCounts, StatusClass, classify_task
 from bot.texts import Html, escape, t
-from bot.views.render import ICONS, render_task_line, shorten, source_text
+from bot.views.render import ICONS, due_phrase, render_task_line, shorten, source_text
 
 LIST_LIMIT = 15
 """Tasks listed per section of a summary or digest (the rest are counted)."""
@@ -39,8 +40,14 @@ def render_nudge(
     agency_name: str,
     conclusion: Conclusion | None,
     lang: str = "vi",
+    *,
+    lead: str | None = None,
 ) -> Html:
-    """One task's reminder: what, for whom, from which notice, and how much time is left."""
+    """One task's reminder: what, for whom, from which notice, and how much time is left.
+
+    With ``lead`` (the lead agencies' names) the reminder is for a supporting agency: it
+    says who leads and asks for its part.
+    """
     kind = nudge.kind
     if kind is NudgeKind.BEFORE:
         head = t("nudge.head_before", lang, id=task.id, days=nudge.days_left)
@@ -48,13 +55,15 @@ def render_nudge(
         head = t("nudge.head_due", lang, id=task.id)
     else:
         head = t("nudge.head_overdue", lang, id=task.id, days=-nudge.days_left)
-    lines = [head, t("nudge.agency", lang, agency=agency_name), "",
-             escape(shorten(task.text, 700)), ""]
+    who = (t("nudge.agency", lang, agency=agency_name) if lead is None
+           else t("nudge.support_agency", lang, agency=agency_name, lead=lead))
+    lines = [head, who, "", escape(shorten(task.text, 700)), ""]
     if conclusion is not None:
         lines.append(t("card.source", lang, source=source_text(conclusion, lang)))
     lines.append(t("nudge.deadline", lang, date=fmt_date(nudge.deadline)))
     lines.append("")
-    lines.append(t(f"nudge.ask_{kind.value}", lang))
+    ask = f"nudge.ask_{kind.value}" if lead is None else f"nudge.ask_support_{kind.value}"
+    lines.append(t(ask, lang))
     return Html("\n".join(lines))
 
 
@@ -65,10 +74,12 @@ def render_nudge_digest(
     lang: str = "vi",
     *,
     since: date | None = None,
+    supporting: frozenset[int] = frozenset(),
 ) -> Html:
     """Several reminders in one message: after a downtime (``since``) or on a busy day.
 
-    Each task appears once, in its current state, most urgent first.
+    Each task appears once, in its current state, most urgent first; ``supporting`` holds
+    the positions of the groups that are a supporting agency's.
     """
     count = sum(len(tasks) for _, tasks in tasks_by_agency)
     if since is not None:
@@ -76,9 +87,10 @@ def render_nudge_digest(
                               today=fmt_date(today), count=count)]
     else:
         lines = [t("nudge.digest_head", lang, today=fmt_date(today), count=count)]
-    for name, tasks in tasks_by_agency:
+    for position, (name, tasks) in enumerate(tasks_by_agency):
         lines.append("")
-        lines.append(t("nudge.digest_agency", lang, agency=name))
+        label = "nudge.digest_support" if position in supporting else "nudge.digest_agency"
+        lines.append(t(label, lang, agency=name))
         ordered = sorted(tasks, key=lambda task: (task.deadline or date.max, task.id))
         for task in ordered[:LIST_LIMIT]:
             lines.append(render_task_line(task, directory, today, lang))
@@ -196,6 +208,79 @@ def render_support_only_summary(
              count=len(ordered), ids=ids)
 
 
+def render_supported(
+    supported: Sequence[Task], directory: AgencyDirectory, today: date, lang: str = "vi"
+) -> list[str]:
+    """The section listing the open tasks an agency supports (most urgent first): every
+    weekly summary has it, also the summary of an agency that leads other tasks."""
+    lines: list[str] = []
+    ordered = sorted(supported, key=lambda task: (task.deadline or date.max, task.id))
+    _section(lines, t("summary.supported", lang, count=len(ordered)), ordered, directory,
+             today, lang)
+    return lines
+
+
+def render_unreached(rows: Sequence[tuple[str, int]], lang: str = "vi") -> list[str]:
+    """Units with open tasks that no chat follows, with the /invite to send (for admins)."""
+    if not rows:
+        return []
+    lines: list[str] = ["", t("summary.unreached_head", lang, count=len(rows))]
+    for name, count in rows[:LIST_LIMIT]:
+        lines.append(t("summary.unreached_row", lang, agency=name, count=count))
+    if len(rows) > LIST_LIMIT:
+        lines.append(t("summary.unreached_more", lang, count=len(rows) - LIST_LIMIT))
+    return lines
+
+
+def _unreported_line(item: Unreported, today: date, tz_date: date | None, lang: str) -> Html:
+    last = (t("unreported.last", lang, date=fmt_date(tz_date)) if tz_date is not None
+            else t("unreported.never", lang))
+    return t("unreported.line", lang, id=item.task_id, text=shorten(item.text, 90),
+             date=fmt_date(item.deadline), due=due_phrase(item.deadline, today, lang),
+             last=last)
+
+
+def render_unreported_reminder(
+    agency_name: str, items: Sequence[Unreported], report_days: Sequence[date | None],
+    today: date, days: int, lang: str = "vi",
+) -> Html:
+    """"Nhắc ngay": one agency's tasks it has not reported on, as its chats receive it.
+
+    ``report_days`` are the local days of each item's latest report (None: never).
+    """
+    lines: list[str] = [t("unreported.remind_head", lang, agency=agency_name,
+                          today=fmt_date(today), count=len(items), days=days), ""]
+    for item, day in list(zip(items, report_days, strict=True))[:LIST_LIMIT]:
+        lines.append(_unreported_line(item, today, day, lang))
+    if len(items) > LIST_LIMIT:
+        lines.append(t("list.more", lang, count=len(items) - LIST_LIMIT))
+    lines += ["", t("unreported.remind_ask", lang)]
+    return Html("\n".join(lines))
+
+
+def render_unreported(
+    groups: Sequence[tuple[str, UnreportedGroup, Sequence[date | None]]], today: date,
+    days: int, near: int, lang: str = "vi", per_agency: int = 5,
+) -> Html:
+    """Who has not reported (``/chuabaocao``): per agency, its most urgent tasks.
+
+    ``groups`` are (agency name, its group, the local day of each item's latest report).
+    """
+    if not groups:
+        return t("unreported.none", lang, today=fmt_date(today), days=days, near=near)
+    count = sum(len(group.items) for _, group, _ in groups)
+    lines: list[str] = [t("unreported.head", lang, days=days, near=near, today=fmt_date(today),
+                          agencies=len(groups), count=count)]
+    for name, group, report_days in groups:
+        lines += ["", t("unreported.agency", lang, agency=name, count=len(group.items))]
+        pairs = list(zip(group.items, report_days, strict=True))
+        for item, day in pairs[:per_agency]:
+            lines.append(_unreported_line(item, today, day, lang))
+        if len(pairs) > per_agency:
+            lines.append(t("list.more", lang, count=len(pairs) - per_agency))
+    return Html("\n".join(lines))
+
+
 def render_agency_summary(
     summary: AgencySummary, directory: AgencyDirectory, week: str, lang: str = "vi"
 ) -> Html:
@@ -238,9 +323,10 @@ def worst_first(
 
 def render_province_summary(
     rows: Sequence[tuple[str, ClassCounts]], totals: ClassCounts, today: date, week: str,
-    lang: str = "vi",
+    lang: str = "vi", unreached: Sequence[tuple[str, int]] = (),
 ) -> Html:
-    """The admins' table: one row per lead agency, worst first, then province totals."""
+    """The admins' table: one row per lead agency (each unit of a collective lead), worst
+    first, then province totals, then the units nobody receives nudges for."""
     lines: list[str] = [
         t("summary.province_head", lang, week=week, today=fmt_date(today)),
         t("summary.province_legend", lang),
@@ -255,4 +341,5 @@ def render_province_summary(
     lines.append("")
     lines.append(t("summary.province_totals", lang))
     lines.extend(render_counts(totals, lang))
+    lines.extend(render_unreached(unreached, lang))
     return Html("\n".join(lines))

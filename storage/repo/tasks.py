@@ -447,8 +447,8 @@ class TaskRepo(Repo):
         """Change a task's status (and completion date) with a history entry.
 
         The units follow (:meth:`UnitRepo.follow_status`): done closes every unit on that
-        day, open reopens them all; a cancelled task reopened takes its units back as they
-        were.
+        day, open reopens them all; a cancelled task reopened keeps its units that were
+        done (:meth:`UnitRepo.reopen_cancelled`).
         """
         async with self.db.transaction():
             old = await self.get(task_id)
@@ -458,8 +458,8 @@ class TaskRepo(Repo):
                 "UPDATE tasks SET status = ?, completed_on = ?, updated_at = ? WHERE id = ?",
                 (status.value, to_db_date(completed_on), self.now_text(), task_id),
             )
-            if old.status is TaskStatus.CANCELLED:
-                await self.units.sync_task(task_id)
+            if old.status is TaskStatus.CANCELLED and status is TaskStatus.OPEN:
+                await self.units.reopen_cancelled(task_id)
             else:
                 await self.units.follow_status(task_id, status, completed_on)
             await self.add_event(

@@ -123,8 +123,8 @@ class UnitRepo(Repo):
 
         Done (the office closes the task, with a note or on a report): every unit not yet
         done is done on that day. Open again (reopened): every unit is open again. Waiting
-        for the office: the open units wait too. Cancelled: units keep their state (a
-        reopened task takes them back as they were).
+        for the office: the open units wait too. Cancelled: units keep their state (see
+        :meth:`reopen_cancelled`).
         """
         now = self.now_text()
         if status is TaskStatus.DONE:
@@ -136,7 +136,7 @@ class UnitRepo(Repo):
         elif status is TaskStatus.OPEN:
             await self.db.execute(
                 "UPDATE assignments SET status = 'open', completed_on = NULL, updated_at = ?"
-                " WHERE task_id = ? AND status = 'done'",
+                " WHERE task_id = ? AND status <> 'open'",
                 (now, task_id),
             )
         elif status is TaskStatus.REPORTED_DONE:
@@ -145,6 +145,18 @@ class UnitRepo(Repo):
                 " WHERE task_id = ? AND status = 'open'",
                 (now, task_id),
             )
+
+    async def reopen_cancelled(self, task_id: int) -> None:
+        """A cancelled task is open again: units done stay done, a done report waiting for
+        the office is open again (as the task is), and if every unit was done, all reopen."""
+        now = self.now_text()
+        await self.db.execute(
+            "UPDATE assignments SET status = 'open', updated_at = ? WHERE task_id = ?"
+            " AND status = 'reported_done'", (now, task_id))
+        if not await self.db.fetchval(
+                "SELECT count(*) FROM assignments WHERE task_id = ? AND status = 'open'",
+                (task_id,)):
+            await self.follow_status(task_id, TaskStatus.OPEN, None)
 
     async def follow_deadline(self, task_id: int, old: date | None, new: date | None) -> None:
         """The task's deadline moved from ``old`` to ``new``: its units follow, except a
