@@ -19,14 +19,14 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from bot.adapters.charts import class_chart_png
 from bot.adapters.delivery import message_payload, photo_payload
 from bot.core.actions import action_button_specs
-from bot.core.models import AgencyRole, ChatType, NewOutboxMessage, Task, TaskStatus
+from bot.core.models import ChatType, NewOutboxMessage, Task
 from bot.core.normalize import fold
 from bot.core.nudges import (
     LONGEST_DAYS_OFF,
@@ -44,8 +44,9 @@ from bot.views.render import split_message
 from bot.views.stats import SHOWN
 from bot.views.summary import (
     BUTTON_LIMIT,
+    LIST_LIMIT,
     SOON_DAYS,
-    compose_agency_summary,
+    AgencySummary,
     previous_week,
     render_agency_summary,
     render_nudge,
@@ -53,6 +54,7 @@ from bot.views.summary import (
     render_province_summary,
     render_support_only_summary,
     render_supported,
+    sort_sections,
     worst_first,
 )
 from config.settings import Settings
@@ -373,73 +375,76 @@ async def _single_nudge(
 
 
 async def agency_summary_text(
-    services: Services, agency_id: int, today: date, lang: str = "vi"
+    services: Services, agency_id: int, today: date, lang: str = "vi",
+    counts: Mapping[int, ClassCounts] | None = None,
 ) -> tuple[str, list[int]]:
     """One agency's weekly summary of its own units, and the tasks it lists (for buttons).
 
     An agency that holds no unit gets one line about the open tasks it supports, or
     nothing at all ("") when it has none: no message of zero counts. What is sent is
-    :func:`weekly_summary_text`, which adds the tasks it supports.
+    :func:`weekly_summary_text`, which adds the tasks it supports. ``counts``: the
+    province's counts per agency, when the caller has them (the weekly run does).
     """
-    own = await _units_summary(services, agency_id, today, lang)
+    own = await _units_summary(services, agency_id, today, lang, counts)
     if own is not None:
         return own
-    supported = await _supported(services, agency_id)
-    if not supported:
+    shown, ids = await _supported(services, agency_id)
+    if not ids:
         return "", []
-    text = render_support_only_summary(_agency_name(services, agency_id), supported, today,
-                                       _week_label(today), lang)
-    ordered = sorted(supported, key=lambda task: (task.deadline or date.max, task.id))
-    return text, [task.id for task in ordered]
+    text = render_support_only_summary(_agency_name(services, agency_id), shown, today,
+                                       _week_label(today), lang, len(ids))
+    return text, ids
 
 
 async def weekly_summary_text(
-    services: Services, agency_id: int, today: date, lang: str = "vi"
+    services: Services, agency_id: int, today: date, lang: str = "vi",
+    counts: Mapping[int, ClassCounts] | None = None,
 ) -> tuple[str, list[int]]:
     """The weekly summary an agency's chats receive: its units in the official classes,
     then the open tasks it supports (always listed, also when it leads others)."""
-    own = await _units_summary(services, agency_id, today, lang)
+    own = await _units_summary(services, agency_id, today, lang, counts)
     if own is None:
-        return await agency_summary_text(services, agency_id, today, lang)
+        return await agency_summary_text(services, agency_id, today, lang, counts)
     text, task_ids = own
-    supported = await _supported(services, agency_id)
-    if not supported:
+    shown, ids = await _supported(services, agency_id)
+    if not ids:
         return own
-    section = render_supported(supported, services.directory, today, lang)
-    shown = sorted(supported, key=lambda task: (task.deadline or date.max, task.id))
-    return text + "\n" + "\n".join(section), task_ids + [
-        task.id for task in shown if task.id not in task_ids]
+    section = render_supported(shown, services.directory, today, lang, len(ids))
+    return text + "\n" + "\n".join(section), task_ids + [i for i in ids if i not in task_ids]
 
 
-async def _supported(services: Services, agency_id: int) -> list[Task]:
-    """The open tasks an agency supports."""
-    return await services.repos.tasks.find(
-        agency_ids=[agency_id], role=AgencyRole.SUPPORT,
-        statuses=[TaskStatus.OPEN, TaskStatus.REPORTED_DONE])
+async def _supported(services: Services, agency_id: int) -> tuple[list[Task], list[int]]:
+    """The first open tasks an agency supports (those a summary shows), and all of their
+    ids, most urgent first."""
+    ids = await services.repos.tasks.supported_open(agency_id)
+    return await services.repos.tasks.get_many(ids[:LIST_LIMIT]), ids
 
 
 async def _units_summary(
-    services: Services, agency_id: int, today: date, lang: str
+    services: Services, agency_id: int, today: date, lang: str,
+    counts: Mapping[int, ClassCounts] | None = None,
 ) -> tuple[str, list[int]] | None:
     """The summary of an agency's units, or None when it holds none."""
-    # Counted in SQL; only the tasks a summary can list are read (open ones due within the
-    # "soon" horizon or overdue, and those finished last week): see bench/RESULTS.md. Each
-    # task is read as the agency's unit lives it (TaskRepo.find with role=LEAD).
     repos = services.repos
-    counts = (await repos.tasks.class_counts(today, agency_ids=[agency_id])).get(agency_id)
-    if counts is None:  # no row: the agency holds no unit at all
+    if counts is None:
+        counts = await repos.tasks.class_counts(today, agency_ids=[agency_id])
+    own = counts.get(agency_id)
+    if own is None:  # no row: the agency holds no unit at all
         return None
     week = previous_week(today)
-    tasks = await repos.tasks.find(
-        agency_ids=[agency_id], role=AgencyRole.LEAD,
-        statuses=[TaskStatus.OPEN, TaskStatus.REPORTED_DONE],
-        deadline_until=today + timedelta(days=SOON_DAYS),
-    ) + await repos.tasks.find(
-        agency_ids=[agency_id], role=AgencyRole.LEAD, statuses=[TaskStatus.DONE],
-        completed_between=week,
+    # Light rows decide what is listed; whole tasks are read for the lines shown only (a
+    # commune holds hundreds of open units of tasks to every commune: bench/RESULTS.md).
+    sections = sort_sections(await repos.tasks.unit_states(
+        agency_id, today + timedelta(days=SOON_DAYS), week), today)
+    shown = [ids[:LIST_LIMIT] for ids in sections]
+    tasks = {task.id: task for task in await repos.tasks.unit_views(
+        agency_id, [i for ids in shown for i in ids])}
+    overdue, soon, completed = ([tasks[i] for i in ids if i in tasks] for ids in shown)
+    summary = AgencySummary(
+        agency_id, _agency_name(services, agency_id), today, own, overdue, soon, completed,
+        week, sizes=(len(sections[0]), len(sections[1]), len(sections[2])),
+        ids=tuple(i for ids in sections for i in ids),
     )
-    summary = compose_agency_summary(agency_id, _agency_name(services, agency_id), tasks,
-                                     today, counts)
     text = render_agency_summary(summary, services.directory, _week_label(today), lang)
     return text, summary.task_ids
 
@@ -457,6 +462,9 @@ async def summary_messages(
     week = iso_week(nominal)
     admins = [item.chat_id for item in planned if item.kind == "province" and item.chat_id]
     province = await _province_chart(services, today, week) if admins else None
+    # Every agency's counts in one count of the province (kept for /stats too), instead of
+    # one count per agency.
+    counts = await services.class_counts(today)
     messages: list[NewOutboxMessage] = []
     # One text, split and with its signed buttons, per (agency, language), shared by every
     # chat that gets it: thousands of recipients no longer mean thousands of copies.
@@ -471,7 +479,8 @@ async def summary_messages(
         lang = languages.get(item.chat_id, "vi")
         cache_key = (item.agency_id, lang)
         if cache_key not in templates:
-            text, task_ids = await weekly_summary_text(services, item.agency_id, today, lang)
+            text, task_ids = await weekly_summary_text(services, item.agency_id, today, lang,
+                                                       counts)
             # No text: nothing to say to this agency's chats (no message of zero counts).
             templates[cache_key] = text_rows("", 0, "summary", text, open_buttons(
                 services, task_ids, lang)) if text else []
@@ -502,8 +511,8 @@ async def _province_chart(
     Drawn before the agencies' summaries are composed, not after: a province's chart is a
     35 MB pixel buffer for a moment, better not stacked on thousands of composed messages.
     """
-    counts = await services.repos.tasks.class_counts(today)
-    totals = await services.repos.tasks.class_totals(today)
+    counts = await services.class_counts(today)
+    totals = await services.class_totals(today)
     rows = worst_first(counts, services.directory)
     png = await asyncio.to_thread(  # the agencies /stats draws too: 134 bars are unreadable
         class_chart_png, rows[:SHOWN], plain("chart.title_province", "vi", date=today.strftime(

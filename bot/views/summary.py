@@ -15,7 +15,7 @@ from bot.core.assignments import Unreported, UnreportedGroup
 from bot.core.dates import fmt_date
 from bot.core.models import Conclusion, Task, TaskStatus
 from bot.core.nudges import Nudge, NudgeKind
-from bot.core.status import CLASS_ORDER, ClassCounts, StatusClass, classify_task
+from bot.core.status import CLASS_ORDER, ClassCounts, StatusClass, classify, classify_task
 from bot.texts import Html, escape, t
 from bot.views.render import ICONS, due_phrase, render_task_line, shorten, source_text
 
@@ -106,7 +106,13 @@ def render_nudge_digest(
 
 @dataclass(frozen=True)
 class AgencySummary:
-    """An agency's week in numbers and lists (tasks it leads)."""
+    """An agency's week in numbers and lists (tasks it leads, or units it holds).
+
+    The lists may hold only the tasks shown (the first :data:`LIST_LIMIT` of each
+    section): ``sizes`` then gives each section's size and ``ids`` every task of the
+    sections in order — a commune holds hundreds of open units of tasks to every commune,
+    and reading them all as tasks to show fifteen made the weekly run five times slower.
+    """
 
     agency_id: int
     name: str
@@ -116,10 +122,21 @@ class AgencySummary:
     due_soon: list[Task] = field(default_factory=list)
     completed: list[Task] = field(default_factory=list)
     last_week: tuple[date, date] = (date.min, date.min)
+    sizes: tuple[int, int, int] | None = None
+    ids: tuple[int, ...] | None = None
+
+    @property
+    def section_sizes(self) -> tuple[int, int, int]:
+        """How many tasks are overdue, due soon, completed last week."""
+        if self.sizes is not None:
+            return self.sizes
+        return len(self.overdue), len(self.due_soon), len(self.completed)
 
     @property
     def task_ids(self) -> list[int]:
         """Tasks in the order they are listed (for the open-task buttons)."""
+        if self.ids is not None:
+            return list(self.ids)
         return [task.id for task in (*self.overdue, *self.due_soon, *self.completed)]
 
 
@@ -127,6 +144,30 @@ def previous_week(today: date) -> tuple[date, date]:
     """Monday and Sunday of the week before ``today``'s."""
     monday = today - timedelta(days=today.weekday() + 7)
     return monday, monday + timedelta(days=6)
+
+
+def sort_sections(
+    states: Iterable[tuple[int, TaskStatus, date | None, date | None]], today: date
+) -> tuple[list[int], list[int], list[int]]:
+    """(overdue, due within 7 days, completed last week) task ids, in the order the summary
+    lists them, from light rows (task id, status, deadline, completion date): the same
+    rules as :func:`compose_agency_summary`, without reading whole tasks."""
+    week = previous_week(today)
+    overdue: list[tuple[date, int]] = []
+    soon: list[tuple[date, int]] = []
+    completed: list[tuple[date, int]] = []
+    for task_id, status, deadline, completed_on in states:
+        cls = classify(status, deadline, completed_on, today)
+        if cls is StatusClass.OVERDUE:
+            overdue.append((deadline or date.max, task_id))
+        elif (cls is StatusClass.IN_PROGRESS and deadline is not None
+              and (deadline - today).days <= SOON_DAYS):
+            soon.append((deadline, task_id))
+        elif (status is TaskStatus.DONE and completed_on is not None
+              and week[0] <= completed_on <= week[1]):
+            completed.append((completed_on, task_id))
+    return ([i for _, i in sorted(overdue)], [i for _, i in sorted(soon)],
+            [i for _, i in sorted(completed)])
 
 
 def compose_agency_summary(
@@ -181,42 +222,51 @@ def render_counts(counts: ClassCounts, lang: str) -> list[str]:
 
 def _section(
     lines: list[str], title: Html, tasks: Sequence[Task], directory: AgencyDirectory,
-    today: date, lang: str,
+    today: date, lang: str, size: int | None = None,
 ) -> None:
-    if not tasks:
+    """A titled list of its first tasks; ``size``: the section's size when ``tasks`` holds
+    only those shown."""
+    size = len(tasks) if size is None else size
+    if not size:
         return
     lines.append("")
     lines.append(title)
     for task in tasks[:LIST_LIMIT]:
         lines.append(render_task_line(task, directory, today, lang))
-    if len(tasks) > LIST_LIMIT:
-        lines.append(t("list.more", lang, count=len(tasks) - LIST_LIMIT))
+    if size > LIST_LIMIT:
+        lines.append(t("list.more", lang, count=size - LIST_LIMIT))
 
 
 def render_support_only_summary(
-    name: str, supported: Sequence[Task], today: date, week: str, lang: str = "vi"
+    name: str, supported: Sequence[Task], today: date, week: str, lang: str = "vi",
+    size: int | None = None,
 ) -> Html:
     """The week of an agency that leads nothing: the tasks it supports, in one line.
 
     Six zero counts would say nothing; what it helps with is what its people can act on.
+    ``size``: how many it supports, when ``supported`` holds only the first of them.
     """
     ordered = sorted(supported, key=lambda task: (task.deadline or date.max, task.id))
+    size = len(ordered) if size is None else size
     ids = ", ".join(f"#{task.id}" for task in ordered[:LIST_LIMIT])
-    if len(ordered) > LIST_LIMIT:
-        ids += " " + t("list.more", lang, count=len(ordered) - LIST_LIMIT)
+    if size > LIST_LIMIT:
+        ids += " " + t("list.more", lang, count=size - LIST_LIMIT)
     return t("summary.support_only", lang, agency=name, week=week, today=fmt_date(today),
-             count=len(ordered), ids=ids)
+             count=size, ids=ids)
 
 
 def render_supported(
-    supported: Sequence[Task], directory: AgencyDirectory, today: date, lang: str = "vi"
+    supported: Sequence[Task], directory: AgencyDirectory, today: date, lang: str = "vi",
+    size: int | None = None,
 ) -> list[str]:
     """The section listing the open tasks an agency supports (most urgent first): every
-    weekly summary has it, also the summary of an agency that leads other tasks."""
+    weekly summary has it, also the summary of an agency that leads other tasks.
+    ``size`` as for :func:`render_support_only_summary`."""
     lines: list[str] = []
     ordered = sorted(supported, key=lambda task: (task.deadline or date.max, task.id))
-    _section(lines, t("summary.supported", lang, count=len(ordered)), ordered, directory,
-             today, lang)
+    size = len(ordered) if size is None else size
+    _section(lines, t("summary.supported", lang, count=size), ordered, directory, today, lang,
+             size)
     return lines
 
 
@@ -291,15 +341,16 @@ def render_agency_summary(
         "",
         *render_counts(summary.counts, lang),
     ]
-    _section(lines, t("summary.overdue", lang, count=len(summary.overdue)), summary.overdue,
-             directory, today, lang)
-    _section(lines, t("summary.due_soon", lang, count=len(summary.due_soon)),
-             summary.due_soon, directory, today, lang)
+    overdue, soon, completed = summary.section_sizes
+    _section(lines, t("summary.overdue", lang, count=overdue), summary.overdue,
+             directory, today, lang, overdue)
+    _section(lines, t("summary.due_soon", lang, count=soon), summary.due_soon, directory,
+             today, lang, soon)
     start, end = summary.last_week
-    _section(lines, t("summary.completed", lang, count=len(summary.completed),
-                      start=fmt_date(start), end=fmt_date(end)),
-             summary.completed, directory, today, lang)
-    if not (summary.overdue or summary.due_soon):
+    _section(lines, t("summary.completed", lang, count=completed, start=fmt_date(start),
+                      end=fmt_date(end)),
+             summary.completed, directory, today, lang, completed)
+    if not (overdue or soon):
         lines.append("")
         lines.append(t("summary.all_clear", lang))
     return Html("\n".join(lines))

@@ -45,7 +45,8 @@ CREATE TABLE assignments (
 -- An agency's units (lists, summaries), its open ones by deadline (overdue, upcoming,
 -- who has not reported), and the open units the nudge plan walks by deadline.
 CREATE INDEX assignments_agency ON assignments (agency_id, task_id);
-CREATE INDEX assignments_agency_open ON assignments (agency_id, deadline) WHERE is_open = 1;
+CREATE INDEX assignments_agency_open ON assignments (agency_id, deadline, task_id)
+    WHERE is_open = 1;
 CREATE INDEX assignments_due ON assignments (deadline, task_id)
     WHERE is_open = 1 AND status = 'open';
 -- What an agency's units finished in a week (the weekly summary).
@@ -92,6 +93,11 @@ CREATE TRIGGER task_revision_units_update AFTER UPDATE ON assignments
 BEGIN UPDATE task_revision SET n = n + 1; END;
 CREATE TRIGGER task_revision_units_delete AFTER DELETE ON assignments
 BEGIN UPDATE task_revision SET n = n + 1; END;
+
+-- An agency's open links by role, read from the index alone: the tasks it supports
+-- (/tasks of a supporting agency; migration 0008's index has no role).
+CREATE INDEX task_agencies_open_role ON task_agencies (agency_id, role, task_id)
+    WHERE task_open = 1;
 
 -- History: the unit an entry is about (a progress report, a done report and its
 -- confirmation, an extension), NULL for the task as a whole.

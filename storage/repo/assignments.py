@@ -28,7 +28,7 @@ class NudgeSubject:
     """
 
     id: int
-    deadline: date
+    deadline: date | None
     created_at: datetime
     agency_ids: tuple[int, ...]
     status: TaskStatus = TaskStatus.OPEN
@@ -64,6 +64,20 @@ class AssignmentRepo(Repo):
         )
         return [NudgeSubject(row[0], date.fromisoformat(row[1]), from_db_time(row[2]),
                              _ids(row[3])) for row in rows]
+
+    async def subjects_between(self, first_task: int, last_task: int) -> list[NudgeSubject]:
+        """Every unit of tasks ``first_task``..``last_task``, grouped as the plan groups them,
+        in any state (the benchmark times the policy over a whole province with these)."""
+        rows = await self.db.fetchall(
+            "SELECT a.task_id, a.deadline, a.created_at, group_concat(a.agency_id),"
+            " CASE WHEN a.task_live = 0 THEN 'cancelled' ELSE a.status END AS state"
+            " FROM assignments a WHERE a.task_id BETWEEN ? AND ?"
+            " GROUP BY a.task_id, a.deadline, a.created_at, state ORDER BY a.task_id",
+            (first_task, last_task),
+        )
+        return [NudgeSubject(row[0], date.fromisoformat(row[1]) if row[1] else None,
+                             from_db_time(row[2]), _ids(row[3]), TaskStatus(row[4]))
+                for row in rows]
 
     async def support_subjects(self, until: date) -> list[NudgeSubject]:
         """Open dated tasks due up to ``until`` with the agencies that support them."""

@@ -47,36 +47,37 @@ Clause = tuple[str, list[Any]]
 
 def agency_scope(agency_ids: Sequence[int], *, open_only: bool, deadline: Clause | None = None
                  ) -> Clause:
-    """``t.id IN (…)``: the tasks of these agencies.
+    """A subquery of the ids of the tasks of these agencies (an id may come twice).
 
     An agency's tasks are those where it holds a unit (it leads the task, or it is a
-    member of a collective lead: migration 0010), those it supports, and those where it is
-    named as a lead without a unit of its own (a collective whose members are unknown).
-    ``open_only`` keeps what is still open *for that agency*: its own unit not done yet,
-    or the task it supports not closed. ``deadline`` (``"{d} < ?"`` and its parameters)
-    is tested on the unit's own deadline (an extension granted to one unit counts), or on
-    the task's for a supporting agency.
+    member of a collective lead: migration 0010), those it supports, and — for a
+    collective itself — those naming it as lead (its members hold the units). ``open_only``
+    keeps what is still open *for that agency*: its own unit not done yet, or the task it
+    supports not closed. ``deadline`` (``"{d} < ?"`` and its parameters) is tested on the
+    unit's own deadline (an extension granted to one unit counts), or on the task's for a
+    supporting agency.
+
+    Each branch reads one covering index (``assignments_agency_open``,
+    ``task_agencies_open_role``); the collectives' branch is skipped at once unless one of
+    the agencies is a collective with members.
     """
     marks = ",".join("?" * len(agency_ids))
     ids = list(agency_ids)
     cond_sql, cond_params = deadline if deadline is not None else ("", [])
-    unit_cond = f" AND {cond_sql.format(d='a.deadline')}" if cond_sql else ""
-    if not open_only:
-        return (
-            f"t.id IN (SELECT a.task_id FROM assignments a WHERE a.agency_id IN ({marks})"
-            f" UNION SELECT ta.task_id FROM task_agencies ta WHERE ta.agency_id IN ({marks}))",
-            ids + ids,
-        )
     task_deadline = "(SELECT tl.deadline FROM tasks tl WHERE tl.id = ta.task_id)"
+    unit_cond = f" AND {cond_sql.format(d='a.deadline')}" if cond_sql else ""
     link_cond = f" AND {cond_sql.format(d=task_deadline)}" if cond_sql else ""
+    unit_open = " AND a.is_open = 1" if open_only else ""
+    link_open = " AND ta.task_open = 1" if open_only else ""
     return (
-        f"t.id IN (SELECT a.task_id FROM assignments a WHERE a.agency_id IN ({marks})"
-        f" AND a.is_open = 1{unit_cond}"
-        f" UNION SELECT ta.task_id FROM task_agencies ta WHERE ta.agency_id IN ({marks})"
-        " AND ta.task_open = 1 AND (ta.role = 'support' OR NOT EXISTS (SELECT 1 FROM"
-        " assignments x WHERE x.task_id = ta.task_id AND x.agency_id = ta.agency_id))"
-        f"{link_cond})",
-        ids + cond_params + ids + cond_params,
+        f"SELECT a.task_id FROM assignments a WHERE a.agency_id IN ({marks}){unit_open}"
+        f"{unit_cond}"
+        f" UNION ALL SELECT ta.task_id FROM task_agencies ta WHERE ta.agency_id IN ({marks})"
+        f" AND ta.role = 'support'{link_open}{link_cond}"
+        f" UNION ALL SELECT ta.task_id FROM task_agencies ta WHERE ta.agency_id IN ({marks})"
+        f" AND ta.role = 'lead'{link_open}"
+        f" AND EXISTS (SELECT 1 FROM agency_members m WHERE m.group_id IN ({marks})){link_cond}",
+        ids + cond_params + ids + cond_params + ids + ids + cond_params,
     )
 
 
@@ -102,16 +103,26 @@ class TaskQueryRepo(Repo):
         """
         where = list(where)
         params = list(params)
+        prefix = ""
+        prefix_params: list[Any] = []
         count: tuple[str, list[Any]] | None = None
         if agency_ids is not None:
             if not agency_ids:
                 return TaskPage([], 0)
-            scope, scope_params = agency_scope(agency_ids, open_only=open_list,
-                                               deadline=deadline)
-            if open_list and len(where) == 1:  # all open tasks: counted in the indexes alone
-                count = (f"SELECT count(*) FROM tasks t WHERE {scope}", list(scope_params))
-            where.append(scope)
-            params.extend(scope_params)
+            # The agencies' task ids, worked out once for the page and its count.
+            scope, prefix_params = agency_scope(agency_ids, open_only=open_list,
+                                                deadline=deadline)
+            prefix = f"WITH scope(task_id) AS MATERIALIZED ({scope}) "
+            if open_list:
+                # Open for the agencies implies open (units and links carry the flags).
+                count = ("SELECT count(DISTINCT task_id) FROM scope", [])
+            else:
+                # Each of the agencies' tasks looked up: "t.id IN (…)" made SQLite scan
+                # every task of the province to count a few hundred.
+                count = ("SELECT count(*) FROM (SELECT DISTINCT task_id FROM scope) s"
+                         " CROSS JOIN tasks t ON t.id = s.task_id"
+                         + (" WHERE " + " AND ".join(where) if where else ""), list(params))
+            where.append("t.id IN scope")
         elif deadline is not None:
             where.append(deadline[0].format(d="t.deadline"))
             params.extend(deadline[1])
@@ -122,12 +133,13 @@ class TaskQueryRepo(Repo):
         # The page, its tasks' agencies and the list's size in one trip to the database
         # thread; the count subquery does not depend on the row, so it runs once.
         rows = await self.db.fetchall(
-            f"SELECT ({count[0]}) AS list_total, t.*, {LINKS_COLUMN} FROM {source}{clause}"
-            f" ORDER BY {order} LIMIT ? OFFSET ?",
-            [*count[1], *params, *order_params, limit, offset],
+            f"{prefix}SELECT ({count[0]}) AS list_total, t.*, {LINKS_COLUMN} FROM {source}"
+            f"{clause} ORDER BY {order} LIMIT ? OFFSET ?",
+            [*prefix_params, *count[1], *params, *order_params, limit, offset],
         )
         if not rows:  # an empty list, or a page past its end: only the count is left to say
-            return TaskPage([], int(await self.db.fetchval(*count) or 0))
+            total = await self.db.fetchval(prefix + count[0], [*prefix_params, *count[1]])
+            return TaskPage([], int(total or 0))
         return TaskPage([task_with_links(row) for row in rows], int(rows[0]["list_total"]))
 
     async def _open_page(

@@ -185,6 +185,9 @@ class TaskRepo(Repo):
         unit (lead, or member of a collective lead), each *as its unit lives it* — status,
         deadline and completion date are the unit's, and so are the filters (a task two
         of them hold comes once, as the first of them by id lives it).
+
+        The tasks come without ``unit_ids`` (lists and summaries show them; who may act
+        is decided on :meth:`get` and :meth:`card`).
         """
         if role is AgencyRole.LEAD and agency_ids is not None:
             return await self._unit_views(agency_ids, statuses, limit, offset, deadline_until,
@@ -220,18 +223,58 @@ class TaskRepo(Repo):
             sql += " LIMIT ? OFFSET ?"
             params.extend([limit, offset])
         rows = await self.db.fetchall(sql, params)
-        return await self._with_agencies(rows)
+        return await self._with_agencies(rows, units=False)
+
+    async def unit_states(
+        self, agency_id: int, open_until: date, done_between: tuple[date, date]
+    ) -> list[tuple[int, TaskStatus, date | None, date | None]]:
+        """(task, status, deadline, completion date) of an agency's units that a weekly
+        summary may list: open ones due by ``open_until`` (overdue included), and those done
+        in ``done_between``; light rows from the units' indexes, no task read."""
+        rows = await self.db.fetchall(
+            "SELECT task_id, status, deadline, completed_on FROM assignments"
+            " WHERE agency_id = ? AND is_open = 1 AND deadline <= ?"
+            " UNION ALL SELECT task_id, status, deadline, completed_on FROM assignments"
+            " WHERE agency_id = ? AND status = 'done' AND task_live = 1"
+            " AND completed_on BETWEEN ? AND ?",
+            (agency_id, open_until.isoformat(), agency_id,
+             *(day.isoformat() for day in done_between)),
+        )
+        return [(row[0], TaskStatus(row[1]), from_db_date(row[2]), from_db_date(row[3]))
+                for row in rows]
+
+    async def supported_open(self, agency_id: int) -> list[int]:
+        """The open tasks an agency supports, most urgent first (no deadline last): ids
+        only, from index ``task_agencies_open_role``."""
+        rows = await self.db.fetchall(
+            "SELECT t.id FROM task_agencies ta JOIN tasks t ON t.id = ta.task_id"
+            " WHERE ta.agency_id = ? AND ta.role = 'support' AND ta.task_open = 1"
+            " ORDER BY t.deadline IS NULL, t.deadline, t.id",
+            (agency_id,),
+        )
+        return [row[0] for row in rows]
+
+    async def unit_views(self, agency_id: int, task_ids: Sequence[int]) -> list[Task]:
+        """These tasks as the agency's units live them (see :meth:`find`), in this order."""
+        if not task_ids:
+            return []
+        found = {task.id: task for task in await self._unit_views(
+            [agency_id], None, None, 0, None, None, task_ids)}
+        return [found[i] for i in task_ids if i in found]
 
     async def _unit_views(
         self, agency_ids: Sequence[int], statuses: Sequence[TaskStatus] | None,
         limit: int | None, offset: int, deadline_until: date | None,
-        completed_between: tuple[date, date] | None,
+        completed_between: tuple[date, date] | None, task_ids: Sequence[int] | None = None,
     ) -> list[Task]:
         """:meth:`find` for ``role=LEAD``: the agencies' units, as tasks seen by the unit."""
         if not agency_ids or (statuses is not None and not statuses):
             return []
         where = [f"u.agency_id IN ({','.join('?' * len(agency_ids))})"]
         params: list[Any] = list(agency_ids)
+        if task_ids is not None:
+            where.append(f"u.task_id IN ({','.join('?' * len(task_ids))})")
+            params.extend(task_ids)
         if statuses is not None:
             if set(statuses) <= {TaskStatus.OPEN, TaskStatus.REPORTED_DONE}:
                 where.append("u.is_open = 1")  # the partial index of an agency's open units
@@ -259,16 +302,21 @@ class TaskRepo(Repo):
             replace(task, status=TaskStatus(views[task.id]["v_status"]),
                     deadline=from_db_date(views[task.id]["v_deadline"]),
                     completed_on=from_db_date(views[task.id]["v_completed"]))
-            for task in await self._with_agencies(rows)
+            for task in await self._with_agencies(rows, units=False)
         ]
 
-    async def _with_agencies(self, rows: Sequence[sqlite3.Row]) -> list[Task]:
+    async def _with_agencies(
+        self, rows: Sequence[sqlite3.Row], *, units: bool = True
+    ) -> list[Task]:
+        """Tasks of these rows with their agencies, and their units unless ``units`` is
+        False: a summary lists a commune's hundreds of tasks to every commune, and their
+        hundred units each are no part of what it says."""
         if not rows:
             return []
         ids = [row["id"] for row in rows]
         leads: dict[int, list[int]] = {}
         supports: dict[int, list[int]] = {}
-        units: dict[int, list[int]] = {}
+        unit_ids: dict[int, list[int]] = {}
         # Chunk to stay under SQLite's bound-parameter limit on big lists.
         for start in range(0, len(ids), 900):
             chunk = ids[start:start + 900]
@@ -280,15 +328,17 @@ class TaskRepo(Repo):
             ):
                 target = leads if link["role"] == AgencyRole.LEAD.value else supports
                 target.setdefault(link["task_id"], []).append(link["agency_id"])
+            if not units:
+                continue
             for unit in await self.db.fetchall(
                 f"SELECT task_id, agency_id FROM assignments WHERE task_id IN ({marks})"
                 " ORDER BY task_id, agency_id",
                 chunk,
             ):
-                units.setdefault(unit[0], []).append(unit[1])
+                unit_ids.setdefault(unit[0], []).append(unit[1])
         return [
             _task(row, tuple(leads.get(row["id"], ())), tuple(supports.get(row["id"], ())),
-                  tuple(units.get(row["id"], ())))
+                  tuple(unit_ids.get(row["id"], ())))
             for row in rows
         ]
 
