@@ -58,7 +58,8 @@ async def _task_to_every_commune(harness: BotHarness, due: date) -> int:
 
 
 def _nudges(messages: list[SentMessage], task_id: int) -> list[SentMessage]:
-    return [m for m in messages if "Nhắc việc: nhiệm vụ" in m.plain_text and f"#{task_id}" in m.plain_text]
+    return [m for m in messages
+            if "Nhắc việc: nhiệm vụ" in m.plain_text and f"#{task_id}" in m.plain_text]
 
 
 async def test_each_commune_gets_its_own_nudge_and_a_department_none(
