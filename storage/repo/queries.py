@@ -58,8 +58,8 @@ def agency_scope(agency_ids: Sequence[int], *, open_only: bool, deadline: Clause
     supporting agency.
 
     Each branch reads one covering index (``assignments_agency_open``,
-    ``task_agencies_open_role``); the collectives' branch is skipped at once unless one of
-    the agencies is a collective with members.
+    ``task_agencies_open_role``); the collectives' branch reads nothing unless one of the
+    agencies is a collective with members.
     """
     marks = ",".join("?" * len(agency_ids))
     ids = list(agency_ids)
@@ -74,10 +74,10 @@ def agency_scope(agency_ids: Sequence[int], *, open_only: bool, deadline: Clause
         f"{unit_cond}"
         f" UNION ALL SELECT ta.task_id FROM task_agencies ta WHERE ta.agency_id IN ({marks})"
         f" AND ta.role = 'support'{link_open}{link_cond}"
-        f" UNION ALL SELECT ta.task_id FROM task_agencies ta WHERE ta.agency_id IN ({marks})"
-        f" AND ta.role = 'lead'{link_open}"
-        f" AND EXISTS (SELECT 1 FROM agency_members m WHERE m.group_id IN ({marks})){link_cond}",
-        ids + cond_params + ids + cond_params + ids + ids + cond_params,
+        " UNION ALL SELECT ta.task_id FROM task_agencies ta WHERE ta.agency_id IN"
+        f" (SELECT DISTINCT m.group_id FROM agency_members m WHERE m.group_id IN ({marks}))"
+        f" AND ta.role = 'lead'{link_open}{link_cond}",
+        ids + cond_params + ids + cond_params + ids + cond_params,
     )
 
 

@@ -314,6 +314,11 @@ async def test_lists_show_a_member_its_own_units(services: Services) -> None:
     upcoming = await queries.upcoming(hong_gai, TODAY, TODAY + timedelta(days=7), 10)
     assert {t.id for t in upcoming.tasks} == {overdue_task.id, soon_task.id}
     assert (await queries.overdue(None, TODAY, 10)).total == 1  # the office: the directive
+    # The collective itself (a group linked to it before collectives had members) still
+    # sees what is addressed to it; a department's list does not grow by it.
+    assert {t.id for t in (await queries.open_tasks([w.everyone], 10)).tasks} == {
+        overdue_task.id, soon_task.id}
+    assert (await queries.open_tasks([w.health], 10)).total == 0
 
 
 async def test_counts_are_per_unit_in_the_official_classes(services: Services) -> None:
