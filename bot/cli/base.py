@@ -65,7 +65,7 @@ def cmd_agencies_import(path: Path) -> int:
             return 2
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) else "không phải UTF-8"
+        reason = exc.strerror if isinstance(exc, OSError) else plain("cli.import_not_utf8")
         print(plain("cli.import_unreadable", path=path, reason=reason), file=sys.stderr)
         return 2
     try:
@@ -81,8 +81,9 @@ def cmd_agencies_import(path: Path) -> int:
             try:
                 report = await services.repos.agencies.import_list(agencies, path.name)
             except ImportRefused as exc:
-                for line in str(exc).splitlines():
-                    print(plain("cli.import_refused", path=path.name, reason=line),
+                for reason, details in exc.problems:
+                    print(plain("cli.import_refused", path=path.name,
+                                reason=plain(f"cli.import.{reason}", **details)),
                           file=sys.stderr)
                 return 2
             await services.reload_directory()

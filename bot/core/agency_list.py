@@ -12,7 +12,8 @@ Vân Đồn") becomes its People's Committee, "UBND phường Móng Cái 1", and
 when ``kind`` is empty. ``kind`` is one of the directory's kinds (or "xã", "phường", "đặc
 khu"), never a collective: collectives and their rules live in the agency file. ``code``
 (empty: made from the name) is the agency's stable identity; ``aliases`` are separated by
-";". Every bad row is reported on a line of its own and nothing is imported.
+";". Every bad row is reported on a line of its own (in Vietnamese, for the operator) and
+nothing is imported.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import re
 
 from bot.core.agencies import COLLECTIVE, KINDS, Agency, DirectoryError
 from bot.core.normalize import fold
+from bot.texts import plain
 
 MAX_ROWS = 5_000
 """Far more than any province (the largest has a few hundred units): a wrong file is refused."""
@@ -33,11 +35,13 @@ _CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 # A unit's own name: (folded prefix, kind, the word after "UBND").
 _UNITS = (("dac khu ", "special_zone", "đặc khu"), ("phuong ", "ward", "phường"),
           ("xa ", "commune", "xã"))
+# The operator reads the problems: Vietnamese, as the other command-line output.
 _KIND_WORDS = {"xa": "commune", "phuong": "ward", "dac khu": "special_zone"}
 
 
 class AgencyListError(DirectoryError):
-    """The list cannot be imported; ``problems`` has one line per bad row (or one for the file)."""
+    """The list cannot be imported; ``problems`` has one line per bad row (or one for the
+    file), in the operator's words (``cli.csv.*``)."""
 
     def __init__(self, source: str, problems: list[str]) -> None:
         super().__init__("\n".join(f"{source}: {problem}" for problem in problems))
@@ -49,7 +53,7 @@ def parse_agency_csv(text: str, source: str = "CSV") -> list[Agency]:
     text = text.lstrip("\ufeff")  # Excel writes a byte-order mark
     lines = text.splitlines()
     if not any(line.strip() for line in lines):
-        raise AgencyListError(source, ["the file is empty"])
+        raise AgencyListError(source, [plain("cli.csv.empty")])
     try:
         dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(lines[0], ",;\t")
     except csv.Error:
@@ -57,9 +61,7 @@ def parse_agency_csv(text: str, source: str = "CSV") -> list[Agency]:
     reader = csv.reader(io.StringIO(text), dialect)
     header = [fold(cell).replace(" ", "_") for cell in next(reader)]
     if "name" not in header or any(cell and cell not in COLUMNS for cell in header):
-        raise AgencyListError(source, [
-            "line 1 must name the columns: code,name,kind,short,aliases (name is required)"
-        ])
+        raise AgencyListError(source, [plain("cli.csv.header")])
     problems: list[str] = []
     agencies: list[Agency] = []
     codes: dict[str, int] = {}
@@ -68,17 +70,19 @@ def parse_agency_csv(text: str, source: str = "CSV") -> list[Agency]:
         if not any(cell.strip() for cell in cells):
             continue
         if len(agencies) + len(problems) >= MAX_ROWS:
-            raise AgencyListError(source, [f"more than {MAX_ROWS} rows: is this the right file?"])
+            raise AgencyListError(source, [plain("cli.csv.too_many", limit=MAX_ROWS)])
         row = {key: " ".join(cells[i].split()) if i < len(cells) else ""
                for i, key in enumerate(header) if key}
         try:
             agency = _agency(row)
         except ValueError as exc:
-            problems.append(f"line {line_no}: {exc}")
+            problems.append(plain("cli.csv.line", line=line_no, problem=exc))
             continue
-        for seen, key, what in ((codes, agency.code, "code"), (names, fold(agency.name), "name")):
+        for seen, key, shown, what in ((codes, agency.code, agency.code, "code"),
+                                       (names, fold(agency.name), agency.name, "name")):
             if key in seen:
-                problems.append(f"line {line_no}: {what} {key!r} already on line {seen[key]}")
+                problems.append(plain("cli.csv.line", line=line_no, problem=plain(
+                    f"cli.csv.duplicate_{what}", value=shown, line=seen[key])))
                 break
             seen[key] = line_no
         else:
@@ -86,7 +90,7 @@ def parse_agency_csv(text: str, source: str = "CSV") -> list[Agency]:
     if problems:
         raise AgencyListError(source, problems)
     if not agencies:
-        raise AgencyListError(source, ["no agencies below the header line"])
+        raise AgencyListError(source, [plain("cli.csv.no_rows")])
     return agencies
 
 
@@ -94,31 +98,30 @@ def _agency(row: dict[str, str]) -> Agency:
     """One row as an agency; ValueError says what is wrong with it."""
     name, kind = row.get("name", ""), row.get("kind", "")
     if not name:
-        raise ValueError("no name")
+        raise ValueError(plain("cli.csv.no_name"))
     if len(name) > MAX_NAME:
-        raise ValueError(f"the name is longer than {MAX_NAME} characters")
+        raise ValueError(plain("cli.csv.name_too_long", limit=MAX_NAME))
     folded = fold(name) + " "
     unit = next((u for u in _UNITS if folded.startswith(u[0])), None)
     aliases = [a.strip() for a in row.get("aliases", "").split(";") if a.strip()]
     if kind:
         kind = _KIND_WORDS.get(fold(kind), kind.lower())
         if kind not in KINDS:
-            raise ValueError(f"unknown kind {row['kind']!r} (commune, ward, special_zone,"
-                             " department, provincial, local, central, other)")
+            raise ValueError(plain("cli.csv.unknown_kind", kind=row["kind"]))
         if kind == COLLECTIVE:
-            raise ValueError("collectives are declared in the agency file, not imported")
+            raise ValueError(plain("cli.csv.collective"))
     if unit is not None:
         if kind and kind != unit[1]:
-            raise ValueError(f"{name!r} is a {unit[1]}, the kind column says {kind}")
+            raise ValueError(plain("cli.csv.kind_mismatch", name=name, unit=unit[1], kind=kind))
         kind = unit[1]
         name = f"UBND {unit[2]} {name.split(None, len(unit[0].split()))[-1]}"
     if not kind:
-        raise ValueError("no kind, and the name does not say (Xã …, Phường …, Đặc khu …)")
+        raise ValueError(plain("cli.csv.no_kind"))
     if len(aliases) > MAX_ALIASES:
-        raise ValueError(f"more than {MAX_ALIASES} aliases")
+        raise ValueError(plain("cli.csv.too_many_aliases", limit=MAX_ALIASES))
     code = row.get("code", "") or _slug(name)
     if not _CODE.match(code):
-        raise ValueError(f"code {code!r}: letters, digits, '.', '_' or '-', at most 64")
+        raise ValueError(plain("cli.csv.bad_code", code=code))
     return Agency(code=code, name=name, short_name=row.get("short") or None, kind=kind,
                   aliases=tuple(dict.fromkeys(aliases)))
 

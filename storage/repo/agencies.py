@@ -14,7 +14,12 @@ from storage.repo.base import Repo
 
 
 class ImportRefused(ValueError):
-    """A CSV list that must not be imported; the message says why, a line per problem."""
+    """A CSV list that must not be imported: ``problems`` are (reason, details), a reason
+    being the end of a ``cli.import.*`` text the command line shows."""
+
+    def __init__(self, problems: list[tuple[str, dict[str, object]]]) -> None:
+        super().__init__("; ".join(reason for reason, _ in problems))
+        self.problems = problems
 
 
 @dataclass(frozen=True)
@@ -134,7 +139,7 @@ class AgencyRepo(Repo):
         deactivate every agency imported before (the wrong file, most likely).
         """
         if not agencies:
-            raise ImportRefused("the list is empty")
+            raise ImportRefused([("empty", {})])
         now = self.now_text()
         added = updated = unchanged = 0
         async with self.db.transaction():
@@ -142,28 +147,23 @@ class AgencyRepo(Repo):
                 "SELECT * FROM agencies")}
             others = {fold(row["name"]): row for row in existing.values()
                       if row["imported_from"] is None and row["active"]}
-            problems: list[str] = []
+            problems: list[tuple[str, dict[str, object]]] = []
             for agency in agencies:
                 row = existing.get(agency.code)
                 if row is not None and row["imported_from"] is None:
-                    owner = "the agency file" if row["origin"] == "directory" else "an admin"
-                    problems.append(f"code {agency.code!r} ({row['name']}) belongs to {owner};"
-                                    " give this row another code")
+                    owner = "file_code" if row["origin"] == "directory" else "admin_code"
+                    problems.append((owner, {"code": agency.code, "name": row["name"]}))
                 elif fold(agency.name) in others:
                     twin = others[fold(agency.name)]
-                    problems.append(f"{agency.name!r} is already in the directory (code"
-                                    f" {twin['code']!r}); remove it from the agency file or"
-                                    " leave it out of the list")
+                    problems.append(("twin", {"name": agency.name, "code": twin["code"]}))
             if problems:
-                raise ImportRefused("\n".join(problems))
+                raise ImportRefused(problems)
             imported = {code for code, row in existing.items()
                         if row["imported_from"] is not None and row["active"]}
             keep = {agency.code for agency in agencies}
             leaving = imported - keep
             if imported and leaving == imported:
-                raise ImportRefused(
-                    f"none of the {len(imported)} agencies imported before is in this list;"
-                    " importing it would deactivate them all")
+                raise ImportRefused([("all_gone", {"count": len(imported)})])
             for agency in agencies:
                 row = existing.get(agency.code)
                 if row is None:

@@ -51,7 +51,7 @@ async def test_import_adds_units_that_collectives_then_stand_for(tmp_path: Path)
     # A list sharing nothing with the units imported before would deactivate them all.
     csv.write_text("name\nPhường Khác Hẳn\n", encoding="utf-8")
     result = run_cli("agencies", "import", str(csv), env=_env(tmp_path), cwd=tmp_path)
-    assert result.returncode == 2 and "deactivate them all" in result.stderr
+    assert result.returncode == 2 and "ngừng hoạt động tất cả" in result.stderr
 
 
 def test_bad_lists_are_refused_with_a_line_per_problem(tmp_path: Path) -> None:
@@ -61,19 +61,19 @@ def test_bad_lists_are_refused_with_a_line_per_problem(tmp_path: Path) -> None:
     result = run_cli("agencies", "import", str(bad), env=env, cwd=tmp_path)
     assert result.returncode == 2 and result.stdout == ""
     lines = result.stderr.strip().splitlines()
-    assert len(lines) == 2 and lines[0].startswith("bad.csv: line 3") and "line 4" in lines[1]
+    assert len(lines) == 2 and lines[0].startswith("bad.csv: dòng 3") and "dòng 4" in lines[1]
     empty = tmp_path / "empty.csv"
     empty.write_text("", encoding="utf-8")
     result = run_cli("agencies", "import", str(empty), env=env, cwd=tmp_path)
-    assert result.returncode == 2 and "empty" in result.stderr
+    assert result.returncode == 2 and "tệp trống" in result.stderr
     # A unit the agency file already has, or a code of the file: refused, nothing written.
     twin = tmp_path / "twin.csv"
     twin.write_text("code,name\nnew-1,Phường Mới\nx9,Phường Hồng Gai\nso-y-te,Phường Ba\n",
                     encoding="utf-8")
     result = run_cli("agencies", "import", str(twin), env=env, cwd=tmp_path)
     assert result.returncode == 2
-    assert "'UBND phường Hồng Gai' is already in the directory" in result.stderr
-    assert "code 'so-y-te' (Sở Y tế) belongs to the agency file" in result.stderr
+    assert "“UBND phường Hồng Gai” đã có trong danh mục" in result.stderr
+    assert "mã “so-y-te” (Sở Y tế) thuộc tệp danh mục" in result.stderr
     listed = run_cli("agencies", env=env, cwd=tmp_path)
     assert "Phường Mới" not in listed.stdout
     missing = run_cli("agencies", "import", str(tmp_path / "nope.csv"), env=env, cwd=tmp_path)

@@ -167,8 +167,10 @@ def test_every_bad_row_is_named_and_nothing_is_taken() -> None:
         )
     lines = caught.value.problems
     assert [line.split(":")[0] for line in lines] == [
-        "line 3", "line 4", "line 5", "line 6", "line 7", "line 8", "line 9"]
-    assert "no name" in lines[0] and "is a ward" in lines[1] and "line 2" in lines[2]
+        "dòng 3", "dòng 4", "dòng 5", "dòng 6", "dòng 7", "dòng 8", "dòng 9"]
+    assert "thiếu tên" in lines[0] and "“Phường B” là ward" in lines[1]
+    assert "mã “a” đã có ở dòng 2" in lines[2] and "tập thể" in lines[3]
+    assert "thiếu loại" in lines[4] and "“village”" in lines[5] and "“f g”" in lines[6]
     assert all(line.startswith("list.csv: ") for line in str(caught.value).splitlines())
 
 
@@ -179,8 +181,8 @@ def test_an_empty_list_is_refused(text: str) -> None:
 
 
 def test_a_file_without_the_columns_or_far_too_long_is_refused() -> None:
-    with pytest.raises(AgencyListError, match="line 1 must name the columns"):
+    with pytest.raises(AgencyListError, match="dòng 1 phải ghi tên các cột"):
         parse_agency_csv("Mã,Tên\n1,Phường A\n")
     rows = "".join(f"p{i},Phường {i}\n" for i in range(MAX_ROWS + 1))
-    with pytest.raises(AgencyListError, match="more than"):
+    with pytest.raises(AgencyListError, match="hơn 5000 dòng"):
         parse_agency_csv("code,name\n" + rows)
