@@ -2,8 +2,8 @@
 
 Every writer of tasks comes through here: saving a task, changing its leads or deadline,
 an official reporting for a unit, the office confirming, extending, closing, reopening.
-Callers hold the transaction; nothing here opens one of its own, so a unit can never
-disagree with its task.
+Callers hold the transaction (only the start-up's :meth:`UnitRepo.expand_collectives`
+opens its own, one per task), so a unit can never disagree with its task.
 """
 
 from __future__ import annotations
