@@ -71,6 +71,9 @@ class Settings(BaseSettings):
     workdays: Annotated[frozenset[date], NoDecode] = frozenset()
     # Local times of the office's digest of progress reports, on working days; () = off.
     report_digest_at: Annotated[tuple[time, ...], NoDecode] = (time(16, 30),)
+    # A unit with a task near or past its deadline and no report for this many days is
+    # listed by /chuabaocao (and reminded by its "Nhắc ngay" button).
+    unreported_days: int = Field(default=7, ge=1, le=90)
     # --- Reports ----------------------------------------------------------------
     province_name: str = "tỉnh"
 

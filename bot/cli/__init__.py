@@ -52,6 +52,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(["run"])
     if args.command == "agencies" and args.action == "resolve" and not args.name:
         parser.error("agencies resolve cần một tên cơ quan")
+    if args.command == "agencies" and args.action == "import" and not args.name:
+        parser.error("agencies import cần một tệp CSV, ví dụ: agencies import xa-phuong.csv")
     handler: Handler = args.handler
     try:
         return handler(args)

@@ -105,6 +105,7 @@ TEXTS.update({
     "event.cancelled": "Task cancelled: {note}",
     "event.reopened": "Task reopened",
     "event.recurred": "Rolled over to the next period, new deadline {new}",
+    "event.closed": "Closed by the office: {note}",
     "cmd.task": "Show one task: /task <number>",
     "list.more": "… and {count} more tasks",
 })
@@ -205,6 +206,47 @@ TEXTS.update({
     ),
     "nudge.digest_agency": "🏢 <b>{agency}</b>",
     "nudge.digest_ask": "Press a task number below to see it and update its progress.",
+    "nudge.support_agency": "🤝 Supporting agency: <b>{agency}</b> · lead: {lead}",
+    "nudge.ask_support_before": (
+        "The task is nearly due; please work closely with the lead agency and report the "
+        "progress of your part."
+    ),
+    "nudge.ask_support_due": (
+        "The task is due today; please work closely with the lead agency and report the "
+        "progress of your part."
+    ),
+    "nudge.ask_support_overdue": (
+        "The task is overdue; please help the lead agency finish it and report the progress "
+        "of your part."
+    ),
+    "nudge.digest_support": "🤝 <b>{agency}</b> (supporting)",
+    "summary.supported": "🤝 <b>Supporting, not finished ({count}):</b>",
+    "summary.unreached_head": (
+        "📵 <b>Units nobody receives nudges for ({count}):</b> they have open tasks but no "
+        "member or group follows them. Invite them:"
+    ),
+    "summary.unreached_row": "• {agency} — {count} tasks: <code>/invite {agency}</code>",
+    "summary.unreached_more": "… and {count} more units.",
+    "unreported.remind_head": (
+        "📣 <b>Progress report requested — {agency}</b>\nAs of {today} you have not reported "
+        "on {count} tasks due soon or overdue in the last {days} days:"
+    ),
+    "unreported.remind_ask": (
+        "Please report progress (press a task number below, then “Report progress”) or report "
+        "the result if it is done."
+    ),
+    "unreported.line": "• <b>#{id}</b> {text}\n     due {date}, {due} · {last}",
+    "unreported.never": "never reported",
+    "unreported.last": "last report {date}",
+    "unreported.head": (
+        "📋 <b>Units that have not reported</b> (no report in the last {days} days; tasks due "
+        "within {near} days or overdue), as of {today}: {agencies} units, {count} tasks."
+    ),
+    "unreported.agency": "🏢 <b>{agency}</b> ({count}):",
+    "unreported.none": (
+        "👍 As of {today}, every unit with a task due within {near} days or overdue has "
+        "reported in the last {days} days."
+    ),
     "summary.head": "📊 <b>Weekly summary {week} — {agency}</b>\nTasks this agency leads, "
                     "as of {today}:",
     "summary.count": "{icon} {label}: <b>{count}</b>",
@@ -753,6 +795,18 @@ TEXTS.update({
     "export.period_all": "no time limit",
     "export.sheet_tasks": "Tasks",
     "export.sheet_summary": "Summary",
+    "export.sheet_unreported": "Not reported",
+    "export.subtitle_unreported": "UNITS THAT HAVE NOT REPORTED PROGRESS",
+    "export.unreported_note": (
+        "Open tasks due within {near} days or overdue whose unit has not reported progress in "
+        "the last {days} days (as of {today}, whatever the report's period)."
+    ),
+    "export.unreported_none": "Every unit has reported.",
+    "export.col.unit": "Unit",
+    "export.col.units_done": "Units done",
+    "export.col.due_state": "Time left / overdue",
+    "export.col.last_report": "Latest report",
+    "export.units_done": "{done}/{total} units",
     "export.title": "People's Committee of {province}",
     "export.subtitle_tasks": "PROGRESS OF TASKS ASSIGNED IN CONCLUSION NOTICES",
     "export.subtitle_summary": "TASK RESULTS PER AGENCY",

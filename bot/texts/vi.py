@@ -201,6 +201,7 @@ TEXTS.update({
     "event.cancelled": "Hủy nhiệm vụ: {note}",
     "event.reopened": "Mở lại nhiệm vụ",
     "event.recurred": "Chuyển sang kỳ tiếp theo, hạn mới {new}",
+    "event.closed": "Văn phòng kết thúc nhiệm vụ: {note}",
     "cmd.task": "Xem chi tiết một nhiệm vụ: /task <số>",
     "list.more": "… và {count} nhiệm vụ khác",
 })
@@ -312,6 +313,48 @@ TEXTS.update({
     ),
     "nudge.digest_agency": "🏢 <b>{agency}</b>",
     "nudge.digest_ask": "Bấm vào số nhiệm vụ bên dưới để xem chi tiết và cập nhật tiến độ.",
+    "nudge.support_agency": "🤝 Cơ quan phối hợp: <b>{agency}</b> · chủ trì: {lead}",
+    "nudge.ask_support_before": (
+        "Nhiệm vụ sắp đến hạn; đề nghị quý cơ quan phối hợp chặt chẽ với cơ quan chủ trì và "
+        "cập nhật tiến độ phần việc được giao."
+    ),
+    "nudge.ask_support_due": (
+        "Hôm nay là hạn hoàn thành; đề nghị quý cơ quan phối hợp chặt chẽ với cơ quan chủ trì "
+        "và cập nhật tiến độ phần việc được giao."
+    ),
+    "nudge.ask_support_overdue": (
+        "Nhiệm vụ đã quá hạn; đề nghị quý cơ quan phối hợp với cơ quan chủ trì khẩn trương "
+        "hoàn thành và cập nhật tiến độ phần việc được giao."
+    ),
+    "nudge.digest_support": "🤝 <b>{agency}</b> (phối hợp)",
+    "summary.supported": "🤝 <b>Phối hợp thực hiện, chưa hoàn thành ({count}):</b>",
+    "summary.unreached_head": (
+        "📵 <b>Đơn vị chưa có ai nhận nhắc việc ({count}):</b> có nhiệm vụ đang thực hiện "
+        "nhưng chưa có thành viên hay nhóm nào nhận tin. Gửi lời mời cho đơn vị:"
+    ),
+    "summary.unreached_row": "• {agency} — {count} nhiệm vụ: <code>/invite {agency}</code>",
+    "summary.unreached_more": "… và {count} đơn vị khác.",
+    "unreported.remind_head": (
+        "📣 <b>Đề nghị báo cáo tiến độ — {agency}</b>\nĐến ngày {today}, quý cơ quan chưa "
+        "báo cáo tiến độ {count} nhiệm vụ sắp đến hạn hoặc đã quá hạn trong {days} ngày qua:"
+    ),
+    "unreported.remind_ask": (
+        "Đề nghị quý cơ quan báo cáo tiến độ (bấm số nhiệm vụ bên dưới, chọn “Báo cáo tiến độ”) "
+        "hoặc báo cáo kết quả nếu đã hoàn thành."
+    ),
+    "unreported.line": "• <b>#{id}</b> {text}\n     hạn {date}, {due} · {last}",
+    "unreported.never": "chưa báo cáo lần nào",
+    "unreported.last": "báo cáo gần nhất {date}",
+    "unreported.head": (
+        "📋 <b>Đơn vị chưa báo cáo tiến độ</b> (không báo cáo trong {days} ngày qua; nhiệm vụ "
+        "đến hạn trong {near} ngày tới hoặc đã quá hạn), tính đến ngày {today}: {agencies} đơn "
+        "vị, {count} nhiệm vụ."
+    ),
+    "unreported.agency": "🏢 <b>{agency}</b> ({count}):",
+    "unreported.none": (
+        "👍 Đến ngày {today}, mọi đơn vị có nhiệm vụ đến hạn trong {near} ngày tới hoặc đã quá "
+        "hạn đều đã báo cáo tiến độ trong {days} ngày qua."
+    ),
     "summary.head": "📊 <b>Tổng hợp tuần {week} — {agency}</b>\nTình hình thực hiện nhiệm vụ "
                     "(cơ quan chủ trì) tính đến ngày {today}:",
     "summary.count": "{icon} {label}: <b>{count}</b>",
@@ -337,9 +380,45 @@ TEXTS.update({
     "cli.plan_line": "- {kind} · nhiệm vụ {task} · {agency} · hạn {due} → {chat}",
     "cli.plan_no_chat": "KHÔNG CÓ NHÓM/NGƯỜI NHẬN",
     "cli.plan_summary_line": "- {kind} · {agency} → {chat}",
+    "cli.plan_unreached": "Đơn vị có nhiệm vụ đang thực hiện nhưng chưa có ai nhận nhắc việc ({count}):",
+    "cli.plan_unreached_line": "- {agency} — {count} nhiệm vụ · mời: /invite {agency}",
+    "cli.csv.empty": "tệp trống",
+    "cli.csv.header": "dòng 1 phải ghi tên các cột: code,name,kind,short,aliases (bắt buộc có name)",
+    "cli.csv.too_many": "hơn {limit} dòng: có đúng là danh sách cơ quan không?",
+    "cli.csv.no_rows": "không có cơ quan nào dưới dòng tiêu đề",
+    "cli.csv.line": "dòng {line}: {problem}",
+    "cli.csv.no_name": "thiếu tên (cột name)",
+    "cli.csv.name_too_long": "tên dài hơn {limit} ký tự",
+    "cli.csv.unknown_kind": "không có loại “{kind}” (commune, ward, special_zone, department, provincial, local, central, other; hoặc xã, phường, đặc khu)",
+    "cli.csv.collective": "tập thể (kind = group) được khai trong tệp danh mục, không nhập từ CSV",
+    "cli.csv.kind_mismatch": "“{name}” là {unit}, cột kind lại ghi {kind}",
+    "cli.csv.no_kind": "thiếu loại (cột kind), mà tên cũng không cho biết (Xã …, Phường …, Đặc khu …)",
+    "cli.csv.too_many_aliases": "nhiều hơn {limit} tên khác",
+    "cli.csv.bad_code": "mã “{code}” chỉ được gồm chữ, số, “.”, “_”, “-”, tối đa 64 ký tự",
+    "cli.csv.duplicate_code": "mã “{value}” đã có ở dòng {line}",
+    "cli.csv.duplicate_name": "tên “{value}” đã có ở dòng {line}",
+    "cli.import.empty": "danh sách trống",
+    "cli.import.file_code": "mã “{code}” ({name}) thuộc tệp danh mục; hãy đặt mã khác cho dòng này",
+    "cli.import.admin_code": "mã “{code}” ({name}) thuộc cơ quan do quản trị viên thêm; hãy đặt mã khác cho dòng này",
+    "cli.import.twin": "“{name}” đã có trong danh mục (mã “{code}”); hãy bỏ nó khỏi tệp danh mục hoặc khỏi danh sách này",
+    "cli.import.all_gone": "không cơ quan nào trong {count} cơ quan đã nhập trước đây có trong danh sách này; nhập sẽ ngừng hoạt động tất cả",
+    "cli.import_bad": "{problem}",
+    "cli.import_refused": "Không nhập danh sách {path}: {reason}",
+    "cli.import_done": (
+        "Đã nhập {path}: thêm {added}, cập nhật {updated}, giữ nguyên {unchanged}, "
+        "ngừng hoạt động {deactivated} cơ quan; {members} lượt thành viên của các tập thể, "
+        "{expanded} nhiệm vụ của tập thể được chia cho từng đơn vị. Khởi động lại bot để "
+        "bot dùng danh mục mới."
+    ),
+    "cli.import_too_big": "Tệp {path} lớn hơn {limit} byte: đây có phải danh sách cơ quan không?",
+    "cli.import_unreadable": "Không đọc được {path}: {reason}",
+    "cli.import_not_utf8": "tệp không ở dạng UTF-8 (lưu lại từ Excel bằng “CSV UTF-8”)",
     "cli.plan_kind.before": "nhắc trước hạn",
     "cli.plan_kind.due": "nhắc đúng hạn",
     "cli.plan_kind.overdue": "nhắc quá hạn",
+    "cli.plan_kind.support_before": "nhắc phối hợp (hạn rơi vào ngày nghỉ)",
+    "cli.plan_kind.support_due": "nhắc phối hợp, đúng hạn",
+    "cli.plan_kind.support_overdue": "nhắc phối hợp, quá hạn",
     "cli.plan_kind.summary": "tổng hợp tuần",
     "cli.plan_kind.province": "tổng hợp toàn tỉnh",
     "cli.bad_time": "Thời điểm không hợp lệ: \"{value}\". Ghi theo dạng \"2024-09-27 08:00\" "
@@ -348,6 +427,10 @@ TEXTS.update({
     "settings.nudge_offsets": (
         "phải là các số ngày trước hạn (số nguyên ≥ 0) cách nhau bởi dấu phẩy, "
         "ví dụ NUDGE_OFFSETS=7,3,1,0 (0 là nhắc vào đúng ngày hết hạn)"
+    ),
+    "settings.unreported_days": (
+        "phải là số ngày (1 đến 90): đơn vị không báo cáo tiến độ trong chừng ấy ngày thì bị "
+        "liệt kê là chưa báo cáo, ví dụ UNREPORTED_DAYS=7"
     ),
     "settings.overdue_every_days": (
         "phải là số ngày giữa hai lần nhắc khi đã quá hạn (0 đến 60; 0 là không nhắc), "
@@ -921,6 +1004,19 @@ TEXTS.update({
     "export.period_all": "không giới hạn thời gian",
     "export.sheet_tasks": "Danh sách nhiệm vụ",
     "export.sheet_summary": "Tổng hợp",
+    "export.sheet_unreported": "Chưa báo cáo",
+    "export.subtitle_unreported": "DANH SÁCH ĐƠN VỊ CHƯA BÁO CÁO TIẾN ĐỘ THỰC HIỆN NHIỆM VỤ",
+    "export.unreported_note": (
+        "Nhiệm vụ chưa hoàn thành, đến hạn trong {near} ngày tới hoặc đã quá hạn, mà đơn vị "
+        "thực hiện chưa báo cáo tiến độ trong {days} ngày qua (tính đến ngày {today}, không "
+        "phụ thuộc kỳ báo cáo)."
+    ),
+    "export.unreported_none": "Không có đơn vị nào chậm báo cáo tiến độ.",
+    "export.col.unit": "Đơn vị thực hiện",
+    "export.col.units_done": "Đơn vị đã hoàn thành",
+    "export.col.due_state": "Còn lại / quá hạn",
+    "export.col.last_report": "Báo cáo gần nhất",
+    "export.units_done": "{done}/{total} đơn vị",
     "export.title": "Ủy ban nhân dân {province}",
     "export.subtitle_tasks": "TÌNH HÌNH THỰC HIỆN NHIỆM VỤ ĐƯỢC GIAO TẠI CÁC THÔNG BÁO KẾT LUẬN",
     "export.subtitle_summary": "TỔNG HỢP KẾT QUẢ THỰC HIỆN NHIỆM VỤ THEO CƠ QUAN",

@@ -17,7 +17,7 @@ from bot.adapters.agency_file import load_directory_file
 from bot.adapters.holidays_vn import official_years, vietnam_calendar
 from bot.core import callbacks
 from bot.core.access import Access
-from bot.core.agencies import AgencyDirectory
+from bot.core.agencies import COLLECTIVE, AgencyDirectory
 from bot.core.clock import Clock, SystemClock, local_now
 from bot.core.models import Role
 from bot.core.pastes import SplitPastes
@@ -31,6 +31,24 @@ from storage.repo import Repos
 from storage.repo.tasks import TaskRepo
 
 log = logging.getLogger(__name__)
+
+
+async def settle_collectives(repos: Repos, directory: AgencyDirectory) -> tuple[int, int]:
+    """Store whom each collective stands for, then give the open tasks still addressed to a
+    collective as a whole (saved before it had members) one unit per member.
+
+    Runs at every start after the directory sync (members come from the directory), and
+    after ``agencies import``. Returns (memberships stored, tasks given their units).
+    """
+    pairs = await repos.agencies.refresh_members(
+        (agency.id, [m.id for m in directory.members_of(agency) if m.id is not None])
+        for agency in directory.agencies if agency.kind == COLLECTIVE and agency.id is not None
+    )
+    expanded = await repos.tasks.units.expand_collectives()
+    if expanded:
+        log.info("%d open tasks of a collective now have one unit per member (%d memberships)",
+                 expanded, pairs)
+    return pairs, expanded
 
 
 @dataclass
@@ -74,6 +92,7 @@ class Services:
                     report.added, report.updated, report.deactivated,
                 )
             directory = AgencyDirectory(await repos.agencies.list_all())
+            await settle_collectives(repos, directory)
             secret = await repos.meta.get_or_create("callback_secret", secrets.token_hex(32))
         except BaseException:
             await db.close()
