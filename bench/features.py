@@ -32,39 +32,43 @@ def has_command(app: Application[Any, Any, Any, Any, Any, Any], name: str) -> bo
 async def plan_ms(
     services: Services, at: datetime, chunk: int = 1_000, repeat: int = 3
 ) -> float | None:
-    """Milliseconds of the pure policy "what is due at ``at``" over every task.
+    """Milliseconds of the pure policy "what is due at ``at``" over every task's units.
 
-    :func:`bot.nudges.due_nudges` is what decides; the tasks are read in chunks outside
-    the timing (so memory stays flat) and the policy's time over all chunks is summed,
-    taking for each chunk the best of ``repeat`` runs (the machine may be shared).
-    The reminders job's whole plan (database reads, subscribers per chat) is logged too.
+    :func:`bot.nudges.due_nudges_of` is what decides; it is asked about each task's units
+    grouped as the reminder job groups them (units of one task sharing a deadline: the
+    hundred communes of a task to "UBND các xã, phường" are one question). The groups are
+    read in chunks of tasks outside the timing (so memory stays flat) and the policy's time
+    over all chunks is summed, taking for each chunk the best of ``repeat`` runs (the
+    machine may be shared). The reminders job's whole plan (database reads, subscribers
+    per chat) is logged too.
     """
-    from bot.core.nudges import due_nudges
+    from bot.core.nudges import due_nudges_of
     from bot.usecases.reminders import day_start, plan, policy_of
 
-    policy = policy_of(services.settings)
+    policy = policy_of(services)
     tz = services.settings.tz
     start = day_start(at, services)
     total = 0.0
-    found = offset = 0
-    # The province's tasks are numbered 1..count: chunks by id are primary-key reads (an
-    # OFFSET re-sorts the whole table per chunk), and small ones keep the objects few.
+    found = units = groups = 0
+    # The province's tasks are numbered 1..count: chunks by id are index range reads.
     count = await services.repos.tasks.count()
     for first in range(1, count + 1, chunk):
-        tasks = await services.repos.tasks.get_many(range(first, first + chunk))
+        subjects = await services.repos.assignments.subjects_between(first, first + chunk - 1)
         runs = []
         for _ in range(repeat):  # the best of a few: the machine is shared
             began = time.perf_counter()
-            nudges = due_nudges(tasks, policy, start, at, tz)
+            nudges = due_nudges_of(subjects, policy, start, at, tz)
             runs.append(time.perf_counter() - began)
         total += min(runs)
-        found += len(nudges)
-        offset += len(tasks)
-    del tasks
+        found += sum(len(subject.agency_ids) for _, subject in nudges)
+        groups += len(subjects)
+        units += sum(len(subject.agency_ids) for subject in subjects)
+    del subjects
     began = time.perf_counter()
     planned = await plan(services, start, at)
-    log.info("policy over %d tasks: %d nudges due at %s; the job's whole plan: %d entries"
-             " in %.0f ms", offset, found, at.isoformat(), len(planned), elapsed_ms(began))
+    log.info("policy over %d tasks (%d units in %d groups): %d unit nudges due at %s;"
+             " the job's whole plan: %d entries in %.0f ms", count, units, groups, found,
+             at.isoformat(), len(planned), elapsed_ms(began))
     return round(total * 1000.0, 2)
 
 
@@ -79,7 +83,7 @@ async def summary_ms(services: Services, at: datetime) -> float | None:
     from bot.usecases.reminders import day_start, plan, policy_of, summary_messages
 
     start = day_start(at, services)
-    nominal = due_summary(policy_of(services.settings), start, at, services.settings.tz)
+    nominal = due_summary(policy_of(services), start, at, services.settings.tz)
     if nominal is None:
         return None
     planned = await plan(services, start, at)

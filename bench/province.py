@@ -4,8 +4,10 @@ Full size is 34 departments and 100 communes, 5,000 users and 100,000 tasks over
 years with their history; every count scales with ``Scale.factor``. The shape follows
 what provincial offices see: most old tasks done (some late), a tail of overdue ones,
 a quarter without a deadline, recurring reports, extensions, cancelled tasks, progress
-reports written by members of the lead agency. The agency directory goes through the
-real TOML file and sync; everything else is bulk-loaded through :mod:`storage.bulk`.
+reports written by members of the lead agency. A tenth of the tasks go to "UBND các xã,
+phường", i.e. to every commune, each with its own assignment (its own reports, state and
+completion date). The agency directory goes through the real TOML file and sync;
+everything else is bulk-loaded through :mod:`storage.bulk`.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from bot.core.normalize import fold
 from bot.usecases.services import Services
 from config.settings import Settings, load_settings
 from storage.bulk import (
+    AssignmentRow,
     BulkBatch,
     BulkLoader,
     ChatRow,
@@ -44,6 +47,12 @@ YEARS = 5
 SUPER_ADMIN = 1001
 USER_BASE = 200_000
 GROUP_BASE = -1_000_000_000
+COLLECTIVE_SHARE = 0.10
+"""Share of the tasks addressed to "UBND các xã, phường": one assignment per commune."""
+COLLECTIVE_CODE = "ubnd-cac-xa-phuong"
+RECENT_DAYS = 365
+"""Units of collective tasks issued this recently carry their own history (reports,
+confirmations); older ones only their state, so that the data set stays a few hundred MB."""
 
 DEPARTMENTS: tuple[tuple[str, str | None], ...] = (
     ("Sở Nội vụ", None), ("Sở Tư pháp", None), ("Sở Tài chính", None),
@@ -202,8 +211,11 @@ def write_directory(path: Path, scale: Scale) -> None:
             lines.append(f'short = "{short}"')
         lines += ['kind = "department"', ""]
     for name in _commune_names(scale.communes):
+        kind = "ward" if name.startswith("UBND phường") else "commune"
         lines += ["[[agency]]", f'code = "{_code(name)}"', f'name = "{name}"',
-                  'kind = "local"', ""]
+                  f'kind = "{kind}"', ""]
+    lines += ["[[agency]]", f'code = "{COLLECTIVE_CODE}"', 'name = "UBND các xã, phường"',
+              'kind = "group"', 'member_kinds = ["commune", "ward"]', ""]
     path.write_text("\n".join(lines), encoding="utf-8")
 
 
@@ -239,12 +251,14 @@ class _Generator:
     """Rows of the province in batches, so that memory stays flat whatever the size."""
 
     def __init__(self, scale: Scale, seed: int, agency_ids: list[int],
-                 department_ids: list[int], agency_names: dict[int, str]) -> None:
+                 department_ids: list[int], agency_names: dict[int, str],
+                 collective_id: int) -> None:
         self.scale = scale
         self.rng = random.Random(seed)
         self.agency_ids = agency_ids
         self.department_ids = department_ids
         self.commune_ids = [a for a in agency_ids if a not in set(department_ids)]
+        self.collective_id = collective_id
         self.agency_names = agency_names
         self.members: dict[int, list[int]] = {a: [] for a in agency_ids}
         self.admins: list[int] = [SUPER_ADMIN]
@@ -325,6 +339,7 @@ class _Generator:
         conclusions: list[ConclusionRow] = []
         tasks: list[TaskRow] = []
         links: list[TaskAgencyRow] = []
+        units: list[AssignmentRow] = []
         events: list[EventRow] = []
         while task_id < total:
             conclusion_id += 1
@@ -346,14 +361,14 @@ class _Generator:
             for position in range(1, size + 1):
                 task_id += 1
                 self._task(task_id, conclusion_id, position, issued, topic, creator,
-                           tasks, links, events)
+                           tasks, links, units, events)
             if len(tasks) >= batch_size:
                 yield BulkBatch(conclusions=conclusions, tasks=tasks, task_agencies=links,
-                                task_events=events)
-                conclusions, tasks, links, events = [], [], [], []
+                                assignments=units, task_events=events)
+                conclusions, tasks, links, units, events = [], [], [], [], []
         if tasks:
             yield BulkBatch(conclusions=conclusions, tasks=tasks, task_agencies=links,
-                            task_events=events)
+                            assignments=units, task_events=events)
 
     def _lead(self) -> int:
         rng = self.rng
@@ -367,12 +382,14 @@ class _Generator:
 
     def _task(
         self, task_id: int, conclusion_id: int, position: int, issued: date, topic: str,
-        creator: int, tasks: list[TaskRow], links: list[TaskAgencyRow], events: list[EventRow],
+        creator: int, tasks: list[TaskRow], links: list[TaskAgencyRow],
+        units: list[AssignmentRow], events: list[EventRow],
     ) -> None:
         rng = self.rng
-        lead = self._lead()
+        collective = bool(self.commune_ids) and rng.random() < COLLECTIVE_SHARE
+        lead = self.collective_id if collective else self._lead()
         leads = [lead]
-        if rng.random() < 0.05:
+        if not collective and rng.random() < 0.05:
             second = self._lead()
             if second != lead:
                 leads.append(second)
@@ -408,18 +425,94 @@ class _Generator:
             else:
                 kind = "none"
         status, completed = self._outcome(issued, deadline, kind, rng)
-        if deadline is not None and kind == "date" and rng.random() < 0.08:
-            self._extension(task_id, issued, deadline, lead, events)
-        self._history(task_id, issued, status, completed, lead, events)
+        due = deadline.isoformat() if deadline else None
+        live = int(status != "cancelled")
+        if collective:
+            self._units(task_id, issued, status, completed, due, live, kind, created,
+                        units, events)
+        else:
+            if deadline is not None and kind == "date" and rng.random() < 0.08:
+                self._extension(task_id, issued, deadline, lead, events)
+            self._history(task_id, issued, status, completed, lead, events)
+            # Each named lead is a unit in the task's own state.
+            unit_status = "open" if status == "cancelled" else status
+            done = completed.isoformat() if completed and status == "done" else None
+            units.extend(
+                AssignmentRow(task_id, a, None, unit_status, due, done, live,
+                              int(live and unit_status != "done"), created, created)
+                for a in leads)
+            self._keep_sample(lead, task_id)
         updated = events[-1].at
         tasks.append(TaskRow(
             task_id, conclusion_id, f"{position}.", position, text, fold(text),
-            deadline.isoformat() if deadline else None, deadline_text, kind, recurrence,
+            due, deadline_text, kind, recurrence,
             status, completed.isoformat() if completed else None, created, updated,
         ))
-        self._keep_sample(lead, task_id)
         links.extend(TaskAgencyRow(task_id, a, "lead") for a in leads)
         links.extend(TaskAgencyRow(task_id, a, "support") for a in supports)
+
+    def _units(
+        self, task_id: int, issued: date, status: str, completed: date | None, due: str | None,
+        live: int, kind: str, created: str, units: list[AssignmentRow], events: list[EventRow],
+    ) -> None:
+        """A task to every commune: each commune's own state and, for recent tasks, history.
+
+        A done task: every commune done, the last on the task's completion day. An open one:
+        communes done (more of them once the deadline has passed), some waiting for the
+        office, the rest open. Waiting for the office: done or waiting, at least one waiting.
+        """
+        rng = self.rng
+        recent = (TODAY - issued).days <= RECENT_DAYS
+        last = len(self.commune_ids) - 1
+        deadline = date.fromisoformat(due) if due else None
+        overdue = deadline is not None and deadline < TODAY
+        share_done = 0.6 if overdue else 0.25
+        if status == "cancelled":
+            events.append(EventRow(task_id, "cancelled", SUPER_ADMIN,
+                                   _utc(min(TODAY, issued + timedelta(days=30)), 16),
+                                   "Không còn phù hợp", json.dumps({"old": "open",
+                                                                    "new": "cancelled"})))
+        span = max(1, ((completed or TODAY) - issued).days)
+        for index, commune in enumerate(self.commune_ids):
+            unit, day = "open", None
+            if status == "done":
+                unit = "done"
+                day = completed if index == last else issued + timedelta(
+                    days=rng.randint(1, span))
+            elif status == "reported_done":
+                unit = "reported_done" if index == last or rng.random() < 0.3 else "done"
+            elif status == "open" and kind != "recurring" and index != last:
+                roll = rng.random()  # (the last commune stays open: so is the task)
+                if roll < share_done:
+                    unit = "done"
+                elif roll < share_done + 0.05:
+                    unit = "reported_done"
+            if unit == "done" and day is None:
+                day = issued + timedelta(days=rng.randint(1, span))
+            units.append(AssignmentRow(
+                task_id, commune, self.collective_id, unit, due,
+                day.isoformat() if day else None, live,
+                int(live and unit != "done"), created, created,
+            ))
+            if live and status in ("open", "reported_done"):
+                self._keep_sample(commune, task_id)
+            if not recent:
+                continue
+            for _ in range(rng.choice((0, 1, 1, 2)) if unit != "done" else 0):
+                when = issued + timedelta(days=rng.randint(1, span))
+                if when <= TODAY:
+                    events.append(EventRow(task_id, "progress", self._actor(commune),
+                                           _utc(when, 14), rng.choice(_PROGRESS), "{}",
+                                           commune))
+            if unit in ("done", "reported_done"):
+                when = day or min(TODAY, issued + timedelta(days=rng.randint(1, span)))
+                note = rng.choice(_DONE).format(n=rng.randint(10, 999))
+                events.append(EventRow(task_id, "done_reported", self._actor(commune),
+                                       _utc(when, 15), note, "{}", commune))
+                if unit == "done":
+                    events.append(EventRow(
+                        task_id, "done_confirmed", SUPER_ADMIN, _utc(when, 16), None,
+                        json.dumps({"completed_on": when.isoformat()}), commune))
 
     def _keep_sample(self, agency_id: int, task_id: int, size: int = 40) -> None:
         """Reservoir sampling: a uniform sample of each agency's tasks, in constant memory."""
@@ -482,12 +575,12 @@ class _Generator:
         reason = rng.choice(_EXTENSION)
         data = json.dumps({"proposed": new.isoformat(), "reason": reason}, ensure_ascii=False)
         events.append(EventRow(task_id, "extension_requested", self._actor(lead), _utc(asked),
-                               reason, data))
+                               reason, data, lead))
         if asked + timedelta(days=2) <= TODAY:
             approved = rng.random() < 0.7
             events.append(EventRow(
                 task_id, "extension_approved" if approved else "extension_rejected",
-                SUPER_ADMIN, _utc(asked + timedelta(days=2)), None, data,
+                SUPER_ADMIN, _utc(asked + timedelta(days=2)), None, data, lead,
             ))
 
     def _history(
@@ -502,16 +595,16 @@ class _Generator:
             if day > TODAY:
                 continue
             events.append(EventRow(task_id, "progress", self._actor(lead), _utc(day, 14),
-                                   rng.choice(_PROGRESS), "{}"))
+                                   rng.choice(_PROGRESS), "{}", lead))
         if status in ("done", "reported_done"):
             day = completed or min(TODAY, issued + timedelta(days=rng.randint(1, span)))
             note = rng.choice(_DONE).format(n=rng.randint(10, 999))
             events.append(EventRow(task_id, "done_reported", self._actor(lead), _utc(day, 15),
-                                   note, "{}"))
+                                   note, "{}", lead))
             if status == "done":
                 events.append(EventRow(
                     task_id, "done_confirmed", SUPER_ADMIN, _utc(day, 16), None,
-                    json.dumps({"old": "reported_done", "new": "done"}),
+                    json.dumps({"old": "reported_done", "new": "done"}), lead,
                 ))
         elif status == "cancelled":
             day = min(TODAY, issued + timedelta(days=rng.randint(1, span)))
@@ -536,10 +629,13 @@ async def build_province(workdir: Path, scale: Scale, seed: int) -> Province:
     services = await Services.open(settings, ManualClock(NOW))
     try:
         agencies = await services.repos.agencies.list_all()
-        names = {a.id: a.display for a in agencies if a.id is not None}
+        # Collectives are addressees, never workplaces: nobody joins one, no group follows it.
+        names = {a.id: a.display for a in agencies if a.id is not None and a.kind != "group"}
         ids = sorted(names)
         departments = [a.id for a in agencies if a.id is not None and a.kind == "department"]
-        generator = _Generator(scale, seed, ids, sorted(departments), names)
+        collective = services.directory.by_code(COLLECTIVE_CODE)
+        assert collective is not None and collective.id is not None
+        generator = _Generator(scale, seed, ids, sorted(departments), names, collective.id)
         loader = BulkLoader(services.db)
         await loader.write(generator.people_batch())
         tasks = events = 0

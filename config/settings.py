@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 import config
@@ -65,7 +65,15 @@ class Settings(BaseSettings):
     nudge_hour: time = time(8, 0)
     summary_weekday: int = 1
     summary_hour: time = time(8, 0)
+    # Added to the official calendar of the ``holidays`` package (bot.adapters.holidays_vn):
+    # days off it lacks, and Saturdays (Sundays) worked in exchange for a day off.
     holidays: Annotated[frozenset[date], NoDecode] = frozenset()
+    workdays: Annotated[frozenset[date], NoDecode] = frozenset()
+    # Local times of the office's digest of progress reports, on working days; () = off.
+    report_digest_at: Annotated[tuple[time, ...], NoDecode] = (time(16, 30),)
+    # A unit with a task near or past its deadline and no report for this many days is
+    # listed by /chuabaocao (and reminded by its "Nhắc ngay" button).
+    unreported_days: int = Field(default=7, ge=1, le=90)
     # --- Reports ----------------------------------------------------------------
     province_name: str = "tỉnh"
 
@@ -161,13 +169,22 @@ class Settings(BaseSettings):
     @field_validator("nudge_hour", "summary_hour", mode="before")
     @classmethod
     def _hour(cls, value: Any) -> Any:
-        if isinstance(value, int):
-            value = str(value)
+        return _parse_hour(value)
+
+    @field_validator("report_digest_at", mode="before")
+    @classmethod
+    def _digest_times(cls, value: Any) -> Any:
         if isinstance(value, str):
-            match = re.fullmatch(r"\s*(\d{1,2})(?:[:h](\d{2}))?\s*", value)
-            if match is None or int(match.group(1)) > 23 or int(match.group(2) or 0) > 59:
-                raise ValueError("hour")
-            return time(int(match.group(1)), int(match.group(2) or 0))
+            if value.strip().lower() in ("", "0", "off", "tat", "tắt"):
+                return ()
+            value = [p for p in value.replace(";", ",").split(",") if p.strip()]
+        if isinstance(value, (list, tuple)):
+            if len(value) > MAX_DIGESTS:
+                raise ValueError("report_digest_at")
+            hours = {_parse_hour(v) for v in value}
+            if not all(isinstance(hour, time) for hour in hours):
+                raise ValueError("report_digest_at")
+            return tuple(sorted(hours))
         return value
 
     @field_validator("summary_weekday", mode="before")
@@ -187,18 +204,19 @@ class Settings(BaseSettings):
     @field_validator("holidays", mode="before")
     @classmethod
     def _holidays(cls, value: Any) -> Any:
-        if isinstance(value, str):
-            days = set()
-            for part in value.replace(";", ",").split(","):
-                part = part.strip()
-                if not part:
-                    continue
-                try:
-                    days.add(datetime.strptime(part, "%d/%m/%Y").date())
-                except ValueError:
-                    raise ValueError("holidays") from None
-            return frozenset(days)
-        return value
+        return _date_list(value)
+
+    @field_validator("workdays", mode="before")
+    @classmethod
+    def _workdays(cls, value: Any, info: ValidationInfo) -> Any:
+        days = _date_list(value)
+        for day in sorted(days):
+            if day.weekday() < 5:  # a weekday is a working day already: a typo
+                raise ValueError(plain("settings.date.weekday", day=_fmt(day),
+                                       weekday=plain(f"weekday.{day.isoweekday()}")))
+            if day in info.data.get("holidays", ()):
+                raise ValueError(plain("settings.date.both", day=_fmt(day)))
+        return days
 
     @property
     def tz(self) -> ZoneInfo:
@@ -218,6 +236,56 @@ class Settings(BaseSettings):
         return token
 
 
+def _parse_hour(value: Any) -> Any:
+    """``8``, ``8h``, ``08:00``, ``7h30`` -> a time of day (other types pass through)."""
+    if isinstance(value, int):
+        value = str(value)
+    if isinstance(value, str):
+        match = re.fullmatch(r"\s*(\d{1,2})(?:[:h](\d{2}))?\s*", value)
+        if match is None or int(match.group(1)) > 23 or int(match.group(2) or 0) > 59:
+            raise ValueError("hour")
+        return time(int(match.group(1)), int(match.group(2) or 0))
+    return value
+
+
+MAX_DIGESTS = 6
+"""At most this many digests of progress reports a day."""
+MAX_DAYS = 100
+"""At most this many dates in HOLIDAYS or WORKDAYS (a year has about a dozen)."""
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+
+def _fmt(day: date) -> str:
+    return day.strftime("%d/%m/%Y")
+
+
+def _date_list(value: Any) -> frozenset[date]:
+    """``dd/mm/yyyy`` dates separated by commas (or semicolons), bounded; a ValueError
+    carries the first entry that is not one, for the one-line message."""
+    if isinstance(value, (set, frozenset, list, tuple)):
+        parts = [v if isinstance(v, date) else str(v) for v in value]
+    elif isinstance(value, str):
+        parts = [p.strip() for p in value.replace(";", ",").split(",") if p.strip()]
+    else:
+        raise ValueError(plain("settings.date.bad", value=str(value)[:40]))
+    if len(parts) > MAX_DAYS:
+        raise ValueError(plain("settings.date.too_many", count=len(parts), limit=MAX_DAYS))
+    days = set()
+    for part in parts:
+        if isinstance(part, date):
+            day = part
+        else:
+            try:
+                day = datetime.strptime(part, "%d/%m/%Y").date()
+            except ValueError:
+                raise ValueError(plain("settings.date.bad", value=part[:40])) from None
+        if not FIRST_YEAR <= day.year <= LAST_YEAR:
+            raise ValueError(plain("settings.date.year", day=_fmt(day), first=FIRST_YEAR,
+                                   last=LAST_YEAR))
+        days.add(day)
+    return frozenset(days)
+
+
 def load_settings(**overrides: Any) -> Settings:
     """Read the settings; raise SettingsError naming the first bad one."""
     try:
@@ -226,8 +294,11 @@ def load_settings(**overrides: Any) -> Settings:
         first = exc.errors()[0]
         field = str(first["loc"][0]) if first["loc"] else "settings"
         key = f"settings.{field}"
+        # Some validators raise ValueError(<what is wrong with which entry>), in words.
+        error = first.get("ctx", {}).get("error")
+        value = str(error) if isinstance(error, ValueError) else ""
         if key in CATALOGS["vi"] and field != "agencies_file":
-            hint = plain(key)
+            hint = plain(key, value=value)
         else:
             hint = plain("settings.other", detail=first["msg"])
         raise SettingsError(field.upper(), hint) from None

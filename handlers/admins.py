@@ -150,7 +150,9 @@ async def revoke_admin(update: Update, context: BotContext) -> None:
         await message.reply_text(_problem(refused, name, lang))
         return
     log.info("admin rights revoked from %s by %s", target.telegram_id, actor.id)
-    await publish_user_menu(context.bot, target.telegram_id, Audience.MEMBER, target.language)
+    # Back to what they are without the rights: a member of their agencies, or a stranger.
+    now = await services.access(target.telegram_id)
+    await publish_user_menu(context.bot, target.telegram_id, now.audience, now.language)
     told = await _tell(context, target, "admin.you_revoked", actor.full_name)
     notice = t("admin.notified" if told else "admin.not_notified", lang)
     await message.reply_text(t("admin.revoked", lang, who=name, notice=notice))

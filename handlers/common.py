@@ -6,6 +6,7 @@ import contextlib
 import html
 import logging
 import traceback
+from pathlib import Path
 
 from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ChatType as TgChatType
@@ -16,11 +17,11 @@ from bot.core.access import Access, Audience
 from bot.core.callbacks import Callback
 from bot.core.models import ChatType
 from bot.texts import Html, t
-from bot.usecases import chats
+from bot.usecases import chats, incidents
 from bot.usecases.errors import StorageFull
 from bot.views.render import split_message, summary_when
 from handlers.context import SERVICES_KEY, BotContext
-from handlers.menu import help_lines, help_sections
+from handlers.menu import COMMANDS, help_lines, help_sections
 
 log = logging.getLogger(__name__)
 
@@ -226,6 +227,7 @@ async def on_error(update: object, context: BotContext) -> None:
     if error is not None and not full:
         trace = "".join(traceback.format_exception(type(error), error, error.__traceback__))
         log.error("error while handling an update:\n%s", trace)
+        await _tell_super_admins(update, context, error)
     if not isinstance(update, Update):
         return
     lang = "vi"
@@ -242,6 +244,66 @@ async def on_error(update: object, context: BotContext) -> None:
             await context.bot.send_message(update.effective_chat.id, text)
     except TelegramError:
         log.exception("could not tell the user about the error")
+
+
+_ROOT = Path(__file__).resolve().parents[1]
+_KNOWN_COMMANDS = frozenset({c.name for c in COMMANDS} | {"ketluan", "huy"})
+# Every Bot API call passes through these: the caller is the place to look at.
+_TRANSPORT = frozenset({"bot/adapters/ratelimit.py", "bot/adapters/telegram_http.py"})
+
+
+def error_place(error: BaseException) -> str:
+    """``handlers/queries.py:_show``: the innermost frame of the project's own code (the
+    place to look at; the request transport excepted), else of whatever raised. No line
+    number: the place names a kind of error across versions."""
+    place = ""
+    for frame in traceback.extract_tb(error.__traceback__):
+        path = Path(frame.filename).resolve()
+        ours = path.is_relative_to(_ROOT) and not {".venv", "site-packages"} & set(path.parts)
+        relative = path.relative_to(_ROOT).as_posix() if ours else ""
+        if ours and relative not in _TRANSPORT:
+            place = f"{relative}:{frame.name}"
+        elif not place:
+            place = f"{path.name}:{frame.name}"
+    return place or "?"
+
+
+def incident_of(update: object, context: BotContext, error: BaseException) -> incidents.Incident:
+    """What may be told of a failed update: its kind (a known command's name, a button's
+    action code, a job's name), never who sent it or what they wrote."""
+    kind, detail, chat = "other", "", ""
+    if isinstance(update, Update):
+        if update.effective_chat is not None:
+            chat = "private" if update.effective_chat.type == TgChatType.PRIVATE else "group"
+        message = update.effective_message
+        if update.callback_query is not None:
+            pressed = context.services.parse_button(update.callback_query.data)
+            kind, detail = "button", pressed.action if pressed is not None else "?"
+        elif update.my_chat_member is not None or update.chat_member is not None:
+            kind = "member"
+        elif message is not None and message.text and message.text.startswith("/"):
+            name = message.text.split()[0][1:].split("@")[0].lower()
+            kind, detail = "command", f"/{name}" if name in _KNOWN_COMMANDS else "/…"
+        elif message is not None and message.document is not None:
+            kind = "file"
+        elif message is not None and message.photo:
+            kind = "photo"
+        elif message is not None and message.text:
+            kind = "text"
+    elif context.job is not None:
+        kind, detail = "job", context.job.name or ""
+    return incidents.Incident(type(error).__name__, error_place(error), kind, detail, chat)
+
+
+async def _tell_super_admins(update: object, context: BotContext, error: BaseException) -> None:
+    """Report the failure to ADMIN_IDS (once per kind per hour, through the outbox)."""
+    if SERVICES_KEY not in context.application.bot_data:
+        return  # failed before the services were open: the log is all there is
+    try:
+        if await incidents.report(context.services, incident_of(update, context, error)):
+            context.wake_sender()
+    except Exception:  # the database may be what failed; the log has the error already
+        log.warning("could not queue the error report for the super-admins", exc_info=True)
 
 
 async def stray_file(update: Update, context: BotContext) -> None:

@@ -1,15 +1,29 @@
 """The command catalogue: one table drives /help and the Telegram command menus.
 
-The menu for strangers and members is the default scope; admins get theirs per private
-chat. The handlers of these commands are in the registration table (handlers/registry.py).
+Menus follow Telegram's scopes (core.telegram.org/bots/features#command-scopes): the default
+scope is the strangers' menu (how to begin, /join); members and admins get theirs per
+private chat, set when their role or language changes; every group gets only the commands
+that work there, and the group's administrators also /link and /unlink. The bot's
+description and short description (the empty chat's "What can this bot do?", the profile)
+are set here too. The handlers of these commands are in handlers/registry.py.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 from dataclasses import dataclass
 
-from telegram import Bot, BotCommand, BotCommandScopeChat, BotCommandScopeDefault
+from telegram import (
+    Bot,
+    BotCommand,
+    BotCommandScope,
+    BotCommandScopeAllChatAdministrators,
+    BotCommandScopeAllGroupChats,
+    BotCommandScopeChat,
+    BotCommandScopeDefault,
+)
 from telegram.error import TelegramError
 
 from bot.core.access import Access, Audience, audience_allows
@@ -46,8 +60,8 @@ COMMANDS: tuple[CommandInfo, ...] = (
     _cmd("cancel", Audience.STRANGER),
     _cmd("join", Audience.STRANGER, for_admins=False),
     _cmd("task", Audience.MEMBER, in_groups=True),
-    _cmd("tasks", Audience.MEMBER),
-    _cmd("overdue", Audience.MEMBER),
+    _cmd("tasks", Audience.MEMBER, in_groups=True),
+    _cmd("overdue", Audience.MEMBER, in_groups=True),
     _cmd("upcoming", Audience.MEMBER),
     _cmd("done", Audience.MEMBER),
     _cmd("find", Audience.MEMBER),
@@ -78,27 +92,68 @@ def commands_for(audience: Audience) -> list[CommandInfo]:
             and (c.for_admins or audience is not Audience.ADMIN)]
 
 
-def _bot_commands(audience: Audience, lang: str, exact: bool = False) -> list[BotCommand]:
-    chosen = [
-        c for c in commands_for(audience)
-        if c.in_menu and (not exact or c.audience is audience or c.audience is Audience.STRANGER)
-    ]
+def _bot_commands(audience: Audience, lang: str, *, group: bool = False) -> list[BotCommand]:
+    """The menu of ``audience`` in a private chat, or in a group (what works there)."""
+    chosen = [c for c in commands_for(audience) if c.in_menu and (c.in_groups or not group)]
     return [BotCommand(c.name, plain(c.description_key, lang)[:256]) for c in chosen]
 
 
+def _language_code(lang: str) -> str | None:
+    """Telegram's language_code of a catalogue: None (everyone else) for the default."""
+    return None if lang == DEFAULT_LANGUAGE else lang
+
+
+# (scope, audience, group menu?) of the menus every chat of a kind shares. Group
+# administrators are Telegram's (creator, administrators): /link still checks that the
+# person is an admin of the bot.
+_SHARED_MENUS: tuple[tuple[BotCommandScope, Audience, bool], ...] = (
+    (BotCommandScopeDefault(), Audience.STRANGER, False),
+    (BotCommandScopeAllGroupChats(), Audience.MEMBER, True),
+    (BotCommandScopeAllChatAdministrators(), Audience.ADMIN, True),
+)
+
+
+def menus_fingerprint() -> str:
+    """A digest of every menu in every language: when it changes (a command or a
+    description was added or reworded), every member's private menu is published again."""
+    menus = {
+        f"{audience.value}:{group}:{lang}": [(c.command, c.description)
+                                             for c in _bot_commands(audience, lang, group=group)]
+        for audience in Audience for group in (False, True) for lang in LANGUAGES
+    }
+    menus["descriptions"] = [(plain("bot.description", lang), plain("bot.short_description",
+                                                                   lang)) for lang in LANGUAGES]
+    return hashlib.sha256(json.dumps(menus, ensure_ascii=False).encode()).hexdigest()[:16]
+
+
 async def publish_menus(bot: Bot, services: Services) -> None:
-    """Default menu = member commands; each admin's private chat gets the admin menu."""
-    for lang in LANGUAGES:
-        code = None if lang == "vi" else lang
-        await bot.set_my_commands(
-            _bot_commands(Audience.MEMBER, lang), scope=BotCommandScopeDefault(), language_code=code
-        )
+    """The shared menus, the bot's descriptions, and each admin's private menu."""
+    await publish_descriptions(bot)
+    for scope, audience, group in _SHARED_MENUS:
+        for lang in LANGUAGES:
+            await bot.set_my_commands(_bot_commands(audience, lang, group=group), scope=scope,
+                                      language_code=_language_code(lang))
     admin_ids = await services.admin_ids()
     # An admin from ADMIN_IDS who never wrote to the bot has no stored language yet.
     languages = await queries.languages(services, admin_ids)
     for admin_id in admin_ids:
         language = languages.get(admin_id, DEFAULT_LANGUAGE)
         await publish_user_menu(bot, admin_id, Audience.ADMIN, language)
+
+
+async def publish_descriptions(bot: Bot) -> None:
+    """The description (an empty chat's "What can this bot do?") and the short one (the
+    profile, shared links), in Vietnamese for everyone and in English for English clients.
+    Set only when they differ from Telegram's: the methods are rate-limited, and a bot
+    restarted often would otherwise be refused."""
+    for lang in LANGUAGES:
+        code = _language_code(lang)
+        description = plain("bot.description", lang)
+        if (await bot.get_my_description(code)).description != description:
+            await bot.set_my_description(description, code)
+        short = plain("bot.short_description", lang)
+        if (await bot.get_my_short_description(code)).short_description != short:
+            await bot.set_my_short_description(short, code)
 
 
 async def publish_user_menu(
@@ -108,16 +163,17 @@ async def publish_user_menu(
 
     The menu speaks the language the person chose in /settings (``users.language``), not
     their Telegram client's: the bot's replies follow that choice, so the menu must too.
-    Others in the default language fall back to the default menus (one per client language).
+    A stranger in the default language falls back to the default menu (one per client
+    language); everyone else gets their own.
     """
     scope = BotCommandScopeChat(chat_id=user_id)
     lang = language if language in LANGUAGES else DEFAULT_LANGUAGE
     try:
-        if audience is Audience.ADMIN or lang != DEFAULT_LANGUAGE:
+        if audience is not Audience.STRANGER or lang != DEFAULT_LANGUAGE:
             await bot.set_my_commands(_bot_commands(audience, lang), scope=scope)
         else:
             await bot.delete_my_commands(scope=scope)
-    except TelegramError as exc:  # e.g. the admin never opened a chat with the bot
+    except TelegramError as exc:  # e.g. the person never opened a chat with the bot
         log.info("menu for %s not set: %s", user_id, exc)
 
 

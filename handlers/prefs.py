@@ -1,7 +1,8 @@
 """/settings: per agency, whether nudges and weekly summaries come; and the language.
 
 Members are subscribed to everything by default; switching off is per agency so that an
-official who follows two agencies can keep one quiet.
+official who follows two agencies can keep one quiet. Admins also switch the office's
+daily digest of progress reports.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from telegram import InlineKeyboardButton, Update
 
 from bot.core.access import Access
 from bot.texts import LANGUAGES, Html, plain, t
-from bot.usecases import chats
+from bot.usecases import chats, digests
 from bot.usecases.services import Services
 from handlers.common import Rows, command_access, is_private, pressed_button, reply
 from handlers.context import BotContext
@@ -19,6 +20,7 @@ from handlers.menu import publish_user_menu
 
 PREF_SWITCH = "pfs"  # pfs:<agency>:<n|s>
 PREF_LANGUAGE = "pfl"  # pfl:<vi|en>
+PREF_DIGEST = "pfd"  # pfd: the admin's digest of progress reports on/off
 
 
 async def render_settings(services: Services, access: Access) -> tuple[Html, Rows]:
@@ -28,7 +30,7 @@ async def render_settings(services: Services, access: Access) -> tuple[Html, Row
     subscriptions = await chats.subscriptions(services, chat_id)
     lines = [t("prefs.title", lang)]
     rows: Rows = []
-    if not access.agency_ids:
+    if not access.agency_ids and not access.is_admin:
         lines.append(t("prefs.no_agencies", lang))
     for agency_id in sorted(access.agency_ids):
         sub = subscriptions.get(agency_id)
@@ -49,6 +51,17 @@ async def render_settings(services: Services, access: Access) -> tuple[Html, Row
                   lang, agency=name),
             callback_data=services.button(PREF_SWITCH, agency_id, "s"),
         )])
+    if access.is_admin:
+        if not digests.enabled(services):
+            lines.append(t("prefs.digest_unset", lang))
+        else:
+            wanted = await digests.wanted(services, access)
+            times = ", ".join(h.strftime("%H:%M") for h in services.settings.report_digest_at)
+            lines.append(t("prefs.digest", lang, times=times, state=plain(
+                "prefs.on" if wanted else "prefs.off", lang)))
+            rows.append([InlineKeyboardButton(
+                plain("prefs.digest_button" if wanted else "prefs.digest_button_off", lang),
+                callback_data=services.button(PREF_DIGEST))])
     lines.append(t("prefs.language", lang))
     rows.append([
         InlineKeyboardButton(
@@ -88,6 +101,11 @@ async def settings_button(update: Update, context: BotContext) -> None:
         context.forget_access()
         await publish_user_menu(context.bot, access.user_id, access.audience, access.language)
         await query.answer(plain("prefs.language_set", code))
+    elif pressed.action == PREF_DIGEST:
+        if await digests.toggle(services, access) is None:
+            await query.answer(t("error.admin_only", access.language), show_alert=True)
+            return
+        await query.answer(plain("prefs.saved", access.language))
     else:
         agency_id, switch = pressed.int_arg(0), pressed.args[1:2]
         if agency_id is None or switch not in (("n",), ("s",)):

@@ -1,9 +1,11 @@
 """/tasks, /overdue, /upcoming, /done and /find: paged lists of the tasks one may see.
 
 Members see the tasks of their agencies (lead or supporting), admins the whole province.
-Lists are answered in private chats only: a group may hold people of other agencies.
-Paging buttons are re-evaluated for whoever presses them, so a forwarded list shows the
-presser their own tasks, never the sender's.
+/tasks and /overdue also work in a group linked to agencies, for those agencies only
+(:meth:`BotContext.access` narrows the access there): everyone in the group gets their
+nudges anyway. The other lists stay in private chats. Paging buttons are re-evaluated for
+whoever presses them, so a forwarded list shows the presser their own tasks, never the
+sender's.
 """
 
 from __future__ import annotations
@@ -34,6 +36,8 @@ from handlers.context import BotContext
 from handlers.tasks import open_task_button
 
 LIST_PAGE = "ol"  # callback action: ol:<kind>:<page>[:<days or packed query>]
+IN_GROUPS = frozenset({ListKind.OPEN, ListKind.OVERDUE})
+"""Lists a linked group may show (for its agencies)."""
 
 
 
@@ -88,24 +92,39 @@ async def _compose(
     return text, _buttons(services, view, page, lang)
 
 
-async def _refused(update: Update, context: BotContext, access: Access) -> bool:
-    """Answer strangers and group chats; True when the command must stop here."""
+async def _refused(
+    update: Update, context: BotContext, access: Access, kind: ListKind | None = None
+) -> bool:
+    """Answer strangers and groups (unless ``kind`` is a list groups may show); True when
+    the command must stop here."""
     message = update.effective_message
     chat = update.effective_chat
     if message is None or chat is None:
         return True
-    if chat.type != "private":
+    group = chat.type != "private"
+    if group and kind not in IN_GROUPS:
         await message.reply_text(t("error.private_only", access.language))
         return True
     if not (access.is_admin or access.is_member):
-        await message.reply_text(t("error.members_only", access.language))
+        if not group:
+            await message.reply_text(t("error.members_only", access.language))
+            return True
+        # In a group the access is narrowed to the group's agencies: none linked, or the
+        # person belongs to none of them.
+        linked = await context.services.linked_agencies(chat.id)
+        if not linked:
+            await message.reply_text(t("group.not_linked", access.language))
+        else:
+            await message.reply_text(t(
+                "group.lists_members_only", access.language,
+                agencies=short_names(sorted(linked), context.services.directory)))
         return True
     return False
 
 
 async def _show(update: Update, context: BotContext, view: ListView) -> None:
     access = await context.access()
-    if await _refused(update, context, access):
+    if await _refused(update, context, access, view.kind):
         return
     message = update.effective_message
     assert message is not None

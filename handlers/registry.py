@@ -109,7 +109,8 @@ def handlers() -> dict[int, Sequence[Handler]]:
             CommandHandler("export", reports.export_command, block=False),
             # Personal settings.
             CommandHandler("settings", prefs.settings_command),
-            _buttons(prefs.settings_button, prefs.PREF_SWITCH, prefs.PREF_LANGUAGE),
+            _buttons(prefs.settings_button, prefs.PREF_SWITCH, prefs.PREF_LANGUAGE,
+                     prefs.PREF_DIGEST),
             # The office: recording conclusions, editing tasks.
             CommandHandler(["new", "ketluan"], new.start_new),
             CommandHandler("import", new.start_import),

@@ -110,6 +110,7 @@ async def on_card_button(update: Update, context: BotContext) -> None:
             await _refuse(update, _refusal_text(services, reopened, task_id, lang))
             return
         log.info("task %s reopened by %s", reopened.id, user.id)
+        context.wake_sender()
         await query.answer()
         await context.bot.send_message(chat.id, t("edit.done.reopen", lang, id=reopened.id))
         await send_task_card(update, context, reopened.id)
@@ -198,7 +199,9 @@ async def _reply(update: Update, context: BotContext, text: Html) -> None:
 
 async def _done(update: Update, context: BotContext, waiting: Waiting, text: Html,
                 task_id: int) -> None:
-    """The edit is written: its prompt loses its buttons, the admin sees the new card."""
+    """The edit is written: its prompt loses its buttons, the admin sees the new card (and
+    the agencies' chats their notice of the change)."""
+    context.wake_sender()
     await _close_prompt(context, waiting)
     await _reply(update, context, text)
     await send_task_card(update, context, task_id)
@@ -389,6 +392,7 @@ async def _choose(update: Update, context: BotContext, access: Access, waiting: 
         return
     log.info("task %s agencies %s/%s -> %s/%s by %s", task.id, task.lead_ids, task.support_ids,
              lead, support, access.user_id)
+    context.wake_sender()
     await _reply(update, context, t("edit.done.agencies", lang, id=task.id))
     await send_task_card(update, context, task.id)
 

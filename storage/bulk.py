@@ -4,7 +4,8 @@ The repositories write one task (and its history) per transaction, which is righ
 chat command and far too slow for 100,000 tasks. Here rows arrive as plain tuples with
 their ids already chosen, and each call writes one batch in one transaction with
 ``executemany``. Nothing is validated beyond what the schema enforces: callers build
-consistent data (the benchmark generator does, deterministically).
+consistent data (the benchmark generator does, deterministically), every task with its
+units (an :class:`AssignmentRow` per lead agency, per member of a collective lead).
 """
 
 from __future__ import annotations
@@ -97,6 +98,25 @@ class TaskAgencyRow(NamedTuple):
     role: str
 
 
+class AssignmentRow(NamedTuple):
+    """One ``assignments`` row: a unit of a task (migration 0010).
+
+    ``task_live`` (the task is not cancelled) and ``is_open`` (live and not done) are what
+    the triggers would compute; given right, the loader pays no correction.
+    """
+
+    task_id: int
+    agency_id: int
+    via_id: int | None
+    status: str
+    deadline: str | None
+    completed_on: str | None
+    task_live: int
+    is_open: int
+    created_at: str
+    updated_at: str
+
+
 class EventRow(NamedTuple):
     """One ``task_events`` row (the id is assigned by SQLite, in insertion order)."""
 
@@ -106,6 +126,7 @@ class EventRow(NamedTuple):
     at: str
     note: str | None
     data: str
+    agency_id: int | None = None  # the unit it is about
 
 
 _SQL = {
@@ -123,8 +144,11 @@ _SQL = {
     " deadline, deadline_text, deadline_kind, recurrence, status, completed_on, created_at,"
     " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     "task_agencies": "INSERT INTO task_agencies(task_id, agency_id, role) VALUES (?, ?, ?)",
-    "task_events": "INSERT INTO task_events(task_id, kind, actor_id, at, note, data)"
-    " VALUES (?, ?, ?, ?, ?, ?)",
+    "assignments": "INSERT INTO assignments(task_id, agency_id, via_id, status, deadline,"
+    " completed_on, task_live, is_open, created_at, updated_at)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    "task_events": "INSERT INTO task_events(task_id, kind, actor_id, at, note, data, agency_id)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?)",
 }
 
 
@@ -138,6 +162,7 @@ class BulkBatch(NamedTuple):
     conclusions: Sequence[ConclusionRow] = ()
     tasks: Sequence[TaskRow] = ()
     task_agencies: Sequence[TaskAgencyRow] = ()
+    assignments: Sequence[AssignmentRow] = ()
     task_events: Sequence[EventRow] = ()
 
 

@@ -26,6 +26,7 @@ from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
 from bot.core.agencies import AgencyDirectory
+from bot.core.assignments import Unreported
 from bot.core.dates import fmt_date
 from bot.core.models import ReportRow, TaskStatus
 from bot.core.normalize import fold
@@ -58,13 +59,25 @@ TASK_COLUMNS: tuple[tuple[str, float], ...] = (
     ("export.col.text", 60),
     ("export.col.lead", 24),
     ("export.col.support", 26),
+    ("export.col.units_done", 12),
     ("export.col.deadline", 11.5),
     ("export.col.class", 17),
     ("export.col.report", 42),
     ("export.col.completed", 12.5),
 )
 HEADER_ROWS = 5  # title, subtitle, scope line, blank, header
-LEAD_COLUMN, SUPPORT_COLUMN, CLASS_COLUMN = 6, 7, 9  # zero-based, in TASK_COLUMNS
+LEAD_COLUMN, SUPPORT_COLUMN, CLASS_COLUMN = 6, 7, 10  # zero-based, in TASK_COLUMNS
+REPORT_COLUMN = 11
+# (header key, width) of the sheet of units that have not reported.
+UNREPORTED_COLUMNS: tuple[tuple[str, float], ...] = (
+    ("export.col.stt", 5),
+    ("export.col.unit", 28),
+    ("export.col.task_id", 7),
+    ("export.col.text", 60),
+    ("export.col.deadline", 11.5),
+    ("export.col.due_state", 14),
+    ("export.col.last_report", 14),
+)
 CLASS_FILLS: dict[StatusClass, str] = {
     StatusClass.DONE_ON_TIME: "E8F5E9",
     StatusClass.DONE_LATE: "F1F8E9",
@@ -141,6 +154,8 @@ class ReportWorkbook:
         self.formats = self._formats()
         self.tasks = self.book.add_worksheet(plain("export.sheet_tasks", self.lang))
         self.summary = self.book.add_worksheet(plain("export.sheet_summary", self.lang))
+        self.unreported = self.book.add_worksheet(plain("export.sheet_unreported", self.lang))
+        self._unreported_rows = 0
         self._start_task_sheet()
 
     # -- formats: made once, each cell only carries a reference ------------------
@@ -232,7 +247,8 @@ class ReportWorkbook:
             sheet.write_number, sheet.write_string, sheet.write_blank
         )
         serial, agencies, notice_lines = self._serial, self._agencies, self._notice_lines
-        text_width, report_width = TASK_COLUMNS[5][1], TASK_COLUMNS[10][1]
+        text_width, report_width = TASK_COLUMNS[5][1], TASK_COLUMNS[REPORT_COLUMN][1]
+        units_done = plain("export.units_done", self.lang, done="{done}", total="{total}")
         for row in rows:
             cls = classify(row.status, row.deadline, row.completed_on, today)
             if cls is None:  # cancelled: storage leaves them out already
@@ -282,19 +298,21 @@ class ReportWorkbook:
                 write_string(number, 7, support, text)
             else:
                 write_blank(number, 7, None, text)
+            write_string(number, 8, units_done.format(done=row.units_done,
+                                                      total=row.units_total), centre)
             if row.deadline:
-                write_number(number, 8, serial(row.deadline), day)
+                write_number(number, 9, serial(row.deadline), day)
             else:
-                write_blank(number, 8, None, day)
-            write_string(number, 9, class_text, class_formats[cls])
+                write_blank(number, 9, None, day)
+            write_string(number, 10, class_text, class_formats[cls])
             if report:
-                write_string(number, 10, report, text)
+                write_string(number, 11, report, text)
             else:
-                write_blank(number, 10, None, text)
+                write_blank(number, 11, None, text)
             if completed:
-                write_number(number, 11, serial(completed), day)
+                write_number(number, 12, serial(completed), day)
             else:
-                write_blank(number, 11, None, day)
+                write_blank(number, 12, None, day)
         self._forget_written_rows()
 
     def _forget_written_rows(self) -> None:
@@ -436,6 +454,47 @@ class ReportWorkbook:
                 assert isinstance(value, int | float)
                 sheet.write_number(row, column, value, cell_format)
 
+    def add_unreported(
+        self, rows: Iterable[tuple[str, Unreported, date | None]], days: int, near: int
+    ) -> int:
+        """Write the sheet of units that have not reported (call once, before :meth:`save`):
+        (unit name, its silent task, the day of its latest report). Returns the rows."""
+        sheet, formats, lang = self.unreported, self.formats, self.lang
+        widths = [width for _, width in UNREPORTED_COLUMNS]
+        for index, width in enumerate(widths):
+            _set_width(sheet, index, width)
+        self._page_setup(sheet, HEADER_ROWS)
+        sheet.set_row(1, 36)
+        self._title_rows(sheet, "export.subtitle_unreported", len(widths))
+        headers = [plain(key, lang) for key, _ in UNREPORTED_COLUMNS]
+        sheet.set_row(HEADER_ROWS - 1, row_height(headers, widths))
+        sheet.write_row(HEADER_ROWS - 1, 0, headers, formats["header"])
+        today, count = self.meta.today, 0
+        for count, (unit, item, reported) in enumerate(rows, start=1):
+            number = HEADER_ROWS - 1 + count
+            cells: list[str | int | date | None] = [
+                count, unit, item.task_id, item.text, item.deadline,
+                due_phrase_plain(item.deadline, today, lang), reported,
+            ]
+            sheet.set_row(number, row_height([unit, item.text], [widths[1], widths[3]]))
+            for column, value in enumerate(cells):
+                if isinstance(value, date):
+                    sheet.write_number(number, column, self._serial(value), formats["date"])
+                elif isinstance(value, int):
+                    sheet.write_number(number, column, value, formats["centre"])
+                else:
+                    _write_text(sheet, number, column, value,
+                                formats["text" if column in (1, 3) else "centre"])
+        row = HEADER_ROWS + count + 1
+        sheet.set_row(row, 36)
+        note = plain("export.unreported_note", lang, near=near, days=days,
+                     today=fmt_date(today))
+        if not count:
+            note = plain("export.unreported_none", lang) + " " + note
+        sheet.merge_range(row, 0, row, len(widths) - 1, note, formats["note"])
+        self._unreported_rows = count
+        return count
+
     def save(self) -> ExportResult:
         """Write the summary sheet and close the file (call once)."""
         self._write_summary()
@@ -446,6 +505,16 @@ class ReportWorkbook:
     def discard(self) -> None:
         """Remove the temporary row files (after save, or when an export fails)."""
         self._scratch.cleanup()
+
+
+def due_phrase_plain(deadline: date, today: date, lang: str) -> str:
+    """"còn 5 ngày", "hạn hôm nay", "quá hạn 3 ngày" as a cell's plain text."""
+    left = (deadline - today).days
+    if left > 0:
+        return plain("due.days_left", lang, days=left)
+    if left == 0:
+        return plain("due.today", lang)
+    return plain("due.days_overdue", lang, days=-left)
 
 
 def _write_text(sheet: Worksheet, row: int, column: int, value: str | None, fmt: Format) -> None:

@@ -30,7 +30,7 @@ from typing import Any
 import bot
 from bot.adapters.documents import DocumentError, Limits, check_text, read_document_bytes
 from bot.core.agencies import Agency, AgencyDirectory
-from bot.extractor import Extraction, extract
+from bot.extraction import Extraction, extract
 
 CHILD_TIMEOUT = 30.0
 """Seconds for reading and extracting one notice, child start-up included."""

@@ -1,4 +1,5 @@
-"""Command line: ``python -m bot [run|backup|agencies|extract|import|plan|summary|export]``.
+"""Command line: ``python -m bot COMMAND``: run, backup, agencies, extract, import, plan,
+summary, export, calendar.
 
 Every subcommand reports configuration problems as one line and exit code 2, so an
 operator never has to read a traceback to find a typo in ``.env``. The table below is the
@@ -12,7 +13,7 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 
-from bot.cli import base, export, extract, reminders
+from bot.cli import base, calendar, export, extract, reminders
 from bot.cli.common import EXIT_CONFIG, Subparsers
 from bot.core.agencies import DirectoryError
 from bot.texts import plain
@@ -27,6 +28,7 @@ COMMANDS: tuple[Callable[[Subparsers], None], ...] = (
     extract.register,     # extract, import
     reminders.register,   # plan, summary
     export.register,      # export
+    calendar.register,    # calendar
 )
 
 
@@ -50,6 +52,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(["run"])
     if args.command == "agencies" and args.action == "resolve" and not args.name:
         parser.error("agencies resolve cần một tên cơ quan")
+    if args.command == "agencies" and args.action == "import" and not args.name:
+        parser.error("agencies import cần một tệp CSV, ví dụ: agencies import xa-phuong.csv")
     handler: Handler = args.handler
     try:
         return handler(args)

@@ -8,16 +8,19 @@ import logging
 import sys
 from pathlib import Path
 
+from bot.adapters.files import FileRefused, read_regular_file
 from bot.cli.common import EXIT_CONFIG, Subparsers
 from bot.cli.logs import RedactingFormatter, drop_rejected_token
 from bot.core.agencies import DirectoryError
+from bot.core.agency_list import AgencyListError, parse_agency_csv
 from bot.runtime.app import Fatal, serve
 from bot.texts import plain
-from bot.usecases.services import Services
+from bot.usecases.services import Services, settle_collectives
 from config.settings import Settings, load_settings
 from storage.backup import BackupRefused, backup
 from storage.db import DatabaseError
 from storage.lock import AlreadyRunning
+from storage.repo import ImportRefused
 
 
 def _configure_logging(settings: Settings) -> None:
@@ -69,8 +72,62 @@ def cmd_backup(args: argparse.Namespace) -> int:
     return 0
 
 
+MAX_LIST_BYTES = 1_000_000
+"""A province's list of units is a few kilobytes; anything this big is the wrong file."""
+
+
+def cmd_agencies_import(path: Path) -> int:
+    """Load a province's list of agencies from CSV (see bot.core.agency_list)."""
+
+    settings = load_settings()
+    try:
+        # A regular file only (a FIFO or /dev/zero would hang or never end), bounded.
+        text = read_regular_file(path, MAX_LIST_BYTES).decode("utf-8-sig")
+    except FileRefused as exc:
+        if exc.code == "too_large":
+            print(plain("cli.import_too_big", path=path, limit=MAX_LIST_BYTES), file=sys.stderr)
+            return 2
+        print(plain(f"cli.file.{exc.code}", path=path, detail=exc.detail),
+              file=sys.stderr)
+        return 2
+    except UnicodeDecodeError:
+        print(plain("cli.import_unreadable", path=path, reason=plain("cli.import_not_utf8")),
+              file=sys.stderr)
+        return 2
+    try:
+        agencies = parse_agency_csv(text, path.name)
+    except AgencyListError as exc:
+        for line in str(exc).splitlines():
+            print(plain("cli.import_bad", problem=line), file=sys.stderr)
+        return 2
+
+    async def main() -> int:
+        services = await Services.open(settings)
+        try:
+            try:
+                report = await services.repos.agencies.import_list(agencies, path.name)
+            except ImportRefused as exc:
+                for reason, details in exc.problems:
+                    print(plain("cli.import_refused", path=path.name,
+                                reason=plain(f"cli.import.{reason}", **details)),
+                          file=sys.stderr)
+                return 2
+            await services.reload_directory()
+            pairs, expanded = await settle_collectives(services.repos, services.directory)
+            print(plain("cli.import_done", path=path.name, added=report.added,
+                        updated=report.updated, unchanged=report.unchanged,
+                        deactivated=report.deactivated, members=pairs, expanded=expanded))
+            return 0
+        finally:
+            await services.close()
+
+    return asyncio.run(main())
+
+
 def cmd_agencies(args: argparse.Namespace) -> int:
-    """List the agency directory, or resolve a name through it."""
+    """List the agency directory, resolve a name through it, or import a CSV list."""
+    if args.action == "import":
+        return cmd_agencies_import(Path(" ".join(args.name)))
     settings = load_settings()
 
     async def main() -> int:
@@ -120,7 +177,12 @@ def register(sub: Subparsers) -> None:
     backup.add_argument("dest", metavar="DEST", help="tệp đích, ví dụ backups/nhacviec.sqlite3")
     backup.set_defaults(handler=cmd_backup)
 
-    agencies = sub.add_parser("agencies", help="liệt kê danh mục cơ quan, hoặc tra một tên")
-    agencies.add_argument("action", nargs="?", choices=["list", "resolve"], default="list")
-    agencies.add_argument("name", nargs="*", help="tên cơ quan cần tra (với resolve)")
+    agencies = sub.add_parser(
+        "agencies",
+        help="liệt kê danh mục cơ quan, tra một tên, hoặc nhập danh sách xã, phường từ CSV",
+    )
+    agencies.add_argument("action", nargs="?", choices=["list", "resolve", "import"],
+                          default="list")
+    agencies.add_argument("name", nargs="*",
+                          help="tên cơ quan cần tra (với resolve), tệp CSV (với import)")
     agencies.set_defaults(handler=cmd_agencies)

@@ -1,6 +1,8 @@
 """``python -m bot extract FILE [--json]`` and ``python -m bot import FILE [--yes]``.
 
 ``extract`` only reads: the file and the agency directory file, never the database.
+``extract -`` reads the notice's text from standard input (UTF-8, as a .txt file, with
+the same size limit), so that a pasted or piped text needs no file.
 ``import`` opens the database, refuses a notice that was imported before (same number,
 issue date and issuer; without a number, the same text), adds agencies that the
 directory does not know as custom agencies (see :mod:`bot.notice_import`), and saves
@@ -24,7 +26,7 @@ from bot.adapters.notice_reader import Reading, limit_params, read_notice_sync
 from bot.cli.common import EXIT_CONFIG, Subparsers
 from bot.core.agencies import Agency, AgencyDirectory
 from bot.core.deadlines import Recurrence, format_date
-from bot.extractor import ExtractedTask, Extraction, extraction_to_json
+from bot.extraction import ExtractedTask, Extraction, extraction_to_json
 from bot.texts import plain
 from bot.usecases.importing import (
     AgencyRef,
@@ -47,8 +49,18 @@ class _Unreadable(Exception):
     """The notice file cannot be read; the message is the line to print."""
 
 
+STDIN = "-"
+"""The file name that means standard input (a piped or pasted notice)."""
+
+
 def _file_bytes(path_text: str) -> bytes:
-    """The file's bytes: a regular file within the size limit, read without blocking."""
+    """The file's bytes: a regular file within the size limit, read without blocking;
+    ``-`` reads standard input as a .txt file, within the same limit."""
+    if path_text == STDIN:
+        data = sys.stdin.buffer.read(MAX_BYTES + 1)
+        if len(data) > MAX_BYTES:
+            raise _Unreadable(_refusal(path_text, "too_large"))
+        return data
     path = Path(path_text)
     try:
         check_extension(path.name)
@@ -65,8 +77,9 @@ def _refusal(path_text: str, code: str) -> str:
 
 def _read(path_text: str, data: bytes, agencies: Sequence[Agency]) -> Reading:
     """Read and extract the notice in a child process (memory and time limited)."""
+    filename = "stdin.txt" if path_text == STDIN else path_text
     try:
-        return read_notice_sync(data=data, filename=path_text, agencies=agencies)
+        return read_notice_sync(data=data, filename=filename, agencies=agencies)
     except DocumentError as exc:
         raise _Unreadable(_refusal(path_text, exc.code)) from None
 

@@ -19,7 +19,7 @@ from bot.cli.common import Subparsers
 from bot.core.clock import ManualClock, SystemClock
 from bot.core.dates import fmt_date
 from bot.texts import plain
-from bot.usecases.reminders import agency_summary_text, day_start, plan
+from bot.usecases.reminders import day_start, plan, unreached, weekly_summary_text
 from bot.usecases.services import Services
 from config.settings import load_settings
 
@@ -73,8 +73,10 @@ def cmd_plan(args: argparse.Namespace) -> int:
                 ], ensure_ascii=False, indent=2))
                 return 0
             when = at.strftime("%d/%m/%Y %H:%M")
+            nobody = await unreached(services)
             if not items:
                 print(plain("cli.plan_none", at=when))
+                _print_unreached(nobody)
                 return 0
             print(plain("cli.plan_header", at=when, count=len(items)))
             for item in items:
@@ -87,6 +89,7 @@ def cmd_plan(args: argparse.Namespace) -> int:
                     print(plain("cli.plan_line", kind=kind, task=f"#{item.task_id}",
                                 agency=_agency(services, item.agency_id) or "—",
                                 due=fmt_date(item.due), chat=chat))
+            _print_unreached(nobody)
             return 0
         finally:
             await services.close()
@@ -113,7 +116,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
             if found is None or found.current.id is None:
                 print(plain("cli.summary_unknown", name=name), file=sys.stderr)
                 return 1
-            text, _ = await agency_summary_text(services, found.current.id, services.today())
+            text, _ = await weekly_summary_text(services, found.current.id, services.today())
             print(html_to_text(text) if text else plain(
                 "cli.summary_nothing", agency=found.current.name))
             return 0
@@ -121,6 +124,16 @@ def cmd_summary(args: argparse.Namespace) -> int:
             await services.close()
 
     return asyncio.run(main())
+
+
+def _print_unreached(rows: list[tuple[str, int]]) -> None:
+    """The units nobody receives nudges for, with the invitation to send (for the office)."""
+    if not rows:
+        return
+    print()
+    print(plain("cli.plan_unreached", count=len(rows)))
+    for name, count in rows:
+        print(plain("cli.plan_unreached_line", agency=name, count=count))
 
 
 def _agency(services: object, agency_id: int | None) -> str | None:

@@ -52,12 +52,19 @@ class Access:
         )
 
     def may_view(self, task: Task) -> bool:
-        """Admins see every task; members see tasks of their agencies (lead or support)."""
-        return self.is_admin or bool(self.agency_ids.intersection(task.agency_ids))
+        """Admins see every task; members see tasks of their agencies (lead, unit of a
+        collective lead, or support)."""
+        return self.is_admin or bool(
+            self.agency_ids.intersection(task.agency_ids)
+            or self.agency_ids.intersection(task.unit_ids)
+        )
 
     def is_lead_of(self, task: Task) -> bool:
-        """Member of one of the task's lead agencies (may report done, ask for more time)."""
-        return bool(self.agency_ids.intersection(task.lead_ids))
+        """Member of one of the task's lead agencies, or of a unit holding an assignment
+        (a member of a collective lead): may report done and ask for more time, for its
+        own unit."""
+        return bool(self.agency_ids.intersection(task.lead_ids)
+                    or self.agency_ids.intersection(task.unit_ids))
 
     def is_support_of(self, task: Task) -> bool:
         """Member of one of the task's supporting agencies (may report progress)."""

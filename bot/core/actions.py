@@ -45,6 +45,7 @@ ButtonSpecs = list[list[tuple[str, str]]]
 
 def action_button_specs(
     sign: Callable[[str, int], str], task: Task, lang: str, *, extension_pending: bool = False,
+    lead_actions: bool = True,
 ) -> ButtonSpecs:
     """(label, callback data) rows for an outbox payload (a nudge) about a task.
 
@@ -52,12 +53,13 @@ def action_button_specs(
     message, and only those that can work on the task as it is: no extension for a
     recurring task (each period has its own deadline), one without a deadline, or one
     whose request waits; no completion report while one waits. Whoever presses is still
-    checked on the server (a supporting agency may report progress but not close).
+    checked on the server (a supporting agency may report progress but not close; its
+    nudges have ``lead_actions`` off).
     """
     if task.status not in (TaskStatus.OPEN, TaskStatus.REPORTED_DONE):
         return []
     rows = [[(plain("act.btn.progress", lang), sign(PROGRESS, task.id))]]
-    if task.status is TaskStatus.OPEN:
+    if lead_actions and task.status is TaskStatus.OPEN:
         lead = [(plain("act.btn.done", lang), sign(DONE, task.id))]
         if extendable(task) and not extension_pending:
             lead.append((plain("act.btn.extend", lang), sign(EXTEND, task.id)))

@@ -13,7 +13,14 @@ from dataclasses import dataclass, field
 
 from bot.core.normalize import fold, initials, name_key
 
-KINDS = ("department", "provincial", "local", "group", "central", "other")
+KINDS = (
+    "department", "provincial", "local", "commune", "ward", "special_zone", "group", "central",
+    "other",
+)
+LOCAL_UNIT_KINDS = ("commune", "ward", "special_zone")
+"""Commune-level units since 1/7/2025: xã, phường, đặc khu."""
+COLLECTIVE = "group"
+"""The kind of a collective addressee ("UBND các xã, phường"): never a workplace itself."""
 
 # Words that open an agency name; the part after them is what abbreviations abbreviate.
 _PREFIXES = ("sở", "ban", "văn phòng", "ủy ban nhân dân", "ubnd")
@@ -38,11 +45,22 @@ class Agency:
     successor: str | None = None
     active: bool = True
     id: int | None = None
+    # A collective (kind "group") names its members: codes, and/or every active agency of
+    # some kinds. ``qualified`` ("… có cụm công nghiệp"): the admin ticks the members that
+    # fit when a task is recorded (all of them by default).
+    members: tuple[str, ...] = ()
+    member_kinds: tuple[str, ...] = ()
+    qualified: bool = False
 
     @property
     def display(self) -> str:
         """Name shown to users: the short name when there is one, else the full name."""
         return self.short_name or self.name
+
+    @property
+    def is_collective(self) -> bool:
+        """A collective addressee that declares its members (expanded into one unit each)."""
+        return self.kind == COLLECTIVE and bool(self.members or self.member_kinds)
 
 
 @dataclass(frozen=True)
@@ -78,9 +96,25 @@ def parse_directory(text: str, source: str = "agencies file") -> list[Agency]:
         kind = row.get("kind", "department")
         if kind not in KINDS:
             raise DirectoryError(f"{source}: agency {code!r} has unknown kind {kind!r}")
-        aliases = row.get("aliases", [])
-        if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
-            raise DirectoryError(f"{source}: agency {code!r}: 'aliases' must be a list of text")
+        aliases = _texts(row, "aliases", code, source)
+        members = [m for m in _texts(row, "members", code, source) if m]
+        member_kinds = [k for k in _texts(row, "member_kinds", code, source) if k]
+        qualified = row.get("qualified", False)
+        if not isinstance(qualified, bool):
+            raise DirectoryError(f"{source}: agency {code!r}: 'qualified' must be true or false")
+        if (members or member_kinds or qualified) and kind != COLLECTIVE:
+            raise DirectoryError(
+                f"{source}: agency {code!r}: only a collective (kind = \"group\") has members"
+            )
+        for member_kind in member_kinds:
+            if member_kind not in KINDS or member_kind == COLLECTIVE:
+                raise DirectoryError(
+                    f"{source}: agency {code!r}: unknown member kind {member_kind!r}"
+                )
+        if qualified and not (members or member_kinds):
+            raise DirectoryError(
+                f"{source}: agency {code!r}: a qualified collective needs members or member_kinds"
+            )
         agencies.append(
             Agency(
                 code=code,
@@ -91,10 +125,21 @@ def parse_directory(text: str, source: str = "agencies file") -> list[Agency]:
                 parent=row.get("parent"),
                 successor=row.get("successor"),
                 active=bool(row.get("active", row.get("successor") is None)),
+                members=tuple(dict.fromkeys(members)),
+                member_kinds=tuple(dict.fromkeys(member_kinds)),
+                qualified=qualified,
             )
         )
     _check_links(agencies, source)
     return agencies
+
+
+def _texts(row: dict[str, object], key: str, code: str, source: str) -> list[str]:
+    """A list-of-text field of an ``[[agency]]`` table (absent: empty)."""
+    value = row.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise DirectoryError(f"{source}: agency {code!r}: {key!r} must be a list of text")
+    return list(value)
 
 
 def _check_links(agencies: list[Agency], source: str) -> None:
@@ -109,6 +154,15 @@ def _check_links(agencies: list[Agency], source: str) -> None:
             if link is not None and link not in seen:
                 raise DirectoryError(f"{source}: agency {agency.code!r} links to unknown {link!r}")
     by_code = {a.code: a for a in agencies}
+    for agency in agencies:
+        for member in agency.members:
+            target = by_code.get(member)
+            if target is None:
+                raise DirectoryError(f"{source}: collective {agency.code!r} lists unknown member"
+                                     f" {member!r}")
+            if target.kind == COLLECTIVE:
+                raise DirectoryError(f"{source}: collective {agency.code!r} lists the collective"
+                                     f" {member!r} as a member; list its members instead")
     for agency in agencies:
         steps, cursor = 0, agency
         while cursor.successor is not None:
@@ -131,6 +185,12 @@ def spellings(agency: Agency) -> list[str]:
             # "Sở Kế hoạch và Đầu tư" is also "Sở KH&ĐT", "Sở KHĐT".
             names.append(f"{prefix} {initials(rest)}")
             break
+    if agency.kind in LOCAL_UNIT_KINDS:
+        # "UBND phường Hồng Gai" is also written as the unit itself, "phường Hồng Gai".
+        for prefix in ("ubnd", "uy ban nhan dan"):
+            if folded.startswith(prefix + " "):
+                names.append(agency.name.split(None, len(prefix.split()))[-1])
+                break
     return names
 
 
@@ -165,6 +225,27 @@ class AgencyDirectory:
     def by_id(self, agency_id: int) -> Agency | None:
         """The agency with this database id, if any."""
         return self._by_id.get(agency_id)
+
+    def members_of(self, agency: Agency) -> list[Agency]:
+        """The units a collective stands for, by name; empty for anything else.
+
+        Listed codes (a former agency's successor in its place) and every active agency of
+        the listed kinds; never a collective, never an inactive agency.
+        """
+        if agency.kind != COLLECTIVE:
+            return []
+        found: dict[str, Agency] = {}
+        for code in agency.members:
+            member = self._by_code.get(code)
+            if member is not None:
+                current = self.current(member)
+                if current.active and current.kind != COLLECTIVE:
+                    found[current.code] = current
+        if agency.member_kinds:
+            for candidate in self.agencies:
+                if candidate.active and candidate.kind in agency.member_kinds:
+                    found[candidate.code] = candidate
+        return sorted(found.values(), key=lambda a: (fold(a.name), a.code))
 
     def current(self, agency: Agency) -> Agency:
         """Follow successor links to the agency that holds the duties today."""

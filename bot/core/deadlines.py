@@ -13,15 +13,24 @@ Two entry points share one set of patterns:
   "trước ngày", "thời gian", "xong") outranks a bare date.
 
 Matching runs on :func:`~bot.normalize.fold_aligned` text, so case, diacritics and
-dashes do not matter while the phrase is still quoted exactly as written.
+dashes do not matter while the phrase is still quoted exactly as written. The fold goes
+through a translation table filled on first sight of each character, so that a
+document's every task is folded in C, not character by character in Python.
+
+Recurring duties may name their day ("trước ngày 30 tháng 6 hằng năm", "trước 16 giờ
+00 ngày thứ Sáu hằng tuần"); a span may count from a date the document states
+elsewhere ("trong thời hạn 06 tháng kể từ ngày Nghị định có hiệu lực", given as
+``effective``), never from a guess.
 """
 
 from __future__ import annotations
 
+import bisect
 import calendar
+import functools
 import re
 import unicodedata
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal, cast
@@ -37,6 +46,25 @@ _PERIOD_MONTHS: dict[str, tuple[int, ...]] = {
     "half_yearly": (6, 12),
 }
 MAX_YEARS_AHEAD = 10
+
+
+class _FoldTable(dict[int, str]):
+    """code point -> :func:`fold_aligned` of it, computed on first use."""
+
+    def __missing__(self, code: int) -> str:
+        value = fold_aligned(chr(code))
+        self[code] = value
+        return value
+
+
+_FOLD = _FoldTable()
+
+
+@functools.lru_cache(maxsize=1024)
+def _fold(text: str) -> str:
+    """:func:`fold_aligned` at ``str.translate`` speed (a document asks about its texts
+    more than once)."""
+    return text.translate(_FOLD)
 
 
 class DeadlineError(ValueError):
@@ -219,27 +247,33 @@ _CORES: tuple[tuple[str, re.Pattern[str]], ...] = (
         rf"\bnam\s+{_Y}(?!\d)(?:\s*(?:,|va|-|den|toi)\s*(?:nam\s+)?(\d{{4}})(?!\d))*")),
     ("end_of", re.compile(r"\bcuoi\s+(nam|quy|thang)\b(?!\s+\d)")),
 )
+# A word each core needs; a text without it is not scanned for that core.
+_CORE_NEEDS: dict[str, str] = {
+    "vn_date": "ngay", "quarter": "quy", "month_year": "thang", "month": "thang",
+    "half": "thang", "year": "nam", "end_of": "cuoi",
+}
 _PERIOD_CORES = frozenset({"month_year", "month", "quarter", "half", "year", "bare_month_year"})
 _YEARLESS = frozenset({"dm", "month", "end_of"})
 
 # Cue atoms right before a core, with their strength; the strongest wins, then the nearest.
-_CUES: tuple[tuple[re.Pattern[str], float], ...] = tuple(
-    (re.compile(rf"(?:^|(?<=[^a-z0-9]))(?:{atom})\s*[:,]?\s*$"), score)
-    for atom, score in (
-        (r"truoc(?:\s+ngay)?", 3.0),
-        (r"cham nhat(?:\s+la)?(?:\s+(?:vao\s+)?ngay)?", 3.0),
-        (r"den het(?:\s+ngay)?", 3.0),
-        (r"han chot(?:\s+la)?(?:\s+ngay)?", 3.0),
-        (r"(?:thoi\s+)?han(?:\s+hoan thanh)?(?:\s+la)?(?:\s+ngay)?", 3.0),
-        (r"hoan thanh(?:\s+(?:trong|vao|xong))?(?:\s+ngay)?", 3.0),
-        (r"xong(?:\s+(?:trong|vao))?(?:\s+ngay)?", 3.0),
+# Each with a word it needs, so that a window without it is not searched.
+_CUES: tuple[tuple[re.Pattern[str], float, str], ...] = tuple(
+    (re.compile(rf"(?:^|(?<=[^a-z0-9]))(?:{atom})\s*[:,]?\s*$"), score, needs)
+    for atom, score, needs in (
+        (r"truoc(?:\s+ngay)?", 3.0, "truoc"),
+        (r"cham nhat(?:\s+la)?(?:\s+(?:vao\s+)?ngay)?", 3.0, "cham"),
+        (r"den het(?:\s+ngay)?", 3.0, "het"),
+        (r"han chot(?:\s+la)?(?:\s+ngay)?", 3.0, "chot"),
+        (r"(?:thoi\s+)?han(?:\s+hoan thanh)?(?:\s+la)?(?:\s+ngay)?", 3.0, "han"),
+        (r"hoan thanh(?:\s+(?:trong|vao|xong))?(?:\s+ngay)?", 3.0, "hoan"),
+        (r"xong(?:\s+(?:trong|vao))?(?:\s+ngay)?", 3.0, "xong"),
         (r"thoi gian(?:\s+(?:hoan thanh|thuc hien|xong))?(?:\s+la)?(?:\s+(?:trong|vao))?"
-         r"(?:\s+ngay)?", 3.0),
+         r"(?:\s+ngay)?", 3.0, "thoi"),
         (r"(?:trong|tai|vao)\s+ky\s+hop(?:\s+thuong\s+ky)?"
-         r"(?:\s+(?:thu\s+\d+|cuoi nam|giua nam))?", 3.0),
-        (r"den(?:\s+ngay)", 2.0),
-        (r"trong(?:\s+(?:vong|suot|nhung|cac))?", 2.0),
-        (r"(?:vao\s+)?ngay", 1.0),
+         r"(?:\s+(?:thu\s+\d+|cuoi nam|giua nam|cuoi|giua))?", 3.0, "hop"),
+        (r"den(?:\s+ngay)", 2.0, "den"),
+        (r"trong(?:\s+(?:vong|suot|nhung|cac))?", 2.0, "trong"),
+        (r"(?:vao\s+)?ngay", 1.0, "ngay"),
     )
 )
 # Words that make the following date a start, a range or a topic, never a deadline.
@@ -259,21 +293,40 @@ _DATE_TEXT = (
 )
 _DOC_NUMBER = r"\d+[a-z]?(?:/\d{4})?(?:[/-][0-9]*[a-z][a-z0-9.&-]*)+"
 # Spans that cite another document or event; their dates are references, not deadlines.
-_CITATIONS = (
-    re.compile(
-        rf"(?:\b(?:{_DOC_TYPES})\s+)?(?:\bso\s*:?\s*)?(?<![\w/]){_DOC_NUMBER}"
-        rf"(?:\s*,?\s*(?:\(\s*)?(?:ban hanh\s+)?ngay\s+{_DATE_TEXT})?"
-    ),
-    re.compile(rf"\b(?:{_DOC_TYPES})\s+(?:so\s+)?(?:\d+\s+)?(?:ban hanh\s+)?ngay\s+{_DATE_TEXT}"),
-    re.compile(
-        rf"(?:\bngay\s+)?{_DATE_TEXT}(?:\s?[/.-]\s?\d{{4}})?\s+cua\s+(?:ubnd|uy ban|hdnd|"
-        r"hoi dong|chinh phu|thu tuong|bo\b|so\b|tinh uy|thanh uy|huyen uy|ban\b|van phong|"
-        r"chu tich|quoc hoi|ban chap hanh|trung uong|bch|bo chinh tri|ban bi thu|ban thuong vu)"
-    ),
-    re.compile(
-        rf"\b(?:cuoc hop|hoi nghi|buoi lam viec|phien hop|hoi thao)\s+(?:ngay\s+){_DATE_TEXT}"
-    ),
+# Spans that cite another document or event; their dates are references, not deadlines.
+# Each is found from the part that has a digit (the number, the date), then extended
+# backwards over a bounded window: a scan that tries thirty document types at every
+# position would cost more than the rest of the deadline search.
+_CITED_NUMBER = re.compile(
+    rf"(?<![\w/]){_DOC_NUMBER}(?:\s*,?\s*(?:\(\s*)?(?:ban hanh\s+)?ngay\s+{_DATE_TEXT})?"
 )
+_DATED = re.compile(rf"\bngay\s+{_DATE_TEXT}")
+# What precedes "ngày <date>" when the date is a cited document's or an event's: "Kế hoạch
+# (số) ngày …", "cuộc họp ngày …", "Luật Xây dựng ngày 18/6/2014" (a law by its name).
+_CITED_BEFORE = re.compile(
+    rf"(?:\b(?:{_DOC_TYPES})\s+(?:so\s+)?(?:\d+\s+)?(?:ban hanh\s+)?"
+    r"|\b(?:cuoc hop|hoi nghi|buoi lam viec|phien hop|hoi thao)\s+"
+    r"|\b(?:luat|bo luat|nghi dinh|thong tu|hien phap)\s+"
+    r"(?:(?!(?:truoc|han|hoan|xong|cham|trong|den|tu|vao|ky|ngay|thoi)\b)[a-z]+\s+){1,6})$"
+)
+_DATE_OF = re.compile(
+    rf"(?:\bngay\s+)?{_DATE_TEXT}(?:\s?[/.-]\s?\d{{4}})?\s+cua\s+(?:ubnd|uy ban|hdnd|"
+    r"hoi dong|chinh phu|thu tuong|bo\b|so\b|tinh uy|thanh uy|huyen uy|ban\b|van phong|"
+    r"chu tich|quoc hoi|ban chap hanh|trung uong|bch|bo chinh tri|ban bi thu|ban thuong vu)"
+)
+
+
+def _citation_spans(folded: str) -> list[tuple[int, int]]:
+    spans = [match.span() for match in _CITED_NUMBER.finditer(folded)]
+    for match in _DATED.finditer(folded):
+        window = max(0, match.start() - 80)
+        before = _CITED_BEFORE.search(folded, window, match.start())
+        if before is not None:
+            spans.append((before.start(), match.end()))
+    if " cua " in folded:
+        spans.extend(match.span() for match in _DATE_OF.finditer(folded))
+    return spans
+
 
 _WEEKDAYS = {"hai": 0, "ba": 1, "tu": 2, "nam": 3, "sau": 4, "bay": 5, "2": 0, "3": 1, "4": 2,
              "5": 3, "6": 4, "7": 5}
@@ -300,7 +353,8 @@ _RECUR_WEEKDAY = re.compile(
     r"\b(?:ngay\s+)?thu\s+(hai|ba|tu|nam|sau|bay|[2-7])\b|\b(?:ngay\s+)?chu\s+nhat\b"
 )
 _RECUR_DAY = re.compile(
-    rf"(?:\btruoc\s+|\bcham nhat\s+)?\bngay\s+{_D}(?:\s*[/-]\s*{_D})?(?!\s*[/.-]?\s*\d)"
+    rf"(?:\btruoc\s+|\bcham nhat\s+)?\bngay\s+{_D}(?:\s*[/-]\s*{_D}|\s+thang\s+{_D})?"
+    r"(?!\s*[/.-]?\s*\d)(?!\s+nam\s+\d)"
 )
 
 _NO_DEADLINE = frozenset({
@@ -323,15 +377,48 @@ class _Core:
     groups: tuple[str | None, ...]
 
 
+# Cores that need no digit; text without digits is scanned for these only.
+_WORDY_CORES = frozenset({"quarter", "half", "end_of"})
+# Cores written with digits and separators ("30/6/2026", "2026-06-30", "6/2026").
+_NUMERIC_CORES = frozenset({"dmy", "iso", "dm", "bare_month_year"})
+_DIGIT = re.compile(r"\d")
+_NUMERIC_DATE = re.compile(r"\d\s?[/.-]\s?\d")
+_RUN_START = re.compile(r"(?<![\d/.-])\d")
+
+
 def _scan_cores(folded: str) -> list[_Core]:
-    taken: list[tuple[int, int]] = []
+    """Every core, earlier patterns first; a later one never overlaps an earlier match."""
+    starts: list[int] = []  # the taken spans, sorted and disjoint
+    ends: list[int] = []
     cores: list[_Core] = []
+    digits = _DIGIT.search(folded) is not None
+    # Every numeric core starts where a run of digits does; trying the patterns there
+    # costs less than scanning the text once per pattern.
+    runs = [m.start() for m in _RUN_START.finditer(folded)] if digits else []
+    numeric = bool(runs) and _NUMERIC_DATE.search(folded) is not None
     for kind, pattern in _CORES:
-        for match in pattern.finditer(folded):
+        if (not digits and kind not in _WORDY_CORES) or (
+            not numeric and kind in _NUMERIC_CORES
+        ):
+            continue
+        needs = _CORE_NEEDS.get(kind)
+        if needs is not None and needs not in folded:
+            continue
+        if kind in _NUMERIC_CORES:
+            matches: Iterable[re.Match[str]] = filter(
+                None, (pattern.match(folded, start) for start in runs)
+            )
+        else:
+            matches = pattern.finditer(folded)
+        for match in matches:
             start, end = match.span()
-            if any(start < t_end and t_start < end for t_start, t_end in taken):
+            index = bisect.bisect_right(starts, start)
+            if (index > 0 and ends[index - 1] > start) or (
+                index < len(starts) and starts[index] < end
+            ):
                 continue
-            taken.append((start, end))
+            starts.insert(index, start)
+            ends.insert(index, end)
             cores.append(_Core(kind, start, end, match.groups()))
     cores.sort(key=lambda core: core.start)
     return cores
@@ -465,12 +552,24 @@ def _clause(folded: str, start: int, end: int) -> tuple[int, int]:
     return lo, len(folded) if found is None else found.start()
 
 
+_PERIOD_WORDS: dict[str, tuple[str, ...]] = {
+    "half_yearly": ("thang", "nua nam"), "weekly": ("tuan",), "monthly": ("thang",),
+    "quarterly": ("quy",), "yearly": ("nam", "thuong nien"),
+}
+# Words without which no recurrence pattern can match: a cheap test before five scans.
+_RECURRENCE_HINT = re.compile(r"\b(?:hang|moi|dinh ky|thuong nien|bao cao|nua nam|mot lan|1 lan)\b")
+
+
 def _detect_recurrence(folded: str) -> tuple[Recurrence, int, int] | None:
     """A recurring duty with the weekday/day stated in its clause, and the span it covers."""
+    if _RECURRENCE_HINT.search(folded) is None:
+        return None
     for period, pattern in _RECURRENCES:
+        if not any(word in folded for word in _PERIOD_WORDS[period]):
+            continue
         matches = pattern.finditer(folded)
-        match = next((m for m in matches if not _PAID_PERIODICALLY.search(folded, 0, m.start())),
-                     None)
+        match = next((m for m in matches if not _PAID_PERIODICALLY.search(
+            folded, max(0, m.start() - 80), m.start())), None)
         if match is None:
             continue
         start, end = match.span()
@@ -489,7 +588,8 @@ def _detect_recurrence(folded: str) -> tuple[Recurrence, int, int] | None:
             found_day = _RECUR_DAY.search(folded, end, hi) or _RECUR_DAY.search(folded, lo, start)
             if found_day is not None:
                 day_value = int(found_day.group(1))
-                month_value = int(found_day.group(2)) if found_day.group(2) else None
+                month_text = found_day.group(2) or found_day.group(3)
+                month_value = int(month_text) if month_text else None
                 if 1 <= day_value <= 31 and (month_value is None or 1 <= month_value <= 12):
                     day = day_value
                     if period == "yearly":
@@ -508,7 +608,9 @@ def _cue_before(folded: str, start: int) -> tuple[float, int, bool]:
     if _NEGATIVE_BEFORE.search(pre) and not re.search(r"\bden\s+ngay\s*$", pre):
         return -1.0, start, False
     best: tuple[float, int, bool] = (0.0, start, False)
-    for pattern, score in _CUES:
+    for pattern, score, needs in _CUES:
+        if needs not in pre:
+            continue
         match = pattern.search(pre)
         # The strongest cue wins; among equals the nearest, so the phrase stays short.
         if match is not None and (score, pre_start + match.start()) > best[:2]:
@@ -518,12 +620,21 @@ def _cue_before(folded: str, start: int) -> tuple[float, int, bool]:
 
 
 def _mask_citations(folded: str) -> str:
-    chars = list(folded)
-    for pattern in _CITATIONS:
-        for match in pattern.finditer(folded):
-            for index in range(*match.span()):
-                chars[index] = " "
-    return "".join(chars)
+    """``folded`` with every citation blanked out (same length)."""
+    spans = sorted(_citation_spans(folded))
+    if not spans:
+        return folded
+    pieces: list[str] = []
+    pos = 0
+    for start, end in spans:
+        if end <= pos:
+            continue
+        start = max(start, pos)
+        pieces.append(folded[pos:start])
+        pieces.append(" " * (end - start))
+        pos = end
+    pieces.append(folded[pos:])
+    return "".join(pieces)
 
 
 @dataclass(frozen=True)
@@ -534,7 +645,9 @@ class _Candidate:
     end: int
 
 
-def _candidates(folded: str, reference: date | None, exclude: Collection[date]) -> list[_Candidate]:
+def _candidates(
+    folded: str, reference: date | None, exclude: Collection[date], effective: date | None = None
+) -> list[_Candidate]:
     found: list[_Candidate] = []
     masked = _mask_citations(folded)
     for core in _scan_cores(masked):
@@ -563,51 +676,72 @@ def _candidates(folded: str, reference: date | None, exclude: Collection[date]) 
         if score < 3 and due in exclude:
             continue
         found.append(_Candidate(score, due, phrase_start, end))
-    if reference is not None:
-        found.extend(_relative_candidates(masked, reference))
+    found.extend(_relative_candidates(masked, reference, effective))
     return found
 
 
-# "trong vòng 30 ngày", "trong thời hạn 15 ngày làm việc (kể từ ngày ký)", "trong 2 tuần".
+# "trong vòng 30 ngày", "trong thời hạn 15 ngày làm việc (kể từ ngày ký)", "trong 2 tuần",
+# "trong thời hạn 06 tháng kể từ ngày Nghị định có hiệu lực".
 _WITHIN = re.compile(
-    r"\btrong\s+(?:vong\s+|thoi han\s+|thoi gian\s+)?(\d{1,3})\s+(ngay lam viec|ngay|tuan)\b"
-    r"(?:\s*,?\s*(?:ke tu|tinh tu)\s+ngay\s+(?:ky|ban hanh|nhan duoc|nhan|thong bao)"
-    r"(?:\s+(?:thong bao|van ban)(?:\s+nay)?)?)?"
+    r"\btrong\s+(?:vong\s+|thoi han\s+|thoi gian\s+)?(\d{1,3})\s+"
+    r"(ngay lam viec|ngay|tuan|thang|nam)\b"
+    r"(?:\s*,?\s*\(?\s*(?:ke tu|tinh tu)\s+ngay\s+(?:(?P<signed>ky|ban hanh|nhan duoc|nhan|"
+    r"thong bao)(?:\s+(?:thong bao|van ban)(?:\s+nay)?)?|(?P<effective>[^.;:()]{0,80}?"
+    r"\bco hieu luc(?:\s+thi hanh)?)))?"
 )
 
 
-def _relative_candidates(masked: str, reference: date) -> list[_Candidate]:
-    """A span counted from the document's date; working days skip weekends."""
+def _relative_candidates(
+    masked: str, reference: date | None, effective: date | None
+) -> list[_Candidate]:
+    """A span counted from the document's date, or from the day a text takes effect when
+    the document states that day; working days skip weekends."""
     found: list[_Candidate] = []
     for match in _WITHIN.finditer(masked):
+        start_day = effective if match.group("effective") else reference
+        if start_day is None:
+            continue
         amount, unit = int(match.group(1)), match.group(2)
-        if unit == "tuan":
-            due = reference + timedelta(weeks=amount)
-        elif unit == "ngay":
-            due = reference + timedelta(days=amount)
-        else:
-            due = reference
-            for _ in range(amount):
-                due += timedelta(days=1)
-                while due.weekday() >= 5:
+        try:
+            if unit == "tuan":
+                due = start_day + timedelta(weeks=amount)
+            elif unit == "ngay":
+                due = start_day + timedelta(days=amount)
+            elif unit == "thang":
+                due = _add_months(start_day, amount)
+            elif unit == "nam":
+                due = _add_months(start_day, 12 * amount)
+            else:
+                due = start_day
+                for _ in range(amount):
                     due += timedelta(days=1)
+                    while due.weekday() >= 5:
+                        due += timedelta(days=1)
+        except (OverflowError, ValueError):
+            continue
         found.append(_Candidate(2.5, due, match.start(), match.end()))
     return found
 
 
 def find_deadline(
-    text: str, reference: date | None, *, exclude: Collection[date] = ()
+    text: str,
+    reference: date | None,
+    *,
+    exclude: Collection[date] = (),
+    effective: date | None = None,
 ) -> Deadline | None:
     """The deadline stated in a task's running text, or None.
 
     ``reference`` is the document's date: it gives a year to "trước ngày 15/12" and the
     first occurrence of a recurring duty. Dates in ``exclude`` (the meeting and issue
-    dates) only count when a completion cue is attached. Among candidates the
+    dates) only count when a completion cue is attached. ``effective`` is the day the
+    text a span counts from takes effect ("… kể từ ngày Nghị định có hiệu lực"), when the
+    document states it; without it such a span gives no deadline. Among candidates the
     strongest cue wins; on a tie the later date, since that is when the work must be done.
     """
     text = unicodedata.normalize("NFC", text)
-    folded = fold_aligned(text)
-    candidates = _candidates(folded, reference, exclude)
+    folded = _fold(text)
+    candidates = _candidates(folded, reference, exclude, effective)
     recurring = _detect_recurrence(folded)
     if recurring is not None:
         recurrence, start, end = recurring

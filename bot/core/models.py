@@ -61,6 +61,7 @@ class EventKind(StrEnum):
     CANCELLED = "cancelled"
     REOPENED = "reopened"
     RECURRED = "recurred"
+    CLOSED = "closed"  # the office closes a task with a note, whatever its units say
 
 
 class ChatType(StrEnum):
@@ -115,6 +116,7 @@ class Subscription:
     agency_id: int
     nudges: bool
     summaries: bool
+    support_nudges: bool = True  # nudged on the due day and after it about tasks it supports
 
 
 @dataclass(frozen=True)
@@ -158,6 +160,9 @@ class NewTask:
     deadline_text: str | None = None
     deadline_kind: DeadlineKind = DeadlineKind.NONE
     recurrence: str | None = None
+    # (collective lead id, the member ids the admin ticked): a collective lead not listed
+    # here stands for all of its members.
+    members: tuple[tuple[int, tuple[int, ...]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -179,6 +184,7 @@ class Task:
     updated_at: datetime
     lead_ids: tuple[int, ...] = ()
     support_ids: tuple[int, ...] = ()
+    unit_ids: tuple[int, ...] = ()  # agencies holding an assignment (a collective's members)
 
     @property
     def agency_ids(self) -> tuple[int, ...]:
@@ -202,6 +208,31 @@ class TaskEvent:
     at: datetime
     note: str | None
     data: dict[str, Any] = field(default_factory=dict)
+    agency_id: int | None = None  # the unit it is about; None: the task as a whole
+
+
+@dataclass(frozen=True, slots=True)
+class Assignment:
+    """One unit's share of a task: what it reports, what the office confirms.
+
+    A task holds one per lead agency, a collective lead one per member. ``status`` is
+    OPEN, REPORTED_DONE or DONE (cancelling is the task's); ``deadline`` is the task's
+    unless the office extended it for this unit; ``task_live`` is False once the task is
+    cancelled.
+    """
+
+    task_id: int
+    agency_id: int
+    via_id: int | None
+    status: TaskStatus
+    deadline: date | None
+    completed_on: date | None
+    task_live: bool = True
+
+    @property
+    def is_open(self) -> bool:
+        """Still owed by the unit (a done report waiting for the office included)."""
+        return self.task_live and self.status is not TaskStatus.DONE
 
 
 @dataclass(frozen=True)
@@ -269,6 +300,8 @@ class ReportRow:
     support_ids: tuple[int, ...]
     report_note: str | None
     report_at: datetime | None
+    units_done: int = 0  # units confirmed done, of ``units_total`` ("12/99 đơn vị")
+    units_total: int = 0
 
 
 @dataclass(frozen=True)

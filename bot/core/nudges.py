@@ -8,7 +8,8 @@ scheduler's memory.
 Rules (README "Nudges and weekly summaries"):
 
 * before the deadline at each offset (default 7, 3, 1 days and the due day); an offset
-  that falls on a weekend or public holiday moves to the working day before it;
+  that falls on a day off (weekend, public holiday: :class:`bot.core.workdays.Calendar`)
+  moves to the working day before it;
 * after the deadline every ``overdue_every`` days (default 3) until the task is done or
   cancelled; one that falls on a day off moves to the next working day;
 * all at ``hour`` local time on working days only; one nudge per task per day;
@@ -24,13 +25,42 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
+from typing import Protocol, TypeVar
 from zoneinfo import ZoneInfo
 
-from bot.core.models import Task, TaskStatus
+from bot.core.models import TaskStatus
+from bot.core.workdays import Calendar as Calendar  # the policy's, re-exported
 
-_ONE_DAY = timedelta(days=1)
 LONGEST_DAYS_OFF = timedelta(days=31)
 """Longer than any run of weekends and holidays (Tết included) a province has."""
+
+
+class Nudgeable(Protocol):
+    """What the policy reads of a task: a :class:`~bot.core.models.Task`, or the units of
+    one task that share a deadline (the reminder job nudges per unit)."""
+
+    @property
+    def id(self) -> int:
+        """The task's id."""
+        ...
+
+    @property
+    def deadline(self) -> date | None:
+        """The deadline nudged about."""
+        ...
+
+    @property
+    def status(self) -> TaskStatus:
+        """Only OPEN is nudged."""
+        ...
+
+    @property
+    def created_at(self) -> datetime:
+        """Nothing is nudged about a moment before this."""
+        ...
+
+
+N = TypeVar("N", bound=Nudgeable)
 
 
 class NudgeKind(StrEnum):
@@ -39,29 +69,6 @@ class NudgeKind(StrEnum):
     BEFORE = "before"
     DUE = "due"
     OVERDUE = "overdue"
-
-
-@dataclass(frozen=True)
-class Calendar:
-    """Working days of the province: Monday to Friday minus public holidays."""
-
-    holidays: frozenset[date] = frozenset()
-
-    def is_working_day(self, day: date) -> bool:
-        """Not a Saturday, Sunday or listed holiday."""
-        return day.weekday() < 5 and day not in self.holidays
-
-    def on_or_before(self, day: date) -> date:
-        """The working day itself, or the last working day before it."""
-        while not self.is_working_day(day):
-            day -= _ONE_DAY
-        return day
-
-    def on_or_after(self, day: date) -> date:
-        """The working day itself, or the first working day after it."""
-        while not self.is_working_day(day):
-            day += _ONE_DAY
-        return day
 
 
 @dataclass(frozen=True)
@@ -102,13 +109,13 @@ class Nudge:
         return NudgeKind.DUE if left == 0 else NudgeKind.OVERDUE
 
 
-def nudgeable(task: Task) -> bool:
+def nudgeable(task: Nudgeable) -> bool:
     """Open and dated: the only tasks anyone is nudged about."""
     return task.status is TaskStatus.OPEN and task.deadline is not None
 
 
 def nudge_days(
-    task: Task, policy: NudgePolicy, until: date, since: date | None = None
+    task: Nudgeable, policy: NudgePolicy, until: date, since: date | None = None
 ) -> list[date]:
     """Every day in ``[since, until]`` on which ``task`` is nudged, oldest first.
 
@@ -138,25 +145,34 @@ def nudge_days(
 
 
 def due_nudges(
-    tasks: Iterable[Task], policy: NudgePolicy, start: datetime, end: datetime, tz: ZoneInfo
+    tasks: Iterable[Nudgeable], policy: NudgePolicy, start: datetime, end: datetime,
+    tz: ZoneInfo,
 ) -> list[Nudge]:
     """Nudges whose moment lies in ``(start, end]``, oldest first, then by task.
 
     A nudge whose moment comes before the task was entered is skipped: the task is new,
     its first reminder is the next one.
     """
+    return [nudge for nudge, _ in due_nudges_of(tasks, policy, start, end, tz)]
+
+
+def due_nudges_of(
+    items: Iterable[N], policy: NudgePolicy, start: datetime, end: datetime, tz: ZoneInfo
+) -> list[tuple[Nudge, N]]:
+    """:func:`due_nudges`, each nudge with the item it is for (the units it reaches)."""
     if end <= start:
         return []
     until = end.astimezone(tz).date()
     since = start.astimezone(tz).date()  # an earlier day's moment is before ``start``
-    found: list[Nudge] = []
+    found: list[tuple[Nudge, N]] = []
     # Few distinct days fall near the window: each day's moment is built and checked once,
     # not once per task (the benchmark's plan over 100,000 tasks).
     moments: dict[date, datetime | None] = {}
-    for task in tasks:
+    for task in items:
         # :func:`nudgeable`, inlined: most tasks of a province are done or undated, and a
         # call per task was a third of the time over 100,000 of them.
-        if task.deadline is None or task.status is not TaskStatus.OPEN:
+        deadline = task.deadline
+        if deadline is None or task.status is not TaskStatus.OPEN:
             continue
         for day in nudge_days(task, policy, until, since):
             if day not in moments:
@@ -164,9 +180,8 @@ def due_nudges(
                 moments[day] = at if start < at <= end else None
             moment = moments[day]
             if moment is not None and moment >= task.created_at:
-                assert task.deadline is not None
-                found.append(Nudge(task.id, day, task.deadline))
-    found.sort(key=lambda n: (n.on, n.task_id))
+                found.append((Nudge(task.id, day, deadline), task))
+    found.sort(key=lambda pair: (pair[0].on, pair[0].task_id))
     return found
 
 

@@ -17,7 +17,10 @@ from bot.core.normalize import fold
 
 PAGE_SIZE = 8
 # Departments get most tasks, then provincial bodies, then localities and groups.
-_KIND_ORDER = ("department", "provincial", "local", "group", "central", "other")
+_KIND_ORDER = (
+    "department", "provincial", "local", "commune", "ward", "special_zone", "group", "central",
+    "other",
+)
 _SEPARATORS = re.compile(r"\s*[;,\n]\s*|\s+\+\s+")
 
 

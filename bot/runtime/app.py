@@ -25,13 +25,14 @@ from bot.adapters.delivery import OutboxSender, Pacer
 from bot.adapters.ratelimit import ReplyFirstLimiter
 from bot.adapters.telegram_http import GuardedRequest
 from bot.core.clock import Clock, SystemClock
-from bot.runtime.jobs import schedule_jobs
+from bot.runtime.jobs import schedule_jobs, schedule_menu_walk
 from bot.texts import plain
+from bot.usecases import menus
 from bot.usecases.services import Services
 from config.settings import Settings
 from handlers import registry
 from handlers.context import CONTEXT_TYPES, SENDER_KEY, SERVICES_KEY, AppType
-from handlers.menu import publish_menus
+from handlers.menu import menus_fingerprint, publish_menus
 from storage.lock import RunLock
 
 log = logging.getLogger(__name__)
@@ -101,6 +102,8 @@ async def _post_init(app: AppType) -> None:
     app.bot_data[SENDER_KEY] = sender
     app.bot_data[SENDER_TASK_KEY] = asyncio.create_task(sender.run(), name="outbox-sender")
     schedule_jobs(app)
+    if await menus.start_walk(services, menus_fingerprint()):
+        schedule_menu_walk(app)
     log.info("nhacviec started as @%s, database %s", app.bot.username, settings.database_path)
 
 

@@ -13,14 +13,22 @@ from typing import Any
 
 from telegram.ext import Application
 
+from bot.usecases import digests, menus
 from bot.usecases.reminders import run_due
 from handlers.context import BotContext
+from handlers.menu import publish_user_menu
 
 log = logging.getLogger(__name__)
 
 REMINDER_JOB_ID = "reminders"
 REMINDER_INTERVAL = 120.0
 """Seconds between reminder runs: nudges go out at most this late after their hour."""
+DIGEST_JOB_ID = "report_digest"
+MENU_JOB_ID = "menus"
+MENU_PAGE = 20
+MENU_INTERVAL = 5.0
+"""A page of private menus every few seconds: four calls a second at most, far below
+Telegram's limits and the replies' share of them."""
 
 
 async def reminder_job(context: BotContext) -> None:
@@ -30,12 +38,18 @@ async def reminder_job(context: BotContext) -> None:
         context.wake_sender()
 
 
+async def digest_job(context: BotContext) -> None:
+    """Enqueue the office's digest of progress reports when its moment passed."""
+    if await digests.run(context.services):
+        context.wake_sender()
+
+
 def schedule_jobs(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """Register the periodic jobs. Features add theirs here."""
     if app.job_queue is None:  # the job-queue extra is a hard dependency
         raise RuntimeError("python-telegram-bot[job-queue] is not installed")
     queue = app.job_queue
-    for job in queue.get_jobs_by_name(REMINDER_JOB_ID):
+    for job in queue.get_jobs_by_name(REMINDER_JOB_ID) + queue.get_jobs_by_name(DIGEST_JOB_ID):
         job.schedule_removal()
     # One interval job rather than a cron job at the nudge hour: the run computes its own
     # window from the database, so the hour, the holidays and any downtime are handled in
@@ -59,4 +73,34 @@ def schedule_jobs(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
             "misfire_grace_time": None,
             "max_instances": 1,
         },
+    )
+    # The digest works like the reminders (its window comes from ``meta``), on the same
+    # terms; it runs even when REPORT_DIGEST_AT is empty, to keep its marks current.
+    queue.run_repeating(
+        digest_job, interval=REMINDER_INTERVAL, first=7.0, name=DIGEST_JOB_ID,
+        job_kwargs={"id": DIGEST_JOB_ID, "replace_existing": True, "coalesce": True,
+                    "misfire_grace_time": None, "max_instances": 1},
+    )
+
+
+async def menu_job(context: BotContext) -> None:
+    """Publish the next page of private menus (see :mod:`bot.usecases.menus`); the job
+    ends itself once every menu was published."""
+    page = await menus.next_page(context.services, MENU_PAGE)
+    if page is None:
+        if context.job is not None:
+            context.job.schedule_removal()
+        return
+    for access in page:
+        await publish_user_menu(context.bot, access.user_id, access.audience, access.language)
+    await menus.page_done(context.services, page[-1].user_id)
+
+
+def schedule_menu_walk(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """Start publishing every private menu again, in the background."""
+    assert app.job_queue is not None  # checked by schedule_jobs
+    app.job_queue.run_repeating(
+        menu_job, interval=MENU_INTERVAL, first=MENU_INTERVAL, name=MENU_JOB_ID,
+        job_kwargs={"id": MENU_JOB_ID, "replace_existing": True, "coalesce": True,
+                    "misfire_grace_time": None, "max_instances": 1},
     )

@@ -107,6 +107,7 @@ TEXTS.update({
     "event.cancelled": "Task cancelled: {note}",
     "event.reopened": "Task reopened",
     "event.recurred": "Rolled over to the next period, new deadline {new}",
+    "event.closed": "Closed by the office: {note}",
     "cmd.task": "Show one task: /task <number>",
     "list.more": "… and {count} more tasks",
 })
@@ -209,6 +210,47 @@ TEXTS.update({
     ),
     "nudge.digest_agency": "🏢 <b>{agency}</b>",
     "nudge.digest_ask": "Press a task number below to see it and update its progress.",
+    "nudge.support_agency": "🤝 Supporting agency: <b>{agency}</b> · lead: {lead}",
+    "nudge.ask_support_before": (
+        "The task is nearly due; please work closely with the lead agency and report the "
+        "progress of your part."
+    ),
+    "nudge.ask_support_due": (
+        "The task is due today; please work closely with the lead agency and report the "
+        "progress of your part."
+    ),
+    "nudge.ask_support_overdue": (
+        "The task is overdue; please help the lead agency finish it and report the progress "
+        "of your part."
+    ),
+    "nudge.digest_support": "🤝 <b>{agency}</b> (supporting)",
+    "summary.supported": "🤝 <b>Supporting, not finished ({count}):</b>",
+    "summary.unreached_head": (
+        "📵 <b>Units nobody receives nudges for ({count}):</b> they have open tasks but no "
+        "member or group follows them. Invite them:"
+    ),
+    "summary.unreached_row": "• {agency} — {count} tasks: <code>/invite {agency}</code>",
+    "summary.unreached_more": "… and {count} more units.",
+    "unreported.remind_head": (
+        "📣 <b>Progress report requested — {agency}</b>\nAs of {today} you have not reported "
+        "on {count} tasks due soon or overdue in the last {days} days:"
+    ),
+    "unreported.remind_ask": (
+        "Please report progress (press a task number below, then “Report progress”) or report "
+        "the result if it is done."
+    ),
+    "unreported.line": "• <b>#{id}</b> {text}\n     due {date}, {due} · {last}",
+    "unreported.never": "never reported",
+    "unreported.last": "last report {date}",
+    "unreported.head": (
+        "📋 <b>Units that have not reported</b> (no report in the last {days} days; tasks due "
+        "within {near} days or overdue), as of {today}: {agencies} units, {count} tasks."
+    ),
+    "unreported.agency": "🏢 <b>{agency}</b> ({count}):",
+    "unreported.none": (
+        "👍 As of {today}, every unit with a task due within {near} days or overdue has "
+        "reported in the last {days} days."
+    ),
     "summary.head": "📊 <b>Weekly summary {week} — {agency}</b>\nTasks this agency leads, "
                     "as of {today}:",
     "summary.count": "{icon} {label}: <b>{count}</b>",
@@ -781,6 +823,18 @@ TEXTS.update({
     "export.period_all": "no time limit",
     "export.sheet_tasks": "Tasks",
     "export.sheet_summary": "Summary",
+    "export.sheet_unreported": "Not reported",
+    "export.subtitle_unreported": "UNITS THAT HAVE NOT REPORTED PROGRESS",
+    "export.unreported_note": (
+        "Open tasks due within {near} days or overdue whose unit has not reported progress in "
+        "the last {days} days (as of {today}, whatever the report's period)."
+    ),
+    "export.unreported_none": "Every unit has reported.",
+    "export.col.unit": "Unit",
+    "export.col.units_done": "Units done",
+    "export.col.due_state": "Time left / overdue",
+    "export.col.last_report": "Latest report",
+    "export.units_done": "{done}/{total} units",
     "export.title": "People's Committee of {province}",
     "export.subtitle_tasks": "PROGRESS OF TASKS ASSIGNED IN CONCLUSION NOTICES",
     "export.subtitle_summary": "TASK RESULTS PER AGENCY",
@@ -1034,7 +1088,7 @@ TEXTS.update({
     ),
     "help.title.group": "<b>Commands that work in this group</b>",
     "help.group_private": (
-        "Other commands (task lists, progress reports, settings…) work in your private chat "
+        "Other commands (search, progress reports, settings…) work in your private chat "
         "with the bot: {link}"
     ),
     # free text with nothing pending
@@ -1066,6 +1120,86 @@ TEXTS.update({
     "error.stray_file": (
         "The bot reads files only when it is waiting for one: send /import to record a "
         "conclusion notice, or press “Report progress” on a task and then send the file."
+    ),
+})
+
+TEXTS.update({
+    # --- Telegram conventions (issue #14): the bot's profile, error reports ---------
+    "bot.description": (
+        "Nhắc việc follows the tasks the province's leaders assign in conclusion notices: it "
+        "reminds agencies before and after each deadline, takes progress reports and "
+        "extension requests, and sends a weekly summary.\n\n"
+        "For officials of the departments and localities invited by the Provincial People's "
+        "Committee Office. Press “Start” to see how to join."
+    ),
+    "bot.short_description": (
+        "Follows and reminds the deadlines of tasks assigned in the province's conclusion notices."
+    ),
+    "incident.report": (
+        "⚠️ <b>The bot failed to handle a request</b>\n"
+        "Error: <code>{error}</code> in <code>{where}</code>\n"
+        "Request: {update}\n"
+        "At: {at}{repeated}\n\n"
+        "The user was told something went wrong and to try again. The technical details are "
+        "in the server's log. The same kind of error is not reported again within 1 hour."
+    ),
+    "incident.repeated": "\nIt happened {count} more times since the last report.",
+    "incident.update.command": "command {detail}",
+    "incident.update.button": "a button press (action code {detail})",
+    "incident.update.text": "a text message",
+    "incident.update.file": "an uploaded file",
+    "incident.update.photo": "an uploaded photo",
+    "incident.update.member": "the bot added to or removed from a group",
+    "incident.update.job": "the scheduled job “{detail}”",
+    "incident.update.other": "another update from Telegram",
+    "incident.chat.private": ", in a private chat",
+    "incident.chat.group": ", in a group",
+})
+
+TEXTS.update({
+    # --- Told when it concerns them (issue #14): digests, change notices, lists in groups
+    "prefs.digest": "• Digest of the agencies' progress reports (sent at {times} on working days): {state}",
+    "prefs.digest_unset": "• Digest of progress reports: off for everyone (setting REPORT_DIGEST_AT).",
+    "prefs.digest_button": "📝 Progress report digest: on — press to turn off",
+    "prefs.digest_button_off": "📝 Progress report digest: off — press to turn on",
+    "digest.title": "📝 <b>New progress reports: {count}</b>\nFrom {since} to {until}",
+    "digest.task": "\n<b>#{id}</b> {text}\n🏢 Lead: {lead}",
+    "digest.report": "• {at} — {who}: {note}{file}",
+    "digest.who": "{who}",
+    "digest.who_agency": "{who} ({agency})",
+    "digest.file": " 📎 with an attached file",
+    "digest.more": "\n… and {count} more reports, on each task's card.",
+    "digest.footer": (
+        "\nPress a task number below for its details. Turn this digest off or on in /settings."
+    ),
+    "edit.notify.text": (
+        "✏️ <b>The office changed the text of a task</b>\n{task}\n\n"
+        "New text: {new}"
+    ),
+    "edit.notify.deadline": (
+        "⏰ <b>The office changed the deadline of a task</b>\n{task}\n\n"
+        "Old deadline: {old}\nNew deadline: {new}"
+    ),
+    "edit.notify.agencies": (
+        "🏢 <b>The office changed the agencies of a task</b>\n{task}\n\n"
+        "Lead: {lead}\nSupporting: {support}\n"
+        "Before — lead: {old_lead}; supporting: {old_support}{dropped}"
+    ),
+    "edit.notify.no_support": "none",
+    "edit.notify.dropped": (
+        "\n\n{agencies} no longer take part in this task; the bot stops reminding about it."
+    ),
+    "edit.notify.cancelled": (
+        "🚫 <b>The office cancelled a task</b>\n{task}\n\n"
+        "Reason: {reason}\nThe bot stops reminding about it."
+    ),
+    "edit.notify.reopened": (
+        "↩️ <b>The office reopened a task</b>\n{task}\n\n"
+        "The task is followed again; deadline: {deadline}."
+    ),
+    "group.lists_members_only": (
+        "The task list of {agencies} is shown only to their officials who joined Nhắc việc. "
+        "Please write to the bot privately (send /start) to see how to join."
     ),
 })
 

@@ -203,6 +203,7 @@ TEXTS.update({
     "event.cancelled": "Hủy nhiệm vụ: {note}",
     "event.reopened": "Mở lại nhiệm vụ",
     "event.recurred": "Chuyển sang kỳ sau, thời hạn {new}",
+    "event.closed": "Văn phòng kết thúc nhiệm vụ: {note}",
     "cmd.task": "Xem chi tiết một nhiệm vụ: /task <số>",
     "list.more": "… và {count} nhiệm vụ khác",
 })
@@ -315,6 +316,48 @@ TEXTS.update({
     ),
     "nudge.digest_agency": "🏢 <b>{agency}</b>",
     "nudge.digest_ask": "Bấm vào số nhiệm vụ bên dưới để xem chi tiết và cập nhật tiến độ.",
+    "nudge.support_agency": "🤝 Cơ quan phối hợp: <b>{agency}</b> · chủ trì: {lead}",
+    "nudge.ask_support_before": (
+        "Nhiệm vụ sắp đến hạn; đề nghị quý cơ quan phối hợp chặt chẽ với cơ quan chủ trì và "
+        "cập nhật tiến độ phần việc được giao."
+    ),
+    "nudge.ask_support_due": (
+        "Hôm nay là hạn hoàn thành; đề nghị quý cơ quan phối hợp chặt chẽ với cơ quan chủ trì "
+        "và cập nhật tiến độ phần việc được giao."
+    ),
+    "nudge.ask_support_overdue": (
+        "Nhiệm vụ đã quá hạn; đề nghị quý cơ quan phối hợp với cơ quan chủ trì khẩn trương "
+        "hoàn thành và cập nhật tiến độ phần việc được giao."
+    ),
+    "nudge.digest_support": "🤝 <b>{agency}</b> (phối hợp)",
+    "summary.supported": "🤝 <b>Phối hợp thực hiện, chưa hoàn thành ({count}):</b>",
+    "summary.unreached_head": (
+        "📵 <b>Đơn vị chưa có ai nhận nhắc việc ({count}):</b> có nhiệm vụ đang thực hiện "
+        "nhưng chưa có thành viên hay nhóm nào nhận tin. Gửi lời mời cho đơn vị:"
+    ),
+    "summary.unreached_row": "• {agency} — {count} nhiệm vụ: <code>/invite {agency}</code>",
+    "summary.unreached_more": "… và {count} đơn vị khác.",
+    "unreported.remind_head": (
+        "📣 <b>Đề nghị báo cáo tiến độ — {agency}</b>\nĐến ngày {today}, quý cơ quan chưa "
+        "báo cáo tiến độ {count} nhiệm vụ sắp đến hạn hoặc đã quá hạn trong {days} ngày qua:"
+    ),
+    "unreported.remind_ask": (
+        "Đề nghị quý cơ quan báo cáo tiến độ (bấm số nhiệm vụ bên dưới, chọn “Báo cáo tiến độ”) "
+        "hoặc báo cáo kết quả nếu đã hoàn thành."
+    ),
+    "unreported.line": "• <b>#{id}</b> {text}\n     hạn {date}, {due} · {last}",
+    "unreported.never": "chưa báo cáo lần nào",
+    "unreported.last": "báo cáo gần nhất {date}",
+    "unreported.head": (
+        "📋 <b>Đơn vị chưa báo cáo tiến độ</b> (không báo cáo trong {days} ngày qua; nhiệm vụ "
+        "đến hạn trong {near} ngày tới hoặc đã quá hạn), tính đến ngày {today}: {agencies} đơn "
+        "vị, {count} nhiệm vụ."
+    ),
+    "unreported.agency": "🏢 <b>{agency}</b> ({count}):",
+    "unreported.none": (
+        "👍 Đến ngày {today}, mọi đơn vị có nhiệm vụ đến hạn trong {near} ngày tới hoặc đã quá "
+        "hạn đều đã báo cáo tiến độ trong {days} ngày qua."
+    ),
     "summary.head": (
         "📊 <b>Tổng hợp tuần {week} — {agency}</b>\n"
         "Tình hình thực hiện các nhiệm vụ cơ quan chủ trì, tính đến ngày {today}:"
@@ -343,9 +386,45 @@ TEXTS.update({
     "cli.plan_line": "- {kind} · nhiệm vụ {task} · {agency} · hạn {due} → {chat}",
     "cli.plan_no_chat": "KHÔNG CÓ NHÓM/NGƯỜI NHẬN",
     "cli.plan_summary_line": "- {kind} · {agency} → {chat}",
+    "cli.plan_unreached": "Đơn vị có nhiệm vụ đang thực hiện nhưng chưa có ai nhận nhắc việc ({count}):",
+    "cli.plan_unreached_line": "- {agency} — {count} nhiệm vụ · mời: /invite {agency}",
+    "cli.csv.empty": "tệp trống",
+    "cli.csv.header": "dòng 1 phải ghi tên các cột: code,name,kind,short,aliases (bắt buộc có name)",
+    "cli.csv.too_many": "hơn {limit} dòng: có đúng là danh sách cơ quan không?",
+    "cli.csv.no_rows": "không có cơ quan nào dưới dòng tiêu đề",
+    "cli.csv.line": "dòng {line}: {problem}",
+    "cli.csv.no_name": "thiếu tên (cột name)",
+    "cli.csv.name_too_long": "tên dài hơn {limit} ký tự",
+    "cli.csv.unknown_kind": "không có loại “{kind}” (commune, ward, special_zone, department, provincial, local, central, other; hoặc xã, phường, đặc khu)",
+    "cli.csv.collective": "tập thể (kind = group) được khai trong tệp danh mục, không nhập từ CSV",
+    "cli.csv.kind_mismatch": "“{name}” là {unit}, cột kind lại ghi {kind}",
+    "cli.csv.no_kind": "thiếu loại (cột kind), mà tên cũng không cho biết (Xã …, Phường …, Đặc khu …)",
+    "cli.csv.too_many_aliases": "nhiều hơn {limit} tên khác",
+    "cli.csv.bad_code": "mã “{code}” chỉ được gồm chữ, số, “.”, “_”, “-”, tối đa 64 ký tự",
+    "cli.csv.duplicate_code": "mã “{value}” đã có ở dòng {line}",
+    "cli.csv.duplicate_name": "tên “{value}” đã có ở dòng {line}",
+    "cli.import.empty": "danh sách trống",
+    "cli.import.file_code": "mã “{code}” ({name}) thuộc tệp danh mục; hãy đặt mã khác cho dòng này",
+    "cli.import.admin_code": "mã “{code}” ({name}) thuộc cơ quan do quản trị viên thêm; hãy đặt mã khác cho dòng này",
+    "cli.import.twin": "“{name}” đã có trong danh mục (mã “{code}”); hãy bỏ nó khỏi tệp danh mục hoặc khỏi danh sách này",
+    "cli.import.all_gone": "không cơ quan nào trong {count} cơ quan đã nhập trước đây có trong danh sách này; nhập sẽ ngừng hoạt động tất cả",
+    "cli.import_bad": "{problem}",
+    "cli.import_refused": "Không nhập danh sách {path}: {reason}",
+    "cli.import_done": (
+        "Đã nhập {path}: thêm {added}, cập nhật {updated}, giữ nguyên {unchanged}, "
+        "ngừng hoạt động {deactivated} cơ quan; {members} lượt thành viên của các tập thể, "
+        "{expanded} nhiệm vụ của tập thể được chia cho từng đơn vị. Khởi động lại bot để "
+        "bot dùng danh mục mới."
+    ),
+    "cli.import_too_big": "Tệp {path} lớn hơn {limit} byte: đây có phải danh sách cơ quan không?",
+    "cli.import_unreadable": "Không đọc được {path}: {reason}",
+    "cli.import_not_utf8": "tệp không ở dạng UTF-8 (lưu lại từ Excel bằng “CSV UTF-8”)",
     "cli.plan_kind.before": "nhắc trước hạn",
     "cli.plan_kind.due": "nhắc đúng hạn",
     "cli.plan_kind.overdue": "nhắc quá hạn",
+    "cli.plan_kind.support_before": "nhắc phối hợp (hạn rơi vào ngày nghỉ)",
+    "cli.plan_kind.support_due": "nhắc phối hợp, đúng hạn",
+    "cli.plan_kind.support_overdue": "nhắc phối hợp, quá hạn",
     "cli.plan_kind.summary": "tổng hợp tuần",
     "cli.plan_kind.province": "tổng hợp toàn tỉnh",
     "cli.bad_time": "Thời điểm không hợp lệ: \"{value}\". Ghi theo dạng \"2024-09-27 08:00\" "
@@ -354,6 +433,10 @@ TEXTS.update({
     "settings.nudge_offsets": (
         "phải là các số ngày trước hạn (số nguyên ≥ 0) cách nhau bởi dấu phẩy, "
         "ví dụ NUDGE_OFFSETS=7,3,1,0 (0 là nhắc vào đúng ngày hết hạn)"
+    ),
+    "settings.unreported_days": (
+        "phải là số ngày (1 đến 90): đơn vị không báo cáo tiến độ trong chừng ấy ngày thì bị "
+        "liệt kê là chưa báo cáo, ví dụ UNREPORTED_DAYS=7"
     ),
     "settings.overdue_every_days": (
         "phải là số ngày giữa hai lần nhắc khi đã quá hạn (0 đến 60; 0 là không nhắc), "
@@ -365,8 +448,9 @@ TEXTS.update({
     ),
     "settings.summary_hour": "phải là giờ trong ngày dạng HH:MM, ví dụ SUMMARY_HOUR=08:00",
     "settings.holidays": (
-        "phải là các ngày nghỉ lễ dạng dd/mm/yyyy cách nhau bởi dấu phẩy, "
-        "ví dụ HOLIDAYS=01/01/2025,30/04/2025,01/05/2025,02/09/2025"
+        "{value}. HOLIDAYS là các ngày nghỉ thêm ngoài lịch nghỉ lễ, Tết của Nhà nước (bot đã "
+        "có sẵn lịch này), dạng dd/mm/yyyy cách nhau bởi dấu phẩy, tối đa 100 ngày, "
+        "ví dụ HOLIDAYS=02/01/2026"
     ),
 })
 
@@ -1015,6 +1099,19 @@ TEXTS.update({
     "export.period_all": "không giới hạn thời gian",
     "export.sheet_tasks": "Danh sách nhiệm vụ",
     "export.sheet_summary": "Tổng hợp",
+    "export.sheet_unreported": "Chưa báo cáo",
+    "export.subtitle_unreported": "DANH SÁCH ĐƠN VỊ CHƯA BÁO CÁO TIẾN ĐỘ THỰC HIỆN NHIỆM VỤ",
+    "export.unreported_note": (
+        "Nhiệm vụ chưa hoàn thành, đến hạn trong {near} ngày tới hoặc đã quá hạn, mà đơn vị "
+        "thực hiện chưa báo cáo tiến độ trong {days} ngày qua (tính đến ngày {today}, không "
+        "phụ thuộc kỳ báo cáo)."
+    ),
+    "export.unreported_none": "Không có đơn vị nào chậm báo cáo tiến độ.",
+    "export.col.unit": "Đơn vị thực hiện",
+    "export.col.units_done": "Đơn vị đã hoàn thành",
+    "export.col.due_state": "Còn lại / quá hạn",
+    "export.col.last_report": "Báo cáo gần nhất",
+    "export.units_done": "{done}/{total} đơn vị",
     "export.title": "Ủy ban nhân dân {province}",
     "export.subtitle_tasks": "TÌNH HÌNH THỰC HIỆN NHIỆM VỤ ĐƯỢC GIAO TẠI CÁC THÔNG BÁO KẾT LUẬN",
     "export.subtitle_summary": "TỔNG HỢP KẾT QUẢ THỰC HIỆN NHIỆM VỤ THEO CƠ QUAN",
@@ -1289,7 +1386,7 @@ TEXTS.update({
     ),
     "help.title.group": "<b>Các lệnh dùng được trong nhóm</b>",
     "help.group_private": (
-        "Các lệnh khác (danh sách nhiệm vụ, báo cáo tiến độ, cài đặt…) dùng trong tin nhắn "
+        "Các lệnh khác (tìm nhiệm vụ, báo cáo tiến độ, cài đặt…) dùng trong tin nhắn "
         "riêng với bot: {link}"
     ),
     # free text with nothing pending
@@ -1323,6 +1420,120 @@ TEXTS.update({
     "error.stray_file": (
         "Bot chỉ đọc tệp khi đang chờ tệp: gửi /import để nhập một thông báo kết luận, hoặc "
         "bấm «Báo cáo tiến độ» trên nhiệm vụ rồi gửi tệp kèm báo cáo."
+    ),
+})
+
+TEXTS.update({
+    # --- Working calendar (issue #14): settings and `python -m bot calendar` --------
+    "settings.workdays": (
+        "{value}. WORKDAYS là các ngày thứ Bảy, Chủ nhật phải đi làm bù theo thông báo của "
+        "Chính phủ, dạng dd/mm/yyyy cách nhau bởi dấu phẩy, tối đa 100 ngày, "
+        "ví dụ WORKDAYS=10/01/2026"
+    ),
+    "settings.date.bad": "\"{value}\" không phải ngày dạng dd/mm/yyyy",
+    "settings.date.too_many": "có {count} ngày, nhiều hơn {limit} ngày cho phép",
+    "settings.date.year": "{day} nằm ngoài các năm {first}–{last}",
+    "settings.date.weekday": "{day} là {weekday}, vốn đã là ngày làm việc",
+    "settings.date.both": "{day} có cả trong HOLIDAYS",
+    "cli.calendar.extra_holiday": "Ngày nghỉ thêm theo cấu hình HOLIDAYS",
+    "cli.calendar.header": "Ngày nghỉ lễ, Tết năm {year} ({count} ngày):",
+    "cli.calendar.day": "{date} ({weekday}): {name}",
+    "cli.calendar.workdays": "Ngày làm việc bù ({count} ngày):",
+    "cli.calendar.workday": "{date} ({weekday})",
+    "cli.calendar.no_workdays": "Không có ngày làm việc bù.",
+    "cli.calendar.source": (
+        "Nguồn: lịch Việt Nam của gói holidays {version}, thêm HOLIDAYS và WORKDAYS trong "
+        "cấu hình. Khi Chính phủ thông báo hoán đổi ngày làm việc mà danh sách trên chưa có, "
+        "ghi ngày nghỉ vào HOLIDAYS và ngày làm bù vào WORKDAYS."
+    ),
+    "cli.calendar.bad_year": (
+        "Năm không hợp lệ: \"{value}\". Ghi năm từ {first} đến {last}, "
+        "ví dụ: python -m bot calendar 2027"
+    ),
+})
+
+TEXTS.update({
+    # --- Telegram conventions (issue #14): the bot's profile, error reports ---------
+    "bot.description": (
+        "Nhắc việc theo dõi các nhiệm vụ lãnh đạo tỉnh giao trong thông báo kết luận, ý kiến "
+        "chỉ đạo: nhắc cơ quan trước và sau thời hạn, nhận báo cáo tiến độ, đề nghị gia hạn "
+        "và gửi tổng hợp hằng tuần.\n\n"
+        "Dành cho cán bộ các sở, ban, ngành, địa phương được Văn phòng UBND tỉnh mời tham gia. "
+        "Bấm «Bắt đầu» để xem cách tham gia."
+    ),
+    "bot.short_description": (
+        "Theo dõi, nhắc hạn nhiệm vụ trong thông báo kết luận của lãnh đạo tỉnh."
+    ),
+    "incident.report": (
+        "⚠️ <b>Bot gặp lỗi khi xử lý một yêu cầu</b>\n"
+        "Lỗi: <code>{error}</code> tại <code>{where}</code>\n"
+        "Yêu cầu: {update}\n"
+        "Lúc: {at}{repeated}\n\n"
+        "Người dùng đã được báo có lỗi và đề nghị thử lại. Chi tiết kỹ thuật có trong nhật ký "
+        "(log) của máy chủ. Lỗi cùng loại sẽ không được báo lại trong vòng 1 giờ."
+    ),
+    "incident.repeated": "\nLỗi này đã lặp lại {count} lần kể từ lần báo trước.",
+    "incident.update.command": "lệnh {detail}",
+    "incident.update.button": "bấm nút (mã thao tác {detail})",
+    "incident.update.text": "tin nhắn chữ",
+    "incident.update.file": "tệp gửi lên",
+    "incident.update.photo": "ảnh gửi lên",
+    "incident.update.member": "bot được thêm vào hoặc rời khỏi một nhóm",
+    "incident.update.job": "việc chạy định kỳ «{detail}»",
+    "incident.update.other": "một cập nhật khác từ Telegram",
+    "incident.chat.private": ", trong tin nhắn riêng",
+    "incident.chat.group": ", trong một nhóm",
+})
+
+TEXTS.update({
+    # --- Told when it concerns them (issue #14): digests, change notices, lists in groups
+    "settings.report_digest_at": (
+        "phải là giờ gửi bản tổng hợp báo cáo tiến độ trong ngày làm việc, dạng HH:MM cách "
+        "nhau bởi dấu phẩy (tối đa 6 lần), ví dụ REPORT_DIGEST_AT=16:30; để trống là không gửi"
+    ),
+    "prefs.digest": "• Tổng hợp báo cáo tiến độ của các cơ quan (gửi lúc {times} ngày làm việc): {state}",
+    "prefs.digest_unset": "• Tổng hợp báo cáo tiến độ: đang tắt cho toàn hệ thống (cấu hình REPORT_DIGEST_AT).",
+    "prefs.digest_button": "📝 Tổng hợp báo cáo tiến độ: đang bật — bấm để tắt",
+    "prefs.digest_button_off": "📝 Tổng hợp báo cáo tiến độ: đang tắt — bấm để bật",
+    "digest.title": "📝 <b>Báo cáo tiến độ mới: {count} báo cáo</b>\nTừ {since} đến {until}",
+    "digest.task": "\n<b>#{id}</b> {text}\n🏢 Chủ trì: {lead}",
+    "digest.report": "• {at} — {who}: {note}{file}",
+    "digest.who": "{who}",
+    "digest.who_agency": "{who} ({agency})",
+    "digest.file": " 📎 có tệp kèm theo",
+    "digest.more": "\n… và {count} báo cáo khác, xem trên thẻ từng nhiệm vụ.",
+    "digest.footer": (
+        "\nBấm số nhiệm vụ bên dưới để xem chi tiết. Tắt hoặc bật bản tổng hợp này trong /settings."
+    ),
+    "edit.notify.text": (
+        "✏️ <b>Văn phòng UBND tỉnh đã sửa nội dung nhiệm vụ</b>\n{task}\n\n"
+        "Nội dung mới: {new}"
+    ),
+    "edit.notify.deadline": (
+        "⏰ <b>Văn phòng UBND tỉnh đã đổi thời hạn nhiệm vụ</b>\n{task}\n\n"
+        "Thời hạn cũ: {old}\nThời hạn mới: {new}"
+    ),
+    "edit.notify.agencies": (
+        "🏢 <b>Văn phòng UBND tỉnh đã đổi cơ quan thực hiện nhiệm vụ</b>\n{task}\n\n"
+        "Chủ trì: {lead}\nPhối hợp: {support}\n"
+        "Trước đây — chủ trì: {old_lead}; phối hợp: {old_support}{dropped}"
+    ),
+    "edit.notify.no_support": "không có",
+    "edit.notify.dropped": (
+        "\n\n{agencies} không còn tham gia thực hiện nhiệm vụ này; bot sẽ thôi nhắc về "
+        "nhiệm vụ này."
+    ),
+    "edit.notify.cancelled": (
+        "🚫 <b>Văn phòng UBND tỉnh đã hủy nhiệm vụ</b>\n{task}\n\n"
+        "Lý do: {reason}\nBot sẽ thôi nhắc về nhiệm vụ này."
+    ),
+    "edit.notify.reopened": (
+        "↩️ <b>Văn phòng UBND tỉnh đã mở lại nhiệm vụ</b>\n{task}\n\n"
+        "Nhiệm vụ được tiếp tục theo dõi; thời hạn: {deadline}."
+    ),
+    "group.lists_members_only": (
+        "Danh sách nhiệm vụ của {agencies} chỉ hiển thị cho cán bộ của các cơ quan này đã "
+        "tham gia Nhắc việc. Vui lòng nhắn riêng cho bot (gửi /start) để biết cách tham gia."
     ),
 })
 

@@ -6,13 +6,15 @@ import asyncio
 import contextlib
 import io
 from collections.abc import AsyncGenerator
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import IO, cast
 
 from bot.adapters.excel import ExportResult, ReportMeta, ReportWorkbook
 from bot.core.models import ReportFilter, ReportRow
+from bot.core.normalize import fold
 from bot.core.reports import Scope
+from bot.usecases.followup import MAX_ROWS, near_days
 from bot.usecases.services import Services
 
 
@@ -56,9 +58,26 @@ async def export_report(
                 if not fetch.done():
                     fetch.cancel()
                     await asyncio.wait([fetch])
+        await _unreported_sheet(services, scope, book)
         return await asyncio.to_thread(book.save)
     finally:
         book.discard()
+
+
+async def _unreported_sheet(services: Services, scope: Scope, book: ReportWorkbook) -> None:
+    """The units in scope that have not reported (as of today, whatever the period)."""
+    days, near = services.settings.unreported_days, near_days(services)
+    rows = await services.repos.assignments.unreported(
+        since=services.clock.now() - timedelta(days=days),
+        near=services.today() + timedelta(days=near),
+        agency_ids=scope.agency_ids, limit=MAX_ROWS,
+    )
+    tz = services.settings.tz
+    named = [(book.agency_name(row.agency_id), row,
+              row.last_report.astimezone(tz).date() if row.last_report else None)
+             for row in rows]
+    named.sort(key=lambda item: (fold(item[0]), item[1].deadline, item[1].task_id))
+    await asyncio.to_thread(book.add_unreported, named, days, near)
 
 
 async def export_bytes(

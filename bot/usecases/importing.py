@@ -22,7 +22,7 @@ from bot.core.deadlines import Recurrence
 from bot.core.drafts import Draft, DraftTask
 from bot.core.models import Conclusion, DeadlineKind, NewConclusion, NewTask, Task
 from bot.core.normalize import fold
-from bot.extractor import ExtractedDocument, ExtractedTask, Extraction
+from bot.extraction import ExtractedDocument, ExtractedTask, Extraction
 from storage.repo import Repos
 
 

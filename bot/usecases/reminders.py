@@ -8,6 +8,10 @@ nothing (and the next run does it). Dedupe keys make a second enqueue a no-op.
 After a downtime (the window holds nudge days before today) every chat gets one merged
 catch-up message with the current state of the tasks it missed, instead of one stale
 message per missed nudge; only the latest missed weekly summary is sent.
+
+Nudges go per unit (migration 0010): a task to "UBND các xã, phường" nudges each
+commune's chats about that commune's own deadline, and only while its own part is open.
+Supporting agencies' chats are nudged on the due day and after it (their own switch).
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
@@ -23,13 +27,13 @@ from bot.adapters.charts import class_chart_png
 from bot.adapters.delivery import message_payload, photo_payload
 from bot.core.actions import action_button_specs
 from bot.core.dates import week_span
-from bot.core.models import AgencyRole, ChatType, NewOutboxMessage, Task, TaskStatus
+from bot.core.models import ChatType, NewOutboxMessage, Task
+from bot.core.normalize import fold
 from bot.core.nudges import (
     LONGEST_DAYS_OFF,
-    Calendar,
     Nudge,
     NudgePolicy,
-    due_nudges,
+    due_nudges_of,
     due_summary,
     iso_week,
 )
@@ -40,17 +44,19 @@ from bot.views.render import split_message
 from bot.views.stats import SHOWN
 from bot.views.summary import (
     BUTTON_LIMIT,
+    LIST_LIMIT,
     SOON_DAYS,
-    compose_agency_summary,
+    AgencySummary,
     previous_week,
     render_agency_summary,
     render_nudge,
     render_nudge_digest,
     render_province_summary,
     render_support_only_summary,
+    render_supported,
+    sort_sections,
     worst_first,
 )
-from config.settings import Settings
 from storage.db import from_db_time, to_db_time
 
 log = logging.getLogger(__name__)
@@ -60,15 +66,16 @@ MAX_SEPARATE_NUDGES = 5
 """More nudges than this for one chat on one day are merged into one message."""
 
 
-def policy_of(settings: Settings) -> NudgePolicy:
-    """The nudge policy configured in the settings."""
+def policy_of(services: Services) -> NudgePolicy:
+    """The nudge policy configured in the settings, on the province's working calendar."""
+    settings = services.settings
     return NudgePolicy(
         offsets=settings.nudge_offsets,
         overdue_every=settings.overdue_every_days,
         hour=settings.nudge_hour,
         summary_weekday=settings.summary_weekday,
         summary_hour=settings.summary_hour,
-        calendar=Calendar(settings.holidays),
+        calendar=services.calendar,
     )
 
 
@@ -76,7 +83,7 @@ def policy_of(settings: Settings) -> NudgePolicy:
 class Planned:
     """One thing that goes out (or would, for the dry run); chat None = nobody to reach."""
 
-    kind: str  # before | due | overdue | summary | province
+    kind: str  # before | due | overdue | support_<those> | summary | province
     task_id: int | None
     agency_id: int | None
     chat_id: int | None
@@ -86,6 +93,11 @@ class Planned:
 
 async def _nudge_chats(services: Services, agency_id: int) -> list[int]:
     subs = await services.repos.chats.subscribers(agency_id, nudges=True)
+    return [sub.chat_id for sub in subs]
+
+
+async def _support_chats(services: Services, agency_id: int) -> list[int]:
+    subs = await services.repos.chats.subscribers(agency_id, support_nudges=True)
     return [sub.chat_id for sub in subs]
 
 
@@ -108,10 +120,17 @@ async def admin_chats(services: Services) -> list[int]:
 
 @dataclass(frozen=True, slots=True)
 class DueNudge:
-    """A nudge for one of its task's lead agencies (sent to each of that agency's chats)."""
+    """A nudge for one unit of its task (sent to each of that agency's chats), or, with
+    ``support``, for one of its supporting agencies."""
 
     nudge: Nudge
     agency_id: int
+    support: bool = False
+
+    @property
+    def kind(self) -> str:
+        """before | due | overdue, "support_" in front for a supporting agency."""
+        return f"support_{self.nudge.kind.value}" if self.support else self.nudge.kind.value
 
 
 class Plan:
@@ -119,11 +138,13 @@ class Plan:
     (nudge or summary, chat), in order.
 
     A Monday in a province of 5,000 users is ~200,000 (nudge, chat) entries: each nudge is
-    therefore kept once per lead agency and each agency's chats once, and the entries are
-    made only while someone iterates (see bench/RESULTS.md, ``peak_rss_mb``).
+    therefore kept once per unit and each agency's chats once, and the entries are made
+    only while someone iterates (see bench/RESULTS.md, ``peak_rss_mb``). ``support_chats``
+    are the chats that take an agency's nudges about the tasks it supports.
     """
 
-    __slots__ = ("nudge_chats", "nudges", "on", "province_chats", "summary_chats")
+    __slots__ = ("nudge_chats", "nudges", "on", "province_chats", "summary_chats",
+                 "support_chats")
 
     def __init__(
         self,
@@ -132,24 +153,30 @@ class Plan:
         summary_chats: Sequence[tuple[int, list[int]]] = (),
         province_chats: Sequence[int] = (),
         on: date | None = None,
+        support_chats: dict[int, list[int]] | None = None,
     ) -> None:
         self.nudges = nudges
         self.nudge_chats = nudge_chats or {}
+        self.support_chats = support_chats or {}
         self.summary_chats = summary_chats
         self.province_chats = province_chats
         self.on = on  # the summaries' day (None: no summary in the window)
 
+    def chats_of(self, due: DueNudge) -> list[int]:
+        """The chats a nudge goes to (none: nobody to reach)."""
+        return (self.support_chats if due.support else self.nudge_chats).get(due.agency_id, [])
+
     def __iter__(self) -> Iterator[Planned]:
         for due in self.nudges:
             nudge = due.nudge
-            targets: Sequence[int | None] = self.nudge_chats.get(due.agency_id) or [None]
+            targets: Sequence[int | None] = self.chats_of(due) or [None]
             for chat_id in targets:
-                yield Planned(nudge.kind.value, nudge.task_id, due.agency_id, chat_id,
+                yield Planned(due.kind, nudge.task_id, due.agency_id, chat_id,
                               nudge.deadline, nudge.on)
         yield from self.summaries()
 
     def __len__(self) -> int:
-        nudges = sum(len(self.nudge_chats.get(due.agency_id) or [None]) for due in self.nudges)
+        nudges = sum(len(self.chats_of(due) or [None]) for due in self.nudges)
         return nudges + sum(len(chats) for _, chats in self.summary_chats) + len(
             self.province_chats)
 
@@ -166,37 +193,61 @@ class Plan:
         """Each reachable chat's nudges in plan order; the lists share the DueNudge objects."""
         per_chat: dict[int, list[DueNudge]] = defaultdict(list)
         for due in self.nudges:
-            for chat_id in self.nudge_chats.get(due.agency_id, ()):
+            for chat_id in self.chats_of(due):
                 per_chat[chat_id].append(due)
         return per_chat
 
 
 async def plan(services: Services, start: datetime, end: datetime) -> Plan:
-    """Everything due in ``(start, end]``; iterate for one entry per (nudge or summary, chat)."""
-    policy = policy_of(services.settings)
+    """Everything due in ``(start, end]``; iterate for one entry per (nudge or summary, chat).
+
+    Units are read grouped by (task, deadline): the policy decides once for the hundred
+    communes of a task to "UBND các xã, phường", not once per commune (bench/RESULTS.md).
+    """
+    policy = policy_of(services)
     tz = services.settings.tz
-    # Only dated open tasks can be nudged, and only up to the largest offset (plus a run
+    repos = services.repos
+    last = end.astimezone(tz).date()
+    # Only dated open units can be nudged, and only up to the largest offset (plus a run
     # of days off) after the window: the rest is not worth reading (see bench/RESULTS.md).
-    horizon = (end.astimezone(tz).date() + timedelta(days=max(policy.offsets, default=0))
-               + LONGEST_DAYS_OFF)
-    tasks = await services.repos.tasks.find(statuses=[TaskStatus.OPEN], deadline_until=horizon)
-    leads = {task.id: task.lead_ids for task in tasks}
-    nudges = due_nudges(tasks, policy, start, end, tz)
-    del tasks  # thousands of task objects; only their lead agencies are needed from here
-    due = [DueNudge(nudge, agency_id) for nudge in nudges for agency_id in leads[nudge.task_id]]
+    horizon = last + timedelta(days=max(policy.offsets, default=0)) + LONGEST_DAYS_OFF
+    units = due_nudges_of(await repos.assignments.nudge_subjects(horizon), policy, start, end,
+                          tz)
+    due = [DueNudge(nudge, agency_id) for nudge, subject in units
+           for agency_id in subject.agency_ids]
+    # Supporting agencies: the due day (a day off moves it to the working day before) and
+    # the overdue steps.
+    support_policy = replace(policy, offsets=(0,))
+    supported = due_nudges_of(await repos.assignments.support_subjects(last + LONGEST_DAYS_OFF),
+                              support_policy, start, end, tz)
+    due += [DueNudge(nudge, agency_id, True) for nudge, subject in supported
+            for agency_id in subject.agency_ids]
+    due.sort(key=lambda d: (d.nudge.on, d.nudge.task_id, d.support, d.agency_id))
     chats: dict[int, list[int]] = {}
+    support_chats: dict[int, list[int]] = {}
     for item in due:
-        if item.agency_id not in chats:
-            chats[item.agency_id] = await _nudge_chats(services, item.agency_id)
+        target, fetch = ((support_chats, _support_chats) if item.support
+                         else (chats, _nudge_chats))
+        if item.agency_id not in target:
+            target[item.agency_id] = await fetch(services, item.agency_id)
     nominal = due_summary(policy, start, end, tz)
     if nominal is None:
-        return Plan(due, chats)
+        return Plan(due, chats, support_chats=support_chats)
     summaries: list[tuple[int, list[int]]] = []
     for agency in sorted(services.directory.agencies, key=lambda a: a.name):
         if agency.id is None or not agency.active:
             continue
         summaries.append((agency.id, await _summary_chats(services, agency.id)))
-    return Plan(due, chats, summaries, await admin_chats(services), end.astimezone(tz).date())
+    return Plan(due, chats, summaries, await admin_chats(services), last, support_chats)
+
+
+async def unreached(services: Services) -> list[tuple[str, int]]:
+    """(name, open tasks) of the units with open tasks that no chat follows, most open tasks
+    first, then by name: listed to the office with the /invite to send (admins' weekly
+    summary, ``python -m bot plan``)."""
+    rows = [(_agency_name(services, agency_id), count)
+            for agency_id, count in await services.repos.assignments.unreached()]
+    return sorted(rows, key=lambda row: (-row[1], fold(row[0])))
 
 
 # ----------------------------------------------------------------------------- messages
@@ -214,7 +265,7 @@ def _agency_name(services: Services, agency_id: int) -> str:
     return agency.name if agency else f"#{agency_id}"
 
 
-def _open_buttons(
+def open_buttons(
     services: Services, task_ids: Sequence[int], lang: str
 ) -> list[list[tuple[str, str]]]:
     """Open-task buttons, four to a row, at most BUTTON_LIMIT."""
@@ -223,7 +274,7 @@ def _open_buttons(
     return [buttons[i:i + 4] for i in range(0, len(buttons), 4)]
 
 
-def _text_rows(
+def text_rows(
     key: str, chat_id: int, kind: str, text: str, buttons: list[list[tuple[str, str]]]
 ) -> list[NewOutboxMessage]:
     """A message split to Telegram's size, buttons under the last part, keys ``key#n``."""
@@ -238,10 +289,10 @@ def _text_rows(
     return rows
 
 
-def _for_chat(
+def for_chat(
     template: Sequence[NewOutboxMessage], key: str, chat_id: int
 ) -> list[NewOutboxMessage]:
-    """A composed message (``_text_rows`` with an empty key) addressed to one chat.
+    """A composed message (``text_rows`` with an empty key) addressed to one chat.
 
     The payload — text and signed buttons — is shared, not copied: thousands of chats
     reading the same words cost one text.
@@ -272,14 +323,15 @@ async def nudge_messages(
             if same not in digests:
                 digests[same] = _nudge_digest(services, items, tasks, today, lang,
                                               min(missed) if missed else None, kind)
-            messages += _for_chat(digests[same], f"{kind}:{today}:{chat_id}", chat_id)
+            messages += for_chat(digests[same], f"{kind}:{today}:{chat_id}", chat_id)
             continue
         for item in items:
             nudge = item.nudge
             if (id(item), lang) not in singles:
                 singles[id(item), lang] = await _single_nudge(services, item, tasks, lang)
+            # A chat following a unit and a supporting agency of one task gets one nudge.
             key = f"nudge:{nudge.task_id}:{nudge.deadline}:{nudge.on}:{chat_id}"
-            messages += _for_chat(singles[id(item), lang], key, chat_id)
+            messages += for_chat(singles[id(item), lang], key, chat_id)
     return messages
 
 
@@ -287,65 +339,115 @@ def _nudge_digest(
     services: Services, items: Sequence[DueNudge], tasks: dict[int, Task], today: date,
     lang: str, since: date | None, kind: str,
 ) -> list[NewOutboxMessage]:
-    """One chat's nudges merged: each task once, grouped by agency (a template row)."""
-    by_agency: dict[int, list[Task]] = defaultdict(list)
+    """One chat's nudges merged: each task once, grouped by agency (its units first, then
+    what it supports; a template row)."""
+    by_agency: dict[tuple[bool, int], list[Task]] = defaultdict(list)
     seen: set[int] = set()
     for item in items:
         if item.nudge.task_id not in seen:
             seen.add(item.nudge.task_id)
-            by_agency[item.agency_id].append(tasks[item.nudge.task_id])
-    groups = [(_agency_name(services, a), ts) for a, ts in sorted(by_agency.items())]
-    text = render_nudge_digest(groups, services.directory, today, lang, since=since)
+            by_agency[item.support, item.agency_id].append(tasks[item.nudge.task_id])
+    keys = sorted(by_agency)
+    groups = [(_agency_name(services, a), by_agency[support, a]) for support, a in keys]
+    supporting = frozenset(i for i, (support, _) in enumerate(keys) if support)
+    text = render_nudge_digest(groups, services.directory, today, lang, since=since,
+                               supporting=supporting)
     ordered = [task.id for _, ts in groups for task in
                sorted(ts, key=lambda x: (x.deadline or date.max, x.id))]
-    return _text_rows("", 0, kind, text, _open_buttons(services, ordered, lang))
+    return text_rows("", 0, kind, text, open_buttons(services, ordered, lang))
 
 
 async def _single_nudge(
     services: Services, item: DueNudge, tasks: dict[int, Task], lang: str
 ) -> list[NewOutboxMessage]:
-    """One task's reminder for one of its lead agencies (a template row)."""
+    """One task's reminder for one of its units, or supporting agencies (a template row)."""
     task = tasks[item.nudge.task_id]
     conclusion = await services.repos.conclusions.get(task.conclusion_id)
+    lead = None
+    if item.support:
+        lead = ", ".join(_agency_name(services, a) for a in task.lead_ids)
     text = render_nudge(item.nudge, task, _agency_name(services, item.agency_id),
-                        conclusion, lang)
-    pending = await services.repos.actions.pending_extension(task.id) is not None
+                        conclusion, lang, lead=lead)
+    # Only the buttons that can work: no extension while this unit's request waits.
+    pending = not item.support and await services.repos.actions.pending_extension(
+        task.id, item.agency_id) is not None
     button = [[(plain("nudge.open", lang, id=task.id), services.button("tv", task.id))],
-              *action_button_specs(services.button, task, lang, extension_pending=pending)]
-    return _text_rows("", 0, "nudge", text, button)
+              *action_button_specs(services.button, task, lang, extension_pending=pending,
+                                   lead_actions=not item.support)]
+    return text_rows("", 0, "nudge", text, button)
 
 
 async def agency_summary_text(
-    services: Services, agency_id: int, today: date, lang: str = "vi"
+    services: Services, agency_id: int, today: date, lang: str = "vi",
+    counts: Mapping[int, ClassCounts] | None = None,
 ) -> tuple[str, list[int]]:
-    """One agency's weekly summary as sent, and the tasks it lists (for buttons).
+    """One agency's weekly summary of its own units, and the tasks it lists (for buttons).
 
-    An agency that leads no task gets one line about the open tasks it supports, or
-    nothing at all ("") when it has none: no message of zero counts.
+    An agency that holds no unit gets one line about the open tasks it supports, or
+    nothing at all ("") when it has none: no message of zero counts. What is sent is
+    :func:`weekly_summary_text`, which adds the tasks it supports. ``counts``: the
+    province's counts per agency, when the caller has them (the weekly run does).
     """
-    # Counted in SQL; only the tasks a summary can list are read (open ones due within the
-    # "soon" horizon or overdue, and those finished last week): see bench/RESULTS.md.
+    own = await _units_summary(services, agency_id, today, lang, counts)
+    if own is not None:
+        return own
+    shown, ids = await _supported(services, agency_id)
+    if not ids:
+        return "", []
+    text = render_support_only_summary(_agency_name(services, agency_id), shown, today,
+                                       _week_label(today), lang, len(ids))
+    return text, ids
+
+
+async def weekly_summary_text(
+    services: Services, agency_id: int, today: date, lang: str = "vi",
+    counts: Mapping[int, ClassCounts] | None = None,
+) -> tuple[str, list[int]]:
+    """The weekly summary an agency's chats receive: its units in the official classes,
+    then the open tasks it supports (always listed, also when it leads others)."""
+    own = await _units_summary(services, agency_id, today, lang, counts)
+    if own is None:
+        return await agency_summary_text(services, agency_id, today, lang, counts)
+    text, task_ids = own
+    shown, ids = await _supported(services, agency_id)
+    if not ids:
+        return own
+    section = render_supported(shown, services.directory, today, lang, len(ids))
+    return text + "\n" + "\n".join(section), task_ids + [i for i in ids if i not in task_ids]
+
+
+async def _supported(services: Services, agency_id: int) -> tuple[list[Task], list[int]]:
+    """The first open tasks an agency supports (those a summary shows), and all of their
+    ids, most urgent first."""
+    ids = await services.repos.tasks.supported_open(agency_id)
+    return await services.repos.tasks.get_many(ids[:LIST_LIMIT]), ids
+
+
+async def _units_summary(
+    services: Services, agency_id: int, today: date, lang: str,
+    counts: Mapping[int, ClassCounts] | None = None,
+) -> tuple[str, list[int]] | None:
+    """The summary of an agency's units, or None when it holds none."""
     repos = services.repos
-    name = _agency_name(services, agency_id)
-    counts = (await repos.tasks.class_counts(today, agency_ids=[agency_id])).get(agency_id)
-    if counts is None:  # no row: the agency leads no task at all
-        supported = [task for task in await repos.tasks.find(
-            agency_ids=[agency_id], role=AgencyRole.SUPPORT) if task.is_open]
-        if not supported:
-            return "", []
-        text = render_support_only_summary(name, supported, today, _week_label(today), lang)
-        ordered = sorted(supported, key=lambda task: (task.deadline or date.max, task.id))
-        return text, [task.id for task in ordered]
+    if counts is None:
+        counts = await repos.tasks.class_counts(today, agency_ids=[agency_id])
+    own = counts.get(agency_id)
+    if own is None:  # no row: the agency holds no unit at all
+        return None
     week = previous_week(today)
-    tasks = await repos.tasks.find(
-        agency_ids=[agency_id], role=AgencyRole.LEAD,
-        statuses=[TaskStatus.OPEN, TaskStatus.REPORTED_DONE],
-        deadline_until=today + timedelta(days=SOON_DAYS),
-    ) + await repos.tasks.find(
-        agency_ids=[agency_id], role=AgencyRole.LEAD, statuses=[TaskStatus.DONE],
-        completed_between=week,
+    # Light rows decide what is listed; whole tasks are read for the lines shown only (a
+    # commune holds hundreds of open units of tasks to every commune: bench/RESULTS.md).
+    sections = sort_sections(await repos.tasks.unit_states(
+        agency_id, today + timedelta(days=SOON_DAYS), week), today)
+    shown = [ids[:LIST_LIMIT] for ids in sections]
+    tasks = {task.id: task for task in await repos.tasks.unit_views(
+        agency_id, [i for ids in shown for i in ids])}
+    overdue, soon, completed = ([tasks[i] for i in ids if i in tasks] for ids in shown)
+    summary = AgencySummary(
+        agency_id, _agency_name(services, agency_id), today, own, overdue, soon, completed,
+        week, sizes=(len(sections[0]), len(sections[1]), len(sections[2])),
+        ids=tuple(i for ids in sections for i in ids),
     )
-    summary = compose_agency_summary(agency_id, name, tasks, today, counts)
     text = render_agency_summary(summary, services.directory, _week_label(today), lang)
     return text, summary.task_ids
 
@@ -362,6 +464,9 @@ async def summary_messages(
     week = iso_week(nominal)
     admins = [item.chat_id for item in planned if item.kind == "province" and item.chat_id]
     province = await _province_chart(services, today, week) if admins else None
+    # Every agency's counts in one count of the province (kept for /stats too), instead of
+    # one count per agency.
+    counts = await services.class_counts(today)
     messages: list[NewOutboxMessage] = []
     # One text, split and with its signed buttons, per (agency, language), shared by every
     # chat that gets it: thousands of recipients no longer mean thousands of copies.
@@ -376,19 +481,22 @@ async def summary_messages(
         lang = languages.get(item.chat_id, "vi")
         cache_key = (item.agency_id, lang)
         if cache_key not in templates:
-            text, task_ids = await agency_summary_text(services, item.agency_id, today, lang)
+            text, task_ids = await weekly_summary_text(services, item.agency_id, today, lang,
+                                                       counts)
             # No text: nothing to say to this agency's chats (no message of zero counts).
-            templates[cache_key] = _text_rows("", 0, "summary", text, _open_buttons(
+            templates[cache_key] = text_rows("", 0, "summary", text, open_buttons(
                 services, task_ids, lang)) if text else []
         key = f"summary:{item.agency_id}:{week}:{item.chat_id}"
-        messages += _for_chat(templates[cache_key], key, item.chat_id)
+        messages += for_chat(templates[cache_key], key, item.chat_id)
     if province is not None:
         rows, totals, ref = province
+        nobody = await unreached(services)
         for chat_id in admins:
             lang = await _language(services, chat_id)
-            text = render_province_summary(rows, totals, today, _week_label(today), lang)
+            text = render_province_summary(rows, totals, today, _week_label(today), lang,
+                                           nobody)
             key = f"province:{week}:{chat_id}"
-            messages += _text_rows(key, chat_id, "province", text, [])
+            messages += text_rows(key, chat_id, "province", text, [])
             caption = t("summary.chart_caption_top" if len(rows) > SHOWN
                         else "summary.chart_caption", lang, week=_week_label(today),
                         today=today.strftime("%d/%m/%Y"), shown=SHOWN)
@@ -405,8 +513,8 @@ async def _province_chart(
     Drawn before the agencies' summaries are composed, not after: a province's chart is a
     35 MB pixel buffer for a moment, better not stacked on thousands of composed messages.
     """
-    counts = await services.repos.tasks.class_counts(today)
-    totals = await services.repos.tasks.class_totals(today)
+    counts = await services.class_counts(today)
+    totals = await services.class_totals(today)
     rows = worst_first(counts, services.directory)
     png = await asyncio.to_thread(  # the agencies /stats draws too: 134 bars are unreadable
         class_chart_png, rows[:SHOWN], plain("chart.title_province", "vi", date=today.strftime(
@@ -446,7 +554,7 @@ async def run_due(services: Services) -> RunReport:
     tasks = {task.id: task for task in await repos.tasks.get_many(
         sorted({due.nudge.task_id for due in planned.nudges}))}
     messages = await nudge_messages(services, planned, tasks, today)
-    nominal = due_summary(policy_of(services.settings), start, now, tz)
+    nominal = due_summary(policy_of(services), start, now, tz)
     if nominal is not None:
         messages += await summary_messages(services, planned.summaries(), today, nominal)
     async with repos.db.transaction():

@@ -14,14 +14,16 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from bot.adapters.agency_file import load_directory_file
+from bot.adapters.holidays_vn import official_years, vietnam_calendar
 from bot.core import callbacks
 from bot.core.access import Access
-from bot.core.agencies import AgencyDirectory
+from bot.core.agencies import COLLECTIVE, AgencyDirectory
 from bot.core.clock import Clock, SystemClock, local_now
 from bot.core.models import Role
 from bot.core.pastes import SplitPastes
 from bot.core.revision_cache import RevisionCache
 from bot.core.status import ClassCounts
+from bot.core.workdays import Calendar
 from bot.texts import plain
 from config.settings import Settings
 from storage.db import Database
@@ -31,9 +33,27 @@ from storage.repo.tasks import TaskRepo
 log = logging.getLogger(__name__)
 
 
+async def settle_collectives(repos: Repos, directory: AgencyDirectory) -> tuple[int, int]:
+    """Store whom each collective stands for, then give the open tasks still addressed to a
+    collective as a whole (saved before it had members) one unit per member.
+
+    Runs at every start after the directory sync (members come from the directory), and
+    after ``agencies import``. Returns (memberships stored, tasks given their units).
+    """
+    pairs = await repos.agencies.refresh_members(
+        (agency.id, [m.id for m in directory.members_of(agency) if m.id is not None])
+        for agency in directory.agencies if agency.kind == COLLECTIVE and agency.id is not None
+    )
+    expanded = await repos.tasks.units.expand_collectives()
+    if expanded:
+        log.info("%d open tasks of a collective now have one unit per member (%d memberships)",
+                 expanded, pairs)
+    return pairs, expanded
+
+
 @dataclass
 class Services:
-    """Open database, repositories, agency directory, clock and settings."""
+    """Open database, repositories, agency directory, clock, settings, working calendar."""
 
     settings: Settings
     db: Database
@@ -41,6 +61,7 @@ class Services:
     clock: Clock
     directory: AgencyDirectory
     callback_secret: bytes
+    calendar: Calendar
     pastes: SplitPastes = field(default_factory=SplitPastes, repr=False)
     _seen: dict[int, tuple[str, str | None]] = field(default_factory=dict, repr=False)
     _counts: RevisionCache[dict[int, ClassCounts]] = field(
@@ -71,13 +92,18 @@ class Services:
                     report.added, report.updated, report.deactivated,
                 )
             directory = AgencyDirectory(await repos.agencies.list_all())
+            await settle_collectives(repos, directory)
             secret = await repos.meta.get_or_create("callback_secret", secrets.token_hex(32))
         except BaseException:
             await db.close()
             raise
+        # The official days off around this year and the province's additions: computed
+        # once here, so that the nudge policy and the summaries only look days up.
+        calendar = vietnam_calendar(official_years(local_now(clock, settings.tz).date()),
+                                    settings.holidays, settings.workdays)
         return cls(
             settings=settings, db=db, repos=repos, clock=clock, directory=directory,
-            callback_secret=bytes.fromhex(secret),
+            callback_secret=bytes.fromhex(secret), calendar=calendar,
         )
 
     async def close(self) -> None:

@@ -2,23 +2,31 @@
 
 Every change re-checks, in its transaction, that the person is an admin now, that the
 task exists and that its state allows the change (:func:`bot.core.admin.allowed_ops`);
-it writes the task and its history entry, and ends the admin's question. What the admin
-types is awaited as a question of flow ``edit`` (see :mod:`handlers.waiting`).
+it writes the task and its history entry, queues a notice to every chat subscribed to the
+task's agencies — before and after, so an agency taken off a task learns it too — and
+ends the admin's question. What the admin types is awaited as a question of flow ``edit``
+(see :mod:`handlers.waiting`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from bot.adapters.delivery import message_payload
 from bot.core.access import Access
 from bot.core.admin import PendingKind, TaskOp, allowed_ops
 from bot.core.agencies import Agency
+from bot.core.dates import fmt_date
 from bot.core.deadlines import Deadline
-from bot.core.models import EventKind, Task, TaskStatus
+from bot.core.models import EventKind, NewOutboxMessage, Task, TaskStatus
 from bot.core.waiting import Flow, Waiting
+from bot.texts import Html, plain, t
+from bot.usecases.acting import task_line, view_button
 from bot.usecases.services import Services
+from bot.views.render import agency_names, deadline_text, shorten
 
 OP_OF_KIND = {
     PendingKind.TEXT: TaskOp.TEXT,
@@ -97,6 +105,8 @@ async def change_text(
         if waiting is not None:
             await stop(services, waiting)
         await services.repos.tasks.set_text(task.id, text, access.user_id)
+        await _tell_agencies(services, task, EventKind.TEXT, lambda lang, _: t(
+            "edit.notify.text", lang, task=task_line(task, lang), new=shorten(text, 1500)))
         return task
 
 
@@ -119,6 +129,10 @@ async def change_deadline(
             task.id, parsed.due, parsed.phrase, parsed.kind, recurrence, access.user_id)
         updated = await services.repos.tasks.get(task.id)
         assert updated is not None
+        today = services.today()
+        await _tell_agencies(services, task, EventKind.DEADLINE, lambda lang, _: t(
+            "edit.notify.deadline", lang, task=task_line(task, lang),
+            old=_as_written(task, lang), new=deadline_text(updated, today, lang)))
         return task, updated
 
 
@@ -133,6 +147,9 @@ async def cancel(
         await services.repos.tasks.set_status(
             task.id, TaskStatus.CANCELLED, access.user_id, event=EventKind.CANCELLED,
             note=reason)
+        await _tell_agencies(services, task, EventKind.CANCELLED, lambda lang, _: t(
+            "edit.notify.cancelled", lang, task=task_line(task, lang),
+            reason=shorten(reason, 1000)))
         return task
 
 
@@ -147,6 +164,12 @@ async def reopen(services: Services, access: Access, task_id: int | None) -> Tas
             data={"old_completed_on": task.completed_on.isoformat() if task.completed_on
                   else None},
         )
+        reopened = await services.repos.tasks.get(task.id)
+        assert reopened is not None
+        today = services.today()
+        await _tell_agencies(services, task, EventKind.REOPENED, lambda lang, _: t(
+            "edit.notify.reopened", lang, task=task_line(task, lang),
+            deadline=deadline_text(reopened, today, lang)))
         return task
 
 
@@ -162,6 +185,25 @@ async def change_agencies(
         if (tuple(lead), tuple(support)) == (task.lead_ids, task.support_ids):
             return Refused(Problem.UNCHANGED, task)
         await services.repos.tasks.set_agencies(task.id, lead, support, access.user_id)
+        directory = services.directory
+        dropped = set(task.agency_ids) - set(lead) - set(support)
+
+        def compose(lang: str, followed: frozenset[int]) -> Html:
+            gone = sorted(followed & dropped)
+            return t(
+                "edit.notify.agencies", lang, task=task_line(task, lang),
+                lead=Html(agency_names(lead, directory)),
+                support=Html(agency_names(support, directory)) if support
+                else t("edit.notify.no_support", lang),
+                old_lead=Html(agency_names(task.lead_ids, directory)),
+                old_support=Html(agency_names(task.support_ids, directory))
+                if task.support_ids else t("edit.notify.no_support", lang),
+                dropped=t("edit.notify.dropped", lang,
+                          agencies=Html(agency_names(gone, directory))) if gone else Html(""),
+            )
+
+        await _tell_agencies(services, task, EventKind.AGENCIES, compose,
+                             also=(*lead, *support))
         return task
 
 
@@ -177,3 +219,42 @@ async def add_agency(services: Services, access: Access, name: str) -> Agency:
     agency = await services.repos.agencies.add_custom(name, access.user_id)
     await services.reload_directory()
     return agency
+
+
+def _as_written(task: Task, lang: str) -> str:
+    """A deadline no longer in force: its date, or its phrase, without a countdown."""
+    if task.deadline is not None:
+        return fmt_date(task.deadline)
+    return task.deadline_text or plain("due.none", lang)
+
+
+Compose = Callable[[str, frozenset[int]], Html]
+"""(language, the agencies of the task the chat follows) -> the notice."""
+
+
+async def _tell_agencies(
+    services: Services, task: Task, kind: EventKind, compose: Compose,
+    also: tuple[int, ...] = (),
+) -> int:
+    """Queue the notice of the change just written to every chat subscribed to one of the
+    task's agencies (and to ``also``: the agencies it now has), one message per chat in
+    its reader's language; the dedupe key names the history entry, so a retried change
+    queues nothing twice. Returns the number of chats."""
+    repos = services.repos
+    event = await repos.tasks.latest_event(task.id, kind)
+    assert event is not None  # written just before, in this transaction
+    followed: dict[int, set[int]] = {}
+    for agency_id in sorted(set(task.agency_ids) | set(also)):
+        for subscription in await repos.chats.subscribers(agency_id):
+            followed.setdefault(subscription.chat_id, set()).add(agency_id)
+    languages = await repos.users.languages(c for c in followed if c > 0)
+    messages = []
+    for chat_id, agencies in sorted(followed.items()):
+        lang = languages.get(chat_id, "vi")
+        text = compose(lang, frozenset(agencies))
+        messages.append(NewOutboxMessage(
+            f"edit:{event.id}:{chat_id}", chat_id, "task_changed",
+            message_payload(text, [[view_button(services, task.id, lang)]])))
+    if messages:
+        await repos.outbox.enqueue(messages)
+    return len(messages)

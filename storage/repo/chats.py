@@ -69,8 +69,9 @@ class ChatRepo(Repo):
             else:
                 await self.db.execute(
                     "INSERT OR IGNORE INTO subscriptions(chat_id, agency_id, nudges, summaries,"
-                    " created_by, created_at) SELECT ?, agency_id, nudges, summaries, created_by,"
-                    " created_at FROM subscriptions WHERE chat_id = ?",
+                    " support_nudges, created_by, created_at) SELECT ?, agency_id, nudges,"
+                    " summaries, support_nudges, created_by, created_at FROM subscriptions"
+                    " WHERE chat_id = ?",
                     (new_chat_id, old_chat_id),
                 )
                 await self.db.execute("DELETE FROM chats WHERE chat_id = ?", (old_chat_id,))
@@ -101,9 +102,10 @@ class ChatRepo(Repo):
 
     async def set_switches(
         self, chat_id: int, agency_id: int, *, nudges: bool | None = None,
-        summaries: bool | None = None,
+        summaries: bool | None = None, support_nudges: bool | None = None,
     ) -> None:
-        """Turn an agency's nudges and/or summaries on or off for a chat."""
+        """Turn an agency's nudges, summaries and/or supporting-task nudges on or off for a
+        chat."""
         if nudges is not None:
             await self.db.execute(
                 "UPDATE subscriptions SET nudges = ? WHERE chat_id = ? AND agency_id = ?",
@@ -114,6 +116,11 @@ class ChatRepo(Repo):
                 "UPDATE subscriptions SET summaries = ? WHERE chat_id = ? AND agency_id = ?",
                 (int(summaries), chat_id, agency_id),
             )
+        if support_nudges is not None:
+            await self.db.execute(
+                "UPDATE subscriptions SET support_nudges = ? WHERE chat_id = ? AND agency_id = ?",
+                (int(support_nudges), chat_id, agency_id),
+            )
 
     async def subscriptions_of_chat(self, chat_id: int) -> list[Subscription]:
         """What a chat is subscribed to."""
@@ -123,9 +130,11 @@ class ChatRepo(Repo):
         return [_subscription(row) for row in rows]
 
     async def subscribers(
-        self, agency_id: int, *, nudges: bool = False, summaries: bool = False
+        self, agency_id: int, *, nudges: bool = False, summaries: bool = False,
+        support_nudges: bool = False,
     ) -> list[Subscription]:
-        """Active chats subscribed to an agency, optionally only those with a switch on."""
+        """Active chats subscribed to an agency, optionally only those with switches on
+        (``support_nudges``: nudges about the tasks it supports; the nudge switch too)."""
         sql = (
             "SELECT s.* FROM subscriptions s JOIN chats c ON c.chat_id = s.chat_id"
             " WHERE s.agency_id = ? AND c.active = 1"
@@ -134,6 +143,8 @@ class ChatRepo(Repo):
             sql += " AND s.nudges = 1"
         if summaries:
             sql += " AND s.summaries = 1"
+        if support_nudges:
+            sql += " AND s.nudges = 1 AND s.support_nudges = 1"
         rows = await self.db.fetchall(sql + " ORDER BY s.chat_id", (agency_id,))
         return [_subscription(row) for row in rows]
 
@@ -154,4 +165,5 @@ def _subscription(row: sqlite3.Row) -> Subscription:
         agency_id=row["agency_id"],
         nudges=bool(row["nudges"]),
         summaries=bool(row["summaries"]),
+        support_nudges=bool(row["support_nudges"]),
     )

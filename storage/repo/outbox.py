@@ -137,6 +137,18 @@ class OutboxRepo(Repo):
         row = await self.db.fetchone("SELECT * FROM outbox WHERE id = ?", (outbox_id,))
         return None if row is None else _message(row)
 
+    async def known_keys(self, dedupe_keys: Sequence[str]) -> set[str]:
+        """Which of these dedupe keys are already in the outbox (whatever their state)."""
+        found: set[str] = set()
+        for start in range(0, len(dedupe_keys), 900):
+            chunk = list(dedupe_keys[start:start + 900])
+            rows = await self.db.fetchall(
+                f"SELECT dedupe_key FROM outbox WHERE dedupe_key IN ({','.join('?' * len(chunk))})",
+                chunk,
+            )
+            found.update(row[0] for row in rows)
+        return found
+
     async def by_key(self, dedupe_key: str) -> OutboxMessage | None:
         """One row by its dedupe key."""
         row = await self.db.fetchone("SELECT * FROM outbox WHERE dedupe_key = ?", (dedupe_key,))

@@ -29,7 +29,10 @@ SELECT t.id, t.conclusion_id, t.position, t.ordinal, t.text, t.status, t.deadlin
        (SELECT note FROM task_events WHERE task_id = t.id AND kind = :progress
          ORDER BY id DESC LIMIT 1) AS report_note,
        (SELECT at FROM task_events WHERE task_id = t.id AND kind = :progress
-         ORDER BY id DESC LIMIT 1) AS report_at
+         ORDER BY id DESC LIMIT 1) AS report_at,
+       (SELECT count(*) FROM assignments WHERE task_id = t.id) AS units_total,
+       (SELECT count(*) FROM assignments WHERE task_id = t.id AND status = 'done')
+         AS units_done
 FROM tasks t JOIN conclusions c ON c.id = t.conclusion_id
 WHERE t.status <> 'cancelled' AND (t.conclusion_id, t.position, t.id) > (:c, :p, :i)
 """
@@ -70,8 +73,10 @@ def _filtered(scope: ReportFilter, tz: ZoneInfo) -> tuple[str, dict[str, Any]]:
     if scope.agency_ids is not None:
         names = [f"a{n}" for n in range(len(scope.agency_ids))]
         marks = ", ".join(f":{name}" for name in names) or "NULL"
+        # Tasks it leads or supports, and those where it is a unit of a collective lead.
         sql += (
             " AND t.id IN (SELECT task_id FROM task_agencies"
+            f" WHERE agency_id IN ({marks}) UNION SELECT task_id FROM assignments"
             f" WHERE agency_id IN ({marks}))"
         )
         params.update(zip(names, scope.agency_ids, strict=True))
@@ -115,4 +120,6 @@ def _row(row: Any) -> ReportRow:
         support_ids=_ids(row["support_ids"]),
         report_note=row["report_note"],
         report_at=from_db_time(row["report_at"]) if row["report_at"] else None,
+        units_done=row["units_done"],
+        units_total=row["units_total"],
     )

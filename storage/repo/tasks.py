@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -29,6 +30,7 @@ from bot.core.normalize import fold
 from bot.core.status import ClassCounts
 from storage.db import from_db_date, from_db_time, to_db_date
 from storage.repo.base import Repo
+from storage.repo.units import UnitRepo
 from storage.repo.users import display_name
 
 _TASK_COLUMNS = "t.*"
@@ -93,10 +95,19 @@ class ConclusionRepo(Repo):
 class TaskRepo(Repo):
     """Typed access to ``tasks``, ``task_agencies`` and ``task_events``."""
 
+    @property
+    def units(self) -> UnitRepo:
+        """The task's units (one assignment per lead agency or collective member)."""
+        return UnitRepo(self.db, self.clock)
+
     async def insert(
         self, conclusion_id: int, position: int, task: NewTask, actor_id: int | None
     ) -> int:
-        """Insert one task with its agencies and a 'created' event; returns its id."""
+        """Insert one task with its agencies, its units and a 'created' event; returns its id.
+
+        A collective lead stands for the members ticked in ``task.members`` (all of its
+        members when it is not listed there): one unit each.
+        """
         if not task.lead_ids:
             raise ValueError("a task needs at least one lead agency")
         now = self.now_text()
@@ -112,6 +123,10 @@ class TaskRepo(Repo):
                 ),
             )
             await self._write_agencies(task_id, task.lead_ids, task.support_ids)
+            units = self.units
+            await units.reconcile(
+                task_id, await units.expand(task.lead_ids, dict(task.members)), task.deadline
+            )
             await self.add_event(task_id, EventKind.CREATED, actor_id)
         return task_id
 
@@ -166,7 +181,18 @@ class TaskRepo(Repo):
         Tasks without a deadline come after dated ones; ``deadline_until`` keeps only
         dated tasks due on or before that day (what the nudge plan can concern), and
         ``completed_between`` tasks completed in that closed range of days.
+
+        ``role=LEAD`` with agencies asks for their own duties: the tasks where they hold a
+        unit (lead, or member of a collective lead), each *as its unit lives it* — status,
+        deadline and completion date are the unit's, and so are the filters (a task two
+        of them hold comes once, as the first of them by id lives it).
+
+        The tasks come without ``unit_ids`` (lists and summaries show them; who may act
+        is decided on :meth:`get` and :meth:`card`).
         """
+        if role is AgencyRole.LEAD and agency_ids is not None:
+            return await self._unit_views(agency_ids, statuses, limit, offset, deadline_until,
+                                          completed_between)
         where: list[str] = []
         params: list[Any] = []
         if agency_ids is not None:
@@ -198,14 +224,100 @@ class TaskRepo(Repo):
             sql += " LIMIT ? OFFSET ?"
             params.extend([limit, offset])
         rows = await self.db.fetchall(sql, params)
-        return await self._with_agencies(rows)
+        return await self._with_agencies(rows, units=False)
 
-    async def _with_agencies(self, rows: Sequence[sqlite3.Row]) -> list[Task]:
+    async def unit_states(
+        self, agency_id: int, open_until: date, done_between: tuple[date, date]
+    ) -> list[tuple[int, TaskStatus, date | None, date | None]]:
+        """(task, status, deadline, completion date) of an agency's units that a weekly
+        summary may list: open ones due by ``open_until`` (overdue included), and those done
+        in ``done_between``; light rows from the units' indexes, no task read."""
+        rows = await self.db.fetchall(
+            "SELECT task_id, status, deadline, completed_on FROM assignments"
+            " WHERE agency_id = ? AND is_open = 1 AND deadline <= ?"
+            " UNION ALL SELECT task_id, status, deadline, completed_on FROM assignments"
+            " WHERE agency_id = ? AND status = 'done' AND task_live = 1"
+            " AND completed_on BETWEEN ? AND ?",
+            (agency_id, open_until.isoformat(), agency_id,
+             *(day.isoformat() for day in done_between)),
+        )
+        return [(row[0], TaskStatus(row[1]), from_db_date(row[2]), from_db_date(row[3]))
+                for row in rows]
+
+    async def supported_open(self, agency_id: int) -> list[int]:
+        """The open tasks an agency supports, most urgent first (no deadline last): ids
+        only, from index ``task_agencies_open_role``."""
+        rows = await self.db.fetchall(
+            "SELECT t.id FROM task_agencies ta JOIN tasks t ON t.id = ta.task_id"
+            " WHERE ta.agency_id = ? AND ta.role = 'support' AND ta.task_open = 1"
+            " ORDER BY t.deadline IS NULL, t.deadline, t.id",
+            (agency_id,),
+        )
+        return [row[0] for row in rows]
+
+    async def unit_views(self, agency_id: int, task_ids: Sequence[int]) -> list[Task]:
+        """These tasks as the agency's units live them (see :meth:`find`), in this order."""
+        if not task_ids:
+            return []
+        found = {task.id: task for task in await self._unit_views(
+            [agency_id], None, None, 0, None, None, task_ids)}
+        return [found[i] for i in task_ids if i in found]
+
+    async def _unit_views(
+        self, agency_ids: Sequence[int], statuses: Sequence[TaskStatus] | None,
+        limit: int | None, offset: int, deadline_until: date | None,
+        completed_between: tuple[date, date] | None, task_ids: Sequence[int] | None = None,
+    ) -> list[Task]:
+        """:meth:`find` for ``role=LEAD``: the agencies' units, as tasks seen by the unit."""
+        if not agency_ids or (statuses is not None and not statuses):
+            return []
+        where = [f"u.agency_id IN ({','.join('?' * len(agency_ids))})"]
+        params: list[Any] = list(agency_ids)
+        if task_ids is not None:
+            where.append(f"u.task_id IN ({','.join('?' * len(task_ids))})")
+            params.extend(task_ids)
+        if statuses is not None:
+            if set(statuses) <= {TaskStatus.OPEN, TaskStatus.REPORTED_DONE}:
+                where.append("u.is_open = 1")  # the partial index of an agency's open units
+            where.append(f"{_VIEW_STATUS} IN ({','.join('?' * len(statuses))})")
+            params.extend(s.value for s in statuses)
+        if deadline_until is not None:
+            where.append("u.deadline <= ?")
+            params.append(deadline_until.isoformat())
+        if completed_between is not None:
+            where.append("u.status = 'done' AND u.completed_on BETWEEN ? AND ?")
+            params.extend(day.isoformat() for day in completed_between)
+        sql = (
+            f"SELECT t.*, {_VIEW_STATUS} AS v_status, u.deadline AS v_deadline,"
+            " u.completed_on AS v_completed, min(u.agency_id) AS v_agency"
+            " FROM assignments u JOIN tasks t ON t.id = u.task_id"
+            f" WHERE {' AND '.join(where)} GROUP BY t.id"
+            " ORDER BY v_deadline IS NULL, v_deadline, t.id"
+        )
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            params.extend([limit, offset])
+        rows = await self.db.fetchall(sql, params)
+        views = {row["id"]: row for row in rows}
+        return [
+            replace(task, status=TaskStatus(views[task.id]["v_status"]),
+                    deadline=from_db_date(views[task.id]["v_deadline"]),
+                    completed_on=from_db_date(views[task.id]["v_completed"]))
+            for task in await self._with_agencies(rows, units=False)
+        ]
+
+    async def _with_agencies(
+        self, rows: Sequence[sqlite3.Row], *, units: bool = True
+    ) -> list[Task]:
+        """Tasks of these rows with their agencies, and their units unless ``units`` is
+        False: a summary lists a commune's hundreds of tasks to every commune, and their
+        hundred units each are no part of what it says."""
         if not rows:
             return []
         ids = [row["id"] for row in rows]
         leads: dict[int, list[int]] = {}
         supports: dict[int, list[int]] = {}
+        unit_ids: dict[int, list[int]] = {}
         # Chunk to stay under SQLite's bound-parameter limit on big lists.
         for start in range(0, len(ids), 900):
             chunk = ids[start:start + 900]
@@ -217,8 +329,17 @@ class TaskRepo(Repo):
             ):
                 target = leads if link["role"] == AgencyRole.LEAD.value else supports
                 target.setdefault(link["task_id"], []).append(link["agency_id"])
+            if not units:
+                continue
+            for unit in await self.db.fetchall(
+                f"SELECT task_id, agency_id FROM assignments WHERE task_id IN ({marks})"
+                " ORDER BY task_id, agency_id",
+                chunk,
+            ):
+                unit_ids.setdefault(unit[0], []).append(unit[1])
         return [
-            _task(row, tuple(leads.get(row["id"], ())), tuple(supports.get(row["id"], ())))
+            _task(row, tuple(leads.get(row["id"], ())), tuple(supports.get(row["id"], ())),
+                  tuple(unit_ids.get(row["id"], ())))
             for row in rows
         ]
 
@@ -229,13 +350,14 @@ class TaskRepo(Repo):
         actor_id: int | None,
         note: str | None = None,
         data: dict[str, Any] | None = None,
+        agency_id: int | None = None,
     ) -> int:
-        """Append an entry to a task's history."""
+        """Append an entry to a task's history (``agency_id``: the unit it is about)."""
         return await self.db.execute(
-            "INSERT INTO task_events(task_id, kind, actor_id, at, note, data)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO task_events(task_id, kind, actor_id, at, note, data, agency_id)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
             (task_id, kind.value, actor_id, self.now_text(), note,
-             json.dumps(data or {}, ensure_ascii=False)),
+             json.dumps(data or {}, ensure_ascii=False), agency_id),
         )
 
     async def events(self, task_id: int) -> list[TaskEvent]:
@@ -294,8 +416,13 @@ class TaskRepo(Repo):
         note: str | None = None,
         event: EventKind = EventKind.DEADLINE,
         data: dict[str, Any] | None = None,
+        agency_id: int | None = None,
     ) -> None:
-        """Change a task's deadline; history keeps the old one (``data`` adds to the event)."""
+        """Change a task's deadline; history keeps the old one (``data`` adds to the event).
+
+        Its units follow (:meth:`UnitRepo.follow_deadline`); ``agency_id`` names the unit
+        the change is about (an extension granted to a task's only unit).
+        """
         async with self.db.transaction():
             old = await self.get(task_id)
             if old is None:
@@ -306,6 +433,7 @@ class TaskRepo(Repo):
                 (to_db_date(deadline), deadline_text, deadline_kind.value, recurrence,
                  self.now_text(), task_id),
             )
+            await self.units.follow_deadline(task_id, old.deadline, deadline)
             await self.add_event(
                 task_id, event, actor_id, note,
                 {
@@ -313,6 +441,7 @@ class TaskRepo(Repo):
                     "new": to_db_date(deadline), "new_text": deadline_text,
                     **(data or {}),
                 },
+                agency_id,
             )
 
     async def set_text(self, task_id: int, text: str, actor_id: int | None) -> None:
@@ -330,9 +459,13 @@ class TaskRepo(Repo):
 
     async def set_agencies(
         self, task_id: int, lead_ids: Sequence[int], support_ids: Sequence[int],
-        actor_id: int | None,
+        actor_id: int | None, members: Mapping[int, Sequence[int]] | None = None,
     ) -> None:
-        """Replace a task's lead and supporting agencies; history keeps the old ones."""
+        """Replace a task's lead and supporting agencies; history keeps the old ones.
+
+        Units of leads still there keep their state; a new lead (or collective member)
+        starts open; ``members`` as for :meth:`insert`.
+        """
         if not lead_ids:
             raise ValueError("a task needs at least one lead agency")
         async with self.db.transaction():
@@ -340,6 +473,9 @@ class TaskRepo(Repo):
             if old is None:
                 raise LookupError(task_id)
             await self._write_agencies(task_id, lead_ids, support_ids)
+            units = self.units
+            await units.reconcile(task_id, await units.expand(lead_ids, members), old.deadline)
+            await units.sync_task(task_id)
             await self.db.execute(
                 "UPDATE tasks SET updated_at = ? WHERE id = ?", (self.now_text(), task_id)
             )
@@ -359,7 +495,12 @@ class TaskRepo(Repo):
         completed_on: date | None = None,
         data: dict[str, Any] | None = None,
     ) -> None:
-        """Change a task's status (and completion date) with a history entry."""
+        """Change a task's status (and completion date) with a history entry.
+
+        The units follow (:meth:`UnitRepo.follow_status`): done closes every unit on that
+        day, open reopens them all; a cancelled task reopened keeps its units that were
+        done (:meth:`UnitRepo.reopen_cancelled`).
+        """
         async with self.db.transaction():
             old = await self.get(task_id)
             if old is None:
@@ -368,6 +509,10 @@ class TaskRepo(Repo):
                 "UPDATE tasks SET status = ?, completed_on = ?, updated_at = ? WHERE id = ?",
                 (status.value, to_db_date(completed_on), self.now_text(), task_id),
             )
+            if old.status is TaskStatus.CANCELLED and status is TaskStatus.OPEN:
+                await self.units.reopen_cancelled(task_id)
+            else:
+                await self.units.follow_status(task_id, status, completed_on)
             await self.add_event(
                 task_id, event, actor_id, note,
                 {"old": old.status.value, "new": status.value, **(data or {})},
@@ -383,8 +528,13 @@ class TaskRepo(Repo):
     ) -> dict[int, ClassCounts]:
         """Tasks per agency in the official classes on ``today`` (SQL twin of ``classify``).
 
-        By default a task counts for its lead agencies, as provincial reports do.
+        By default a task counts for its units, as provincial reports do: each lead
+        agency, and each member of a collective lead, in the class of its own assignment
+        (its own deadline, completion date and status). ``role=None`` counts every link of
+        the notice (lead or supporting) in the task's class.
         """
+        if role is AgencyRole.LEAD:
+            return await self._unit_counts(today, agency_ids)
         sql = (
             f"SELECT ta.agency_id, {_CLASS_SUMS} FROM tasks t"
             " JOIN task_agencies ta ON ta.task_id = t.id"
@@ -402,6 +552,19 @@ class TaskRepo(Repo):
         if where:
             sql += " WHERE " + " AND ".join(where)
         rows = await self.db.fetchall(sql + " GROUP BY ta.agency_id", params)
+        return {row[0]: _counts(row) for row in rows}
+
+    async def _unit_counts(
+        self, today: date, agency_ids: Sequence[int] | None
+    ) -> dict[int, ClassCounts]:
+        sql = f"SELECT a.agency_id, {_UNIT_CLASS_SUMS} FROM assignments a WHERE a.task_live = 1"
+        params: list[Any] = [today.isoformat(), today.isoformat()]
+        if agency_ids is not None:
+            if not agency_ids:
+                return {}
+            sql += f" AND a.agency_id IN ({','.join('?' * len(agency_ids))})"
+            params.extend(agency_ids)
+        rows = await self.db.fetchall(sql + " GROUP BY a.agency_id", params)
         return {row[0]: _counts(row) for row in rows}
 
     async def revision(self) -> int:
@@ -428,6 +591,12 @@ _CLASS_SUMS = """
 """
 
 
+# A unit's status as its agency lives the task: the task's when cancelled.
+_VIEW_STATUS = "CASE WHEN t.status = 'cancelled' THEN 'cancelled' ELSE u.status END"
+# The same for units: their own status, deadline and completion date (migration 0010).
+_UNIT_CLASS_SUMS = _CLASS_SUMS.replace("t.", "a.")
+
+
 def _counts(row: sqlite3.Row) -> ClassCounts:
     return ClassCounts(
         done_on_time=row[1], done_late=row[2], in_progress=row[3], overdue=row[4],
@@ -452,9 +621,10 @@ def _conclusion(row: sqlite3.Row) -> Conclusion:
 
 LINKS_COLUMN = (
     "(SELECT group_concat(ta.rowid || ':' || ta.agency_id || ':' || ta.role)"
-    " FROM task_agencies ta WHERE ta.task_id = t.id) AS links"
+    " FROM task_agencies ta WHERE ta.task_id = t.id) AS links,"
+    " (SELECT group_concat(au.agency_id) FROM assignments au WHERE au.task_id = t.id) AS units"
 )
-"""A select-list column carrying a task's agencies, read back by :func:`task_with_links`.
+"""Select-list columns carrying a task's agencies and units, read by :func:`task_with_links`.
 
 A task and its agencies in the same row spare a second trip to the database thread for
 one card or one page (the benchmark's handler latency); long lists use ``_with_agencies``.
@@ -468,7 +638,8 @@ SELECT t.*, {LINKS_COLUMN},
     c.created_by AS c_created_by, c.created_at AS c_created_at,
     (SELECT json_group_array(json_object(
         'id', e.id, 'kind', e.kind, 'actor_id', e.actor_id, 'at', e.at, 'note', e.note,
-        'data', e.data, 'actor_name', u.full_name, 'actor_username', u.username))
+        'data', e.data, 'agency_id', e.agency_id, 'actor_name', u.full_name,
+        'actor_username', u.username))
      FROM task_events e LEFT JOIN users u ON u.telegram_id = e.actor_id
      WHERE e.task_id = t.id) AS history
 FROM tasks t LEFT JOIN conclusions c ON c.id = t.conclusion_id
@@ -486,10 +657,15 @@ def task_with_links(row: sqlite3.Row) -> Task:
             target = leads if role == AgencyRole.LEAD.value else supports
             target.append((int(rowid), int(agency_id)))
     # Insertion order (rowid), as _with_agencies lists them: the first lead is the main one.
-    return _task(row, tuple(a for _, a in sorted(leads)), tuple(a for _, a in sorted(supports)))
+    units = tuple(sorted(int(a) for a in (row["units"] or "").split(",") if a))
+    return _task(row, tuple(a for _, a in sorted(leads)), tuple(a for _, a in sorted(supports)),
+                 units)
 
 
-def _task(row: sqlite3.Row, lead_ids: tuple[int, ...], support_ids: tuple[int, ...]) -> Task:
+def _task(
+    row: sqlite3.Row, lead_ids: tuple[int, ...], support_ids: tuple[int, ...],
+    unit_ids: tuple[int, ...] = (),
+) -> Task:
     return Task(
         id=row["id"],
         conclusion_id=row["conclusion_id"],
@@ -506,6 +682,7 @@ def _task(row: sqlite3.Row, lead_ids: tuple[int, ...], support_ids: tuple[int, .
         updated_at=from_db_time(row["updated_at"]),
         lead_ids=lead_ids,
         support_ids=support_ids,
+        unit_ids=unit_ids,
     )
 
 
@@ -518,4 +695,5 @@ def _event(row: sqlite3.Row | Mapping[str, Any]) -> TaskEvent:
         at=from_db_time(row["at"]),
         note=row["note"],
         data=json.loads(row["data"] or "{}"),
+        agency_id=row["agency_id"],
     )

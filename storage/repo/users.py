@@ -119,6 +119,19 @@ class UserRepo(Repo):
             (telegram_id, now, now),
         )
 
+    async def with_own_menu_after(self, after: int, limit: int) -> list[int]:
+        """Ids above ``after``, ascending, of active users with a menu of their own (members
+        of an agency, stored admins, or anyone who chose a language other than the
+        default): a page of the walk that republishes private menus."""
+        rows = await self.db.fetchall(
+            "SELECT telegram_id FROM users u WHERE telegram_id > ? AND active = 1"
+            " AND (role = 'admin' OR language <> 'vi'"
+            "      OR EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = u.telegram_id))"
+            " ORDER BY telegram_id LIMIT ?",
+            (after, limit),
+        )
+        return [int(row["telegram_id"]) for row in rows]
+
 
 class MembershipRepo(Repo):
     """Which users belong to which agencies."""

@@ -15,7 +15,8 @@ from tests.unit.test_documents import _blank_pdf, _docx_with_header_table, _pdf_
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "notices"
 NOTICE = FIXTURES / "post2025_ubnd.txt"
 
-TASK_KEYS = {"ordinal", "text", "lead", "support", "deadline", "deadline_text", "recurrence"}
+TASK_KEYS = {"ordinal", "text", "lead", "support", "deadline", "deadline_text", "recurrence",
+             "lead_source", "deadline_source"}
 
 NO_LEAD = (
     "Số: 7/TB-UBND\n\nHưng Yên, ngày 10 tháng 4 năm 2026\n\nTHÔNG BÁO\nKết luận của Chủ tịch\n\n"
@@ -54,6 +55,19 @@ def test_extract_json_has_exactly_the_documented_shape(tmp_path: Path) -> None:
     assert fifth["recurrence"] == "weekly:4"
     # Nothing was written: extract does not open the database.
     assert not (tmp_path / "data").exists()
+
+
+def test_extract_reads_standard_input(tmp_path: Path) -> None:
+    result = run_cli("extract", "-", "--json", cwd=tmp_path,
+                     stdin=NOTICE.read_text(encoding="utf-8"))
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["document"]["number"] == "45/TB-UBND"
+    assert [task["ordinal"] for task in data["tasks"]][:2] == ["II.1", "II.2"]
+    first = data["tasks"][0]
+    assert (first["lead_source"], first["deadline_source"]) == ("written", "written")
+    empty = run_cli("extract", "-", cwd=tmp_path, stdin="")
+    assert empty.returncode == 2 and empty.stdout == "" and "-" in empty.stderr
 
 
 def test_extract_prints_a_readable_vietnamese_proposal(tmp_path: Path) -> None:

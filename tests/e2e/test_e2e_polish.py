@@ -183,7 +183,8 @@ async def test_groups_refuse_in_group_terms_alert_on_buttons_and_list_group_comm
     assert len(emu.messages(group)) == before
     # /help in a group: only what works there, and the way to the private chat.
     help_text = (await harness.ask(hung, "/help", chat=group)).plain_text
-    assert "/task" in help_text and "/tasks" not in help_text and "/settings" not in help_text
+    assert "/task" in help_text and "/tasks" in help_text  # lists work in a linked group
+    assert "/upcoming" not in help_text and "/settings" not in help_text
     assert f"t.me/{harness.app.bot.username}" in help_text  # type: ignore[union-attr]
     assert "/link" in (await harness.ask(admin, "/help", chat=group)).plain_text
 

@@ -44,7 +44,9 @@ async def test_province_stats_for_many_agencies_in_one_message_and_a_top_chart(
     from bot.core.models import DeadlineKind, NewConclusion, NewTask
 
     services = harness.services
-    ids = [a.id for a in services.directory.agencies if a.id is not None and a.active]
+    # Every agency that is a unit itself: a collective's task counts for its members.
+    ids = [a.id for a in services.directory.agencies
+           if a.id is not None and a.active and not a.is_collective]
     assert len(ids) > SHOWN
     await services.repos.conclusions.create(
         NewConclusion(number="7/TB", issued_on=TODAY, title="Kết luận"),
@@ -67,7 +69,9 @@ async def test_weekly_province_chart_draws_the_same_top_agencies(services: Servi
     from bot.core.models import DeadlineKind, NewConclusion, NewTask
     from bot.usecases.reminders import Planned, summary_messages
 
-    ids = [a.id for a in services.directory.agencies if a.id is not None and a.active]
+    # Every agency that is a unit itself: a collective's task counts for its members.
+    ids = [a.id for a in services.directory.agencies
+           if a.id is not None and a.active and not a.is_collective]
     await services.repos.conclusions.create(
         NewConclusion(number="7/TB", issued_on=TODAY, title="Kết luận"),
         [NewTask(text=f"Việc {i}", lead_ids=(agency,), deadline=TODAY,

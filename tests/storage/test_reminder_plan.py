@@ -1,20 +1,26 @@
 """The job's compact plan and shared texts say exactly what one entry per chat said.
 
 A Monday in a full-size province is ~200,000 (nudge, chat) entries and ~5,000 chats, so
-the plan keeps each nudge once per lead agency, and a text read by many chats is composed
+the plan keeps each nudge once per unit, and a text read by many chats is composed
 once (bench/RESULTS.md, ``peak_rss_mb``). These compare both with the plain way, on a
 small synthetic province, on time and after four days down (catch-up messages).
+
+The plain way follows the rules of issue #15: each open unit of a task (each commune of a
+task to "UBND các xã, phường") is nudged about its own deadline, and supporting agencies
+on the due day and after it.
 """
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from bench.province import NOW, Scale, build_province
+from bot.core.assignments import unit_view
 from bot.core.clock import ManualClock
 from bot.core.models import TaskStatus
 from bot.core.nudges import due_nudges, due_summary
@@ -31,18 +37,27 @@ from bot.usecases.services import Services
 
 
 async def expanded(services: Services, start: datetime, end: datetime) -> list[Planned]:
-    """One entry per (nudge or summary, chat), the plain way: every open task, every chat."""
-    policy, tz = policy_of(services.settings), services.settings.tz
+    """One entry per (nudge or summary, chat), the plain way: every open task, every unit,
+    every supporting agency, every chat."""
+    policy, tz = policy_of(services), services.settings.tz
+    support_policy = replace(policy, offsets=(0,))
     tasks = await services.repos.tasks.find(statuses=[TaskStatus.OPEN])
-    by_id = {task.id: task for task in tasks}
-    entries: list[Planned] = []
-    for nudge in due_nudges(tasks, policy, start, end, tz):
-        for agency_id in by_id[nudge.task_id].lead_ids:
-            subs = await services.repos.chats.subscribers(agency_id, nudges=True)
+    nudges: list[tuple[tuple[object, ...], list[Planned]]] = []
+    for task in tasks:
+        found = [(unit.agency_id, False, nudge)
+                 for unit in await services.repos.units.of_task(task.id)
+                 for nudge in due_nudges([unit_view(task, unit)], policy, start, end, tz)]
+        found += [(agency_id, True, nudge) for agency_id in task.support_ids
+                  for nudge in due_nudges([task], support_policy, start, end, tz)]
+        for agency_id, support, nudge in found:
+            subs = await services.repos.chats.subscribers(
+                agency_id, nudges=not support, support_nudges=support)
             targets: list[int | None] = [sub.chat_id for sub in subs] or [None]
-            for chat_id in targets:
-                entries.append(Planned(nudge.kind.value, nudge.task_id, agency_id, chat_id,
-                                       nudge.deadline, nudge.on))
+            kind = f"support_{nudge.kind.value}" if support else nudge.kind.value
+            nudges.append(((nudge.on, nudge.task_id, support, agency_id), [
+                Planned(kind, nudge.task_id, agency_id, chat_id, nudge.deadline, nudge.on)
+                for chat_id in targets]))
+    entries = [entry for _, planned in sorted(nudges, key=lambda n: n[0]) for entry in planned]
     if due_summary(policy, start, end, tz) is not None:
         on = end.astimezone(tz).date()
         for agency in sorted(services.directory.agencies, key=lambda a: a.name):
@@ -98,7 +113,9 @@ async def test_shared_nudge_texts_are_each_chats_own(
     assert len(chats) > 5
     for chat_id in chats:
         alone = Plan(planned.nudges, {agency: [chat_id] for agency, subscribed
-                                      in planned.nudge_chats.items() if chat_id in subscribed})
+                                      in planned.nudge_chats.items() if chat_id in subscribed},
+                     support_chats={agency: [chat_id] for agency, subscribed
+                                    in planned.support_chats.items() if chat_id in subscribed})
         expected = await nudge_messages(services, alone, tasks, today)
         assert [m for m in together if m.chat_id == chat_id] == expected, chat_id
     kinds = {message.kind for message in together}

@@ -423,6 +423,25 @@ async def _tasks_in_every_status(services: Services) -> list[int]:
     return [task.id for task in tasks]
 
 
+async def _old_tasks_in_every_status(db: Database) -> None:
+    """What :func:`_tasks_in_every_status` writes, in the SQL of a schema-7 database."""
+    now = "2024-09-23T01:00:00.000000+00:00"
+    for n in range(3):
+        await db.execute(
+            "INSERT INTO agencies(id, code, name, created_at, updated_at) VALUES (?, ?, ?, ?, ?)",
+            (n + 1, f"a{n}", f"Sở {n}", now, now))
+    await db.execute("INSERT INTO conclusions(id, number, created_at) VALUES (1, '8/TB', ?)",
+                     (now,))
+    statuses = ["done", "cancelled", "reported_done"] + ["open"] * 5
+    for i, status in enumerate(statuses):
+        await db.execute(
+            "INSERT INTO tasks(id, conclusion_id, text, status, created_at, updated_at)"
+            " VALUES (?, 1, ?, ?, ?, ?)", (i + 1, f"Việc {i}", status, now, now))
+        await db.execute("INSERT INTO task_agencies(task_id, agency_id, role)"
+                         " VALUES (?, ?, 'lead'), (?, ?, 'support')",
+                         (i + 1, i % 3 + 1, i + 1, (i + 1) % 3 + 1))
+
+
 async def test_open_flag_back_filled_by_migration_8(
     settings: Settings, clock: ManualClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -432,12 +451,11 @@ async def test_open_flag_back_filled_by_migration_8(
     every = storage.db.migration_files()
     monkeypatch.setattr(storage.db, "migration_files",
                         lambda: [m for m in every if m[0] < 8])
-    old = await Services.open(settings, clock)
-    try:
-        assert await old.db.schema_version() == 7
-        await _tasks_in_every_status(old)
-    finally:
-        await old.close()
+    # The rows as the bot of that time wrote them (today's repositories write columns and
+    # tables of later migrations, so they cannot write a schema-7 database).
+    async with Database(settings.database_path, clock) as old:
+        assert await old.schema_version() == 7
+        await _old_tasks_in_every_status(old)
     monkeypatch.setattr(storage.db, "migration_files", lambda: every)
     new = await Services.open(settings, clock)
     try:
@@ -472,30 +490,34 @@ async def test_questions_waiting_before_migration_10_still_wait(
 ) -> None:
     """Officials' questions, admins' edits and on-screen drafts move to ``waiting``."""
     import storage.db
-    from bot.core.drafts import Draft
     from bot.core.waiting import Flow
 
     every = storage.db.migration_files()
     monkeypatch.setattr(storage.db, "migration_files", lambda: [m for m in every if m[0] < 10])
-    old = await Services.open(settings, clock)
-    try:
-        task_id = await _one_task(old)
+    # Rows as schema 9 had them, in plain SQL (today's repositories write later columns).
+    async with Database(settings.database_path, clock) as old:
         expires = "2024-09-23T02:00:00.000000+00:00"
         now = "2024-09-23T01:00:00.000000+00:00"
-        await old.db.execute(
+        conclusion = await old.execute(
+            "INSERT INTO conclusions (number, created_at) VALUES ('5/TB', ?)", (now,))
+        task_id = await old.execute(
+            "INSERT INTO tasks (conclusion_id, text, created_at, updated_at)"
+            " VALUES (?, 'Việc', ?, ?)", (conclusion, now, now))
+        await old.execute(
             "INSERT INTO pending_inputs VALUES (61, 'progress', ?, '{\"file\": null}', ?, ?)",
             (task_id, now, expires))
-        await old.db.execute(
+        await old.execute(
             "INSERT INTO pending_inputs VALUES (62, 'done_result', ?, '{}', ?, ?)",
             (task_id, now, expires))
-        await old.db.execute(  # 62 then started an edit: the edit wins
+        await old.execute(  # 62 then started an edit: the edit wins
             "INSERT INTO admin_pending_edits VALUES (62, 'deadline', ?, 'n0nce', '{}', ?, ?)",
             (task_id, now, expires))
-        shown = await old.repos.drafts.create(63, Draft())
-        await old.repos.drafts.set_prompt(shown.id, 77)
-        await old.repos.drafts.create(64, Draft())  # paused: no question on screen
-    finally:
-        await old.close()
+        shown = await old.execute(
+            "INSERT INTO drafts (owner_id, data, prompt_message_id, created_at, updated_at)"
+            " VALUES (63, '{}', 77, ?, ?)", (now, now))
+        await old.execute(  # paused: no question on screen
+            "INSERT INTO drafts (owner_id, data, created_at, updated_at)"
+            " VALUES (64, '{}', ?, ?)", (now, now))
     monkeypatch.setattr(storage.db, "migration_files", lambda: every)
     new = await Services.open(settings, clock)
     try:
@@ -508,7 +530,7 @@ async def test_questions_waiting_before_migration_10_still_wait(
         assert edit is not None and (edit.flow, edit.kind, edit.nonce) == (Flow.EDIT,
                                                                          "deadline", "n0nce")
         draft = await waiting.get(63)
-        assert draft is not None and draft.flow is Flow.NEW and draft.data == {"draft": shown.id}
+        assert draft is not None and draft.flow is Flow.NEW and draft.data == {"draft": shown}
         assert draft.expires_at > clock.now() + timedelta(days=29)
         assert await waiting.get(64) is None
         tables = {row[0] for row in await new.db.fetchall(

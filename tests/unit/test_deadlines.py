@@ -261,6 +261,15 @@ FOUND: list[tuple[str, date | None, str | None]] = [
     ("Quyết định 1234/QĐ-UBND, ngày 5/6/2024 về việc", None, None),
     ("Nghị quyết ngày 12/3/2024 của HĐND tỉnh", None, None),
     ("như kết luận tại cuộc họp ngày 23/8/2024", None, None),
+    # Forms of letters and Party documents.
+    ("chậm nhất ngày 15/9/2024 báo cáo kết quả", date(2024, 9, 15), "chậm nhất ngày 15/9/2024"),
+    ("ban hành chính sách trong kỳ họp cuối năm 2024.", date(2024, 12, 31),
+     "trong kỳ họp cuối năm 2024"),
+    ("trình cấp có thẩm quyền ban hành trong Quý III năm 2024.", date(2024, 9, 30),
+     "trong Quý III năm 2024"),
+    # A law named with its date is cited, not due.
+    ("đúng quy định của Luật Xây dựng ngày 18/6/2014", None, None),
+    ("theo Luật Tổ chức chính quyền địa phương ngày 16/6/2025; bảo đảm tiến độ", None, None),
 ]
 
 
@@ -281,6 +290,8 @@ RECURRING_FOUND: list[tuple[str, str, date]] = [
      date(2024, 9, 6)),
     ("gửi báo cáo năm trước ngày 15/12 về UBND tỉnh", "yearly:12-15", date(2024, 12, 15)),
     ("báo cáo trước ngày 20 hằng tháng", "monthly:20", date(2024, 9, 20)),
+    ("gửi về Bộ Y tế trước ngày 30 tháng 6 hằng năm", "yearly:6-30", date(2025, 6, 30)),
+    ("trước 16 giờ 00 ngày thứ Sáu hằng tuần báo cáo tiến độ", "weekly:4", date(2024, 9, 6)),
 ]
 
 
@@ -349,6 +360,18 @@ def test_parse_deadline_only_raises_deadline_error(text: str, today: date) -> No
 @given(st.text(max_size=80), st.one_of(st.none(), st.dates()))
 def test_find_deadline_never_crashes(text: str, reference: date | None) -> None:
     find_deadline(text, reference)
+
+
+def test_a_span_counts_from_the_effective_date_when_the_document_states_it() -> None:
+    text = "ban hành danh mục trong thời hạn 06 tháng kể từ ngày Nghị định có hiệu lực."
+    found = find_deadline(text, REF, effective=date(2024, 7, 1))
+    assert found is not None
+    assert (found.due, found.phrase) == (
+        date(2025, 1, 1), "trong thời hạn 06 tháng kể từ ngày Nghị định có hiệu lực"
+    )
+    # Without that day the span gives nothing: never a guess from the document's date.
+    assert find_deadline(text, REF) is None
+    assert find_deadline("hoàn thành trong 02 tháng kể từ ngày ký", REF) is not None
 
 
 @pytest.mark.parametrize(("stored", "today", "expected"), [

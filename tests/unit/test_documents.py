@@ -14,7 +14,7 @@ from pypdf import PdfWriter
 from bot.adapters.agency_file import load_directory_file
 from bot.adapters.documents import DocumentError, Limits, read_document, read_document_bytes
 from bot.core.agencies import AgencyDirectory
-from bot.extractor import extract
+from bot.extraction import extract
 
 NOTICE = "THÔNG BÁO\n\nGiao Sở Nội vụ chủ trì, hoàn thành trước ngày 30/9/2026."
 

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from bot.adapters.agency_file import load_directory_file
 from bot.core.agencies import AgencyDirectory
 from bot.core.normalize import fold
-from bot.extractor import ExtractedTask, Extraction, extract, extraction_to_json
+from bot.extraction import ExtractedTask, Extraction, extract, extraction_to_json
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "notices"
@@ -220,6 +220,12 @@ ROLES: list[tuple[str, list[str], list[str]]] = [
     ("Giao Sở Tài chính chủ trì, phối hợp với Ủy ban nhân dân xã Tân Lập rà soát đất công.",
      [TAI_CHINH], ["UBND xã Tân Lập"]),
     ("Đề nghị UBND thị xã Nghi Sơn chỉ đạo rà soát hộ nghèo.", ["UBND thị xã Nghi Sơn"], []),
+    # The one who directs leads; a subject's own verb, even one no list knows.
+    ("Bộ Xây dựng chỉ đạo các chủ đầu tư đẩy nhanh tiến độ thi công.", ["Bộ Xây dựng"], []),
+    ("Bộ Tài chính cân đối, bố trí đủ vốn cho các dự án.", ["Bộ Tài chính"], []),
+    # A named province is an addressee; the issuing province ("UBND tỉnh") never is.
+    ("Ủy ban nhân dân tỉnh Quảng Nam chủ trì, phối hợp với các cơ quan liên quan lập Đề án.",
+     ["UBND tỉnh Quảng Nam"], []),
 ]
 
 
@@ -649,7 +655,7 @@ def test_json_shape() -> None:
     assert set(document) == {"number", "issuer", "signer", "issued_on", "meeting_on", "title"}
     for task in tasks:
         assert set(task) == {"ordinal", "text", "lead", "support", "deadline", "deadline_text",
-                             "recurrence"}
+                             "recurrence", "lead_source", "deadline_source"}
         assert task["deadline"] is None or date.fromisoformat(task["deadline"])
     first = tasks[0]
     assert first["deadline"] == "2026-06-30" and first["deadline_text"] == "trước ngày 30/6/2026"

@@ -13,7 +13,7 @@ import pytest
 from bot.adapters.agency_file import load_directory_file
 from bot.core.agencies import AgencyDirectory
 from bot.core.normalize import fold
-from bot.extractor import Extraction, extract, extraction_to_json
+from bot.extraction import Extraction, extract, extraction_to_json
 from bot.extractor_eval import EMPTY, GOLD, ROOT, match_tasks, samples_dir, score
 
 SAMPLES = samples_dir()

@@ -8,7 +8,7 @@ import pytest
 
 from bot.adapters.agency_file import load_directory_file
 from bot.core.agencies import AgencyDirectory
-from bot.mentions import AgencyFinder
+from bot.extraction.mentions import AgencyFinder
 
 ROOT = Path(__file__).resolve().parents[2]
 DIRECTORY = AgencyDirectory(load_directory_file(ROOT / "config" / "agencies.example.toml"))
@@ -55,6 +55,34 @@ LISTS: list[tuple[str, list[str] | None, str]] = [
      ["Trung tâm Dịch vụ việc làm", "Sở Y tế", "Sở Nội vụ"], " chủ trì"),
     ("Trung tâm Dịch vụ việc làm, Hà Nội tổ chức", ["Trung tâm Dịch vụ việc làm"],
      ", Hà Nội tổ chức"),
+    # Agencies outside the directory, by the shape of their names, stopping before the verb.
+    ("Bộ Tài chính cân đối, bố trí vốn", ["Bộ Tài chính"], " cân đối, bố trí vốn"),
+    ("Bộ Nông nghiệp và Phát triển nông thôn, Bộ Tài nguyên và Môi trường chủ trì",
+     ["Bộ Nông nghiệp và Phát triển nông thôn", "Bộ Tài nguyên và Môi trường"], " chủ trì"),
+    ("Bộ trưởng Bộ Tài nguyên và Môi trường thừa ủy quyền", ["Bộ Tài nguyên và Môi trường"],
+     " thừa ủy quyền"),
+    ("Công ty Điện lực tỉnh Hà Tĩnh Khảo sát tuyến", ["Công ty Điện lực tỉnh Hà Tĩnh"],
+     " Khảo sát tuyến"),
+    ("Tập đoàn Điện lực Việt Nam khẩn trương", ["Tập đoàn Điện lực Việt Nam"], " khẩn trương"),
+    ("Ban Tuyên giáo Tỉnh ủy chủ trì", ["Ban Tuyên giáo Tỉnh ủy"], " chủ trì"),
+    ("Ban cán sự đảng UBND tỉnh lãnh đạo", ["Ban cán sự đảng UBND tỉnh"], " lãnh đạo"),
+    ("Ủy ban nhân dân tỉnh Quảng Nam chủ trì", ["UBND tỉnh Quảng Nam"], " chủ trì"),
+    ("Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương khẩn trương",
+     ["UBND các tỉnh, thành phố trực thuộc Trung ương"], " khẩn trương"),
+    ("Sở Văn hoá và Thể thao phối hợp", ["Sở Văn hóa và Thể thao"], " phối hợp"),
+    ("Viện kiểm sát nhân dân tối cao chỉ đạo", ["Viện kiểm sát nhân dân tối cao"], " chỉ đạo"),
+    ("Bảo hiểm xã hội Việt Nam hướng dẫn", ["Bảo hiểm xã hội Việt Nam"], " hướng dẫn"),
+    ("Kho bạc Nhà nước tỉnh thanh toán", ["Kho bạc Nhà nước tỉnh"], " thanh toán"),
+    ("Các huyện ủy, thành ủy, đảng ủy trực thuộc lãnh đạo",
+     ["Các huyện ủy, thành ủy, đảng ủy trực thuộc"], " lãnh đạo"),
+    # Groups: either order of their units, narrowed by a qualifier, listed by country.
+    ("UBND các phường, xã phối hợp", ["UBND các xã, phường"], " phối hợp"),
+    ("UBND các xã, phường có cụm công nghiệp phối hợp",
+     ["UBND các xã, phường có cụm công nghiệp"], " phối hợp"),
+    ("UBND các xã, phường có liên quan phối hợp", ["UBND các xã, phường"],
+     " có liên quan phối hợp"),
+    ("Đại sứ quán các nước: Trung Quốc, Ấn Độ lựa chọn",
+     ["Đại sứ quán Trung Quốc", "Đại sứ quán Ấn Độ"], " lựa chọn"),
     # Generic groups are consumed but name nobody.
     ("các cơ quan, đơn vị liên quan tổng kết", [], " tổng kết"),
     ("các ngành đơn vị có liên quan tiếp tục", [], " tiếp tục"),
@@ -92,3 +120,29 @@ def test_mentions_counts_every_directory_name() -> None:
     text = "Sở LĐ-TB&XH phối hợp với Sở Tài chính; Sở Lao động – TBXH báo cáo UBND tỉnh."
     assert list(AgencyFinder(DIRECTORY).mentions(text)) == ["Sở Nội vụ", "Sở Tài chính",
                                                              "Sở Nội vụ"]
+
+
+HEADINGS: list[tuple[str, list[str] | None]] = [
+    # A heading names its agencies and nothing else; its whole text up to the colon.
+    ("Trung tâm Quản lý hạ tầng kỹ thuật thành phố Hà Nội:",
+     ["Trung tâm Quản lý hạ tầng kỹ thuật thành phố Hà Nội"]),
+    ("Phòng Kiểm tra Xây dựng và phòng cháy, chữa cháy và các cơ quan, đơn vị thuộc Sở:",
+     ["Phòng Kiểm tra Xây dựng và phòng cháy, chữa cháy", "Các cơ quan, đơn vị thuộc Sở"]),
+    ("Chủ đầu tư các khu đô thị:", ["Chủ đầu tư các khu đô thị"]),
+    ("Đề nghị Ban Tuyên giáo và Dân vận Thành ủy", ["Ban Tuyên giáo và Dân vận Thành ủy"]),
+    ("Mời Thành phố Hồ Chí Minh, tỉnh Điện Biên",
+     ["UBND thành phố Hồ Chí Minh", "UBND tỉnh Điện Biên"]),
+    ("Sở Nội vụ (Ban Thi đua Khen thưởng Thành phố)", ["Sở Nội vụ"]),
+    ("Các Sở, ban, ngành Thành phố:", ["Các sở, ban, ngành tỉnh"]),
+    ("Giao các sở, ngành:", ["Các sở, ban, ngành tỉnh"]),
+    # Not headings: a sentence, a section title in capitals, a list's head alone.
+    ("Sở Xây dựng là cơ quan chủ trì, đầu mối đôn đốc các cơ quan", None),
+    ("CƠ QUAN CHỈ ĐẠO VÀ TỔ CHỨC THỰC HIỆN", None),
+    ("Các Sở", None),
+    ("Về đầu tư công:", None),
+]
+
+
+@pytest.mark.parametrize(("text", "names"), HEADINGS)
+def test_heading_names(text: str, names: list[str] | None) -> None:
+    assert AgencyFinder(DIRECTORY).heading_names(text, loose=True) == names

@@ -1,0 +1,170 @@
+"""One assignment per unit: who acts for which unit, and what a task's units add up to. Pure.
+
+A task addressed to a collective ("UBND các xã, phường") or to several leads holds one
+:class:`~bot.core.models.Assignment` per unit. Each unit reports, is confirmed and may be
+granted more time on its own; the rules of :mod:`bot.core.actions` are applied to the task
+*as the unit lives it* (:func:`unit_view`), so a task with a single lead, whose one unit
+mirrors it, meets exactly the rules it always did.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+
+from bot.core.access import Access
+from bot.core.actions import Refusal
+from bot.core.agencies import Agency, AgencyDirectory
+from bot.core.models import Assignment, Task, TaskStatus
+
+_ACT_ORDER = {TaskStatus.OPEN: 0, TaskStatus.REPORTED_DONE: 1, TaskStatus.DONE: 2}
+
+
+def unit_view(task: Task, unit: Assignment) -> Task:
+    """The task as one unit lives it: the unit's status, deadline and completion date, and
+    the unit as its only lead (a cancelled task stays cancelled for every unit)."""
+    status = TaskStatus.CANCELLED if task.status is TaskStatus.CANCELLED else unit.status
+    return replace(task, status=status, deadline=unit.deadline, completed_on=unit.completed_on,
+                   lead_ids=(unit.agency_id,), unit_ids=(unit.agency_id,))
+
+
+def acting_unit(
+    access: Access, task: Task, units: Sequence[Assignment], wanted: int | None = None
+) -> Assignment | Refusal:
+    """The unit a member acts for: ``wanted`` if given and theirs, otherwise their unit
+    with something left to do (open, then waiting for the office, then done).
+
+    A member of two units of one task (rare) acts for the first open one unless the caller
+    names the unit; a member of a supporting agency only is told so (NOT_LEAD).
+    """
+    mine = [u for u in units if u.agency_id in access.agency_ids
+            and (wanted is None or u.agency_id == wanted)]
+    if not mine:
+        if wanted is None and access.is_support_of(task):
+            return Refusal.NOT_LEAD
+        return Refusal.NO_ACCESS
+    return min(mine, key=lambda u: (_ACT_ORDER.get(u.status, 3), u.agency_id))
+
+
+def task_state(units: Iterable[Assignment]) -> tuple[TaskStatus, date | None]:
+    """A task's status and completion date from its units.
+
+    Done when every unit is done, on the day the last one was (the real completion date);
+    waiting for the office when no unit is open but some wait; open otherwise.
+    """
+    statuses: set[TaskStatus] = set()
+    last: date | None = None
+    for unit in units:
+        statuses.add(unit.status)
+        if unit.completed_on is not None and (last is None or unit.completed_on > last):
+            last = unit.completed_on
+    if not statuses or TaskStatus.OPEN in statuses:
+        return TaskStatus.OPEN, None
+    if TaskStatus.REPORTED_DONE in statuses:
+        return TaskStatus.REPORTED_DONE, None
+    return TaskStatus.DONE, last
+
+
+@dataclass(frozen=True, slots=True)
+class UnitProgress:
+    """How many of a task's units are done ("12/99 đơn vị đã hoàn thành")."""
+
+    done: int
+    total: int
+
+    @property
+    def label(self) -> str:
+        """"12/99"."""
+        return f"{self.done}/{self.total}"
+
+
+def progress(units: Iterable[Assignment]) -> UnitProgress:
+    """Done units of all units."""
+    done = total = 0
+    for unit in units:
+        total += 1
+        done += unit.status is TaskStatus.DONE
+    return UnitProgress(done, total)
+
+
+# ----------------------------------------------------------------------- recording a task
+
+
+@dataclass(frozen=True)
+class MembersToTick:
+    """A qualified collective lead ("… có cụm công nghiệp") and the members the admin may
+    tick at the /new or /import review (all ticked by default)."""
+
+    collective: Agency
+    members: tuple[Agency, ...]
+
+
+def members_to_tick(directory: AgencyDirectory, lead_ids: Iterable[int]) -> list[MembersToTick]:
+    """The leads of a proposed task whose members the admin chooses; any other collective
+    stands for all of its members without asking."""
+    found: list[MembersToTick] = []
+    for lead_id in dict.fromkeys(lead_ids):
+        agency = directory.by_id(lead_id)
+        if agency is not None and agency.qualified and agency.is_collective:
+            members = tuple(directory.members_of(agency))
+            if members:
+                found.append(MembersToTick(agency, members))
+    return found
+
+
+def ticked_members(
+    directory: AgencyDirectory, lead_id: int, ticked: Iterable[int]
+) -> tuple[int, ...]:
+    """The members of collective ``lead_id`` the admin ticked, in the directory's order, for
+    :attr:`bot.core.models.NewTask.members`; ValueError when none is ticked or a ticked id is
+    not a member (a stale or forged button)."""
+    agency = directory.by_id(lead_id)
+    members = [m.id for m in directory.members_of(agency)] if agency is not None else []
+    chosen = set(ticked)
+    if not chosen:
+        raise ValueError("tick at least one member")
+    if not chosen <= set(members):
+        raise ValueError(f"not members of {lead_id}: {sorted(chosen - set(members))}")
+    return tuple(m for m in members if m is not None and m in chosen)
+
+
+# ----------------------------------------------------------------------- who has not reported
+
+
+@dataclass(frozen=True, slots=True)
+class Unreported:
+    """An open unit near or past its deadline that sent no report for a while."""
+
+    agency_id: int
+    task_id: int
+    deadline: date
+    last_report: datetime | None  # the unit's latest progress or done report, if any
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class UnreportedGroup:
+    """One agency's units that have not reported, most urgent first."""
+
+    agency_id: int
+    items: tuple[Unreported, ...]
+
+    @property
+    def earliest(self) -> date:
+        """The deadline of its most urgent unit."""
+        return self.items[0].deadline
+
+
+def group_unreported(rows: Iterable[Unreported]) -> list[UnreportedGroup]:
+    """Rows grouped by agency: the agency with the longest-overdue unit first; within an
+    agency, by deadline then task."""
+    by_agency: dict[int, list[Unreported]] = {}
+    for row in rows:
+        by_agency.setdefault(row.agency_id, []).append(row)
+    groups = [
+        UnreportedGroup(agency_id, tuple(sorted(items, key=lambda r: (r.deadline, r.task_id))))
+        for agency_id, items in by_agency.items()
+    ]
+    groups.sort(key=lambda g: (g.earliest, -len(g.items), g.agency_id))
+    return groups

@@ -1,0 +1,479 @@
+"""Stage 3, the document's frame: header, body and tail of each part, and metadata.
+
+Nghị định 30/2020/NĐ-CP lays an administrative document out as: quốc hiệu and the
+issuing body's name (often two columns), số và ký hiệu, địa danh và ngày tháng, the
+document type in capitals with its trích yếu ("THÔNG BÁO / Kết luận của …"; a letter,
+công văn, has no type but "V/v …" and "Kính gửi: …"), the content, then the closing
+formula, "Nơi nhận" and the signature block. A decision may carry its plan or
+regulation after its own signature, with a header of its own ("KẾ HOẠCH / (Kèm theo
+Quyết định số …)"): each such part is read in turn.
+
+News pages have none of this: a headline, a date line, the report.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from bot.extraction.blocks import NEWS_TAIL, SIGNATURE_TITLE, Block, is_caps
+from bot.extraction.mentions import AgencyFinder, unique_names
+from bot.extraction.text import ends_clause, fold_text, folded_words
+
+# Document types of Nghị định 30/2020 (Phụ lục III) as the capitalised heading names them,
+# by how the extractor reads their content.
+_KINDS: tuple[tuple[str, str], ...] = (
+    ("THÔNG BÁO", "notice"), ("KẾT LUẬN", "notice"), ("CHỈ THỊ", "notice"),
+    ("CÔNG ĐIỆN", "notice"), ("NGHỊ QUYẾT", "notice"), ("BÁO CÁO", "notice"),
+    ("KẾ HOẠCH", "plan"), ("CHƯƠNG TRÌNH", "plan"), ("PHƯƠNG ÁN", "plan"), ("ĐỀ ÁN", "plan"),
+    ("QUYẾT ĐỊNH", "decision"),
+    ("HƯỚNG DẪN", "guideline"), ("QUY ĐỊNH", "guideline"), ("QUY CHẾ", "guideline"),
+    ("PHỤ LỤC", "annex"),
+)
+_KIND_HEADING = re.compile(
+    r"(?P<word>" + "|".join(re.escape(word) for word, _ in _KINDS) + r")\b(?P<rest>.*)$"
+)
+_INTRO_START = re.compile(
+    r"(?:Sáng|Chiều|Tối|Trưa|Vào|Hôm\s+nay|Ngày|Căn\s+cứ|Thực\s+hiện|Theo|Tham\s+dự|Dự\s+họp|"
+    r"Sau\s+khi|Trong\s+(?:hai\s+)?ngày|Tại|Về|Trên\s+cơ\s+sở)\b",
+    re.I,
+)
+_CLOSING = re.compile(
+    r"^(?:nay\s+)?(?:[^.;]{0,120}?\s)?thong bao\b.*(?:\./\.|\bbiet|thuc hien|trien khai|"
+    r"to chuc thuc hien|chi dao)\W*$|^tren day la\b|^tran trong\b"
+    # "Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, đề nghị phản ánh về …".
+    r"|^trong qua trinh (?:trien khai |to chuc )?(?:thuc hien|trien khai)\b[^.;]{0,30}?"
+    r"\bneu co\b[^.;]{0,40}?\b(?:vuong mac|kho khan|phat sinh)"
+)
+_TAIL_MARK = re.compile(r"\W{0,3}n[oơớ]i\s+nh[aậâ]n\b", re.I)
+_ATTACHED = re.compile(r"\(\s*(?:Ban\s+hành\s+)?[Kk]èm\s+theo\b")
+
+
+@dataclass
+class Part:
+    """One document of the text: its kind, header, title, body and tail."""
+
+    kind: str
+    header: list[Block]
+    title: list[Block]
+    body: list[Block]
+    tail: list[Block]
+    official: bool
+    addressee_blocks: list[Block] = field(default_factory=list)
+
+
+def is_closing(block: Block) -> bool:
+    """The closing formula: "Văn phòng … thông báo để … biết, thực hiện./.", "Trân trọng"."""
+    if block.kind != "para":
+        return False
+    folded = block.folded.strip()
+    return len(folded) < 2000 and bool(_CLOSING.search(folded))
+
+
+def _is_tail_start(block: Block) -> bool:
+    """The body ends at the closing formula, "Nơi nhận", a signature, or a news page's lists."""
+    text = block.text
+    return (
+        is_closing(block)
+        or _TAIL_MARK.match(text) is not None
+        or (block.standalone and SIGNATURE_TITLE.match(text) is not None)
+        or (len(text) <= 60 and len(text.split()) <= 6 and NEWS_TAIL.match(text) is not None)
+    )
+
+
+def _kind_heading(block: Block) -> str | None:
+    """The document type a capitalised heading names ("KẾ HOẠCH", "THÔNG BÁO Kết luận …")."""
+    if block.kind != "para" or len(block.text) > 300:
+        return None
+    found = _KIND_HEADING.match(block.text)
+    if found is None:
+        return None
+    return next(kind for word, kind in _KINDS if word == found["word"])
+
+
+def _is_header_line(block: Block) -> bool:
+    folded = block.folded
+    return block.standalone or bool(
+        re.match(r"\W*(?:cong hoa xa hoi|doc lap|so\s*:|dang cong san)", folded)
+    ) or is_caps(block.text)
+
+
+def layout(blocks: list[Block]) -> list[Part]:
+    """Split the text into parts and each part into header, title, body and tail."""
+    parts: list[Part] = []
+    start = 0
+    while start < len(blocks):
+        part, end = _part(blocks, start)
+        parts.append(part)
+        if end <= start:
+            break
+        start = end
+    return parts
+
+
+def _part(blocks: list[Block], start: int) -> tuple[Part, int]:
+    window = range(start, min(start + 30, len(blocks)))
+    heading = next((i for i in window if _kind_heading(blocks[i]) is not None), None)
+    greeting = next((i for i in window if re.match(r"\W*kinh gui\b", blocks[i].folded)), None)
+    title: list[Block] = []
+    addressees: list[Block] = []
+    kind = "news"
+    if heading is not None and (greeting is None or heading < greeting):
+        kind = _kind_heading(blocks[heading]) or "notice"
+        header = blocks[start:heading + 1]
+        index = heading + 1
+        rest = _KIND_HEADING.sub(lambda m: m["rest"], blocks[heading].text).strip(" :-")
+        if rest.isupper() and len(rest.split()) <= 3:
+            rest = ""  # "HƯỚNG DẪN LIÊN NGÀNH": the type's qualifier, not its title
+        if rest:
+            title.append(Block("para", None, None, [rest], True, False))
+        else:
+            while index < len(blocks) and len(title) < 3:
+                block = blocks[index]
+                words = sum(b.words for b in title) + block.words
+                if (block.kind != "para" or _INTRO_START.match(block.text) or words > 80
+                        or _ATTACHED.match(block.text) or (block.standalone and title)
+                        or (block.standalone and not is_caps(block.text))):
+                    break
+                title.append(block)
+                index += 1
+                if ends_clause(block.text) and not block.text.endswith(")"):
+                    break
+        while index < len(blocks) and (blocks[index].standalone or _ATTACHED.match(
+            blocks[index].text
+        )):
+            header.append(blocks[index])
+            index += 1
+        if greeting is not None and greeting >= index and greeting < index + 3:
+            index, addressees = _addressees(blocks, greeting)
+    elif greeting is not None:
+        kind = "letter"
+        header = blocks[start:greeting]
+        index, addressees = _addressees(blocks, greeting)
+        title = _trich_yeu(header)
+    else:
+        index = start
+        while index < len(blocks) and blocks[index].standalone:
+            index += 1
+        header = blocks[start:index]
+        if index < len(blocks):
+            block = blocks[index]
+            is_headline = (
+                block.kind == "para"
+                and block.words <= 40
+                and not block.text.rstrip().endswith(".")
+                and not _INTRO_START.match(block.text)
+            )
+            if is_headline:
+                title.append(block)
+                index += 1
+                while index < len(blocks) and blocks[index].standalone:
+                    header.append(blocks[index])
+                    index += 1
+    end = next((i for i in range(index, len(blocks)) if _is_tail_start(blocks[i])), len(blocks))
+    body = [b for b in blocks[index:end] if not (b.standalone and b.kind == "para")]
+    following = _next_part(blocks, end)
+    tail = blocks[end:following]
+    official = heading is not None or greeting is not None or any(
+        is_closing(b) or _TAIL_MARK.match(b.text) or SIGNATURE_TITLE.match(b.text) for b in tail
+    ) or any(re.match(r"Số\s*:", b.text) or _PLACE_DATE.search(b.text) for b in header)
+    if kind == "news" and official:
+        kind = "notice"
+    return Part(kind, header, title, body, tail, official, addressees), following
+
+
+def _next_part(blocks: list[Block], end: int) -> int:
+    """Where a document attached after this one's signature starts, else the end."""
+    signed = False
+    for index in range(end, len(blocks)):
+        block = blocks[index]
+        if _TAIL_MARK.match(block.text) or SIGNATURE_TITLE.match(block.text):
+            signed = True
+            continue
+        if not signed:
+            continue
+        if _kind_heading(block) is not None or _ATTACHED.match(block.text):
+            first = index
+            while first - 1 >= end and _is_header_line(blocks[first - 1]) and not (
+                SIGNATURE_TITLE.match(blocks[first - 1].text)
+                or _TAIL_MARK.match(blocks[first - 1].text)
+            ):
+                first -= 1
+            return first
+    return len(blocks)
+
+
+def _addressees(blocks: Sequence[Block], greeting: int) -> tuple[int, list[Block]]:
+    """ "Kính gửi: X" and the "- Y;" lines under it: the blocks naming the addressees and
+    where the body starts."""
+    found = [blocks[greeting]]
+    index = greeting + 1
+    rest = re.sub(r"(?i)^\W*kính\s+gửi\s*:?\s*", "", blocks[greeting].text)
+    while index < len(blocks) and index <= greeting + 12:
+        block = blocks[index]
+        listed = block.kind == "item" and block.mtype in ("dash", "plus") and block.words <= 20
+        if listed or (not rest and block.words <= 20 and not ends_clause(block.text[:-1])
+                      and block.kind == "para" and not _INTRO_START.match(block.text)):
+            found.append(block)
+            rest = block.text
+            index += 1
+            continue
+        break
+    return index, found
+
+
+def _trich_yeu(header: Sequence[Block]) -> list[Block]:
+    """A letter's subject, "V/v …", as its title (with the line it wrapped onto)."""
+    for index, block in enumerate(header):
+        found = re.search(r"V/v\s*:?\s*(.+)$", block.text)
+        if found is None:
+            continue
+        lines = [found.group(1)]
+        for following in header[index + 1:index + 3]:
+            if following.standalone or not following.text[:1].islower():
+                break
+            lines.append(following.text)
+        return [Block("para", None, None, [" ".join(lines)], True, False)]
+    return []
+
+
+# --- Metadata -----------------------------------------------------------------------
+
+NUMBER = re.compile(
+    r"\b(?:Số\s*:?|(?:Công\s+văn|Văn\s+bản)\s+số\s*:)\s*(?P<n>\d*)\s*(?P<sep>[/-])\s*"
+    r"(?P<suffix>[^\s,;]+)"
+)
+_PLACE_DATE = re.compile(
+    r"(?P<place>[^\d,:;]{2,50}?),\s*ngày\s*(?:(?P<d>\d{1,2})|[^\d\s]{1,4})?[\s.…_)]*"
+    r"tháng\s*(?P<m>\d{1,2})?[^\d\s]{0,2}[\s.…_]*năm\s*(?P<y>\d{4})",
+    re.I,
+)
+_NEWS_DATE = re.compile(
+    r"^(?:Ngày\s*:\s*|(?:Thứ\s+\S+|Chủ\s+nhật)\s*,?\s*(?:ngày\s+)?|\d{1,2}:\d{2}\s+)?"
+    r"(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4})",
+    re.I,
+)
+_MEETING = re.compile(
+    r"^(?:(?:Sáng|Chiều|Tối|Trưa|Vào|Hôm\s+nay)\s*,?\s*(?:ngày\s+)?|ngày\s+)"
+    r"(?P<d>\d{1,2})(?:\s*[/.-]\s*(?P<m>\d{1,2})(?:\s*[/.-]\s*(?P<y>\d{4}))?"
+    r"|\s+tháng\s+(?P<m2>\d{1,2})(?:\s*(?:,\s*)?năm\s+(?P<y2>\d{4}))?)(?!\d)",
+    re.I,
+)
+
+
+def safe_date(year: int | None, month: int | None, day: int | None) -> date | None:
+    if year is None or month is None or day is None or not 1900 <= year <= 2200:
+        return None
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+@dataclass
+class Issued:
+    on: date | None = None
+    month: int | None = None
+    year: int | None = None
+    place: str | None = None
+
+
+def issued(header: Sequence[Block]) -> Issued:
+    """Địa danh và ngày tháng: "Hà Nội, ngày 26 tháng 01 năm 2022" (day or month may be
+    left blank for the signer to fill in)."""
+    for block in header:
+        found = _PLACE_DATE.search(block.text)
+        if found is not None:
+            year = int(found["y"])
+            month = int(found["m"]) if found["m"] else None
+            day = int(found["d"]) if found["d"] else None
+            if month is not None and not 1 <= month <= 12:
+                month = None
+            place = found["place"].strip(" .-")
+            place = re.sub(r"^.*\b(?:Số\s*:?\s*\S*|V/v.*)\s+", "", place).strip() or None
+            return Issued(safe_date(year, month, day), month, year, place)
+    for block in header:
+        news = _NEWS_DATE.match(block.text)
+        if news is not None:
+            year, month = int(news["y"]), int(news["m"])
+            return Issued(safe_date(year, month, int(news["d"])), month, year)
+    return Issued()
+
+
+def meeting(body: Sequence[Block], anchor: Issued) -> date | None:
+    """The day of the meeting a notice reports ("Ngày 20/02/2026, … chủ trì cuộc họp")."""
+    for block in body[:3]:
+        found = _MEETING.match(block.text)
+        if found is None or re.match(r"Ngày\s*:", block.text):
+            continue
+        day = int(found["d"])
+        month_text = found["m"] or found["m2"]
+        year_text = found["y"] or found["y2"]
+        year = int(year_text) if year_text else anchor.year
+        return safe_date(year, int(month_text) if month_text else None, day)
+    return None
+
+
+def signer(tail: Sequence[Block]) -> str | None:
+    seen_title = False
+    name: str | None = None
+    for block in tail:
+        for line in block.lines:
+            if SIGNATURE_TITLE.match(line):
+                seen_title = True
+                continue
+            if seen_title and _looks_like_name(line):
+                name = line.strip()
+    return name
+
+
+def _looks_like_name(line: str) -> bool:
+    words = line.split()
+    if not 2 <= len(words) <= 5 or SIGNATURE_TITLE.match(line):
+        return False
+    return all(w[0].isupper() and w.replace("-", "").isalpha() for w in words)
+
+
+def title_text(blocks: Sequence[Block]) -> str | None:
+    if not blocks:
+        return None
+    text = " ".join(block.text for block in blocks)
+    text = " ".join(text.replace("#", " ").split()).strip(" -:")
+    return text or None
+
+
+def issuer(
+    part: Part, suffix: str | None, when: Issued, agencies: AgencyFinder, warnings: list[str],
+) -> str | None:
+    """Who issued the document: the header, else the number's suffix, else the closing.
+
+    "…/TB-UBND" is issued by the province even when its Office writes "Văn phòng UBND
+    tỉnh thông báo…" at the end, so the suffix outranks the closing formula; a
+    department's suffix ("TB-SLĐTBXH") is spelled as the closing formula spells it.
+    """
+    # The issuing body's column, without the quốc hiệu that shares its line.
+    columns = [(b, _QUOC_HIEU.split(b.text, maxsplit=1)[0].strip()) for b in part.header]
+    caps = [
+        text for b, text in columns
+        if is_caps(text) and not re.match(r"C[ỘỌO]NG\s+H|ĐỘC\s+LẬP|ĐẢNG\s+CỘNG", text.upper())
+        and _kind_heading(b) is None and not SIGNATURE_TITLE.match(text)
+    ]
+    if caps:
+        return _issuer_from_header(caps, when, agencies)
+    code = (suffix.split("-", 1)[1] if "-" in suffix else suffix) if suffix else ""
+    code_key = folded_words(code).replace(" ", "")
+    if code_key in ("ubnd", "ub"):
+        warnings.append("issuer_from_number")
+        return f"UBND tỉnh {when.place}" if when.place else "UBND tỉnh"
+    if code_key in ("vpubnd", "vpub", "vp", "vpubt"):
+        warnings.append("issuer_from_number")
+        return "Văn phòng UBND tỉnh"
+    if code_key.startswith("vpcp"):
+        warnings.append("issuer_from_number")
+        return "Văn phòng Chính phủ"
+    for block in part.tail:
+        if not is_closing(block):
+            continue
+        found = agencies.many(block.text, 0)
+        match = re.match(r"(.+?)\s+(?:xin\s+)?thông\s+báo", block.text, re.I)
+        if found is not None and found.names and match is not None:
+            warnings.append("issuer_from_closing")
+            return " ".join(match.group(1).split())
+    if code:
+        warnings.append("issuer_from_number")
+        if agencies.directory is not None:
+            agency = agencies.directory.lookup(code, bare_field=False)
+            if agency is not None:
+                return agency.name
+        return code
+    return None
+
+
+_QUOC_HIEU = re.compile(r"\s*(?:C[ỘỌO]NG\s+H[ÒO]A\b|Độc\s+lập\b|ĐỘC\s+LẬP\b)")
+_CAPS_UNIT = re.compile(
+    r"(?:SỞ|BAN|VĂN PHÒNG|CHI CỤC|CỤC|BỘ|TỔNG CỤC|VỤ|VIỆN|TÒA ÁN|TRUNG TÂM|THANH TRA|"
+    r"CÔNG AN|BẢO HIỂM)\b"
+)
+
+
+def _issuer_from_header(lines: Sequence[str], when: Issued, agencies: AgencyFinder) -> str:
+    """ "ỦY BAN NHÂN DÂN / TỈNH LÀO CAI" -> "UBND tỉnh Lào Cai"; the lowest unit wins."""
+    split = [
+        " ".join(line.split()) for block in lines for line in re.split(r"\s{2,}|\n", block)
+        if line.strip()
+    ]
+    split = [re.sub(r"\s*C[ỘỌO]NG\s+H[ÒO]A.*$", "", line).strip() for line in split]
+    split = [line for line in split if line]
+    place = when.place or ""
+    level = "tỉnh"
+    for line in split:
+        found = re.search(r"\b(TỈNH|THÀNH PHỐ)\s+(?!ỦY\b)(.+)$", line)
+        if found is not None:
+            level = "tỉnh" if found.group(1) == "TỈNH" else "thành phố"
+            place = found.group(2).title()
+    committee = next(filter(None, (re.fullmatch(
+        r"((?:TỈNH|THÀNH|HUYỆN|QUẬN|ĐẢNG)\s+ỦY)(?:\s+(.+))?", line) for line in split)), None)
+    if committee is not None:
+        # A Party committee ("ĐẢNG BỘ TỈNH X / TỈNH ỦY", "TỈNH ỦY X") signs as "Tỉnh ủy X".
+        where = committee.group(2).title() if committee.group(2) else place
+        return f"{committee.group(1).capitalize()} {where}".strip()
+    unit = next((line for line in reversed(split) if _CAPS_UNIT.match(line)), None)
+    if unit is not None and unit.startswith("VĂN PHÒNG") and len(unit.split()) <= 3 and (
+        not re.search(r"CHÍNH PHỦ|QUỐC HỘI|CHỦ TỊCH NƯỚC|TỈNH ỦY|THÀNH ỦY", unit)
+    ):
+        return f"Văn phòng UBND {level} {place}".strip()
+    if unit is not None:
+        if agencies.directory is not None:
+            # The name as it was then ("Sở Lao động – Thương binh và Xã hội"), not its successor.
+            agency = agencies.directory.lookup(unit, bare_field=False)
+            if agency is not None:
+                return agency.name
+        return sentence_case_name(unit)
+    if any(re.search(r"ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND", line) for line in split):
+        return f"UBND {level} {place}".strip()
+    return sentence_case_name(" ".join(split))
+
+
+_TWO_WORD_HEADS = frozenset({
+    "văn phòng", "ủy ban", "uỷ ban", "trung tâm", "chi cục", "tổng cục", "công ty", "ngân hàng",
+    "bảo hiểm", "thanh tra", "công an", "kho bạc",
+})
+
+
+def sentence_case_name(caps: str) -> str:
+    """ "SỞ GIÁO DỤC VÀ ĐÀO TẠO" -> "Sở Giáo dục và Đào tạo", "VĂN PHÒNG CHÍNH PHỦ" ->
+    "Văn phòng Chính phủ": agency names capitalise the head and the first word of each
+    field (after the head, "và", "-" or ",")."""
+    words = caps.lower().split()
+    head = 2 if " ".join(words[:2]) in _TWO_WORD_HEADS else 1
+    out: list[str] = []
+    capitalise_next = True
+    for index, word in enumerate(words):
+        if word in ("và", "-", "–", ","):
+            out.append(word)
+            capitalise_next = True
+            continue
+        out.append(word[0].upper() + word[1:] if capitalise_next or index == head else word)
+        capitalise_next = word.endswith(",")
+    return " ".join(out)
+
+
+def addressee_names(blocks: Sequence[Block], agencies: AgencyFinder) -> list[str]:
+    """The agencies a letter's "Kính gửi" names (titles such as "Bộ trưởng" dropped)."""
+    names: list[str] = []
+    for block in blocks:
+        text = re.sub(r"(?i)^\W*kính\s+gửi\s*:?\s*", "", block.text)
+        for piece in re.split(r"\s*;\s*|\s+-\s+|^-\s*", text):
+            piece = piece.strip(" .;-–")
+            if not piece:
+                continue
+            found = agencies.many(piece, 0, places=True)
+            if found is not None and found.names:
+                names.extend(found.names)
+    return unique_names(names)
+
+
+def first_folded(blocks: Sequence[Block]) -> str:
+    return " ".join(fold_text(block.text) for block in blocks)
