@@ -1168,7 +1168,7 @@ TEXTS.update({
     "digest.who": "{who}",
     "digest.who_agency": "{who} ({agency})",
     "digest.file": " 📎 with an attached file",
-    "digest.more": "\n… and {count} more reports, on each task's card.",
+    "digest.more": "\n… and {count} more reports; see each task with /task &lt;number&gt;.",
     "digest.footer": (
         "\nPress a task number below for its details. Turn this digest off or on in /settings."
     ),

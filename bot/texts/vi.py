@@ -1496,12 +1496,12 @@ TEXTS.update({
     "prefs.digest_button": "📝 Tổng hợp báo cáo tiến độ: đang bật — bấm để tắt",
     "prefs.digest_button_off": "📝 Tổng hợp báo cáo tiến độ: đang tắt — bấm để bật",
     "digest.title": "📝 <b>Báo cáo tiến độ mới: {count} báo cáo</b>\nTừ {since} đến {until}",
-    "digest.task": "\n<b>#{id}</b> {text}\n🏢 Chủ trì: {lead}",
+    "digest.task": "\n<b>#{id}</b> {text}\n🏢 Cơ quan chủ trì: {lead}",
     "digest.report": "• {at} — {who}: {note}{file}",
     "digest.who": "{who}",
     "digest.who_agency": "{who} ({agency})",
     "digest.file": " 📎 có tệp kèm theo",
-    "digest.more": "\n… và {count} báo cáo khác, xem trên thẻ từng nhiệm vụ.",
+    "digest.more": "\n… và {count} báo cáo khác; xem từng nhiệm vụ bằng /task &lt;số&gt;.",
     "digest.footer": (
         "\nBấm số nhiệm vụ bên dưới để xem chi tiết. Tắt hoặc bật bản tổng hợp này trong /settings."
     ),
@@ -1514,9 +1514,11 @@ TEXTS.update({
         "Thời hạn cũ: {old}\nThời hạn mới: {new}"
     ),
     "edit.notify.agencies": (
-        "🏢 <b>Văn phòng UBND tỉnh đã đổi cơ quan thực hiện nhiệm vụ</b>\n{task}\n\n"
-        "Chủ trì: {lead}\nPhối hợp: {support}\n"
-        "Trước đây — chủ trì: {old_lead}; phối hợp: {old_support}{dropped}"
+        "🏢 <b>Văn phòng UBND tỉnh đã đổi cơ quan thực hiện nhiệm vụ</b>\n"
+        "{task}\n\n"
+        "Cơ quan chủ trì: {lead}\n"
+        "Cơ quan phối hợp: {support}\n"
+        "Trước đây — cơ quan chủ trì: {old_lead}; cơ quan phối hợp: {old_support}{dropped}"
     ),
     "edit.notify.no_support": "không có",
     "edit.notify.dropped": (
