@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+from datetime import date
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
@@ -19,8 +20,10 @@ from bot.core.access import Access
 from bot.core.actions import (
     ADMIN_ACTIONS,
     APPROVE,
+    APPROVE_TO,
     CANCEL_INPUT,
     CONFIRM,
+    CONFIRM_ON,
     DONE,
     EXTEND,
     FILE,
@@ -29,9 +32,12 @@ from bot.core.actions import (
     RETURN,
     InputKind,
     Refusal,
+    check_completion_date,
+    local_date,
 )
 from bot.core.callbacks import Callback
-from bot.core.dates import fmt_date
+from bot.core.dates import examples, fmt_date
+from bot.core.pickers import DateInputError, parse_document_date
 from bot.core.waiting import TTL, Flow, Waiting
 from bot.texts import Html, plain, t
 from bot.usecases import acting
@@ -42,15 +48,18 @@ from handlers.waiting import Ending, FlowHandlers
 
 log = logging.getLogger(__name__)
 
-ACTIONS = (PROGRESS, DONE, EXTEND, CONFIRM, RETURN, APPROVE, REJECT, CANCEL_INPUT, FILE)
+ACTIONS = (PROGRESS, DONE, EXTEND, CONFIRM, RETURN, APPROVE, REJECT, CANCEL_INPUT, FILE,
+           CONFIRM_ON, APPROVE_TO)
 _ASKS = {
     PROGRESS: InputKind.PROGRESS,
     DONE: InputKind.DONE_RESULT,
     EXTEND: InputKind.EXTENSION_DATE,
     RETURN: InputKind.RETURN_NOTE,
     REJECT: InputKind.REJECT_NOTE,
+    CONFIRM_ON: InputKind.DONE_DATE,
+    APPROVE_TO: InputKind.APPROVE_DATE,
 }
-_DECISIONS = (CONFIRM, RETURN, APPROVE, REJECT, FILE)
+_DECISIONS = (CONFIRM, RETURN, APPROVE, REJECT, FILE, CONFIRM_ON, APPROVE_TO)
 
 
 def refusal_text(refusal: Refusal, task_id: int, lang: str) -> str:
@@ -67,12 +76,19 @@ def _open_markup(context: BotContext, task_id: int, lang: str) -> InlineKeyboard
     return InlineKeyboardMarkup([[InlineKeyboardButton(label, callback_data=data)]])
 
 
-def _prompt(kind: InputKind, question: acting.Question, lang: str) -> Html:
+def _prompt(kind: InputKind, question: acting.Question, lang: str, today: date) -> Html:
     task = question.task
     line = acting.task_line(task, lang)
+    if kind is InputKind.DONE_DATE:
+        return t("act.ask.done_date", lang, task=line, deadline=fmt_date(task.deadline),
+                 minutes=_minutes(), **examples(today))
+    if kind is InputKind.APPROVE_DATE:
+        asked = acting.requested_date(question.ref_event) if question.ref_event else "—"
+        return t("act.ask.approve_date", lang, task=line, deadline=fmt_date(task.deadline),
+                 asked=asked, minutes=_minutes(), **examples(today, after=task.deadline))
     if kind is InputKind.EXTENSION_DATE:
         return t("act.ask.extension_date", lang, task=line, deadline=fmt_date(task.deadline),
-                 minutes=_minutes())
+                 minutes=_minutes(), **examples(today, after=task.deadline))
     key = "done" if kind is InputKind.DONE_RESULT else kind.value
     return t(f"act.ask.{key}", lang, task=line, minutes=_minutes())
 
@@ -113,7 +129,12 @@ async def on_button(update: Update, context: BotContext) -> None:
         await query.answer(refusal_text(Refusal.NOT_ADMIN, task_id, lang), show_alert=True)
         return
     if not (access.is_admin or access.is_member):
-        await query.answer(plain("error.members_only", lang), show_alert=True)
+        # In a group the access is narrowed to the group's agencies: someone who belongs to
+        # another agency is told the task is not theirs, not that they belong nowhere.
+        own = await context.own_access()
+        refusal = (refusal_text(Refusal.NO_ACCESS, task_id, lang) if own.is_member or own.is_admin
+                   else plain("error.members_only", lang))
+        await query.answer(refusal, show_alert=True)
         return
     ref = pressed.int_arg(1)
     if pressed.action in _DECISIONS and ref is None:
@@ -122,7 +143,9 @@ async def on_button(update: Update, context: BotContext) -> None:
     if pressed.action in _ASKS:
         await _ask(update, context, access, _ASKS[pressed.action], task_id, ref)
     elif pressed.action == CONFIRM and ref is not None:
-        await _confirm(update, context, access, task_id, ref)
+        day = pressed.int_arg(2)  # a day chosen on the date question ("Hôm nay", …)
+        await _confirm(update, context, access, task_id, ref,
+                       date.fromordinal(day) if day is not None and day > 0 else None)
     elif pressed.action == APPROVE and ref is not None:
         await _approve(update, context, access, task_id, ref)
     elif ref is not None:  # FILE
@@ -141,12 +164,24 @@ async def _ask(
     if isinstance(question, Refusal):
         await query.answer(refusal_text(question, task_id, lang), show_alert=True)
         return
-    cancel = InlineKeyboardMarkup([[InlineKeyboardButton(
-        plain("act.btn.cancel", lang),
-        callback_data=context.services.button(CANCEL_INPUT, task_id))]])
+    services = context.services
+    rows = [[InlineKeyboardButton(plain("act.btn.cancel", lang),
+                                  callback_data=services.button(CANCEL_INPUT, task_id))]]
+    if kind is InputKind.DONE_DATE and question.ref_event is not None and ref is not None:
+        # The days the office most often means, one tap each; any other is typed.
+        today = services.today()
+        reported = local_date(question.ref_event.at, services.settings.tz)
+        days = [("act.btn.on_today", today)]
+        if reported != today:
+            days.append(("act.btn.on_reported", reported))
+        rows.insert(0, [InlineKeyboardButton(
+            plain(key, lang, date=fmt_date(day)),
+            callback_data=services.button(CONFIRM, task_id, ref, day.toordinal()))
+            for key, day in days])
+    cancel = InlineKeyboardMarkup(rows)
     try:
-        await context.bot.send_message(access.user_id, _prompt(kind, question, lang),
-                                       reply_markup=cancel)
+        prompt = _prompt(kind, question, lang, context.services.today())
+        await context.bot.send_message(access.user_id, prompt, reply_markup=cancel)
     except Forbidden:  # pressed in a group by someone who never opened the bot
         await asked.end(context.services, question.waiting)
         await query.answer(plain("act.open_private", lang), show_alert=True)
@@ -156,18 +191,29 @@ async def _ask(
 
 
 async def _confirm(
-    update: Update, context: BotContext, access: Access, task_id: int, report_id: int
+    update: Update, context: BotContext, access: Access, task_id: int, report_id: int,
+    completed_on: date | None = None,
 ) -> None:
     query = update.callback_query
     assert query is not None
     lang = access.language
-    result = await acting.confirm_done(context.services, access, task_id, report_id)
+    services = context.services
+    if completed_on is not None and check_completion_date(completed_on, services.today()):
+        await query.answer(plain("act.done_date.future", lang, today=fmt_date(services.today())),
+                           show_alert=True)
+        return
+    result = await acting.confirm_done(services, access, task_id, report_id, completed_on)
     if isinstance(result, Refusal):
         await query.answer(refusal_text(result, task_id, lang), show_alert=True)
         return
     await query.answer(plain("act.confirmed_toast", lang, id=task_id))
     context.wake_sender()
     await _close_copies(context, result[1])
+    if completed_on is not None and isinstance(query.message, Message):
+        # The date question is answered: it says so instead of keeping its buttons.
+        with contextlib.suppress(TelegramError):
+            await query.edit_message_text(t("act.done.admin_confirmed", lang, id=task_id,
+                                            date=fmt_date(result[0].completed_on)))
 
 
 async def _approve(
@@ -243,6 +289,19 @@ async def on_answer(update: Update, context: BotContext, waiting: Waiting) -> No
     elif not text:
         await message.reply_text(t("act.input.need_text", lang))
         return
+    elif kind is InputKind.DONE_DATE:
+        await _answer_done_date(context, message, access, waiting, text)
+        return
+    elif kind is InputKind.APPROVE_DATE:
+        granted = await acting.choose_extension_date(services, access, waiting, text)
+        if isinstance(granted, Refusal):
+            await message.reply_text(t(f"act.refuse.{granted.value}", lang, id=task_id))
+        elif isinstance(granted, acting.DateAnswer):
+            await message.reply_text(t(granted.key, lang, **granted.params))
+        else:
+            await message.reply_text(t("act.ask.approve_note", lang, id=task_id,
+                                       date=fmt_date(granted)))
+        return
     elif kind is InputKind.EXTENSION_DATE:
         due = await acting.propose_date(services, access, waiting, text)
         if isinstance(due, Refusal):
@@ -281,6 +340,14 @@ async def _answer_note(
             return request
         return (t("act.extension.sent", lang, id=task_id, new=acting.requested_date(request)),
                 _open_markup(context, task_id, lang))
+    if kind is InputKind.APPROVE_NOTE:
+        approved = await acting.approve_extension(
+            services, access, task_id, int(waiting.data.get("request", 0)), waiting, text)
+        if isinstance(approved, Refusal):
+            return approved
+        await _close_copies(context, approved)
+        return t("act.done.admin_approved", lang, id=task_id,
+                 date=fmt_date(approved.task.deadline)), None
     if kind is InputKind.RETURN_NOTE:
         decided = await acting.return_done(services, access, waiting, text)
         key = "act.done.admin_returned"
@@ -291,6 +358,35 @@ async def _answer_note(
         return decided
     await _close_copies(context, decided)
     return t(key, lang, id=task_id), None
+
+
+async def _answer_done_date(
+    context: BotContext, message: Message, access: Access, waiting: Waiting, text: str
+) -> None:
+    """The day the task was really done, typed by the office: checked, then confirmed."""
+    services = context.services
+    lang = access.language
+    task_id = waiting.task_id or 0
+    today = services.today()
+    try:
+        day = parse_document_date(text, today)
+    except DateInputError as exc:
+        await message.reply_text(t(f"act.done_date.{exc.code}", lang, text=text,
+                                   today=fmt_date(today), **examples(today)))
+        return
+    if check_completion_date(day, today):
+        await message.reply_text(t("act.done_date.future", lang, today=fmt_date(today)))
+        return
+    result = await acting.confirm_done(services, access, task_id,
+                                       int(waiting.data.get("report", 0)), day)
+    if isinstance(result, Refusal):
+        await asked.end(services, waiting)
+        await message.reply_text(t(f"act.refuse.{result.value}", lang, id=task_id))
+        return
+    context.wake_sender()
+    await _close_copies(context, result[1])
+    await message.reply_text(t("act.done.admin_confirmed", lang, id=task_id,
+                               date=fmt_date(result[0].completed_on)))
 
 
 async def on_ended(context: BotContext, waiting: Waiting, why: Ending) -> Html | None:

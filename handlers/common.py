@@ -21,7 +21,7 @@ from bot.usecases import chats, incidents
 from bot.usecases.errors import StorageFull
 from bot.views.render import split_message, summary_when
 from handlers.context import SERVICES_KEY, BotContext
-from handlers.menu import COMMANDS, help_lines
+from handlers.menu import COMMANDS, help_lines, help_sections
 
 log = logging.getLogger(__name__)
 
@@ -115,14 +115,26 @@ async def guard_buttons(update: Update, context: BotContext) -> None:
 
 
 def render_help(access: Access, group: bool = False) -> Html:
-    """The command list this person may use (in a group: only what works there)."""
-    title = t("help.title.group" if group else f"help.title.{access.audience.value}",
-              access.language)
-    lines = [
-        t("help.line", access.language, command=name, description=description)
-        for name, description in help_lines(access, group)
-    ]
-    return Html("\n".join([title, *lines]))
+    """The command list this person may use (in a group: only what works there).
+
+    In a private chat an admin's and a member's commands come grouped by what they are for
+    (Ghi nhận, Theo dõi, Báo cáo, Người dùng, Chung), then how to begin.
+    """
+    lang = access.language
+    title = t("help.title.group" if group else f"help.title.{access.audience.value}", lang)
+    if group or access.audience is Audience.STRANGER:
+        lines = [t("help.line", lang, command=name, description=description)
+                 for name, description in help_lines(access, group)]
+        return Html("\n".join([title, *lines]))
+    parts: list[str] = [title]
+    for key, commands in help_sections(access):
+        parts.append("")
+        parts.append(t(f"help.section.{key}", lang))
+        parts.extend(t("help.line", lang, command=name, description=description)
+                     for name, description in commands)
+    parts.append("")
+    parts.append(t(f"help.begin.{access.audience.value}", lang))
+    return Html("\n".join(parts))
 
 
 async def start(update: Update, context: BotContext) -> None:
@@ -183,18 +195,13 @@ async def unknown_command(update: Update, context: BotContext) -> None:
 
 
 async def private_text(update: Update, context: BotContext) -> None:
-    """Free text outside any conversation: point strangers and members to what they can do."""
+    """Free text outside any conversation: one line pointing to /help, not the whole list
+    (a greeting answered with twenty commands reads as a wall)."""
     message = update.effective_message
-    user = update.effective_user
-    if message is None or user is None:
+    if message is None or update.effective_user is None:
         return
     access = await context.access()
-    lang = access.language
-    if access.audience is Audience.STRANGER:
-        body = t("start.stranger", lang, name=user.first_name, user_id=user.id)
-    else:
-        body = render_help(access)
-    await message.reply_text(Html(f"{t('error.not_understood', lang)}\n\n{body}"))
+    await message.reply_text(t("error.not_understood", access.language))
 
 
 async def stale_button(update: Update, context: BotContext) -> None:

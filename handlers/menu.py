@@ -181,3 +181,32 @@ def help_lines(access: Access, group: bool = False) -> list[tuple[str, str]]:
     """(command, description) pairs for this person's /help (in a group: what works there)."""
     return [(c.name, plain(c.description_key, access.language))
             for c in commands_for(access.audience) if c.in_groups or not group]
+
+
+# /help in a private chat groups an admin's or a member's commands by what they are for
+# (how an office thinks of its work), then says how to begin. Commands not listed here
+# (none today) would come under "Chung".
+HELP_SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("record", ("new", "import")),
+    ("follow", ("tasks", "overdue", "upcoming", "done", "find", "task")),
+    ("report", ("stats", "export")),
+    ("people", ("invite", "invites", "members", "link", "unlink", "admins", "grant_admin",
+                "revoke_admin")),
+    ("general", ("start", "help", "cancel", "settings", "join")),
+)
+
+
+def help_sections(access: Access) -> list[tuple[str, list[tuple[str, str]]]]:
+    """(section key, [(command, description)]) for this person's private /help, in order;
+    sections without a command this person may use are left out."""
+    allowed = [c.name for c in commands_for(access.audience)]
+    placed = {name for _, names in HELP_SECTIONS for name in names}
+    sections: list[tuple[str, list[tuple[str, str]]]] = []
+    for key, names in HELP_SECTIONS:
+        chosen = [n for n in names if n in allowed]
+        if key == "general":
+            chosen += [n for n in allowed if n not in placed]
+        if chosen:
+            sections.append((key, [(n, plain(f"cmd.{n}", access.language)) for n in chosen]))
+    return sections
+

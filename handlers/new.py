@@ -16,6 +16,7 @@ import html
 import logging
 import re
 from collections.abc import Awaitable, Callable, Sequence
+from datetime import date
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
@@ -27,10 +28,20 @@ from bot.adapters.notice_reader import Reading, limit_params, read_notice
 from bot.core.access import Access
 from bot.core.agencies import AgencyDirectory
 from bot.core.callbacks import Callback
-from bot.core.dates import fmt_date
+from bot.core.dates import examples, fmt_date
 from bot.core.deadlines import Deadline, Recurrence
-from bot.core.drafts import DATE_STEPS, META_STEPS, Draft, DraftError, DraftRecord, DraftState, Step
+from bot.core.drafts import (
+    DATE_STEPS,
+    META_STEPS,
+    Draft,
+    DraftError,
+    DraftRecord,
+    DraftState,
+    DraftTask,
+    Step,
+)
 from bot.core.models import DeadlineKind
+from bot.core.normalize import fold
 from bot.core.pickers import (
     DateInputError,
     former_matches,
@@ -71,6 +82,8 @@ OP_EDIT_MENU, OP_EDIT, OP_DELETE_MENU, OP_DELETE, OP_DELETE_YES = "eg", "et", "d
 OP_RESUME, OP_DISCARD = "rc", "rx"
 OP_READ, OP_ACCEPT, OP_ACCEPT_REST = "rn", "ac", "aa"
 OP_EDIT_PROPOSAL, OP_SKIP_PROPOSAL = "ep", "sx"
+OP_UNTICK_NEW = "un"
+OP_PERIOD = "fp"
 
 IMPORT_MAX_BYTES = 2_000_000  # an uploaded notice; real ones are far smaller
 MAX_SOURCE = 200_000  # characters of pasted notice
@@ -115,18 +128,25 @@ async def build_prompt(
     lines: list[str] = []
     if step in META_STEPS:
         index = META_STEPS.index(step) + 1
-        lines.append(t(f"new.ask.{step.value}", lang, index=index, total=len(META_STEPS)))
+        lines.append(t(f"new.ask.{step.value}", lang, index=index, total=len(META_STEPS),
+                       **examples(services.today())))
         value = draft.meta_value(step)
         if value is not None:
             shown = fmt_date(value) if step in DATE_STEPS else value  # type: ignore[arg-type]
-            lines.append(t("new.ask.current", lang, value=shown))
-        skip_key = "new.btn.keep" if draft.meta_edit else "new.btn.skip"
+            lines.append(t("new.ask.current_meta", lang, value=shown))
+        # The same button moves on without a change: "Giữ nguyên" when there is a value.
+        skip_key = "new.btn.keep" if value is not None else "new.btn.skip"
         rows.append([_button(plain(skip_key, lang), make(OP_SKIP))])
         if index == 1 and not (draft.meta_edit or draft.tasks):
             nav = nav[1:]
     elif step is Step.TASK_TEXT:
         task = draft.current
-        number = (draft.editing + 1) if draft.editing is not None else len(draft.tasks) + 1
+        if draft.editing is not None:
+            number = task_label(draft.tasks[draft.editing], draft.editing)
+        elif draft.from_review and task is not None:
+            number = task.ordinal or str(len(draft.tasks) + 1)
+        else:
+            number = str(len(draft.tasks) + 1)
         lines.append(t("new.ask.task_text", lang, number=number))
         if draft.changing and task is not None:
             lines.append(t("new.ask.current", lang, value=shorten(task.text, 600)))
@@ -138,7 +158,7 @@ async def build_prompt(
     elif step is Step.DEADLINE:
         task = draft.current
         lines.append(t("new.ask.deadline", lang, text=shorten(task.text if task else "", 120)))
-        lines.append(pickers.deadline_hint(lang))
+        lines.append(pickers.deadline_hint(lang, services.today()))
         buttons = [_button(plain("new.btn.no_deadline", lang), make(OP_NO_DEADLINE))]
         previous = draft.tasks[-1] if draft.tasks and draft.editing is None else None
         if previous is not None and previous.deadline_text:
@@ -151,9 +171,17 @@ async def build_prompt(
             current = deadline_words(task.deadline_kind, task.deadline, task.deadline_text, lang)
             lines.append(t("new.ask.current", lang, value=current))
             rows.append([_button(plain("new.btn.keep", lang), make(OP_SKIP))])
+    elif step is Step.FIRST_PERIOD:
+        task = draft.current
+        assert task is not None
+        lines.append(t("new.ask.first_period", lang, text=shorten(task.text, 120),
+                       phrase=task.deadline_text or "",
+                       current=fmt_date(_current_period(task, services.today()))))
+        rows.extend(_period_rows(make, task, services.today(), lang))
     elif step is Step.MORE:
         last = draft.tasks[-1]
-        lines.append(t("new.ask.more_done", lang, number=len(draft.tasks),
+        lines.append(t("new.ask.more_done", lang,
+                       number=task_label(last, len(draft.tasks) - 1),
                        text=shorten(last.text, 200),
                        assignment=assignment_line(last, directory, lang)))
         lines.append(t("new.ask.more", lang))
@@ -174,6 +202,10 @@ async def build_prompt(
         rows.append([_button(plain("new.btn.accept", lang), make(OP_ACCEPT)),
                      _button(plain("new.btn.edit", lang), make(OP_EDIT_PROPOSAL)),
                      _button(plain("new.btn.skip_proposal", lang), make(OP_SKIP_PROPOSAL))])
+        proposal = draft.proposal
+        if proposal.deadline_kind is DeadlineKind.RECURRING and proposal.deadline:
+            lines.append(t("new.import.first_period", lang, date=fmt_date(proposal.deadline)))
+            rows.extend(_period_rows(make, proposal, services.today(), lang))
         left = len(draft.proposals) - draft.review
         if left > 1:
             rows.append([_button(plain("new.btn.accept_rest", lang, count=left),
@@ -184,6 +216,35 @@ async def build_prompt(
     return Html("\n".join(lines)), rows
 
 
+_PERIOD_LABELS = {-2: "new.period.before2", -1: "new.period.before", 0: "new.period.current",
+                  1: "new.period.next"}
+
+
+def _current_period(task: DraftTask, today: date) -> date:
+    try:
+        return Recurrence.from_text(task.recurrence or "").current_due(today)
+    except ValueError:
+        return task.deadline or today
+
+
+def _period_rows(
+    make: Callable[..., str], task: DraftTask, today: date, lang: str
+) -> list[list[InlineKeyboardButton]]:
+    """The periods a recurring duty may be followed from, the chosen one ticked."""
+    try:
+        dues = Recurrence.from_text(task.recurrence or "").periods(today)
+    except ValueError:
+        return []
+    current = dues.index(_current_period(task, today))
+    buttons = []
+    for index, due in enumerate(dues):
+        label = plain(_PERIOD_LABELS.get(index - current, "new.period.current"), lang,
+                      date=fmt_date(due))
+        mark = "✓ " if due == task.deadline else ""
+        buttons.append(_button(mark + label, make(OP_PERIOD, due.toordinal())))
+    return [buttons[i:i + 2] for i in range(0, len(buttons), 2)]
+
+
 def _review_lines(draft: Draft, directory: AgencyDirectory, lang: str) -> list[str]:
     """One proposal of the extractor, laid out like a preview item, with what it lacks."""
     proposal = draft.proposal
@@ -191,9 +252,8 @@ def _review_lines(draft: Draft, directory: AgencyDirectory, lang: str) -> list[s
                           total=len(draft.proposals), ordinal=proposal.ordinal or "—")]
     lines.append(render_draft_task(draft.review + 1, proposal, directory, lang))
     if proposal.unknown or proposal.unknown_support:
-        lines.append(t("new.import.unknown", lang,
-                       names=", ".join([*proposal.unknown, *proposal.unknown_support])))
-    if not proposal.lead_ids:
+        lines.append(t("new.import.unknown", lang))
+    if not proposal.has_lead:
         lines.append(t("new.import.no_lead", lang))
     return lines
 
@@ -221,16 +281,17 @@ async def _picker_prompt(
         page = pickers.agency_page(directory, draft.query, draft.page, usage,
                                    draft.used_agencies())
         lines.append(t("new.ask.lead", lang, text=shorten(task.text, 160)))
-        if draft.changing and task.lead_ids:
-            lines.append(t("new.ask.current", lang,
-                           value=pickers.agency_names(_agencies(services, task.lead_ids))))
+        if draft.changing and task.has_lead:
+            lines.append(t("new.ask.current", lang, value=_lead_names(services, task, lang)))
         ticked = None
     else:
         page = pickers.agency_page(directory, draft.query, draft.page, usage,
                                    draft.used_agencies(), exclude=task.lead_ids)
-        lead = pickers.agency_names(_agencies(services, task.lead_ids))
-        lines.append(t("new.ask.support", lang, lead=lead))
-        chosen = pickers.agency_names(_agencies(services, task.support_ids))
+        lines.append(t("new.ask.support", lang, lead=_lead_names(services, task, lang)))
+        chosen = ", ".join([
+            pickers.agency_names(_agencies(services, task.support_ids)),
+            *(plain("new.agency_new", lang, name=name) for name in task.unknown_support),
+        ]).strip(", ")
         lines.append(t("new.ask.support_chosen", lang, chosen=chosen) if chosen
                      else t("new.ask.support_none_yet", lang))
         ticked = task.support_ids
@@ -244,18 +305,30 @@ async def _picker_prompt(
     rows = pickers.agency_rows(page, make, lang, ticked=ticked, query=draft.query,
                                offer_new=offer)
     if draft.step is Step.SUPPORT:
+        # Proposed names the directory lacks are ticked like the others (added on saving).
+        new_rows = [[_button(plain("new.btn.new_ticked", lang, name=shorten(name, 36)),
+                             make(OP_UNTICK_NEW, index))]
+                    for index, name in enumerate(task.unknown_support)]
+        rows[0:0] = new_rows
+        count = len(task.support_ids) + len(task.unknown_support)
         rows.append([
             _button(plain("new.btn.no_support", lang), make(OP_NO_SUPPORT)),
-            _button(plain("new.btn.support_done", lang, count=len(task.support_ids)),
-                    make(OP_SUPPORT_DONE)),
+            _button(plain("new.btn.support_done", lang, count=count), make(OP_SUPPORT_DONE)),
         ])
-    elif draft.changing and task.lead_ids:
+    elif draft.changing and task.has_lead:
         rows.append([_button(plain("new.btn.keep", lang), make(OP_SKIP))])
     return rows, lines
 
 
 def _agencies(services: Services, ids: Sequence[int]) -> list[Any]:
     return [a for a in (services.directory.by_id(i) for i in ids) if a is not None]
+
+
+def _lead_names(services: Services, task: DraftTask, lang: str) -> str:
+    """The lead agencies, the ones the directory lacks marked as such."""
+    known = pickers.agency_names(_agencies(services, task.lead_ids))
+    new = [plain("new.agency_new", lang, name=name) for name in task.unknown]
+    return ", ".join([known, *new] if known else new)
 
 
 async def show(
@@ -414,7 +487,8 @@ async def _on_text(
                     try:
                         draft.answer_meta(parse_document_date(text, services.today()))
                     except DateInputError as exc:
-                        raise _Refused(t(f"new.date_error.{exc.code}", lang, text=text)) from None
+                        raise _Refused(t(f"new.date_error.{exc.code}", lang, text=text,
+                                         **examples(services.today()))) from None
             elif len(text) > limit:
                 raise _Refused(t("new.too_long", lang, limit=limit))
             else:
@@ -436,7 +510,7 @@ async def _on_text(
         elif step is Step.DEADLINE:
             parsed = pickers.read_deadline(text, services.today(), lang)
             if not isinstance(parsed, Deadline):
-                raise _Refused(Html(parsed + "\n" + pickers.deadline_hint(lang)))
+                raise _Refused(Html(parsed + "\n" + pickers.deadline_hint(lang, services.today())))
             draft.set_deadline(parsed)
             notes.append(t("new.deadline_ok", lang, deadline=_deadline_echo(parsed, lang)))
         else:
@@ -482,6 +556,9 @@ async def _typed_agencies(services: Services, draft: Draft, text: str, lang: str
     draft.query = query[:60]
     draft.page = 0
     draft.pending_agency = " ".join(query.split())[:120] or None
+    # The whole answer is read again once the unknown name is added: the names typed with
+    # it ("Sở Tài chính; <a new centre>") are not lost.
+    draft.pending_typed = text[:MAX_FIELD]
     return notes
 
 
@@ -538,15 +615,36 @@ async def _read_and_show(
         return  # cancelled, or answered otherwise, while the notice was read
     draft = record.draft
     notes = _read_notice(services, draft, reading, lang)
+    earlier = await drafts.earlier_import(services, draft)
+    if earlier is not None:
+        # Said now, not at Save after the whole review: the same notice is never saved twice.
+        if await drafts.close(services, record):
+            await _strip_prompt(context, chat_id, record)
+            await context.bot.send_message(chat_id, _earlier_text(services, earlier, lang,
+                                                                  "new.import.earlier"))
+        return
     saved = await drafts.save(services, record, draft)
     if saved is not None:
         await show(context, chat_id, saved, lang, notes=notes)
 
 
+def _earlier_text(services: Services, earlier: drafts.Earlier, lang: str, key: str) -> Html:
+    """"… đã được nhập ngày 23/09/2024: Thông báo số …, các nhiệm vụ #1, #2, #3 …"."""
+    same = earlier.conclusion
+    ids = earlier.task_ids
+    notice = (t("new.source.number", lang, number=same.number) if same.number
+              else t("new.source.no_number", lang))
+    if same.issued_on:
+        notice = Html(f"{notice} {t('new.source.date', lang, date=fmt_date(same.issued_on))}")
+    return t(key, lang, saved=fmt_date(same.created_at.astimezone(services.settings.tz).date()),
+             notice=notice, tasks=", ".join(f"#{i}" for i in ids) or "—",
+             first=ids[0] if ids else same.id)
+
+
 def _read_notice(services: Services, draft: Draft, reading: Reading, lang: str) -> list[str]:
     """Turn the extractor's proposals into the draft's review."""
     extraction, text = reading.extraction, reading.text
-    draft_from_extraction(extraction, services.directory, text, draft)
+    draft_from_extraction(extraction, services.directory, text, draft, services.today())
     if not extraction.tasks:
         return [t("new.import.nothing", lang)]
     doc = extraction.document
@@ -705,25 +803,51 @@ async def _op_back(p: _Press) -> None:
 
 
 async def _op_redraw(p: _Press) -> None:
-    """Back from a sub-menu (number grid, confirmation) to the question's own buttons."""
-    if p.draft.step is Step.PREVIEW and p.message is not None:
-        # The preview may span several messages: only its keyboard changes.
-        _, rows = await build_prompt(p.services, p.record, p.lang)
-        await p.message.edit_reply_markup(InlineKeyboardMarkup(rows))
+    """Back from a sub-menu (number grid, confirmation) to the question and its buttons."""
+    if p.message is not None:
+        text, rows = await build_prompt(p.services, p.record, p.lang)
+        await _edit_tail(p.message, text, rows)
         return
     await show(p.context, p.chat_id, p.record, p.lang, edit=p.message)
+
+
+async def _edit_tail(
+    message: Message, text: str, rows: list[list[InlineKeyboardButton]], question: str = ""
+) -> None:
+    """Rewrite the prompt's last message (a preview may span several): the question's last
+    part, then ``question``, with ``rows`` under it."""
+    tail = split_message(text)[-1]
+    if question:
+        joined = f"{tail}\n\n{question}"
+        tail = joined if len(split_message(joined)) == 1 else question
+    try:
+        await message.edit_text(tail, reply_markup=InlineKeyboardMarkup(rows))
+    except BadRequest as exc:
+        if "not modified" not in exc.message.lower():
+            raise
+
+
+async def _ask_on_prompt(p: _Press, question: str, rows: list[list[InlineKeyboardButton]]) -> None:
+    """A sub-question (which task, really delete, really cancel) on the prompt itself: its
+    words under the prompt and its buttons instead of the prompt's."""
+    if p.message is None:
+        raise _Refused(t("new.stale", p.lang))
+    text, _ = await build_prompt(p.services, p.record, p.lang)
+    await _edit_tail(p.message, text, rows, question)
 
 
 async def _confirm_cancel(
     message: Any, services: Services, record: DraftRecord, lang: str
 ) -> None:
+    """Ask before dropping the draft: the question under the prompt, Yes / No under it."""
     if not isinstance(message, Message):
         return
     make = _maker(services, record)
-    await message.edit_reply_markup(InlineKeyboardMarkup([
+    text, _ = await build_prompt(services, record, lang)
+    await _edit_tail(message, text, [
         [_button(plain("new.btn.cancel_yes", lang), make(OP_CANCEL_YES))],
         [_button(plain("new.btn.cancel_no", lang), make(OP_REDRAW))],
-    ]))
+    ], t("new.confirm_cancel", lang, tasks=len(record.draft.tasks)))
 
 
 async def _op_cancel_yes(p: _Press) -> None:
@@ -767,32 +891,67 @@ async def _op_all(p: _Press) -> None:
     if p.draft.step not in (Step.LEAD, Step.SUPPORT):
         raise _Refused(t("new.stale", p.lang))
     p.draft.query, p.draft.page, p.draft.pending_agency = "", 0, None
+    p.draft.pending_typed = None
     await p.commit(edit=True)
 
 
 async def _op_add_new(p: _Press) -> None:
-    """The admin confirmed that a name missing from the directory is a new agency."""
+    """The admin confirmed that a typed name missing from the directory is a new agency.
+
+    The whole answer it came from is then read again, so "Sở Tài chính; <new centre>" gives
+    both agencies, and a further unknown name in it is offered in turn.
+    """
     draft = p.draft
     name = draft.pending_agency
-    if draft.step not in (Step.LEAD, Step.SUPPORT) or not name:
+    if draft.step not in (Step.LEAD, Step.SUPPORT) or not name or draft.current is None:
         raise _Refused(t("new.stale", p.lang))
     agency, added = await drafts.add_agency(p.services, p.access, name)
     note = t("pick.added" if added else "pick.already_known", p.lang, name=agency.name)
     assert agency.id is not None
     agency_id = agency.id
-    draft.query, draft.page, draft.pending_agency = "", 0, None
-    if draft.current is not None:
-        for names in (draft.current.unknown, draft.current.unknown_support):
-            if name in names:
-                names.remove(name)
-        if draft.step is Step.SUPPORT and draft.current.unknown_support:
-            draft.pending_agency = draft.current.unknown_support[0]
+    typed = draft.pending_typed or name
+    draft.query, draft.page, draft.pending_agency, draft.pending_typed = "", 0, None, None
+    notes: list[str] = [note]
+    match = resolve_names(typed, p.services.directory)
+    if match.unknown is not None and fold(match.unknown) != fold(name):
+        notes += await _typed_agencies(p.services, draft, typed, p.lang)  # offers the next
+        await p.commit(notes=notes)
+        return
+    notes += pickers.renamed_notes(match.found, p.lang)
+    found = [r.current for r in match.found if r.current.id is not None]
+    if all(a.id != agency_id for a in found):
+        found.append(agency)
+    ids = [a.id for a in found if a.id is not None]
+    task = draft.current
     if draft.step is Step.LEAD:
-        p.move(lambda: draft.choose_leads([agency_id]))
-        await p.commit(notes=[note, t("new.lead_ok", p.lang, names=agency.name)])
-    if draft.current is not None and agency_id not in draft.current.support_ids:
-        p.move(lambda: draft.toggle_support(agency_id))
-    await p.commit(notes=[note])
+        p.move(lambda: draft.choose_leads(ids))
+        notes.append(t("new.lead_ok", p.lang, names=pickers.agency_names(found)))
+    else:
+        p.move(lambda: draft.add_supports([i for i in ids if i not in task.lead_ids]))
+        p.move(draft.supports_done)
+        notes.append(t("new.support_ok", p.lang, names=pickers.agency_names(found)))
+    await p.commit(notes=notes)
+
+
+async def _op_period(p: _Press) -> None:
+    """A recurring duty's first period: while it is entered, or on its proposal's card."""
+    try:
+        due = date.fromordinal(p.int_arg())
+    except ValueError:
+        raise _Refused(t("error.bad_button", p.lang)) from None
+    if p.draft.step is Step.REVIEW:
+        p.move(lambda: p.draft.choose_proposal_period(due))
+        await p.commit(edit=True)
+        return
+    p.move(lambda: p.draft.choose_first_period(due))
+    await p.commit()
+
+
+async def _op_untick_new(p: _Press) -> None:
+    """Untick a proposed supporting agency that the directory lacks."""
+    index = p.int_arg()
+    p.move(lambda: p.draft.untick_new(index))
+    await p.commit(edit=True)
 
 
 async def _op_no_support(p: _Press) -> None:
@@ -838,15 +997,22 @@ async def _op_edit_meta(p: _Press) -> None:
     await p.commit()
 
 
+def task_label(task: DraftTask, index: int) -> str:
+    """How the preview numbers a task: the notice's own label ("II.5"), else its place."""
+    return task.ordinal or str(index + 1)
+
+
 async def _number_grid(p: _Press, op: str, title_key: str) -> None:
+    """The tasks to choose from, by the labels the preview shows (the notice's "II.5")."""
     if p.draft.step is not Step.PREVIEW or p.message is None:
         raise _Refused(t("new.stale", p.lang))
     make = _maker(p.services, p.record)
-    buttons = [_button(str(i), make(op, i)) for i in range(1, len(p.draft.tasks) + 1)]
-    rows = [buttons[i:i + 6] for i in range(0, len(buttons), 6)]
+    buttons = [_button(shorten(task_label(task, i), 12), make(op, i + 1))
+               for i, task in enumerate(p.draft.tasks)]
+    width = 6 if all(len(b.text) <= 3 for b in buttons) else 4
+    rows = [buttons[i:i + width] for i in range(0, len(buttons), width)]
     rows.append([_button(plain("new.btn.back", p.lang), make(OP_REDRAW))])
-    await p.message.edit_reply_markup(InlineKeyboardMarkup(rows))
-    p.toast(plain(title_key, p.lang))
+    await _ask_on_prompt(p, t(title_key, p.lang), rows)
 
 
 async def _op_edit_menu(p: _Press) -> None:
@@ -869,13 +1035,13 @@ async def _op_delete(p: _Press) -> None:
     if p.draft.step is not Step.PREVIEW or not 0 <= index < len(p.draft.tasks) or not p.message:
         raise _Refused(t("new.stale", p.lang))
     make = _maker(p.services, p.record)
-    await p.message.edit_reply_markup(InlineKeyboardMarkup([
-        [_button(plain("new.btn.delete_yes", p.lang, number=index + 1),
+    label = task_label(p.draft.tasks[index], index)
+    await _ask_on_prompt(p, t("new.confirm_delete", p.lang, number=label,
+                              text=shorten(p.draft.tasks[index].text, 120)), [
+        [_button(plain("new.btn.delete_yes", p.lang, number=label),
                  make(OP_DELETE_YES, index + 1))],
         [_button(plain("new.btn.back", p.lang), make(OP_REDRAW))],
-    ]))
-    p.toast(plain("new.confirm_delete", p.lang, number=index + 1,
-                  text=shorten(p.draft.tasks[index].text, 120)))
+    ])
 
 
 async def _op_delete_yes(p: _Press) -> None:
@@ -888,7 +1054,7 @@ async def _op_delete_yes(p: _Press) -> None:
 
     p.move(delete)
     assert removed is not None
-    await p.commit(notes=[t("new.deleted", p.lang, number=index + 1,
+    await p.commit(notes=[t("new.deleted", p.lang, number=task_label(removed, index),
                                    text=shorten(removed.text, 100))])
 
 
@@ -922,17 +1088,22 @@ async def _op_save(p: _Press) -> None:
     except drafts.Closed:
         raise _Refused(t("new.closed", p.lang)) from None
     if isinstance(saved, drafts.Duplicate):
-        same = saved.conclusion
-        raise _Refused(t("new.duplicate", p.lang, id=same.id, number=same.number or "—"))
+        earlier = await drafts.earlier_import(p.services, draft)
+        if earlier is None:  # gone meanwhile (cannot happen: conclusions are kept)
+            earlier = drafts.Earlier(saved.conclusion, [])
+        raise _Refused(_earlier_text(p.services, earlier, p.lang, "new.duplicate"))
     p.context.wake_sender()
     await _strip_prompt(p.context, p.chat_id, p.record)
     conclusion, tasks = saved.conclusion, saved.tasks
     numbers = ", ".join(f"#{task.id}" for task in tasks)
+    # Nobody subscribed yet: say so, and how to bring the agencies in, not "0 chats".
+    sent = (t("new.saved_sent", p.lang, chats=saved.chats) if saved.chats
+            else t("new.saved_nobody", p.lang))
     await p.context.bot.send_message(p.chat_id, t(
         "new.saved", p.lang, count=len(tasks),
         conclusion=t("new.saved_number", p.lang, number=conclusion.number) if conclusion.number
         else t("new.saved_no_number", p.lang),
-        tasks=numbers, chats=saved.chats, first=tasks[0].id,
+        tasks=numbers, sent=sent, first=tasks[0].id,
     ))
 
 
@@ -943,7 +1114,7 @@ async def _op_read(p: _Press) -> None:
 
 
 async def _op_accept(p: _Press) -> None:
-    if p.draft.step is Step.REVIEW and not p.draft.proposal.lead_ids:
+    if p.draft.step is Step.REVIEW and not p.draft.proposal.has_lead:
         raise _Refused(t("new.import.no_lead", p.lang))
     p.move(p.draft.accept)
     await p.commit()
@@ -955,7 +1126,7 @@ async def _op_accept_rest(p: _Press) -> None:
     if draft.step is not Step.REVIEW:
         raise _Refused(t("new.stale", p.lang))
     taken = 0
-    while draft.step is Step.REVIEW and draft.proposal.lead_ids:
+    while draft.step is Step.REVIEW and draft.proposal.has_lead:
         draft.accept()
         taken += 1
     notes = [t("new.import.taken", p.lang, count=taken)]
@@ -989,6 +1160,8 @@ _OPS: dict[str, Op] = {
     pickers.OP_PAGE: _op_page,
     pickers.OP_ALL: _op_all,
     pickers.OP_ADD_NEW: _op_add_new,
+    OP_UNTICK_NEW: _op_untick_new,
+    OP_PERIOD: _op_period,
     OP_NO_SUPPORT: _op_no_support,
     OP_SUPPORT_DONE: _op_support_done,
     OP_NO_DEADLINE: _op_no_deadline,

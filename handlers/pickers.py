@@ -15,6 +15,7 @@ from datetime import date
 from telegram import InlineKeyboardButton
 
 from bot.core.agencies import Agency, AgencyDirectory, Resolution
+from bot.core.dates import examples
 from bot.core.deadlines import Deadline, DeadlineError, parse_deadline
 from bot.core.normalize import fold
 from bot.core.pickers import PAGE_SIZE, Page, former_matches, paginate, rank_agencies
@@ -130,10 +131,12 @@ def read_deadline(text: str, today: date, lang: str) -> Deadline | Html:
     try:
         return parse_deadline(text, today)
     except DeadlineError as exc:
-        params = {"date": "", "today": "", "max": "", "text": text, **exc.params}
+        params = {"date": "", "today": "", "max": "", "text": text, **examples(today),
+                  **exc.params}
         return t(f"pick.deadline_error.{exc.code}", lang, **params)
 
 
-def deadline_hint(lang: str) -> Html:
-    """The forms a deadline may take, with examples officials recognise."""
-    return t("pick.deadline_hint", lang)
+def deadline_hint(lang: str, today: date) -> Html:
+    """The forms a deadline may take, with examples officials recognise, made from today
+    (an example the step would refuse as past teaches nothing)."""
+    return t("pick.deadline_hint", lang, **examples(today))

@@ -31,17 +31,6 @@ from telegram.ext import (
     filters,
 )
 
-from bot.core.actions import (
-    APPROVE,
-    CANCEL_INPUT,
-    CONFIRM,
-    DONE,
-    EXTEND,
-    FILE,
-    PROGRESS,
-    REJECT,
-    RETURN,
-)
 from bot.core.callbacks import action_pattern
 from bot.core.waiting import Flow
 from bot.usecases.acting import OPEN_TASK
@@ -114,8 +103,7 @@ def handlers() -> dict[int, Sequence[Handler]]:
             CommandHandler("done", queries.done_command),
             CommandHandler("find", queries.find_command),
             _buttons(queries.page_button, queries.LIST_PAGE),
-            _buttons(actions.on_button, PROGRESS, DONE, EXTEND, CONFIRM, RETURN, APPROVE,
-                     REJECT, CANCEL_INPUT, FILE),
+            _buttons(actions.on_button, *actions.ACTIONS),
             # Reports: a big export runs beside other updates instead of holding them up.
             CommandHandler("stats", reports.stats_command),
             CommandHandler("export", reports.export_command, block=False),

@@ -17,7 +17,7 @@ from telegram.constants import ChatAction, ChatType
 from telegram.error import BadRequest, TelegramError
 
 from bot.adapters.charts import chart_key, class_chart_png
-from bot.core.dates import fmt_date
+from bot.core.dates import examples, fmt_date
 from bot.core.reports import (
     ExportArgsError,
     ScopeRefusal,
@@ -61,7 +61,8 @@ async def export_command(update: Update, context: BotContext) -> None:
         args = parse_export_args(context.args or [])
     except ExportArgsError as exc:
         await message.reply_text(
-            Html(t(exc.code, lang, **exc.params) + "\n\n" + t("export.usage", lang))
+            Html(t(exc.code, lang, **exc.params, **examples(services.today())) + "\n\n"
+                 + t("export.usage", lang, **examples(services.today())))
         )
         return
     scope = decide_scope(services.directory, access, args.agency, lang)

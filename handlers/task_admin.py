@@ -161,7 +161,7 @@ def _prompt(
         none = [_prompt_button(services, "edit.button.no_deadline", lang, NO_DEADLINE, nonce)]
         return t("edit.prompt.deadline", lang, id=task.id,
                  deadline=deadline_text(task, services.today(), lang),
-                 hint=deadline_hint(lang)), [none, abort]
+                 hint=deadline_hint(lang, services.today())), [none, abort]
     if kind is PendingKind.CANCEL_REASON:
         return t("edit.prompt.cancel", lang, id=task.id), [abort]
     support = _agencies_or_none(task.support_ids, services, lang)
@@ -242,7 +242,8 @@ async def on_answer(update: Update, context: BotContext, waiting: Waiting) -> No
     elif kind is PendingKind.DEADLINE:
         parsed = read_deadline(text, context.services.today(), access.language)
         if not isinstance(parsed, Deadline):
-            await message.reply_text(Html(f"{parsed}\n{deadline_hint(access.language)}"))
+            hint = deadline_hint(access.language, context.services.today())
+            await message.reply_text(Html(f"{parsed}\n{hint}"))
             return
         await _apply_deadline(update, context, access, waiting, task, parsed)
     elif kind is PendingKind.CANCEL_REASON:

@@ -80,9 +80,11 @@ def member_buttons(
     if access.is_admin and task.status is TaskStatus.REPORTED_DONE:
         report = latest_of_kind(events, EventKind.DONE_REPORTED)
         if report is not None:
-            rows.append(_row(acting.decide_report_buttons(services, task.id, report.id, lang)))
+            rows.extend(_row(row) for row in
+                        acting.decide_report_buttons(services, task.id, report.id, lang))
     if access.is_admin and pending is not None and task.is_open:
-        rows.append(_row(acting.decide_extension_buttons(services, task.id, pending.id, lang)))
+        rows.extend(_row(row) for row in
+                    acting.decide_extension_buttons(services, task.id, pending.id, lang))
     latest = latest_of_kind(events, EventKind.PROGRESS)
     if latest is not None and latest.data.get("file_id"):
         rows.append([InlineKeyboardButton(

@@ -17,7 +17,7 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, tzinfo
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
@@ -96,6 +96,8 @@ class ReportMeta:
     start: date | None
     end: date | None
     today: date
+    tz: tzinfo
+    """The province's timezone: report times are stored in UTC, the sheet shows its days."""
     lang: str = "vi"
 
 
@@ -238,7 +240,7 @@ class ReportWorkbook:
         format made in advance; what repeats from row to row (agency lists and their
         wrapped heights, the notice's columns, date serials) is worked out once.
         """
-        sheet, today, formats = self.tasks, self.meta.today, self.formats
+        sheet, today, formats, tz = self.tasks, self.meta.today, self.formats, self.meta.tz
         text, centre, day = formats["text"], formats["centre"], formats["date"]
         class_formats = {cls: formats[f"class_{cls.value}"] for cls in StatusClass}
         write_number, write_string, write_blank = (
@@ -255,7 +257,7 @@ class ReportWorkbook:
             self._count(row, cls)
             report = None
             if row.report_note:
-                when = row.report_at.date() if row.report_at else None
+                when = row.report_at.astimezone(tz).date() if row.report_at else None
                 report = f"{self._day(when)}: {row.report_note}" if when else row.report_note
             completed = row.completed_on if row.status is TaskStatus.DONE else None
             if row.status is TaskStatus.REPORTED_DONE:

@@ -35,28 +35,41 @@ APPROVE = "oa"
 REJECT = "oj"
 CANCEL_INPUT = "ox"
 FILE = "of"
-ADMIN_ACTIONS = frozenset({CONFIRM, RETURN, APPROVE, REJECT})
+CONFIRM_ON = "ow"  # confirm done, asking for the real completion date
+APPROVE_TO = "ov"  # approve an extension to a date the office chooses, with a comment
+ADMIN_ACTIONS = frozenset({CONFIRM, RETURN, APPROVE, REJECT, CONFIRM_ON, APPROVE_TO})
 """Buttons only the office (admins) may press: a stranger is told so, not to join."""
 
 ButtonSpecs = list[list[tuple[str, str]]]
 
 
 def action_button_specs(
-    sign: Callable[[str, int], str], task_id: int, lang: str, *, lead_actions: bool = True
+    sign: Callable[[str, int], str], task: Task, lang: str, *, extension_pending: bool = False,
+    lead_actions: bool = True,
 ) -> ButtonSpecs:
     """(label, callback data) rows for an outbox payload (a nudge) about a task.
 
     ``sign`` is ``services.button``. The buttons are the same for everyone who sees the
-    message; whoever presses one is checked on the server (a supporting agency may report
-    progress but not close).
+    message, and only those that can work on the task as it is: no extension for a
+    recurring task (each period has its own deadline), one without a deadline, or one
+    whose request waits; no completion report while one waits. Whoever presses is still
+    checked on the server (a supporting agency may report progress but not close; its
+    nudges have ``lead_actions`` off).
     """
-    rows = [[(plain("act.btn.progress", lang), sign(PROGRESS, task_id))]]
-    if lead_actions:
-        rows.append([
-            (plain("act.btn.done", lang), sign(DONE, task_id)),
-            (plain("act.btn.extend", lang), sign(EXTEND, task_id)),
-        ])
+    if task.status not in (TaskStatus.OPEN, TaskStatus.REPORTED_DONE):
+        return []
+    rows = [[(plain("act.btn.progress", lang), sign(PROGRESS, task.id))]]
+    if lead_actions and task.status is TaskStatus.OPEN:
+        lead = [(plain("act.btn.done", lang), sign(DONE, task.id))]
+        if extendable(task) and not extension_pending:
+            lead.append((plain("act.btn.extend", lang), sign(EXTEND, task.id)))
+        rows.append(lead)
     return rows
+
+
+def extendable(task: Task) -> bool:
+    """A deadline that an extension can move: one date, not a recurring duty's period."""
+    return task.deadline_kind is not DeadlineKind.RECURRING and task.deadline is not None
 
 
 class Refusal(StrEnum):
@@ -85,6 +98,9 @@ class InputKind(StrEnum):
     EXTENSION_REASON = "extension_reason"
     RETURN_NOTE = "return_note"
     REJECT_NOTE = "reject_note"
+    DONE_DATE = "done_date"  # the office: the day the task was really done
+    APPROVE_DATE = "approve_date"  # the office: the new deadline it grants
+    APPROVE_NOTE = "approve_note"  # the office: its comment on that deadline
 
 
 def _open_state(task: Task) -> Refusal | None:
@@ -189,6 +205,11 @@ def pending_extension(extension_events: Sequence[TaskEvent]) -> TaskEvent | None
         if event.kind is EventKind.EXTENSION_REQUESTED:
             return None if event.id in decided else event
     return None
+
+
+def check_completion_date(day: date, today: date) -> str | None:
+    """A completion date the office gives: not in the future (message code), else None."""
+    return "future" if day > today else None
 
 
 class DateProblem(StrEnum):

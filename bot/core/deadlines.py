@@ -182,6 +182,29 @@ class Recurrence:
                 return due
             cursor = _add_months(cursor, 1)
 
+    def current_due(self, today: date) -> date:
+        """The deadline of the period running today: the first due date from today on."""
+        return self.next_due(today - timedelta(days=1))
+
+    def previous_due(self, before: date) -> date:
+        """The last due date strictly before ``before`` (no period is longer than a year)."""
+        cursor = self.next_due(before - timedelta(days=400))
+        previous = cursor
+        while cursor < before:
+            previous, cursor = cursor, self.next_due(cursor)
+        return previous
+
+    def periods(self, today: date, earlier: int = 2, later: int = 1) -> list[date]:
+        """Due dates around today, oldest first: ``earlier`` periods before the current one,
+        the current one, ``later`` after it (the choices of a late-entered duty's first
+        period)."""
+        dues = [self.current_due(today)]
+        for _ in range(earlier):
+            dues.insert(0, self.previous_due(dues[0]))
+        for _ in range(later):
+            dues.append(self.next_due(dues[-1]))
+        return dues
+
 
 _STORED = re.compile(r"(weekly|monthly|quarterly|half_yearly|yearly)(?::(\S+))?")
 

@@ -10,6 +10,7 @@ without Telegram.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
@@ -34,6 +35,7 @@ class Step(StrEnum):
     LEAD = "lead"
     SUPPORT = "support"
     DEADLINE = "deadline"
+    FIRST_PERIOD = "first_period"  # a recurring duty: the period it is followed from
     MORE = "more"
     PREVIEW = "preview"
     SOURCE = "source"  # /import: waiting for the notice's text or file
@@ -64,9 +66,15 @@ class DraftTask:
     deadline_kind: DeadlineKind = DeadlineKind.NONE
     recurrence: str | None = None
     ordinal: str = ""
-    # Proposed names the directory lacks (lead, supporting): offered as new agencies.
+    # Names the notice gives that the directory lacks (lead, supporting): they stay on the
+    # task like the others and become agencies of the directory when the draft is saved.
     unknown: list[str] = field(default_factory=list)
     unknown_support: list[str] = field(default_factory=list)
+
+    @property
+    def has_lead(self) -> bool:
+        """A lead agency is named, from the directory or new."""
+        return bool(self.lead_ids or self.unknown)
 
     def set_deadline(self, parsed: Deadline) -> None:
         """Take a parsed deadline, keeping the phrase as the admin wrote it."""
@@ -75,12 +83,15 @@ class DraftTask:
         self.deadline_kind = parsed.kind
         self.recurrence = parsed.recurrence.to_text() if parsed.recurrence else None
 
-    def to_new_task(self, position: int) -> NewTask:
-        """The record storage saves."""
+    def to_new_task(self, position: int, added: Mapping[str, int] | None = None) -> NewTask:
+        """The record storage saves; ``added`` gives the ids of the names that were new."""
+        added = added or {}
+        lead = list(dict.fromkeys([*self.lead_ids, *(added[n] for n in self.unknown)]))
+        support = [*self.support_ids, *(added[n] for n in self.unknown_support)]
         return NewTask(
             text=self.text,
-            lead_ids=tuple(self.lead_ids),
-            support_ids=tuple(a for a in self.support_ids if a not in self.lead_ids),
+            lead_ids=tuple(lead),
+            support_ids=tuple(dict.fromkeys(a for a in support if a not in lead)),
             ordinal=self.ordinal or str(position),
             deadline=self.deadline,
             deadline_text=self.deadline_text,
@@ -128,7 +139,9 @@ class Draft:
     ``current`` is the task being typed; ``editing`` is its index in ``tasks`` when an
     existing task is being changed from the preview (None while adding a new one);
     ``meta_edit`` is set while the document details are changed from the preview.
-    ``query``/``page`` are the agency picker's filter and page.
+    ``query``/``page`` are the agency picker's filter and page; ``pending_agency`` a typed
+    name the directory lacks (offered for adding) and ``pending_typed`` the whole answer it
+    came from, read again once the name is added.
     """
 
     number: str | None = None
@@ -146,6 +159,7 @@ class Draft:
     query: str = ""
     page: int = 0
     pending_agency: str | None = None
+    pending_typed: str | None = None
     proposals: list[DraftTask] = field(default_factory=list)
     review: int = 0
     from_review: bool = False
@@ -170,17 +184,22 @@ class Draft:
         self._after_meta()
 
     def skip(self) -> None:
-        """Leave an optional field empty or, while editing, keep what is there."""
+        """Move on without changing the step's answer: an empty field stays empty, one
+        with a value keeps it (after "Quay lại" the button says "Giữ nguyên"; typing "-"
+        empties a field)."""
         if self.step in META_STEPS:
-            if not self.meta_edit:
-                setattr(self, self.step.value, None)
             self._after_meta()
         elif self.step is Step.TASK_TEXT and self.changing:
             self._enter(Step.LEAD)
-        elif self.step is Step.LEAD and self.changing and self._task.lead_ids:
+        elif self.step is Step.LEAD and self.changing and self._task.has_lead:
             self._enter(Step.SUPPORT)
         elif self.step is Step.DEADLINE and self.changing:
-            self._commit_task()
+            if self._task.deadline_kind is DeadlineKind.RECURRING:
+                self._enter(Step.FIRST_PERIOD)  # its first period may be changed too
+            else:
+                self._commit_task()
+        elif self.step is Step.FIRST_PERIOD:
+            self._commit_task()  # the period shown as chosen
         else:
             raise DraftError(f"nothing to skip at {self.step}")
 
@@ -218,12 +237,7 @@ class Draft:
         self.query = ""
         self.page = 0
         self.pending_agency = None
-        task = self.current
-        if task is not None and self.from_review:
-            # A name the notice gives but the directory lacks is offered for adding.
-            names = task.unknown if step is Step.LEAD else (
-                task.unknown_support if step is Step.SUPPORT else [])
-            self.pending_agency = names[0] if names else None
+        self.pending_typed = None
 
     def start_task(self) -> None:
         """Begin typing a new task."""
@@ -250,6 +264,7 @@ class Draft:
             raise DraftError("a task needs a lead agency")
         task = self._task
         task.lead_ids = list(dict.fromkeys(agency_ids))
+        task.unknown = []  # the lead chosen replaces the one proposed
         task.support_ids = [a for a in task.support_ids if a not in task.lead_ids]
         self._enter(Step.SUPPORT)
 
@@ -277,7 +292,16 @@ class Draft:
         """No supporting agency; next comes the deadline."""
         self._require(Step.SUPPORT)
         self._task.support_ids = []
+        self._task.unknown_support = []
         self._enter(Step.DEADLINE)
+
+    def untick_new(self, index: int) -> str:
+        """Drop a proposed supporting agency the directory lacks; returns its name."""
+        self._require(Step.SUPPORT)
+        names = self._task.unknown_support
+        if not 0 <= index < len(names):
+            raise DraftError(f"no new supporting agency {index}")
+        return names.pop(index)
 
     def supports_done(self) -> None:
         """The ticked agencies are the supporting ones; next comes the deadline."""
@@ -285,15 +309,35 @@ class Draft:
         self._enter(Step.DEADLINE)
 
     def set_deadline(self, parsed: Deadline) -> None:
-        """The task's deadline; the task is complete."""
+        """The task's deadline; the task is complete, or a recurring duty's first period
+        is asked for (the current one is chosen until then)."""
         self._require(Step.DEADLINE)
         self._task.set_deadline(parsed)
+        if self._task.deadline_kind is DeadlineKind.RECURRING:
+            self._enter(Step.FIRST_PERIOD)
+        else:
+            self._commit_task()
+
+    def choose_first_period(self, due: date) -> None:
+        """A recurring duty is followed from the period due on ``due``; the task is complete.
+
+        A duty entered late need not start overdue by months: the admin says which period
+        is the first one still to report on.
+        """
+        self._require(Step.FIRST_PERIOD)
+        self._task.deadline = due
         self._commit_task()
+
+    def choose_proposal_period(self, due: date) -> None:
+        """The first period of the recurring duty under review."""
+        proposal = self.proposal
+        if proposal.deadline_kind is not DeadlineKind.RECURRING:
+            raise DraftError("not a recurring duty")
+        proposal.deadline = due
 
     def _commit_task(self) -> None:
         task = self._task
         if self.from_review:
-            task.unknown, task.unknown_support = [], []
             self.tasks.append(task)
             self.current = None
             self.from_review = False
@@ -326,6 +370,8 @@ class Draft:
             self.tasks[index],
             lead_ids=list(self.tasks[index].lead_ids),
             support_ids=list(self.tasks[index].support_ids),
+            unknown=list(self.tasks[index].unknown),
+            unknown_support=list(self.tasks[index].unknown_support),
         )
         self.editing = index
         self._enter(Step.TASK_TEXT)
@@ -372,6 +418,8 @@ class Draft:
             self._enter(Step.LEAD)
         elif step is Step.DEADLINE:
             self._enter(Step.SUPPORT)
+        elif step is Step.FIRST_PERIOD:
+            self._enter(Step.DEADLINE)
         elif step is Step.MORE:
             self.current = self.tasks.pop()
             self.editing = None
@@ -406,9 +454,10 @@ class Draft:
     def accept(self) -> None:
         """Take the proposal as it is (it must name a lead agency)."""
         proposal = self.proposal
-        if not proposal.lead_ids:
+        if not proposal.has_lead:
             raise DraftError("a task needs a lead agency")
-        self.tasks.append(replace(proposal, unknown=[], unknown_support=[]))
+        self.tasks.append(replace(proposal, unknown=list(proposal.unknown),
+                                  unknown_support=list(proposal.unknown_support)))
         self.review += 1
         self._after_review()
 
@@ -422,7 +471,9 @@ class Draft:
         """Go through the proposal's text, agencies and deadline before taking it."""
         proposal = self.proposal
         self.current = replace(proposal, lead_ids=list(proposal.lead_ids),
-                               support_ids=list(proposal.support_ids))
+                               support_ids=list(proposal.support_ids),
+                               unknown=list(proposal.unknown),
+                               unknown_support=list(proposal.unknown_support))
         self.editing = None
         self.from_review = True
         self._enter(Step.TASK_TEXT)
@@ -460,9 +511,15 @@ class Draft:
             source_text=self.source_text,
         )
 
-    def to_new_tasks(self) -> list[NewTask]:
-        """The tasks storage saves, numbered in order."""
-        return [task.to_new_task(position) for position, task in enumerate(self.tasks, 1)]
+    def new_agency_names(self) -> list[str]:
+        """Names on the tasks that the directory lacked, each once, in order."""
+        names = [n for task in self.tasks for n in (*task.unknown, *task.unknown_support)]
+        return list(dict.fromkeys(names))
+
+    def to_new_tasks(self, added: Mapping[str, int] | None = None) -> list[NewTask]:
+        """The tasks storage saves, numbered in order (``added``: ids of the new names)."""
+        return [task.to_new_task(position, added)
+                for position, task in enumerate(self.tasks, 1)]
 
     # ------------------------------------------------------------------ JSON
 
@@ -485,6 +542,7 @@ class Draft:
             "query": self.query,
             "page": self.page,
             "pending_agency": self.pending_agency,
+            "pending_typed": self.pending_typed,
             "proposals": [task.to_json() for task in self.proposals],
             "review": self.review,
             "from_review": self.from_review,
@@ -519,6 +577,7 @@ class Draft:
             query=str(data.get("query", "")),
             page=int(data.get("page", 0)),
             pending_agency=data.get("pending_agency"),
+            pending_typed=data.get("pending_typed"),
             proposals=[DraftTask.from_json(t) for t in data.get("proposals", [])],
             review=int(data.get("review", 0)),
             from_review=bool(data.get("from_review", False)),

@@ -57,6 +57,10 @@ _FOOTNOTE = re.compile(
 )
 _SPECIAL = re.compile(rf"[*#\[_{_SUPERSCRIPT_DIGITS}]|ượt")
 _DECORATION = re.compile(r"[-–—_=*~.·•]{3,}")
+# A separator line under a title ("_______", "___ ___", "* * *"). Checked before the markup
+# rules: they drop "__" pairs and "*", and an odd run of underscores left one "_" behind.
+_RULE = re.compile(r"_(?:\s*_)*|[-–—_=*~.·•](?:\s*[-–—_=*~.·•]){2,}")
+_RULE_START = frozenset("-–—_=*~.·•")
 _EDGE_DECORATION = re.compile(r"^\s*[-–—_=*~·•]{3,}\s*|\s*[-–—_=*~·•]{3,}\s*$")
 _BREADCRUMB = re.compile(r"[^>»›]{1,40}(?:\s*[>»›]\s*[^>»›]{1,60}){2,}")
 _BARE_MARKER = re.compile(
@@ -73,6 +77,8 @@ def _clean(raw: str) -> str | None:
     line = raw.strip()
     if not line:
         return ""
+    if line[0] in _RULE_START and _RULE.fullmatch(line):
+        return "---"  # a decoration, which prepare() drops (None would open a footnote)
     if _SPECIAL.search(line) is not None:
         if _FOOTNOTE.match(line):
             return None

@@ -17,7 +17,9 @@ TEXTS: dict[str, str] = {
         "This button is invalid or has expired. Please send the command again (e.g. /tasks) "
         "to get fresh buttons."
     ),
-    "error.unknown_command": "Unknown command {command}. Send /help to see what you can use.",
+    "error.unknown_command": (
+        "There is no command {command}. Send /help to see the commands you can use."
+    ),
     "error.private_only": "Please use this command in a private chat with the bot.",
     # --- /start and /help ------------------------------------------------------
     "start.stranger": (
@@ -97,7 +99,7 @@ TEXTS.update({
     "event.text": "Task text edited",
     "event.agencies": "Lead/supporting agencies changed",
     "event.done_reported": "Reported done: {note}",
-    "event.done_confirmed": "Completion confirmed",
+    "event.done_confirmed": "Completion confirmed, done on {date}",
     "event.done_returned": "Returned as not done: {note}",
     "event.extension_requested": "Asked for an extension to {new}: {note}",
     "event.extension_approved": "Extension approved: {old} → {new}",
@@ -119,7 +121,7 @@ TEXTS.update({
 TEXTS.update({
     # --- Extractor: python -m bot extract / import -----------------------------------
     "extract.help": "read a conclusion notice (.txt, .docx, .pdf) and propose its tasks",
-    "extract.help_file": "the notice: .txt, .docx or .pdf with a text layer",
+    "extract.help_file": "the notice: .txt, .docx or .pdf (text that can be selected and copied)",
     "extract.help_json": "print the result as JSON (for machines)",
     "import.help": "read a conclusion notice and save its tasks in the database",
     "import.help_yes": "save without asking (to load a backlog of existing notices)",
@@ -132,8 +134,10 @@ TEXTS.update({
     "extract.error.undecodable": "File {path} is not UTF-8 text; save it as UTF-8.",
     "extract.error.corrupt": "File {path} is damaged or not in its format; cannot read it.",
     "extract.error.encrypted": "PDF {path} is password-protected; cannot read it.",
-    "extract.error.no_text_layer":
-        "PDF {path} has no text layer (a scanned image); use a PDF with text, .docx or .txt.",
+    "extract.error.no_text_layer": (
+        "PDF {path} is a scan, its text cannot be read; use a PDF whose text can be selected "
+        "and copied, a .docx or a .txt."
+    ),
     "extract.error.not_regular": "File {path} is not a regular file (a folder, device or pipe); not read.",
     "extract.error.too_big_unpacked": "File {path} unpacks to more than {unpacked} MB (the limit); not read further.",
     "extract.error.too_many_parts": "File {path} has more than {parts} parts inside (the limit); not read.",
@@ -310,7 +314,11 @@ TEXTS.update({
     "invites.none": "No invitation link is valid right now. Create one with /invite &lt;agency&gt;.",
     "invites.title": "<b>Valid invitation links ({count})</b>",
     "invites.line": "#{id} · {agency} — used {uses}/{max_uses}, expires {expires} (by {by})",
-    "invites.footer": "\nThe bot keeps only a hash of each link, so it cannot show a link again; create a new one if needed.",
+    "invites.footer": (
+        "\n"
+        "For security, a link cannot be shown again once created; create a new one with "
+        "/invite if needed."
+    ),
     "invite.problem.unknown": (
         "This invitation link is not valid. Please check the link (open it complete) or ask "
         "the Provincial People's Committee Office for a new one.\n\n"
@@ -328,7 +336,10 @@ TEXTS.update({
         "This invitation link has been used the maximum number of times. Please ask the "
         "Provincial People's Committee Office for a new one, or send /join to ask to join."
     ),
-    "invite.already_member": "You are already a member of <b>{agency}</b>.\n\n{commands}",
+    "invite.already_member": (
+        "You have already joined <b>{agency}</b>; no need to use the invitation link again.\n\n"
+        "{commands}"
+    ),
     "invite.used": "ℹ️ {who} (id {user_id}) joined <b>{agency}</b> with link #{id} (used {uses}/{max_uses}).",
     "join.welcome": (
         "Hello {name}! You are now a member of <b>{agency}</b>.{also}\n\n"
@@ -351,7 +362,7 @@ TEXTS.update({
         "{note}Results for “{written}” (not all of them; type a more precise name if yours is "
         "missing). Press your agency to send the request:"
     ),
-    "join.already_member": "You are already a member of {agency}.",
+    "join.already_member": "You have already joined {agency}.",
     "join.already_pending": "Your request to join {agency} is waiting for approval.",
     "join.too_many": "You have several requests waiting. Please wait for the administrators before sending more.",
     "join.sent": (
@@ -459,7 +470,7 @@ TEXTS.update({
     "tl.done_no_deadline": "no deadline",
     # --- Officials: acting on a task and admins' decisions --------------------------
     "act.btn.progress": "📝 Report progress",
-    "act.btn.done": "✅ Done",
+    "act.btn.done": "✅ Report done",
     "act.btn.extend": "⏳ Ask for more time",
     "act.btn.confirm": "✅ Confirm done",
     "act.btn.return": "↩️ Return",
@@ -505,7 +516,7 @@ TEXTS.update({
     "act.ask.extension_date": (
         "⏳ More time — {task}\n\n"
         "Current deadline: <b>{deadline}</b>. Please send the proposed deadline, e.g. "
-        "<code>31/10/2024</code>, <code>30/11</code> or <code>+14</code> (14 days from today).\n"
+        "<code>{ex_day}</code>, <code>{ex_dm}</code> or <code>+14</code> (14 days from today).\n"
         "<i>The bot will wait {minutes} minutes for your answer.</i>"
     ),
     "act.ask.extension_reason": "Proposed deadline for task #{id}: <b>{date}</b>.\nPlease send the reason.",
@@ -536,19 +547,20 @@ TEXTS.update({
     "act.progress.saved_file": "Progress report on task #{id} recorded with its file. Thank you!",
     "act.done.sent": "Your done report on task #{id} was sent to the provincial office. You will be told when it is confirmed or returned.",
     "act.extension.sent": "Your request to extend task #{id} to {new} was sent to the provincial office. You will be told of the decision.",
-    "act.date.empty": "Please send the proposed deadline, e.g. 31/10/2024.",
-    "act.date.unrecognized": "The bot did not understand “{text}”. Please send a date, e.g. 31/10/2024 or +14.",
-    "act.date.invalid_date": "There is no such date as “{date}”. Please send it again, e.g. 31/10/2024.",
+    "act.date.empty": "Please send the proposed deadline, e.g. {ex_day}.",
+    "act.date.unrecognized": "The bot did not understand “{text}”. Please send a date, e.g. {ex_day} or +14.",
+    "act.date.invalid_date": "There is no such date as “{date}”. Please send it again, e.g. {ex_day}.",
     "act.date.past": "{date} is past (today is {today}). Please send a later date.",
     "act.date.too_far": "{date} is too far ahead. Please send an earlier date.",
-    "act.date.not_a_date": "An extension needs one date, e.g. 31/10/2024. Please send it again.",
+    "act.date.not_a_date": "An extension needs one date, e.g. {ex_day}. Please send it again.",
     "act.date.not_later": "The proposed deadline must be after the current one ({deadline}). Please send it again.",
     "act.notify.done_reported": (
         "🕓 <b>Reported done, awaiting confirmation</b>\n{task}\n\n"
         "🏢 {agencies} — {who}, {at}\n"
         "⏰ Deadline: {deadline}\n"
         "📝 Result: {result}\n\n"
-        "If confirmed, the task counts as done on {date} ({verdict})."
+        "If confirmed, the task counts as done on {date} ({verdict}); if it was actually done "
+        "on another day, press «📅 Done on another day»."
     ),
     "act.notify.extension_requested": (
         "⏳ <b>Extension request</b>\n{task}\n\n"
@@ -585,15 +597,22 @@ TEXTS.update({
         "📥 <b>Importing a conclusion notice</b>\n"
         "The bot reads the notice and proposes each task (lead, supporting agencies, "
         "deadline) for you to <b>Accept</b>, <b>Edit</b> or <b>Skip</b>; nothing is saved "
-        "before you press Save."
+        "before you press <b>Save and assign</b>."
     ),
     "cmd.import": "Import a conclusion notice from pasted text or a .docx/.pdf/.txt file",
-    "new.import.ask": "Paste the whole notice here, or send a <b>.docx</b>, <b>.pdf</b> (with a text layer) or <b>.txt</b> file of at most {limit} MB.",
+    "new.import.ask": (
+        "Paste the whole notice here, or send a <b>.docx</b>, <b>.pdf</b> (text that can be "
+        "selected and copied; scans cannot be read yet) or <b>.txt</b> file of at most "
+        "{limit} MB."
+    ),
     "new.import.received": "{chars} characters received. Paste the rest (if any), or press <b>Read</b>.",
     "new.import.read": "📖 Read «{name}»: <b>{count} proposed tasks</b>. Review them one by one:",
     "new.import.nothing": "📖 No task was found in this text. You can type the tasks yourself.",
     "new.import.proposal": "<b>Proposal {index}/{total}</b> (item {ordinal} of the notice):",
-    "new.import.unknown": "⚠️ Not in the directory: {names}. Press <b>Edit</b> to add or pick another agency.",
+    "new.import.unknown": (
+        "⚠️ Agencies marked “not in the directory” are added to it when you save. If the bot "
+        "misread a name, press <b>Edit</b> to pick another agency."
+    ),
     "new.import.no_lead": "⚠️ No lead agency found: press <b>Edit</b> to choose one.",
     "new.import.taken": "✅ {count} task(s) accepted.",
     "new.import.stopped": "Stopped at a task without a lead agency:",
@@ -606,7 +625,10 @@ TEXTS.update({
     "new.import.doc_error.undecodable": "The file «{name}» is not UTF-8. Please save it as UTF-8 or paste the text.",
     "new.import.doc_error.corrupt": "The file «{name}» is damaged and cannot be opened.",
     "new.import.doc_error.encrypted": "The file «{name}» is password-protected.",
-    "new.import.doc_error.no_text_layer": "The PDF «{name}» is a scan without a text layer. Please send the .docx or paste the text.",
+    "new.import.doc_error.no_text_layer": (
+        "The PDF «{name}» is a scan; the bot cannot read its text yet. Please send the "
+        ".docx, a PDF whose text can be selected and copied, or paste the text."
+    ),
     "new.import.doc_error.not_regular": "The file «{name}» is not a regular file (a folder, device or pipe); not read.",
     "new.import.doc_error.too_big_unpacked": "The file «{name}» unpacks to more than {unpacked} MB (the limit); not read further.",
     "new.import.doc_error.too_many_parts": "The file «{name}» has more than {parts} parts inside (the limit); not read.",
@@ -632,8 +654,8 @@ TEXTS.update({
     "new.ask.number": "<b>Step {index}/{total}.</b> Document number? (e.g. 412/TB-UBND)",
     "new.ask.issuer": "<b>Step {index}/{total}.</b> Issuing body? (e.g. UBND tỉnh Quảng Ngãi)",
     "new.ask.signer": "<b>Step {index}/{total}.</b> Signed by?",
-    "new.ask.issued_on": "<b>Step {index}/{total}.</b> Issue date? (e.g. 05/9/2024)",
-    "new.ask.meeting_on": "<b>Step {index}/{total}.</b> Meeting date? (e.g. 23/8/2024)",
+    "new.ask.issued_on": "<b>Step {index}/{total}.</b> Issue date? (e.g. {ex_issued})",
+    "new.ask.meeting_on": "<b>Step {index}/{total}.</b> Meeting date? (e.g. {ex_meeting})",
     "new.ask.title": "<b>Step {index}/{total}.</b> Title of the notice?",
     "new.ask.current": "Now: <i>{value}</i>",
     "new.ask.task_text": "<b>Task {number}.</b> Type (or paste) the task:",
@@ -663,8 +685,8 @@ TEXTS.update({
     "new.btn.add_task": "➕ Add a task",
     "new.btn.finish": "✅ Done, review",
     "new.btn.save": "💾 Save and assign",
-    "new.btn.edit_task": "✏️ Edit task no…",
-    "new.btn.delete_task": "🗑 Delete task no…",
+    "new.btn.edit_task": "✏️ Edit a task",
+    "new.btn.delete_task": "🗑 Delete a task",
     "new.btn.edit_meta": "📝 Edit document details",
     "new.btn.no_support": "No supporting agency",
     "new.btn.support_done": "Continue ▶ ({count} chosen)",
@@ -690,7 +712,7 @@ TEXTS.update({
     "new.step.more": "more tasks",
     "new.step.preview": "review before saving",
     "new.no_draft": "No draft is open. Send /new to record a new conclusion notice.",
-    "new.date_error.unrecognized": "The bot cannot read the date «{text}». Please type day/month/year, e.g. 23/8/2024 (or press Skip).",
+    "new.date_error.unrecognized": "The bot cannot read the date «{text}». Please type day/month/year, e.g. {ex_issued} (or press Skip).",
     "new.date_error.invalid": "The date «{text}» does not exist. Please check it.",
     "new.date_error.future": "The date «{text}» is too far ahead; a typo in the year? Please type it again.",
     "new.too_long": "That is longer than {limit} characters. Please shorten it and send it again.",
@@ -703,23 +725,26 @@ TEXTS.update({
     "new.support_ok": "🤝 Supporting: {names}",
     "new.not_your_draft": "This button belongs to someone else's draft.",
     "new.closed": "This draft was already saved or discarded. Send /new to record a new notice.",
-    "new.duplicate": "Notice {number} was saved before (conclusion #{id}); it is not saved again. Change the number/date if it is another notice, or discard the draft.",
+    "new.duplicate": (
+        "{notice} was recorded on {saved} (tasks {tasks}), so it is not saved again. If it is "
+        "another notice, change its number or issue date; otherwise discard the draft."
+    ),
     "new.cancelled": "Draft discarded; nothing was saved. Send /new to start again.",
-    "new.pick_edit": "Choose the task to edit.",
-    "new.pick_delete": "Choose the task to delete.",
-    "new.confirm_delete": "Delete task {number} «{text}»? Press Delete to confirm.",
+    "new.pick_edit": "✏️ <b>Edit which task?</b> Choose it by its item number in the notice.",
+    "new.pick_delete": "🗑 <b>Delete which task?</b> Choose it by its item number in the notice.",
+    "new.confirm_delete": "❓ <b>Delete task {number}</b> «{text}» from the draft?",
     "new.deleted": "🗑 Task {number} deleted: {text}",
     "new.saved_number": "notice {number}",
     "new.saved_no_number": "the conclusion notice",
     "new.saved": (
         "💾 Saved {conclusion} with <b>{count} task(s)</b>: {tasks}.\n"
-        "The assignment was sent to {chats} chat(s) following the agencies concerned.\n"
+        "{sent}\n"
         "See a task with /task &lt;number&gt;, e.g. /task {first}."
     ),
     "new.deadline.recurring": "{phrase} (recurring)",
     "new.deadline.recurring_first": "{phrase} (recurring; first due {first})",
     "new.deadline.none_phrase": "{phrase} (no fixed deadline)",
-    "new.deadline.none": "no deadline",
+    "new.deadline.none": "none",
     "new.deadline.date_phrase": "{date} (“{phrase}”)",
     "new.assign.with_support": "<b>{lead}</b> leads, with {support}; deadline: {deadline}.",
     "new.assign.lead_only": "<b>{lead}</b> leads; deadline: {deadline}.",
@@ -730,7 +755,10 @@ TEXTS.update({
     "new.preview.signer": "Signed by: {signer}",
     "new.preview.meeting_on": "Meeting date: {date}",
     "new.preview.tasks": "<b>Tasks ({count}):</b>",
-    "new.preview.check": "Check, then press <b>Save</b>; tasks can be edited or deleted before saving.",
+    "new.preview.check": (
+        "Check, then press <b>Save and assign</b>; tasks can be edited or deleted before "
+        "saving."
+    ),
     "new.source.number": "Notice no. {number}",
     "new.source.no_number": "Conclusion notice",
     "new.source.date": "of {date}",
@@ -755,9 +783,9 @@ TEXTS.update({
     "pick.already_known": "«{name}» is already in the directory; using it.",
     "pick.added": "➕ New agency «{name}» added to the directory.",
     "pick.deadline_hint": (
-        "Type it as the document says, e.g. <i>30/9/2024</i>, <i>trước ngày 30/9/2024</i>, "
-        "<i>tháng 10/2024</i>, <i>quý IV/2024</i>, <i>trong năm 2025</i>, "
-        "<i>trong kỳ họp tháng 12/2024</i>, <i>+7</i> (in 7 days), <i>hằng quý</i>; "
+        "Type it as the document says, e.g. <i>{ex_day}</i>, <i>trước ngày {ex_day}</i>, "
+        "<i>tháng {ex_month}</i>, <i>quý {ex_quarter}</i>, <i>trong năm {ex_year}</i>, "
+        "<i>trong kỳ họp tháng {ex_month}</i>, <i>+7</i> (in 7 days), <i>hằng quý</i>; "
         "or press <b>No deadline</b>."
     ),
     "pick.deadline_error.empty": "No deadline given. Please type one or press No deadline.",
@@ -777,10 +805,10 @@ TEXTS.update({
     "cmd.stats": "Task counts per agency, with a chart",
     "export.usage": (
         "Usage: /export [agency] [from] [to], dates as dd/mm/yyyy.\n"
-        "Example: /export Sở Y tế 01/07/2024 30/09/2024\n"
+        "Example: /export Sở Y tế {ex_from} {ex_to}\n"
         "The period covers tasks due or assigned within it."
     ),
-    "export.bad_date": "“{text}” is not a valid date. Please write dd/mm/yyyy, e.g. 30/09/2024.",
+    "export.bad_date": "“{text}” is not a valid date. Please write dd/mm/yyyy, e.g. {ex_today}.",
     "export.bad_period": "The start date ({start}) must not be after the end date ({end}).",
     "export.unknown_agency": "No agency called “{written}” in the directory.",
     "export.unknown_agency_hint": "No agency called “{written}”. Did you mean: {hints}?",
@@ -812,7 +840,7 @@ TEXTS.update({
     "export.subtitle_summary": "TASK RESULTS PER AGENCY",
     "export.scope_line": "Agencies: {scope} — Period: {period} — Figures as of {today}",
     "export.col.stt": "No.",
-    "export.col.task_id": "Task",
+    "export.col.task_id": "Task no.",
     "export.col.doc_number": "Document no.",
     "export.col.doc_date": "Document date",
     "export.col.doc_signer": "Signed / directed by",
@@ -1043,7 +1071,7 @@ TEXTS.update({
     "act.closed.confirmed": "✅ <b>Confirmed done</b>",
     "act.closed.returned": "↩️ <b>Done report returned</b>",
     "act.closed.approved": "👍 <b>Extension approved</b>",
-    "act.closed.rejected": "👎 <b>Extension rejected</b>",
+    "act.closed.rejected": "👎 <b>Extension not approved</b>",
     "act.decided_by": "Decided by {who}, {at}",
     # groups (/task N, the open-task button, /help)
     "group.card_elsewhere": (
@@ -1064,7 +1092,7 @@ TEXTS.update({
         "with the bot: {link}"
     ),
     # free text with nothing pending
-    "error.not_understood": "The bot did not understand this message.",
+    "error.not_understood": "The bot did not understand this message. Send /help to see the commands you can use.",
     # weekly summary of an agency that leads no task
     "summary.support_only": (
         "📊 <b>Weekly summary {week} — {agency}</b>\n"
@@ -1140,7 +1168,7 @@ TEXTS.update({
     "digest.who": "{who}",
     "digest.who_agency": "{who} ({agency})",
     "digest.file": " 📎 with an attached file",
-    "digest.more": "\n… and {count} more reports, on each task's card.",
+    "digest.more": "\n… and {count} more reports; see each task with /task &lt;number&gt;.",
     "digest.footer": (
         "\nPress a task number below for its details. Turn this digest off or on in /settings."
     ),
@@ -1172,5 +1200,136 @@ TEXTS.update({
     "group.lists_members_only": (
         "The task list of {agencies} is shown only to their officials who joined Nhắc việc. "
         "Please write to the bot privately (send /start) to see how to join."
+    ),
+})
+
+TEXTS.update({
+    # --- Issue #14: what officials tripped over -----------------------------------------
+    "line.done": "due {deadline} · done {date}",
+    "line.done_no_deadline": "done {date}",
+    "line.cancelled": "cancelled",
+    "new.ask.current_meta": (
+        "Now: <i>{value}</i>\nPress <b>Keep</b>, type something else to replace it, or type "
+        "<code>-</code> to leave it empty."
+    ),
+    "new.agency_new": "{name} (not in the directory)",
+    "new.btn.new_ticked": "✓ {name} (new)",
+    "new.import.earlier": (
+        "⚠️ {notice} was recorded on {saved}, with tasks {tasks}. The bot does not record it "
+        "again, so no task is assigned twice; the draft was discarded. See the tasks: /task "
+        "{first}."
+    ),
+    "new.ask.first_period": (
+        "🔁 <b>First period</b> of the recurring task «{text}» ({phrase})?\n"
+        "Each time the office confirms it done, the task moves on to the next period. By "
+        "default it is followed from the current period (due {current}); if the previous "
+        "period was not reported on, choose that one."
+    ),
+    "new.import.first_period": (
+        "🔁 Recurring task, followed from the period due {date}. If the previous period was "
+        "not reported on, choose it:"
+    ),
+    "new.period.before2": "2 periods ago · {date}",
+    "new.period.before": "Previous · {date}",
+    "new.period.current": "Current · {date}",
+    "new.period.next": "Next · {date}",
+    "new.step.first_period": "first period",
+    "act.btn.confirm_on": "📅 Done on another day",
+    "act.btn.approve_to": "📅 Extend to another date",
+    "act.btn.on_today": "Today · {date}",
+    "act.btn.on_reported": "Day reported · {date}",
+    "act.ask.done_date": (
+        "📅 Actual completion date — {task}\n\n"
+        "Deadline: {deadline}. Press a day below, or send the day it was actually done, e.g. "
+        "<code>{ex_issued}</code>.\n"
+        "<i>The bot will wait {minutes} minutes for your answer.</i>"
+    ),
+    "act.ask.approve_date": (
+        "📅 Extend to another date — {task}\n\n"
+        "Current deadline: <b>{deadline}</b>; the lead agency asked for <b>{asked}</b>. "
+        "Please send the new deadline, e.g. <code>{ex_day}</code>.\n"
+        "<i>The bot will wait {minutes} minutes for your answer.</i>"
+    ),
+    "act.ask.approve_note": (
+        "New deadline of task #{id}: <b>{date}</b>.\nPlease send your comment for the lead "
+        "agency (e.g. why this date), or send «-» for none."
+    ),
+    "act.done_date.unrecognized": (
+        "The bot cannot read the date «{text}». Please send day/month/year, e.g. {ex_issued}."
+    ),
+    "act.done_date.invalid": "The date «{text}» does not exist. Please check it.",
+    "act.done_date.future": "The completion date cannot be after today ({today}). Please send it again.",
+    "act.done.admin_confirmed": (
+        "Task #{id} confirmed done on {date}; the lead agency has been told."
+    ),
+    "act.done.admin_approved": (
+        "Extension of task #{id} to {date} approved; the lead agency has been told."
+    ),
+    "act.notify.approved_other": (
+        "👍 <b>Extension approved</b>\n{task}\n\n"
+        "New deadline: <b>{new}</b> (asked for: {asked}; previous deadline: {old}).{comment}"
+    ),
+    "act.notify.comment": "\n💬 The office's comment: {note}",
+    "act.kind.done_date": "confirming the completion date",
+    "act.kind.approve_date": "extending to another date",
+    "act.kind.approve_note": "extending to another date",
+    "cancel.act.done_date": (
+        "Confirming the completion date of task #{id} was cancelled; the report still awaits "
+        "confirmation."
+    ),
+    "cancel.act.approve_date": (
+        "Extending task #{id} to another date was cancelled; the request still awaits a "
+        "decision."
+    ),
+    "cancel.act.approve_note": (
+        "Extending task #{id} to another date was cancelled; the request still awaits a "
+        "decision."
+    ),
+    "act.dropped.done_date": (
+        "Confirming the completion date of task #{id} was dropped because you sent another "
+        "command; the report still awaits confirmation. Press the button on the notice again "
+        "if needed."
+    ),
+    "act.dropped.approve_date": (
+        "Extending task #{id} to another date was dropped because you sent another command; "
+        "the request still awaits a decision. Press the button on the notice again if needed."
+    ),
+    "act.dropped.approve_note": (
+        "Extending task #{id} to another date was dropped because you sent another command; "
+        "the request still awaits a decision. Press the button on the notice again if needed."
+    ),
+    "new.saved_sent": "The assignment was sent to {chats} chat(s) following the agencies concerned.",
+    "new.saved_nobody": (
+        "No chat follows the agencies concerned yet, so nobody was told of the assignment. "
+        "Invite each agency's staff with /invite &lt;agency&gt;; once they join, they see "
+        "these tasks and get reminders."
+    ),
+    "new.confirm_cancel": (
+        "❓ <b>Discard this draft?</b> The document details and the {tasks} task(s) entered "
+        "are dropped; nothing is saved."
+    ),
+    "help.section.record": "📝 <b>Recording</b>",
+    "help.section.follow": "📋 <b>Following up</b>",
+    "help.section.report": "📊 <b>Reports</b>",
+    "help.section.people": "👥 <b>People</b>",
+    "help.section.general": "⚙️ <b>General</b>",
+    "help.begin.admin": (
+        "<b>To begin:</b> send /import and paste the whole conclusion notice (or send a .docx "
+        "or .pdf file); the bot proposes each task for you to review, then save and assign. "
+        "Then invite each agency's staff with /invite &lt;agency&gt; so they get their tasks "
+        "and reminders."
+    ),
+    "help.begin.member": (
+        "<b>To begin:</b> send /tasks to see your agency's tasks; press a task's number to "
+        "report progress, report it done or ask for more time."
+    ),
+    "due.none_short": "none",
+    "nudge.ask_due_recurring": (
+        "Please complete this period's work and report on it today; if it cannot be done, "
+        "report why."
+    ),
+    "nudge.ask_overdue_recurring": (
+        "Please complete this period's work and report on it urgently; if it cannot be done, "
+        "report why."
     ),
 })

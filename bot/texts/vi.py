@@ -7,8 +7,8 @@ TEXTS: dict[str, str] = {
     # --- General --------------------------------------------------------------
     "error.generic": "Xin lỗi, đã có lỗi xảy ra khi xử lý yêu cầu. Vui lòng thử lại sau ít phút.",
     "error.storage_full": (
-        "Xin lỗi, máy chủ của Văn phòng UBND tỉnh hiện không lưu được dữ liệu (ổ đĩa đầy "
-        "hoặc lỗi ghi). Thao tác vừa rồi chưa được lưu; vui lòng thử lại sau."
+        "Xin lỗi, hệ thống hiện không lưu được dữ liệu (bộ nhớ máy chủ đã đầy hoặc gặp sự "
+        "cố). Thao tác vừa rồi chưa được lưu; vui lòng thử lại sau."
     ),
     "error.not_allowed": "Xin lỗi, anh/chị không có quyền thực hiện thao tác này.",
     "error.admin_only": "Lệnh này chỉ dành cho quản trị viên (Văn phòng UBND tỉnh).",
@@ -20,23 +20,25 @@ TEXTS: dict[str, str] = {
         "Nút bấm này không hợp lệ hoặc đã hết hiệu lực. Vui lòng gửi lại lệnh (ví dụ /tasks) "
         "để có nút mới."
     ),
-    "error.unknown_command": "Bot không hiểu lệnh {command}. Gửi /help để xem các lệnh có thể dùng.",
+    "error.unknown_command": (
+        "Không có lệnh {command}. Gửi /help để xem các lệnh anh/chị dùng được."
+    ),
     "error.private_only": "Vui lòng dùng lệnh này trong tin nhắn riêng với bot.",
     # --- /start and /help ------------------------------------------------------
     "start.stranger": (
         "Xin chào {name}!\n\n"
-        "Đây là <b>Nhắc việc</b> — bot theo dõi các nhiệm vụ được giao trong thông báo kết "
-        "luận, ý kiến chỉ đạo của lãnh đạo tỉnh: nhắc cơ quan trước và sau hạn, nhận báo cáo "
-        "tiến độ, gửi tổng hợp hằng tuần.\n\n"
-        "Thông tin nhiệm vụ chỉ dành cho cán bộ của các cơ quan được giao. Để được dùng bot, "
-        "anh/chị vui lòng liên hệ Văn phòng UBND tỉnh để nhận đường link mời tham gia cơ quan "
-        "của mình, hoặc gửi /join để chọn cơ quan và chờ Văn phòng UBND tỉnh duyệt.\n\n"
+        "Đây là <b>Nhắc việc</b>, công cụ theo dõi các nhiệm vụ được giao tại thông báo kết "
+        "luận, ý kiến chỉ đạo của lãnh đạo tỉnh: nhắc cơ quan trước và sau thời hạn, nhận "
+        "báo cáo tiến độ, gửi tổng hợp hằng tuần.\n\n"
+        "Thông tin nhiệm vụ chỉ dành cho cán bộ của các cơ quan được giao. Để sử dụng, "
+        "anh/chị vui lòng liên hệ Văn phòng UBND tỉnh để nhận link mời tham gia cơ quan của "
+        "mình, hoặc gửi /join để chọn cơ quan và chờ Văn phòng UBND tỉnh duyệt.\n\n"
         "Mã Telegram của anh/chị: <code>{user_id}</code>"
     ),
     "start.member": (
         "Xin chào {name}!\n\n"
         "Anh/chị đang theo dõi nhiệm vụ của: {agencies}.\n"
-        "Bot sẽ nhắc trước và sau hạn của từng nhiệm vụ và gửi tổng hợp vào {when}.\n\n"
+        "Bot nhắc trước và sau thời hạn của từng nhiệm vụ, gửi bản tổng hợp vào {when}.\n\n"
         "{commands}"
     ),
     "start.admin": (
@@ -46,8 +48,8 @@ TEXTS: dict[str, str] = {
         "{commands}"
     ),
     "help.title.member": "<b>Các lệnh của anh/chị</b>",
-    "help.title.admin": "<b>Lệnh quản trị</b>",
-    "help.title.stranger": "<b>Các lệnh</b>",
+    "help.title.admin": "<b>Các lệnh của quản trị viên</b>",
+    "help.title.stranger": "<b>Các lệnh dùng được</b>",
     "help.line": "/{command} — {description}",
     "help.no_agency": "chưa thuộc cơ quan nào",
     # --- Command descriptions (menu and /help) -----------------------------------
@@ -158,11 +160,11 @@ TEXTS.update({
     "class.no_deadline": "Không có thời hạn",
     "class.cancelled": "Đã hủy",
     "status.open": "Đang thực hiện",
-    "status.reported_done": "Đã báo hoàn thành, chờ xác nhận",
+    "status.reported_done": "Đã báo cáo hoàn thành, chờ xác nhận",
     "status.done": "Đã hoàn thành",
     "status.cancelled": "Đã hủy",
     "due.days_left": "còn {days} ngày",
-    "due.today": "hạn hôm nay",
+    "due.today": "đến hạn hôm nay",
     "due.days_overdue": "quá hạn {days} ngày",
     "due.none": "không có thời hạn",
     "due.recurring": "định kỳ",
@@ -172,35 +174,35 @@ TEXTS.update({
     "card.source_number": "Thông báo số {number}",
     "card.source_no_number": "Thông báo kết luận",
     "card.source_date": "ngày {date}",
-    "card.lead": "🏢 <b>Chủ trì:</b> {agencies}",
-    "card.support": "🤝 <b>Phối hợp:</b> {agencies}",
+    "card.lead": "🏢 <b>Cơ quan chủ trì:</b> {agencies}",
+    "card.support": "🤝 <b>Cơ quan phối hợp:</b> {agencies}",
     "card.deadline": "⏰ <b>Thời hạn:</b> {deadline}",
     "card.deadline_phrase": "{date} (“{phrase}”)",
     "card.deadline_left": "{deadline} — {left}",
     "card.completed": "✅ <b>Hoàn thành ngày:</b> {date}",
-    "card.latest_report": "📝 <b>Báo cáo gần nhất</b> ({date}, {who}): {text}",
-    "card.history": "🕘 <b>Lịch sử:</b>",
+    "card.latest_report": "📝 <b>Báo cáo tiến độ gần nhất</b> ({date}, {who}): {text}",
+    "card.history": "🕘 <b>Quá trình thực hiện:</b>",
     "card.history_more": "  … và {count} mục cũ hơn",
     "card.event": "  • {at} — {what}{who}",
     "card.event_who": " ({who})",
     "card.not_found": "Không tìm thấy nhiệm vụ số {id}.",
     "card.usage": "Cách dùng: /task &lt;số nhiệm vụ&gt;, ví dụ /task 12",
     "card.no_access": "Nhiệm vụ #{id} không thuộc cơ quan của anh/chị nên anh/chị không xem được.",
-    "event.created": "Tạo nhiệm vụ",
+    "event.created": "Giao nhiệm vụ",
     "event.progress": "Báo cáo tiến độ: {note}",
-    "event.status": "Đổi trạng thái: {old} → {new}",
-    "event.deadline": "Đổi thời hạn: {old} → {new}",
-    "event.text": "Sửa nội dung nhiệm vụ",
-    "event.agencies": "Đổi cơ quan chủ trì/phối hợp",
-    "event.done_reported": "Báo đã hoàn thành: {note}",
-    "event.done_confirmed": "Xác nhận hoàn thành",
-    "event.done_returned": "Trả lại, chưa hoàn thành: {note}",
-    "event.extension_requested": "Xin gia hạn đến {new}: {note}",
-    "event.extension_approved": "Đồng ý gia hạn: {old} → {new}",
-    "event.extension_rejected": "Không đồng ý gia hạn: {note}",
+    "event.status": "Chuyển trạng thái: {old} → {new}",
+    "event.deadline": "Điều chỉnh thời hạn: {old} → {new}",
+    "event.text": "Điều chỉnh nội dung nhiệm vụ",
+    "event.agencies": "Điều chỉnh cơ quan chủ trì, phối hợp",
+    "event.done_reported": "Báo cáo hoàn thành: {note}",
+    "event.done_confirmed": "Xác nhận hoàn thành, ngày hoàn thành {date}",
+    "event.done_returned": "Chưa xác nhận hoàn thành, trả lại: {note}",
+    "event.extension_requested": "Đề nghị gia hạn đến {new}: {note}",
+    "event.extension_approved": "Chấp thuận gia hạn: {old} → {new}",
+    "event.extension_rejected": "Không chấp thuận gia hạn: {note}",
     "event.cancelled": "Hủy nhiệm vụ: {note}",
     "event.reopened": "Mở lại nhiệm vụ",
-    "event.recurred": "Chuyển sang kỳ tiếp theo, hạn mới {new}",
+    "event.recurred": "Chuyển sang kỳ sau, thời hạn {new}",
     "event.closed": "Văn phòng kết thúc nhiệm vụ: {note}",
     "cmd.task": "Xem chi tiết một nhiệm vụ: /task <số>",
     "list.more": "… và {count} nhiệm vụ khác",
@@ -215,7 +217,7 @@ TEXTS.update({
 TEXTS.update({
     # --- Extractor: python -m bot extract / import -----------------------------------
     "extract.help": "đọc một thông báo kết luận (.txt, .docx, .pdf) và đề xuất các nhiệm vụ",
-    "extract.help_file": "tệp thông báo: .txt, .docx hoặc .pdf có lớp chữ",
+    "extract.help_file": "tệp thông báo: .txt, .docx hoặc .pdf (bản chọn/sao chép được chữ)",
     "extract.help_json": "in kết quả dạng JSON (để máy đọc)",
     "import.help": "đọc một thông báo kết luận và lưu các nhiệm vụ vào cơ sở dữ liệu",
     "import.help_yes": "lưu ngay, không hỏi (để nạp hàng loạt thông báo cũ)",
@@ -225,14 +227,15 @@ TEXTS.update({
     "extract.error.too_large": "Tệp {path} quá lớn (tối đa {limit} MB).",
     "extract.error.unreadable": "Không mở được tệp {path} (không có quyền đọc hoặc là thư mục).",
     "extract.error.empty": "Tệp {path} không có nội dung.",
-    "extract.error.binary": "Tệp {path} không phải văn bản (có vẻ là tệp nhị phân).",
+    "extract.error.binary": "Tệp {path} không phải tệp văn bản.",
     "extract.error.undecodable":
         "Tệp {path} không phải văn bản UTF-8; hãy lưu lại với bảng mã UTF-8.",
     "extract.error.corrupt": "Tệp {path} bị hỏng hoặc không đúng định dạng, không đọc được.",
     "extract.error.encrypted": "Tệp PDF {path} được đặt mật khẩu, không đọc được.",
-    "extract.error.no_text_layer":
-        "Tệp PDF {path} không có lớp chữ (bản quét ảnh); hãy dùng bản PDF có chữ, .docx hoặc "
-        ".txt.",
+    "extract.error.no_text_layer": (
+        "Tệp PDF {path} là bản scan, chưa đọc được chữ; hãy dùng bản PDF chọn/sao chép được "
+        "chữ, tệp .docx hoặc .txt."
+    ),
     "extract.error.not_regular": "Tệp {path} không phải tệp thông thường (thư mục, thiết bị hay ống dẫn), không đọc.",
     "extract.error.too_big_unpacked": "Tệp {path} khi giải nén lớn hơn {unpacked} MB (giới hạn), không đọc tiếp.",
     "extract.error.too_many_parts": "Tệp {path} có hơn {parts} thành phần bên trong (giới hạn), không đọc.",
@@ -290,16 +293,16 @@ TEXTS.update({
     "nudge.agency": "🏢 Cơ quan chủ trì: <b>{agency}</b>",
     "nudge.deadline": "⏰ <b>Thời hạn:</b> {date}",
     "nudge.ask_before": (
-        "Đề nghị quý cơ quan khẩn trương triển khai, bảo đảm hoàn thành đúng hạn và cập nhật "
-        "tiến độ trên hệ thống."
+        "Đề nghị quý cơ quan khẩn trương triển khai, bảo đảm hoàn thành đúng thời hạn và cập "
+        "nhật tiến độ trên Nhắc việc."
     ),
     "nudge.ask_due": (
         "Đề nghị quý cơ quan hoàn thành và báo cáo kết quả trong ngày hôm nay; nếu chưa thể "
-        "hoàn thành, đề nghị báo cáo rõ lý do và đề xuất gia hạn."
+        "hoàn thành, báo cáo rõ lý do và đề nghị gia hạn."
     ),
     "nudge.ask_overdue": (
-        "Đề nghị quý cơ quan khẩn trương hoàn thành, báo cáo kết quả hoặc nêu rõ lý do chậm "
-        "và đề xuất thời hạn mới."
+        "Đề nghị quý cơ quan khẩn trương hoàn thành và báo cáo kết quả; nếu chưa hoàn thành "
+        "được, nêu rõ lý do và đề nghị gia hạn."
     ),
     "nudge.open": "📋 Xem nhiệm vụ #{id}",
     "nudge.open_short": "📋 #{id}",
@@ -355,8 +358,10 @@ TEXTS.update({
         "👍 Đến ngày {today}, mọi đơn vị có nhiệm vụ đến hạn trong {near} ngày tới hoặc đã quá "
         "hạn đều đã báo cáo tiến độ trong {days} ngày qua."
     ),
-    "summary.head": "📊 <b>Tổng hợp tuần {week} — {agency}</b>\nTình hình thực hiện nhiệm vụ "
-                    "(cơ quan chủ trì) tính đến ngày {today}:",
+    "summary.head": (
+        "📊 <b>Tổng hợp tuần {week} — {agency}</b>\n"
+        "Tình hình thực hiện các nhiệm vụ cơ quan chủ trì, tính đến ngày {today}:"
+    ),
     "summary.count": "{icon} {label}: <b>{count}</b>",
     "summary.total": "Tổng số: <b>{count}</b> nhiệm vụ",
     "summary.overdue": "🔴 <b>Quá hạn ({count}):</b>",
@@ -366,8 +371,9 @@ TEXTS.update({
     "summary.province_head": "📊 <b>Tổng hợp toàn tỉnh — tuần {week}</b>\nTình hình thực "
                              "hiện nhiệm vụ theo cơ quan chủ trì, tính đến ngày {today}:",
     "summary.province_legend": (
-        "(🔴 quá hạn · 🟡 trong hạn · ✅ đúng hạn · ☑️ hoàn thành quá hạn · ⚪ không thời hạn; "
-        "cơ quan nhiều nhiệm vụ quá hạn nhất đứng đầu)"
+        "(🔴 chưa hoàn thành, quá hạn · 🟡 chưa hoàn thành, trong hạn · ✅ hoàn thành đúng hạn "
+        "· ☑️ hoàn thành quá hạn · ⚪ không có thời hạn; cơ quan có nhiều nhiệm vụ quá hạn "
+        "nhất xếp trước)"
     ),
     "summary.province_row": "{n}. <b>{agency}</b> ({total}): {cells}",
     "summary.province_empty": "Chưa có nhiệm vụ nào được giao.",
@@ -493,7 +499,11 @@ TEXTS.update({
     "invites.none": "Hiện không có link mời nào còn hiệu lực. Tạo link mới bằng /invite &lt;cơ quan&gt;.",
     "invites.title": "<b>Link mời còn hiệu lực ({count})</b>",
     "invites.line": "#{id} · {agency} — đã dùng {uses}/{max_uses}, hết hạn {expires} (tạo bởi {by})",
-    "invites.footer": "\nBot chỉ lưu mã băm của link nên không hiển thị lại được link; cần thì tạo link mới.",
+    "invites.footer": (
+        "\n"
+        "Vì lý do bảo mật, link đã tạo không xem lại được; nếu cần, tạo link mới bằng "
+        "/invite."
+    ),
     "invite.problem.unknown": (
         "Link mời này không hợp lệ. Vui lòng kiểm tra lại link (cần mở đúng và đủ đường link) "
         "hoặc liên hệ Văn phòng UBND tỉnh để nhận link mới.\n\n"
@@ -511,16 +521,19 @@ TEXTS.update({
         "Link mời này đã được dùng hết số lần cho phép. Vui lòng liên hệ Văn phòng UBND tỉnh "
         "để nhận link mới, hoặc gửi /join để xin tham gia."
     ),
-    "invite.already_member": "Anh/chị đã là thành viên của <b>{agency}</b>.\n\n{commands}",
+    "invite.already_member": (
+        "Anh/chị đã tham gia <b>{agency}</b> từ trước, không cần dùng lại link mời.\n\n"
+        "{commands}"
+    ),
     "invite.used": (
         "ℹ️ {who} (mã {user_id}) đã tham gia <b>{agency}</b> qua link #{id} "
         "(đã dùng {uses}/{max_uses})."
     ),
     "join.welcome": (
-        "Xin chào {name}! Anh/chị đã là thành viên của <b>{agency}</b>.{also}\n\n"
+        "Xin chào {name}! Anh/chị đã tham gia <b>{agency}</b>.{also}\n\n"
         "Từ nay anh/chị xem được các nhiệm vụ cơ quan chủ trì hoặc phối hợp, báo cáo tiến "
-        "độ, và nhận nhắc việc trước, sau hạn cùng bản tổng hợp vào {when}. "
-        "Dùng /settings để tắt bớt thông báo hoặc đổi ngôn ngữ.\n\n"
+        "độ, và nhận nhắc việc trước, sau thời hạn cùng bản tổng hợp vào {when}. Dùng "
+        "/settings để tắt bớt thông báo hoặc đổi ngôn ngữ.\n\n"
         "{commands}"
     ),
     "join.also": "\nAnh/chị cũng đang theo dõi: {agencies}.",
@@ -540,7 +553,7 @@ TEXTS.update({
         "{note}Kết quả cho «{written}» (chưa đủ hết; gõ tên cụ thể hơn nếu không thấy). "
         "Bấm vào cơ quan của anh/chị để gửi yêu cầu:"
     ),
-    "join.already_member": "Anh/chị đã là thành viên của {agency}.",
+    "join.already_member": "Anh/chị đã tham gia {agency} từ trước.",
     "join.already_pending": "Yêu cầu tham gia {agency} của anh/chị đang chờ duyệt.",
     "join.too_many": (
         "Anh/chị đang có nhiều yêu cầu chờ duyệt. Vui lòng đợi quản trị viên xử lý trước khi "
@@ -555,7 +568,7 @@ TEXTS.update({
         "Người gửi: {who}{handle}, mã <code>{user_id}</code>\n"
         "Cơ quan: <b>{agency}</b>\n"
         "Gửi lúc: {at}\n\n"
-        "Nếu đồng ý, người này sẽ xem được nhiệm vụ của cơ quan. Chỉ duyệt khi đã xác minh "
+        "Khi được duyệt, người này xem được nhiệm vụ của cơ quan. Chỉ duyệt khi đã xác minh "
         "đúng là cán bộ của cơ quan."
     ),
     "request.approve": "✅ Duyệt",
@@ -567,7 +580,7 @@ TEXTS.update({
         "liên hệ Văn phòng UBND tỉnh."
     ),
     "members.usage": "Cách dùng: /members &lt;cơ quan&gt;, ví dụ /members Sở Y tế",
-    "members.none": "<b>{agency}</b> chưa có thành viên nào. Mời bằng /invite.",
+    "members.none": "<b>{agency}</b> chưa có thành viên nào. Mời cán bộ tham gia bằng /invite.",
     "members.title": "<b>Thành viên của {agency}</b> ({count})",
     "members.line": "{n}. {name}{handle} — mã {user_id}",
     "members.page": "Trang {page}/{pages}",
@@ -618,7 +631,7 @@ TEXTS.update({
     "prefs.lang.vi": "Tiếng Việt",
     "prefs.lang.en": "English",
     "prefs.language_set": "Đã chuyển sang tiếng Việt.",
-    "prefs.saved": "Đã lưu.",
+    "prefs.saved": "Đã lưu cài đặt.",
     "prefs.not_member": "Anh/chị không còn là thành viên của {agency}.",
 })
 
@@ -641,7 +654,7 @@ TEXTS.update({
     "tl.empty.done": "Chưa có nhiệm vụ nào được xác nhận hoàn thành trong {days} ngày qua.",
     "tl.empty.find": "Không tìm thấy nhiệm vụ nào có “{query}”. Thử ít từ hơn hoặc từ khác.",
     "tl.page": "Trang {page}/{pages}",
-    "tl.hint": "Bấm số nhiệm vụ để xem chi tiết, báo cáo tiến độ hoặc xin gia hạn.",
+    "tl.hint": "Bấm số nhiệm vụ để xem chi tiết, báo cáo tiến độ hoặc đề nghị gia hạn.",
     "tl.prev": "« Trang trước",
     "tl.next": "Trang sau »",
     "tl.find_narrow": "Có nhiều kết quả; vui lòng tìm với từ khóa cụ thể hơn để thu hẹp.",
@@ -649,30 +662,41 @@ TEXTS.update({
     "tl.find_usage": "Cách dùng: /find &lt;từ khóa&gt;, ví dụ /find so hoa (gõ không dấu cũng được)",
     "tl.done_when": "hoàn thành {date} ({verdict})",
     "tl.done_on_time": "đúng hạn",
-    "tl.done_late": "trễ {days} ngày",
+    "tl.done_late": "trễ hạn {days} ngày",
     "tl.done_no_deadline": "không có thời hạn",
     # --- Officials: acting on a task and admins' decisions --------------------------
     "act.btn.progress": "📝 Báo cáo tiến độ",
-    "act.btn.done": "✅ Đã hoàn thành",
-    "act.btn.extend": "⏳ Xin gia hạn",
+    "act.btn.done": "✅ Báo cáo hoàn thành",
+    "act.btn.extend": "⏳ Đề nghị gia hạn",
     "act.btn.confirm": "✅ Xác nhận hoàn thành",
     "act.btn.return": "↩️ Trả lại",
-    "act.btn.approve": "👍 Đồng ý gia hạn",
-    "act.btn.reject": "👎 Không đồng ý",
+    "act.btn.approve": "👍 Chấp thuận gia hạn",
+    "act.btn.reject": "👎 Không chấp thuận",
     "act.btn.cancel": "Hủy",
-    "act.btn.file": "📎 Tệp báo cáo gần nhất",
+    "act.btn.file": "📎 Tệp kèm báo cáo gần nhất",
     "act.btn.view": "Xem nhiệm vụ #{id}",
-    "act.refuse.not_found": "Không tìm thấy nhiệm vụ #{id} (có thể đã bị xóa).",
+    "act.refuse.not_found": "Không tìm thấy nhiệm vụ #{id}.",
     "act.refuse.no_access": "Nhiệm vụ #{id} không thuộc cơ quan của anh/chị nên anh/chị không thao tác được.",
-    "act.refuse.not_lead": "Cơ quan của anh/chị chỉ phối hợp thực hiện nhiệm vụ #{id}: chỉ được báo cáo tiến độ, việc báo hoàn thành hoặc xin gia hạn do cơ quan chủ trì thực hiện.",
+    "act.refuse.not_lead": (
+        "Cơ quan của anh/chị là cơ quan phối hợp của nhiệm vụ #{id} nên chỉ báo cáo tiến độ; "
+        "việc báo cáo hoàn thành và đề nghị gia hạn do cơ quan chủ trì thực hiện."
+    ),
     "act.refuse.not_admin": "Chỉ quản trị viên (Văn phòng UBND tỉnh) mới được quyết định việc này.",
-    "act.refuse.cancelled": "Nhiệm vụ #{id} đã bị hủy, không thể thao tác thêm.",
+    "act.refuse.cancelled": "Nhiệm vụ #{id} đã bị hủy, không thực hiện được thao tác này.",
     "act.refuse.closed": "Nhiệm vụ #{id} đã được xác nhận hoàn thành.",
-    "act.refuse.awaiting": "Nhiệm vụ #{id} đã được báo hoàn thành và đang chờ Văn phòng UBND tỉnh xác nhận.",
-    "act.refuse.no_deadline": "Nhiệm vụ #{id} không có thời hạn nên không cần xin gia hạn.",
-    "act.refuse.recurring": "Nhiệm vụ #{id} là nhiệm vụ định kỳ; mỗi kỳ có hạn riêng nên không xin gia hạn được.",
+    "act.refuse.awaiting": (
+        "Nhiệm vụ #{id} đã được báo cáo hoàn thành và đang chờ Văn phòng UBND tỉnh xác nhận."
+    ),
+    "act.refuse.no_deadline": "Nhiệm vụ #{id} không có thời hạn nên không cần đề nghị gia hạn.",
+    "act.refuse.recurring": (
+        "Nhiệm vụ #{id} là nhiệm vụ định kỳ, mỗi kỳ có thời hạn riêng nên không đề nghị gia "
+        "hạn được."
+    ),
     "act.refuse.extension_pending": "Nhiệm vụ #{id} đã có đề nghị gia hạn đang chờ quyết định.",
-    "act.refuse.decided": "Đề nghị này của nhiệm vụ #{id} đã được xử lý trước đó; không thay đổi gì thêm.",
+    "act.refuse.decided": (
+        "Báo cáo hoặc đề nghị này của nhiệm vụ #{id} đã được xử lý trước đó; không có gì "
+        "thay đổi."
+    ),
     "act.refuse.stale": "Nút này không còn hiệu lực. Vui lòng mở lại nhiệm vụ bằng /task {id}.",
     "act.task_line": "<b>Nhiệm vụ #{id}</b>: {text}",
     "act.verdict.on_time": "đúng hạn",
@@ -683,7 +707,9 @@ TEXTS.update({
     "act.cancelled": "Đã hủy.",
     "act.cancelled_prompt": "Đã hủy. Không có nội dung nào được ghi nhận.",
     "act.confirmed_toast": "Đã xác nhận hoàn thành nhiệm vụ #{id}; cơ quan chủ trì đã được thông báo.",
-    "act.approved_toast": "Đã đồng ý gia hạn nhiệm vụ #{id}; cơ quan chủ trì đã được thông báo.",
+    "act.approved_toast": (
+        "Đã chấp thuận gia hạn nhiệm vụ #{id}; cơ quan chủ trì đã được thông báo."
+    ),
     "act.ask.progress": (
         "📝 Báo cáo tiến độ — {task}\n\n"
         "Vui lòng gửi nội dung báo cáo trong tin nhắn tiếp theo. Có thể gửi kèm tệp (văn bản, "
@@ -691,58 +717,65 @@ TEXTS.update({
         "<i>Bot sẽ chờ câu trả lời của anh/chị trong {minutes} phút.</i>"
     ),
     "act.ask.done": (
-        "✅ Báo hoàn thành — {task}\n\n"
-        "Vui lòng gửi kết quả thực hiện ngắn gọn (ví dụ: số, ngày văn bản báo cáo hoặc "
-        "sản phẩm đã hoàn thành). Báo cáo sẽ được gửi Văn phòng UBND tỉnh xác nhận.\n"
+        "✅ Báo cáo hoàn thành — {task}\n\n"
+        "Vui lòng gửi kết quả thực hiện ngắn gọn (ví dụ: số, ngày văn bản báo cáo hoặc sản "
+        "phẩm đã hoàn thành). Báo cáo sẽ được gửi Văn phòng UBND tỉnh xác nhận.\n"
         "<i>Bot sẽ chờ câu trả lời của anh/chị trong {minutes} phút.</i>"
     ),
     "act.ask.extension_date": (
-        "⏳ Xin gia hạn — {task}\n\n"
+        "⏳ Đề nghị gia hạn — {task}\n\n"
         "Thời hạn hiện tại: <b>{deadline}</b>. Vui lòng gửi thời hạn đề nghị, ví dụ "
-        "<code>31/10/2024</code>, <code>30/11</code> hoặc <code>+14</code> (thêm 14 ngày kể từ hôm nay).\n"
+        "<code>{ex_day}</code>, <code>{ex_dm}</code> hoặc <code>+14</code> (thêm 14 ngày kể "
+        "từ hôm nay).\n"
         "<i>Bot sẽ chờ câu trả lời của anh/chị trong {minutes} phút.</i>"
     ),
-    "act.ask.extension_reason": "Thời hạn đề nghị cho nhiệm vụ #{id}: <b>{date}</b>.\nVui lòng gửi lý do xin gia hạn.",
+    "act.ask.extension_reason": (
+        "Thời hạn đề nghị cho nhiệm vụ #{id}: <b>{date}</b>.\n"
+        "Vui lòng gửi lý do đề nghị gia hạn."
+    ),
     "act.ask.return_note": (
         "↩️ Trả lại báo cáo hoàn thành — {task}\n\n"
         "Vui lòng gửi ý kiến (lý do chưa xác nhận hoàn thành); cơ quan chủ trì sẽ nhận được ý kiến này.\n"
         "<i>Bot sẽ chờ câu trả lời của anh/chị trong {minutes} phút.</i>"
     ),
     "act.ask.reject_note": (
-        "👎 Không đồng ý gia hạn — {task}\n\n"
+        "👎 Không chấp thuận gia hạn — {task}\n\n"
         "Vui lòng gửi lý do; cơ quan chủ trì sẽ nhận được ý kiến này.\n"
         "<i>Bot sẽ chờ câu trả lời của anh/chị trong {minutes} phút.</i>"
     ),
     "act.file_caption": "📎 Tệp báo cáo tiến độ nhiệm vụ #{id}: {note}",
     "act.kind.progress": "báo cáo tiến độ",
-    "act.kind.done_result": "báo hoàn thành",
-    "act.kind.extension_date": "xin gia hạn",
-    "act.kind.extension_reason": "xin gia hạn",
+    "act.kind.done_result": "báo cáo hoàn thành",
+    "act.kind.extension_date": "đề nghị gia hạn",
+    "act.kind.extension_reason": "đề nghị gia hạn",
     "act.kind.return_note": "trả lại báo cáo hoàn thành",
-    "act.kind.reject_note": "không đồng ý gia hạn",
+    "act.kind.reject_note": "không chấp thuận gia hạn",
     "act.input.expired": (
-        "Yêu cầu {what} cho nhiệm vụ #{id} đã quá {minutes} phút nên tin nhắn này chưa được "
-        "ghi nhận. Vui lòng mở lại nhiệm vụ (/task {id}) và bấm nút một lần nữa."
+        "Thao tác {what} nhiệm vụ #{id} đã quá {minutes} phút nên tin nhắn này chưa được ghi "
+        "nhận. Vui lòng mở lại nhiệm vụ (/task {id}) và bấm nút một lần nữa."
     ),
     "act.input.need_text": "Vui lòng gửi nội dung bằng chữ (hoặc bấm Hủy ở tin nhắn trước).",
     "act.progress.need_text": "Đã nhận tệp. Vui lòng gửi thêm vài dòng nội dung báo cáo đi kèm tệp này.",
     "act.progress.saved": "Đã ghi nhận báo cáo tiến độ nhiệm vụ #{id}. Cảm ơn anh/chị!",
-    "act.progress.saved_file": "Đã ghi nhận báo cáo tiến độ nhiệm vụ #{id} kèm tệp đính kèm. Cảm ơn anh/chị!",
+    "act.progress.saved_file": (
+        "Đã ghi nhận báo cáo tiến độ nhiệm vụ #{id} kèm tệp. Cảm ơn anh/chị!"
+    ),
     "act.done.sent": "Đã gửi báo cáo hoàn thành nhiệm vụ #{id} tới Văn phòng UBND tỉnh. Anh/chị sẽ nhận được thông báo khi báo cáo được xác nhận hoặc trả lại.",
     "act.extension.sent": "Đã gửi đề nghị gia hạn nhiệm vụ #{id} đến {new} tới Văn phòng UBND tỉnh. Anh/chị sẽ nhận được thông báo khi có quyết định.",
-    "act.date.empty": "Vui lòng gửi thời hạn đề nghị, ví dụ 31/10/2024.",
-    "act.date.unrecognized": "Bot chưa hiểu thời hạn “{text}”. Vui lòng gửi một ngày cụ thể, ví dụ 31/10/2024 hoặc +14.",
-    "act.date.invalid_date": "Ngày “{date}” không tồn tại. Vui lòng gửi lại, ví dụ 31/10/2024.",
+    "act.date.empty": "Vui lòng gửi thời hạn đề nghị, ví dụ {ex_day}.",
+    "act.date.unrecognized": "Bot chưa hiểu thời hạn “{text}”. Vui lòng gửi một ngày cụ thể, ví dụ {ex_day} hoặc +14.",
+    "act.date.invalid_date": "Ngày “{date}” không có trên lịch. Vui lòng gửi lại, ví dụ {ex_day}.",
     "act.date.past": "Ngày {date} đã qua (hôm nay là {today}). Vui lòng gửi một ngày sau hôm nay.",
     "act.date.too_far": "Thời hạn {date} quá xa. Vui lòng gửi một ngày gần hơn.",
-    "act.date.not_a_date": "Gia hạn cần một ngày cụ thể, ví dụ 31/10/2024. Vui lòng gửi lại.",
+    "act.date.not_a_date": "Gia hạn cần một ngày cụ thể, ví dụ {ex_day}. Vui lòng gửi lại.",
     "act.date.not_later": "Thời hạn đề nghị phải sau thời hạn hiện tại ({deadline}). Vui lòng gửi lại.",
     "act.notify.done_reported": (
         "🕓 <b>Báo cáo hoàn thành, chờ xác nhận</b>\n{task}\n\n"
         "🏢 {agencies} — {who}, {at}\n"
         "⏰ Thời hạn: {deadline}\n"
         "📝 Kết quả: {result}\n\n"
-        "Nếu xác nhận, nhiệm vụ được tính hoàn thành ngày {date} ({verdict})."
+        "Nếu xác nhận, nhiệm vụ được tính hoàn thành ngày {date} ({verdict}); nếu thực tế "
+        "hoàn thành vào ngày khác, bấm «📅 Hoàn thành ngày khác»."
     ),
     "act.notify.extension_requested": (
         "⏳ <b>Đề nghị gia hạn</b>\n{task}\n\n"
@@ -761,13 +794,22 @@ TEXTS.update({
         "💬 Ý kiến của Văn phòng UBND tỉnh: {note}\n"
         "Nhiệm vụ tiếp tục được theo dõi; thời hạn: {deadline}."
     ),
-    "act.notify.approved": "👍 <b>Đồng ý gia hạn</b>\n{task}\n\nThời hạn mới: <b>{new}</b> (thời hạn cũ: {old}).",
+    "act.notify.approved": (
+        "👍 <b>Chấp thuận gia hạn</b>\n"
+        "{task}\n\n"
+        "Thời hạn mới: <b>{new}</b> (thời hạn cũ: {old})."
+    ),
     "act.notify.rejected": (
-        "👎 <b>Không đồng ý gia hạn</b>\n{task}\n\n"
-        "Thời hạn vẫn là <b>{old}</b> (đề nghị: {new}).\n💬 Lý do: {note}"
+        "👎 <b>Không chấp thuận gia hạn</b>\n"
+        "{task}\n\n"
+        "Thời hạn giữ nguyên: <b>{old}</b> (đề nghị gia hạn đến: {new}).\n"
+        "💬 Lý do: {note}"
     ),
     "act.done.admin_returned": "Đã trả lại báo cáo hoàn thành nhiệm vụ #{id}; cơ quan chủ trì được thông báo kèm ý kiến của anh/chị.",
-    "act.done.admin_rejected": "Đã không đồng ý gia hạn nhiệm vụ #{id}; cơ quan chủ trì được thông báo kèm lý do.",
+    "act.done.admin_rejected": (
+        "Đã gửi ý kiến không chấp thuận gia hạn nhiệm vụ #{id}; cơ quan chủ trì được thông "
+        "báo kèm lý do."
+    ),
     # --- /new: recording a conclusion in chat; pick.*: agency and deadline pickers ---
     "cmd.new": "Ghi nhận thông báo kết luận mới, từng bước (hoặc /ketluan)",
     "new.intro.new": (
@@ -779,18 +821,21 @@ TEXTS.update({
         "📥 <b>Nhập thông báo kết luận từ văn bản</b>\n"
         "Bot đọc văn bản và đề xuất từng nhiệm vụ (cơ quan chủ trì, phối hợp, thời hạn) để "
         "anh/chị <b>Nhận</b>, <b>Sửa</b> hoặc <b>Bỏ qua</b>; không có gì được lưu trước khi "
-        "anh/chị bấm Lưu."
+        "anh/chị bấm <b>Lưu và giao nhiệm vụ</b>."
     ),
     "cmd.import": "Nhập thông báo kết luận từ văn bản dán vào hoặc tệp .docx/.pdf/.txt",
     "new.import.ask": (
-        "Dán toàn văn thông báo vào đây, hoặc gửi tệp <b>.docx</b>, <b>.pdf</b> (có lớp chữ) "
-        "hoặc <b>.txt</b>, tối đa {limit} MB."
+        "Dán toàn văn thông báo vào đây, hoặc gửi tệp <b>.docx</b>, <b>.pdf</b> (bản "
+        "chọn/sao chép được chữ; bản scan chưa đọc được) hoặc <b>.txt</b>, tối đa {limit} MB."
     ),
     "new.import.received": "Đã nhận {chars} ký tự. Dán tiếp phần còn lại (nếu có), hoặc bấm <b>Đọc văn bản</b>.",
     "new.import.read": "📖 Đã đọc «{name}»: <b>{count} nhiệm vụ đề xuất</b>. Xem lại từng nhiệm vụ:",
     "new.import.nothing": "📖 Bot không tìm thấy nhiệm vụ nào trong văn bản này. Anh/chị có thể nhập tay từng nhiệm vụ.",
     "new.import.proposal": "<b>Đề xuất {index}/{total}</b> (mục {ordinal} trong văn bản):",
-    "new.import.unknown": "⚠️ Chưa có trong danh mục: {names}. Bấm <b>Sửa</b> để thêm mới hoặc chọn cơ quan khác.",
+    "new.import.unknown": (
+        "⚠️ Cơ quan ghi «chưa có trong danh mục» sẽ được thêm vào danh mục khi lưu. Nếu bot "
+        "đọc sai tên, bấm <b>Sửa</b> để chọn cơ quan khác."
+    ),
     "new.import.no_lead": "⚠️ Chưa xác định được cơ quan chủ trì: bấm <b>Sửa</b> để chọn.",
     "new.import.taken": "✅ Đã nhận {count} nhiệm vụ.",
     "new.import.stopped": "Dừng ở nhiệm vụ chưa có cơ quan chủ trì:",
@@ -799,26 +844,62 @@ TEXTS.update({
     "new.import.doc_error.too_large": "Tệp «{name}» lớn quá {limit} MB. Vui lòng gửi tệp nhỏ hơn hoặc dán nội dung.",
     "new.import.doc_error.unreadable": "Không tải được tệp «{name}». Vui lòng gửi lại.",
     "new.import.doc_error.empty": "Tệp «{name}» không có nội dung.",
-    "new.import.doc_error.binary": "Tệp «{name}» không phải văn bản thuần. Vui lòng gửi .docx, .pdf hoặc dán nội dung.",
-    "new.import.doc_error.undecodable": "Tệp «{name}» không ở mã UTF-8. Vui lòng lưu lại dạng UTF-8 hoặc dán nội dung.",
+    "new.import.doc_error.binary": (
+        "Tệp «{name}» không phải tệp văn bản. Vui lòng gửi .docx, .pdf hoặc dán nội dung."
+    ),
+    "new.import.doc_error.undecodable": (
+        "Tệp «{name}» không dùng bảng mã Unicode (UTF-8) nên bot không đọc được. Vui lòng "
+        "lưu lại với bảng mã UTF-8 hoặc dán nội dung."
+    ),
     "new.import.doc_error.corrupt": "Tệp «{name}» bị hỏng, bot không mở được.",
     "new.import.doc_error.encrypted": "Tệp «{name}» có mật khẩu, bot không mở được.",
-    "new.import.doc_error.no_text_layer": "Tệp PDF «{name}» là bản chụp, không có lớp chữ. Vui lòng gửi bản .docx hoặc dán nội dung.",
-    "new.import.doc_error.not_regular": "Tệp «{name}» không phải tệp thông thường (thư mục, thiết bị hay ống dẫn), không đọc.",
-    "new.import.doc_error.too_big_unpacked": "Tệp «{name}» khi giải nén lớn hơn {unpacked} MB (giới hạn), không đọc tiếp.",
-    "new.import.doc_error.too_many_parts": "Tệp «{name}» có hơn {parts} thành phần bên trong (giới hạn), không đọc.",
-    "new.import.doc_error.too_complex": "Tệp «{name}» có hơn {elements} phần tử XML (giới hạn), quá phức tạp để đọc.",
-    "new.import.doc_error.too_many_paragraphs": "Tệp «{name}» có hơn {paragraphs} đoạn (giới hạn), không phải một thông báo kết luận.",
-    "new.import.doc_error.too_many_pages": "Tệp «{name}» có hơn {pages} trang (giới hạn), không đọc.",
-    "new.import.doc_error.too_long": "Tệp «{name}» dài hơn {chars} ký tự (giới hạn), không đọc.",
-    "new.import.doc_error.too_slow": "Tệp «{name}» cần hơn {seconds} giây để đọc và phân tích (giới hạn), đã dừng.",
-    "new.import.doc_error.too_much_memory": "Tệp «{name}» cần hơn {memory} MB bộ nhớ để đọc (giới hạn), đã dừng.",
-    "new.import.doc_error.failed": "Tệp «{name}» không đọc được (tiến trình đọc tệp dừng bất thường).",
-    "new.import.paste_error.too_long": "Nội dung đã dán dài hơn {chars} ký tự (giới hạn), không đọc.",
-    "new.import.paste_error.too_many_paragraphs": "Nội dung đã dán có hơn {paragraphs} đoạn (giới hạn), không phải một thông báo kết luận.",
-    "new.import.paste_error.too_slow": "Nội dung đã dán cần hơn {seconds} giây để đọc và phân tích (giới hạn), đã dừng.",
-    "new.import.paste_error.too_much_memory": "Nội dung đã dán cần hơn {memory} MB bộ nhớ để đọc (giới hạn), đã dừng.",
-    "new.import.paste_error.failed": "Nội dung đã dán không đọc được (tiến trình đọc tệp dừng bất thường).",
+    "new.import.doc_error.no_text_layer": (
+        "Tệp PDF «{name}» là bản scan, bot chưa đọc được chữ trong đó. Vui lòng gửi bản "
+        ".docx, bản PDF chọn/sao chép được chữ, hoặc dán nội dung."
+    ),
+    "new.import.doc_error.not_regular": (
+        "Tệp «{name}» không phải tệp thông thường nên bot không đọc."
+    ),
+    "new.import.doc_error.too_big_unpacked": (
+        "Tệp «{name}» khi giải nén lớn hơn {unpacked} MB nên bot không đọc. Vui lòng dán nội "
+        "dung."
+    ),
+    "new.import.doc_error.too_many_parts": (
+        "Tệp «{name}» có hơn {parts} thành phần bên trong nên bot không đọc. Vui lòng dán "
+        "nội dung."
+    ),
+    "new.import.doc_error.too_complex": (
+        "Tệp «{name}» có cấu trúc quá phức tạp (hơn {elements} thành phần định dạng) nên bot "
+        "không đọc. Vui lòng dán nội dung."
+    ),
+    "new.import.doc_error.too_many_paragraphs": (
+        "Tệp «{name}» có hơn {paragraphs} đoạn, không phải một thông báo kết luận."
+    ),
+    "new.import.doc_error.too_many_pages": "Tệp «{name}» có hơn {pages} trang nên bot không đọc.",
+    "new.import.doc_error.too_long": "Tệp «{name}» dài hơn {chars} ký tự nên bot không đọc.",
+    "new.import.doc_error.too_slow": (
+        "Tệp «{name}» cần hơn {seconds} giây để đọc nên bot đã dừng. Vui lòng dán nội dung."
+    ),
+    "new.import.doc_error.too_much_memory": (
+        "Tệp «{name}» cần hơn {memory} MB bộ nhớ để đọc nên bot đã dừng. Vui lòng dán nội "
+        "dung."
+    ),
+    "new.import.doc_error.failed": (
+        "Tệp «{name}» không đọc được (đọc tệp bị lỗi). Vui lòng gửi lại hoặc dán nội dung."
+    ),
+    "new.import.paste_error.too_long": "Nội dung đã dán dài hơn {chars} ký tự nên bot không đọc.",
+    "new.import.paste_error.too_many_paragraphs": (
+        "Nội dung đã dán có hơn {paragraphs} đoạn, không phải một thông báo kết luận."
+    ),
+    "new.import.paste_error.too_slow": (
+        "Nội dung đã dán cần hơn {seconds} giây để đọc nên bot đã dừng."
+    ),
+    "new.import.paste_error.too_much_memory": (
+        "Nội dung đã dán cần hơn {memory} MB bộ nhớ để đọc nên bot đã dừng."
+    ),
+    "new.import.paste_error.failed": (
+        "Nội dung đã dán không đọc được (đọc văn bản bị lỗi). Vui lòng dán lại."
+    ),
     "new.btn.read": "📖 Đọc văn bản",
     "new.btn.accept": "✅ Nhận",
     "new.btn.edit": "✏️ Sửa",
@@ -829,15 +910,18 @@ TEXTS.update({
     "new.ask.number": "<b>Bước {index}/{total}.</b> Số hiệu văn bản? (ví dụ: 412/TB-UBND)",
     "new.ask.issuer": "<b>Bước {index}/{total}.</b> Cơ quan ban hành? (ví dụ: UBND tỉnh Quảng Ngãi)",
     "new.ask.signer": "<b>Bước {index}/{total}.</b> Người ký? (ví dụ: Lê Chí Phương)",
-    "new.ask.issued_on": "<b>Bước {index}/{total}.</b> Ngày ban hành? (ví dụ: 05/9/2024)",
-    "new.ask.meeting_on": "<b>Bước {index}/{total}.</b> Ngày họp, làm việc? (ví dụ: 23/8/2024)",
+    "new.ask.issued_on": "<b>Bước {index}/{total}.</b> Ngày ban hành? (ví dụ: {ex_issued})",
+    "new.ask.meeting_on": "<b>Bước {index}/{total}.</b> Ngày họp, làm việc? (ví dụ: {ex_meeting})",
     "new.ask.title": (
         "<b>Bước {index}/{total}.</b> Trích yếu văn bản? (ví dụ: Kết luận của Chủ tịch UBND "
         "tỉnh tại buổi làm việc với Sở Nội vụ)"
     ),
     "new.ask.current": "Hiện tại: <i>{value}</i>",
     "new.ask.task_text": "<b>Nhiệm vụ {number}.</b> Gõ (hoặc dán) nội dung nhiệm vụ:",
-    "new.ask.task_text_hint": "Mẹo: dán nguyên đoạn trong văn bản; cơ quan và thời hạn sẽ hỏi ở bước sau.",
+    "new.ask.task_text_hint": (
+        "Mẹo: dán nguyên đoạn trong văn bản; cơ quan chủ trì, phối hợp và thời hạn được hỏi "
+        "ở bước sau."
+    ),
     "new.ask.lead": (
         "<b>Cơ quan chủ trì</b> nhiệm vụ «{text}»?\n"
         "Chọn bên dưới, hoặc gõ tên/viết tắt để lọc (ví dụ: <i>tài chính</i>, <i>KH&amp;ĐT</i>). "
@@ -845,8 +929,8 @@ TEXTS.update({
     ),
     "new.ask.support": (
         "<b>Cơ quan phối hợp</b> với {lead}?\n"
-        "Chạm để chọn/bỏ chọn (✓), gõ tên để lọc hoặc gõ thẳng tên các cơ quan; xong bấm "
-        "<b>Tiếp tục</b>."
+        "Bấm để chọn hoặc bỏ chọn (✓), gõ tên để lọc, hoặc gõ luôn tên các cơ quan; chọn "
+        "xong bấm <b>Tiếp tục</b>."
     ),
     "new.ask.support_chosen": "Đã chọn: {chosen}",
     "new.ask.support_none_yet": "Chưa chọn cơ quan phối hợp nào.",
@@ -859,14 +943,14 @@ TEXTS.update({
     "new.btn.skip": "Bỏ qua",
     "new.btn.keep": "Giữ nguyên",
     "new.btn.no_deadline": "Không có thời hạn",
-    "new.btn.same_deadline": "Như NV trước: {phrase}",
+    "new.btn.same_deadline": "Giống nhiệm vụ trước: {phrase}",
     "new.btn.add_task": "➕ Thêm nhiệm vụ",
     "new.btn.finish": "✅ Xong, xem lại",
     "new.btn.save": "💾 Lưu và giao nhiệm vụ",
-    "new.btn.edit_task": "✏️ Sửa nhiệm vụ số…",
-    "new.btn.delete_task": "🗑 Xóa nhiệm vụ số…",
+    "new.btn.edit_task": "✏️ Sửa một nhiệm vụ",
+    "new.btn.delete_task": "🗑 Xóa một nhiệm vụ",
     "new.btn.edit_meta": "📝 Sửa thông tin văn bản",
-    "new.btn.no_support": "Không có phối hợp",
+    "new.btn.no_support": "Không có cơ quan phối hợp",
     "new.btn.support_done": "Tiếp tục ▶ ({count} đã chọn)",
     "new.btn.resume": "▶️ Tiếp tục bản nháp",
     "new.btn.discard": "🗑 Hủy bản nháp",
@@ -890,9 +974,11 @@ TEXTS.update({
     "new.step.more": "thêm nhiệm vụ",
     "new.step.preview": "xem lại trước khi lưu",
     "new.no_draft": "Không có bản nháp nào đang mở. Gửi /new để ghi nhận thông báo kết luận mới.",
-    "new.date_error.unrecognized": "Bot chưa hiểu ngày «{text}». Vui lòng gõ dạng ngày/tháng/năm, ví dụ 23/8/2024 (hoặc bấm Bỏ qua).",
+    "new.date_error.unrecognized": "Bot chưa hiểu ngày «{text}». Vui lòng gõ dạng ngày/tháng/năm, ví dụ {ex_issued} (hoặc bấm Bỏ qua).",
     "new.date_error.invalid": "Ngày «{text}» không có trên lịch. Vui lòng kiểm tra lại.",
-    "new.date_error.future": "Ngày «{text}» còn quá xa trong tương lai; có lẽ gõ nhầm năm? Vui lòng gõ lại.",
+    "new.date_error.future": (
+        "Ngày «{text}» quá xa so với hôm nay, có thể đã gõ nhầm năm. Vui lòng kiểm tra lại."
+    ),
     "new.too_long": "Nội dung dài quá {limit} ký tự. Vui lòng rút gọn rồi gửi lại.",
     "new.too_long_split": (
         "Nội dung dài {length} ký tự, quá giới hạn {limit} ký tự nên chưa được nhận. Nếu "
@@ -906,27 +992,30 @@ TEXTS.update({
     "new.deadline_ok": "⏰ Thời hạn: {deadline}",
     "new.use_buttons": "Vui lòng chọn bằng các nút bên dưới tin nhắn gần nhất.",
     "new.stale": "Nút này thuộc một bước đã qua. Vui lòng dùng tin nhắn mới nhất của bot.",
-    "new.lead_ok": "🏢 Chủ trì: {names}",
-    "new.support_ok": "🤝 Phối hợp: {names}",
+    "new.lead_ok": "🏢 Cơ quan chủ trì: {names}",
+    "new.support_ok": "🤝 Cơ quan phối hợp: {names}",
     "new.not_your_draft": "Nút này thuộc bản nháp của người khác; anh/chị không thao tác được.",
     "new.closed": "Bản nháp này đã được lưu hoặc đã hủy. Gửi /new để ghi nhận thông báo mới.",
-    "new.duplicate": "Thông báo {number} này đã được lưu trước đây (kết luận #{id}), nên không lưu lại. Sửa số hiệu/ngày nếu là văn bản khác, hoặc hủy bản nháp.",
+    "new.duplicate": (
+        "{notice} đã được nhập ngày {saved} (các nhiệm vụ {tasks}) nên không lưu lại. Nếu là "
+        "văn bản khác, sửa số hiệu hoặc ngày ban hành; nếu không, hủy bản nháp."
+    ),
     "new.cancelled": "Đã hủy bản nháp. Không có gì được lưu. Gửi /new khi cần ghi nhận lại.",
-    "new.pick_edit": "Chọn số nhiệm vụ cần sửa.",
-    "new.pick_delete": "Chọn số nhiệm vụ cần xóa.",
-    "new.confirm_delete": "Xóa nhiệm vụ {number} «{text}»? Bấm nút Xóa để xác nhận.",
+    "new.pick_edit": "✏️ <b>Sửa nhiệm vụ nào?</b> Chọn theo số mục trong thông báo.",
+    "new.pick_delete": "🗑 <b>Xóa nhiệm vụ nào?</b> Chọn theo số mục trong thông báo.",
+    "new.confirm_delete": "❓ <b>Xóa nhiệm vụ {number}</b> «{text}» khỏi bản nháp?",
     "new.deleted": "🗑 Đã xóa nhiệm vụ {number}: {text}",
     "new.saved_number": "thông báo số {number}",
     "new.saved_no_number": "thông báo kết luận",
     "new.saved": (
         "💾 Đã lưu {conclusion} với <b>{count} nhiệm vụ</b>: {tasks}.\n"
-        "Đã gửi thông báo giao nhiệm vụ tới {chats} nhóm/người theo dõi các cơ quan liên quan.\n"
+        "{sent}\n"
         "Xem từng nhiệm vụ bằng lệnh /task &lt;số&gt;, ví dụ /task {first}."
     ),
     "new.deadline.recurring": "{phrase} (định kỳ)",
-    "new.deadline.recurring_first": "{phrase} (định kỳ; kỳ đầu {first})",
+    "new.deadline.recurring_first": "{phrase} (định kỳ; kỳ đầu hạn {first})",
     "new.deadline.none_phrase": "{phrase} (không có thời hạn cụ thể)",
-    "new.deadline.none": "không có thời hạn",
+    "new.deadline.none": "không có",
     "new.deadline.date_phrase": "{date} (“{phrase}”)",
     "new.assign.with_support": "Giao <b>{lead}</b> chủ trì, phối hợp với {support}; thời hạn: {deadline}.",
     "new.assign.lead_only": "Giao <b>{lead}</b> chủ trì; thời hạn: {deadline}.",
@@ -937,7 +1026,10 @@ TEXTS.update({
     "new.preview.signer": "Người ký: {signer}",
     "new.preview.meeting_on": "Ngày họp: {date}",
     "new.preview.tasks": "<b>Các nhiệm vụ ({count}):</b>",
-    "new.preview.check": "Kiểm tra lại rồi bấm <b>Lưu</b>; có thể sửa hoặc xóa từng nhiệm vụ trước khi lưu.",
+    "new.preview.check": (
+        "Kiểm tra lại rồi bấm <b>Lưu và giao nhiệm vụ</b>; có thể sửa hoặc xóa từng nhiệm vụ "
+        "trước khi lưu."
+    ),
     "new.source.number": "Thông báo số {number}",
     "new.source.no_number": "Thông báo kết luận",
     "new.source.date": "ngày {date}",
@@ -948,10 +1040,10 @@ TEXTS.update({
     "new.notify.support": "<b>Phối hợp thực hiện:</b>",
     "new.notify.task": "• <b>#{id}</b> {text}",
     "new.notify.deadline": "⏰ Thời hạn: {deadline}",
-    "new.notify.led_by": "chủ trì: {lead}",
+    "new.notify.led_by": "cơ quan chủ trì: {lead}",
     "new.notify.footer": "Bấm vào số nhiệm vụ bên dưới (hoặc gửi /task &lt;số&gt;) để xem chi tiết và báo cáo tiến độ.",
     "new.notify.open": "#{id}",
-    "pick.all": "Hiện tất cả",
+    "pick.all": "Hiện tất cả cơ quan",
     "pick.add_new": "➕ Thêm mới: {name}",
     "pick.filtered": "🔎 Lọc theo «{query}»: {count} cơ quan.",
     "pick.none_found": "🔎 Không có cơ quan nào khớp «{query}» trong danh mục.",
@@ -962,15 +1054,18 @@ TEXTS.update({
     "pick.already_known": "«{name}» đã có trong danh mục, dùng luôn cơ quan này.",
     "pick.added": "➕ Đã thêm cơ quan mới «{name}» vào danh mục.",
     "pick.deadline_hint": (
-        "Gõ như trong văn bản, ví dụ: <i>30/9/2024</i>, <i>trước ngày 30/9/2024</i>, "
-        "<i>tháng 10/2024</i>, <i>quý IV/2024</i>, <i>trong năm 2025</i>, <i>trong kỳ họp tháng "
-        "12/2024</i>, <i>+7</i> (7 ngày nữa), <i>hằng quý</i>; hoặc bấm <b>Không có thời hạn</b>."
+        "Gõ như trong văn bản, ví dụ: <i>{ex_day}</i>, <i>trước ngày {ex_day}</i>, "
+        "<i>tháng {ex_month}</i>, <i>quý {ex_quarter}</i>, <i>trong năm {ex_year}</i>, <i>trong kỳ "
+        "họp tháng {ex_month}</i>, <i>+7</i> (7 ngày nữa), <i>hằng quý</i>; hoặc bấm <b>Không có "
+        "thời hạn</b>."
     ),
     "pick.deadline_error.empty": "Chưa có thời hạn. Vui lòng gõ thời hạn hoặc bấm Không có thời hạn.",
     "pick.deadline_error.unrecognized": "Bot chưa hiểu thời hạn «{text}».",
     "pick.deadline_error.invalid_date": "Ngày «{date}» không có trên lịch. Vui lòng kiểm tra lại.",
     "pick.deadline_error.past": "Ngày {date} đã qua (hôm nay là {today}). Vui lòng gõ một thời hạn từ hôm nay trở đi.",
-    "pick.deadline_error.too_far": "Thời hạn {date} quá xa (quá 10 năm); có lẽ gõ nhầm? Vui lòng gõ lại.",
+    "pick.deadline_error.too_far": (
+        "Thời hạn {date} xa quá 10 năm, có thể đã gõ nhầm. Vui lòng kiểm tra lại."
+    ),
 })
 
 TEXTS.update({
@@ -983,10 +1078,10 @@ TEXTS.update({
     "cmd.stats": "Thống kê nhiệm vụ theo cơ quan, kèm biểu đồ",
     "export.usage": (
         "Cách dùng: /export [cơ quan] [từ ngày] [đến ngày], ngày dạng dd/mm/yyyy.\n"
-        "Ví dụ: /export Sở Y tế 01/07/2024 30/09/2024\n"
+        "Ví dụ: /export Sở Y tế {ex_from} {ex_to}\n"
         "Kỳ báo cáo gồm các nhiệm vụ có thời hạn hoặc được giao trong khoảng thời gian đó."
     ),
-    "export.bad_date": "Ngày “{text}” không hợp lệ. Vui lòng ghi ngày dạng dd/mm/yyyy, ví dụ 30/09/2024.",
+    "export.bad_date": "Ngày “{text}” không hợp lệ. Vui lòng ghi ngày dạng dd/mm/yyyy, ví dụ {ex_today}.",
     "export.bad_period": "Ngày bắt đầu ({start}) phải trước hoặc bằng ngày kết thúc ({end}).",
     "export.unknown_agency": "Không tìm thấy cơ quan “{written}” trong danh mục.",
     "export.unknown_agency_hint": "Không tìm thấy cơ quan “{written}”. Có phải anh/chị muốn: {hints}?",
@@ -1022,7 +1117,7 @@ TEXTS.update({
     "export.subtitle_summary": "TỔNG HỢP KẾT QUẢ THỰC HIỆN NHIỆM VỤ THEO CƠ QUAN",
     "export.scope_line": "Cơ quan: {scope} — Kỳ báo cáo: {period} — Số liệu tính đến ngày {today}",
     "export.col.stt": "STT",
-    "export.col.task_id": "Mã NV",
+    "export.col.task_id": "Mã nhiệm vụ",
     "export.col.doc_number": "Số văn bản",
     "export.col.doc_date": "Ngày văn bản",
     "export.col.doc_signer": "Người ký / chỉ đạo",
@@ -1137,8 +1232,8 @@ TEXTS.update({
     "edit.button.cancel": "🚫 Hủy nhiệm vụ",
     "edit.button.reopen": "↩️ Mở lại nhiệm vụ",
     "edit.button.abort": "✖️ Thôi, không sửa",
-    "edit.button.keep_lead": "Giữ nguyên chủ trì",
-    "edit.button.keep_support": "Giữ nguyên phối hợp",
+    "edit.button.keep_lead": "Giữ nguyên cơ quan chủ trì",
+    "edit.button.keep_support": "Giữ nguyên cơ quan phối hợp",
     "edit.button.no_deadline": "Không có thời hạn",
     "edit.button.no_support": "Không có cơ quan phối hợp",
     "edit.button.add_new": "➕ Thêm vào danh mục",
@@ -1155,21 +1250,22 @@ TEXTS.update({
     ),
     "edit.prompt.lead": (
         "🏢 <b>Đổi cơ quan của nhiệm vụ #{id}</b>\n"
-        "Chủ trì hiện tại: {lead}\n"
-        "Phối hợp hiện tại: {support}\n\n"
-        "<b>Bước 1/2:</b> gửi tên cơ quan chủ trì (viết tắt cũng được, ví dụ «Sở TC»). "
-        "Nhiều cơ quan thì mỗi cơ quan một dòng hoặc cách nhau bởi dấu chấm phẩy."
+        "Cơ quan chủ trì hiện tại: {lead}\n"
+        "Cơ quan phối hợp hiện tại: {support}\n\n"
+        "<b>Bước 1/2:</b> gửi tên cơ quan chủ trì (viết tắt cũng được, ví dụ «Sở TC»). Nhiều "
+        "cơ quan thì mỗi cơ quan một dòng hoặc cách nhau bởi dấu chấm phẩy."
     ),
     "edit.prompt.support": (
-        "{renamed}Chủ trì mới: {lead}\n\n"
+        "{renamed}Cơ quan chủ trì mới: {lead}\n\n"
         "<b>Bước 2/2:</b> gửi tên các cơ quan phối hợp (mỗi cơ quan một dòng hoặc cách nhau "
         "bởi dấu chấm phẩy), hoặc bấm «Không có cơ quan phối hợp».\n"
-        "Phối hợp hiện tại: {support}"
+        "Cơ quan phối hợp hiện tại: {support}"
     ),
     "edit.prompt.cancel": (
         "🚫 <b>Hủy nhiệm vụ #{id}</b>\n"
         "Gửi lý do hủy trong một tin nhắn, ví dụ: «Đã được thay thế bởi Thông báo số …». "
-        "Nhiệm vụ không bị xóa: lý do được ghi vào lịch sử và có thể mở lại sau."
+        "Nhiệm vụ không bị xóa: lý do được ghi vào quá trình thực hiện và nhiệm vụ có thể "
+        "được mở lại sau."
     ),
     "edit.prompt.unknown": (
         "{renamed}Không tìm thấy trong danh mục cơ quan: {names}.{suggestions}\n\n"
@@ -1178,34 +1274,42 @@ TEXTS.update({
     "edit.suggestions": "\nCó phải anh/chị muốn nói: {names}?",
     "edit.none": "không có",
     "edit.need_lead": (
-        "Nhiệm vụ cần ít nhất một cơ quan chủ trì. Vui lòng gửi tên cơ quan chủ trì, hoặc bấm "
-        "«Giữ nguyên chủ trì»."
+        "Nhiệm vụ cần ít nhất một cơ quan chủ trì. Vui lòng gửi tên cơ quan chủ trì, hoặc "
+        "bấm «Giữ nguyên cơ quan chủ trì»."
     ),
-    "edit.empty_text": "Nội dung không được để trống. Vui lòng gửi nội dung mới, hoặc bấm «Thôi».",
-    "edit.empty_reason": "Vui lòng gửi lý do hủy nhiệm vụ (không được để trống), hoặc bấm «Thôi».",
-    "edit.same_text": "Nội dung mới giống hệt nội dung hiện tại. Gửi nội dung khác, hoặc bấm «Thôi».",
+    "edit.empty_text": (
+        "Nội dung không được để trống. Vui lòng gửi nội dung mới, hoặc bấm «Thôi, không sửa»."
+    ),
+    "edit.empty_reason": (
+        "Vui lòng gửi lý do hủy nhiệm vụ (không được để trống), hoặc bấm «Thôi, không sửa»."
+    ),
+    "edit.same_text": (
+        "Nội dung mới giống hệt nội dung hiện tại. Gửi nội dung khác, hoặc bấm «Thôi, không "
+        "sửa»."
+    ),
     "edit.same_deadline": (
-        "Thời hạn này trùng với thời hạn hiện tại ({deadline}). Gửi thời hạn khác, hoặc bấm «Thôi»."
+        "Thời hạn này trùng với thời hạn hiện tại ({deadline}). Gửi thời hạn khác, hoặc bấm "
+        "«Thôi, không sửa»."
     ),
     "edit.done.text": "✅ Đã sửa nội dung nhiệm vụ #{id}.",
     "edit.done.deadline": "✅ Đã đổi thời hạn nhiệm vụ #{id}: {old} → {new}.",
     "edit.done.agencies": "✅ Đã đổi cơ quan của nhiệm vụ #{id}.",
-    "edit.done.cancel": "✅ Đã hủy nhiệm vụ #{id}. Lý do đã được ghi vào lịch sử.",
+    "edit.done.cancel": "✅ Đã hủy nhiệm vụ #{id}. Lý do đã được ghi vào quá trình thực hiện.",
     "edit.done.reopen": "✅ Đã mở lại nhiệm vụ #{id}.",
     "edit.no_change": "Không có gì thay đổi: nhiệm vụ #{id} vẫn như cũ.",
     "edit.aborted": "Đã thôi, nhiệm vụ #{id} không thay đổi.",
     "edit.added_agencies": "➕ Đã thêm vào danh mục: {names}.",
     "edit.expired": (
-        "Thao tác sửa nhiệm vụ #{id} đã hết hạn (quá {minutes} phút không có trả lời) nên bot "
-        "không ghi nhận tin nhắn này. Bấm lại nút trên thẻ nhiệm vụ (/task {id}) nếu vẫn muốn sửa."
+        "Thao tác sửa nhiệm vụ #{id} đã hết hạn (quá {minutes} phút không có trả lời) nên "
+        "bot không ghi nhận tin nhắn này. Gửi /task {id} và bấm lại nút nếu vẫn muốn sửa."
     ),
     "edit.abandoned": (
         "ℹ️ Đã bỏ dở thao tác sửa nhiệm vụ #{id} vì anh/chị chuyển sang lệnh khác; nhiệm vụ không "
         "thay đổi."
     ),
     "edit.stale_state": (
-        "Nút này đã cũ: nhiệm vụ #{id} hiện ở trạng thái «{state}» nên không làm được thao tác "
-        "này. Gửi /task {id} để xem thẻ mới nhất."
+        "Nút này đã cũ: nhiệm vụ #{id} hiện ở trạng thái «{state}» nên không làm được thao "
+        "tác này. Gửi /task {id} để xem thông tin mới nhất."
     ),
     "edit.stale_prompt": (
         "Nút này thuộc một thao tác đã xong, đã thôi hoặc đã hết hạn. Gửi /task và số nhiệm vụ "
@@ -1237,8 +1341,8 @@ TEXTS.update({
         "báo cáo vẫn chờ xác nhận. Bấm lại nút trên thông báo nếu cần."
     ),
     "act.dropped.reject_note": (
-        "Đã hủy việc từ chối gia hạn nhiệm vụ #{id} vì anh/chị gửi lệnh khác; đề nghị gia "
-        "hạn vẫn chờ quyết định. Bấm lại nút trên thông báo nếu cần."
+        "Đã hủy việc không chấp thuận gia hạn nhiệm vụ #{id} vì anh/chị gửi lệnh khác; đề "
+        "nghị gia hạn vẫn chờ quyết định. Bấm lại nút trên thông báo nếu cần."
     ),
     # /invite
     "invite.renamed": (
@@ -1264,8 +1368,8 @@ TEXTS.update({
     # an admin's notice once decided
     "act.closed.confirmed": "✅ <b>Đã xác nhận hoàn thành</b>",
     "act.closed.returned": "↩️ <b>Đã trả lại báo cáo hoàn thành</b>",
-    "act.closed.approved": "👍 <b>Đã đồng ý gia hạn</b>",
-    "act.closed.rejected": "👎 <b>Đã không đồng ý gia hạn</b>",
+    "act.closed.approved": "👍 <b>Đã chấp thuận gia hạn</b>",
+    "act.closed.rejected": "👎 <b>Không chấp thuận gia hạn</b>",
     "act.decided_by": "Người xử lý: {who}, {at}",
     # groups (/task N, the open-task button, /help)
     "group.card_elsewhere": (
@@ -1286,7 +1390,7 @@ TEXTS.update({
         "riêng với bot: {link}"
     ),
     # free text with nothing pending
-    "error.not_understood": "Bot chưa hiểu tin nhắn này.",
+    "error.not_understood": "Bot chưa hiểu tin nhắn này. Gửi /help để xem các lệnh anh/chị dùng được.",
     # weekly summary of an agency that leads no task
     "summary.support_only": (
         "📊 <b>Tổng hợp tuần {week} — {agency}</b>\n"
@@ -1311,7 +1415,7 @@ TEXTS.update({
     "cancel.act.reject_note": "Đã hủy việc không chấp thuận gia hạn nhiệm vụ #{id}; đề nghị vẫn chờ quyết định.",
     "cancel.edit": "Đã hủy thao tác sửa nhiệm vụ #{id}; nhiệm vụ không thay đổi.",
     "cancel.new": "Đã hủy bản nháp thông báo kết luận ({tasks} nhiệm vụ đã nhập); không có gì được lưu. Gửi /new hoặc /import khi cần ghi nhận lại.",
-    "cancel.join": "Đã thôi tìm cơ quan. Gửi /join khi anh/chị muốn xin tham gia.",
+    "cancel.join": "Đã dừng tìm cơ quan. Gửi /join khi anh/chị muốn xin tham gia.",
     "join.need_name": "Vui lòng gõ tên cơ quan của anh/chị (ví dụ: Sở Tài chính), hoặc gửi /cancel để thôi.",
     "error.stray_file": (
         "Bot chỉ đọc tệp khi đang chờ tệp: gửi /import để nhập một thông báo kết luận, hoặc "
@@ -1392,12 +1496,12 @@ TEXTS.update({
     "prefs.digest_button": "📝 Tổng hợp báo cáo tiến độ: đang bật — bấm để tắt",
     "prefs.digest_button_off": "📝 Tổng hợp báo cáo tiến độ: đang tắt — bấm để bật",
     "digest.title": "📝 <b>Báo cáo tiến độ mới: {count} báo cáo</b>\nTừ {since} đến {until}",
-    "digest.task": "\n<b>#{id}</b> {text}\n🏢 Chủ trì: {lead}",
+    "digest.task": "\n<b>#{id}</b> {text}\n🏢 Cơ quan chủ trì: {lead}",
     "digest.report": "• {at} — {who}: {note}{file}",
     "digest.who": "{who}",
     "digest.who_agency": "{who} ({agency})",
     "digest.file": " 📎 có tệp kèm theo",
-    "digest.more": "\n… và {count} báo cáo khác, xem trên thẻ từng nhiệm vụ.",
+    "digest.more": "\n… và {count} báo cáo khác; xem từng nhiệm vụ bằng /task &lt;số&gt;.",
     "digest.footer": (
         "\nBấm số nhiệm vụ bên dưới để xem chi tiết. Tắt hoặc bật bản tổng hợp này trong /settings."
     ),
@@ -1410,9 +1514,11 @@ TEXTS.update({
         "Thời hạn cũ: {old}\nThời hạn mới: {new}"
     ),
     "edit.notify.agencies": (
-        "🏢 <b>Văn phòng UBND tỉnh đã đổi cơ quan thực hiện nhiệm vụ</b>\n{task}\n\n"
-        "Chủ trì: {lead}\nPhối hợp: {support}\n"
-        "Trước đây — chủ trì: {old_lead}; phối hợp: {old_support}{dropped}"
+        "🏢 <b>Văn phòng UBND tỉnh đã đổi cơ quan thực hiện nhiệm vụ</b>\n"
+        "{task}\n\n"
+        "Cơ quan chủ trì: {lead}\n"
+        "Cơ quan phối hợp: {support}\n"
+        "Trước đây — cơ quan chủ trì: {old_lead}; cơ quan phối hợp: {old_support}{dropped}"
     ),
     "edit.notify.no_support": "không có",
     "edit.notify.dropped": (
@@ -1430,5 +1536,141 @@ TEXTS.update({
     "group.lists_members_only": (
         "Danh sách nhiệm vụ của {agencies} chỉ hiển thị cho cán bộ của các cơ quan này đã "
         "tham gia Nhắc việc. Vui lòng nhắn riêng cho bot (gửi /start) để biết cách tham gia."
+    ),
+})
+
+TEXTS.update({
+    # --- Issue #14: what officials tripped over -----------------------------------------
+    # a finished or cancelled task in a list or a summary: no countdown
+    "line.done": "hạn {deadline} · hoàn thành {date}",
+    "line.done_no_deadline": "hoàn thành {date}",
+    "line.cancelled": "đã hủy",
+    # /new: a document detail that has a value (after "Quay lại", or edited from the preview)
+    "new.ask.current_meta": (
+        "Hiện tại: <i>{value}</i>\nBấm <b>Giữ nguyên</b>, gõ nội dung khác để thay, hoặc gõ "
+        "<code>-</code> để để trống."
+    ),
+    # a name the notice gives that the directory lacks (added when the draft is saved)
+    "new.agency_new": "{name} (chưa có trong danh mục)",
+    "new.btn.new_ticked": "✓ {name} (mới)",
+    # /import: the notice just read was saved before (told at once, the draft is dropped)
+    "new.import.earlier": (
+        "⚠️ {notice} đã được nhập ngày {saved}, gồm các nhiệm vụ {tasks}. Bot không nhập lại "
+        "để tránh giao trùng nhiệm vụ; bản nháp đã được hủy. Xem lại nhiệm vụ: /task {first}."
+    ),
+    # a recurring duty entered late: the period it is followed from (bug 7)
+    "new.ask.first_period": (
+        "🔁 <b>Kỳ đầu tiên</b> của nhiệm vụ định kỳ «{text}» ({phrase})?\n"
+        "Mỗi lần Văn phòng UBND tỉnh xác nhận hoàn thành, nhiệm vụ chuyển sang kỳ sau. Mặc "
+        "định theo dõi từ kỳ hiện tại (hạn {current}); nếu kỳ trước chưa được báo cáo, chọn "
+        "kỳ trước."
+    ),
+    "new.import.first_period": (
+        "🔁 Nhiệm vụ định kỳ, theo dõi từ kỳ có hạn {date}. Nếu kỳ trước chưa được báo cáo, "
+        "chọn kỳ trước:"
+    ),
+    "new.period.before2": "2 kỳ trước · {date}",
+    "new.period.before": "Kỳ trước · {date}",
+    "new.period.current": "Kỳ này · {date}",
+    "new.period.next": "Kỳ sau · {date}",
+    "new.step.first_period": "kỳ đầu tiên",
+    # the office confirms the real completion date; grants an extension to its own date
+    "act.btn.confirm_on": "📅 Hoàn thành ngày khác",
+    "act.btn.approve_to": "📅 Gia hạn đến ngày khác",
+    "act.btn.on_today": "Hôm nay · {date}",
+    "act.btn.on_reported": "Ngày báo cáo · {date}",
+    "act.ask.done_date": (
+        "📅 Ngày hoàn thành thực tế — {task}\n\n"
+        "Thời hạn: {deadline}. Bấm một ngày bên dưới, hoặc gửi ngày hoàn thành thực tế, ví dụ "
+        "<code>{ex_issued}</code>.\n"
+        "<i>Bot sẽ chờ câu trả lời của anh/chị trong {minutes} phút.</i>"
+    ),
+    "act.ask.approve_date": (
+        "📅 Gia hạn đến ngày khác — {task}\n\n"
+        "Thời hạn hiện tại: <b>{deadline}</b>; cơ quan chủ trì đề nghị gia hạn đến "
+        "<b>{asked}</b>. Vui lòng gửi thời hạn mới, ví dụ <code>{ex_day}</code>.\n"
+        "<i>Bot sẽ chờ câu trả lời của anh/chị trong {minutes} phút.</i>"
+    ),
+    "act.ask.approve_note": (
+        "Thời hạn mới của nhiệm vụ #{id}: <b>{date}</b>.\nVui lòng gửi ý kiến cho cơ quan chủ "
+        "trì (ví dụ lý do chọn thời hạn này), hoặc gửi «-» nếu không có ý kiến."
+    ),
+    "act.done_date.unrecognized": (
+        "Bot chưa hiểu ngày «{text}». Vui lòng gửi ngày dạng ngày/tháng/năm, ví dụ {ex_issued}."
+    ),
+    "act.done_date.invalid": "Ngày «{text}» không có trên lịch. Vui lòng kiểm tra lại.",
+    "act.done_date.future": "Ngày hoàn thành không thể sau hôm nay ({today}). Vui lòng gửi lại.",
+    "act.done.admin_confirmed": (
+        "Đã xác nhận hoàn thành nhiệm vụ #{id}, ngày hoàn thành {date}; cơ quan chủ trì đã "
+        "được thông báo."
+    ),
+    "act.done.admin_approved": (
+        "Đã chấp thuận gia hạn nhiệm vụ #{id} đến {date}; cơ quan chủ trì đã được thông báo."
+    ),
+    "act.notify.approved_other": (
+        "👍 <b>Chấp thuận gia hạn</b>\n{task}\n\n"
+        "Thời hạn mới: <b>{new}</b> (cơ quan đề nghị: {asked}; thời hạn cũ: {old}).{comment}"
+    ),
+    "act.notify.comment": "\n💬 Ý kiến của Văn phòng UBND tỉnh: {note}",
+    "act.kind.done_date": "xác nhận ngày hoàn thành",
+    "act.kind.approve_date": "gia hạn đến ngày khác",
+    "act.kind.approve_note": "gia hạn đến ngày khác",
+    "cancel.act.done_date": (
+        "Đã hủy việc xác nhận ngày hoàn thành nhiệm vụ #{id}; báo cáo vẫn chờ xác nhận."
+    ),
+    "cancel.act.approve_date": (
+        "Đã hủy việc gia hạn nhiệm vụ #{id} đến ngày khác; đề nghị gia hạn vẫn chờ quyết định."
+    ),
+    "cancel.act.approve_note": (
+        "Đã hủy việc gia hạn nhiệm vụ #{id} đến ngày khác; đề nghị gia hạn vẫn chờ quyết định."
+    ),
+    "act.dropped.done_date": (
+        "Đã hủy việc xác nhận ngày hoàn thành nhiệm vụ #{id} vì anh/chị gửi lệnh khác; báo "
+        "cáo vẫn chờ xác nhận. Bấm lại nút trên thông báo nếu cần."
+    ),
+    "act.dropped.approve_date": (
+        "Đã hủy việc gia hạn nhiệm vụ #{id} đến ngày khác vì anh/chị gửi lệnh khác; đề nghị "
+        "gia hạn vẫn chờ quyết định. Bấm lại nút trên thông báo nếu cần."
+    ),
+    "act.dropped.approve_note": (
+        "Đã hủy việc gia hạn nhiệm vụ #{id} đến ngày khác vì anh/chị gửi lệnh khác; đề nghị "
+        "gia hạn vẫn chờ quyết định. Bấm lại nút trên thông báo nếu cần."
+    ),
+    # /new: saving with nobody to tell; the question under "✖ Hủy"
+    "new.saved_sent": "Đã gửi thông báo giao nhiệm vụ tới {chats} nhóm/cán bộ theo dõi các cơ quan liên quan.",
+    "new.saved_nobody": (
+        "Chưa có nhóm hay cán bộ nào theo dõi các cơ quan được giao nên chưa ai nhận được "
+        "thông báo giao nhiệm vụ. Mời cán bộ từng cơ quan tham gia bằng /invite &lt;tên cơ "
+        "quan&gt;; khi tham gia, họ xem được các nhiệm vụ này và được nhắc hạn."
+    ),
+    "new.confirm_cancel": (
+        "❓ <b>Hủy bản nháp này?</b> Thông tin văn bản và {tasks} nhiệm vụ đã nhập sẽ bị bỏ, "
+        "không có gì được lưu."
+    ),
+    # /help in a private chat: commands grouped by what they are for, then how to begin
+    "help.section.record": "📝 <b>Ghi nhận</b>",
+    "help.section.follow": "📋 <b>Theo dõi</b>",
+    "help.section.report": "📊 <b>Báo cáo</b>",
+    "help.section.people": "👥 <b>Người dùng</b>",
+    "help.section.general": "⚙️ <b>Chung</b>",
+    "help.begin.admin": (
+        "<b>Bắt đầu:</b> gửi /import rồi dán toàn văn thông báo kết luận (hoặc gửi tệp .docx, "
+        ".pdf); bot đề xuất từng nhiệm vụ để anh/chị duyệt, rồi lưu và giao. Sau đó mời cán "
+        "bộ các cơ quan bằng /invite &lt;tên cơ quan&gt; để họ nhận nhiệm vụ và được nhắc hạn."
+    ),
+    "help.begin.member": (
+        "<b>Bắt đầu:</b> gửi /tasks để xem nhiệm vụ của cơ quan; bấm số nhiệm vụ để báo cáo "
+        "tiến độ, báo cáo hoàn thành hoặc đề nghị gia hạn."
+    ),
+    # a deadline after its label ("Thời hạn: không có"), and a recurring duty's nudge, which
+    # cannot ask for an extension (each period has its own deadline)
+    "due.none_short": "không có",
+    "nudge.ask_due_recurring": (
+        "Đề nghị quý cơ quan hoàn thành và báo cáo kết quả kỳ này trong ngày hôm nay; nếu chưa "
+        "thể hoàn thành, báo cáo rõ lý do."
+    ),
+    "nudge.ask_overdue_recurring": (
+        "Đề nghị quý cơ quan khẩn trương hoàn thành và báo cáo kết quả kỳ này; nếu chưa hoàn "
+        "thành được, báo cáo rõ lý do."
     ),
 })

@@ -20,7 +20,9 @@ from bot.adapters.delivery import message_payload
 from bot.core.access import Access
 from bot.core.actions import (
     APPROVE,
+    APPROVE_TO,
     CONFIRM,
+    CONFIRM_ON,
     REJECT,
     RETURN,
     ButtonSpecs,
@@ -35,7 +37,7 @@ from bot.core.actions import (
     may_request_extension,
     shorten_note,
 )
-from bot.core.dates import fmt_date, fmt_datetime
+from bot.core.dates import examples, fmt_date, fmt_datetime
 from bot.core.deadlines import DeadlineError, parse_deadline
 from bot.core.models import NewOutboxMessage, Task, TaskEvent
 from bot.core.waiting import Flow, Waiting
@@ -52,10 +54,12 @@ Compose = Callable[[str], tuple[str, ButtonSpecs]]
 
 @dataclass(frozen=True)
 class Question:
-    """What the bot now waits for: the task it is about and the stored question."""
+    """What the bot now waits for: the task it is about, the stored question, and the
+    report or request being decided (for the office's questions)."""
 
     task: Task
     waiting: Waiting
+    ref_event: TaskEvent | None = None
 
 
 @dataclass(frozen=True)
@@ -91,6 +95,7 @@ async def ask(
         task = await repos.tasks.get(task_id)
         refusal: Refusal | None
         data: dict[str, Any] = {}
+        ref_event = await repos.actions.event(ref) if ref is not None else None
         if kind is InputKind.PROGRESS:
             refusal = may_report_progress(access, task)
         elif kind is InputKind.DONE_RESULT:
@@ -98,12 +103,12 @@ async def ask(
         elif kind is InputKind.EXTENSION_DATE:
             refusal = may_request_extension(
                 access, task, await repos.actions.pending_extension(task_id))
-        elif kind is InputKind.RETURN_NOTE and ref is not None:
-            refusal = may_decide_report(access, task, await repos.actions.event(ref),
+        elif kind in (InputKind.RETURN_NOTE, InputKind.DONE_DATE) and ref is not None:
+            refusal = may_decide_report(access, task, ref_event,
                                         await repos.actions.latest_report_id(task_id))
             data = {"report": ref}
-        elif kind is InputKind.REJECT_NOTE and ref is not None:
-            refusal = may_decide_extension(access, task, await repos.actions.event(ref),
+        elif kind in (InputKind.REJECT_NOTE, InputKind.APPROVE_DATE) and ref is not None:
+            refusal = may_decide_extension(access, task, ref_event,
                                            await repos.actions.pending_extension(task_id))
             data = {"request": ref}
         else:
@@ -111,7 +116,7 @@ async def ask(
         if refusal is not None or task is None:
             return refusal or Refusal.NOT_FOUND
         waiting = await repos.waiting.put(access.user_id, Flow.ACT, kind.value, task.id, data)
-        return Question(task, waiting)
+        return Question(task, waiting, ref_event)
 
 
 async def stop_asking(services: Services, access: Access, task_id: int) -> None:
@@ -146,21 +151,25 @@ def view_button(services: Services, task_id: int, lang: str) -> tuple[str, str]:
 
 def decide_report_buttons(
     services: Services, task_id: int, report_id: int, lang: str
-) -> list[tuple[str, str]]:
-    """Confirm / Return, on the admins' notice of a done report and on the card."""
+) -> ButtonSpecs:
+    """Confirm / Return, and confirm as done on another day, on the admins' notice of a
+    done report and on the card."""
     return [
-        (plain("act.btn.confirm", lang), services.button(CONFIRM, task_id, report_id)),
-        (plain("act.btn.return", lang), services.button(RETURN, task_id, report_id)),
+        [(plain("act.btn.confirm", lang), services.button(CONFIRM, task_id, report_id)),
+         (plain("act.btn.return", lang), services.button(RETURN, task_id, report_id))],
+        [(plain("act.btn.confirm_on", lang), services.button(CONFIRM_ON, task_id, report_id))],
     ]
 
 
 def decide_extension_buttons(
     services: Services, task_id: int, request_id: int, lang: str
-) -> list[tuple[str, str]]:
-    """Approve / Reject, on the admins' notice of an extension request and on the card."""
+) -> ButtonSpecs:
+    """Approve / Reject, and approve to another date, on the admins' notice of an
+    extension request and on the card."""
     return [
-        (plain("act.btn.approve", lang), services.button(APPROVE, task_id, request_id)),
-        (plain("act.btn.reject", lang), services.button(REJECT, task_id, request_id)),
+        [(plain("act.btn.approve", lang), services.button(APPROVE, task_id, request_id)),
+         (plain("act.btn.reject", lang), services.button(REJECT, task_id, request_id))],
+        [(plain("act.btn.approve_to", lang), services.button(APPROVE_TO, task_id, request_id))],
     ]
 
 
@@ -287,7 +296,7 @@ async def report_done(
                 deadline=deadline_text(task, today, lang), result=result.note or "",
                 date=fmt_date(completed), verdict=verdict(task.deadline, completed, lang),
             )
-            return body, [decide_report_buttons(services, task.id, result.id, lang),
+            return body, [*decide_report_buttons(services, task.id, result.id, lang),
                           [view_button(services, task.id, lang)]]
 
         await _enqueue(services, f"act:report:{result.id}", await services.admin_ids(),
@@ -316,14 +325,17 @@ async def propose_date(
         if refusal is not None or task is None:
             await _answered(services, waiting)
             return refusal or Refusal.NOT_FOUND
+        # Examples in the answer are dates the step accepts: after today and the deadline.
+        example = examples(services.today(), after=task.deadline)
         try:
             proposed = parse_deadline(text, services.today())
         except DeadlineError as exc:
-            return DateAnswer(f"act.date.{exc.code}", {"text": text, **exc.params})
+            return DateAnswer(f"act.date.{exc.code}", {"text": text, **example, **exc.params})
         problem = check_proposed_deadline(task, proposed)
         if problem is not None or proposed.due is None:
             code = problem.value if problem else DateProblem.NOT_A_DATE.value
-            return DateAnswer(f"act.date.{code}", {"deadline": fmt_date(task.deadline)})
+            return DateAnswer(f"act.date.{code}", {"deadline": fmt_date(task.deadline),
+                                                   **example})
         await repos.waiting.put(
             access.user_id, Flow.ACT, InputKind.EXTENSION_REASON.value, task.id,
             {"due": proposed.due.isoformat(), "phrase": proposed.phrase})
@@ -355,7 +367,7 @@ async def request_extension(
                 who=who, at=fmt_datetime(result.at, tz), old=old, new=new,
                 reason=result.note or "",
             )
-            return body, [decide_extension_buttons(services, task.id, result.id, lang),
+            return body, [*decide_extension_buttons(services, task.id, result.id, lang),
                           [view_button(services, task.id, lang)]]
 
         await _enqueue(services, f"act:extension:{result.id}", await services.admin_ids(),
@@ -372,15 +384,18 @@ def requested_date(request: TaskEvent) -> str:
 
 
 async def confirm_done(
-    services: Services, access: Access, task_id: int, report_id: int
+    services: Services, access: Access, task_id: int, report_id: int,
+    completed_on: date | None = None,
 ) -> tuple[Confirmed, Decided] | Refusal:
-    """The office confirms a done report: done as of the report's date (a recurring task
-    rolls on); the lead agency's members are told."""
+    """The office confirms a done report: done as of ``completed_on`` (the real day, which
+    the office gives) or the report's date (a recurring task rolls on); the lead agency's
+    members are told. The office's question about the date, if any, is answered."""
     async with services.db.transaction():
         result = await services.repos.actions.confirm_done(
-            access, task_id, report_id, services.settings.tz)
+            access, task_id, report_id, services.settings.tz, completed_on)
         if isinstance(result, Refusal):
             return result
+        await stop_asking(services, access, task_id)
         task = await _task(services, task_id)
 
         def compose(lang: str) -> tuple[str, ButtonSpecs]:
@@ -429,21 +444,70 @@ async def return_done(
         return Decided(result, task, closings)
 
 
-async def approve_extension(
-    services: Services, access: Access, task_id: int, request_id: int
-) -> Decided | Refusal:
-    """The deadline moves as asked (the history keeps the original); the agency is told."""
+async def choose_extension_date(
+    services: Services, access: Access, waiting: Waiting, text: str
+) -> date | DateAnswer | Refusal:
+    """The deadline the office grants instead of the one asked: checked (one date, after
+    the current deadline), then its comment is asked for."""
+    assert waiting.task_id is not None
+    repos = services.repos
+    request_id = int(waiting.data.get("request", 0))
     async with services.db.transaction():
-        result = await services.repos.actions.approve_extension(access, task_id, request_id)
+        task = await repos.tasks.get(waiting.task_id)
+        refusal = may_decide_extension(access, task, await repos.actions.event(request_id),
+                                       await repos.actions.pending_extension(waiting.task_id))
+        if refusal is not None or task is None:
+            await _answered(services, waiting)
+            return refusal or Refusal.NOT_FOUND
+        example = examples(services.today(), after=task.deadline)
+        try:
+            granted = parse_deadline(text, services.today())
+        except DeadlineError as exc:
+            return DateAnswer(f"act.date.{exc.code}", {"text": text, **example, **exc.params})
+        problem = check_proposed_deadline(task, granted)
+        if problem is not None or granted.due is None:
+            code = problem.value if problem else DateProblem.NOT_A_DATE.value
+            return DateAnswer(f"act.date.{code}", {"deadline": fmt_date(task.deadline),
+                                                   **example})
+        await repos.waiting.put(
+            access.user_id, Flow.ACT, InputKind.APPROVE_NOTE.value, task.id,
+            {"request": request_id, "due": granted.due.isoformat(), "phrase": granted.phrase},
+            nonce=waiting.nonce)
+        return granted.due
+
+
+async def approve_extension(
+    services: Services, access: Access, task_id: int, request_id: int,
+    waiting: Waiting | None = None, note: str | None = None,
+) -> Decided | Refusal:
+    """The deadline moves as asked, or, answering the office's question (``waiting``), to
+    the date it chose with its ``note``; the history keeps the original; the agency is
+    told."""
+    granted: tuple[date, str] | None = None
+    if waiting is not None and waiting.data.get("due"):
+        due = date.fromisoformat(str(waiting.data["due"]))
+        granted = (due, str(waiting.data.get("phrase") or fmt_date(due)))
+    comment = shorten_note(note) if note and note.strip() not in {"-", "—"} else None
+    async with services.db.transaction():
+        result = await services.repos.actions.approve_extension(
+            access, task_id, request_id, granted, comment)
+        if waiting is not None:
+            await _answered(services, waiting)
         if isinstance(result, Refusal):
             return result
         task = await _task(services, task_id)
-        old, new = _request_dates(result)
+        old, asked = _request_dates(result)
+        new = fmt_date(granted[0]) if granted else asked
 
         def compose(lang: str) -> tuple[str, ButtonSpecs]:
-            return (t("act.notify.approved", lang, task=task_line(task, lang), old=old,
-                      new=new),
-                    [[view_button(services, task.id, lang)]])
+            if granted is None:
+                text = t("act.notify.approved", lang, task=task_line(task, lang), old=old,
+                         new=new)
+            else:
+                said = t("act.notify.comment", lang, note=comment) if comment else ""
+                text = t("act.notify.approved_other", lang, task=task_line(task, lang),
+                         old=old, new=new, asked=asked, comment=Html(said))
+            return text, [[view_button(services, task.id, lang)]]
 
         await _enqueue(services, f"act:approved:{result.id}",
                        await _lead_member_ids(services, task), "act.decision", compose)

@@ -123,35 +123,86 @@ class Closed(Exception):
 async def save_conclusion(
     services: Services, access: Access, record: DraftRecord
 ) -> Saved | Duplicate:
-    """Save the conclusion, its tasks and one notice per subscribed chat, atomically."""
-    draft = record.draft
-    repos = services.repos
-    async with services.db.transaction():
-        if (draft.number and draft.issued_on) or draft.source_text:
-            same = await repos.conclusions.find_same(
-                draft.number, draft.issued_on, draft.issuer, draft.source_text or "")
+    """Save the conclusion, its tasks and one notice per subscribed chat, atomically.
+
+    Names the notice gives that the directory lacked join it, as ``bot import`` does; the
+    directory is read again afterwards (also when the transaction was rolled back).
+    """
+    created = False
+    try:
+        async with services.db.transaction():
+            same = await find_duplicate(services, record.draft)
             if same is not None:
                 return Duplicate(same)
-        conclusion, tasks = await repos.conclusions.create(
-            draft.to_new_conclusion(), draft.to_new_tasks(), access.user_id)
-        if not await repos.drafts.close(record, DraftState.SAVED, conclusion.id):
-            raise Closed(record.id)  # rolls the conclusion back
-        await repos.waiting.clear(record.owner_id, flow=Flow.NEW)
-        followed: dict[int, set[int]] = {}
-        for agency_id in sorted({a for task in tasks for a in task.agency_ids}):
-            for subscription in await repos.chats.subscribers(agency_id):
-                followed.setdefault(subscription.chat_id, set()).add(agency_id)
-        messages = []
-        composed = compose_assignments(conclusion, tasks, followed, services.directory)
-        for chat_id, (text, task_ids) in composed.items():
-            buttons = [(plain("new.notify.open", "vi", id=task_id),
-                        services.button(OPEN_TASK, task_id)) for task_id in task_ids[:24]]
-            rows = [buttons[i:i + 4] for i in range(0, len(buttons), 4)]
-            parts = split_message(text)
-            for part, chunk in enumerate(parts, start=1):
-                key = f"new:{conclusion.id}:{chat_id}" + (f":{part}" if part > 1 else "")
-                last = part == len(parts)
-                messages.append(NewOutboxMessage(
-                    key, chat_id, "new_tasks", message_payload(chunk, rows if last else ())))
-        await repos.outbox.enqueue(messages)
+            added: dict[str, int] = {}
+            for name in record.draft.new_agency_names():
+                known = services.directory.resolve(name)
+                if known is not None and known.current.active and known.current.id is not None:
+                    added[name] = known.current.id
+                    continue
+                agency = await services.repos.agencies.add_custom(name, access.user_id)
+                assert agency.id is not None
+                added[name] = agency.id
+                created = True
+            if created:  # the notices below name the new agencies
+                await services.reload_directory()
+            return await _save(services, access, record, added)
+    finally:
+        if created:
+            await services.reload_directory()
+
+
+async def find_duplicate(services: Services, draft: Draft) -> Conclusion | None:
+    """The conclusion already saved from this notice (same number, date and issuer; or,
+    without a number and date, the same text), if any."""
+    if not ((draft.number and draft.issued_on) or draft.source_text):
+        return None
+    return await services.repos.conclusions.find_same(
+        draft.number, draft.issued_on, draft.issuer, draft.source_text or "")
+
+
+@dataclass(frozen=True)
+class Earlier:
+    """A notice saved before: when, and the numbers of its tasks (to say so in one line)."""
+
+    conclusion: Conclusion
+    task_ids: list[int]
+
+
+async def earlier_import(services: Services, draft: Draft) -> Earlier | None:
+    """The same notice saved before, with its task numbers; None when it is new."""
+    same = await find_duplicate(services, draft)
+    if same is None:
+        return None
+    tasks = await services.repos.tasks.of_conclusion(same.id)
+    return Earlier(same, [task.id for task in tasks])
+
+
+async def _save(
+    services: Services, access: Access, record: DraftRecord, added: dict[str, int]
+) -> Saved:
+    draft = record.draft
+    repos = services.repos
+    conclusion, tasks = await repos.conclusions.create(
+        draft.to_new_conclusion(), draft.to_new_tasks(added), access.user_id)
+    if not await repos.drafts.close(record, DraftState.SAVED, conclusion.id):
+        raise Closed(record.id)  # rolls the conclusion back
+    await repos.waiting.clear(record.owner_id, flow=Flow.NEW)
+    followed: dict[int, set[int]] = {}
+    for agency_id in sorted({a for task in tasks for a in task.agency_ids}):
+        for subscription in await repos.chats.subscribers(agency_id):
+            followed.setdefault(subscription.chat_id, set()).add(agency_id)
+    messages = []
+    composed = compose_assignments(conclusion, tasks, followed, services.directory)
+    for chat_id, (text, task_ids) in composed.items():
+        buttons = [(plain("new.notify.open", "vi", id=task_id),
+                    services.button(OPEN_TASK, task_id)) for task_id in task_ids[:24]]
+        rows = [buttons[i:i + 4] for i in range(0, len(buttons), 4)]
+        parts = split_message(text)
+        for part, chunk in enumerate(parts, start=1):
+            key = f"new:{conclusion.id}:{chat_id}" + (f":{part}" if part > 1 else "")
+            last = part == len(parts)
+            messages.append(NewOutboxMessage(
+                key, chat_id, "new_tasks", message_payload(chunk, rows if last else ())))
+    await repos.outbox.enqueue(messages)
     return Saved(conclusion, tasks, len(composed))

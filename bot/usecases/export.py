@@ -36,7 +36,7 @@ async def export_report(
     """
     meta = ReportMeta(
         province=services.settings.province_name, scope=scope, start=start, end=end,
-        today=services.today(), lang=lang,
+        today=services.today(), lang=lang, tz=services.settings.tz,
     )
     book = ReportWorkbook(meta, services.directory, out)
     wanted = ReportFilter(scope.agency_ids, start, end)

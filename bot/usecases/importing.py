@@ -13,9 +13,12 @@ directory instead of creating them again.
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
+from datetime import date
 
 from bot.core.agencies import Agency, AgencyDirectory
+from bot.core.deadlines import Recurrence
 from bot.core.drafts import Draft, DraftTask
 from bot.core.models import Conclusion, DeadlineKind, NewConclusion, NewTask, Task
 from bot.core.normalize import fold
@@ -191,19 +194,27 @@ def _agency_ids(names: list[str], directory: AgencyDirectory) -> tuple[list[int]
     return ids, unknown
 
 
-def proposal_task(task: ExtractedTask, directory: AgencyDirectory) -> DraftTask:
-    """One extracted task as a draft task; names the directory lacks are kept aside."""
+def proposal_task(task: ExtractedTask, directory: AgencyDirectory, today: date) -> DraftTask:
+    """One extracted task as a draft task; names the directory lacks are kept aside.
+
+    A recurring duty is followed from the period running today, not from the one after
+    the notice's date: a notice recorded months late would start overdue by months (the
+    admin may pick an earlier period in the review).
+    """
     lead, unknown_lead = _agency_ids(task.lead, directory)
     support, unknown_support = _agency_ids(task.support, directory)
+    deadline = task.deadline
     if task.recurrence is not None:
         kind = DeadlineKind.RECURRING
+        with contextlib.suppress(ValueError):
+            deadline = Recurrence.from_text(task.recurrence).current_due(today)
     else:
         kind = DeadlineKind.DATE if task.deadline is not None else DeadlineKind.NONE
     return DraftTask(
         text=task.text,
         lead_ids=lead,
         support_ids=[a for a in support if a not in lead],
-        deadline=task.deadline,
+        deadline=deadline,
         deadline_text=task.deadline_text,
         deadline_kind=kind,
         recurrence=task.recurrence,
@@ -214,7 +225,8 @@ def proposal_task(task: ExtractedTask, directory: AgencyDirectory) -> DraftTask:
 
 
 def draft_from_extraction(
-    extraction: Extraction, directory: AgencyDirectory, source_text: str, draft: Draft
+    extraction: Extraction, directory: AgencyDirectory, source_text: str, draft: Draft,
+    today: date,
 ) -> None:
     """Fill a draft waiting for its notice with what the extractor read from it."""
     document = extraction.document
@@ -225,4 +237,4 @@ def draft_from_extraction(
     draft.meeting_on = document.meeting_on
     draft.title = document.title
     draft.source_text = source_text
-    draft.load_proposals([proposal_task(task, directory) for task in extraction.tasks])
+    draft.load_proposals([proposal_task(task, directory, today) for task in extraction.tasks])

@@ -26,6 +26,7 @@ from datetime import date, datetime, timedelta
 from bot.adapters.charts import class_chart_png
 from bot.adapters.delivery import message_payload, photo_payload
 from bot.core.actions import action_button_specs
+from bot.core.dates import week_span
 from bot.core.models import ChatType, NewOutboxMessage, Task
 from bot.core.normalize import fold
 from bot.core.nudges import (
@@ -367,8 +368,11 @@ async def _single_nudge(
         lead = ", ".join(_agency_name(services, a) for a in task.lead_ids)
     text = render_nudge(item.nudge, task, _agency_name(services, item.agency_id),
                         conclusion, lang, lead=lead)
+    # Only the buttons that can work: no extension while this unit's request waits.
+    pending = not item.support and await services.repos.actions.pending_extension(
+        task.id, item.agency_id) is not None
     button = [[(plain("nudge.open", lang, id=task.id), services.button("tv", task.id))],
-              *action_button_specs(services.button, task.id, lang,
+              *action_button_specs(services.button, task, lang, extension_pending=pending,
                                    lead_actions=not item.support)]
     return text_rows("", 0, "nudge", text, button)
 
@@ -449,9 +453,8 @@ async def _units_summary(
 
 
 def _week_label(today: date) -> str:
-    """"40/2024": how Vietnamese offices name a week."""
-    year, week, _ = today.isocalendar()
-    return f"{week}/{year}"
+    """"07/12–13/12/2026": how Vietnamese offices name a week (not an ISO number)."""
+    return week_span(today)
 
 
 async def summary_messages(

@@ -14,7 +14,7 @@ from bot.core.agencies import AgencyDirectory
 from bot.core.dates import fmt_date
 from bot.core.drafts import Draft, DraftTask
 from bot.core.models import Conclusion, DeadlineKind, Task
-from bot.texts import Html, escape, t
+from bot.texts import Html, escape, plain, t
 from bot.views.render import shorten
 
 
@@ -49,12 +49,18 @@ def deadline_words(
 def assignment_line(task: DraftTask, directory: AgencyDirectory, lang: str) -> Html:
     """"Giao X chủ trì, phối hợp với Y; thời hạn: …" (the wording of notices)."""
     deadline = deadline_words(task.deadline_kind, task.deadline, task.deadline_text, lang)
-    lead = names(task.lead_ids, directory) or "?"
+    lead = _with_new(names(task.lead_ids, directory), task.unknown, lang) or "?"
     support = [a for a in task.support_ids if a not in task.lead_ids]
-    if support:
-        return t("new.assign.with_support", lang, lead=lead,
-                 support=names(support, directory), deadline=deadline)
+    if support or task.unknown_support:
+        return t("new.assign.with_support", lang, lead=lead, deadline=deadline,
+                 support=_with_new(names(support, directory), task.unknown_support, lang))
     return t("new.assign.lead_only", lang, lead=lead, deadline=deadline)
+
+
+def _with_new(known: str, new: Sequence[str], lang: str) -> str:
+    """Known names, then the names the directory lacks (added when the draft is saved)."""
+    marked = [plain("new.agency_new", lang, name=name) for name in new]
+    return ", ".join([known, *marked] if known else marked)
 
 
 def draft_header(draft: Draft, lang: str) -> list[str]:

@@ -92,7 +92,7 @@ def deadline_text(task: Task, today: date, lang: str) -> Html:
         if task.deadline_kind is DeadlineKind.RECURRING:
             return Html(escape(task.deadline_text or t("due.recurring", lang)))
         phrase = task.deadline_text
-        return Html(escape(phrase) if phrase else t("due.none", lang))
+        return Html(escape(phrase) if phrase else t("due.none_short", lang))
     when = fmt_date(task.deadline)
     if task.deadline_text and task.deadline_text.strip() != when:
         when_html = t("card.deadline_phrase", lang, date=when, phrase=task.deadline_text)
@@ -132,6 +132,8 @@ def event_text(event: TaskEvent, lang: str) -> Html:
     if event.kind in (EventKind.DEADLINE, EventKind.EXTENSION_APPROVED,
                       EventKind.EXTENSION_REQUESTED, EventKind.RECURRED):
         params = {"note": note, "old": day(data.get("old")), "new": day(data.get("new"))}
+    elif event.kind is EventKind.DONE_CONFIRMED:
+        params = {"note": note, "date": day(data.get("completed_on"))}
     elif event.kind is EventKind.STATUS:
         params = {
             "old": t(f"status.{data.get('old', 'open')}", lang),
@@ -198,13 +200,20 @@ def render_task_line(task: Task, directory: AgencyDirectory, today: date, lang: 
     :mod:`bot.tasklists`).
     """
     lead = agencies if agencies is not None else agency_names(task.lead_ids[:1], directory)
-    if task.deadline:
-        due = f"{fmt_date(task.deadline)}, {due_phrase(task.deadline, today, lang)}"
+    if task.status is TaskStatus.DONE and task.completed_on is not None:
+        # A finished task has no time left: when it was done says more than a countdown.
+        due = (t("line.done", lang, deadline=fmt_date(task.deadline),
+                 date=fmt_date(task.completed_on)) if task.deadline
+               else t("line.done_no_deadline", lang, date=fmt_date(task.completed_on)))
+    elif task.status is TaskStatus.CANCELLED:
+        due = t("line.cancelled", lang)
+    elif task.deadline:
+        due = Html(escape(f"{fmt_date(task.deadline)}, {due_phrase(task.deadline, today, lang)}"))
     else:
         due = t("due.none", lang)
     return Html(
         f"{icon(task, today)} <b>#{task.id}</b> {escape(shorten(task.text, width))}"
-        f"\n     {lead} · {escape(due)}"
+        f"\n     {lead} · {due}"
     )
 
 

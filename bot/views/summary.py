@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from bot.core.agencies import AgencyDirectory
 from bot.core.assignments import Unreported, UnreportedGroup
 from bot.core.dates import fmt_date
-from bot.core.models import Conclusion, Task, TaskStatus
+from bot.core.models import Conclusion, DeadlineKind, Task, TaskStatus
 from bot.core.nudges import Nudge, NudgeKind
 from bot.core.status import CLASS_ORDER, ClassCounts, StatusClass, classify, classify_task
 from bot.texts import Html, escape, t
@@ -62,7 +62,11 @@ def render_nudge(
         lines.append(t("card.source", lang, source=source_text(conclusion, lang)))
     lines.append(t("nudge.deadline", lang, date=fmt_date(nudge.deadline)))
     lines.append("")
-    ask = f"nudge.ask_{kind.value}" if lead is None else f"nudge.ask_support_{kind.value}"
+    # A recurring duty's period cannot be extended: its nudge does not suggest it.
+    recurring = "_recurring" if (task.deadline_kind is DeadlineKind.RECURRING
+                                 and kind is not NudgeKind.BEFORE) else ""
+    ask = (f"nudge.ask_{kind.value}{recurring}" if lead is None
+           else f"nudge.ask_support_{kind.value}")
     lines.append(t(ask, lang))
     return Html("\n".join(lines))
 

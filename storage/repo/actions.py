@@ -206,16 +206,18 @@ class TaskActionRepo(Repo):
         return report, view, unit
 
     async def confirm_done(
-        self, access: Access, task_id: int, report_id: int, tz: ZoneInfo
+        self, access: Access, task_id: int, report_id: int, tz: ZoneInfo,
+        completed_on: date | None = None,
     ) -> Confirmed | Refusal:
-        """The unit is done as of the report's date; a recurring duty rolls on to its next
-        deadline; the task is done when its last unit is."""
+        """The unit is done as of ``completed_on`` (the office's word; by default the
+        report's date); a recurring duty rolls on to its next deadline; the task is done
+        when its last unit is."""
         async with self.db.transaction():
             checked = await self._check_report(access, task_id, report_id)
             if isinstance(checked, Refusal):
                 return checked
             report, view, unit = checked
-            completed_on = local_date(report.at, tz)
+            completed_on = completed_on or local_date(report.at, tz)
             following = next_deadline(view, completed_on)
             agency = unit.agency_id if unit is not None else None
             await self._added(
@@ -284,9 +286,11 @@ class TaskActionRepo(Repo):
         return request, view, unit
 
     async def approve_extension(
-        self, access: Access, task_id: int, request_id: int
+        self, access: Access, task_id: int, request_id: int,
+        granted: tuple[date, str] | None = None, note: str | None = None,
     ) -> TaskEvent | Refusal:
-        """Move the unit's deadline as asked; the history keeps the original one.
+        """Move the unit's deadline as asked, or to ``granted`` (the date and phrase the
+        office chose), with the office's ``note``; the history keeps the original one.
 
         A task's only unit (and a request written before units existed) moves the task's
         deadline, as it always did; one unit among several gets a deadline of its own.
@@ -296,20 +300,23 @@ class TaskActionRepo(Repo):
             if isinstance(checked, Refusal):
                 return checked
             request, view, unit = checked
-            new = date.fromisoformat(str(request.data["new"]))
+            new, phrase = granted or (date.fromisoformat(str(request.data["new"])),
+                                      request.data.get("new_text"))
             units = await self._units.of_task(task_id)
             if unit is None or len(units) == 1:
                 await self._tasks.set_deadline(
-                    task_id, new, request.data.get("new_text"), view.deadline_kind,
-                    view.recurrence, access.user_id, None, EventKind.EXTENSION_APPROVED,
-                    {"request": request.id}, unit.agency_id if unit is not None else None,
+                    task_id, new, phrase, view.deadline_kind,
+                    view.recurrence, access.user_id, note, EventKind.EXTENSION_APPROVED,
+                    {"request": request.id, "asked": request.data.get("new")},
+                    unit.agency_id if unit is not None else None,
                 )
             else:
                 await self._units.set_unit_deadline(task_id, unit.agency_id, new)
                 await self._added(
-                    task_id, EventKind.EXTENSION_APPROVED, access.user_id, None,
+                    task_id, EventKind.EXTENSION_APPROVED, access.user_id, note,
                     {"old": to_db_date(view.deadline), "new": new.isoformat(),
-                     "new_text": request.data.get("new_text"), "request": request.id},
+                     "new_text": phrase, "request": request.id,
+                     "asked": request.data.get("new")},
                     unit.agency_id,
                 )
             return request

@@ -104,10 +104,10 @@ def test_extract_reads_docx_and_pdf(tmp_path: Path) -> None:
     [
         ("missing.txt", None, "Không tìm thấy tệp missing.txt"),
         ("notice.odt", b"PK\x03\x04 odt", "chỉ nhận tệp .txt, .docx hoặc .pdf"),
-        ("junk.txt", b"\x00\x01\x02\xff\xfe binary", "không phải văn bản"),
+        ("junk.txt", b"\x00\x01\x02\xff\xfe binary", "không phải tệp văn bản"),
         ("junk.pdf", b"\x16\x1b\x8a5\xeb random bytes", "bị hỏng"),
         ("junk.docx", b"not a zip at all", "bị hỏng"),
-        ("scan.pdf", "blank", "không có lớp chữ"),
+        ("scan.pdf", "blank", "là bản scan"),
         ("empty.txt", b"", "không có nội dung"),
     ],
 )

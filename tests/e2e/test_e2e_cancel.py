@@ -80,7 +80,7 @@ async def test_cancel_a_join_search_and_nothing_to_cancel(harness: BotHarness) -
     await harness.ask(stranger, "/join")
     assert await _waiting(harness, stranger) == "join"
     reply = await harness.ask(stranger, "/cancel")
-    assert "Đã thôi tìm cơ quan" in reply.plain_text
+    assert "Đã dừng tìm cơ quan" in reply.plain_text
     assert await _waiting(harness, stranger) is None
     again = await harness.ask(stranger, "/cancel")
     assert "không có thao tác nào đang chờ" in again.plain_text

@@ -81,7 +81,7 @@ async def test_each_commune_gets_its_own_nudge_and_a_department_none(
         assert f"nhiệm vụ #{task_id} còn 3 ngày đến hạn" in nudge.plain_text
         unit = services.directory.by_code(code)
         assert unit is not None and f"Cơ quan chủ trì: {unit.name}" in nudge.plain_text
-        assert "✅ Đã hoàn thành" in nudge.button_texts()
+        assert "✅ Báo cáo hoàn thành" in nudge.button_texts()
     await emu.wait_idle(quiet=1.0, timeout=15)
     for code in ("xa-quang-la", "phuong-hong-gai"):
         user, _ = people[code]
@@ -118,7 +118,7 @@ async def test_communes_see_report_and_close_the_task_and_nhac_ngay_reaches_the_
 
     # Quảng La reports done; the office confirms; Hồng Gai has not reported at all.
     card = await harness.ask(quang_la, f"/task {task.id}")
-    await harness.press(quang_la, card, "✅ Đã hoàn thành")
+    await harness.press(quang_la, card, "✅ Báo cáo hoàn thành")
     await harness.ask(quang_la, "Đã kiểm tra 6/6 cơ sở trong cụm công nghiệp Quảng La")
     notice = await emu.wait_for_message(harness.admin().id, timeout=10)
     assert "6/6 cơ sở" in notice.plain_text
@@ -146,7 +146,7 @@ async def test_communes_see_report_and_close_the_task_and_nhac_ngay_reaches_the_
     # Hồng Gai reports two days later; once confirmed, the task is done.
     clock.advance(timedelta(days=2))
     card = await harness.ask(hong_gai, f"/task {task.id}")
-    await harness.press(hong_gai, card, "✅ Đã hoàn thành")
+    await harness.press(hong_gai, card, "✅ Báo cáo hoàn thành")
     await harness.ask(hong_gai, "Đã kiểm tra xong")
     notice = await emu.wait_for_message(
         harness.admin().id, lambda m: "Đã kiểm tra xong" in m.plain_text, timeout=10)

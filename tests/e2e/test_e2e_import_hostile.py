@@ -38,7 +38,7 @@ async def test_a_docx_bomb_is_one_line_naming_the_limit(harness: BotHarness) -> 
     harness.emu.send_document(admin.user, "bom.docx", bomb)
     reply = await harness.emu.wait_for_message(admin.user.id, timeout=20)
     assert reply.plain_text == (
-        "Tệp «bom.docx» khi giải nén lớn hơn 20 MB (giới hạn), không đọc tiếp."
+        "Tệp «bom.docx» khi giải nén lớn hơn 20 MB nên bot không đọc. Vui lòng dán nội dung."
     )
 
 

@@ -47,7 +47,7 @@ async def test_invite_link_makes_a_member_who_is_greeted_as_one(harness: BotHarn
 
     minh = harness.person(5001, "Minh")
     welcome = await harness.ask(minh, f"/start {token}")
-    assert "thành viên của Sở Nội vụ" in welcome.plain_text
+    assert "Anh/chị đã tham gia Sở Nội vụ" in welcome.plain_text
     assert "/settings" in welcome.plain_text
     assert await harness.services.repos.memberships.agencies_of(5001) == [noivu]
     assert await _subscribers(harness, noivu, nudges=True, summaries=True) == [5001]
@@ -74,7 +74,7 @@ async def test_expired_forged_used_up_and_revoked_invites_give_no_access(
     assert "không hợp lệ" in reply.plain_text
 
     once = _token(await _invite(harness, "Sở Y tế 1"))
-    assert "thành viên" in (await harness.ask(harness.person(5003, "Bình"), f"/start {once}"))\
+    assert "đã tham gia" in (await harness.ask(harness.person(5003, "Bình"), f"/start {once}"))\
         .plain_text
     reply = await harness.ask(late, f"/start {once}")
     assert "dùng hết" in reply.plain_text
@@ -147,7 +147,7 @@ async def test_join_requests_approved_rejected_and_forged_approvals(harness: Bot
     assert "Đã duyệt" in (answer.text or "")
     assert await repos.memberships.agencies_of(5005) == [taichinh]
     assert await _subscribers(harness, taichinh) == [5005]
-    welcome = await emu.wait_for_message(5005, lambda m: "thành viên" in m.plain_text)
+    welcome = await emu.wait_for_message(5005, lambda m: "đã tham gia" in m.plain_text)
     assert "Sở Tài chính" in welcome.plain_text
     # Both admins' copies now show the outcome, without buttons.
     for copy in (first_copy, second_copy):

@@ -51,7 +51,7 @@ NOTICE: tuple[Item, ...] = (
          "so noi vu", (), "trong năm 2025",
          ("so-noi-vu",), (), date(2025, 12, 31)),
     Item("Giải quyết kinh phí thực hiện Đề án trong năm 2024 và năm 2025 <kinh phí & vốn>.",
-         "tai chinh", ("Sở LĐTBXH",), "@Như NV trước: trong năm 2025",
+         "tai chinh", ("Sở LĐTBXH",), "@Giống nhiệm vụ trước: trong năm 2025",
          ("so-tai-chinh",), ("so-noi-vu",), date(2025, 12, 31)),
     Item("Số hóa hồ sơ lĩnh vực người có công trên phần mềm theo dõi của tỉnh.",
          "Sở Thông tin và Truyền thông", ("Sở Tài chính",), "trước ngày 30/9/2024",
@@ -133,13 +133,16 @@ async def _record(admin: Admin, item: Item, first: bool) -> None:
     await admin.say(item.text)
     await admin.answer(item.lead)
     if not item.support:
-        await admin.tap("Không có phối hợp")
+        await admin.tap("Không có cơ quan phối hợp")
     else:
         for value in item.support:
             await admin.answer(value)
         if item.support[-1].startswith("@"):  # typed names move on by themselves
             await admin.tap(f"Tiếp tục ▶ ({len(item.support)} đã chọn)")
     await admin.answer(item.deadline)
+    if item.kind is DeadlineKind.RECURRING and item.due is not None:
+        # A recurring duty: followed from the current period, the one ticked.
+        await admin.tap(f"✓ Kỳ này · {item.due:%d/%m/%Y}")
 
 
 def _code(harness: BotHarness, agency_id: int) -> str:
@@ -251,7 +254,7 @@ async def test_strangers_and_other_admins_are_refused_and_nothing_changes(
     answer = await harness.emu.wait_for_callback_answer(update, timeout=10)
     assert "bản nháp của người khác" in (answer.text or "")
     reply = await harness.ask(stranger, "Sở Tài chính")
-    assert "Văn phòng UBND tỉnh" in reply.plain_text  # the ordinary stranger answer
+    assert "Gửi /help" in reply.plain_text  # the ordinary answer to free text
     after = await repos.drafts.active_of(1001)
     assert after == before
     assert await repos.conclusions.count() == 0
@@ -275,7 +278,7 @@ async def test_a_restart_in_the_middle_keeps_the_draft(harness: BotHarness) -> N
     await harness.restart()
     # The question on screen is stored: the answer typed after the restart is taken as is.
     reply = await admin.say("Sở Tài chính")
-    assert "Phối hợp: Sở Tài chính" in reply.plain_text
+    assert "Cơ quan phối hợp: Sở Tài chính" in reply.plain_text
     assert "Thời hạn của nhiệm vụ" in reply.plain_text
     await admin.say("trước ngày 30/9/2024")
     await harness.restart()
@@ -325,7 +328,7 @@ async def test_back_cancel_mistakes_and_a_new_agency(harness: BotHarness) -> Non
     assert "Không có cơ quan nào khớp" in reply.plain_text
     await admin.tap("➕ Thêm mới: Trung tâm Xúc tiến Đầu tư")
     assert "Đã thêm cơ quan mới «Trung tâm Xúc tiến Đầu tư»" in admin.text()
-    await admin.tap("Không có phối hợp")
+    await admin.tap("Không có cơ quan phối hợp")
     reply = await admin.say("30/2/2025")
     assert "không có trên lịch" in reply.plain_text
     reply = await admin.say("trước ngày 1/9/2024")
@@ -335,10 +338,18 @@ async def test_back_cancel_mistakes_and_a_new_agency(harness: BotHarness) -> Non
     assert "Thời hạn của nhiệm vụ" in admin.prompt().plain_text
     await admin.say("tháng 10/2024")
     await admin.tap("✅ Xong, xem lại")
-    await admin.tap("🗑 Xóa nhiệm vụ số…")
+    await admin.tap("🗑 Xóa một nhiệm vụ")
+    assert "Xóa nhiệm vụ nào?" in admin.prompt().plain_text
     await admin.tap("1")
+    assert "Xóa nhiệm vụ 1 «Rà soát quy hoạch khu xúc tiến» khỏi bản nháp?" in (
+        admin.prompt().plain_text)
     await admin.tap("🗑 Xóa nhiệm vụ 1")
     assert "Đã xóa nhiệm vụ 1" in admin.text()
+    await admin.tap("✖ Hủy")
+    question = admin.prompt()
+    assert "Hủy bản nháp này?" in question.plain_text  # the question comes with its buttons
+    await admin.tap("Không, nhập tiếp")
+    assert "Hủy bản nháp này?" not in admin.prompt().plain_text
     await admin.tap("✖ Hủy")
     await admin.tap("Đúng, hủy bản nháp")
     assert "Đã hủy bản nháp" in admin.text()

@@ -68,10 +68,11 @@ async def test_card_shows_everything_an_official_needs(harness: BotHarness) -> N
     card = await _card(harness, hung, data.tasks["digital"].id)
     text = card.plain_text
     for expected in ("Đẩy mạnh chuyển đổi số", "Sở LĐ-TB&XH", "123/TB-UBND", "05/09/2024",
-                     "Chủ trì: Sở Nội vụ", "Phối hợp: Sở Tài chính", "20/09/2024",
-                     "trước ngày 20/9/2024", "quá hạn 3 ngày", "Tạo nhiệm vụ"):
+                     "Cơ quan chủ trì: Sở Nội vụ", "Cơ quan phối hợp: Sở Tài chính", "20/09/2024",
+                     "trước ngày 20/9/2024", "quá hạn 3 ngày", "Giao nhiệm vụ"):
         assert expected in text, expected
-    assert card.button_texts() == ["📝 Báo cáo tiến độ", "✅ Đã hoàn thành", "⏳ Xin gia hạn"]
+    assert card.button_texts() == [
+        "📝 Báo cáo tiến độ", "✅ Báo cáo hoàn thành", "⏳ Đề nghị gia hạn"]
     support_card = await _card(harness, mai, data.tasks["digital"].id)
     assert support_card.button_texts() == ["📝 Báo cáo tiến độ"]
 
@@ -99,7 +100,7 @@ async def test_progress_done_confirm_on_time_and_late(
     assert progress.note == "Số liệu phối hợp quý III" and progress.data["file_id"]
     card = await _card(harness, hung, digital)
     assert "Số liệu phối hợp quý III" in card.plain_text  # latest report on the card
-    await harness.press(hung, card, "📎 Tệp báo cáo gần nhất")
+    await harness.press(hung, card, "📎 Tệp kèm báo cáo gần nhất")
     sent = await emu.wait_for_message(hung.id, lambda m: m.document is not None)
     assert sent.document is not None and sent.document.file_id == progress.data["file_id"]
     # A file without caption: the bot asks for the words.
@@ -111,14 +112,14 @@ async def test_progress_done_confirm_on_time_and_late(
 
     # Done on time: reported today (deadline 15/10), confirmed days later.
     card = await _card(harness, hung, later)
-    await harness.press(hung, card, "✅ Đã hoàn thành")
+    await harness.press(hung, card, "✅ Báo cáo hoàn thành")
     reply = await harness.ask(hung, "Đã trình UBND tỉnh tại Tờ trình số 12/TTr-SNV")
     assert "Văn phòng UBND tỉnh" in reply.plain_text
     notice = await _admin_notice(harness)
     assert "12/TTr-SNV" in notice.plain_text and "Hùng" in notice.plain_text
     task = await harness.services.repos.tasks.get(later)
     assert task is not None and task.status is TaskStatus.REPORTED_DONE
-    assert "✅ Đã hoàn thành" not in (await _card(harness, hung, later)).button_texts()
+    assert "✅ Báo cáo hoàn thành" not in (await _card(harness, hung, later)).button_texts()
     clock.advance(timedelta(days=30))
     answer = await harness.press(harness.admin(), notice, "✅ Xác nhận hoàn thành")
     assert "xác nhận" in (answer.text or "")
@@ -135,17 +136,20 @@ async def test_progress_done_confirm_on_time_and_late(
 
     # Done late: the overdue task, reported now.
     card = await _card(harness, hung, digital)
-    await harness.press(hung, card, "✅ Đã hoàn thành")
+    await harness.press(hung, card, "✅ Báo cáo hoàn thành")
     await harness.ask(hung, "Đã số hóa toàn bộ hồ sơ")
     notice = await _admin_notice(harness)
     assert "trễ hạn 33 ngày" in notice.plain_text
     await harness.press(harness.admin(), notice, "✅ Xác nhận hoàn thành")
+    # The lead's notice comes through the outbox: wait for it, or /done's reply races it.
+    await emu.wait_for_message(hung.id, lambda m: "Đã xác nhận hoàn thành" in m.plain_text
+                               and f"#{digital}:" in m.plain_text)
     task = await harness.services.repos.tasks.get(digital)
     assert task is not None and task.status is TaskStatus.DONE
     assert classify_task(task, harness.services.today()) is StatusClass.DONE_LATE
     done = await harness.ask(hung, "/done")
     assert f"#{later} " in done.plain_text and f"#{digital} " in done.plain_text
-    assert "trễ 33 ngày" in done.plain_text and "đúng hạn" in done.plain_text
+    assert "trễ hạn 33 ngày" in done.plain_text and "đúng hạn" in done.plain_text
 
 
 async def test_admin_returns_a_done_report_with_a_note(harness: BotHarness) -> None:
@@ -154,7 +158,7 @@ async def test_admin_returns_a_done_report_with_a_note(harness: BotHarness) -> N
     admin = harness.admin()
     land = data.tasks["land"].id
     card = await _card(harness, hung, land)
-    await harness.press(hung, card, "✅ Đã hoàn thành")
+    await harness.press(hung, card, "✅ Báo cáo hoàn thành")
     await harness.ask(hung, "Đã rà soát")
     notice = await _admin_notice(harness)
     await harness.press(admin, notice, "↩️ Trả lại")
@@ -188,36 +192,36 @@ async def test_extension_approved_and_rejected_keep_the_original_deadline(
     admin = harness.admin()
     digital, later = data.tasks["digital"].id, data.tasks["later"].id
     card = await _card(harness, hung, digital)
-    await harness.press(hung, card, "⏳ Xin gia hạn")
-    assert "không tồn tại" in (await harness.ask(hung, "31/2/2025")).plain_text
+    await harness.press(hung, card, "⏳ Đề nghị gia hạn")
+    assert "không có trên lịch" in (await harness.ask(hung, "31/2/2025")).plain_text
     assert "phải sau" in (await harness.ask(hung, "15/9/2024")).plain_text \
         or "đã qua" in emu.messages(hung.id)[-1].plain_text
     assert "lý do" in (await harness.ask(hung, "31/10/2024")).plain_text
     await harness.ask(hung, "Chờ kinh phí số hóa")
     notice = await _admin_notice(harness)
     assert "31/10/2024" in notice.plain_text and "20/09/2024" in notice.plain_text
-    await harness.press(admin, notice, "👍 Đồng ý gia hạn")
-    told = await emu.wait_for_message(hung.id, lambda m: "Đồng ý gia hạn" in m.plain_text)
+    await harness.press(admin, notice, "👍 Chấp thuận gia hạn")
+    told = await emu.wait_for_message(hung.id, lambda m: "Chấp thuận gia hạn" in m.plain_text)
     assert "31/10/2024" in told.plain_text and "20/09/2024" in told.plain_text
     card = await _card(harness, hung, digital)
     assert "31/10/2024" in card.plain_text
-    assert "Đồng ý gia hạn: 20/09/2024 → 31/10/2024" in card.plain_text
+    assert "Chấp thuận gia hạn: 20/09/2024 → 31/10/2024" in card.plain_text
     task = await harness.services.repos.tasks.get(digital)
     assert task is not None and task.deadline == date(2024, 10, 31)
 
     card = await _card(harness, hung, later)
-    await harness.press(hung, card, "⏳ Xin gia hạn")
+    await harness.press(hung, card, "⏳ Đề nghị gia hạn")
     await harness.ask(hung, "+60")
     await harness.ask(hung, "Cần thêm thời gian thẩm định")
     notice = await _admin_notice(harness)
-    await harness.press(admin, notice, "👎 Không đồng ý")
+    await harness.press(admin, notice, "👎 Không chấp thuận")
     await harness.ask(admin, "Đề án phải trình kỳ họp tháng 10")
-    told = await emu.wait_for_message(hung.id, lambda m: "Không đồng ý" in m.plain_text)
+    told = await emu.wait_for_message(hung.id, lambda m: "Không chấp thuận" in m.plain_text)
     assert "15/10/2024" in told.plain_text and "kỳ họp tháng 10" in told.plain_text
     task = await harness.services.repos.tasks.get(later)
     assert task is not None and task.deadline == date(2024, 10, 15)
     card = await _card(harness, hung, later)
-    assert "Không đồng ý gia hạn" in card.plain_text
+    assert "Không chấp thuận gia hạn" in card.plain_text
     # Approving the rejected request afterwards (stale button data) is refused.
     events = await harness.services.repos.tasks.events(later)
     request = next(e for e in events if e.kind is EventKind.EXTENSION_REQUESTED)
@@ -233,8 +237,8 @@ async def test_recurring_task_rolls_on_after_confirmation(harness: BotHarness) -
     data, hung, _, _ = await _setup(harness)
     monthly = data.tasks["monthly"].id
     card = await _card(harness, hung, monthly)
-    assert "⏳ Xin gia hạn" not in card.button_texts()
-    await harness.press(hung, card, "✅ Đã hoàn thành")
+    assert "⏳ Đề nghị gia hạn" not in card.button_texts()
+    await harness.press(hung, card, "✅ Báo cáo hoàn thành")
     await harness.ask(hung, "Báo cáo tháng 9 số 50/BC-SNV")
     await harness.press(harness.admin(), await _admin_notice(harness), "✅ Xác nhận hoàn thành")
     told = await harness.emu.wait_for_message(hung.id, lambda m: "Kỳ tiếp theo" in m.plain_text)
@@ -338,7 +342,7 @@ async def test_closed_and_cancelled_tasks_refuse_actions(harness: BotHarness) ->
     services = harness.services
     conference = data.tasks["conference"].id
     card = await _card(harness, hung, conference)
-    assert "⏳ Xin gia hạn" not in card.button_texts()  # no deadline
+    assert "⏳ Đề nghị gia hạn" not in card.button_texts()  # no deadline
     await services.repos.tasks.set_status(conference, TaskStatus.CANCELLED, 1001, note="Hủy")
     answer = await harness.press(hung, card, "📝 Báo cáo tiến độ")
     assert "đã bị hủy" in (answer.text or "")
@@ -361,7 +365,7 @@ async def test_pending_answer_expires_clearly(harness: BotHarness, clock: Manual
     assert await harness.services.repos.tasks.latest_event(
         data.tasks["later"].id, EventKind.PROGRESS) is None
     # With nothing pending, free text gets the usual help again.
-    assert "/tasks" in (await harness.ask(hung, "xin chào")).plain_text
+    assert "/help" in (await harness.ask(hung, "xin chào")).plain_text
 
 
 async def test_action_button_specs_work_from_an_outbox_message(harness: BotHarness) -> None:
@@ -372,8 +376,7 @@ async def test_action_button_specs_work_from_an_outbox_message(harness: BotHarne
 
     data, hung, mai, _ = await _setup(harness)
     services = harness.services
-    digital = data.tasks["digital"].id
-    specs = action_button_specs(services.button, digital, "vi")
+    specs = action_button_specs(services.button, data.tasks["digital"], "vi")
     for user in (hung, mai):
         await harness.ask(user, "/start")
         await services.repos.outbox.enqueue([NewOutboxMessage(
@@ -381,8 +384,8 @@ async def test_action_button_specs_work_from_an_outbox_message(harness: BotHarne
     assert harness.app is not None
     wake_sender(harness.app)
     nudge = await harness.emu.wait_for_message(mai.id, lambda m: bool(m.buttons()), timeout=10)
-    answer = await harness.press(mai, nudge, "✅ Đã hoàn thành")
+    answer = await harness.press(mai, nudge, "✅ Báo cáo hoàn thành")
     assert "phối hợp" in (answer.text or "")
     nudge = next(m for m in harness.emu.messages(hung.id) if m.buttons())
-    await harness.press(hung, nudge, "✅ Đã hoàn thành")
+    await harness.press(hung, nudge, "✅ Báo cáo hoàn thành")
     assert "kết quả" in harness.emu.messages(hung.id)[-1].plain_text

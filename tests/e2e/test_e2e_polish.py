@@ -34,7 +34,7 @@ async def test_a_command_while_an_answer_is_awaited_says_the_question_is_dropped
     data, hung = await _setup(harness)
     later = data.tasks["later"].id
     card = await _card(harness, hung, later)
-    await harness.press(hung, card, "✅ Đã hoàn thành")
+    await harness.press(hung, card, "✅ Báo cáo hoàn thành")
     harness.emu.send_text(hung, "/tasks")
     texts = [m.plain_text for m in await harness.emu.wait_for_messages(hung, 2, timeout=10)]
     assert texts[0].startswith(f"Đã hủy báo cáo hoàn thành nhiệm vụ #{later}")
@@ -76,7 +76,7 @@ async def test_start_and_welcome_name_the_configured_summary_time(
     async with start_harness(friday, clock) as harness:
         _, hung = await _setup(harness)
         text = (await harness.ask(hung, "/start")).plain_text
-        assert "gửi tổng hợp vào 16:00 thứ Sáu hằng tuần." in text
+        assert "gửi bản tổng hợp vào 16:00 thứ Sáu hằng tuần." in text
         assert "thứ Hai" not in text
 
 
@@ -91,7 +91,7 @@ async def test_lists_name_the_readers_role_and_offer_actions_only_where_they_app
     assert row.strip().startswith("Chủ trì: Sở Nội vụ · Sở Tài chính phối hợp ·")
     budget = data.tasks["budget"].id  # led by Mai's agency: just the lead
     assert text[text.index(f"#{budget} "):].split("\n")[1].strip().startswith("Sở Tài chính ·")
-    assert text.rstrip().endswith("báo cáo tiến độ hoặc xin gia hạn.")
+    assert text.rstrip().endswith("báo cáo tiến độ hoặc đề nghị gia hạn.")
     admin_list = (await harness.ask(harness.admin(), "/tasks")).plain_text
     assert admin_list.rstrip().endswith("Bấm số nhiệm vụ để xem chi tiết.")
     assert "phối hợp ·" not in admin_list
@@ -110,7 +110,7 @@ async def test_a_decided_notice_says_so_and_the_admin_gets_one_answer(
     admin = harness.admin()
     later = data.tasks["later"].id
     card = await _card(harness, hung, later)
-    await harness.press(hung, card, "✅ Đã hoàn thành")
+    await harness.press(hung, card, "✅ Báo cáo hoàn thành")
     await harness.ask(hung, "Đã trình UBND tỉnh")
     notice = await harness.emu.wait_for_message(admin.id, timeout=10)
     assert "chờ xác nhận" in notice.plain_text and "Nếu xác nhận" in notice.plain_text
@@ -193,10 +193,11 @@ async def test_free_text_says_it_was_not_understood_and_admins_see_no_join(
     harness: BotHarness,
 ) -> None:
     _, hung = await _setup(harness)
+    # One line and /help, not the whole list of commands.
     member = (await harness.ask(hung, "xin chào")).plain_text
-    assert member.startswith("Bot chưa hiểu tin nhắn này.\n\n") and "/tasks" in member
+    assert member == "Bot chưa hiểu tin nhắn này. Gửi /help để xem các lệnh anh/chị dùng được."
     stranger = (await harness.ask(harness.person(3998, "Khách"), "xin chào")).plain_text
-    assert stranger.startswith("Bot chưa hiểu tin nhắn này.\n\nXin chào Khách!")
+    assert stranger == member
     admin = harness.admin()
     for command in ("/start", "/help"):
         assert "/join" not in (await harness.ask(admin, command)).plain_text

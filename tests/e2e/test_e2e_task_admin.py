@@ -108,7 +108,7 @@ async def test_admin_changes_a_deadline_and_sees_old_and_new_in_history(
     done, new_card = await _say(harness, admin, "15/10/2024")
     assert "Đã đổi thời hạn nhiệm vụ #1: 30/09/2024 → 15/10/2024" in done.plain_text
     assert "Thời hạn: 15/10/2024" in new_card.plain_text
-    assert "Đổi thời hạn: 30/09/2024 → 15/10/2024 (Lan)" in new_card.plain_text
+    assert "Điều chỉnh thời hạn: 30/09/2024 → 15/10/2024 (Lan)" in new_card.plain_text
     assert prompt.buttons() == []  # the answered prompt lost its buttons
 
     task = await harness.services.repos.tasks.get(task_id)
@@ -120,7 +120,7 @@ async def test_admin_changes_a_deadline_and_sees_old_and_new_in_history(
     assert await harness.services.repos.waiting.get(1001) is None
     # The next text is ordinary chat again, not a deadline.
     (reply,) = await _say(harness, admin, "16/10/2024")
-    assert "Lệnh quản trị" in reply.plain_text
+    assert "Bot chưa hiểu tin nhắn này" in reply.plain_text
 
 
 async def test_deadline_can_become_none_or_recurring(harness: BotHarness) -> None:
@@ -130,7 +130,7 @@ async def test_deadline_can_become_none_or_recurring(harness: BotHarness) -> Non
     _, (prompt,) = await _press(harness, admin, card, DEADLINE)
     _, (done, card) = await _press(harness, admin, prompt, "Không có thời hạn")
     assert "30/09/2024 → không có thời hạn" in done.plain_text
-    assert "Thời hạn: không có thời hạn" in card.plain_text
+    assert "Thời hạn: không có\n" in card.plain_text
     await _press(harness, admin, card, DEADLINE)
     await _say(harness, admin, "hằng tháng")
     task = await harness.services.repos.tasks.get(task_id)
@@ -149,11 +149,11 @@ async def test_admin_edits_text_agencies_cancels_and_reopens(harness: BotHarness
     assert "giống hệt" in answer.plain_text
     _, card = await _say(harness, admin, "Tham mưu phân bổ vốn <năm 2025> cho Sở LĐ-TB&XH")
     assert "Tham mưu phân bổ vốn <năm 2025> cho Sở LĐ-TB&XH" in card.plain_text
-    assert "Sửa nội dung nhiệm vụ (Lan)" in card.plain_text
+    assert "Điều chỉnh nội dung nhiệm vụ (Lan)" in card.plain_text
 
     # Agencies: a former name resolves to its successor; an unknown one is added on request.
     _, (prompt,) = await _press(harness, admin, card, AGENCIES)
-    assert "Chủ trì hiện tại: Sở Tài chính" in prompt.plain_text
+    assert "Cơ quan chủ trì hiện tại: Sở Tài chính" in prompt.plain_text
     (ask_add,) = await _say(harness, admin, "Sở KH&ĐT; Ban Quản lý Khu kinh tế XYZ")
     assert "«Sở KH&ĐT» là tên cũ" in ask_add.plain_text
     assert "cơ quan hiện nay là Sở Tài chính" in ask_add.plain_text
@@ -165,10 +165,11 @@ async def test_admin_edits_text_agencies_cancels_and_reopens(harness: BotHarness
     assert "Đã thêm vào danh mục: Ban Quản lý Khu kinh tế XYZ" in added[0].plain_text
     support_prompt = added[-1]
     assert "Bước 2/2" in support_prompt.plain_text
-    assert "Chủ trì mới: Sở Tài chính, Ban Quản lý Khu kinh tế XYZ" in support_prompt.plain_text
+    assert "Cơ quan chủ trì mới: Sở Tài chính, Ban Quản lý Khu kinh tế XYZ" in (
+        support_prompt.plain_text)
     done, card = await _say(harness, admin, "Sở Văn hóa, Thể thao và Du lịch; Sở Y tế")
     assert "Đã đổi cơ quan" in done.plain_text
-    assert "Phối hợp: Sở Văn hóa, Thể thao và Du lịch, Sở Y tế" in card.plain_text
+    assert "Cơ quan phối hợp: Sở Văn hóa, Thể thao và Du lịch, Sở Y tế" in card.plain_text
     task = await repos.tasks.get(task_id)
     assert task is not None
     new_agency = harness.services.directory.resolve("Ban Quản lý Khu kinh tế XYZ")
@@ -179,11 +180,11 @@ async def test_admin_edits_text_agencies_cancels_and_reopens(harness: BotHarness
 
     # Keep the lead, drop every supporting agency.
     _, (prompt,) = await _press(harness, admin, card, AGENCIES)
-    _, (support_prompt,) = await _press(harness, admin, prompt, "Giữ nguyên chủ trì")
+    _, (support_prompt,) = await _press(harness, admin, prompt, "Giữ nguyên cơ quan chủ trì")
     _, (done, card) = await _press(harness, admin, support_prompt, "Không có cơ quan phối hợp")
     task = await repos.tasks.get(task_id)
     assert task is not None and task.support_ids == ()
-    assert "Phối hợp" not in card.plain_text
+    assert "phối hợp:" not in card.plain_text
 
     # Cancel needs a reason; then only "reopen" is offered.
     await _press(harness, admin, card, CANCEL)

@@ -132,7 +132,7 @@ async def test_agencies_are_told_when_the_office_changes_their_task(
     old = await _told(harness, group, mark, "đổi cơ quan")
     assert "Sở Nội vụ không còn tham gia thực hiện nhiệm vụ này" in old
     new = await _told(harness, quang_chat, quiet, "đổi cơ quan")
-    assert "Chủ trì: Sở Xây dựng" in new and "không còn tham gia" not in new
+    assert "Cơ quan chủ trì: Sở Xây dựng" in new and "không còn tham gia" not in new
 
     # Cancelled with a reason, then reopened: only the task's agency now.
     card = await harness.ask(admin, f"/task {land}")

@@ -6,7 +6,7 @@ import asyncio
 import os
 import subprocess
 import sys
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +16,14 @@ from openpyxl import load_workbook
 from bot.adapters.excel import HEADER_ROWS, LINE_HEIGHT, TASK_COLUMNS, ReportWorkbook, wrapped_lines
 from bot.core.access import Access
 from bot.core.clock import ManualClock
-from bot.core.models import ReportFilter, TaskStatus
+from bot.core.models import (
+    DeadlineKind,
+    EventKind,
+    NewConclusion,
+    NewTask,
+    ReportFilter,
+    TaskStatus,
+)
 from bot.core.reports import (
     ExportArgs,
     ExportArgsError,
@@ -32,7 +39,7 @@ from bot.texts import plain
 from bot.usecases.export import export_report
 from bot.usecases.services import Services
 from config.settings import Settings
-from tests.support.report_seed import TODAY, seed
+from tests.support.report_seed import TODAY, agency_id, seed
 
 ROOT = Path(__file__).resolve().parents[2]
 CLASS_TEXTS = {plain(f"class.{cls.value}"): cls for cls in CLASS_ORDER}
@@ -81,7 +88,7 @@ async def test_province_export_matches_the_database(services: Services, tmp_path
     assert [row["STT"].value for row in rows] == list(range(1, len(rows) + 1))
     # Every row's class is the official class of that task today.
     for row in rows:
-        task = tasks[row["Mã NV"].value]
+        task = tasks[row["Mã nhiệm vụ"].value]
         cls = classify_task(task, TODAY)
         assert cls is not None
         assert row["Tình trạng"].value.startswith(plain(f"class.{cls.value}"))
@@ -174,6 +181,24 @@ async def test_agency_export_counts_lead_and_support_and_former_names(
     assert _counts(summary[plain("export.as_support", name="Sở Y tế")]) == ClassCounts(
         in_progress=1, overdue=1
     )
+
+
+async def test_report_dates_are_the_provinces_days(
+    services: Services, clock: ManualClock, tmp_path: Path
+) -> None:
+    """A report sent at 01:25 on 04/12 in Hanoi is 18:25 on 03/12 in UTC: the sheet says
+    04/12, as the card and every message do."""
+    y_te = agency_id(services, "Sở Y tế")
+    _, tasks = await services.repos.conclusions.create(
+        NewConclusion(number="9/TB-UBND"),
+        [NewTask("Báo cáo công tác phòng dịch.", (y_te,), (), "1.", None, None,
+                 DeadlineKind.NONE)], None)
+    clock.set(datetime(2024, 12, 3, 18, 25, tzinfo=UTC))
+    await services.repos.tasks.add_event(tasks[0].id, EventKind.PROGRESS, None, "Đã xong.")
+    out = tmp_path / "report.xlsx"
+    await export_report(services, province_scope("vi"), out)
+    _, rows, _ = _task_rows(out)
+    assert rows[0]["Báo cáo tiến độ gần nhất"].value == "04/12/2024: Đã xong."
 
 
 async def test_period_takes_tasks_due_or_assigned_in_it(

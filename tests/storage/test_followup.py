@@ -226,7 +226,7 @@ async def test_weekly_summary_lists_the_tasks_an_agency_supports(services: Servi
     )
     text, task_ids = await weekly_summary_text(services, w.finance, TODAY)
     plain_text = html_to_text(text)
-    assert "Tổng hợp tuần 39/2024 — Sở Tài chính" in plain_text
+    assert "Tổng hợp tuần 23/09–29/09/2024 — Sở Tài chính" in plain_text
     assert "Phối hợp thực hiện, chưa hoàn thành (1):" in plain_text
     assert f"#{supported.id}" in plain_text and task_ids == [own.id, supported.id]
     # A commune that holds a unit of a collective task reads it as its own.

@@ -206,7 +206,7 @@ async def test_summary_dry_run_prints_what_a_chat_reads(
                      env=_cli_env(settings), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     out = result.stdout
-    assert "Tổng hợp tuần 40/2024 — Sở Tài chính" in out
+    assert "Tổng hợp tuần 30/09–06/10/2024 — Sở Tài chính" in out
     assert "Hoàn thành đúng hạn: 1" in out and "Chưa hoàn thành, quá hạn: 1" in out
     # Overdue first, then due within 7 days, then what was done last week.
     assert out.index(f"#{month.late} ") < out.index(f"#{month.fin} ")

@@ -372,3 +372,22 @@ def test_a_span_counts_from_the_effective_date_when_the_document_states_it() -> 
     # Without that day the span gives nothing: never a guess from the document's date.
     assert find_deadline(text, REF) is None
     assert find_deadline("hoàn thành trong 02 tháng kể từ ngày ký", REF) is not None
+
+
+@pytest.mark.parametrize(("stored", "today", "expected"), [
+    ("quarterly:last", date(2024, 12, 9),
+     [date(2024, 6, 30), date(2024, 9, 30), date(2024, 12, 31), date(2025, 3, 31)]),
+    ("quarterly:last", date(2024, 12, 31),
+     [date(2024, 6, 30), date(2024, 9, 30), date(2024, 12, 31), date(2025, 3, 31)]),
+    ("monthly:15", date(2024, 3, 16),
+     [date(2024, 2, 15), date(2024, 3, 15), date(2024, 4, 15), date(2024, 5, 15)]),
+    ("weekly:4", date(2024, 9, 23),
+     [date(2024, 9, 13), date(2024, 9, 20), date(2024, 9, 27), date(2024, 10, 4)]),
+    ("yearly:12-15", date(2025, 1, 2),
+     [date(2023, 12, 15), date(2024, 12, 15), date(2025, 12, 15), date(2026, 12, 15)]),
+])
+def test_periods_around_today(stored: str, today: date, expected: list[date]) -> None:
+    """A duty entered late: the periods its first one may be, the current one third."""
+    recurrence = Recurrence.from_text(stored)
+    assert recurrence.periods(today) == expected
+    assert recurrence.current_due(today) == expected[2]

@@ -48,6 +48,8 @@ def _filled_task(draft: Draft, text: str, lead: int, deadline: str = "30/9/2024"
     draft.choose_leads([lead])
     draft.supports_done()
     draft.set_deadline(parse_deadline(deadline, TODAY))
+    if draft.step is Step.FIRST_PERIOD:  # a recurring duty: from the current period
+        draft.skip()
 
 
 def _through_meta(draft: Draft) -> None:
@@ -138,10 +140,16 @@ def test_edit_and_delete_from_the_preview() -> None:
     draft.toggle_support(3)
     draft.supports_done()
     draft.set_deadline(parse_deadline("hằng quý", TODAY))
+    assert at(draft) is Step.FIRST_PERIOD  # a recurring duty: which period comes first
+    draft.back()
+    assert at(draft) is Step.DEADLINE
+    draft.set_deadline(parse_deadline("hằng quý", TODAY))
+    draft.choose_first_period(date(2024, 6, 30))
     assert at(draft) is Step.PREVIEW and len(draft.tasks) == 2
     edited = draft.tasks[1]
     assert edited.text == "Hai" and edited.lead_ids == [2] and edited.support_ids == [3]
     assert edited.deadline_kind is DeadlineKind.RECURRING and edited.recurrence == "quarterly:last"
+    assert edited.deadline == date(2024, 6, 30)
     removed = draft.delete_task(0)
     assert removed.text == "Một" and [t.text for t in draft.tasks] == ["Hai"]
     draft.delete_task(0)

@@ -764,3 +764,19 @@ def test_hard_wrapped_pdf_text_gives_the_same_result(name: str, width: int,
     wrapped = extraction_to_json(extract(_as_pdf_text(text, width, blank_lines=blank_lines),
                                          DIRECTORY))
     assert wrapped == expected
+
+
+@pytest.mark.parametrize("rule", ["_______", "_", "___ ___", "_ _ _", "-----", "* * *"])
+def test_the_rule_under_the_title_is_not_part_of_it(rule: str) -> None:
+    """An odd run of underscores lost its pairs to the markup rule and left " _" behind."""
+    text = (
+        "UỶ BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: 512/TB-UBND\n"
+        "Quảng Ngãi, ngày 16 tháng 9 năm 2024\nTHÔNG BÁO\n"
+        f"Kết luận của Phó Chủ tịch UBND tỉnh tại buổi làm việc với Sở Y tế\n{rule}\n"
+        "Ngày 10/9/2024, Phó Chủ tịch UBND tỉnh chủ trì làm việc. Phó Chủ tịch kết luận "
+        "như sau:\n1. Giao Sở Y tế chủ trì rà soát, hoàn thành trước ngày 30/10/2024.\n"
+    )
+    extraction = extract(text, DIRECTORY)
+    assert extraction.document.title == (
+        "Kết luận của Phó Chủ tịch UBND tỉnh tại buổi làm việc với Sở Y tế")
+    assert [task.ordinal for task in extraction.tasks] == ["1"]
