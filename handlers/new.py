@@ -58,6 +58,7 @@ from bot.usecases.services import Services
 from bot.views.notice import (
     assignment_line,
     deadline_words,
+    proposal_sources,
     render_draft_task,
     render_preview,
 )
@@ -251,10 +252,15 @@ def _review_lines(draft: Draft, directory: AgencyDirectory, lang: str) -> list[s
     lines: list[str] = [t("new.import.proposal", lang, index=draft.review + 1,
                           total=len(draft.proposals), ordinal=proposal.ordinal or "—")]
     lines.append(render_draft_task(draft.review + 1, proposal, directory, lang))
+    lines.extend(proposal_sources(proposal, lang))
     if proposal.unknown or proposal.unknown_support:
         lines.append(t("new.import.unknown", lang))
     if not proposal.has_lead:
         lines.append(t("new.import.no_lead", lang))
+    elif proposal.lead_source == "guessed":
+        lines.append(t("new.import.guessed_lead", lang))
+    if draft.review == 0 and proposal.doubtful and len(draft.proposals) > 1:
+        lines.append(t("new.import.doubtful_first", lang))
     return lines
 
 

@@ -70,11 +70,23 @@ class DraftTask:
     # task like the others and become agencies of the directory when the draft is saved.
     unknown: list[str] = field(default_factory=list)
     unknown_support: list[str] = field(default_factory=list)
+    # An extractor's proposal: why its lead and deadline were chosen (bot.extraction's
+    # ``lead_source``/``deadline_source``: "written", "heading", "section", "document",
+    # "guessed") and where it stands in the notice (the review shows doubtful ones first;
+    # the saved tasks keep the notice's order).
+    lead_source: str | None = None
+    deadline_source: str | None = None
+    source_index: int | None = None
 
     @property
     def has_lead(self) -> bool:
         """A lead agency is named, from the directory or new."""
         return bool(self.lead_ids or self.unknown)
+
+    @property
+    def doubtful(self) -> bool:
+        """A proposal whose lead the reviewer must check first: none, or guessed."""
+        return not self.has_lead or self.lead_source == "guessed"
 
     def set_deadline(self, parsed: Deadline) -> None:
         """Take a parsed deadline, keeping the phrase as the admin wrote it."""
@@ -112,6 +124,9 @@ class DraftTask:
             "ordinal": self.ordinal,
             "unknown": list(self.unknown),
             "unknown_support": list(self.unknown_support),
+            "lead_source": self.lead_source,
+            "deadline_source": self.deadline_source,
+            "source_index": self.source_index,
         }
 
     @classmethod
@@ -129,7 +144,18 @@ class DraftTask:
             ordinal=str(data.get("ordinal", "")),
             unknown=[str(n) for n in data.get("unknown", [])],
             unknown_support=[str(n) for n in data.get("unknown_support", [])],
+            lead_source=_text_or_none(data.get("lead_source")),
+            deadline_source=_text_or_none(data.get("deadline_source")),
+            source_index=_int_or_none(data.get("source_index")),
         )
+
+
+def _text_or_none(value: object) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _int_or_none(value: object) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
 @dataclass
@@ -440,7 +466,12 @@ class Draft:
     def load_proposals(self, proposals: list[DraftTask]) -> None:
         """The extractor's proposals, to be accepted, edited or skipped one by one."""
         self._require(Step.SOURCE)
-        self.proposals = proposals
+        for index, proposal in enumerate(proposals):
+            if proposal.source_index is None:
+                proposal.source_index = index
+        # Doubtful proposals first (no lead, or a guessed one), each group in the notice's
+        # order: the admin checks what matters while attention is fresh.
+        self.proposals = sorted(proposals, key=lambda p: not p.doubtful)
         self.review = 0
         self.tasks = []
         self._after_review()
@@ -482,6 +513,11 @@ class Draft:
         if self.review < len(self.proposals):
             self._enter(Step.REVIEW)
         elif self.tasks:
+            # The tasks are saved in the notice's order, whatever order they were reviewed
+            # in; tasks the admin added go after them.
+            last = len(self.proposals)
+            self.tasks.sort(key=lambda task: last if task.source_index is None
+                            else task.source_index)
             self._enter(Step.PREVIEW)
         else:
             self.step = Step.MORE  # lets start_task run

@@ -1333,3 +1333,17 @@ TEXTS.update({
         "report why."
     ),
 })
+
+TEXTS.update({
+    # --- /import review: why a proposal's lead and deadline were chosen (issue #16) ----
+    "new.import.source.line": "ℹ️ Based on: {parts}.",
+    "new.import.source.lead": "lead agency {why}",
+    "new.import.source.deadline": "deadline {why}",
+    "new.import.source.written": "written in the task itself",
+    "new.import.source.heading": "from the notice's heading or column",
+    "new.import.source.section": "from the section's general assignment",
+    "new.import.source.document": "from the notice's addressees",
+    "new.import.source.guessed": "guessed by the bot",
+    "new.import.guessed_lead": "⚠️ The lead agency was guessed by the bot (the notice does not say): please check it, and press <b>Edit</b> if it is wrong.",
+    "new.import.doubtful_first": "Tasks the bot is unsure of come first in this review; when saved, tasks keep the notice's order.",
+})

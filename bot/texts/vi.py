@@ -1674,3 +1674,17 @@ TEXTS.update({
         "thành được, báo cáo rõ lý do."
     ),
 })
+
+TEXTS.update({
+    # --- /import review: why a proposal's lead and deadline were chosen (issue #16) ----
+    "new.import.source.line": "ℹ️ Căn cứ: {parts}.",
+    "new.import.source.lead": "cơ quan chủ trì {why}",
+    "new.import.source.deadline": "thời hạn {why}",
+    "new.import.source.written": "ghi ngay trong nhiệm vụ",
+    "new.import.source.heading": "theo đề mục hoặc cột của văn bản",
+    "new.import.source.section": "theo đoạn giao việc chung của phần",
+    "new.import.source.document": "theo nơi nhận của văn bản",
+    "new.import.source.guessed": "do bot đoán",
+    "new.import.guessed_lead": "⚠️ Cơ quan chủ trì do bot đoán (văn bản không ghi rõ): vui lòng kiểm tra, bấm <b>Sửa</b> nếu chưa đúng.",
+    "new.import.doubtful_first": "Các nhiệm vụ bot chưa chắc chắn được đưa lên xem trước; khi lưu, nhiệm vụ vẫn theo thứ tự trong văn bản.",
+})

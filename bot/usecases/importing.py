@@ -221,6 +221,8 @@ def proposal_task(task: ExtractedTask, directory: AgencyDirectory, today: date) 
         ordinal=task.ordinal,
         unknown=unknown_lead,
         unknown_support=unknown_support,
+        lead_source=task.lead_source,
+        deadline_source=task.deadline_source,
     )
 
 

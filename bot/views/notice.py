@@ -176,3 +176,21 @@ def _notify_task(
         extra = Html(t("new.notify.led_by", lang, lead=names(task.lead_ids, directory))
                      + "; " + extra)
     return Html(f"{line}\n    {extra}")
+
+
+_SOURCES = ("written", "heading", "section", "document", "guessed")
+
+
+def proposal_sources(task: DraftTask, lang: str) -> list[Html]:
+    """Why the extractor chose a proposal's lead and deadline, in one line (none when it
+    read neither from the notice: a task typed by the admin)."""
+    parts = []
+    if task.lead_source in _SOURCES and task.has_lead:
+        parts.append(t("new.import.source.lead", lang,
+                       why=t(f"new.import.source.{task.lead_source}", lang)))
+    if task.deadline_source in _SOURCES and task.deadline_source != "guessed":
+        parts.append(t("new.import.source.deadline", lang,
+                       why=t(f"new.import.source.{task.deadline_source}", lang)))
+    if not parts:
+        return []
+    return [t("new.import.source.line", lang, parts=Html("; ".join(parts)))]

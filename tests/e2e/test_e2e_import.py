@@ -174,3 +174,47 @@ async def test_the_same_notice_is_not_saved_twice(harness: BotHarness) -> None:
     assert await repos.conclusions.count() == 1 and await repos.tasks.count() == 3
     record = await repos.drafts.active_of(1001)
     assert record is not None and record.draft.step is Step.PREVIEW  # kept for a fix or Cancel
+
+
+UNSURE = """UBND TỈNH QUẢNG NINH
+
+Số: 77/TB-UBND
+
+THÔNG BÁO
+
+Kết luận của Chủ tịch UBND tỉnh tại cuộc họp giao ban tháng 11/2027
+
+Chủ tịch UBND tỉnh kết luận như sau:
+
+1. Giao Sở Tài chính chủ trì, phối hợp với Sở Xây dựng rà soát dự toán, hoàn thành trước \
+ngày 30/12/2027.
+
+2. Tăng cường công tác tuyên truyền về chuyển đổi số.
+
+3. Giao Sở Nội vụ chủ trì tổng kết công tác thi đua, trong tháng 12/2027.
+
+Văn phòng UBND tỉnh thông báo để các cơ quan, đơn vị biết, thực hiện./.
+"""
+
+
+async def test_the_review_shows_doubtful_proposals_first_and_why_each_lead_was_chosen(
+    harness: BotHarness,
+) -> None:
+    admin = Admin(harness)
+    await admin.say("/import")
+    reply = await admin.say(UNSURE)
+    text = reply.plain_text
+    # Item 2 names no agency: it is reviewed first, and the admin is told why.
+    assert "Đề xuất 1/3" in text and "mục 2 trong văn bản" in text
+    assert "Chưa xác định được cơ quan chủ trì" in text
+    assert "chưa chắc chắn được đưa lên xem trước" in text
+    await admin.tap("⏭ Bỏ qua")
+    second = admin.prompt().plain_text
+    assert "Đề xuất 2/3" in second and "mục 1 trong văn bản" in second
+    assert ("Căn cứ: cơ quan chủ trì ghi ngay trong nhiệm vụ; thời hạn ghi ngay trong "
+            "nhiệm vụ") in second
+    await admin.tap("✅ Nhận")
+    await admin.tap("✅ Nhận")
+    await admin.tap("💾 Lưu và giao nhiệm vụ")
+    tasks = await harness.services.repos.tasks.of_conclusion(1)
+    assert [t.ordinal for t in tasks] == ["1", "3"]  # the notice's order, not the review's

@@ -326,3 +326,19 @@ async def test_stored_drafts_refuse_stale_writes(services: Services, clock: Manu
     await repo.set_prompt(record.id, 77)
     assert await repo.prompt_of(record.id) == 77
     assert await repo.create(1001, Draft(tasks=[DraftTask("x", [1])]))
+
+
+def test_doubtful_proposals_are_reviewed_first_and_saved_in_the_notices_order() -> None:
+    sure = DraftTask(text="A", lead_ids=[1], ordinal="1", lead_source="written")
+    guessed = DraftTask(text="B", lead_ids=[2], ordinal="2", lead_source="guessed")
+    leadless = DraftTask(text="C", ordinal="3")
+    draft = Draft(step=Step.SOURCE)
+    draft.load_proposals([sure, guessed, leadless])
+    assert [p.ordinal for p in draft.proposals] == ["2", "3", "1"]
+    draft.accept()  # 2
+    draft.skip_proposal()  # 3
+    draft.accept()  # 1
+    assert [t.ordinal for t in draft.tasks] == ["1", "2"]
+    again = Draft.from_json(draft.to_json())
+    assert [(t.ordinal, t.lead_source, t.source_index) for t in again.tasks] == [
+        ("1", "written", 0), ("2", "guessed", 1)]
