@@ -27,6 +27,7 @@ from bot.adapters.documents import EXTENSIONS, DocumentError, Limits
 from bot.adapters.notice_reader import Reading, limit_params, read_notice
 from bot.core.access import Access
 from bot.core.agencies import AgencyDirectory
+from bot.core.assignments import members_to_tick
 from bot.core.callbacks import Callback
 from bot.core.dates import examples, fmt_date
 from bot.core.deadlines import Deadline, Recurrence
@@ -85,6 +86,8 @@ OP_READ, OP_ACCEPT, OP_ACCEPT_REST = "rn", "ac", "aa"
 OP_EDIT_PROPOSAL, OP_SKIP_PROPOSAL = "ep", "sx"
 OP_UNTICK_NEW = "un"
 OP_PERIOD = "fp"
+OP_TICK_START, OP_MEMBER, OP_TICK_ALL, OP_TICK_DONE = "ms", "mt", "ma", "md"
+MEMBERS_PER_PAGE = 10
 
 IMPORT_MAX_BYTES = 2_000_000  # an uploaded notice; real ones are far smaller
 MAX_SOURCE = 200_000  # characters of pasted notice
@@ -191,6 +194,8 @@ async def build_prompt(
     elif step is Step.PREVIEW:
         lines.append(render_preview(draft, directory, lang))
         rows.extend(_preview_rows(make, lang))
+        for index, task in enumerate(draft.tasks):
+            rows.extend(_tick_rows(make, directory, task, lang, index))
         nav = [_button(plain("new.btn.cancel", lang), make(OP_CANCEL))]
     elif step is Step.SOURCE:
         lines.append(t("new.import.ask", lang, limit=IMPORT_MAX_BYTES // 1_000_000))
@@ -204,6 +209,7 @@ async def build_prompt(
                      _button(plain("new.btn.edit", lang), make(OP_EDIT_PROPOSAL)),
                      _button(plain("new.btn.skip_proposal", lang), make(OP_SKIP_PROPOSAL))])
         proposal = draft.proposal
+        rows.extend(_tick_rows(make, directory, proposal, lang))
         if proposal.deadline_kind is DeadlineKind.RECURRING and proposal.deadline:
             lines.append(t("new.import.first_period", lang, date=fmt_date(proposal.deadline)))
             rows.extend(_period_rows(make, proposal, services.today(), lang))
@@ -213,8 +219,64 @@ async def build_prompt(
                                  make(OP_ACCEPT_REST))])
         if draft.review == 0:
             nav = nav[1:]
+    elif step is Step.MEMBERS:
+        member_lines, member_rows = _members_prompt(draft, directory, make, lang)
+        lines.extend(member_lines)
+        rows.extend(member_rows)
+        nav = [_button(plain("new.btn.members_done", lang), make(OP_TICK_DONE))]
     rows.append(nav)
     return Html("\n".join(lines)), rows
+
+
+def _tick_rows(
+    make: Callable[..., str], directory: AgencyDirectory, task: DraftTask, lang: str,
+    index: int | None = None,
+) -> list[list[InlineKeyboardButton]]:
+    """A button per qualified collective lead ("… có cụm công nghiệp") to choose which of
+    its members the task goes to (all of them until the admin chooses)."""
+    rows = []
+    for found in members_to_tick(directory, task.lead_ids):
+        group = found.collective
+        assert group.id is not None
+        total = len(found.members)
+        chosen = len(task.members.get(group.id, [m.id for m in found.members]))
+        label = plain("new.btn.members", lang, agency=shorten(group.display, 28),
+                      chosen=chosen, total=total,
+                      task=f" ({task.ordinal})" if index is not None and task.ordinal else "")
+        args = (group.id,) if index is None else (group.id, index)
+        rows.append([_button(label, make(OP_TICK_START, *args))])
+    return rows
+
+
+def _members_prompt(
+    draft: Draft, directory: AgencyDirectory, make: Callable[..., str], lang: str
+) -> tuple[list[str], list[list[InlineKeyboardButton]]]:
+    task = draft.ticked_task
+    group = directory.by_id(draft.ticking or 0)
+    members = directory.members_of(group) if group is not None else []
+    all_ids = [m.id for m in members if m.id is not None]
+    ticked = set(task.members.get(draft.ticking or 0, all_ids))
+    pages = max(1, -(-len(members) // MEMBERS_PER_PAGE))
+    page = min(max(draft.page, 0), pages - 1)
+    lines: list[str] = [t("new.members.ask", lang, agency=group.name if group else "?",
+               text=shorten(task.text, 120), chosen=len(ticked & set(all_ids)),
+               total=len(all_ids))]
+    if pages > 1:
+        lines.append(t("new.members.page", lang, page=page + 1, pages=pages))
+    shown = members[page * MEMBERS_PER_PAGE:(page + 1) * MEMBERS_PER_PAGE]
+    buttons = [_button(("✓ " if m.id in ticked else "") + m.name, make(OP_MEMBER, m.id))
+               for m in shown if m.id is not None]
+    rows = [buttons[i:i + 2] for i in range(0, len(buttons), 2)]
+    nav = []
+    if page > 0:
+        nav.append(_button("«", make(pickers.OP_PAGE, page - 1)))
+    if page + 1 < pages:
+        nav.append(_button("»", make(pickers.OP_PAGE, page + 1)))
+    if nav:
+        rows.append(nav)
+    rows.append([_button(plain("new.btn.members_all", lang), make(OP_TICK_ALL, 1)),
+                 _button(plain("new.btn.members_none", lang), make(OP_TICK_ALL, 0))])
+    return lines, rows
 
 
 _PERIOD_LABELS = {-2: "new.period.before2", -1: "new.period.before", 0: "new.period.current",
@@ -884,7 +946,7 @@ async def _op_tick(p: _Press) -> None:
 
 
 async def _op_page(p: _Press) -> None:
-    if p.draft.step not in (Step.LEAD, Step.SUPPORT):
+    if p.draft.step not in (Step.LEAD, Step.SUPPORT, Step.MEMBERS):
         raise _Refused(t("new.stale", p.lang))
     page = p.int_arg()
     if page == p.draft.page:
@@ -1151,7 +1213,52 @@ async def _op_skip_proposal(p: _Press) -> None:
     await p.commit()
 
 
+def _members(p: _Press) -> list[int]:
+    group = p.services.directory.by_id(p.draft.ticking or 0)
+    if group is None:
+        raise _Refused(t("new.stale", p.lang))
+    return [m.id for m in p.services.directory.members_of(group) if m.id is not None]
+
+
+async def _op_tick_start(p: _Press) -> None:
+    """Choose the members of a qualified collective lead (from the review or preview)."""
+    group = p.int_arg(0)
+    index = p.int_arg(1) if len(p.args) > 1 else None
+    found = p.services.directory.by_id(group)
+    if found is None or not (found.qualified and found.is_collective):
+        raise _Refused(t("new.stale", p.lang))
+    p.move(lambda: p.draft.start_ticking(group, index))
+    await p.commit(edit=p.draft.tick_from is Step.REVIEW)
+
+
+async def _op_tick_member(p: _Press) -> None:
+    members = _members(p)
+    member = p.int_arg()
+    p.move(lambda: p.draft.toggle_member(member, members))
+    await p.commit(edit=True)
+
+
+async def _op_tick_all(p: _Press) -> None:
+    members = _members(p)
+    on = p.int_arg() == 1
+    p.move(lambda: p.draft.tick_all(members, on))
+    await p.commit(edit=True)
+
+
+async def _op_tick_done(p: _Press) -> None:
+    members = _members(p)
+    if p.draft.step is Step.MEMBERS and not p.draft.ticked_task.members.get(
+            p.draft.ticking or 0, members):
+        raise _Refused(t("new.members.none", p.lang))
+    p.move(lambda: p.draft.done_ticking(members))
+    await p.commit()
+
+
 _OPS: dict[str, Op] = {
+    OP_TICK_START: _op_tick_start,
+    OP_MEMBER: _op_tick_member,
+    OP_TICK_ALL: _op_tick_all,
+    OP_TICK_DONE: _op_tick_done,
     OP_READ: _op_read,
     OP_ACCEPT: _op_accept,
     OP_ACCEPT_REST: _op_accept_rest,

@@ -10,7 +10,7 @@ without Telegram.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
@@ -40,6 +40,7 @@ class Step(StrEnum):
     PREVIEW = "preview"
     SOURCE = "source"  # /import: waiting for the notice's text or file
     REVIEW = "review"  # /import: one proposed task at a time
+    MEMBERS = "members"  # ticking the units a qualified collective lead stands for
 
 
 META_STEPS: tuple[Step, ...] = (
@@ -77,6 +78,9 @@ class DraftTask:
     lead_source: str | None = None
     deadline_source: str | None = None
     source_index: int | None = None
+    # A qualified collective lead ("UBND các xã, phường có cụm công nghiệp") -> the members
+    # the admin ticked; a collective not listed stands for all of its members.
+    members: dict[int, list[int]] = field(default_factory=dict)
 
     @property
     def has_lead(self) -> bool:
@@ -101,6 +105,8 @@ class DraftTask:
         lead = list(dict.fromkeys([*self.lead_ids, *(added[n] for n in self.unknown)]))
         support = [*self.support_ids, *(added[n] for n in self.unknown_support)]
         return NewTask(
+            members=tuple((group, tuple(ids)) for group, ids in self.members.items()
+                          if group in lead and ids),
             text=self.text,
             lead_ids=tuple(lead),
             support_ids=tuple(dict.fromkeys(a for a in support if a not in lead)),
@@ -127,6 +133,7 @@ class DraftTask:
             "lead_source": self.lead_source,
             "deadline_source": self.deadline_source,
             "source_index": self.source_index,
+            "members": {str(group): list(ids) for group, ids in self.members.items()},
         }
 
     @classmethod
@@ -147,6 +154,8 @@ class DraftTask:
             lead_source=_text_or_none(data.get("lead_source")),
             deadline_source=_text_or_none(data.get("deadline_source")),
             source_index=_int_or_none(data.get("source_index")),
+            members={int(group): [int(i) for i in ids]
+                     for group, ids in dict(data.get("members") or {}).items()},
         )
 
 
@@ -189,6 +198,12 @@ class Draft:
     proposals: list[DraftTask] = field(default_factory=list)
     review: int = 0
     from_review: bool = False
+    # Ticking a qualified collective's members (Step.MEMBERS): which collective, the step
+    # to go back to, and the task (an index in ``tasks`` from the preview; None: the
+    # proposal under review).
+    ticking: int | None = None
+    tick_from: Step | None = None
+    tick_task: int | None = None
 
     # ------------------------------------------------------------------ metadata
 
@@ -527,6 +542,64 @@ class Draft:
         if self.step is not step:
             raise DraftError(f"expected step {step}, draft is at {self.step}")
 
+    # ------------------------------------------------------------------ members
+
+    @property
+    def ticked_task(self) -> DraftTask:
+        """The task whose collective's members are being ticked."""
+        self._require(Step.MEMBERS)
+        if self.tick_task is None:
+            return self.proposals[self.review]
+        return self.tasks[self.tick_task]
+
+    def start_ticking(self, collective_id: int, task_index: int | None = None) -> None:
+        """Choose the members of a qualified collective lead: of the proposal under review
+        (REVIEW) or of task ``task_index`` (PREVIEW)."""
+        if self.step is Step.REVIEW and task_index is None:
+            task = self.proposal
+        elif self.step is Step.PREVIEW and task_index is not None \
+                and 0 <= task_index < len(self.tasks):
+            task = self.tasks[task_index]
+        else:
+            raise DraftError(f"no members to tick at {self.step}")
+        if collective_id not in task.lead_ids:
+            raise DraftError("not a lead of the task")
+        self.ticking, self.tick_from, self.tick_task = collective_id, self.step, task_index
+        self.page = 0
+        self.step = Step.MEMBERS
+
+    def toggle_member(self, member_id: int, all_members: Sequence[int]) -> None:
+        """Tick or untick one member (before any change every member is ticked)."""
+        task = self.ticked_task
+        assert self.ticking is not None
+        if member_id not in all_members:
+            raise DraftError("not a member")
+        ticked = list(task.members.get(self.ticking, all_members))
+        if member_id in ticked:
+            ticked.remove(member_id)
+        else:
+            ticked.append(member_id)
+        task.members[self.ticking] = [m for m in all_members if m in ticked]
+
+    def tick_all(self, all_members: Sequence[int], on: bool) -> None:
+        """Tick every member, or none (to tick a few)."""
+        task = self.ticked_task
+        assert self.ticking is not None
+        task.members[self.ticking] = list(all_members) if on else []
+
+    def done_ticking(self, all_members: Sequence[int]) -> None:
+        """Back to the review or the preview; at least one member must stay ticked."""
+        task = self.ticked_task
+        assert self.ticking is not None and self.tick_from is not None
+        ticked = task.members.get(self.ticking, list(all_members))
+        if not ticked:
+            raise DraftError("tick at least one member")
+        if list(ticked) == list(all_members):
+            task.members.pop(self.ticking, None)  # every member: the default
+        self.step, self.ticking, self.tick_from, self.tick_task = (
+            self.tick_from, None, None, None)
+        self.page = 0
+
     # ------------------------------------------------------------------ saving
 
     def used_agencies(self) -> list[int]:
@@ -582,6 +655,9 @@ class Draft:
             "proposals": [task.to_json() for task in self.proposals],
             "review": self.review,
             "from_review": self.from_review,
+            "ticking": self.ticking,
+            "tick_from": self.tick_from.value if self.tick_from else None,
+            "tick_task": self.tick_task,
         }
         return json.dumps(data, ensure_ascii=False)
 
@@ -617,6 +693,9 @@ class Draft:
             proposals=[DraftTask.from_json(t) for t in data.get("proposals", [])],
             review=int(data.get("review", 0)),
             from_review=bool(data.get("from_review", False)),
+            ticking=_int_or_none(data.get("ticking")),
+            tick_from=Step(data["tick_from"]) if data.get("tick_from") else None,
+            tick_task=_int_or_none(data.get("tick_task")),
         )
 
 

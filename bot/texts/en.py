@@ -1347,3 +1347,18 @@ TEXTS.update({
     "new.import.guessed_lead": "⚠️ The lead agency was guessed by the bot (the notice does not say): please check it, and press <b>Edit</b> if it is wrong.",
     "new.import.doubtful_first": "Tasks the bot is unsure of come first in this review; when saved, tasks keep the notice's order.",
 })
+
+TEXTS.update({
+    # --- Choosing the units of a qualified collective ("… có cụm công nghiệp") ---------
+    "new.btn.members": "☑ Units of {agency}{task}: {chosen}/{total}",
+    "new.btn.members_done": "✅ Done",
+    "new.btn.members_all": "Tick all",
+    "new.btn.members_none": "Untick all",
+    "new.members.ask": (
+        "The task «{text}» goes to <b>{agency}</b>. Tick the units it is assigned to "
+        "({chosen}/{total} ticked); each ticked unit reports on its own. Press <b>Done</b> when finished."
+    ),
+    "new.members.page": "Page {page}/{pages}.",
+    "new.members.none": "Please tick at least one unit.",
+    "new.members.chosen": " ({chosen}/{total} units)",
+})

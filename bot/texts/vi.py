@@ -1688,3 +1688,18 @@ TEXTS.update({
     "new.import.guessed_lead": "⚠️ Cơ quan chủ trì do bot đoán (văn bản không ghi rõ): vui lòng kiểm tra, bấm <b>Sửa</b> nếu chưa đúng.",
     "new.import.doubtful_first": "Các nhiệm vụ bot chưa chắc chắn được đưa lên xem trước; khi lưu, nhiệm vụ vẫn theo thứ tự trong văn bản.",
 })
+
+TEXTS.update({
+    # --- Choosing the units of a qualified collective ("… có cụm công nghiệp") ---------
+    "new.btn.members": "☑ Đơn vị thuộc {agency}{task}: {chosen}/{total}",
+    "new.btn.members_done": "✅ Xong",
+    "new.btn.members_all": "Chọn tất cả",
+    "new.btn.members_none": "Bỏ chọn tất cả",
+    "new.members.ask": (
+        "Nhiệm vụ «{text}» giao cho <b>{agency}</b>. Đánh dấu các đơn vị được giao (đang chọn "
+        "{chosen}/{total}); mỗi đơn vị được chọn sẽ báo cáo riêng. Bấm <b>Xong</b> khi chọn xong."
+    ),
+    "new.members.page": "Trang {page}/{pages}.",
+    "new.members.none": "Vui lòng chọn ít nhất một đơn vị.",
+    "new.members.chosen": " ({chosen}/{total} đơn vị)",
+})

@@ -50,6 +50,11 @@ def assignment_line(task: DraftTask, directory: AgencyDirectory, lang: str) -> H
     """"Giao X chủ trì, phối hợp với Y; thời hạn: …" (the wording of notices)."""
     deadline = deadline_words(task.deadline_kind, task.deadline, task.deadline_text, lang)
     lead = _with_new(names(task.lead_ids, directory), task.unknown, lang) or "?"
+    for group, ticked in task.members.items():
+        agency = directory.by_id(group)
+        if group in task.lead_ids and agency is not None:
+            total = len(directory.members_of(agency))
+            lead += plain("new.members.chosen", lang, chosen=len(ticked), total=total)
     support = [a for a in task.support_ids if a not in task.lead_ids]
     if support or task.unknown_support:
         return t("new.assign.with_support", lang, lead=lead, deadline=deadline,

@@ -218,3 +218,52 @@ async def test_the_review_shows_doubtful_proposals_first_and_why_each_lead_was_c
     await admin.tap("💾 Lưu và giao nhiệm vụ")
     tasks = await harness.services.repos.tasks.of_conclusion(1)
     assert [t.ordinal for t in tasks] == ["1", "3"]  # the notice's order, not the review's
+
+
+CLUSTERS = """UBND TỈNH QUẢNG NINH
+
+Số: 81/TB-UBND
+
+THÔNG BÁO
+
+Kết luận của Chủ tịch UBND tỉnh về phát triển cụm công nghiệp
+
+Chủ tịch UBND tỉnh kết luận như sau:
+
+1. Giao UBND các xã, phường có cụm công nghiệp rà soát hạ tầng cụm công nghiệp, báo cáo \
+trước ngày 30/12/2027.
+
+Văn phòng UBND tỉnh thông báo để các cơ quan, đơn vị biết, thực hiện./.
+"""
+
+
+async def test_the_admin_ticks_the_units_of_a_qualified_collective(harness: BotHarness) -> None:
+    directory = harness.services.directory
+    group = directory.resolve("UBND các xã, phường có cụm công nghiệp")
+    assert group is not None
+    members = directory.members_of(group.current)
+    admin = Admin(harness)
+    await admin.say("/import")
+    reply = await admin.say(CLUSTERS)
+    total = len(members)
+    label = next(b for b in reply.button_texts() if b.startswith("☑"))
+    assert f"0/{total}" not in label and f"{total}/{total}" in label  # all by default
+    await admin.tap(label)
+    assert "Đánh dấu các đơn vị được giao" in admin.prompt().plain_text
+    await admin.tap("Bỏ chọn tất cả")
+    refused = await admin.tap("✅ Xong")
+    assert refused is not None and "ít nhất một đơn vị" in refused
+    first, second = members[0].name, members[1].name
+    await admin.tap(first)
+    await admin.tap(second)
+    assert f"✓ {first}" in admin.prompt().button_texts()
+    await admin.tap("✅ Xong")
+    proposal = admin.prompt().plain_text
+    assert f"(2/{total} đơn vị)" in proposal
+    await admin.tap("✅ Nhận")
+    assert f"(2/{total} đơn vị)" in admin.prompt().plain_text  # the preview says it too
+    await admin.tap("💾 Lưu và giao nhiệm vụ")
+    (task,) = await harness.services.repos.tasks.of_conclusion(1)
+    units = await harness.services.repos.units.of_task(task.id)
+    assert sorted(u.agency_id for u in units) == sorted(
+        m.id for m in members[:2] if m.id is not None)

@@ -342,3 +342,28 @@ def test_doubtful_proposals_are_reviewed_first_and_saved_in_the_notices_order() 
     again = Draft.from_json(draft.to_json())
     assert [(t.ordinal, t.lead_source, t.source_index) for t in again.tasks] == [
         ("1", "written", 0), ("2", "guessed", 1)]
+
+
+def test_ticking_a_collectives_members_from_the_preview() -> None:
+    draft = Draft(step=Step.SOURCE)
+    draft.load_proposals([DraftTask(text="Rà soát", lead_ids=[50], ordinal="1")])
+    draft.accept()
+    assert draft.step is Step.PREVIEW
+    with pytest.raises(DraftError):
+        draft.start_ticking(99, 0)  # not a lead of the task
+    draft.start_ticking(50, 0)
+    draft.toggle_member(2, [1, 2, 3])
+    assert draft.ticked_task.members == {50: [1, 3]}
+    draft.tick_all([1, 2, 3], on=False)
+    with pytest.raises(DraftError):
+        draft.done_ticking([1, 2, 3])  # at least one
+    draft.toggle_member(3, [1, 2, 3])
+    draft.done_ticking([1, 2, 3])
+    assert draft.step is Step.PREVIEW and draft.tasks[0].members == {50: [3]}
+    assert draft.tasks[0].to_new_task(1).members == ((50, (3,)),)
+    again = Draft.from_json(draft.to_json())
+    assert again.tasks[0].members == {50: [3]}
+    draft.start_ticking(50, 0)
+    draft.tick_all([1, 2, 3], on=True)
+    draft.done_ticking([1, 2, 3])
+    assert draft.tasks[0].members == {}  # every member: the default, nothing stored
