@@ -52,7 +52,16 @@ _GENERIC_HEADS = (
     "đại học", "cơ quan", "chủ đầu tư", "đơn vị", "cảnh sát", "lực lượng", "bộ tư lệnh",
     "bộ đội biên phòng", "thông tấn xã", "nhà xuất bản", "hợp tác xã", "tổ công tác",
     "ban chỉ đạo", "ban quản lý", "viện kiểm sát", "kiểm toán nhà nước", "kiểm toán",
+    "vườn quốc gia", "khu bảo tồn", "tạp chí", "cổng thông tin", "chi nhánh", "hội đồng",
+    "liên minh",
+    # The Party committee's own bodies, often written in lower case ("Ban xây dựng đảng").
+    "ban xây dựng đảng", "ban tuyên giáo", "ban dân vận", "ban tổ chức", "ban nội chính",
+    "ủy ban kiểm tra", "uỷ ban kiểm tra",
 )
+# Heads that are a whole name on their own ("7. Thuế tỉnh" heads its bullets).
+_COMPLETE_HEADS = frozenset({
+    "thuế tỉnh", "thuế cơ sở", "kho bạc nhà nước", "kiểm toán nhà nước", "bộ đội biên phòng",
+})
 def _by_first_word(heads: Sequence[str]) -> dict[str, tuple[str, ...]]:
     index: dict[str, list[str]] = {}
     for head in heads:
@@ -138,6 +147,9 @@ _SUPERIOR = re.compile(
     r"ban thuong vu tinh uy\b|chinh phu\b|thu tuong\b|quoc hoi\b|bo chinh tri\b|ban bi thu\b|"
     r"(?:ubnd|uy ban nhan dan|hdnd|hoi dong nhan dan)\s+(?:tinh|thanh pho)$"
 )
+# A Party document addresses the province's People's Council and Committee (the Party
+# leads the state), so there they are addressees, not the issuer's superiors.
+_STATE_AUTHORITY = re.compile(r"(?:ubnd|uy ban nhan dan|hdnd|hoi dong nhan dan)\s+tinh")
 # (previous, word) pairs where ``word`` ends a compound inside a unit's name although it
 # is a stop word on its own ("phát triển", "xúc tiến", "công trình", "đào tạo").
 _NAME_COMPOUNDS = frozenset({
@@ -146,7 +158,16 @@ _NAME_COMPOUNDS = frozenset({
     ("giám", "định"), ("xác", "định"), ("cơ", "quan"), ("tư", "xây"), ("trình", "xây"),
     ("người", "có"), ("ổn", "định"), ("các", "tổ"), ("hữu", "nghị"), ("quản", "lý"),
     ("dân", "vận"), ("hải", "quan"), ("giao", "thông"), ("vận", "tải"), ("thi", "đua"),
+    ("đăng", "kiểm"), ("kiểm", "toán"),
 })
+# Lower-case pairs that never continue a name, though neither is a verb ("Bộ Xây dựng
+# nội dung như sau": the name ends before "nội dung").
+_NOT_IN_NAME = frozenset({"noi dung", "mot so", "cac noi", "nhu sau"})
+# Fixed phrases with a comma that a name may contain ("Các cơ quan chuyên trách tham mưu,
+# giúp việc Đảng ủy", the Party's term for its committee's advisory bodies).
+_NAME_PHRASES = (("tham muu giup viec", 5),)
+# "giao" ends a name ("Chủ tịch UBND tỉnh giao:") unless it begins one of these words.
+_GIAO_WORDS = frozenset({"thông", "dịch", "lưu", "nhận", "thương", "nộp"})
 # Fixed expressions with a comma inside a unit's name ("phòng cháy, chữa cháy").
 _COMMA_COMPOUNDS = ("phong chay chua chay", "cuu nan cuu ho", "phong chong")
 _PLACE_UNITS = frozenset({"phuong", "xa", "huyen", "thi xa", "thanh pho", "tinh"})
@@ -197,11 +218,19 @@ class AgencyFinder:
 
     directory: AgencyDirectory | None
     unresolved: set[str] = field(default_factory=set)
+    # A Party document: the province's People's Committee and Council are addressees.
+    party: bool = False
     # The extractor asks about the same text from several angles; answer each once.
     _lists: dict[tuple[int, str, int], Mention | None] = field(default_factory=dict, repr=False)
     _names: dict[str, str | None] = field(default_factory=dict, repr=False)
     _keys: frozenset[str] | None = field(default=None, repr=False)
     _groups: frozenset[str] | None = field(default=None, repr=False)
+
+    def in_party_document(self) -> None:
+        """Read the rest as a Party document's text (see :attr:`party`)."""
+        if not self.party:
+            self.party = True
+            self._lists.clear()
 
     def canonical(self, written: str, *, bare_field: bool = False) -> str | None:
         """The current directory name for a written name (successors followed), if known.
@@ -417,12 +446,25 @@ class AgencyFinder:
         head, group = found
         tokens = self._tokens(text, pos, 18)
         head_size = len(head.split())
-        if len(tokens) <= head_size:
+        if len(tokens) < head_size:
             return None
-        following = tokens[head_size].group(0)
+        complete = head in _COMPLETE_HEADS and text[pos].isupper()
+        if len(tokens) == head_size and not complete:
+            return None
+        following = tokens[head_size].group(0) if len(tokens) > head_size else ""
+        if complete and head.endswith(" tỉnh") and following[:1].isupper():
+            # "Thuế tỉnh Lào Cai" is the province's "Thuế tỉnh", as "Công an tỉnh Lào Cai"
+            # is the directory's "Công an tỉnh".
+            place = self._place(text, tokens[head_size].start(), "tỉnh")
+            written = " ".join(text[pos:tokens[head_size - 1].end()].split())
+            if place is not None:
+                name = self.canonical(written)
+                if name is not None:
+                    return Mention([name], place.end)
+                return Mention([self._kept(written)], place.end, resolved=False)
         # "Sở Y tế", "phòng LĐTBXH": a one-word head needs a name after it ("Sở kết luận" is
         # not an agency); "Ủy ban nhân dân xã …", "các phòng chuyên môn" do not.
-        named = following[0].isupper() or following[0].isdigit()
+        named = complete or following[0].isupper() or following[0].isdigit()
         # A collective ("Chủ đầu tư các khu đô thị", "Đơn vị duy trì thoát nước") names
         # someone when it opens a heading or a sentence, in capitals.
         strict = head_size == 1 or head in ("bộ", "vụ") or (
@@ -433,9 +475,24 @@ class AgencyFinder:
         if not group and head_size > 1 and not (text[pos].isupper() or named):
             return None
         end_token = head_size - 1
+        skip_to = 0
         for index in range(head_size, min(len(tokens), head_size + 16)):
+            if index < skip_to:
+                end_token = index
+                continue
             word = tokens[index].group(0)
             lowered = word.lower()
+            phrase = self._name_phrase(tokens, index)
+            if phrase:
+                skip_to = index + phrase
+                end_token = index
+                continue
+            if word == "Các":
+                break  # "… đảng bộ cơ sở Các cấp ủy …": a new noun phrase, a new sentence
+            if lowered == "giao" and (
+                index + 1 >= len(tokens) or tokens[index + 1].group(0).lower() not in _GIAO_WORDS
+            ):
+                break
             if word == ",":
                 # "Trung tâm Xúc tiến Đầu tư, Thương mại và Du lịch": fields listed inside
                 # the name; a comma before another agency or plain words ends it. A group
@@ -458,6 +515,7 @@ class AgencyFinder:
                 break
             if index > head_size and word[0].islower() and index + 1 < len(tokens) and (
                 folded_words(f"{word} {tokens[index + 1].group(0)}") in _LOWER_VERBS
+                or folded_words(f"{word} {tokens[index + 1].group(0)}") in _NOT_IN_NAME
             ):
                 break
             if word[0].isupper() and index > head_size and index + 1 < len(tokens) and (
@@ -466,7 +524,8 @@ class AgencyFinder:
                 break
             if lowered == "và" and index + 1 < len(tokens):
                 nxt = text[tokens[index + 1].start():]
-                if self._starts_agency(nxt):
+                # "UBND tỉnh và các tổ chức đảng trực thuộc": two addressees.
+                if self._starts_agency(nxt) or _GENERIC_GROUP.match(nxt):
                     break
             end_token = index
         if end_token < head_size and (head_size == 1 or head in _WEAK_HEADS) and not group:
@@ -477,7 +536,9 @@ class AgencyFinder:
             return None
         end = tokens[end_token].end()
         written = " ".join(text[pos:end].split())
-        if _SUPERIOR.match(folded_words(written)):
+        if _SUPERIOR.match(folded_words(written)) and not (
+            self.party and _STATE_AUTHORITY.fullmatch(folded_words(written))
+        ):
             return None
         if written.lower().endswith(" và"):
             written = written[:-3]
@@ -485,6 +546,14 @@ class AgencyFinder:
         if name is not None:
             return Mention([name], end)
         return Mention([self._kept(written[0].upper() + written[1:])], end, resolved=False)
+
+    def _name_phrase(self, tokens: Sequence[re.Match[str]], index: int) -> int:
+        """How many tokens a fixed phrase of names ("tham mưu, giúp việc") takes at ``index``."""
+        for phrase, size in _NAME_PHRASES:
+            words = " ".join(t.group(0) for t in tokens[index:index + size])
+            if len(tokens) - index >= size and folded_words(words) == phrase:
+                return size
+        return 0
 
     def _comma_compound(self, tokens: Sequence[re.Match[str]], index: int) -> bool:
         """ "phòng cháy, chữa cháy" inside a name: a fixed expression with a comma."""
@@ -506,6 +575,14 @@ class AgencyFinder:
                 ):
                     return False
                 expect_field = False
+                after = tokens[position + 1].group(0) if position + 1 < len(tokens) else ""
+                if position == index and after[:1].islower() and (
+                    after not in _STOP_WORDS and after != "và"
+                    and folded_words(f"{word} {after}") not in _VERB_PAIRS
+                ):
+                    # "Viện Chiến lược, Chính sách tài nguyên và môi trường": a field in
+                    # sentence case (a place or a list of agencies is all capitals).
+                    return True
             elif word == ",":
                 expect_field = True
             elif word.lower() == "và":
@@ -526,6 +603,8 @@ class AgencyFinder:
         if head is None:
             return False
         rest = text[len(head):].lstrip()
+        if head in _COMPLETE_HEADS and text[:1].isupper():
+            return True
         return bool(rest) and (
             rest[0].isupper() or rest[0].isdigit()
             or (len(head.split()) > 1 and (head not in _WEAK_HEADS or text[:1].isupper()))
@@ -640,7 +719,9 @@ class AgencyFinder:
         ):
             return None
         head = self._head(body, 0)
-        if head is not None and len(body.split()) <= len(head[0].split()):
+        if head is not None and len(body.split()) <= len(head[0].split()) and (
+            head[0] not in _COMPLETE_HEADS
+        ):
             return None  # "Các Sở", "UBND các phường": a list's head, not a name
         # Read at the text's own position: the roles ask the same question there.
         offset = start + (len(text[start:]) - len(text[start:].lstrip()))
@@ -654,7 +735,8 @@ class AgencyFinder:
         words = body.split()
         pairs = itertools.pairwise(words)
         if any(a[0].islower() and folded_words(f"{a} {b}") in _VERB_PAIRS for a, b in pairs) or (
-            {word.lower() for word in words} & {"là", "được", "có", "sẽ", "đã", "cần", "phải"}
+            {word.lower() for word in words}
+            & {"là", "được", "có", "sẽ", "đã", "cần", "phải", "như"}
         ):
             return None
         names: list[str] = []
