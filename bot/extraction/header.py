@@ -72,6 +72,65 @@ def is_closing(block: Block) -> bool:
     return len(folded) < 2000 and bool(_CLOSING.search(folded))
 
 
+# The formulas that end the content of a letter or notice, in the last place only (Nghị
+# định 30/2020 puts them after the content): the request to carry the document out,
+# "Căn cứ nội dung …, <X> tổ chức thực hiện./.", thanks, and a courtesy request.
+_FINAL_FORMULA = re.compile(
+    # "Căn cứ nội dung chỉ đạo trên, yêu cầu … triển khai thực hiện./.", "Căn cứ nội dung
+    # văn bản, Sở Công Thương tổ chức thực hiện./.", "Nhận được văn bản này, …".
+    r"(?:can cu|tren co so|nhan duoc)\b[^.;:]{0,160}?\b(?:noi dung|y kien|chi dao|van ban|"
+    r"cong van|thong bao|ke hoach)\b[^.;:]{0,80}?,\s*[^.;:]{0,240}?"
+    r"(?P<bare>(?:nghiem tuc\s+|khan truong\s+|chu dong\s+|kip thoi\s+)?"
+    r"(?:(?:trien khai|to chuc)\s+)?thuc hien(?:\s+(?:nghiem tuc|tot|hieu qua|kip thoi))?)"
+    r"\W*$"
+    # "Đề nghị Ủy ban nhân dân tỉnh và các tổ chức đảng nghiêm túc triển khai thực hiện."
+    r"|(?:[^.;:]{0,120}?\s)?(?:kinh\s+)?(?:de nghi|yeu cau)\s+(?P<who>[^.;:]{0,200}?)\s"
+    r"(?:nghiem tuc\s+|khan truong\s+|chu dong\s+|kip thoi\s+)?(?:(?:trien khai|to chuc)\s+)?"
+    r"thuc hien(?:\s+(?:nghiem tuc|tot|hieu qua|kip thoi))?\W*$"
+    # "Bộ … trân trọng cảm ơn sự phối hợp của Quý Ủy ban./."
+    r"|[^.;:]{0,160}?\btran trong cam on\b[^.;:]{0,200}\W*$"
+    # "UBND tỉnh … trân trọng đề nghị Bộ Xây dựng quan tâm, sớm xem xét, chỉ đạo giải quyết./."
+    r"|[^.;:]{0,160}?\btran trong de nghi\b[^.;:]{0,120}?\bquan tam\b"
+    r"(?:\s*,?\s*(?:som|kip thoi|xem xet|chi dao|giai quyet|giup do|ho tro|tao dieu kien|"
+    r"va|cho|tinh|de|duoc|thao go)\b)*\W*$"
+)
+# Verbs in the addressee part of "Đề nghị X … thực hiện" that make it a duty of its own.
+_DUTY_VERBS = re.compile(
+    r"\b(?:chu tri|phoi hop|huong dan|kiem tra|bao cao|tong hop|theo doi|don doc|ra soat|"
+    r"xay dung|tham muu|de xuat|ban hanh|bo tri)\b"
+)
+
+
+def is_final_formula(block: Block) -> bool:
+    """The formula that ends a document's content (see ``_FINAL_FORMULA``); only where
+    nothing but the closing and the signature follows it."""
+    folded = block.folded.strip()
+    if len(folded) > 600:
+        return False
+    found = _FINAL_FORMULA.match(folded)
+    return found is not None and not (found["who"] and _DUTY_VERBS.search(found["who"]))
+
+
+_SENTENCE_START = re.compile(r"(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ])")
+
+
+def _split_final_formula(block: Block) -> Block | None:
+    """The closing formula glued to the last item or paragraph without a line break: cut
+    off (the block keeps its own text) and returned as a block of its own."""
+    text = block.text
+    if block.standalone or block.kind == "row" or len(text) > 20000:
+        return None
+    starts = [m.end() for m in _SENTENCE_START.finditer(text, max(0, len(text) - 600))]
+    for start in starts:
+        closing = Block("para", None, None, [text[start:]], True, False)
+        if is_final_formula(closing):
+            block.lines[:] = [text[:start].rstrip()]
+            block.words = block.lines[0].count(" ") + 1
+            block._text = block._folded = None
+            return closing
+    return None
+
+
 def _is_tail_start(block: Block) -> bool:
     """The body ends at the closing formula, "Nơi nhận", a signature, or a news page's lists."""
     text = block.text
@@ -173,9 +232,12 @@ def _part(blocks: list[Block], start: int) -> tuple[Part, int]:
                     header.append(blocks[index])
                     index += 1
     end = next((i for i in range(index, len(blocks)) if _is_tail_start(blocks[i])), len(blocks))
-    body = [b for b in blocks[index:end] if not (b.standalone and b.kind == "para")]
     following = _next_part(blocks, end)
-    tail = blocks[end:following]
+    while end > index and blocks[end - 1].kind == "para" and is_final_formula(blocks[end - 1]):
+        end -= 1
+    closing = _split_final_formula(blocks[end - 1]) if end > index else None
+    body = [b for b in blocks[index:end] if not (b.standalone and b.kind == "para")]
+    tail = ([closing] if closing is not None else []) + blocks[end:following]
     official = heading is not None or greeting is not None or any(
         is_closing(b) or _TAIL_MARK.match(b.text) or SIGNATURE_TITLE.match(b.text) for b in tail
     ) or any(re.match(r"Số\s*:", b.text) or _PLACE_DATE.search(b.text) for b in header)
@@ -417,7 +479,7 @@ def _issuer_from_header(lines: Sequence[str], when: Issued, agencies: AgencyFind
         r"((?:TỈNH|THÀNH|HUYỆN|QUẬN|ĐẢNG)\s+ỦY)(?:\s+(.+))?", line) for line in split)), None)
     if committee is not None:
         # A Party committee ("ĐẢNG BỘ TỈNH X / TỈNH ỦY", "TỈNH ỦY X") signs as "Tỉnh ủy X".
-        where = committee.group(2).title() if committee.group(2) else place
+        where = _committee_of(committee.group(2)) if committee.group(2) else place
         return f"{committee.group(1).capitalize()} {where}".strip()
     unit = next((line for line in reversed(split) if _CAPS_UNIT.match(line)), None)
     if unit is not None and unit.startswith("VĂN PHÒNG") and len(unit.split()) <= 3 and (
@@ -434,6 +496,15 @@ def _issuer_from_header(lines: Sequence[str], when: Issued, agencies: AgencyFind
     if any(re.search(r"ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND", line) for line in split):
         return f"UBND {level} {place}".strip()
     return sentence_case_name(" ".join(split))
+
+
+def _committee_of(caps: str) -> str:
+    """What a Party committee belongs to, from capitals: a place ("QUẢNG BÌNH" -> "Quảng
+    Bình") or a body ("UBND TỈNH" -> "UBND tỉnh", "CÁC CƠ QUAN TỈNH" -> "các cơ quan tỉnh")."""
+    words = caps.split()
+    if not any(word in ("UBND", "HĐND", "TỈNH", "CÁC", "CƠ", "KHỐI") for word in words):
+        return caps.title()
+    return " ".join(word if word in ("UBND", "HĐND") else word.lower() for word in words)
 
 
 _TWO_WORD_HEADS = frozenset({

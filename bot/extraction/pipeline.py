@@ -42,6 +42,7 @@ _SPEECH = re.compile(r"phat bieu\s+(?:chi dao|ket luan)|ket luan hoi nghi")
 _OPENS_REQUEST = re.compile(
     r"(?:[^,;:.]{0,80}\s)?(?:thong nhat\s+)?(?:giao|de nghi|yeu cau|kinh de nghi)\s"
 )
+_PARTY_HEADER = re.compile(r"ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM", re.I)
 _ORGANISATION_HEADING = re.compile(r"\bto chuc thuc hien\b|\bphan cong\b")
 
 
@@ -72,6 +73,8 @@ def extract(text: str, directory: AgencyDirectory | None = None) -> Extraction:
             if number is None:
                 warnings.append("number_blank")
             break
+    if _party_document(main, number, suffix):
+        agencies.in_party_document()
     when = issued(main.header)
     if when.on is None and when.year is not None:
         warnings.append("issue_day_blank")
@@ -149,6 +152,14 @@ def extract(text: str, directory: AgencyDirectory | None = None) -> Extraction:
         if name in named:
             warnings.append(f"unresolved_agency:{name}")
     return Extraction(document, tasks, warnings)
+
+
+def _party_document(part: Part, number: str | None, suffix: str | None) -> bool:
+    """A Party document (Hướng dẫn 36-HD/VPTW): "ĐẢNG CỘNG SẢN VIỆT NAM" in its header, or a
+    number written "2449-CV/ĐU" (the type before "/", the committee after)."""
+    if any(_PARTY_HEADER.search(block.text) for block in part.header):
+        return True
+    return bool(number and suffix and "/" in suffix and f"-{suffix}" in number)
 
 
 def _reference(when: Issued, meeting_on: date | None) -> date | None:

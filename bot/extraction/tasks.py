@@ -35,10 +35,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from bot.core.deadlines import Deadline
-from bot.extraction.blocks import BULLETS, ROMAN_VALUES, Block
+from bot.extraction.blocks import BULLETS, ROMAN_VALUES, Block, join_lines
 from bot.extraction.classify import (
     DIRECTIVE_WORDS,
     IMPERATIVE,
@@ -70,7 +70,7 @@ from bot.extraction.model import (
 )
 from bot.extraction.outline import Node
 from bot.extraction.roles import RoleReader, last_sentence
-from bot.extraction.text import SENTENCE_BREAK, fold_text, name_id, squeeze
+from bot.extraction.text import SENTENCE_BREAK, ends_clause, fold_text, name_id, squeeze
 
 # How a section's content counts: every directive ("normal"), only items naming their
 # own lead and table rows ("records"), only explicit assignments ("explicit"), nothing.
@@ -548,6 +548,19 @@ def _roman_is_task(text: str) -> bool:
     return len(text.split()) > 25 and directive_start(fold_text(text))
 
 
+def _first_line_heading(block: Block, ctx: Context) -> tuple[str, list[str]] | None:
+    """An item whose first line names only its addressees, without a colon, and whose duty
+    starts on the next line: (the duty, the addressees)."""
+    if len(block.lines) < 2 or ends_clause(block.lines[0]) or not block.lines[1][:1].isupper():
+        return None
+    first = block.lines[0].rstrip(" ,")
+    names = ctx.agencies.heading_names(first) if len(first) <= 300 else None
+    kept = ctx.reader._keep(names) if names else []
+    if not kept:
+        return None
+    return join_lines(block.lines[1:]), kept
+
+
 def _leaf(node: Node, parts: list[str], ctx: Context, scope: Scope, *, is_last: bool) -> None:
     """An item without sub-items: one task, or one per further paragraph that names its
     own addressee; a closing "Báo cáo … trước ngày X" after the last item dates the list."""
@@ -578,6 +591,11 @@ def _leaf(node: Node, parts: list[str], ctx: Context, scope: Scope, *, is_last: 
     if before_speech and not paragraph_is_task(text, folded, ctx):
         # A news report lists results and targets before the leader speaks.
         return
+    heading = _first_line_heading(block, ctx) if text == block.text else None
+    if heading is not None:
+        # "2. Các cơ quan …; các chi bộ …" on its own line, the duty on the next one.
+        text = heading[0]
+        scope = replace(scope, lead=Lead(heading[1], HEADING))
     pieces: list[str] = [text]
     shared: Deadline | None = None
     for child in node.children:

@@ -27,6 +27,8 @@ BO_NNMT = "Bộ Nông nghiệp và Môi trường"
 PROVINCES = "UBND các tỉnh, thành phố trực thuộc Trung ương"
 VHTTDL = "Sở Văn hóa, Thể thao và Du lịch"
 GROUP_XA = "UBND các xã, phường"
+GROUP_SO = "Các sở, ban, ngành tỉnh"
+NNMT = "Sở Nông nghiệp và Môi trường"
 
 EXPECTED: dict[str, dict[str, Row]] = {
     # A Government Office letter: unnumbered directive paragraphs after "có ý kiến như
@@ -123,6 +125,41 @@ EXPECTED: dict[str, dict[str, Row]] = {
         "III.1.b": (["Sở Nội vụ"], "heading", [], None, None, None),
         "III.2": (["Sở Tư pháp"], "heading", [], date(2026, 9, 30), "written", None),
     },
+    # A province's letter with agency sections: collectives with a qualifier ("… thuộc UBND
+    # tỉnh") are the directory's; "Thuế tỉnh Hà Giang" is the province's "Thuế tỉnh", whose
+    # name alone heads section 3 though the directory does not know it; "kế hoạch thanh tra
+    # hàng năm" is an annual plan and "Hàng năm tổng hợp …" names no day: no deadline.
+    "letter_agency_headings": {
+        "1.a": ([GROUP_SO, "Công an tỉnh", "Thuế tỉnh", GROUP_XA], "document", [], None, None,
+                None),
+        "1.b": ([GROUP_SO, "Công an tỉnh", "Thuế tỉnh", GROUP_XA], "document", [], None, None,
+                None),
+        "2.a": ([NNMT], "heading", [GROUP_SO], None, None, None),
+        "2.b": ([NNMT], "heading", [], None, None, None),
+        "3.a": (["Thuế tỉnh"], "heading", [], None, None, None),
+        "3.b": (["Thuế tỉnh"], "heading", [], None, None, None),
+    },
+    # A Party committee's letter: the People's Committee it addresses leads its item (the
+    # preamble's "UBND tỉnh và các tổ chức đảng" is two addressees, not one name); an item
+    # whose first line only names its addressees, with lower-case words inside the names;
+    # "Giao Ban xây dựng đảng …" after the last item; the closing "Đề nghị … nghiêm túc
+    # triển khai thực hiện." without "./." is no task.
+    "party_letter": {
+        "1.a": (["UBND tỉnh"], "section", [], None, None, None),
+        "1.b": (["UBND tỉnh"], "section", [], None, None, None),
+        "2.a": (["Các cơ quan chuyên trách tham mưu, giúp việc Đảng ủy",
+                 "Các chi bộ, đảng bộ cơ sở"], "heading", [], None, None, None),
+        "2.b": (["Ban xây dựng đảng Đảng ủy"], "written", [], None, None, None),
+    },
+    # A province's letter after "Chủ tịch Ủy ban nhân dân tỉnh giao:" (no agency there):
+    # subjects outside the directory; the closing formula glued to the last item.
+    "letter_glued_closing": {
+        "1": ([NNMT], "written", [], date(2026, 9, 30), "written", None),
+        "2": (["Sở Tài chính"], "written", [], None, None, None),
+        "3": (["Vườn quốc gia Na Hang", "Các Công ty Lâm nghiệp"], "written", [], None, None,
+              None),
+        "4": ([GROUP_XA], "written", [], None, None, None),
+    },
 }
 
 DOCUMENTS: dict[str, dict[str, object]] = {
@@ -139,6 +176,8 @@ DOCUMENTS: dict[str, dict[str, object]] = {
                    "issued_on": "2026-03-05"},
     "ocr_letter": {"number": "456/UBND-KT", "issuer": "UBND tỉnh Bình Định",
                    "issued_on": "2026-05-12", "signer": "Nguyễn Văn Phúc"},
+    "party_letter": {"number": "512-CV/ĐU", "issuer": "Đảng ủy UBND tỉnh",
+                     "issued_on": "2026-03-05", "signer": "Lê Văn Hùng"},
     "decision_plan": {"number": "610/QĐ-UBND", "issuer": "UBND tỉnh Lạng Sơn",
                       "issued_on": "2026-04-20", "signer": "Hồ Tiến Hải"},
 }
@@ -152,6 +191,9 @@ NEVER_IN_TASKS: dict[str, list[str]] = {
     "ocr_letter": ["Công văn số 456", "Trang", "nghiêm túc thực hiện"],
     "headings_in_text": ["Giao các sở, ngành", "Sở Công Thương:"],
     "ubnd_letter": ["Nhận được Công văn này", "Thực hiện Công văn số 123"],
+    "party_letter": ["nghiêm túc triển khai thực hiện", "Các cơ quan chuyên trách"],
+    "letter_glued_closing": ["Căn cứ nội dung chỉ đạo trên", "Chủ tịch Ủy ban nhân dân tỉnh giao"],
+    "letter_agency_headings": ["Trách nhiệm chung", "Nhận được văn bản này"],
     "decision_plan": ["Ban hành kèm theo", "có hiệu lực từ ngày ký", "Rà soát, đánh giá các văn",
                       "Đơn giản hóa thủ tục"],
 }
