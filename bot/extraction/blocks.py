@@ -36,21 +36,28 @@ _MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("sub", re.compile(r"(?P<m>\d{1,3}(?:\.\d{1,3})+)\.?[)]?\s+(?=\S)")),
     ("arabic", re.compile(
         r"(?P<m>\d{1,3})(?:\s*[.)]|\s*[-/](?=\s))\s*(?=[^\d\s])|\((?P<m2>\d{1,3})\)\.?\s*(?=\S)"
-        # "Một là, …", "Thứ hai, …" (but not "Thứ Hai, ngày 5/6" — a weekday).
-        r"|(?P<w>(?i:một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười))\s+là\s*[,:]\s*(?=\S)"
+    )),
+    # "Một là, …", "Thứ hai, …" (but not "Thứ Hai, ngày 5/6" — a weekday): points counted
+    # in words inside a numbered section, a rank below its number.
+    ("word", re.compile(
+        r"(?P<w>(?i:một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười))\s+là\s*[,:]\s*(?=\S)"
         r"|(?i:thứ)\s+(?P<w2>(?i:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười))\s*[,:]\s*"
         r"(?!ngày|\d)(?=\S)"
     )),
+    # "a)", "a.", "(a)", and small roman numerals "(i).", "(ii)", "iii)" counted as letters.
     ("letter", re.compile(
-        r"(?P<m>[a-zđ])\s*\)\s*(?=\S)|(?P<m2>[a-zđ])\.\s+(?=[A-ZĐÀ-Ỹ])|\((?P<m3>[a-zđ])\)\s*(?=\S)"
+        r"(?P<m>[a-zđ]|[ivx]{2,4})\s*\)\.?\s*(?=\S)|(?P<m2>[a-zđ])\.\s+(?=[A-ZĐÀ-Ỹ])"
+        r"|\((?P<m3>[a-zđ]|[ivx]{2,4})\)\.?\s*(?=\S)"
     )),
     ("dash", re.compile(r"[-–—•●▪◦·~]\s*(?=\S)")),
     ("plus", re.compile(r"\+\s*(?=\S)")),
 )
+_SMALL_ROMAN = re.compile(r"[ivx]{2,4}\)")
 _WORD_MARKER = re.compile(r"(?i:một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|thứ)\s")
 BULLETS = frozenset({"dash", "plus"})
 RANK: dict[str, float] = {
-    "part": -1, "article": 0, "roman": 0, "arabic": 1, "sub": 2, "letter": 3, "dash": 4,
+    "part": -1, "article": 0, "roman": 0, "arabic": 1, "sub": 2, "word": 2.5, "letter": 3,
+    "dash": 4,
     "plus": 4, "row": 3.5,
 }
 
@@ -70,6 +77,8 @@ def _may_open_marker(line: str) -> bool:
     if first in "ABCDE" and line[1:2] == ".":
         return True
     if first.islower() and line[1:3].lstrip()[:1] in (")", "."):
+        return True
+    if first in "iv" and _SMALL_ROMAN.match(line):
         return True
     return bool(_WORD_MARKER.match(line))
 

@@ -151,7 +151,7 @@ def is_caption(text: str, folded: str) -> bool:
 def section_is_assessment(heading_folded: str) -> bool:
     assess = re.search(
         r"\b(?:danh gia|ket qua|tinh hinh|uu diem|han che|ton tai|nhan xet|khuyet diem|"
-        r"nguyen nhan|thuc trang)\b",
+        r"nguyen nhan|thuc trang|kho khan|vuong mac|bat cap)\b",
         heading_folded,
     )
     task = re.search(

@@ -28,6 +28,11 @@ _SUPPORT = re.compile(
     r"\b(?:phoi hop(?:\s+chat che|\s+tot|\s+thuong xuyen)?(?:\s+(?:voi|cung))?|cung voi|"
     r"voi su phoi hop cua|co su phoi hop cua)\s+"
 )
+# A request reported as past: "đã có Văn bản số 88/SXD-QLCL (ngày …) đề nghị", "đã đề nghị".
+_REPORTED = re.compile(
+    r"\bda\s+(?:nhieu lan\s+)?(?:co\s+)?(?:van ban|cong van|to trinh|bao cao|thong bao|"
+    r"y kien)\b[^,;.]{0,80}$|\bda\s+(?:nhieu lan\s+)?$"
+)
 _HEADING_LEAD_IN = re.compile(r"(?:doi voi|rieng|ve phia|ve)\s+", re.I)
 # How far into a task's text its lead and support are looked for: addressees come early.
 WINDOW = 3000
@@ -63,6 +68,8 @@ class RoleReader:
         triggers = sorted([*_GIVE.finditer(folded), *_ASK.finditer(folded)],
                           key=lambda m: m.start())
         for trigger in triggers:
+            if _REPORTED.search(folded, max(0, trigger.start() - 120), trigger.start()):
+                continue  # "X đã có Văn bản số … đề nghị Y …": a past request, background
             # Under an agency's heading the duty is that agency's: "Chỉ đạo X …", "…,
             # yêu cầu X …" is it directing X; only the issuer's own "Đề nghị X …" at
             # the start hands the duty to someone else.

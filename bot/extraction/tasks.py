@@ -180,7 +180,7 @@ def _ordinal_part(block: Block, parent_parts: list[str], counter: int) -> list[s
         if parent_parts and parent_parts[-1] == parent_number:
             return [*parent_parts[:-1], marker]
         return [*parent_parts, marker]
-    if block.mtype in ("arabic", "letter"):
+    if block.mtype in ("arabic", "letter", "word"):
         return [*parent_parts, block.marker or str(counter)]
     return [*parent_parts, _generated(parent_parts, counter)]
 
@@ -191,8 +191,15 @@ def _written_lead(text: str, ctx: Context, scope: Scope) -> tuple[str, list[str]
     if heading_lead:
         return text, heading_lead, HEADING
     under = scope.lead.source == HEADING and bool(scope.lead.names)
+    if scope.lead.source == SECTION and scope.lead.names and _DIRECTS.match(fold_text(text[:40])):
+        # "… đề nghị Bộ X: (i) Chỉ đạo Cục Y …": the addressee announced for the items
+        # directs Y, as under an agency heading; Y is whom it directs, not the lead.
+        return text, [], None
     roles = ctx.reader.roles(text, under_heading=under)
     return text, roles.lead, WRITTEN if roles.lead else None
+
+
+_DIRECTS = re.compile(r"(?:som\s+|kip thoi\s+|khan truong\s+)?chi dao\b")
 
 
 def _add_task(ctx: Context, ordinal: str, text: str, scope: Scope) -> ExtractedTask | None:

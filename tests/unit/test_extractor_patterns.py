@@ -40,11 +40,12 @@ EXPECTED: dict[str, dict[str, Row]] = {
         "3": ([BO_NNMT, "Bộ Tài chính", PROVINCES], "document", [], date(2026, 6, 20), "written",
               "monthly:20"),
     },
-    # A ministry's request "đề nghị … một số nội dung sau:" sets the items' lead; a span
-    # counts from the effective date the letter states; "trước ngày 30 tháng 6 hằng năm"
-    # recurs; "Trong quá trình thực hiện, nếu có vướng mắc …" closes the letter.
+    # A ministry's request "đề nghị … một số nội dung sau:" sets the items' lead, also of
+    # "1. Chỉ đạo Sở Y tế …" (the provinces direct their department, as under an agency
+    # heading); a span counts from the effective date the letter states; "trước ngày 30
+    # tháng 6 hằng năm" recurs; "Trong quá trình thực hiện, nếu có vướng mắc …" closes it.
     "ministry_request": {
-        "1": (["Sở Y tế"], "written", [], date(2027, 1, 1), "written", None),
+        "1": ([PROVINCES], "section", [], date(2027, 1, 1), "written", None),
         "2": ([PROVINCES], "section", [], date(2026, 9, 30), "written", None),
         "3": ([PROVINCES], "section", [], date(2026, 6, 30), "written", "yearly:6-30"),
     },
@@ -151,6 +152,15 @@ EXPECTED: dict[str, dict[str, Row]] = {
                  "Các chi bộ, đảng bộ cơ sở"], "heading", [], None, None, None),
         "2.b": (["Ban xây dựng đảng Đảng ủy"], "written", [], None, None, None),
     },
+    # A province's request to a ministry: the difficulties counted "Thứ nhất, Thứ hai, …"
+    # (a past request with its date among them) are background; "(i)." items are the
+    # requests of "… trân trọng đề nghị Bộ Xây dựng:", "(i). Chỉ đạo Cục …" included; the
+    # courtesy closing "… đề nghị Bộ Xây dựng quan tâm, sớm xem xét …./." is no task.
+    "request_to_ministry": {
+        "3.i": (["Bộ Xây dựng"], "section", [], None, None, None),
+        "3.ii": (["Bộ Xây dựng"], "section", [], None, None, None),
+        "3.iii": (["Bộ Xây dựng"], "section", [], None, None, None),
+    },
     # A province's letter after "Chủ tịch Ủy ban nhân dân tỉnh giao:" (no agency there):
     # subjects outside the directory; the closing formula glued to the last item.
     "letter_glued_closing": {
@@ -191,6 +201,7 @@ NEVER_IN_TASKS: dict[str, list[str]] = {
     "ocr_letter": ["Công văn số 456", "Trang", "nghiêm túc thực hiện"],
     "headings_in_text": ["Giao các sở, ngành", "Sở Công Thương:"],
     "ubnd_letter": ["Nhận được Công văn này", "Thực hiện Công văn số 123"],
+    "request_to_ministry": ["Thứ nhất", "đã có Văn bản", "quan tâm, sớm xem xét", "(ii)"],
     "party_letter": ["nghiêm túc triển khai thực hiện", "Các cơ quan chuyên trách"],
     "letter_glued_closing": ["Căn cứ nội dung chỉ đạo trên", "Chủ tịch Ủy ban nhân dân tỉnh giao"],
     "letter_agency_headings": ["Trách nhiệm chung", "Nhận được văn bản này"],
