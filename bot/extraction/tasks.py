@@ -370,7 +370,7 @@ def _walk_paragraph(child: Node, scope: Scope, ctx: Context, *, trailing: bool) 
     position = ctx.body_index.get(id(block), 0)
     if position < ctx.region_start or (position == 0 and ctx.kind != "letter"):
         return  # a notice's first paragraph reports the meeting
-    if not paragraph_is_task(block.text, folded, ctx):
+    if not (paragraph_is_task(block.text, folded, ctx) or _duty_under_heading(block, scope, ctx)):
         return
     text = leader_text(block.text, folded)
     after = _after_approval(text, ctx)
@@ -386,6 +386,20 @@ def _walk_paragraph(child: Node, scope: Scope, ctx: Context, *, trailing: bool) 
     ordinal = ".".join([*scope.parts, _generated(scope.parts, scope.counters["generated"])])
     if _add_task(ctx, ordinal, text, scope) is None:
         scope.counters["generated"] -= 1
+
+
+def _duty_under_heading(block: Block, scope: Scope, ctx: Context) -> bool:
+    """A paragraph under an agency heading whose first clause acts ("Các cấp ủy, tổ chức
+    đảng chủ động quán triệt …"): the heading's agency's duty, whoever its subject names."""
+    if scope.lead.source != HEADING or not scope.lead.names:
+        return False
+    folded = block.folded
+    clause = re.split(r"[.;:]\s", folded[:400], maxsplit=1)[0]
+    if is_assessment(folded) or is_caption(block.text, folded) or is_legal_basis(folded):
+        return False
+    return IMPERATIVE.search(clause) is not None and not (
+        implements_the_document(folded) or is_generic_request(folded)
+    )
 
 
 def _only_groups(names: list[str], ctx: Context) -> bool:
@@ -544,10 +558,10 @@ def _is_topic_heading(node: Node, ctx: Context) -> bool:
         block.words <= 15 and ctx.agencies.heading_names(text) is not None
     ):
         return False
+    if ctx.agencies.heading_names(text) is not None:
+        return True  # a line that only names the addressees ("2. Các cơ quan …; các chi bộ …")
     if block.words > 15 and not (block.words <= 30 and _TOPIC.match(block.folded)):
         return False
-    if ctx.agencies.heading_names(text) is not None:
-        return True
     return not directive_start(block.folded) and not ctx.reader.roles(text).lead
 
 
@@ -560,7 +574,9 @@ def _first_line_heading(block: Block, ctx: Context) -> tuple[str, list[str]] | N
     starts on the next line: (the duty, the addressees)."""
     if len(block.lines) < 2 or ends_clause(block.lines[0]) or not block.lines[1][:1].isupper():
         return None
-    first = block.lines[0].rstrip(" ,")
+    first = block.lines[0].rstrip()
+    if first.endswith((",", "-", "–")):
+        return None  # a list wrapped onto the next line
     names = ctx.agencies.heading_names(first) if len(first) <= 300 else None
     kept = ctx.reader._keep(names) if names else []
     if not kept:

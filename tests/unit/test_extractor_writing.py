@@ -1,0 +1,87 @@
+"""Patterns of Vietnamese administrative writing that documents unseen while tuning use,
+each on a few invented lines (no real document is copied).
+
+Each test names the pattern it follows; every snippet failed before the rule it tests.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from bot.adapters.agency_file import load_directory_file
+from bot.core.agencies import AgencyDirectory
+from bot.extraction import ExtractedTask, extract
+
+ROOT = Path(__file__).resolve().parents[2]
+DIRECTORY = AgencyDirectory(load_directory_file(ROOT / "config" / "agencies.example.toml"))
+
+GROUP_SO = "Các sở, ban, ngành tỉnh"
+GROUP_XA = "UBND các xã, phường"
+
+
+def _letter(body: str, *, to: str = "- Các sở, ban, ngành tỉnh;\n- UBND các xã, phường.") -> str:
+    """A province's letter of 12/8/2026 around ``body`` (its content, after "Kính gửi")."""
+    return (
+        "ỦY BAN NHÂN DÂN\nTỈNH PHÚ THỌ\nSố: 3456/UBND-KT\nV/v triển khai nhiệm vụ\n"
+        "Phú Thọ, ngày 12 tháng 8 năm 2026\n\n"
+        f"Kính gửi:\n{to}\n\n{body}\n\n"
+        "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nNguyễn Văn Bình\n"
+    )
+
+
+def _notice(body: str) -> str:
+    """A conclusion notice of 10/4/2026 around ``body`` (the conclusions)."""
+    return (
+        "ỦY BAN NHÂN DÂN\nTỈNH PHÚ THỌ\nSố: 120/TB-UBND\nPhú Thọ, ngày 10 tháng 4 năm 2026\n\n"
+        "THÔNG BÁO\nKết luận của Chủ tịch UBND tỉnh tại cuộc họp về đầu tư công\n\n"
+        "Ngày 07/4/2026, Chủ tịch UBND tỉnh chủ trì cuộc họp về tiến độ giải ngân vốn đầu tư "
+        "công. Sau khi nghe báo cáo, Chủ tịch UBND tỉnh kết luận như sau:\n\n"
+        f"{body}\n\n"
+        "Văn phòng UBND tỉnh thông báo để các cơ quan, đơn vị biết, thực hiện./.\n\n"
+        "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\nKT. CHÁNH VĂN PHÒNG\nPHÓ CHÁNH VĂN PHÒNG\n\n"
+        "Lê Thị Hoa\n"
+    )
+
+
+def _rows(tasks: list[ExtractedTask]) -> list[tuple[list[str], date | None]]:
+    return [(task.lead, task.deadline) for task in tasks]
+
+
+# --- Agency names as a line of their own ------------------------------------------------
+
+
+def test_a_list_of_addressees_wrapped_onto_the_duty_line_stays_one_sentence() -> None:
+    body = (
+        "Chủ tịch UBND tỉnh yêu cầu:\n\n"
+        "1. Các Sở, ban, ngành thuộc tỉnh, Công an tỉnh, Bộ Chỉ huy Quân sự tỉnh,\n"
+        "Ủy ban nhân dân các xã, phường tổ chức nghiên cứu, cụ thể hóa các nhiệm vụ của "
+        "Chương trình hành động.\n\n"
+        "2. Sở Tài chính tham mưu bố trí kinh phí thực hiện."
+    )
+    tasks = extract(_letter(body), DIRECTORY).tasks
+    assert _rows(tasks) == [
+        ([GROUP_SO, "Công an tỉnh", "Bộ Chỉ huy Quân sự tỉnh", GROUP_XA], None),
+        (["Sở Tài chính"], None),
+    ]
+    assert tasks[0].text.startswith("Các Sở, ban, ngành thuộc tỉnh")
+
+
+def test_a_line_naming_only_the_addressees_heads_the_paragraph_below() -> None:
+    # The names alone on the numbered line, the duty (with a generic subject) below it,
+    # with or without a blank line between them.
+    for gap in ("\n", "\n\n"):
+        body = (
+            "Chủ tịch UBND tỉnh yêu cầu:\n\n"
+            "1. Trung tâm Phục vụ hành chính công tỉnh; các Ban Quản lý dự án đầu tư xây dựng"
+            f"{gap}Các đơn vị chủ động rà soát thủ tục, rút ngắn thời gian giải quyết hồ sơ.\n\n"
+            "2. Sở Tài chính tham mưu bố trí kinh phí thực hiện."
+        )
+        tasks = extract(_letter(body), DIRECTORY).tasks
+        assert _rows(tasks) == [
+            (["Trung tâm Phục vụ hành chính công tỉnh",
+              "Các Ban Quản lý dự án đầu tư xây dựng"], None),
+            (["Sở Tài chính"], None),
+        ], gap
+        assert tasks[0].lead_source == "heading"
+        assert tasks[0].text.startswith("Các đơn vị chủ động rà soát")
