@@ -268,6 +268,10 @@ def _ended_early(last_line: str, line: str, width: int | None) -> bool:
     return len(last_line) + 1 + len(first_word) <= 0.8 * width
 
 
+# Words a number follows in a citation or a date; a line ending with one goes on.
+_NEEDS_NUMBER = re.compile(
+    r"(?i:\b(?:khoản|điều|điểm|mục|chương|tiết|số|tại|phụ\s+lục|lần\s+thứ))\s*$"
+)
 _FINISHED = (".", "!", "?", "…", ".)", ";", ":")
 _LONG_NUMBER = re.compile(r"(\d{4,6})\s*[.)]\s*(?=[^\d\s])")
 
@@ -305,6 +309,12 @@ def build_blocks(lines: Sequence[str]) -> list[Block]:
             continue
         standalone = is_standalone(line)
         found = marker(line)
+        if found is not None and found.type == "arabic" and current is not None and (
+            _NEEDS_NUMBER.search(current.lines[-1]) is not None
+        ):
+            # "… theo quy định tại Khoản" / "3 - Điều 61 Luật …": a citation wrapped before
+            # its number, not item 3.
+            found = None
         if found is None and last_number >= 999:
             found = _long_number(line, last_number)
         if found is not None and found.type == "arabic" and found.marker.isdigit():

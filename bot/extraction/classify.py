@@ -29,10 +29,13 @@ _ASSESSMENT = re.compile(
     r"\bbieu duong\b|\bdanh gia cao\b|\bnoi bat\b|\bthanh cong\b|\bco nhieu co gang\b|"
     r"\bdat duoc\b|\bdat ket qua\b|\bket qua quan trong\b|\bdat\s+\d|\bdat va vuot\b|"
     r"\bvuot chi tieu\b|\bdat\s+(?:ty le|muc)\b|\bgan dat\b|\bdat so voi\b"
+    # What a thing is or was ("… được coi là công cụ …", "… đóng vai trò …"): a statement.
+    r"|\bduoc (?:coi|xac dinh|danh gia) la\b|\b(?:dong|giu|co) vai tro\b|\bco y nghia\b"
 )
 DIRECTIVE_WORDS = re.compile(
-    r"\b(?:can|phai|de nghi|yeu cau|giao|tiep tuc|tang cuong|day manh|khan truong|phan dau|"
-    r"chu tri|chi dao)\b"
+    # "đã giao", "được giao" report work handed out before.
+    r"\b(?:can|phai|de nghi|yeu cau|(?<!da )(?<!duoc )giao|tiep tuc|tang cuong|day manh|"
+    r"khan truong|phan dau|chu tri|chi dao)\b"
 )
 _LEADER = re.compile(
     r"\b(?:chu tich|pho chu tich|bi thu|pho bi thu|giam doc|pho giam doc|dong chi|lanh dao|"

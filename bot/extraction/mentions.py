@@ -162,7 +162,7 @@ _NAME_COMPOUNDS = frozenset({
 })
 # Lower-case pairs that never continue a name, though neither is a verb ("Bộ Xây dựng
 # nội dung như sau": the name ends before "nội dung").
-_NOT_IN_NAME = frozenset({"noi dung", "mot so", "cac noi", "nhu sau"})
+_NOT_IN_NAME = frozenset({"noi dung", "mot so", "cac noi", "nhu sau", "can cu", "theo quy"})
 # Fixed phrases with a comma that a name may contain ("Các cơ quan chuyên trách tham mưu,
 # giúp việc Đảng ủy", the Party's term for its committee's advisory bodies).
 _NAME_PHRASES = (("tham muu giup viec", 5),)

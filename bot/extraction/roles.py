@@ -70,6 +70,10 @@ class RoleReader:
         for trigger in triggers:
             if _REPORTED.search(folded, max(0, trigger.start() - 120), trigger.start()):
                 continue  # "X đã có Văn bản số … đề nghị Y …": a past request, background
+            if folded.startswith("moi", trigger.start()) and (
+                text[trigger.start():trigger.start() + 3].lower() != "mời"
+            ):
+                continue  # "Môi trường", "mỗi", "mới" fold to "moi" as "Mời" does
             # Under an agency's heading the duty is that agency's: "Chỉ đạo X …", "…,
             # yêu cầu X …" is it directing X; only the issuer's own "Đề nghị X …" at
             # the start hands the duty to someone else.

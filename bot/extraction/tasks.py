@@ -488,6 +488,11 @@ def _walk_heading(
     assessment = scope.assessment or section_is_assessment(fold_text(heading_text or block.text))
     mode = _section_mode(block, scope, ctx)
     first = len(ctx.tasks)
+    own_duty = _duty_before_points(block.text) if not assessment and mode == NORMAL else None
+    if own_duty is not None:
+        # "2. Bộ X hoàn thiện Đề án, trình … trước ngày 20/10/2026. Trong đó chú ý một số
+        # nội dung sau:": the first sentence is a duty of its own, the points refine it.
+        _add_task(ctx, ".".join(child_parts), own_duty, replace(scope, lead=lead))
     _walk(child, child_parts, ctx, lead, deadline, deadline_source, assessment, mode,
           outer=scope if is_last else None)
     added = ctx.tasks[first:]
@@ -499,6 +504,25 @@ def _walk_heading(
             ctx.used_ordinals.discard(only.ordinal)
             only.ordinal = own
             ctx.used_ordinals.add(own)
+
+
+_ANNOUNCES_POINTS = re.compile(
+    r"(?:trong do|cu the|dong thoi|luu y|chu y)\b[^.;:]{0,80}:\s*$"
+)
+
+
+def _duty_before_points(text: str) -> str | None:
+    """A heading that first hands out a whole, dated duty and then announces points of it
+    in a sentence of its own ("… trước ngày X. Trong đó chú ý một số nội dung sau:"): that
+    duty; None for an ordinary heading."""
+    pieces = SENTENCE_BREAK.split(text.strip())
+    if len(pieces) < 2 or not _ANNOUNCES_POINTS.match(fold_text(pieces[-1])):
+        return None
+    duty = " ".join(pieces[:-1])
+    folded = fold_text(duty)
+    if not (directive_start(folded) or DIRECTIVE_WORDS.search(folded)) or is_assessment(folded):
+        return None
+    return duty
 
 
 def _section_mode(block: Block, scope: Scope, ctx: Context) -> str:
@@ -565,6 +589,15 @@ def _is_topic_heading(node: Node, ctx: Context) -> bool:
     return not directive_start(block.folded) and not ctx.reader.roles(text).lead
 
 
+_TOPIC_LABEL = re.compile(r"(?:ve|doi voi|rieng)\s[^:]{0,600}:\s*$")
+
+
+def _topic_label(text: str, folded: str, ctx: Context) -> bool:
+    """ "- Về việc xây dựng cơ chế …:" over the paragraph that says what to do: a topic,
+    no duty (a topic that names an agency, "- Đối với Sở Y tế:", heads its bullets)."""
+    return bool(_TOPIC_LABEL.match(folded)) and ctx.agencies.heading_names(text, loose=True) is None
+
+
 def _roman_is_task(text: str) -> bool:
     return len(text.split()) > 25 and directive_start(fold_text(text))
 
@@ -594,6 +627,8 @@ def _leaf(node: Node, parts: list[str], ctx: Context, scope: Scope, *, is_last: 
     if is_assessment(folded) or is_legal_basis(folded) or is_quoted_law(folded):
         return
     if implements_the_document(folded) or is_generic_request(folded) or _label_line(text, ctx):
+        return
+    if _topic_label(text, folded, ctx):
         return
     after = _after_approval(text, ctx)
     if after is None:

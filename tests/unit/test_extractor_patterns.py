@@ -152,6 +152,18 @@ EXPECTED: dict[str, dict[str, Row]] = {
                  "Các chi bộ, đảng bộ cơ sở"], "heading", [], None, None, None),
         "2.b": (["Ban xây dựng đảng Đảng ủy"], "written", [], None, None, None),
     },
+    # A Government Office conclusion notice: item 1 says what a thing is (no task, though
+    # it quotes a law that "đã giao" work); item 2 is a dated duty that also announces
+    # points of it ("Trong đó chú ý …:"); the "- Về …:" topic lines are no tasks; "Luật
+    # Bảo vệ Môi Trường" names no agency ("Môi" is not "Mời"); a citation wrapped before
+    # its number ("Khoản" / "3 - Điều 45") is no item 3.
+    "vpcp_conclusion": {
+        "2": (["Bộ Công Thương"], "written", [], date(2026, 10, 15), "written", None),
+        "2.a": (["Bộ Công Thương"], "written", [], date(2026, 10, 15), "heading", None),
+        "2.b": (["Bộ Công Thương"], "written", ["Bộ Tài chính"], date(2026, 10, 15), "heading",
+                None),
+        "3": (["Bộ Tài chính"], "written", [], date(2026, 11, 30), "written", None),
+    },
     # A province's request to a ministry: the difficulties counted "Thứ nhất, Thứ hai, …"
     # (a past request with its date among them) are background; "(i)." items are the
     # requests of "… trân trọng đề nghị Bộ Xây dựng:", "(i). Chỉ đạo Cục …" included; the
@@ -201,6 +213,7 @@ NEVER_IN_TASKS: dict[str, list[str]] = {
     "ocr_letter": ["Công văn số 456", "Trang", "nghiêm túc thực hiện"],
     "headings_in_text": ["Giao các sở, ngành", "Sở Công Thương:"],
     "ubnd_letter": ["Nhận được Công văn này", "Thực hiện Công văn số 123"],
+    "vpcp_conclusion": ["được coi là", "Về việc xây dựng cơ chế", "Trong đó chú ý"],
     "request_to_ministry": ["Thứ nhất", "đã có Văn bản", "quan tâm, sớm xem xét", "(ii)"],
     "party_letter": ["nghiêm túc triển khai thực hiện", "Các cơ quan chuyên trách"],
     "letter_glued_closing": ["Căn cứ nội dung chỉ đạo trên", "Chủ tịch Ủy ban nhân dân tỉnh giao"],
@@ -243,6 +256,11 @@ def test_heading_names_are_not_glued_onto_the_text() -> None:
     assert tasks["III.2.a"] == "Tham mưu bố trí kinh phí thực hiện Kế hoạch."
     assert tasks["III.1.a"].startswith("Chủ trì theo dõi")
     assert tasks["II.I.1"] == "Rà soát, bổ sung quy hoạch các điểm du lịch nông thôn"
+
+
+def test_a_citation_wrapped_before_its_number_stays_in_its_sentence() -> None:
+    tasks = {task.ordinal: task.text for task in _fixture("vpcp_conclusion").tasks}
+    assert "tại Khoản 3 - Điều 45 Luật Điện lực và báo cáo" in tasks["2.b"]
 
 
 def test_an_item_across_a_page_break_keeps_its_end() -> None:
