@@ -22,7 +22,8 @@ IMPERATIVE = re.compile(
     r"khan cap|chuyen|day nhanh|quyet liet|thuong xuyen|dinh ky|tiep thu|nghiem tuc|phan cong|"
     r"cu|bo tri|lap|thanh lap|rasoat|van dong|thu hut|dao tao|boi duong|tiep nhan|hoan tat|"
     r"chiu trach nhiem|co trach nhiem|tham khao|lien he|moi|tham gia|thiet lap|tham dinh|"
-    r"van hanh|bao ve|san xuat|thiet ke|cung cap|thuc hien|la co quan|la dau moi|khao sat)\b"
+    r"van hanh|bao ve|san xuat|thiet ke|cung cap|thuc hien|la co quan|la don vi|la dau moi|"
+    r"khao sat)\b"
 )
 _ASSESSMENT = re.compile(
     r"\bda co ban hoan thanh\b|\bco ban hoan thanh\b|\bhoan thanh co ban\b|\bghi nhan\b|"

@@ -160,6 +160,11 @@ _NAME_COMPOUNDS = frozenset({
     ("dân", "vận"), ("hải", "quan"), ("giao", "thông"), ("vận", "tải"), ("thi", "đua"),
     ("đăng", "kiểm"), ("kiểm", "toán"),
 })
+# Words of a unit's field whose first syllable is a stop word on its own ("Tạp chí Y học
+# thực hành", "Cục An toàn thực phẩm": not "thực hiện").
+_NAME_WORDS = frozenset({
+    ("thực", "hành"), ("thực", "phẩm"), ("thực", "vật"), ("thực", "nghiệm"),
+})
 # Lower-case pairs that never continue a name, though neither is a verb ("Bộ Xây dựng
 # nội dung như sau": the name ends before "nội dung").
 _NOT_IN_NAME = frozenset({"noi dung", "mot so", "cac noi", "nhu sau", "can cu", "theo quy"})
@@ -510,7 +515,10 @@ class AgencyFinder:
             # The second syllable of a word already begun belongs to the name, even when
             # on its own it starts a verb ("Trung tâm Phát triển quỹ đất", "Phòng Người
             # có công", "Ban Quản lý dự án đầu tư xây dựng các công trình giao thông").
-            in_name = (previous, lowered) in _NAME_COMPOUNDS
+            in_name = (previous, lowered) in _NAME_COMPOUNDS or (
+                index + 1 < len(tokens)
+                and (lowered, tokens[index + 1].group(0).lower()) in _NAME_WORDS
+            )
             if lowered in _STOP_WORDS and not word[0].isupper() and not in_name:
                 break
             if index > head_size and word[0].islower() and index + 1 < len(tokens) and (

@@ -537,6 +537,10 @@ def _section_mode(block: Block, scope: Scope, ctx: Context) -> str:
             return SILENT
         if role == "content" and ctx.has_organisation:
             return RECORDS
+        if role == "tasks" and ctx.has_organisation:
+            # "II. NHIỆM VỤ CHỦ YẾU" beside "III. TỔ CHỨC THỰC HIỆN": what is to be done;
+            # who does it is said there (or in the annex), unless an item names its own.
+            return EXPLICIT
         return NORMAL
     if ctx.kind == "guideline":
         return EXPLICIT

@@ -164,6 +164,24 @@ EXPECTED: dict[str, dict[str, Row]] = {
                 None),
         "3": (["Bộ Tài chính"], "written", [], date(2026, 11, 30), "written", None),
     },
+    # A ministry's plan: "II. NHIỆM VỤ CHỦ YẾU" beside "III. TỔ CHỨC THỰC HIỆN" says what
+    # is to be done, not who (no tasks); section III names units outside the directory in
+    # lists (a semicolon, a comma inside a name, a journal as the third name); the annex
+    # table after the signature repeats them in cells.
+    "ministry_plan": {
+        "III.1": (["Cục Công nghệ thông tin"], "written", [], None, None, None),
+        "III.2": (["Viện Chiến lược, Chính sách y tế", "Viện Pháp y Quốc gia"], "written", [],
+                  None, None, None),
+        "III.3": (["Trung tâm Truyền thông giáo dục sức khỏe", "Báo Sức khỏe và Đời sống",
+                   "Tạp chí Y học thực hành"], "written", [], None, None, None),
+        "III.4": (["Vụ Kế hoạch - Tài chính"], "written", [], None, None, None),
+        "1": (["Cục Công nghệ thông tin"], "heading", ["Vụ Pháp chế"], date(2026, 12, 31),
+              "heading", None),
+        "2": (["Viện Chiến lược, Chính sách y tế", "Viện Pháp y Quốc gia"], "heading", [],
+              date(2027, 12, 31), "heading", None),
+        "3": (["Trung tâm Truyền thông GDSK", "Báo SK&ĐS", "Tạp chí Y học thực hành"], "heading",
+              [], None, None, None),
+    },
     # A province's request to a ministry: the difficulties counted "Thứ nhất, Thứ hai, …"
     # (a past request with its date among them) are background; "(i)." items are the
     # requests of "… trân trọng đề nghị Bộ Xây dựng:", "(i). Chỉ đạo Cục …" included; the
@@ -213,6 +231,8 @@ NEVER_IN_TASKS: dict[str, list[str]] = {
     "ocr_letter": ["Công văn số 456", "Trang", "nghiêm túc thực hiện"],
     "headings_in_text": ["Giao các sở, ngành", "Sở Công Thương:"],
     "ubnd_letter": ["Nhận được Công văn này", "Thực hiện Công văn số 123"],
+    "ministry_plan": ["phối hợp với các Bộ, ngành xây dựng", "nền tảng dữ liệu",
+                      "triển khai sổ sức khỏe"],
     "vpcp_conclusion": ["được coi là", "Về việc xây dựng cơ chế", "Trong đó chú ý"],
     "request_to_ministry": ["Thứ nhất", "đã có Văn bản", "quan tâm, sớm xem xét", "(ii)"],
     "party_letter": ["nghiêm túc triển khai thực hiện", "Các cơ quan chuyên trách"],

@@ -94,6 +94,9 @@ LISTS: list[tuple[str, list[str] | None, str]] = [
     ("Vườn quốc gia Bạch Mã, các Công ty Lâm nghiệp chủ động",
      ["Vườn quốc gia Bạch Mã", "Các Công ty Lâm nghiệp"], " chủ động"),
     ("Bộ Y tế nội dung như sau", ["Bộ Y tế"], " nội dung như sau"),
+    ("Chi cục An toàn vệ sinh thực phẩm, Tạp chí Y học thực hành thực hiện",
+     ["Chi cục An toàn vệ sinh thực phẩm", "Tạp chí Y học thực hành"], " thực hiện"),
+    ("Bộ Công Thương căn cứ quy định", ["Bộ Công Thương"], " căn cứ quy định"),
     # A body whose head is its whole name; the province's own name after it adds nothing.
     ("Thuế tỉnh chủ trì", ["Thuế tỉnh"], " chủ trì"),
     ("Thuế tỉnh Hà Giang, Công an tỉnh rà soát", ["Thuế tỉnh", "Công an tỉnh"], " rà soát"),
