@@ -248,6 +248,9 @@ _CUES: tuple[tuple[re.Pattern[str], float, str], ...] = tuple(
          r"(?:\s+ngay)?", 3.0, "thoi"),
         (r"(?:trong|tai|vao)\s+ky\s+hop(?:\s+thuong\s+ky)?"
          r"(?:\s+(?:thu\s+\d+|cuoi nam|giua nam|cuoi|giua))?", 3.0, "hop"),
+        # "báo cáo … tại phiên họp thường kỳ tháng 10/2026" of the issuing body.
+        (r"(?:trong|tai|vao)\s+(?:phien|cuoc)\s+hop(?:\s+(?:thuong ky|dinh ky|thuong le))?"
+         r"(?:\s+(?:cua\s+)?(?:ubnd|uy ban nhan dan)(?:\s+tinh)?)?", 3.0, "hop"),
         (r"den(?:\s+ngay)", 2.0, "den"),
         (r"trong(?:\s+(?:vong|suot|nhung|cac))?", 2.0, "trong"),
         (r"(?:vao\s+)?ngay", 1.0, "ngay"),
@@ -659,6 +662,8 @@ def _candidates(
             score = max(score, 3.0)
         if score < 3 and due in exclude:
             continue
+        if reference is not None and due < reference and "hop" in masked[phrase_start:core.start]:
+            continue  # a meeting already held is no deadline
         found.append(_Candidate(score, due, phrase_start, end))
     found.extend(_relative_candidates(masked, reference, effective))
     return found

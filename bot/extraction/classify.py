@@ -116,6 +116,21 @@ def is_assessment(folded: str) -> bool:
     return assess > directive
 
 
+_ANSWERS_FOR = re.compile(r"[^.;]{0,150}?\bchiu trach nhiem truoc\b[^;]{0,400}$")
+
+
+def is_accountability(folded: str) -> bool:
+    """ "Chủ tịch UBND các xã chịu trách nhiệm trước Chủ tịch UBND tỉnh về tiến độ …": who
+    answers for a result, with nothing to do beside it."""
+    text = folded.strip()
+    if len(text) > 550 or not _ANSWERS_FOR.match(text):
+        return False
+    rest = text[text.find("chiu trach nhiem truoc"):]
+    return DIRECTIVE_WORDS.search(rest) is None and not re.search(
+        r"[,;]\s*(?:dong thoi|va)\s+" + IMPERATIVE.pattern, rest
+    )
+
+
 def is_preamble(folded: str) -> bool:
     """A paragraph announcing the items ("…, Sở X tập trung thực hiện các nhiệm vụ sau:"),
     or a purpose clause standing alone ("Để thực hiện thắng lợi mục tiêu …")."""

@@ -70,6 +70,8 @@ class RoleReader:
         for trigger in triggers:
             if _REPORTED.search(folded, max(0, trigger.start() - 120), trigger.start()):
                 continue  # "X đã có Văn bản số … đề nghị Y …": a past request, background
+            if folded.count("(", 0, trigger.start()) > folded.count(")", 0, trigger.start()):
+                continue  # "(giao cho X …)": an aside, a duty of its own (see tasks)
             if folded.startswith("moi", trigger.start()) and (
                 text[trigger.start():trigger.start() + 3].lower() != "mời"
             ):

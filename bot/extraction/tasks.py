@@ -45,6 +45,7 @@ from bot.extraction.classify import (
     directive_start,
     field_label,
     implements_the_document,
+    is_accountability,
     is_approval,
     is_assessment,
     is_caption,
@@ -276,7 +277,7 @@ def paragraph_is_task(text: str, folded: str, ctx: Context) -> bool:
         return False
     if text.startswith("(") and text.rstrip(" .").endswith(")"):
         return False  # a note in parentheses
-    if implements_the_document(folded) or is_generic_request(folded):
+    if implements_the_document(folded) or is_generic_request(folded) or is_accountability(folded):
         return False
     if directive_start(folded) or ctx.reader.roles(text).lead or _inner_request(folded):
         return not is_assessment(folded)
@@ -606,6 +607,23 @@ def _roman_is_task(text: str) -> bool:
     return len(text.split()) > 25 and directive_start(fold_text(text))
 
 
+_ASIDE = re.compile(r"\(\s*((?:giao|đề\s+nghị|yêu\s+cầu)\s[^()]{10,400}?)\s*\)", re.I)
+
+
+def _assigned_aside(text: str, ctx: Context) -> str | None:
+    """ "Sở X hướng dẫn … (giao cho UBND các xã chủ động bố trí nhân sự …)": work handed to
+    someone else in parentheses, a task of its own."""
+    if "(" not in text:
+        return None
+    found = _ASIDE.search(text)
+    if found is None:
+        return None
+    aside = found.group(1).strip(" .;")
+    if not ctx.reader.roles(aside).lead:
+        return None
+    return aside[0].upper() + aside[1:] + "."
+
+
 def _first_line_heading(block: Block, ctx: Context) -> tuple[str, list[str]] | None:
     """An item whose first line names only its addressees, without a colon, and whose duty
     starts on the next line: (the duty, the addressees)."""
@@ -632,7 +650,7 @@ def _leaf(node: Node, parts: list[str], ctx: Context, scope: Scope, *, is_last: 
         return
     if implements_the_document(folded) or is_generic_request(folded) or _label_line(text, ctx):
         return
-    if _topic_label(text, folded, ctx):
+    if _topic_label(text, folded, ctx) or is_accountability(folded):
         return
     after = _after_approval(text, ctx)
     if after is None:
@@ -659,6 +677,9 @@ def _leaf(node: Node, parts: list[str], ctx: Context, scope: Scope, *, is_last: 
         text = heading[0]
         scope = replace(scope, lead=Lead(heading[1], HEADING))
     pieces: list[str] = [text]
+    aside = _assigned_aside(text, ctx)
+    if aside is not None:
+        pieces.append(aside)
     shared: Deadline | None = None
     for child in node.children:
         assert child.block is not None

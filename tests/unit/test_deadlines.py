@@ -280,6 +280,11 @@ FOUND: list[tuple[str, date | None, str | None]] = [
     ("định kỳ hằng năm gửi về Bộ Xây dựng để tổng hợp", None, None),
     ("lồng ghép vào kế hoạch 5 năm và hằng năm, trình trước ngày 30/9/2024",
      date(2024, 9, 30), "trước ngày 30/9/2024"),
+    # A report due at a meeting of the issuing body is due that month; a meeting held
+    # before the document is only referred to.
+    ("tổng hợp, báo cáo UBND tỉnh kết quả tại phiên họp thường kỳ tháng 10/2024",
+     date(2024, 10, 31), "tại phiên họp thường kỳ tháng 10/2024"),
+    ("như đã kết luận tại phiên họp thường kỳ tháng 7/2024", None, None),
 ]
 
 

@@ -182,6 +182,14 @@ EXPECTED: dict[str, dict[str, Row]] = {
         "3": (["Trung tâm Truyền thông GDSK", "Báo SK&ĐS", "Tạp chí Y học thực hành"], "heading",
               [], None, None, None),
     },
+    # A conclusion notice: "(giao cho X …)" in parentheses is X's task of its own and does
+    # not take the item's lead; "X chịu trách nhiệm trước … về tiến độ" only says who
+    # answers for it; a report due "tại phiên họp thường kỳ tháng 10/2026" is due that month.
+    "conclusion_asides": {
+        "1.a": (["Sở Nội vụ"], "written", ["Sở Tài chính"], None, None, None),
+        "1.b": ([GROUP_XA], "written", [], None, None, None),
+        "3": (["Văn phòng UBND tỉnh"], "written", [], date(2026, 10, 31), "written", None),
+    },
     # A province's request to a ministry: the difficulties counted "Thứ nhất, Thứ hai, …"
     # (a past request with its date among them) are background; "(i)." items are the
     # requests of "… trân trọng đề nghị Bộ Xây dựng:", "(i). Chỉ đạo Cục …" included; the
