@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from bot.extraction.blocks import NEWS_TAIL, SIGNATURE_TITLE, Block, is_caps
+from bot.extraction.classify import CONCLUSION_CUE
 from bot.extraction.mentions import AgencyFinder, unique_names
 from bot.extraction.text import ends_clause, fold_text, folded_words
 
@@ -131,6 +132,33 @@ def _split_final_formula(block: Block) -> Block | None:
     return None
 
 
+def _opens_body(line: str) -> bool:
+    """The body's first line: the meeting ("Ngày 5/6/2026, …"), the grounds, or the
+    sentence announcing the conclusions ("Chủ tịch UBND tỉnh kết luận như sau:")."""
+    folded = fold_text(line[:400]).rstrip()
+    return _INTRO_START.match(line) is not None or (
+        folded.endswith(":") and CONCLUSION_CUE.search(folded[:-1] + " ") is not None
+    )
+
+
+def _split_title_block(blocks: list[Block], index: int) -> None:
+    """A trích yếu followed, with no blank line, by the body's first line ("Kết luận của Chủ
+    tịch … về đầu tư công" / "Chủ tịch UBND tỉnh kết luận như sau:", "Ngày 5/6/2026, …"):
+    the body's line starts a block of its own."""
+    block = blocks[index]
+    if block.kind != "para" or len(block.lines) < 2 or len(block.lines) > 12:
+        return
+    for position, line in enumerate(block.lines[1:], start=1):
+        if line[:1].isupper() and _opens_body(line) and not ends_clause(block.lines[position - 1]):
+            rest = Block("para", None, None, block.lines[position:], True, False,
+                         words=sum(part.count(" ") + 1 for part in block.lines[position:]))
+            del block.lines[position:]
+            block.words = sum(part.count(" ") + 1 for part in block.lines)
+            block._text = block._folded = None
+            blocks.insert(index + 1, rest)
+            return
+
+
 def _is_tail_start(block: Block) -> bool:
     """The body ends at the closing formula, "Nơi nhận", a signature, or a news page's lists."""
     text = block.text
@@ -190,9 +218,10 @@ def _part(blocks: list[Block], start: int) -> tuple[Part, int]:
             title.append(Block("para", None, None, [rest], True, False))
         else:
             while index < len(blocks) and len(title) < 3:
+                _split_title_block(blocks, index)
                 block = blocks[index]
                 words = sum(b.words for b in title) + block.words
-                if (block.kind != "para" or _INTRO_START.match(block.text) or words > 80
+                if (block.kind != "para" or _opens_body(block.text) or words > 80
                         or _ATTACHED.match(block.text) or (block.standalone and title)
                         or (block.standalone and not is_caps(block.text))):
                     break
@@ -220,7 +249,8 @@ def _part(blocks: list[Block], start: int) -> tuple[Part, int]:
         if index < len(blocks):
             block = blocks[index]
             is_headline = (
-                block.kind == "para"
+                index + 1 < len(blocks)  # a headline stands over a report
+                and block.kind == "para"
                 and block.words <= 40
                 and not block.text.rstrip().endswith(".")
                 and not _INTRO_START.match(block.text)

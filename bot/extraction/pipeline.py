@@ -9,7 +9,7 @@ from datetime import date
 
 from bot.core.agencies import AgencyDirectory
 from bot.extraction.blocks import Block, build_blocks
-from bot.extraction.classify import CONCLUSION_CUE, leader_directive
+from bot.extraction.classify import CONCLUSION_CUE, directive_start, leader_directive
 from bot.extraction.dates import DateContext, effective_date
 from bot.extraction.header import (
     NUMBER,
@@ -113,11 +113,12 @@ def extract(text: str, directory: AgencyDirectory | None = None) -> Extraction:
     suffixes: dict[str, int] = {}
     for part in parts:
         kind = part.kind if part is not main or part.kind != "news" else "news"
+        pasted = _pasted(part, reader)
         ctx = Context(
             agencies=agencies,
             reader=reader,
             dates=dates,
-            region_start=_region_start(part.body, letter=part.kind == "letter"),
+            region_start=0 if pasted else _region_start(part.body, letter=part.kind == "letter"),
             body_index={id(block): index for index, block in enumerate(part.body)},
             official=part.official,
             kind=kind,
@@ -130,6 +131,7 @@ def extract(text: str, directory: AgencyDirectory | None = None) -> Extraction:
             used_ordinals=used,
             next_suffix=suffixes,
             groups=groups,
+            pasted=pasted,
         )
         lead = _default_lead(part, title if part is main else None, agencies, reader)
         mode = NORMAL
@@ -152,6 +154,17 @@ def extract(text: str, directory: AgencyDirectory | None = None) -> Extraction:
         if name in named:
             warnings.append(f"unresolved_agency:{name}")
     return Extraction(document, tasks, warnings)
+
+
+def _pasted(part: Part, reader: RoleReader) -> bool:
+    """A passage pasted without the document around it (no header, title or closing) that
+    opens with a directive: "Giao Sở Tài chính chủ trì rà soát, …", "Sở Y tế khẩn trương …"."""
+    if part.official or part.header or part.title or not part.body:
+        return False
+    first = part.body[0]
+    return directive_start(first.folded) or bool(_OPENS_REQUEST.match(first.folded)) or bool(
+        reader.roles(first.text).lead
+    )
 
 
 def _party_document(part: Part, number: str | None, suffix: str | None) -> bool:

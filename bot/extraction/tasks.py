@@ -101,6 +101,9 @@ class Context:
     # For an ordinal seen before, the next "~N" suffix to try (so repeats cost O(1)).
     next_suffix: dict[str, int] = field(default_factory=dict)
     groups: frozenset[str] = frozenset()
+    # Text without header or title (a paragraph pasted on its own): its first paragraph
+    # may be a directive; there is no meeting report to skip.
+    pasted: bool = False
 
 
 @dataclass
@@ -369,7 +372,7 @@ def _walk_paragraph(child: Node, scope: Scope, ctx: Context, *, trailing: bool) 
     if scope.mode == RECORDS:
         return
     position = ctx.body_index.get(id(block), 0)
-    if position < ctx.region_start or (position == 0 and ctx.kind != "letter"):
+    if position < ctx.region_start or (position == 0 and ctx.kind != "letter" and not ctx.pasted):
         return  # a notice's first paragraph reports the meeting
     if not (paragraph_is_task(block.text, folded, ctx) or _duty_under_heading(block, scope, ctx)):
         return

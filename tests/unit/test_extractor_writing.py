@@ -85,3 +85,45 @@ def test_a_line_naming_only_the_addressees_heads_the_paragraph_below() -> None:
         ], gap
         assert tasks[0].lead_source == "heading"
         assert tasks[0].text.startswith("Các đơn vị chủ động rà soát")
+
+
+# --- Text pasted without its document -------------------------------------------------
+
+
+def test_a_directive_pasted_on_its_own_is_one_task() -> None:
+    # An admin pastes one paragraph of a notice into /import: no header, no title, no
+    # meeting report to skip, with or without its full stop.
+    for text in ("Giao Sở Tài chính chủ trì rà soát, hoàn thành trước ngày 30/9/2027.",
+                 "Giao Sở Tài chính chủ trì rà soát quy hoạch các cụm công nghiệp"):
+        tasks = extract(text, DIRECTORY).tasks
+        assert [(t.ordinal, t.lead, t.lead_source) for t in tasks] == [
+            ("1", ["Sở Tài chính"], "written")
+        ], text
+    assert extract("Giao Sở Tài chính chủ trì rà soát, hoàn thành trước ngày 30/9/2027.",
+                   DIRECTORY).tasks[0].deadline == date(2027, 9, 30)
+
+
+def test_pasted_paragraphs_each_with_an_addressee() -> None:
+    text = ("Sở Y tế khẩn trương kiểm tra các trạm y tế, báo cáo trước ngày 15/10/2027.\n"
+            "Giao Sở Tài chính bố trí kinh phí thực hiện.")
+    assert _rows(extract(text, DIRECTORY).tasks) == [
+        (["Sở Y tế"], date(2027, 10, 15)), (["Sở Tài chính"], None),
+    ]
+
+
+def test_a_title_is_not_joined_to_the_line_that_opens_the_conclusions() -> None:
+    # The trích yếu with no blank line before "Chủ tịch UBND tỉnh kết luận như sau:".
+    text = ("THÔNG BÁO\nKết luận của Chủ tịch UBND tỉnh tại cuộc họp về đầu tư công\n"
+            "Chủ tịch UBND tỉnh kết luận như sau:\n"
+            "1. Giao Sở Tài chính chủ trì rà soát, hoàn thành trước ngày 30/9/2027.\n"
+            "2. Sở Y tế kiểm tra các trạm y tế.\n")
+    ex = extract(text, DIRECTORY)
+    assert ex.document.title == "Kết luận của Chủ tịch UBND tỉnh tại cuộc họp về đầu tư công"
+    assert _rows(ex.tasks) == [(["Sở Tài chính"], date(2027, 9, 30)), (["Sở Y tế"], None)]
+    # A title wrapped before "về …" stays whole.
+    wrapped = ("THÔNG BÁO\nKết luận của Chủ tịch UBND tỉnh tại cuộc họp\nvề đầu tư công năm "
+               "2026\n\nNgày 05/6/2026, Chủ tịch UBND tỉnh chủ trì cuộc họp. Chủ tịch UBND tỉnh "
+               "kết luận như sau:\n1. Giao Sở Tài chính chủ trì rà soát.\n")
+    assert extract(wrapped, DIRECTORY).document.title == (
+        "Kết luận của Chủ tịch UBND tỉnh tại cuộc họp về đầu tư công năm 2026"
+    )
