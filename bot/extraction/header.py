@@ -517,11 +517,16 @@ def _issuer_from_header(lines: Sequence[str], when: Issued, agencies: AgencyFind
     ):
         return f"Văn phòng UBND {level} {place}".strip()
     if unit is not None:
+        # "SỞ XÂY DỰNG TỈNH NAM ĐỊNH": the province's own name adds nothing to the unit's.
+        own = re.split(r"\s+(TỈNH|THÀNH\s+PHỐ)\s+", unit, maxsplit=1)
         if agencies.directory is not None:
             # The name as it was then ("Sở Lao động – Thương binh và Xã hội"), not its successor.
-            agency = agencies.directory.lookup(unit, bare_field=False)
-            if agency is not None:
-                return agency.name
+            for written in dict.fromkeys((unit, own[0])):
+                agency = agencies.directory.lookup(written, bare_field=False)
+                if agency is not None:
+                    return agency.name
+        if len(own) == 3:
+            return f"{sentence_case_name(own[0])} {own[1].lower()} {own[2].title()}"
         return sentence_case_name(unit)
     if any(re.search(r"ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND", line) for line in split):
         return f"UBND {level} {place}".strip()

@@ -58,6 +58,8 @@ _GENERIC_HEADS = (
     "ban xây dựng đảng", "ban tuyên giáo", "ban dân vận", "ban tổ chức", "ban nội chính",
     "ủy ban kiểm tra", "uỷ ban kiểm tra",
 )
+# Heads that name no one without the name after them ("Công ty" alone).
+_NAMELESS_HEADS = frozenset({"công ty", "tổng công ty", "tập đoàn", "hợp tác xã"})
 # Heads that are a whole name on their own ("7. Thuế tỉnh" heads its bullets).
 _COMPLETE_HEADS = frozenset({
     "thuế tỉnh", "thuế cơ sở", "kho bạc nhà nước", "kiểm toán nhà nước", "bộ đội biên phòng",
@@ -147,6 +149,17 @@ _SUPERIOR = re.compile(
     r"ban thuong vu tinh uy\b|chinh phu\b|thu tuong\b|quoc hoi\b|bo chinh tri\b|ban bi thu\b|"
     r"(?:ubnd|uy ban nhan dan|hdnd|hoi dong nhan dan)\s+(?:tinh|thanh pho)$"
 )
+# The companies an inspection notice reports on, and the words that refer back to them.
+_COMPANY = re.compile(
+    r"(?:Tổng\s+công\s+ty|Công\s+ty|Hợp\s+tác\s+xã|Doanh\s+nghiệp\s+tư\s+nhân)\s+\S"
+)
+_ANAPHOR = re.compile(
+    r"(?i:(?:các\s+)?(?:đơn\s+vị|doanh\s+nghiệp|công\s+ty|cơ\s+sở|tổ\s+chức)\s+"
+    r"(?:nêu\s+trên|nói\s+trên|kể\s+trên|trên|được\s+kiểm\s+tra))\b"
+    # A bare "Công ty" / "các Công ty" / "Doanh nghiệp" with no name after it: then a
+    # verb or a function word follows (see ``_bare_company``).
+    r"|(?P<bare>(?:[Cc]ác\s+)?(?:Công\s+ty|Doanh\s+nghiệp|Tổng\s+công\s+ty))(?=\s*[,.;:]|\s|$)"
+)
 # A Party document addresses the province's People's Council and Committee (the Party
 # leads the state), so there they are addressees, not the issuer's superiors.
 _STATE_AUTHORITY = re.compile(r"(?:ubnd|uy ban nhan dan|hdnd|hoi dong nhan dan)\s+tinh")
@@ -225,11 +238,31 @@ class AgencyFinder:
     unresolved: set[str] = field(default_factory=set)
     # A Party document: the province's People's Committee and Council are addressees.
     party: bool = False
+    # The companies a document reports on, one item each ("a) Công ty A: …"), whom "các
+    # đơn vị nêu trên" and a bare "Công ty" then refer to.
+    antecedents: tuple[str, ...] = ()
     # The extractor asks about the same text from several angles; answer each once.
     _lists: dict[tuple[int, str, int], Mention | None] = field(default_factory=dict, repr=False)
     _names: dict[str, str | None] = field(default_factory=dict, repr=False)
     _keys: frozenset[str] | None = field(default=None, repr=False)
     _groups: frozenset[str] | None = field(default=None, repr=False)
+
+    def refer_back_to(self, names: Sequence[str]) -> None:
+        """Resolve anaphoric addressees ("các đơn vị nêu trên", "Công ty") to ``names``."""
+        if tuple(names) != self.antecedents:
+            self.antecedents = tuple(names)
+            self._lists.clear()
+
+    def company_items(self, texts: Sequence[str]) -> list[str]:
+        """The companies that open the given item texts ("Công ty TNHH A: …")."""
+        names: list[str] = []
+        for text in texts:
+            if _COMPANY.match(text) is None:
+                continue
+            found = self.one(text, 0)
+            if found is not None and len(found.names) == 1 and len(found.names[0].split()) > 2:
+                names.extend(found.names)
+        return unique_names(names)
 
     def in_party_document(self) -> None:
         """Read the rest as a Party document's text (see :attr:`party`)."""
@@ -275,6 +308,10 @@ class AgencyFinder:
             pos = title.end()
         if pos >= len(text):
             return None
+        if self.antecedents:
+            anaphor = _ANAPHOR.match(text, pos)
+            if anaphor is not None and (not anaphor["bare"] or _bare_company(text, anaphor.end())):
+                return Mention(list(self.antecedents), anaphor.end(), resolved=False)
         plural = _PLURAL.match(text, pos)
         if plural is not None:
             listed = self._plural(text, plural)
@@ -538,6 +575,9 @@ class AgencyFinder:
             end_token = index
         if end_token < head_size and (head_size == 1 or head in _WEAK_HEADS) and not group:
             return None
+        if end_token < head_size and head in _NAMELESS_HEADS:
+            # "Đề nghị Công ty tiếp tục …": the company the letter is about, named elsewhere.
+            return Mention([], tokens[end_token].end())
         if head in _WEAK_HEADS and not group and end_token == head_size and not named and (
             tokens[end_token].group(0).lower() in ("các", "cac")
         ):
@@ -850,6 +890,18 @@ def modern_spelling(name: str) -> str:
 
         name = pattern.sub(move, name)
     return re.sub(r"^(?:Ủy|Uỷ)\s+ban\s+nhân\s+dân\b", "UBND", name)
+
+
+def _bare_company(text: str, end: int) -> bool:
+    """ "Công ty" with no name: what follows is punctuation, a verb or a function word
+    ("Đề nghị Công ty tiếp tục …"), not "cổ phần …", "TNHH …" or a capitalised name."""
+    found = re.match(r"\s*([^\W\d_]+)(?:\s+([^\W\d_]+))?", text[end:end + 40])
+    if found is None:
+        return True
+    word, following = found.group(1), found.group(2) or ""
+    if not word[0].islower():
+        return False
+    return word in _STOP_WORDS or folded_words(f"{word} {following}") in _LOWER_VERBS
 
 
 def _heading_body(text: str) -> str:

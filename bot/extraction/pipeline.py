@@ -108,6 +108,14 @@ def extract(text: str, directory: AgencyDirectory | None = None) -> Extraction:
     groups = frozenset(
         name_id(a.name) for a in (directory.agencies if directory else []) if a.kind == "group"
     )
+    # An inspection notice reports on companies one item each; its recommendations then
+    # address them as "các đơn vị nêu trên", "Công ty".
+    # A letter to companies calls them "Công ty" in its text.
+    addressed = addressee_names(main.addressee_blocks, agencies) if main.addressee_blocks else []
+    companies = agencies.company_items(addressed) or agencies.company_items(
+        [block.text for block in body_blocks if block.kind == "item"][:200]
+    )
+    agencies.refer_back_to(companies)
     tasks: list[ExtractedTask] = []
     used: set[str] = set()
     suffixes: dict[str, int] = {}

@@ -29,6 +29,8 @@ VHTTDL = "Sở Văn hóa, Thể thao và Du lịch"
 GROUP_XA = "UBND các xã, phường"
 GROUP_SO = "Các sở, ban, ngành tỉnh"
 NNMT = "Sở Nông nghiệp và Môi trường"
+COMPANIES = ["Công ty cổ phần Khai thác đá Đông Sơn", "Tổng công ty Xây dựng Lam Sơn",
+             "Công ty TNHH Thành Công"]
 
 EXPECTED: dict[str, dict[str, Row]] = {
     # A Government Office letter: unnumbered directive paragraphs after "có ý kiến như
@@ -190,6 +192,14 @@ EXPECTED: dict[str, dict[str, Row]] = {
         "1.b": ([GROUP_XA], "written", [], None, None, None),
         "3": (["Văn phòng UBND tỉnh"], "written", [], date(2026, 10, 31), "written", None),
     },
+    # A department's notice after an inspection: the result section reports on companies,
+    # one item each; the recommendations address them as "các đơn vị nêu trên" and a
+    # bare "Công ty"; a law cited by its date is no deadline.
+    "inspection_notice": {
+        "2.a": (COMPANIES, "written", [], None, None, None),
+        "2.b": (COMPANIES, "section", [], None, None, None),
+        "2.c": (COMPANIES, "section", [], None, None, None),
+    },
     # A province's request to a ministry: the difficulties counted "Thứ nhất, Thứ hai, …"
     # (a past request with its date among them) are background; "(i)." items are the
     # requests of "… trân trọng đề nghị Bộ Xây dựng:", "(i). Chỉ đạo Cục …" included; the
@@ -224,6 +234,8 @@ DOCUMENTS: dict[str, dict[str, object]] = {
                    "issued_on": "2026-03-05"},
     "ocr_letter": {"number": "456/UBND-KT", "issuer": "UBND tỉnh Bình Định",
                    "issued_on": "2026-05-12", "signer": "Nguyễn Văn Phúc"},
+    "inspection_notice": {"number": "812/TB-SCT", "issuer": "Sở Công Thương",
+                          "issued_on": "2026-09-18", "signer": "Lê Văn Toàn"},
     "party_letter": {"number": "512-CV/ĐU", "issuer": "Đảng ủy UBND tỉnh",
                      "issued_on": "2026-03-05", "signer": "Lê Văn Hùng"},
     "decision_plan": {"number": "610/QĐ-UBND", "issuer": "UBND tỉnh Lạng Sơn",

@@ -127,3 +127,28 @@ def test_a_title_is_not_joined_to_the_line_that_opens_the_conclusions() -> None:
     assert extract(wrapped, DIRECTORY).document.title == (
         "Kết luận của Chủ tịch UBND tỉnh tại cuộc họp về đầu tư công năm 2026"
     )
+
+
+# --- Addressees named elsewhere ---------------------------------------------------------
+
+
+def test_a_letter_to_a_company_calls_it_the_company() -> None:
+    text = (
+        "SỞ XÂY DỰNG TỈNH NAM ĐỊNH\nSố: 455/SXD-QLCL\nV/v khắc phục tồn tại sau kiểm tra\n"
+        "Nam Định, ngày 02 tháng 10 năm 2026\n\n"
+        "Kính gửi: Công ty cổ phần Xây dựng Thành Nam.\n\n"
+        "Căn cứ kết quả kiểm tra ngày 25/9/2026, Sở Xây dựng đề nghị Công ty khẩn trương khắc "
+        "phục các tồn tại về an toàn lao động, báo cáo kết quả về Sở Xây dựng trước ngày "
+        "20/10/2026.\n\nTrân trọng./.\n\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n\n"
+        "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n\nTrần Văn Hải\n"
+    )
+    ex = extract(text, DIRECTORY)
+    assert _rows(ex.tasks) == [(["Công ty cổ phần Xây dựng Thành Nam"], date(2026, 10, 20))]
+    # The department's own name, without the province's after it.
+    assert ex.document.issuer == "Sở Xây dựng"
+
+
+def test_a_bare_company_without_antecedents_names_no_one() -> None:
+    body = "Chủ tịch UBND tỉnh yêu cầu:\n\n1. Đề nghị Công ty tiếp tục rà soát hồ sơ."
+    tasks = extract(_letter(body), DIRECTORY).tasks
+    assert tasks[0].lead == [GROUP_SO, GROUP_XA]  # the letter's addressees
