@@ -14,7 +14,13 @@ import re
 from dataclasses import dataclass, field
 
 from bot.core.normalize import word_set
-from bot.extraction.classify import BEFORE_VERB, IMPERATIVE, LEAD_VERBS, skip_prefixes
+from bot.extraction.classify import (
+    BEFORE_VERB,
+    CITED_SUBJECT,
+    IMPERATIVE,
+    LEAD_VERBS,
+    skip_prefixes,
+)
 from bot.extraction.mentions import AgencyFinder, Mention, unique_names
 from bot.extraction.text import SENTENCE_BREAK, fold_text, name_id
 
@@ -70,6 +76,8 @@ class RoleReader:
         for trigger in triggers:
             if _REPORTED.search(folded, max(0, trigger.start() - 120), trigger.start()):
                 continue  # "X đã có Văn bản số … đề nghị Y …": a past request, background
+            if _cited_subject(folded, trigger.start()):
+                continue  # "Nghị định số … giao Bộ X …": what a cited text assigned
             if folded.count("(", 0, trigger.start()) > folded.count(")", 0, trigger.start()):
                 continue  # "(giao cho X …)": an aside, a duty of its own (see tasks)
             if folded.startswith("moi", trigger.start()) and (
@@ -197,6 +205,16 @@ _NOT_A_PREDICATE = word_set(
     "hay nhưng nên do bởi cho từ đến năm tháng quý ngày lần này đó ấy"
 )
 _NEXT_WORD = re.compile(r"\s+([^\W\d_]+)")
+
+
+def _cited_subject(folded: str, pos: int) -> bool:
+    """Whether the sentence part before ``pos`` opens with a cited document, its subject."""
+    start = max(folded.rfind(". ", 0, pos), folded.rfind("; ", 0, pos), folded.rfind(": ", 0, pos))
+    start = 0 if start < 0 else start + 2
+    if pos - start > 300 or "," in folded[start:pos]:
+        return False
+    found = CITED_SUBJECT.match(folded, start)
+    return found is not None and found.end() >= pos
 
 
 def _opens_predicate(text: str, end: int) -> bool:

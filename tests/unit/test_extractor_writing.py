@@ -152,3 +152,24 @@ def test_a_bare_company_without_antecedents_names_no_one() -> None:
     body = "Chủ tịch UBND tỉnh yêu cầu:\n\n1. Đề nghị Công ty tiếp tục rà soát hồ sơ."
     tasks = extract(_letter(body), DIRECTORY).tasks
     assert tasks[0].lead == [GROUP_SO, GROUP_XA]  # the letter's addressees
+
+
+# --- Background: what is, and what a cited text assigned ---------------------------------
+
+
+def test_a_cited_decree_that_assigns_work_is_background() -> None:
+    # Item 1 states what a thing is and what a decree assigned long ago; item 2 assigns.
+    body = (
+        "1. Thị trường các-bon được coi là công cụ quan trọng để thực hiện cam kết giảm phát "
+        "thải. Nghị định số 06/2022/NĐ-CP ngày 07/01/2022 của Chính phủ giao Bộ Tài chính chủ "
+        "trì xây dựng Đề án thành lập thị trường các-bon trong nước.\n\n"
+        "2. Bộ Tài chính khẩn trương hoàn thiện Đề án, trình Thủ tướng Chính phủ trong tháng "
+        "10/2026.\n\n"
+        "3. Theo Nghị định số 06/2022/NĐ-CP, giao Sở Nông nghiệp và Môi trường kiểm kê khí nhà "
+        "kính của tỉnh."
+    )
+    tasks = extract(_notice(body), DIRECTORY).tasks
+    assert [(t.ordinal, t.lead, t.deadline) for t in tasks] == [
+        ("2", ["Bộ Tài chính"], date(2026, 10, 31)),
+        ("3", ["Sở Nông nghiệp và Môi trường"], None),
+    ]
