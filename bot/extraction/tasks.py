@@ -73,6 +73,8 @@ from bot.extraction.outline import Node
 from bot.extraction.roles import RoleReader, last_sentence
 from bot.extraction.text import SENTENCE_BREAK, ends_clause, fold_text, name_id, squeeze
 
+# How far into a task's text its deadline (and its weight as an assessment) is read.
+_DEADLINE_WINDOW = 20000
 # How a section's content counts: every directive ("normal"), only items naming their
 # own lead and table rows ("records"), only explicit assignments ("explicit"), nothing.
 NORMAL, RECORDS, EXPLICIT, SILENT = "normal", "records", "explicit", "silent"
@@ -217,7 +219,8 @@ def _add_task(ctx: Context, ordinal: str, text: str, scope: Scope) -> ExtractedT
         lead, lead_source = list(scope.lead.names), scope.lead.source if scope.lead.names else None
     lead_keys = {name_id(name) for name in lead}
     support = [name for name in roles.support if name_id(name) not in lead_keys]
-    found = ctx.dates.find(text)
+    # A deadline is stated near the duty; a task text longer than a few pages is noise.
+    found = ctx.dates.find(text[:_DEADLINE_WINDOW])
     deadline, deadline_source = (found, WRITTEN) if found else (scope.deadline,
                                                                  scope.deadline_source)
     return _append(ctx, ordinal, text, lead, lead_source, support, deadline, deadline_source)
@@ -283,7 +286,7 @@ def paragraph_is_task(text: str, folded: str, ctx: Context) -> bool:
     if implements_the_document(folded) or is_generic_request(folded) or is_accountability(folded):
         return False
     if directive_start(folded) or ctx.reader.roles(text).lead or _inner_request(folded):
-        return not is_assessment(folded)
+        return not is_assessment(folded[:_DEADLINE_WINDOW])
     found = leader_directive(folded)
     return found is not None and not is_assessment(folded[found.end():found.end() + 2000])
 
@@ -610,6 +613,33 @@ def _roman_is_task(text: str) -> bool:
     return len(text.split()) > 25 and directive_start(fold_text(text))
 
 
+def _joint_sentences(text: str, ctx: Context) -> list[str]:
+    """An item whose later sentence hands work to others by name, as its subject ("Bộ X
+    hoàn thiện …. Bộ X, Bộ Y thống nhất về nội dung này …"): one task per such sentence."""
+    pieces = SENTENCE_BREAK.split(text) if len(text) < 6000 else [text]
+    if len(pieces) < 2:
+        return [text]
+    out = [pieces[0]]
+    known = {name_id(name) for name in ctx.reader.roles(pieces[0]).lead}
+    for piece in pieces[1:]:
+        subject = ctx.reader.subject(piece, fold_text(piece)) if known else None
+        names = ctx.reader._keep(subject.names) if subject is not None else []
+        keys = {name_id(name) for name in names}
+        supports = subject is not None and _SUPPORTS.match(fold_text(piece), subject.end)
+        if names and keys != known and not supports and not _CONDITION.match(fold_text(piece[:40])):
+            out.append(piece)
+            known = keys
+        else:
+            out[-1] = out[-1] + " " + piece
+    return out
+
+
+# "…. UBND các xã phối hợp …": the others' part in the same duty, support.
+_SUPPORTS = re.compile(r"\s*,?\s*(?:co trach nhiem\s+)?(?:phoi hop|tham gia|cung|ho tro)\b")
+# "Nếu …", "Trường hợp …": a condition on the duty before it, not a duty of its own.
+_CONDITION = re.compile(r"(?:neu|truong hop|trong truong hop|khi)\b")
+
+
 _ASIDE = re.compile(r"\(\s*((?:giao|đề\s+nghị|yêu\s+cầu)\s[^()]{10,400}?)\s*\)", re.I)
 
 
@@ -679,7 +709,7 @@ def _leaf(node: Node, parts: list[str], ctx: Context, scope: Scope, *, is_last: 
         # "2. Các cơ quan …; các chi bộ …" on its own line, the duty on the next one.
         text = heading[0]
         scope = replace(scope, lead=Lead(heading[1], HEADING))
-    pieces: list[str] = [text]
+    pieces: list[str] = _joint_sentences(text, ctx)
     aside = _assigned_aside(text, ctx)
     if aside is not None:
         pieces.append(aside)

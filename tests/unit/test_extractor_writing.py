@@ -173,3 +173,24 @@ def test_a_cited_decree_that_assigns_work_is_background() -> None:
         ("2", ["Bộ Tài chính"], date(2026, 10, 31)),
         ("3", ["Sở Nông nghiệp và Môi trường"], None),
     ]
+
+
+def test_a_later_sentence_naming_other_subjects_is_a_joint_task() -> None:
+    # "Bộ X …. Bộ X, Bộ Y thống nhất …": a second duty, with leads of its own; a sentence
+    # in which others only take part ("… phối hợp thực hiện") or the same agency goes on
+    # stays in the task.
+    body = (
+        "1. Bộ Công Thương chủ trì, phối hợp với Bộ Tài chính rà soát chức năng, nhiệm vụ theo "
+        "quy định tại Luật Điện lực. Bộ Công Thương, Bộ Tài chính thống nhất về nội dung này "
+        "trước khi trình Thủ tướng Chính phủ trong tháng 10/2026.\n\n"
+        "2. Giao Sở Y tế rà soát các trạm y tế. UBND các xã, phường phối hợp thực hiện.\n\n"
+        "3. Sở Xây dựng kiểm tra các công trình. Sở Xây dựng báo cáo kết quả trước ngày "
+        "30/10/2026."
+    )
+    tasks = extract(_notice(body), DIRECTORY).tasks
+    assert [(t.ordinal, t.lead, t.deadline) for t in tasks] == [
+        ("1.a", ["Bộ Công Thương"], None),
+        ("1.b", ["Bộ Công Thương", "Bộ Tài chính"], date(2026, 10, 31)),
+        ("2", ["Sở Y tế"], None),
+        ("3", ["Sở Xây dựng"], date(2026, 10, 30)),
+    ]
