@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from bot.extraction.blocks import NEWS_TAIL, SIGNATURE_TITLE, Block, is_caps
-from bot.extraction.classify import CONCLUSION_CUE
 from bot.extraction.mentions import AgencyFinder, unique_names
 from bot.extraction.text import ends_clause, fold_text, folded_words
 
@@ -49,6 +48,17 @@ _CLOSING = re.compile(
     r"\bneu co\b[^.;]{0,40}?\b(?:vuong mac|kho khan|phat sinh)"
 )
 _TAIL_MARK = re.compile(r"\W{0,3}n[oơớ]i\s+nh[aậâ]n\b", re.I)
+# Who a document is sent to: a letter's "Kính gửi:", a công điện's "CHỦ TỊCH … điện:".
+_CABLE = re.compile(r"[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ\s,.]{2,120}\s(?:điện|ĐIỆN)\s*:")
+_GREETING_TEXT = re.compile(
+    r"(?i)^\W*kính\s+gửi\s*:?\s*|^[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ\s,.]{2,120}\s(?:điện|ĐIỆN)\s*:\s*"
+)
+
+
+def _is_greeting(block: Block) -> bool:
+    return bool(re.match(r"\W*kinh gui\b", block.folded) or _CABLE.match(block.text))
+# "CÔNG ĐIỆN / Về việc chủ động ứng phó với bão số 6": the trích yếu under the type.
+_TRICH_YEU = re.compile(r"(?:Về\s+việc|V/v)\b")
 _ATTACHED = re.compile(r"\(\s*(?:Ban\s+hành\s+)?[Kk]èm\s+theo\b")
 
 
@@ -133,12 +143,10 @@ def _split_final_formula(block: Block) -> Block | None:
 
 
 def _opens_body(line: str) -> bool:
-    """The body's first line: the meeting ("Ngày 5/6/2026, …"), the grounds, or the
-    sentence announcing the conclusions ("Chủ tịch UBND tỉnh kết luận như sau:")."""
-    folded = fold_text(line[:400]).rstrip()
-    return _INTRO_START.match(line) is not None or (
-        folded.endswith(":") and CONCLUSION_CUE.search(folded[:-1] + " ") is not None
-    )
+    """The body's first line: the meeting ("Ngày 5/6/2026, …"), the grounds, or a line that
+    announces what follows ("Chủ tịch UBND tỉnh kết luận như sau:", a công điện's "CHỦ
+    TỊCH ỦY BAN NHÂN DÂN TỈNH điện:"); a title never ends with a colon."""
+    return _INTRO_START.match(line) is not None or line.rstrip().endswith(":")
 
 
 def _split_title_block(blocks: list[Block], index: int) -> None:
@@ -203,7 +211,7 @@ def layout(blocks: list[Block]) -> list[Part]:
 def _part(blocks: list[Block], start: int) -> tuple[Part, int]:
     window = range(start, min(start + 30, len(blocks)))
     heading = next((i for i in window if _kind_heading(blocks[i]) is not None), None)
-    greeting = next((i for i in window if re.match(r"\W*kinh gui\b", blocks[i].folded)), None)
+    greeting = next((i for i in window if _is_greeting(blocks[i])), None)
     title: list[Block] = []
     addressees: list[Block] = []
     kind = "news"
@@ -221,7 +229,9 @@ def _part(blocks: list[Block], start: int) -> tuple[Part, int]:
                 _split_title_block(blocks, index)
                 block = blocks[index]
                 words = sum(b.words for b in title) + block.words
-                if (block.kind != "para" or _opens_body(block.text) or words > 80
+                trich_yeu = not title and _TRICH_YEU.match(block.text) is not None
+                if (block.kind != "para" or (_opens_body(block.text) and not trich_yeu)
+                        or words > 80
                         or _ATTACHED.match(block.text) or (block.standalone and title)
                         or (block.standalone and not is_caps(block.text))):
                     break
@@ -302,7 +312,7 @@ def _addressees(blocks: Sequence[Block], greeting: int) -> tuple[int, list[Block
     where the body starts."""
     found = [blocks[greeting]]
     index = greeting + 1
-    rest = re.sub(r"(?i)^\W*kính\s+gửi\s*:?\s*", "", blocks[greeting].text)
+    rest = _GREETING_TEXT.sub("", blocks[greeting].text)
     while index < len(blocks) and index <= greeting + 12:
         block = blocks[index]
         listed = block.kind == "item" and block.mtype in ("dash", "plus") and block.words <= 20
@@ -570,7 +580,7 @@ def addressee_names(blocks: Sequence[Block], agencies: AgencyFinder) -> list[str
     """The agencies a letter's "Kính gửi" names (titles such as "Bộ trưởng" dropped)."""
     names: list[str] = []
     for block in blocks:
-        text = re.sub(r"(?i)^\W*kính\s+gửi\s*:?\s*", "", block.text)
+        text = _GREETING_TEXT.sub("", block.text)
         for piece in re.split(r"\s*;\s*|\s+-\s+|^-\s*", text):
             piece = piece.strip(" .;-–")
             if not piece:

@@ -200,6 +200,17 @@ EXPECTED: dict[str, dict[str, Row]] = {
         "2.b": (COMPANIES, "section", [], None, None, None),
         "2.c": (COMPANIES, "section", [], None, None, None),
     },
+    # A công điện: its trích yếu "Về việc …" under the type; "CHỦ TỊCH … điện:" and the
+    # lines under it name the addressees, who lead an item naming no one.
+    "cong_dien": {
+        "1.a": ([GROUP_XA], "section", [], date(2026, 9, 23), "written", None),
+        "1.b": ([GROUP_XA], "section", [], None, None, None),
+        "2": (["Bộ Chỉ huy Quân sự tỉnh", "Công an tỉnh"], "written", [], None, None, None),
+        "3": ([NNMT], "written", [], None, None, None),
+        "4": (["Báo và Phát thanh, Truyền hình tỉnh"], "written", [], None, None, None),
+        "5": ([GROUP_SO, GROUP_XA], "document", [], None, None, None),
+        "6": (["Văn phòng UBND tỉnh"], "written", [], None, None, None),
+    },
     # A province's request to a ministry: the difficulties counted "Thứ nhất, Thứ hai, …"
     # (a past request with its date among them) are background; "(i)." items are the
     # requests of "… trân trọng đề nghị Bộ Xây dựng:", "(i). Chỉ đạo Cục …" included; the
@@ -234,6 +245,8 @@ DOCUMENTS: dict[str, dict[str, object]] = {
                    "issued_on": "2026-03-05"},
     "ocr_letter": {"number": "456/UBND-KT", "issuer": "UBND tỉnh Bình Định",
                    "issued_on": "2026-05-12", "signer": "Nguyễn Văn Phúc"},
+    "cong_dien": {"number": "15/CĐ-UBND", "issuer": "UBND tỉnh Nghệ An",
+                  "title": "Về việc chủ động ứng phó với bão số 6"},
     "inspection_notice": {"number": "812/TB-SCT", "issuer": "Sở Công Thương",
                           "issued_on": "2026-09-18", "signer": "Lê Văn Toàn"},
     "party_letter": {"number": "512-CV/ĐU", "issuer": "Đảng ủy UBND tỉnh",
