@@ -34,6 +34,9 @@ _SUPPORT = re.compile(
     r"\b(?:phoi hop(?:\s+chat che|\s+tot|\s+thuong xuyen)?(?:\s+(?:voi|cung))?|cung voi|"
     r"voi su phoi hop cua|co su phoi hop cua)\s+"
 )
+# "Sở A (chủ trì), Sở B (phối hợp)": roles marked after the names.
+_LEAD_MARK = re.compile(r"\s*\(\s*(?:cơ\s+quan\s+|đơn\s+vị\s+)?chủ\s+trì\s*\)\s*[,;]?\s*", re.I)
+_SUPPORT_MARK = re.compile(r"\s*\(\s*(?:cùng\s+)?phối\s+hợp(?:\s+thực\s+hiện)?\s*\)", re.I)
 # A request reported as past: "đã có Văn bản số 88/SXD-QLCL (ngày …) đề nghị", "đã đề nghị".
 _REPORTED = re.compile(
     r"\bda\s+(?:nhieu lan\s+)?(?:co\s+)?(?:van ban|cong van|to trinh|bao cao|thong bao|"
@@ -71,6 +74,7 @@ class RoleReader:
     def _roles(self, text: str, under_heading: bool) -> Roles:
         folded = fold_text(text)
         lead: list[str] = []
+        marked: list[str] = []
         triggers = sorted([*_GIVE.finditer(folded), *_ASK.finditer(folded)],
                           key=lambda m: m.start())
         for trigger in triggers:
@@ -98,12 +102,14 @@ class RoleReader:
             found = self.agencies.many(text, trigger.end(), places=True)
             if found is not None and self._keep(found.names):
                 lead = self._keep(found.names)
+                marked = self._marked_support(text, found.end)
                 break
         if not lead:
             subject = self.subject(text, folded)
             if subject is not None:
                 lead = self._keep(subject.names)
-        support: list[str] = []
+                marked = self._marked_support(text, subject.end)
+        support: list[str] = list(marked)
         for match in _SUPPORT.finditer(folded):
             found = self.agencies.many(text, match.end())
             if found is not None:
@@ -112,6 +118,17 @@ class RoleReader:
         lead_keys = {name_id(name) for name in lead}
         support = [name for name in unique_names(support) if name_id(name) not in lead_keys]
         return Roles(lead, support)
+
+    def _marked_support(self, text: str, end: int) -> list[str]:
+        """ "Giao Sở A (chủ trì), Sở B, UBND các xã (phối hợp) …": the agencies after the
+        lead's "(chủ trì)" up to "(phối hợp)" support it."""
+        lead_mark = _LEAD_MARK.match(text, end)
+        if lead_mark is None:
+            return []
+        found = self.agencies.many(text, lead_mark.end())
+        if found is None or not _SUPPORT_MARK.match(text, found.end):
+            return []
+        return self._keep(found.names)
 
     def _director(self, text: str, folded: str, verb: int) -> list[str]:
         """The agency that opens the clause and directly precedes "chỉ đạo" at ``verb``."""
@@ -149,7 +166,8 @@ class RoleReader:
             if found is None or not found.names:
                 continue
             if index == 0 and (self.followed_by_verb(text, folded, found.end)
-                               or _opens_predicate(text, found.end)):
+                               or _opens_predicate(text, found.end)
+                               or _LEAD_MARK.match(text, found.end)):
                 return found
             if LEAD_VERBS.match(folded, found.end):
                 return found

@@ -194,3 +194,19 @@ def test_a_later_sentence_naming_other_subjects_is_a_joint_task() -> None:
         ("2", ["Sở Y tế"], None),
         ("3", ["Sở Xây dựng"], date(2026, 10, 30)),
     ]
+
+
+# --- Roles marked after the names ----------------------------------------------------------
+
+
+def test_roles_marked_in_parentheses() -> None:
+    body = (
+        "1. Giao Sở Tài chính (chủ trì), Sở Xây dựng, UBND các xã, phường (phối hợp) rà soát "
+        "quỹ đất, báo cáo UBND tỉnh trước ngày 15/5/2026.\n\n"
+        "2. Sở Nội vụ (chủ trì), Sở Tài chính (phối hợp) tham mưu bổ sung biên chế."
+    )
+    tasks = extract(_notice(body), DIRECTORY).tasks
+    assert [(t.lead, t.support) for t in tasks] == [
+        (["Sở Tài chính"], ["Sở Xây dựng", GROUP_XA]),
+        (["Sở Nội vụ"], ["Sở Tài chính"]),
+    ]
