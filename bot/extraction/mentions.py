@@ -121,7 +121,8 @@ _GENERIC_GROUP = re.compile(
     r"(?:các|cac)\s+(?:{g})(?:\s*,?\s*(?:các\s+|cac\s+)?(?:{g}))*"
     r"(?:\s+(?:có\s+|co\s+)?(?:liên|lien)\s+(?:quan)|\s+(?:khác|khac|còn\s+lại|con\s+lai)\b)?"
     r"(?:\s+(?:cấp\s+tỉnh|tỉnh|cap tinh|tinh))?".format(
-        g="cơ quan|co quan|đơn vị|don vi|ngành|nganh|cấp|cap|địa phương|dia phuong|tổ chức|to chuc|"
+        g="cơ quan|co quan|đơn vị|don vi|ngành|nganh|cấp|cap|địa phương|dia phuong|"
+        r"tổ chức chính trị\s*[-–]\s*xã hội|to chuc chinh tri\s*[-–]\s*xa hoi|tổ chức|to chuc|"
         "đoàn thể|doan the|cá nhân|ca nhan|doanh nghiệp|doanh nghiep|sở, ngành|so, nganh|"
         "lực lượng|luc luong|bộ, ngành|bo, nganh"
     ),

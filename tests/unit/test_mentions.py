@@ -114,6 +114,8 @@ LISTS: list[tuple[str, list[str] | None, str]] = [
     ("Đại sứ quán các nước: Trung Quốc, Ấn Độ lựa chọn",
      ["Đại sứ quán Trung Quốc", "Đại sứ quán Ấn Độ"], " lựa chọn"),
     # Generic groups are consumed but name nobody.
+    ("Ủy ban MTTQ Việt Nam tỉnh và các tổ chức chính trị - xã hội tỉnh tuyên truyền",
+     ["Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh"], " tuyên truyền"),
     ("các cơ quan, đơn vị liên quan tổng kết", [], " tổng kết"),
     ("các ngành đơn vị có liên quan tiếp tục", [], " tiếp tục"),
     # Not agencies: the issuing authority, bare field words, "Sở" without a name.
