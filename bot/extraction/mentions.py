@@ -254,15 +254,26 @@ class AgencyFinder:
             self.antecedents = tuple(names)
             self._lists.clear()
 
-    def company_items(self, texts: Sequence[str]) -> list[str]:
-        """The companies that open the given item texts ("Công ty TNHH A: …")."""
+    def companies(self, texts: Sequence[str]) -> list[str]:
+        """The companies a document reports on: those that open a paragraph or an item
+        ("a) Công ty TNHH A: …", "Công ty A đã lập …") and those listed together ("đã kiểm
+        tra tại 03 đơn vị: Công ty A, Tổng công ty B và Công ty C")."""
         names: list[str] = []
         for text in texts:
-            if _COMPANY.match(text) is None:
+            if _COMPANY.match(text) is not None:
+                found = self.one(text, 0)
+                if found is not None and len(found.names) == 1 and (
+                    len(found.names[0].split()) > 2
+                ):
+                    names.extend(found.names)
                 continue
-            found = self.one(text, 0)
-            if found is not None and len(found.names) == 1 and len(found.names[0].split()) > 2:
-                names.extend(found.names)
+            for match in itertools.islice(_COMPANY.finditer(text, 0, 1500), 20):
+                listed = self.many(text, match.start())
+                named = [name for name in (listed.names if listed else [])
+                         if _COMPANY.match(name) and len(name.split()) > 2]
+                if len(named) >= 2:
+                    names.extend(named)
+                    break
         return unique_names(names)
 
     def in_party_document(self) -> None:

@@ -112,8 +112,8 @@ def extract(text: str, directory: AgencyDirectory | None = None) -> Extraction:
     # address them as "các đơn vị nêu trên", "Công ty".
     # A letter to companies calls them "Công ty" in its text.
     addressed = addressee_names(main.addressee_blocks, agencies) if main.addressee_blocks else []
-    companies = agencies.company_items(addressed) or agencies.company_items(
-        [block.text for block in body_blocks if block.kind == "item"][:200]
+    companies = agencies.companies(addressed) or agencies.companies(
+        [block.text for block in body_blocks[:200]]
     )
     agencies.refer_back_to(companies)
     tasks: list[ExtractedTask] = []

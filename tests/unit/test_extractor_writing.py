@@ -210,3 +210,19 @@ def test_roles_marked_in_parentheses() -> None:
         (["Sở Tài chính"], ["Sở Xây dựng", GROUP_XA]),
         (["Sở Nội vụ"], ["Sở Tài chính"]),
     ]
+
+
+def test_companies_listed_in_the_opening_are_the_units_referred_back_to() -> None:
+    # The inspection_notice fixture with the inspected companies listed in its opening
+    # paragraph and its results by topic rather than by company.
+    text = (ROOT / "tests" / "fixtures" / "notices" / "inspection_notice.txt").read_text(
+        encoding="utf-8")
+    companies = ["Công ty cổ phần Khai thác đá Đông Sơn", "Tổng công ty Xây dựng Lam Sơn",
+                 "Công ty TNHH Thành Công"]
+    text = text.replace("tại các đơn vị.", f"tại 03 đơn vị: {companies[0]}, {companies[1]} và "
+                        f"{companies[2]}.")
+    for letter, topic, company in zip("abc", ("Về hộ chiếu", "Về báo cáo", "Về an toàn"),
+                                      companies, strict=True):
+        text = text.replace(f"{letter}) {company}:", f"{letter}) {topic}:")
+    tasks = extract(text, DIRECTORY).tasks
+    assert [t.lead for t in tasks] == [companies] * 3
