@@ -56,7 +56,10 @@ _GREETING_TEXT = re.compile(
 
 
 def _is_greeting(block: Block) -> bool:
-    return bool(re.match(r"\W*kinh gui\b", block.folded) or _CABLE.match(block.text))
+    if re.match(r"\W*kinh gui\b", block.folded):
+        return True
+    head = block.text[:160]
+    return ("điện" in head or "ĐIỆN" in head) and _CABLE.match(head) is not None
 # "CÔNG ĐIỆN / Về việc chủ động ứng phó với bão số 6": the trích yếu under the type.
 _TRICH_YEU = re.compile(r"(?:Về\s+việc|V/v)\b")
 _ATTACHED = re.compile(r"\(\s*(?:Ban\s+hành\s+)?[Kk]èm\s+theo\b")
