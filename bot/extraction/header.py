@@ -276,7 +276,11 @@ def _part(blocks: list[Block], start: int) -> tuple[Part, int]:
                     index += 1
     end = next((i for i in range(index, len(blocks)) if _is_tail_start(blocks[i])), len(blocks))
     following = _next_part(blocks, end)
-    while end > index and blocks[end - 1].kind == "para" and is_final_formula(blocks[end - 1]):
+    # The closing formula, never the whole content ("Bộ Y tế đề nghị UBND các tỉnh chỉ đạo
+    # các cơ sở nghiêm túc thực hiện." alone is the request).
+    while end - 1 > index and blocks[end - 1].kind == "para" and is_final_formula(
+        blocks[end - 1]
+    ):
         end -= 1
     closing = _split_final_formula(blocks[end - 1]) if end > index else None
     body = [b for b in blocks[index:end] if not (b.standalone and b.kind == "para")]

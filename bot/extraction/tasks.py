@@ -496,6 +496,8 @@ def _walk_heading(
     mode = _section_mode(block, scope, ctx)
     first = len(ctx.tasks)
     own_duty = _duty_before_points(block.text) if not assessment and mode == NORMAL else None
+    if own_duty is not None and not is_strong(ctx.dates.find(own_duty)):
+        own_duty = None  # "… thực hiện tốt các nhiệm vụ được giao. Trong đó:": the points
     if own_duty is not None:
         # "2. Bộ X hoàn thiện Đề án, trình … trước ngày 20/10/2026. Trong đó chú ý một số
         # nội dung sau:": the first sentence is a duty of its own, the points refine it.
@@ -657,13 +659,17 @@ def _assigned_aside(text: str, ctx: Context) -> str | None:
     return aside[0].upper() + aside[1:] + "."
 
 
+# Words a line of names cannot end with: the list goes on after them.
+_GOES_ON = frozenset({"và", "với", "của", "cùng", "các", "tại"})
+
+
 def _first_line_heading(block: Block, ctx: Context) -> tuple[str, list[str]] | None:
     """An item whose first line names only its addressees, without a colon, and whose duty
     starts on the next line: (the duty, the addressees)."""
     if len(block.lines) < 2 or ends_clause(block.lines[0]) or not block.lines[1][:1].isupper():
         return None
     first = block.lines[0].rstrip()
-    if first.endswith((",", "-", "–")):
+    if first.endswith((",", "-", "–")) or first.rsplit(None, 1)[-1].lower() in _GOES_ON:
         return None  # a list wrapped onto the next line
     names = ctx.agencies.heading_names(first) if len(first) <= 300 else None
     kept = ctx.reader._keep(names) if names else []

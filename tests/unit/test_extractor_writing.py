@@ -226,3 +226,30 @@ def test_companies_listed_in_the_opening_are_the_units_referred_back_to() -> Non
         text = text.replace(f"{letter}) {company}:", f"{letter}) {topic}:")
     tasks = extract(text, DIRECTORY).tasks
     assert [t.lead for t in tasks] == [companies] * 3
+
+
+# --- Guards: what these rules leave alone -------------------------------------------------
+
+
+def test_a_request_that_is_the_whole_content_is_no_closing_formula() -> None:
+    body = ("Để bảo đảm an toàn thực phẩm dịp Tết, Bộ Y tế đề nghị Ủy ban nhân dân các tỉnh "
+            "chỉ đạo các cơ sở y tế trên địa bàn nghiêm túc thực hiện.\n\nTrân trọng./.")
+    tasks = extract(_letter(body, to="Ủy ban nhân dân các tỉnh, thành phố."), DIRECTORY).tasks
+    assert len(tasks) == 1
+
+
+def test_a_heading_without_its_own_date_only_announces_its_points() -> None:
+    body = ("1. Sở Y tế chủ trì, phối hợp với các đơn vị thực hiện tốt các nhiệm vụ được giao. "
+            "Trong đó tập trung một số nội dung sau:\n"
+            "- Rà soát các trạm y tế xã.\n- Bổ sung trang thiết bị cho trạm y tế.")
+    tasks = extract(_notice(body), DIRECTORY).tasks
+    assert [(t.ordinal, t.lead) for t in tasks] == [("1.a", ["Sở Y tế"]), ("1.b", ["Sở Y tế"])]
+
+
+def test_names_wrapped_after_va_go_on_into_the_sentence() -> None:
+    body = ("Chủ tịch UBND tỉnh yêu cầu:\n\n1. Sở Tài chính, Sở Xây dựng và\n"
+            "Ủy ban nhân dân các xã, phường khẩn trương rà soát quỹ đất.")
+    tasks = extract(_letter(body), DIRECTORY).tasks
+    assert [(t.lead, t.text[:13]) for t in tasks] == [
+        (["Sở Tài chính", "Sở Xây dựng", GROUP_XA], "Sở Tài chính,"),
+    ]
