@@ -154,6 +154,10 @@ _SUPERIOR = re.compile(
 _COMPANY = re.compile(
     r"(?:Tổng\s+công\s+ty|Công\s+ty|Hợp\s+tác\s+xã|Doanh\s+nghiệp\s+tư\s+nhân)\s+\S"
 )
+# "Đối với Công ty A: …", "Tại Tổng công ty B, …": a report on one company.
+_REPORT_LEAD_IN = re.compile(
+    r"\W{0,3}(?i:đối\s+với|tại|về|(?:qua\s+)?kiểm\s+tra\s+(?:tại|đối\s+với))\s+"
+)
 _ANAPHOR = re.compile(
     r"(?i:(?:các\s+)?(?:đơn\s+vị|doanh\s+nghiệp|công\s+ty|cơ\s+sở|tổ\s+chức)\s+"
     r"(?:nêu\s+trên|nói\s+trên|kể\s+trên|trên|được\s+kiểm\s+tra))\b"
@@ -260,8 +264,10 @@ class AgencyFinder:
         tra tại 03 đơn vị: Công ty A, Tổng công ty B và Công ty C")."""
         names: list[str] = []
         for text in texts:
-            if _COMPANY.match(text) is not None:
-                found = self.one(text, 0)
+            lead_in = _REPORT_LEAD_IN.match(text)
+            start = lead_in.end() if lead_in is not None else 0
+            if _COMPANY.match(text, start) is not None:
+                found = self.one(text, start)
                 if found is not None and len(found.names) == 1 and (
                     len(found.names[0].split()) > 2
                 ):

@@ -253,3 +253,15 @@ def test_names_wrapped_after_va_go_on_into_the_sentence() -> None:
     assert [(t.lead, t.text[:13]) for t in tasks] == [
         (["Sở Tài chính", "Sở Xây dựng", GROUP_XA], "Sở Tài chính,"),
     ]
+
+
+def test_companies_reported_on_one_paragraph_each_are_referred_back_to() -> None:
+    text = (ROOT / "tests" / "fixtures" / "notices" / "inspection_notice.txt").read_text(
+        encoding="utf-8")
+    companies = ["Công ty cổ phần Khai thác đá Đông Sơn", "Tổng công ty Xây dựng Lam Sơn",
+                 "Công ty TNHH Thành Công"]
+    for letter, lead_in, company in zip("abc", ("Đối với", "Tại", "Qua kiểm tra tại"),
+                                        companies, strict=True):
+        text = text.replace(f"{letter}) {company}:", f"{lead_in} {company}:")
+    tasks = extract(text, DIRECTORY).tasks
+    assert [t.lead for t in tasks] == [companies] * 3
