@@ -271,6 +271,9 @@ _CUES: tuple[tuple[re.Pattern[str], float, str], ...] = tuple(
          r"(?:\s+ngay)?", 3.0, "thoi"),
         (r"(?:trong|tai|vao)\s+ky\s+hop(?:\s+thuong\s+ky)?"
          r"(?:\s+(?:thu\s+\d+|cuoi nam|giua nam|cuoi|giua))?", 3.0, "hop"),
+        # "báo cáo … tại phiên họp thường kỳ tháng 10/2026" of the issuing body.
+        (r"(?:trong|tai|vao)\s+(?:phien|cuoc)\s+hop(?:\s+(?:thuong ky|dinh ky|thuong le))?"
+         r"(?:\s+(?:cua\s+)?(?:ubnd|uy ban nhan dan)(?:\s+tinh)?)?", 3.0, "hop"),
         (r"den(?:\s+ngay)", 2.0, "den"),
         (r"trong(?:\s+(?:vong|suot|nhung|cac))?", 2.0, "trong"),
         (r"(?:vao\s+)?ngay", 1.0, "ngay"),
@@ -306,8 +309,9 @@ _DATED = re.compile(rf"\bngay\s+{_DATE_TEXT}")
 _CITED_BEFORE = re.compile(
     rf"(?:\b(?:{_DOC_TYPES})\s+(?:so\s+)?(?:\d+\s+)?(?:ban hanh\s+)?"
     r"|\b(?:cuoc hop|hoi nghi|buoi lam viec|phien hop|hoi thao)\s+"
+    # A law's title may list its fields with commas ("Luật Quản lý, sử dụng vũ khí, …").
     r"|\b(?:luat|bo luat|nghi dinh|thong tu|hien phap)\s+"
-    r"(?:(?!(?:truoc|han|hoan|xong|cham|trong|den|tu|vao|ky|ngay|thoi)\b)[a-z]+\s+){1,6})$"
+    r"(?:(?!(?:truoc|han|hoan|xong|cham|trong|den|tu|vao|ky|ngay|thoi)\b)[a-z]+,?\s+){1,16})$"
 )
 _DATE_OF = re.compile(
     rf"(?:\bngay\s+)?{_DATE_TEXT}(?:\s?[/.-]\s?\d{{4}})?\s+cua\s+(?:ubnd|uy ban|hdnd|"
@@ -319,7 +323,7 @@ _DATE_OF = re.compile(
 def _citation_spans(folded: str) -> list[tuple[int, int]]:
     spans = [match.span() for match in _CITED_NUMBER.finditer(folded)]
     for match in _DATED.finditer(folded):
-        window = max(0, match.start() - 80)
+        window = max(0, match.start() - 120)
         before = _CITED_BEFORE.search(folded, window, match.start())
         if before is not None:
             spans.append((before.start(), match.end()))
@@ -540,6 +544,12 @@ _PAID_PERIODICALLY = re.compile(
     r"\b(?:tro cap|phu cap|luong|thu nhap|hoc bong|che do|chi phi|kinh phi|muc|tien|huong)"
     r"(?:\s+[a-z]+){0,3}\s+$"
 )
+# "kế hoạch 5 năm và hằng năm", "kế hoạch thanh tra hàng năm", "nhiệm vụ hằng năm": the
+# period qualifies a noun (an annual plan), it does not make the duty recur.
+_PERIODIC_NOUN = re.compile(
+    r"(?:\b(?:ke hoach|nhiem vu|chuong trinh|du toan|ngan sach|chi tieu|muc tieu|san luong|"
+    r"von|danh muc)(?:\s+[a-z0-9]+){0,3}|\b\d+\s+nam\s+va)\s+$"
+)
 _CLAUSE_END = re.compile(r"[;\n!?]|\.(?=\s|$)")
 
 
@@ -675,6 +685,8 @@ def _candidates(
             score = max(score, 3.0)
         if score < 3 and due in exclude:
             continue
+        if reference is not None and due < reference and "hop" in masked[phrase_start:core.start]:
+            continue  # a meeting already held is no deadline
         found.append(_Candidate(score, due, phrase_start, end))
     found.extend(_relative_candidates(masked, reference, effective))
     return found
@@ -743,6 +755,8 @@ def find_deadline(
     folded = _fold(text)
     candidates = _candidates(folded, reference, exclude, effective)
     recurring = _detect_recurrence(folded)
+    if recurring is not None and not _stated_recurrence(folded, *recurring):
+        recurring = None
     if recurring is not None:
         recurrence, start, end = recurring
         lo, hi = _clause(folded, start, end)
@@ -762,6 +776,20 @@ def find_deadline(
         return None
     best = max(candidates, key=lambda c: (c.score, c.due))
     return Deadline(DeadlineKind.DATE, best.due, _tidy(text[best.start:best.end]))
+
+
+def _stated_recurrence(folded: str, recurrence: Recurrence, start: int, end: int) -> bool:
+    """Whether a document states a recurring duty it can be reminded of: not a period that
+    qualifies a noun ("kế hoạch hằng năm"), and a yearly duty only with its day ("trước ngày
+    30 tháng 6 hằng năm"): a year has no customary day, so "hằng năm tổng hợp …" gives none."""
+    stated_day = recurrence.day is not None or recurrence.weekday is not None
+    if recurrence.period == "yearly" and recurrence.month is None:
+        return False
+    if stated_day or _PERIODIC_NOUN.search(folded, max(0, start - 60), start) is None:
+        return True
+    # "Báo cáo kết quả thực hiện kế hoạch hằng quý": a report recurs whatever it is about.
+    lo, _ = _clause(folded, start, end)
+    return re.search(r"\bbao cao\b", folded[lo:start]) is not None
 
 
 def _tidy(phrase: str) -> str:

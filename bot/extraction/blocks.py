@@ -36,21 +36,28 @@ _MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("sub", re.compile(r"(?P<m>\d{1,3}(?:\.\d{1,3})+)\.?[)]?\s+(?=\S)")),
     ("arabic", re.compile(
         r"(?P<m>\d{1,3})(?:\s*[.)]|\s*[-/](?=\s))\s*(?=[^\d\s])|\((?P<m2>\d{1,3})\)\.?\s*(?=\S)"
-        # "Một là, …", "Thứ hai, …" (but not "Thứ Hai, ngày 5/6" — a weekday).
-        r"|(?P<w>(?i:một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười))\s+là\s*[,:]\s*(?=\S)"
+    )),
+    # "Một là, …", "Thứ hai, …" (but not "Thứ Hai, ngày 5/6" — a weekday): points counted
+    # in words inside a numbered section, a rank below its number.
+    ("word", re.compile(
+        r"(?P<w>(?i:một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười))\s+là\s*[,:]\s*(?=\S)"
         r"|(?i:thứ)\s+(?P<w2>(?i:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười))\s*[,:]\s*"
         r"(?!ngày|\d)(?=\S)"
     )),
+    # "a)", "a.", "(a)", and small roman numerals "(i).", "(ii)", "iii)" counted as letters.
     ("letter", re.compile(
-        r"(?P<m>[a-zđ])\s*\)\s*(?=\S)|(?P<m2>[a-zđ])\.\s+(?=[A-ZĐÀ-Ỹ])|\((?P<m3>[a-zđ])\)\s*(?=\S)"
+        r"(?P<m>[a-zđ]|[ivx]{2,4})\s*\)\.?\s*(?=\S)|(?P<m2>[a-zđ])\.\s+(?=[A-ZĐÀ-Ỹ])"
+        r"|\((?P<m3>[a-zđ]|[ivx]{2,4})\)\.?\s*(?=\S)"
     )),
     ("dash", re.compile(r"[-–—•●▪◦·~]\s*(?=\S)")),
     ("plus", re.compile(r"\+\s*(?=\S)")),
 )
+_SMALL_ROMAN = re.compile(r"[ivx]{2,4}\)")
 _WORD_MARKER = re.compile(r"(?i:một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|thứ)\s")
 BULLETS = frozenset({"dash", "plus"})
 RANK: dict[str, float] = {
-    "part": -1, "article": 0, "roman": 0, "arabic": 1, "sub": 2, "letter": 3, "dash": 4,
+    "part": -1, "article": 0, "roman": 0, "arabic": 1, "sub": 2, "word": 2.5, "letter": 3,
+    "dash": 4,
     "plus": 4, "row": 3.5,
 }
 
@@ -70,6 +77,8 @@ def _may_open_marker(line: str) -> bool:
     if first in "ABCDE" and line[1:2] == ".":
         return True
     if first.islower() and line[1:3].lstrip()[:1] in (")", "."):
+        return True
+    if first in "iv" and _SMALL_ROMAN.match(line):
         return True
     return bool(_WORD_MARKER.match(line))
 
@@ -259,6 +268,10 @@ def _ended_early(last_line: str, line: str, width: int | None) -> bool:
     return len(last_line) + 1 + len(first_word) <= 0.8 * width
 
 
+# Words a number follows in a citation or a date; a line ending with one goes on.
+_NEEDS_NUMBER = re.compile(
+    r"(?i:\b(?:khoản|điều|điểm|mục|chương|tiết|số|tại|phụ\s+lục|lần\s+thứ))\s*$"
+)
 _FINISHED = (".", "!", "?", "…", ".)", ";", ":")
 _LONG_NUMBER = re.compile(r"(\d{4,6})\s*[.)]\s*(?=[^\d\s])")
 
@@ -296,6 +309,12 @@ def build_blocks(lines: Sequence[str]) -> list[Block]:
             continue
         standalone = is_standalone(line)
         found = marker(line)
+        if found is not None and found.type == "arabic" and current is not None and (
+            _NEEDS_NUMBER.search(current.lines[-1]) is not None
+        ):
+            # "… theo quy định tại Khoản" / "3 - Điều 61 Luật …": a citation wrapped before
+            # its number, not item 3.
+            found = None
         if found is None and last_number >= 999:
             found = _long_number(line, last_number)
         if found is not None and found.type == "arabic" and found.marker.isdigit():

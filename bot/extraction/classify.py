@@ -22,17 +22,21 @@ IMPERATIVE = re.compile(
     r"khan cap|chuyen|day nhanh|quyet liet|thuong xuyen|dinh ky|tiep thu|nghiem tuc|phan cong|"
     r"cu|bo tri|lap|thanh lap|rasoat|van dong|thu hut|dao tao|boi duong|tiep nhan|hoan tat|"
     r"chiu trach nhiem|co trach nhiem|tham khao|lien he|moi|tham gia|thiet lap|tham dinh|"
-    r"van hanh|bao ve|san xuat|thiet ke|cung cap|thuc hien|la co quan|la dau moi|khao sat)\b"
+    r"van hanh|bao ve|san xuat|thiet ke|cung cap|thuc hien|la co quan|la don vi|la dau moi|"
+    r"khao sat)\b"
 )
 _ASSESSMENT = re.compile(
     r"\bda co ban hoan thanh\b|\bco ban hoan thanh\b|\bhoan thanh co ban\b|\bghi nhan\b|"
     r"\bbieu duong\b|\bdanh gia cao\b|\bnoi bat\b|\bthanh cong\b|\bco nhieu co gang\b|"
     r"\bdat duoc\b|\bdat ket qua\b|\bket qua quan trong\b|\bdat\s+\d|\bdat va vuot\b|"
     r"\bvuot chi tieu\b|\bdat\s+(?:ty le|muc)\b|\bgan dat\b|\bdat so voi\b"
+    # What a thing is or was ("… được coi là công cụ …", "… đóng vai trò …"): a statement.
+    r"|\bduoc (?:coi|xac dinh|danh gia) la\b|\b(?:dong|giu|co) vai tro\b|\bco y nghia\b"
 )
 DIRECTIVE_WORDS = re.compile(
-    r"\b(?:can|phai|de nghi|yeu cau|giao|tiep tuc|tang cuong|day manh|khan truong|phan dau|"
-    r"chu tri|chi dao)\b"
+    # "đã giao", "được giao" report work handed out before.
+    r"\b(?:can|phai|de nghi|yeu cau|(?<!da )(?<!duoc )giao|tiep tuc|tang cuong|day manh|"
+    r"khan truong|phan dau|chu tri|chi dao)\b"
 )
 _LEADER = re.compile(
     r"\b(?:chu tich|pho chu tich|bi thu|pho bi thu|giam doc|pho giam doc|dong chi|lanh dao|"
@@ -100,16 +104,41 @@ def inner_request(folded: str) -> bool:
     return bool(_INNER_REQUEST.search(sentence))
 
 
+# A sentence whose subject is a document cited ("Nghị định số 06/2022/NĐ-CP … giao Bộ Tài
+# chính chủ trì …"): it reports what that document says, it hands out nothing now.
+CITED_SUBJECT = re.compile(
+    r"(?:^|(?<=[.;:]\s))(?:luat|bo luat|nghi dinh|nghi quyet|quyet dinh|thong tu|chi thi|"
+    r"ket luan|cong van|van ban|ke hoach|chuong trinh|de an)\b[^,;.:]*"
+)
+
+
 def is_assessment(folded: str) -> bool:
     """Praise and results outweigh directives ("đã hoàn thành …, đạt 95% kế hoạch")."""
     pos = skip_prefixes(folded)
     assess = len(_ASSESSMENT.findall(folded)) + len(re.findall(r"\bda\b", folded))
     if re.match(r"da\b", folded[pos:pos + 3]):
         assess += 3
+    if CITED_SUBJECT.search(folded) is not None:
+        folded = CITED_SUBJECT.sub(lambda m: " " * len(m.group(0)), folded)
     directive = len(DIRECTIVE_WORDS.findall(folded))
     if directive_start(folded):
         directive += 3
     return assess > directive
+
+
+_ANSWERS_FOR = re.compile(r"[^.;]{0,150}?\bchiu trach nhiem truoc\b[^;]{0,400}$")
+
+
+def is_accountability(folded: str) -> bool:
+    """ "Chủ tịch UBND các xã chịu trách nhiệm trước Chủ tịch UBND tỉnh về tiến độ …": who
+    answers for a result, with nothing to do beside it."""
+    text = folded.strip()
+    if len(text) > 550 or not _ANSWERS_FOR.match(text):
+        return False
+    rest = text[text.find("chiu trach nhiem truoc"):]
+    return DIRECTIVE_WORDS.search(rest) is None and not re.search(
+        r"[,;]\s*(?:dong thoi|va)\s+" + IMPERATIVE.pattern, rest
+    )
 
 
 def is_preamble(folded: str) -> bool:
@@ -151,7 +180,7 @@ def is_caption(text: str, folded: str) -> bool:
 def section_is_assessment(heading_folded: str) -> bool:
     assess = re.search(
         r"\b(?:danh gia|ket qua|tinh hinh|uu diem|han che|ton tai|nhan xet|khuyet diem|"
-        r"nguyen nhan|thuc trang)\b",
+        r"nguyen nhan|thuc trang|kho khan|vuong mac|bat cap)\b",
         heading_folded,
     )
     task = re.search(

@@ -48,6 +48,20 @@ _CLOSING = re.compile(
     r"\bneu co\b[^.;]{0,40}?\b(?:vuong mac|kho khan|phat sinh)"
 )
 _TAIL_MARK = re.compile(r"\W{0,3}n[oơớ]i\s+nh[aậâ]n\b", re.I)
+# Who a document is sent to: a letter's "Kính gửi:", a công điện's "CHỦ TỊCH … điện:".
+_CABLE = re.compile(r"[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ\s,.]{2,120}\s(?:điện|ĐIỆN)\s*:")
+_GREETING_TEXT = re.compile(
+    r"(?i)^\W*kính\s+gửi\s*:?\s*|^[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ\s,.]{2,120}\s(?:điện|ĐIỆN)\s*:\s*"
+)
+
+
+def _is_greeting(block: Block) -> bool:
+    if re.match(r"\W*kinh gui\b", block.folded):
+        return True
+    head = block.text[:160]
+    return ("điện" in head or "ĐIỆN" in head) and _CABLE.match(head) is not None
+# "CÔNG ĐIỆN / Về việc chủ động ứng phó với bão số 6": the trích yếu under the type.
+_TRICH_YEU = re.compile(r"(?:Về\s+việc|V/v)\b")
 _ATTACHED = re.compile(r"\(\s*(?:Ban\s+hành\s+)?[Kk]èm\s+theo\b")
 
 
@@ -70,6 +84,90 @@ def is_closing(block: Block) -> bool:
         return False
     folded = block.folded.strip()
     return len(folded) < 2000 and bool(_CLOSING.search(folded))
+
+
+# The formulas that end the content of a letter or notice, in the last place only (Nghị
+# định 30/2020 puts them after the content): the request to carry the document out,
+# "Căn cứ nội dung …, <X> tổ chức thực hiện./.", thanks, and a courtesy request.
+_FINAL_FORMULA = re.compile(
+    # "Căn cứ nội dung chỉ đạo trên, yêu cầu … triển khai thực hiện./.", "Căn cứ nội dung
+    # văn bản, Sở Công Thương tổ chức thực hiện./.", "Nhận được văn bản này, …".
+    r"(?:can cu|tren co so|nhan duoc)\b[^.;:]{0,160}?\b(?:noi dung|y kien|chi dao|van ban|"
+    r"cong van|thong bao|ke hoach)\b[^.;:]{0,80}?,\s*[^.;:]{0,240}?"
+    r"(?P<bare>(?:nghiem tuc\s+|khan truong\s+|chu dong\s+|kip thoi\s+)?"
+    r"(?:(?:trien khai|to chuc)\s+)?thuc hien(?:\s+(?:nghiem tuc|tot|hieu qua|kip thoi))?)"
+    r"\W*$"
+    # "Đề nghị Ủy ban nhân dân tỉnh và các tổ chức đảng nghiêm túc triển khai thực hiện."
+    r"|(?:[^.;:]{0,120}?\s)?(?:kinh\s+)?(?:de nghi|yeu cau)\s+(?P<who>[^.;:]{0,200}?)\s"
+    r"(?:nghiem tuc\s+|khan truong\s+|chu dong\s+|kip thoi\s+)?(?:(?:trien khai|to chuc)\s+)?"
+    r"thuc hien(?:\s+(?:nghiem tuc|tot|hieu qua|kip thoi))?\W*$"
+    # "Bộ … trân trọng cảm ơn sự phối hợp của Quý Ủy ban./."
+    r"|[^.;:]{0,160}?\btran trong cam on\b[^.;:]{0,200}\W*$"
+    # "UBND tỉnh … trân trọng đề nghị Bộ Xây dựng quan tâm, sớm xem xét, chỉ đạo giải quyết./."
+    r"|[^.;:]{0,160}?\btran trong de nghi\b[^.;:]{0,120}?\bquan tam\b"
+    r"(?:\s*,?\s*(?:som|kip thoi|xem xet|chi dao|giai quyet|giup do|ho tro|tao dieu kien|"
+    r"va|cho|tinh|de|duoc|thao go)\b)*\W*$"
+)
+# Verbs in the addressee part of "Đề nghị X … thực hiện" that make it a duty of its own.
+_DUTY_VERBS = re.compile(
+    r"\b(?:chu tri|phoi hop|huong dan|kiem tra|bao cao|tong hop|theo doi|don doc|ra soat|"
+    r"xay dung|tham muu|de xuat|ban hanh|bo tri)\b"
+)
+
+
+def is_final_formula(block: Block) -> bool:
+    """The formula that ends a document's content (see ``_FINAL_FORMULA``); only where
+    nothing but the closing and the signature follows it."""
+    folded = block.folded.strip()
+    if len(folded) > 600:
+        return False
+    found = _FINAL_FORMULA.match(folded)
+    return found is not None and not (found["who"] and _DUTY_VERBS.search(found["who"]))
+
+
+_SENTENCE_START = re.compile(r"(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ])")
+
+
+def _split_final_formula(block: Block) -> Block | None:
+    """The closing formula glued to the last item or paragraph without a line break: cut
+    off (the block keeps its own text) and returned as a block of its own."""
+    text = block.text
+    if block.standalone or block.kind == "row" or len(text) > 20000:
+        return None
+    starts = [m.end() for m in _SENTENCE_START.finditer(text, max(0, len(text) - 600))]
+    for start in starts:
+        closing = Block("para", None, None, [text[start:]], True, False)
+        if is_final_formula(closing):
+            block.lines[:] = [text[:start].rstrip()]
+            block.words = block.lines[0].count(" ") + 1
+            block._text = block._folded = None
+            return closing
+    return None
+
+
+def _opens_body(line: str) -> bool:
+    """The body's first line: the meeting ("Ngày 5/6/2026, …"), the grounds, or a line that
+    announces what follows ("Chủ tịch UBND tỉnh kết luận như sau:", a công điện's "CHỦ
+    TỊCH ỦY BAN NHÂN DÂN TỈNH điện:"); a title never ends with a colon."""
+    return _INTRO_START.match(line) is not None or line.rstrip().endswith(":")
+
+
+def _split_title_block(blocks: list[Block], index: int) -> None:
+    """A trích yếu followed, with no blank line, by the body's first line ("Kết luận của Chủ
+    tịch … về đầu tư công" / "Chủ tịch UBND tỉnh kết luận như sau:", "Ngày 5/6/2026, …"):
+    the body's line starts a block of its own."""
+    block = blocks[index]
+    if block.kind != "para" or len(block.lines) < 2 or len(block.lines) > 12:
+        return
+    for position, line in enumerate(block.lines[1:], start=1):
+        if line[:1].isupper() and _opens_body(line) and not ends_clause(block.lines[position - 1]):
+            rest = Block("para", None, None, block.lines[position:], True, False,
+                         words=sum(part.count(" ") + 1 for part in block.lines[position:]))
+            del block.lines[position:]
+            block.words = sum(part.count(" ") + 1 for part in block.lines)
+            block._text = block._folded = None
+            blocks.insert(index + 1, rest)
+            return
 
 
 def _is_tail_start(block: Block) -> bool:
@@ -116,7 +214,7 @@ def layout(blocks: list[Block]) -> list[Part]:
 def _part(blocks: list[Block], start: int) -> tuple[Part, int]:
     window = range(start, min(start + 30, len(blocks)))
     heading = next((i for i in window if _kind_heading(blocks[i]) is not None), None)
-    greeting = next((i for i in window if re.match(r"\W*kinh gui\b", blocks[i].folded)), None)
+    greeting = next((i for i in window if _is_greeting(blocks[i])), None)
     title: list[Block] = []
     addressees: list[Block] = []
     kind = "news"
@@ -131,9 +229,12 @@ def _part(blocks: list[Block], start: int) -> tuple[Part, int]:
             title.append(Block("para", None, None, [rest], True, False))
         else:
             while index < len(blocks) and len(title) < 3:
+                _split_title_block(blocks, index)
                 block = blocks[index]
                 words = sum(b.words for b in title) + block.words
-                if (block.kind != "para" or _INTRO_START.match(block.text) or words > 80
+                trich_yeu = not title and _TRICH_YEU.match(block.text) is not None
+                if (block.kind != "para" or (_opens_body(block.text) and not trich_yeu)
+                        or words > 80
                         or _ATTACHED.match(block.text) or (block.standalone and title)
                         or (block.standalone and not is_caps(block.text))):
                     break
@@ -161,7 +262,8 @@ def _part(blocks: list[Block], start: int) -> tuple[Part, int]:
         if index < len(blocks):
             block = blocks[index]
             is_headline = (
-                block.kind == "para"
+                index + 1 < len(blocks)  # a headline stands over a report
+                and block.kind == "para"
                 and block.words <= 40
                 and not block.text.rstrip().endswith(".")
                 and not _INTRO_START.match(block.text)
@@ -173,9 +275,16 @@ def _part(blocks: list[Block], start: int) -> tuple[Part, int]:
                     header.append(blocks[index])
                     index += 1
     end = next((i for i in range(index, len(blocks)) if _is_tail_start(blocks[i])), len(blocks))
-    body = [b for b in blocks[index:end] if not (b.standalone and b.kind == "para")]
     following = _next_part(blocks, end)
-    tail = blocks[end:following]
+    # The closing formula, never the whole content ("Bộ Y tế đề nghị UBND các tỉnh chỉ đạo
+    # các cơ sở nghiêm túc thực hiện." alone is the request).
+    while end - 1 > index and blocks[end - 1].kind == "para" and is_final_formula(
+        blocks[end - 1]
+    ):
+        end -= 1
+    closing = _split_final_formula(blocks[end - 1]) if end > index else None
+    body = [b for b in blocks[index:end] if not (b.standalone and b.kind == "para")]
+    tail = ([closing] if closing is not None else []) + blocks[end:following]
     official = heading is not None or greeting is not None or any(
         is_closing(b) or _TAIL_MARK.match(b.text) or SIGNATURE_TITLE.match(b.text) for b in tail
     ) or any(re.match(r"Số\s*:", b.text) or _PLACE_DATE.search(b.text) for b in header)
@@ -210,7 +319,7 @@ def _addressees(blocks: Sequence[Block], greeting: int) -> tuple[int, list[Block
     where the body starts."""
     found = [blocks[greeting]]
     index = greeting + 1
-    rest = re.sub(r"(?i)^\W*kính\s+gửi\s*:?\s*", "", blocks[greeting].text)
+    rest = _GREETING_TEXT.sub("", blocks[greeting].text)
     while index < len(blocks) and index <= greeting + 12:
         block = blocks[index]
         listed = block.kind == "item" and block.mtype in ("dash", "plus") and block.words <= 20
@@ -417,7 +526,7 @@ def _issuer_from_header(lines: Sequence[str], when: Issued, agencies: AgencyFind
         r"((?:TỈNH|THÀNH|HUYỆN|QUẬN|ĐẢNG)\s+ỦY)(?:\s+(.+))?", line) for line in split)), None)
     if committee is not None:
         # A Party committee ("ĐẢNG BỘ TỈNH X / TỈNH ỦY", "TỈNH ỦY X") signs as "Tỉnh ủy X".
-        where = committee.group(2).title() if committee.group(2) else place
+        where = _committee_of(committee.group(2)) if committee.group(2) else place
         return f"{committee.group(1).capitalize()} {where}".strip()
     unit = next((line for line in reversed(split) if _CAPS_UNIT.match(line)), None)
     if unit is not None and unit.startswith("VĂN PHÒNG") and len(unit.split()) <= 3 and (
@@ -425,15 +534,29 @@ def _issuer_from_header(lines: Sequence[str], when: Issued, agencies: AgencyFind
     ):
         return f"Văn phòng UBND {level} {place}".strip()
     if unit is not None:
+        # "SỞ XÂY DỰNG TỈNH NAM ĐỊNH": the province's own name adds nothing to the unit's.
+        own = re.split(r"\s+(TỈNH|THÀNH\s+PHỐ)\s+", unit, maxsplit=1)
         if agencies.directory is not None:
             # The name as it was then ("Sở Lao động – Thương binh và Xã hội"), not its successor.
-            agency = agencies.directory.lookup(unit, bare_field=False)
-            if agency is not None:
-                return agency.name
+            for written in dict.fromkeys((unit, own[0])):
+                agency = agencies.directory.lookup(written, bare_field=False)
+                if agency is not None:
+                    return agency.name
+        if len(own) == 3:
+            return f"{sentence_case_name(own[0])} {own[1].lower()} {own[2].title()}"
         return sentence_case_name(unit)
     if any(re.search(r"ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND", line) for line in split):
         return f"UBND {level} {place}".strip()
     return sentence_case_name(" ".join(split))
+
+
+def _committee_of(caps: str) -> str:
+    """What a Party committee belongs to, from capitals: a place ("QUẢNG BÌNH" -> "Quảng
+    Bình") or a body ("UBND TỈNH" -> "UBND tỉnh", "CÁC CƠ QUAN TỈNH" -> "các cơ quan tỉnh")."""
+    words = caps.split()
+    if not any(word in ("UBND", "HĐND", "TỈNH", "CÁC", "CƠ", "KHỐI") for word in words):
+        return caps.title()
+    return " ".join(word if word in ("UBND", "HĐND") else word.lower() for word in words)
 
 
 _TWO_WORD_HEADS = frozenset({
@@ -464,7 +587,7 @@ def addressee_names(blocks: Sequence[Block], agencies: AgencyFinder) -> list[str
     """The agencies a letter's "Kính gửi" names (titles such as "Bộ trưởng" dropped)."""
     names: list[str] = []
     for block in blocks:
-        text = re.sub(r"(?i)^\W*kính\s+gửi\s*:?\s*", "", block.text)
+        text = _GREETING_TEXT.sub("", block.text)
         for piece in re.split(r"\s*;\s*|\s+-\s+|^-\s*", text):
             piece = piece.strip(" .;-–")
             if not piece:

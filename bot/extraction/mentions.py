@@ -52,7 +52,18 @@ _GENERIC_HEADS = (
     "đại học", "cơ quan", "chủ đầu tư", "đơn vị", "cảnh sát", "lực lượng", "bộ tư lệnh",
     "bộ đội biên phòng", "thông tấn xã", "nhà xuất bản", "hợp tác xã", "tổ công tác",
     "ban chỉ đạo", "ban quản lý", "viện kiểm sát", "kiểm toán nhà nước", "kiểm toán",
+    "vườn quốc gia", "khu bảo tồn", "tạp chí", "cổng thông tin", "chi nhánh", "hội đồng",
+    "liên minh",
+    # The Party committee's own bodies, often written in lower case ("Ban xây dựng đảng").
+    "ban xây dựng đảng", "ban tuyên giáo", "ban dân vận", "ban tổ chức", "ban nội chính",
+    "ủy ban kiểm tra", "uỷ ban kiểm tra",
 )
+# Heads that name no one without the name after them ("Công ty" alone).
+_NAMELESS_HEADS = frozenset({"công ty", "tổng công ty", "tập đoàn", "hợp tác xã"})
+# Heads that are a whole name on their own ("7. Thuế tỉnh" heads its bullets).
+_COMPLETE_HEADS = frozenset({
+    "thuế tỉnh", "thuế cơ sở", "kho bạc nhà nước", "kiểm toán nhà nước", "bộ đội biên phòng",
+})
 def _by_first_word(heads: Sequence[str]) -> dict[str, tuple[str, ...]]:
     index: dict[str, list[str]] = {}
     for head in heads:
@@ -110,7 +121,8 @@ _GENERIC_GROUP = re.compile(
     r"(?:các|cac)\s+(?:{g})(?:\s*,?\s*(?:các\s+|cac\s+)?(?:{g}))*"
     r"(?:\s+(?:có\s+|co\s+)?(?:liên|lien)\s+(?:quan)|\s+(?:khác|khac|còn\s+lại|con\s+lai)\b)?"
     r"(?:\s+(?:cấp\s+tỉnh|tỉnh|cap tinh|tinh))?".format(
-        g="cơ quan|co quan|đơn vị|don vi|ngành|nganh|cấp|cap|địa phương|dia phuong|tổ chức|to chuc|"
+        g="cơ quan|co quan|đơn vị|don vi|ngành|nganh|cấp|cap|địa phương|dia phuong|"
+        r"tổ chức chính trị\s*[-–]\s*xã hội|to chuc chinh tri\s*[-–]\s*xa hoi|tổ chức|to chuc|"
         "đoàn thể|doan the|cá nhân|ca nhan|doanh nghiệp|doanh nghiep|sở, ngành|so, nganh|"
         "lực lượng|luc luong|bộ, ngành|bo, nganh"
     ),
@@ -138,6 +150,24 @@ _SUPERIOR = re.compile(
     r"ban thuong vu tinh uy\b|chinh phu\b|thu tuong\b|quoc hoi\b|bo chinh tri\b|ban bi thu\b|"
     r"(?:ubnd|uy ban nhan dan|hdnd|hoi dong nhan dan)\s+(?:tinh|thanh pho)$"
 )
+# The companies an inspection notice reports on, and the words that refer back to them.
+_COMPANY = re.compile(
+    r"(?:Tổng\s+công\s+ty|Công\s+ty|Hợp\s+tác\s+xã|Doanh\s+nghiệp\s+tư\s+nhân)\s+\S"
+)
+# "Đối với Công ty A: …", "Tại Tổng công ty B, …": a report on one company.
+_REPORT_LEAD_IN = re.compile(
+    r"\W{0,3}(?i:đối\s+với|tại|về|(?:qua\s+)?kiểm\s+tra\s+(?:tại|đối\s+với))\s+"
+)
+_ANAPHOR = re.compile(
+    r"(?i:(?:các\s+)?(?:đơn\s+vị|doanh\s+nghiệp|công\s+ty|cơ\s+sở|tổ\s+chức)\s+"
+    r"(?:nêu\s+trên|nói\s+trên|kể\s+trên|trên|được\s+kiểm\s+tra))\b"
+    # A bare "Công ty" / "các Công ty" / "Doanh nghiệp" with no name after it: then a
+    # verb or a function word follows (see ``_bare_company``).
+    r"|(?P<bare>(?:[Cc]ác\s+)?(?:Công\s+ty|Doanh\s+nghiệp|Tổng\s+công\s+ty))(?=\s*[,.;:]|\s|$)"
+)
+# A Party document addresses the province's People's Council and Committee (the Party
+# leads the state), so there they are addressees, not the issuer's superiors.
+_STATE_AUTHORITY = re.compile(r"(?:ubnd|uy ban nhan dan|hdnd|hoi dong nhan dan)\s+tinh")
 # (previous, word) pairs where ``word`` ends a compound inside a unit's name although it
 # is a stop word on its own ("phát triển", "xúc tiến", "công trình", "đào tạo").
 _NAME_COMPOUNDS = frozenset({
@@ -146,7 +176,21 @@ _NAME_COMPOUNDS = frozenset({
     ("giám", "định"), ("xác", "định"), ("cơ", "quan"), ("tư", "xây"), ("trình", "xây"),
     ("người", "có"), ("ổn", "định"), ("các", "tổ"), ("hữu", "nghị"), ("quản", "lý"),
     ("dân", "vận"), ("hải", "quan"), ("giao", "thông"), ("vận", "tải"), ("thi", "đua"),
+    ("đăng", "kiểm"), ("kiểm", "toán"),
 })
+# Words of a unit's field whose first syllable is a stop word on its own ("Tạp chí Y học
+# thực hành", "Cục An toàn thực phẩm": not "thực hiện").
+_NAME_WORDS = frozenset({
+    ("thực", "hành"), ("thực", "phẩm"), ("thực", "vật"), ("thực", "nghiệm"),
+})
+# Lower-case pairs that never continue a name, though neither is a verb ("Bộ Xây dựng
+# nội dung như sau": the name ends before "nội dung").
+_NOT_IN_NAME = frozenset({"noi dung", "mot so", "cac noi", "nhu sau", "can cu", "theo quy"})
+# Fixed phrases with a comma that a name may contain ("Các cơ quan chuyên trách tham mưu,
+# giúp việc Đảng ủy", the Party's term for its committee's advisory bodies).
+_NAME_PHRASES = (("tham muu giup viec", 5),)
+# "giao" ends a name ("Chủ tịch UBND tỉnh giao:") unless it begins one of these words.
+_GIAO_WORDS = frozenset({"thông", "dịch", "lưu", "nhận", "thương", "nộp"})
 # Fixed expressions with a comma inside a unit's name ("phòng cháy, chữa cháy").
 _COMMA_COMPOUNDS = ("phong chay chua chay", "cuu nan cuu ho", "phong chong")
 _PLACE_UNITS = frozenset({"phuong", "xa", "huyen", "thi xa", "thanh pho", "tinh"})
@@ -197,11 +241,52 @@ class AgencyFinder:
 
     directory: AgencyDirectory | None
     unresolved: set[str] = field(default_factory=set)
+    # A Party document: the province's People's Committee and Council are addressees.
+    party: bool = False
+    # The companies a document reports on, one item each ("a) Công ty A: …"), whom "các
+    # đơn vị nêu trên" and a bare "Công ty" then refer to.
+    antecedents: tuple[str, ...] = ()
     # The extractor asks about the same text from several angles; answer each once.
     _lists: dict[tuple[int, str, int], Mention | None] = field(default_factory=dict, repr=False)
     _names: dict[str, str | None] = field(default_factory=dict, repr=False)
     _keys: frozenset[str] | None = field(default=None, repr=False)
     _groups: frozenset[str] | None = field(default=None, repr=False)
+
+    def refer_back_to(self, names: Sequence[str]) -> None:
+        """Resolve anaphoric addressees ("các đơn vị nêu trên", "Công ty") to ``names``."""
+        if tuple(names) != self.antecedents:
+            self.antecedents = tuple(names)
+            self._lists.clear()
+
+    def companies(self, texts: Sequence[str]) -> list[str]:
+        """The companies a document reports on: those that open a paragraph or an item
+        ("a) Công ty TNHH A: …", "Công ty A đã lập …") and those listed together ("đã kiểm
+        tra tại 03 đơn vị: Công ty A, Tổng công ty B và Công ty C")."""
+        names: list[str] = []
+        for text in texts:
+            lead_in = _REPORT_LEAD_IN.match(text)
+            start = lead_in.end() if lead_in is not None else 0
+            if _COMPANY.match(text, start) is not None:
+                found = self.one(text, start)
+                if found is not None and len(found.names) == 1 and (
+                    len(found.names[0].split()) > 2
+                ):
+                    names.extend(found.names)
+                continue
+            for match in itertools.islice(_COMPANY.finditer(text, 0, 1500), 20):
+                listed = self.many(text, match.start())
+                named = [name for name in (listed.names if listed else [])
+                         if _COMPANY.match(name) and len(name.split()) > 2]
+                if len(named) >= 2:
+                    names.extend(named)
+                    break
+        return unique_names(names)
+
+    def in_party_document(self) -> None:
+        """Read the rest as a Party document's text (see :attr:`party`)."""
+        if not self.party:
+            self.party = True
+            self._lists.clear()
 
     def canonical(self, written: str, *, bare_field: bool = False) -> str | None:
         """The current directory name for a written name (successors followed), if known.
@@ -241,6 +326,10 @@ class AgencyFinder:
             pos = title.end()
         if pos >= len(text):
             return None
+        if self.antecedents:
+            anaphor = _ANAPHOR.match(text, pos)
+            if anaphor is not None and (not anaphor["bare"] or _bare_company(text, anaphor.end())):
+                return Mention(list(self.antecedents), anaphor.end(), resolved=False)
         plural = _PLURAL.match(text, pos)
         if plural is not None:
             listed = self._plural(text, plural)
@@ -417,12 +506,25 @@ class AgencyFinder:
         head, group = found
         tokens = self._tokens(text, pos, 18)
         head_size = len(head.split())
-        if len(tokens) <= head_size:
+        if len(tokens) < head_size:
             return None
-        following = tokens[head_size].group(0)
+        complete = head in _COMPLETE_HEADS and text[pos].isupper()
+        if len(tokens) == head_size and not complete:
+            return None
+        following = tokens[head_size].group(0) if len(tokens) > head_size else ""
+        if complete and head.endswith(" tỉnh") and following[:1].isupper():
+            # "Thuế tỉnh Lào Cai" is the province's "Thuế tỉnh", as "Công an tỉnh Lào Cai"
+            # is the directory's "Công an tỉnh".
+            place = self._place(text, tokens[head_size].start(), "tỉnh")
+            written = " ".join(text[pos:tokens[head_size - 1].end()].split())
+            if place is not None:
+                name = self.canonical(written)
+                if name is not None:
+                    return Mention([name], place.end)
+                return Mention([self._kept(written)], place.end, resolved=False)
         # "Sở Y tế", "phòng LĐTBXH": a one-word head needs a name after it ("Sở kết luận" is
         # not an agency); "Ủy ban nhân dân xã …", "các phòng chuyên môn" do not.
-        named = following[0].isupper() or following[0].isdigit()
+        named = complete or following[0].isupper() or following[0].isdigit()
         # A collective ("Chủ đầu tư các khu đô thị", "Đơn vị duy trì thoát nước") names
         # someone when it opens a heading or a sentence, in capitals.
         strict = head_size == 1 or head in ("bộ", "vụ") or (
@@ -433,9 +535,24 @@ class AgencyFinder:
         if not group and head_size > 1 and not (text[pos].isupper() or named):
             return None
         end_token = head_size - 1
+        skip_to = 0
         for index in range(head_size, min(len(tokens), head_size + 16)):
+            if index < skip_to:
+                end_token = index
+                continue
             word = tokens[index].group(0)
             lowered = word.lower()
+            phrase = self._name_phrase(tokens, index)
+            if phrase:
+                skip_to = index + phrase
+                end_token = index
+                continue
+            if word == "Các":
+                break  # "… đảng bộ cơ sở Các cấp ủy …": a new noun phrase, a new sentence
+            if lowered == "giao" and (
+                index + 1 >= len(tokens) or tokens[index + 1].group(0).lower() not in _GIAO_WORDS
+            ):
+                break
             if word == ",":
                 # "Trung tâm Xúc tiến Đầu tư, Thương mại và Du lịch": fields listed inside
                 # the name; a comma before another agency or plain words ends it. A group
@@ -453,11 +570,15 @@ class AgencyFinder:
             # The second syllable of a word already begun belongs to the name, even when
             # on its own it starts a verb ("Trung tâm Phát triển quỹ đất", "Phòng Người
             # có công", "Ban Quản lý dự án đầu tư xây dựng các công trình giao thông").
-            in_name = (previous, lowered) in _NAME_COMPOUNDS
+            in_name = (previous, lowered) in _NAME_COMPOUNDS or (
+                index + 1 < len(tokens)
+                and (lowered, tokens[index + 1].group(0).lower()) in _NAME_WORDS
+            )
             if lowered in _STOP_WORDS and not word[0].isupper() and not in_name:
                 break
             if index > head_size and word[0].islower() and index + 1 < len(tokens) and (
                 folded_words(f"{word} {tokens[index + 1].group(0)}") in _LOWER_VERBS
+                or folded_words(f"{word} {tokens[index + 1].group(0)}") in _NOT_IN_NAME
             ):
                 break
             if word[0].isupper() and index > head_size and index + 1 < len(tokens) and (
@@ -466,18 +587,24 @@ class AgencyFinder:
                 break
             if lowered == "và" and index + 1 < len(tokens):
                 nxt = text[tokens[index + 1].start():]
-                if self._starts_agency(nxt):
+                # "UBND tỉnh và các tổ chức đảng trực thuộc": two addressees.
+                if self._starts_agency(nxt) or _GENERIC_GROUP.match(nxt):
                     break
             end_token = index
         if end_token < head_size and (head_size == 1 or head in _WEAK_HEADS) and not group:
             return None
+        if end_token < head_size and head in _NAMELESS_HEADS:
+            # "Đề nghị Công ty tiếp tục …": the company the letter is about, named elsewhere.
+            return Mention([], tokens[end_token].end())
         if head in _WEAK_HEADS and not group and end_token == head_size and not named and (
             tokens[end_token].group(0).lower() in ("các", "cac")
         ):
             return None
         end = tokens[end_token].end()
         written = " ".join(text[pos:end].split())
-        if _SUPERIOR.match(folded_words(written)):
+        if _SUPERIOR.match(folded_words(written)) and not (
+            self.party and _STATE_AUTHORITY.fullmatch(folded_words(written))
+        ):
             return None
         if written.lower().endswith(" và"):
             written = written[:-3]
@@ -485,6 +612,14 @@ class AgencyFinder:
         if name is not None:
             return Mention([name], end)
         return Mention([self._kept(written[0].upper() + written[1:])], end, resolved=False)
+
+    def _name_phrase(self, tokens: Sequence[re.Match[str]], index: int) -> int:
+        """How many tokens a fixed phrase of names ("tham mưu, giúp việc") takes at ``index``."""
+        for phrase, size in _NAME_PHRASES:
+            words = " ".join(t.group(0) for t in tokens[index:index + size])
+            if len(tokens) - index >= size and folded_words(words) == phrase:
+                return size
+        return 0
 
     def _comma_compound(self, tokens: Sequence[re.Match[str]], index: int) -> bool:
         """ "phòng cháy, chữa cháy" inside a name: a fixed expression with a comma."""
@@ -506,6 +641,14 @@ class AgencyFinder:
                 ):
                     return False
                 expect_field = False
+                after = tokens[position + 1].group(0) if position + 1 < len(tokens) else ""
+                if position == index and after[:1].islower() and (
+                    after not in _STOP_WORDS and after != "và"
+                    and folded_words(f"{word} {after}") not in _VERB_PAIRS
+                ):
+                    # "Viện Chiến lược, Chính sách tài nguyên và môi trường": a field in
+                    # sentence case (a place or a list of agencies is all capitals).
+                    return True
             elif word == ",":
                 expect_field = True
             elif word.lower() == "và":
@@ -526,6 +669,8 @@ class AgencyFinder:
         if head is None:
             return False
         rest = text[len(head):].lstrip()
+        if head in _COMPLETE_HEADS and text[:1].isupper():
+            return True
         return bool(rest) and (
             rest[0].isupper() or rest[0].isdigit()
             or (len(head.split()) > 1 and (head not in _WEAK_HEADS or text[:1].isupper()))
@@ -640,7 +785,9 @@ class AgencyFinder:
         ):
             return None
         head = self._head(body, 0)
-        if head is not None and len(body.split()) <= len(head[0].split()):
+        if head is not None and len(body.split()) <= len(head[0].split()) and (
+            head[0] not in _COMPLETE_HEADS
+        ):
             return None  # "Các Sở", "UBND các phường": a list's head, not a name
         # Read at the text's own position: the roles ask the same question there.
         offset = start + (len(text[start:]) - len(text[start:].lstrip()))
@@ -654,7 +801,8 @@ class AgencyFinder:
         words = body.split()
         pairs = itertools.pairwise(words)
         if any(a[0].islower() and folded_words(f"{a} {b}") in _VERB_PAIRS for a, b in pairs) or (
-            {word.lower() for word in words} & {"là", "được", "có", "sẽ", "đã", "cần", "phải"}
+            {word.lower() for word in words}
+            & {"là", "được", "có", "sẽ", "đã", "cần", "phải", "như"}
         ):
             return None
         names: list[str] = []
@@ -760,6 +908,18 @@ def modern_spelling(name: str) -> str:
 
         name = pattern.sub(move, name)
     return re.sub(r"^(?:Ủy|Uỷ)\s+ban\s+nhân\s+dân\b", "UBND", name)
+
+
+def _bare_company(text: str, end: int) -> bool:
+    """ "Công ty" with no name: what follows is punctuation, a verb or a function word
+    ("Đề nghị Công ty tiếp tục …"), not "cổ phần …", "TNHH …" or a capitalised name."""
+    found = re.match(r"\s*([^\W\d_]+)(?:\s+([^\W\d_]+))?", text[end:end + 40])
+    if found is None:
+        return True
+    word, following = found.group(1), found.group(2) or ""
+    if not word[0].islower():
+        return False
+    return word in _STOP_WORDS or folded_words(f"{word} {following}") in _LOWER_VERBS
 
 
 def _heading_body(text: str) -> str:

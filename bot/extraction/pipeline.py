@@ -9,7 +9,7 @@ from datetime import date
 
 from bot.core.agencies import AgencyDirectory
 from bot.extraction.blocks import Block, build_blocks
-from bot.extraction.classify import CONCLUSION_CUE, leader_directive
+from bot.extraction.classify import CONCLUSION_CUE, directive_start, leader_directive
 from bot.extraction.dates import DateContext, effective_date
 from bot.extraction.header import (
     NUMBER,
@@ -42,6 +42,7 @@ _SPEECH = re.compile(r"phat bieu\s+(?:chi dao|ket luan)|ket luan hoi nghi")
 _OPENS_REQUEST = re.compile(
     r"(?:[^,;:.]{0,80}\s)?(?:thong nhat\s+)?(?:giao|de nghi|yeu cau|kinh de nghi)\s"
 )
+_PARTY_HEADER = re.compile(r"ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM", re.I)
 _ORGANISATION_HEADING = re.compile(r"\bto chuc thuc hien\b|\bphan cong\b")
 
 
@@ -72,6 +73,8 @@ def extract(text: str, directory: AgencyDirectory | None = None) -> Extraction:
             if number is None:
                 warnings.append("number_blank")
             break
+    if _party_document(main, number, suffix):
+        agencies.in_party_document()
     when = issued(main.header)
     if when.on is None and when.year is not None:
         warnings.append("issue_day_blank")
@@ -105,16 +108,25 @@ def extract(text: str, directory: AgencyDirectory | None = None) -> Extraction:
     groups = frozenset(
         name_id(a.name) for a in (directory.agencies if directory else []) if a.kind == "group"
     )
+    # An inspection notice reports on companies one item each; its recommendations then
+    # address them as "các đơn vị nêu trên", "Công ty".
+    # A letter to companies calls them "Công ty" in its text.
+    addressed = addressee_names(main.addressee_blocks, agencies) if main.addressee_blocks else []
+    companies = agencies.companies(addressed) or agencies.companies(
+        [block.text for block in body_blocks[:200]]
+    )
+    agencies.refer_back_to(companies)
     tasks: list[ExtractedTask] = []
     used: set[str] = set()
     suffixes: dict[str, int] = {}
     for part in parts:
         kind = part.kind if part is not main or part.kind != "news" else "news"
+        pasted = _pasted(part, reader)
         ctx = Context(
             agencies=agencies,
             reader=reader,
             dates=dates,
-            region_start=_region_start(part.body, letter=part.kind == "letter"),
+            region_start=0 if pasted else _region_start(part.body, letter=part.kind == "letter"),
             body_index={id(block): index for index, block in enumerate(part.body)},
             official=part.official,
             kind=kind,
@@ -127,6 +139,7 @@ def extract(text: str, directory: AgencyDirectory | None = None) -> Extraction:
             used_ordinals=used,
             next_suffix=suffixes,
             groups=groups,
+            pasted=pasted,
         )
         lead = _default_lead(part, title if part is main else None, agencies, reader)
         mode = NORMAL
@@ -149,6 +162,25 @@ def extract(text: str, directory: AgencyDirectory | None = None) -> Extraction:
         if name in named:
             warnings.append(f"unresolved_agency:{name}")
     return Extraction(document, tasks, warnings)
+
+
+def _pasted(part: Part, reader: RoleReader) -> bool:
+    """A passage pasted without the document around it (no header, title or closing) that
+    opens with a directive: "Giao Sở Tài chính chủ trì rà soát, …", "Sở Y tế khẩn trương …"."""
+    if part.official or part.header or part.title or not part.body:
+        return False
+    first = part.body[0]
+    return directive_start(first.folded) or bool(_OPENS_REQUEST.match(first.folded)) or bool(
+        reader.roles(first.text).lead
+    )
+
+
+def _party_document(part: Part, number: str | None, suffix: str | None) -> bool:
+    """A Party document (Hướng dẫn 36-HD/VPTW): "ĐẢNG CỘNG SẢN VIỆT NAM" in its header, or a
+    number written "2449-CV/ĐU" (the type before "/", the committee after)."""
+    if any(_PARTY_HEADER.search(block.text) for block in part.header):
+        return True
+    return bool(number and suffix and "/" in suffix and f"-{suffix}" in number)
 
 
 def _reference(when: Issued, meeting_on: date | None) -> date | None:

@@ -14,7 +14,13 @@ import re
 from dataclasses import dataclass, field
 
 from bot.core.normalize import word_set
-from bot.extraction.classify import BEFORE_VERB, IMPERATIVE, LEAD_VERBS, skip_prefixes
+from bot.extraction.classify import (
+    BEFORE_VERB,
+    CITED_SUBJECT,
+    IMPERATIVE,
+    LEAD_VERBS,
+    skip_prefixes,
+)
 from bot.extraction.mentions import AgencyFinder, Mention, unique_names
 from bot.extraction.text import SENTENCE_BREAK, fold_text, name_id
 
@@ -27,6 +33,14 @@ _ASK = re.compile(r"\b(?:kinh\s+)?(?:de nghi|yeu cau|chi dao|moi)\s+")
 _SUPPORT = re.compile(
     r"\b(?:phoi hop(?:\s+chat che|\s+tot|\s+thuong xuyen)?(?:\s+(?:voi|cung))?|cung voi|"
     r"voi su phoi hop cua|co su phoi hop cua)\s+"
+)
+# "Sở A (chủ trì), Sở B (phối hợp)": roles marked after the names.
+_LEAD_MARK = re.compile(r"\s*\(\s*(?:cơ\s+quan\s+|đơn\s+vị\s+)?chủ\s+trì\s*\)\s*[,;]?\s*", re.I)
+_SUPPORT_MARK = re.compile(r"\s*\(\s*(?:cùng\s+)?phối\s+hợp(?:\s+thực\s+hiện)?\s*\)", re.I)
+# A request reported as past: "đã có Văn bản số 88/SXD-QLCL (ngày …) đề nghị", "đã đề nghị".
+_REPORTED = re.compile(
+    r"\bda\s+(?:nhieu lan\s+)?(?:co\s+)?(?:van ban|cong van|to trinh|bao cao|thong bao|"
+    r"y kien)\b[^,;.]{0,80}$|\bda\s+(?:nhieu lan\s+)?$"
 )
 _HEADING_LEAD_IN = re.compile(r"(?:doi voi|rieng|ve phia|ve)\s+", re.I)
 # How far into a task's text its lead and support are looked for: addressees come early.
@@ -60,9 +74,20 @@ class RoleReader:
     def _roles(self, text: str, under_heading: bool) -> Roles:
         folded = fold_text(text)
         lead: list[str] = []
+        marked: list[str] = []
         triggers = sorted([*_GIVE.finditer(folded), *_ASK.finditer(folded)],
                           key=lambda m: m.start())
         for trigger in triggers:
+            if _REPORTED.search(folded, max(0, trigger.start() - 120), trigger.start()):
+                continue  # "X đã có Văn bản số … đề nghị Y …": a past request, background
+            if _cited_subject(folded, trigger.start()):
+                continue  # "Nghị định số … giao Bộ X …": what a cited text assigned
+            if folded.count("(", 0, trigger.start()) > folded.count(")", 0, trigger.start()):
+                continue  # "(giao cho X …)": an aside, a duty of its own (see tasks)
+            if folded.startswith("moi", trigger.start()) and (
+                text[trigger.start():trigger.start() + 3].lower() != "mời"
+            ):
+                continue  # "Môi trường", "mỗi", "mới" fold to "moi" as "Mời" does
             # Under an agency's heading the duty is that agency's: "Chỉ đạo X …", "…,
             # yêu cầu X …" is it directing X; only the issuer's own "Đề nghị X …" at
             # the start hands the duty to someone else.
@@ -77,12 +102,14 @@ class RoleReader:
             found = self.agencies.many(text, trigger.end(), places=True)
             if found is not None and self._keep(found.names):
                 lead = self._keep(found.names)
+                marked = self._marked_support(text, found.end)
                 break
         if not lead:
             subject = self.subject(text, folded)
             if subject is not None:
                 lead = self._keep(subject.names)
-        support: list[str] = []
+                marked = self._marked_support(text, subject.end)
+        support: list[str] = list(marked)
         for match in _SUPPORT.finditer(folded):
             found = self.agencies.many(text, match.end())
             if found is not None:
@@ -91,6 +118,17 @@ class RoleReader:
         lead_keys = {name_id(name) for name in lead}
         support = [name for name in unique_names(support) if name_id(name) not in lead_keys]
         return Roles(lead, support)
+
+    def _marked_support(self, text: str, end: int) -> list[str]:
+        """ "Giao Sở A (chủ trì), Sở B, UBND các xã (phối hợp) …": the agencies after the
+        lead's "(chủ trì)" up to "(phối hợp)" support it."""
+        lead_mark = _LEAD_MARK.match(text, end)
+        if lead_mark is None:
+            return []
+        found = self.agencies.many(text, lead_mark.end())
+        if found is None or not _SUPPORT_MARK.match(text, found.end):
+            return []
+        return self._keep(found.names)
 
     def _director(self, text: str, folded: str, verb: int) -> list[str]:
         """The agency that opens the clause and directly precedes "chỉ đạo" at ``verb``."""
@@ -128,7 +166,8 @@ class RoleReader:
             if found is None or not found.names:
                 continue
             if index == 0 and (self.followed_by_verb(text, folded, found.end)
-                               or _opens_predicate(text, found.end)):
+                               or _opens_predicate(text, found.end)
+                               or _LEAD_MARK.match(text, found.end)):
                 return found
             if LEAD_VERBS.match(folded, found.end):
                 return found
@@ -184,6 +223,16 @@ _NOT_A_PREDICATE = word_set(
     "hay nhưng nên do bởi cho từ đến năm tháng quý ngày lần này đó ấy"
 )
 _NEXT_WORD = re.compile(r"\s+([^\W\d_]+)")
+
+
+def _cited_subject(folded: str, pos: int) -> bool:
+    """Whether the sentence part before ``pos`` opens with a cited document, its subject."""
+    start = max(folded.rfind(". ", 0, pos), folded.rfind("; ", 0, pos), folded.rfind(": ", 0, pos))
+    start = 0 if start < 0 else start + 2
+    if pos - start > 300 or "," in folded[start:pos]:
+        return False
+    found = CITED_SUBJECT.match(folded, start)
+    return found is not None and found.end() >= pos
 
 
 def _opens_predicate(text: str, end: int) -> bool:

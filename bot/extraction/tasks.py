@@ -35,16 +35,17 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from bot.core.deadlines import Deadline
-from bot.extraction.blocks import BULLETS, ROMAN_VALUES, Block
+from bot.extraction.blocks import BULLETS, ROMAN_VALUES, Block, join_lines
 from bot.extraction.classify import (
     DIRECTIVE_WORDS,
     IMPERATIVE,
     directive_start,
     field_label,
     implements_the_document,
+    is_accountability,
     is_approval,
     is_assessment,
     is_caption,
@@ -70,8 +71,10 @@ from bot.extraction.model import (
 )
 from bot.extraction.outline import Node
 from bot.extraction.roles import RoleReader, last_sentence
-from bot.extraction.text import SENTENCE_BREAK, fold_text, name_id, squeeze
+from bot.extraction.text import SENTENCE_BREAK, ends_clause, fold_text, name_id, squeeze
 
+# How far into a task's text its deadline (and its weight as an assessment) is read.
+_DEADLINE_WINDOW = 20000
 # How a section's content counts: every directive ("normal"), only items naming their
 # own lead and table rows ("records"), only explicit assignments ("explicit"), nothing.
 NORMAL, RECORDS, EXPLICIT, SILENT = "normal", "records", "explicit", "silent"
@@ -100,6 +103,9 @@ class Context:
     # For an ordinal seen before, the next "~N" suffix to try (so repeats cost O(1)).
     next_suffix: dict[str, int] = field(default_factory=dict)
     groups: frozenset[str] = frozenset()
+    # Text without header or title (a paragraph pasted on its own): its first paragraph
+    # may be a directive; there is no meeting report to skip.
+    pasted: bool = False
 
 
 @dataclass
@@ -180,7 +186,7 @@ def _ordinal_part(block: Block, parent_parts: list[str], counter: int) -> list[s
         if parent_parts and parent_parts[-1] == parent_number:
             return [*parent_parts[:-1], marker]
         return [*parent_parts, marker]
-    if block.mtype in ("arabic", "letter"):
+    if block.mtype in ("arabic", "letter", "word"):
         return [*parent_parts, block.marker or str(counter)]
     return [*parent_parts, _generated(parent_parts, counter)]
 
@@ -191,8 +197,15 @@ def _written_lead(text: str, ctx: Context, scope: Scope) -> tuple[str, list[str]
     if heading_lead:
         return text, heading_lead, HEADING
     under = scope.lead.source == HEADING and bool(scope.lead.names)
+    if scope.lead.source == SECTION and scope.lead.names and _DIRECTS.match(fold_text(text[:40])):
+        # "… đề nghị Bộ X: (i) Chỉ đạo Cục Y …": the addressee announced for the items
+        # directs Y, as under an agency heading; Y is whom it directs, not the lead.
+        return text, [], None
     roles = ctx.reader.roles(text, under_heading=under)
     return text, roles.lead, WRITTEN if roles.lead else None
+
+
+_DIRECTS = re.compile(r"(?:som\s+|kip thoi\s+|khan truong\s+)?chi dao\b")
 
 
 def _add_task(ctx: Context, ordinal: str, text: str, scope: Scope) -> ExtractedTask | None:
@@ -206,7 +219,8 @@ def _add_task(ctx: Context, ordinal: str, text: str, scope: Scope) -> ExtractedT
         lead, lead_source = list(scope.lead.names), scope.lead.source if scope.lead.names else None
     lead_keys = {name_id(name) for name in lead}
     support = [name for name in roles.support if name_id(name) not in lead_keys]
-    found = ctx.dates.find(text)
+    # A deadline is stated near the duty; a task text longer than a few pages is noise.
+    found = ctx.dates.find(text[:_DEADLINE_WINDOW])
     deadline, deadline_source = (found, WRITTEN) if found else (scope.deadline,
                                                                  scope.deadline_source)
     return _append(ctx, ordinal, text, lead, lead_source, support, deadline, deadline_source)
@@ -269,10 +283,10 @@ def paragraph_is_task(text: str, folded: str, ctx: Context) -> bool:
         return False
     if text.startswith("(") and text.rstrip(" .").endswith(")"):
         return False  # a note in parentheses
-    if implements_the_document(folded) or is_generic_request(folded):
+    if implements_the_document(folded) or is_generic_request(folded) or is_accountability(folded):
         return False
     if directive_start(folded) or ctx.reader.roles(text).lead or _inner_request(folded):
-        return not is_assessment(folded)
+        return not is_assessment(folded[:_DEADLINE_WINDOW])
     found = leader_directive(folded)
     return found is not None and not is_assessment(folded[found.end():found.end() + 2000])
 
@@ -361,9 +375,9 @@ def _walk_paragraph(child: Node, scope: Scope, ctx: Context, *, trailing: bool) 
     if scope.mode == RECORDS:
         return
     position = ctx.body_index.get(id(block), 0)
-    if position < ctx.region_start or (position == 0 and ctx.kind != "letter"):
+    if position < ctx.region_start or (position == 0 and ctx.kind != "letter" and not ctx.pasted):
         return  # a notice's first paragraph reports the meeting
-    if not paragraph_is_task(block.text, folded, ctx):
+    if not (paragraph_is_task(block.text, folded, ctx) or _duty_under_heading(block, scope, ctx)):
         return
     text = leader_text(block.text, folded)
     after = _after_approval(text, ctx)
@@ -379,6 +393,20 @@ def _walk_paragraph(child: Node, scope: Scope, ctx: Context, *, trailing: bool) 
     ordinal = ".".join([*scope.parts, _generated(scope.parts, scope.counters["generated"])])
     if _add_task(ctx, ordinal, text, scope) is None:
         scope.counters["generated"] -= 1
+
+
+def _duty_under_heading(block: Block, scope: Scope, ctx: Context) -> bool:
+    """A paragraph under an agency heading whose first clause acts ("Các cấp ủy, tổ chức
+    đảng chủ động quán triệt …"): the heading's agency's duty, whoever its subject names."""
+    if scope.lead.source != HEADING or not scope.lead.names:
+        return False
+    folded = block.folded
+    clause = re.split(r"[.;:]\s", folded[:400], maxsplit=1)[0]
+    if is_assessment(folded) or is_caption(block.text, folded) or is_legal_basis(folded):
+        return False
+    return IMPERATIVE.search(clause) is not None and not (
+        implements_the_document(folded) or is_generic_request(folded)
+    )
 
 
 def _only_groups(names: list[str], ctx: Context) -> bool:
@@ -467,6 +495,13 @@ def _walk_heading(
     assessment = scope.assessment or section_is_assessment(fold_text(heading_text or block.text))
     mode = _section_mode(block, scope, ctx)
     first = len(ctx.tasks)
+    own_duty = _duty_before_points(block.text) if not assessment and mode == NORMAL else None
+    if own_duty is not None and not is_strong(ctx.dates.find(own_duty)):
+        own_duty = None  # "… thực hiện tốt các nhiệm vụ được giao. Trong đó:": the points
+    if own_duty is not None:
+        # "2. Bộ X hoàn thiện Đề án, trình … trước ngày 20/10/2026. Trong đó chú ý một số
+        # nội dung sau:": the first sentence is a duty of its own, the points refine it.
+        _add_task(ctx, ".".join(child_parts), own_duty, replace(scope, lead=lead))
     _walk(child, child_parts, ctx, lead, deadline, deadline_source, assessment, mode,
           outer=scope if is_last else None)
     added = ctx.tasks[first:]
@@ -478,6 +513,25 @@ def _walk_heading(
             ctx.used_ordinals.discard(only.ordinal)
             only.ordinal = own
             ctx.used_ordinals.add(own)
+
+
+_ANNOUNCES_POINTS = re.compile(
+    r"(?:trong do|cu the|dong thoi|luu y|chu y)\b[^.;:]{0,80}:\s*$"
+)
+
+
+def _duty_before_points(text: str) -> str | None:
+    """A heading that first hands out a whole, dated duty and then announces points of it
+    in a sentence of its own ("… trước ngày X. Trong đó chú ý một số nội dung sau:"): that
+    duty; None for an ordinary heading."""
+    pieces = SENTENCE_BREAK.split(text.strip())
+    if len(pieces) < 2 or not _ANNOUNCES_POINTS.match(fold_text(pieces[-1])):
+        return None
+    duty = " ".join(pieces[:-1])
+    folded = fold_text(duty)
+    if not (directive_start(folded) or DIRECTIVE_WORDS.search(folded)) or is_assessment(folded):
+        return None
+    return duty
 
 
 def _section_mode(block: Block, scope: Scope, ctx: Context) -> str:
@@ -492,6 +546,10 @@ def _section_mode(block: Block, scope: Scope, ctx: Context) -> str:
             return SILENT
         if role == "content" and ctx.has_organisation:
             return RECORDS
+        if role == "tasks" and ctx.has_organisation:
+            # "II. NHIỆM VỤ CHỦ YẾU" beside "III. TỔ CHỨC THỰC HIỆN": what is to be done;
+            # who does it is said there (or in the annex), unless an item names its own.
+            return EXPLICIT
         return NORMAL
     if ctx.kind == "guideline":
         return EXPLICIT
@@ -537,15 +595,87 @@ def _is_topic_heading(node: Node, ctx: Context) -> bool:
         block.words <= 15 and ctx.agencies.heading_names(text) is not None
     ):
         return False
+    if ctx.agencies.heading_names(text) is not None:
+        return True  # a line that only names the addressees ("2. Các cơ quan …; các chi bộ …")
     if block.words > 15 and not (block.words <= 30 and _TOPIC.match(block.folded)):
         return False
-    if ctx.agencies.heading_names(text) is not None:
-        return True
     return not directive_start(block.folded) and not ctx.reader.roles(text).lead
+
+
+_TOPIC_LABEL = re.compile(r"(?:ve|doi voi|rieng)\s[^:]{0,600}:\s*$")
+
+
+def _topic_label(text: str, folded: str, ctx: Context) -> bool:
+    """ "- Về việc xây dựng cơ chế …:" over the paragraph that says what to do: a topic,
+    no duty (a topic that names an agency, "- Đối với Sở Y tế:", heads its bullets)."""
+    return bool(_TOPIC_LABEL.match(folded)) and ctx.agencies.heading_names(text, loose=True) is None
 
 
 def _roman_is_task(text: str) -> bool:
     return len(text.split()) > 25 and directive_start(fold_text(text))
+
+
+def _joint_sentences(text: str, ctx: Context) -> list[str]:
+    """An item whose later sentence hands work to others by name, as its subject ("Bộ X
+    hoàn thiện …. Bộ X, Bộ Y thống nhất về nội dung này …"): one task per such sentence."""
+    pieces = SENTENCE_BREAK.split(text) if len(text) < 6000 else [text]
+    if len(pieces) < 2:
+        return [text]
+    out = [pieces[0]]
+    known = {name_id(name) for name in ctx.reader.roles(pieces[0]).lead}
+    for piece in pieces[1:]:
+        subject = ctx.reader.subject(piece, fold_text(piece)) if known else None
+        names = ctx.reader._keep(subject.names) if subject is not None else []
+        keys = {name_id(name) for name in names}
+        supports = subject is not None and _SUPPORTS.match(fold_text(piece), subject.end)
+        if names and keys != known and not supports and not _CONDITION.match(fold_text(piece[:40])):
+            out.append(piece)
+            known = keys
+        else:
+            out[-1] = out[-1] + " " + piece
+    return out
+
+
+# "…. UBND các xã phối hợp …": the others' part in the same duty, support.
+_SUPPORTS = re.compile(r"\s*,?\s*(?:co trach nhiem\s+)?(?:phoi hop|tham gia|cung|ho tro)\b")
+# "Nếu …", "Trường hợp …": a condition on the duty before it, not a duty of its own.
+_CONDITION = re.compile(r"(?:neu|truong hop|trong truong hop|khi)\b")
+
+
+_ASIDE = re.compile(r"\(\s*((?:giao|đề\s+nghị|yêu\s+cầu)\s[^()]{10,400}?)\s*\)", re.I)
+
+
+def _assigned_aside(text: str, ctx: Context) -> str | None:
+    """ "Sở X hướng dẫn … (giao cho UBND các xã chủ động bố trí nhân sự …)": work handed to
+    someone else in parentheses, a task of its own."""
+    if "(" not in text:
+        return None
+    found = _ASIDE.search(text)
+    if found is None:
+        return None
+    aside = found.group(1).strip(" .;")
+    if not ctx.reader.roles(aside).lead:
+        return None
+    return aside[0].upper() + aside[1:] + "."
+
+
+# Words a line of names cannot end with: the list goes on after them.
+_GOES_ON = frozenset({"và", "với", "của", "cùng", "các", "tại"})
+
+
+def _first_line_heading(block: Block, ctx: Context) -> tuple[str, list[str]] | None:
+    """An item whose first line names only its addressees, without a colon, and whose duty
+    starts on the next line: (the duty, the addressees)."""
+    if len(block.lines) < 2 or ends_clause(block.lines[0]) or not block.lines[1][:1].isupper():
+        return None
+    first = block.lines[0].rstrip()
+    if first.endswith((",", "-", "–")) or first.rsplit(None, 1)[-1].lower() in _GOES_ON:
+        return None  # a list wrapped onto the next line
+    names = ctx.agencies.heading_names(first) if len(first) <= 300 else None
+    kept = ctx.reader._keep(names) if names else []
+    if not kept:
+        return None
+    return join_lines(block.lines[1:]), kept
 
 
 def _leaf(node: Node, parts: list[str], ctx: Context, scope: Scope, *, is_last: bool) -> None:
@@ -558,6 +688,8 @@ def _leaf(node: Node, parts: list[str], ctx: Context, scope: Scope, *, is_last: 
     if is_assessment(folded) or is_legal_basis(folded) or is_quoted_law(folded):
         return
     if implements_the_document(folded) or is_generic_request(folded) or _label_line(text, ctx):
+        return
+    if _topic_label(text, folded, ctx) or is_accountability(folded):
         return
     after = _after_approval(text, ctx)
     if after is None:
@@ -578,7 +710,15 @@ def _leaf(node: Node, parts: list[str], ctx: Context, scope: Scope, *, is_last: 
     if before_speech and not paragraph_is_task(text, folded, ctx):
         # A news report lists results and targets before the leader speaks.
         return
-    pieces: list[str] = [text]
+    heading = _first_line_heading(block, ctx) if text == block.text else None
+    if heading is not None:
+        # "2. Các cơ quan …; các chi bộ …" on its own line, the duty on the next one.
+        text = heading[0]
+        scope = replace(scope, lead=Lead(heading[1], HEADING))
+    pieces: list[str] = _joint_sentences(text, ctx)
+    aside = _assigned_aside(text, ctx)
+    if aside is not None:
+        pieces.append(aside)
     shared: Deadline | None = None
     for child in node.children:
         assert child.block is not None

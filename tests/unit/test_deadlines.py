@@ -270,6 +270,21 @@ FOUND: list[tuple[str, date | None, str | None]] = [
     # A law named with its date is cited, not due.
     ("đúng quy định của Luật Xây dựng ngày 18/6/2014", None, None),
     ("theo Luật Tổ chức chính quyền địa phương ngày 16/6/2025; bảo đảm tiến độ", None, None),
+    # A law whose title lists its fields with commas.
+    ("thực hiện đúng Luật Quản lý, sử dụng vũ khí, vật liệu nổ và công cụ hỗ trợ ngày 29/6/2024",
+     None, None),
+    # A period that qualifies a noun ("kế hoạch hằng năm": an annual plan) does not recur,
+    # and a yearly duty without its day has none: the firm date in its clause counts.
+    ("xây dựng kế hoạch thanh tra hàng năm đối với hoạt động khoáng sản", None, None),
+    ("Hàng năm tổng hợp, đánh giá tình hình vi phạm, đề xuất biện pháp xử lý", None, None),
+    ("định kỳ hằng năm gửi về Bộ Xây dựng để tổng hợp", None, None),
+    ("lồng ghép vào kế hoạch 5 năm và hằng năm, trình trước ngày 30/9/2024",
+     date(2024, 9, 30), "trước ngày 30/9/2024"),
+    # A report due at a meeting of the issuing body is due that month; a meeting held
+    # before the document is only referred to.
+    ("tổng hợp, báo cáo UBND tỉnh kết quả tại phiên họp thường kỳ tháng 10/2024",
+     date(2024, 10, 31), "tại phiên họp thường kỳ tháng 10/2024"),
+    ("như đã kết luận tại phiên họp thường kỳ tháng 7/2024", None, None),
 ]
 
 
@@ -292,6 +307,13 @@ RECURRING_FOUND: list[tuple[str, str, date]] = [
     ("báo cáo trước ngày 20 hằng tháng", "monthly:20", date(2024, 9, 20)),
     ("gửi về Bộ Y tế trước ngày 30 tháng 6 hằng năm", "yearly:6-30", date(2025, 6, 30)),
     ("trước 16 giờ 00 ngày thứ Sáu hằng tuần báo cáo tiến độ", "weekly:4", date(2024, 9, 6)),
+    # A duty, not a noun's period, even right after a plan: "báo cáo … hằng quý".
+    ("Báo cáo kết quả thực hiện kế hoạch về Sở Tài chính hằng quý", "quarterly:last",
+     date(2024, 9, 30)),
+    ("Báo cáo kết quả thực hiện kế hoạch hằng quý về UBND tỉnh", "quarterly:last",
+     date(2024, 9, 30)),
+    ("lập kế hoạch hằng năm, gửi trước ngày 15 tháng 12 hằng năm", "yearly:12-15",
+     date(2024, 12, 15)),
 ]
 
 

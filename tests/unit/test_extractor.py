@@ -95,6 +95,16 @@ NUMBERING_SNIPPETS: list[tuple[list[str], list[str]]] = [
      ["1", "2"]),
     (["Thứ nhất, giao Sở Y tế rà soát trạm y tế.", "Thứ hai, giao Sở Tài chính bố trí kinh phí."],
      ["1", "2"]),
+    # Points counted in words sit inside the numbered section; small roman numerals in
+    # parentheses, with or without a dot, count as letters.
+    (["1. Về y tế:", "Thứ nhất, giao Sở Y tế rà soát trạm y tế.",
+      "Thứ hai, giao Sở Tài chính bố trí kinh phí.", "2. Giao Sở Xây dựng kiểm tra công trình."],
+     ["1.1", "1.2", "2"]),
+    (["1. Giao Sở Y tế thực hiện các nội dung sau:\n(i). Rà soát trạm y tế xã.\n"
+      "(ii). Bổ sung trang thiết bị cho trạm y tế.\n(iii) Báo cáo kết quả về UBND tỉnh."],
+     ["1.i", "1.ii", "1.iii"]),
+    (["ii) Giao Sở Y tế rà soát trạm y tế.", "iii) Giao Sở Tài chính bố trí kinh phí."],
+     ["ii", "iii"]),
     (["PHẦN I. KẾT QUẢ NĂM 2025", "1. Tăng trưởng kinh tế đạt 8,2%, vượt kế hoạch.",
       "PHẦN II. NHIỆM VỤ NĂM 2026", "1. Giao Sở Y tế rà soát trạm y tế.",
       "2. Giao Sở Tài chính bố trí kinh phí."], ["P2.1", "P2.2"]),

@@ -27,6 +27,10 @@ BO_NNMT = "Bộ Nông nghiệp và Môi trường"
 PROVINCES = "UBND các tỉnh, thành phố trực thuộc Trung ương"
 VHTTDL = "Sở Văn hóa, Thể thao và Du lịch"
 GROUP_XA = "UBND các xã, phường"
+GROUP_SO = "Các sở, ban, ngành tỉnh"
+NNMT = "Sở Nông nghiệp và Môi trường"
+COMPANIES = ["Công ty cổ phần Khai thác đá Đông Sơn", "Tổng công ty Xây dựng Lam Sơn",
+             "Công ty TNHH Thành Công"]
 
 EXPECTED: dict[str, dict[str, Row]] = {
     # A Government Office letter: unnumbered directive paragraphs after "có ý kiến như
@@ -38,11 +42,12 @@ EXPECTED: dict[str, dict[str, Row]] = {
         "3": ([BO_NNMT, "Bộ Tài chính", PROVINCES], "document", [], date(2026, 6, 20), "written",
               "monthly:20"),
     },
-    # A ministry's request "đề nghị … một số nội dung sau:" sets the items' lead; a span
-    # counts from the effective date the letter states; "trước ngày 30 tháng 6 hằng năm"
-    # recurs; "Trong quá trình thực hiện, nếu có vướng mắc …" closes the letter.
+    # A ministry's request "đề nghị … một số nội dung sau:" sets the items' lead, also of
+    # "1. Chỉ đạo Sở Y tế …" (the provinces direct their department, as under an agency
+    # heading); a span counts from the effective date the letter states; "trước ngày 30
+    # tháng 6 hằng năm" recurs; "Trong quá trình thực hiện, nếu có vướng mắc …" closes it.
     "ministry_request": {
-        "1": (["Sở Y tế"], "written", [], date(2027, 1, 1), "written", None),
+        "1": ([PROVINCES], "section", [], date(2027, 1, 1), "written", None),
         "2": ([PROVINCES], "section", [], date(2026, 9, 30), "written", None),
         "3": ([PROVINCES], "section", [], date(2026, 6, 30), "written", "yearly:6-30"),
     },
@@ -123,6 +128,107 @@ EXPECTED: dict[str, dict[str, Row]] = {
         "III.1.b": (["Sở Nội vụ"], "heading", [], None, None, None),
         "III.2": (["Sở Tư pháp"], "heading", [], date(2026, 9, 30), "written", None),
     },
+    # A province's letter with agency sections: collectives with a qualifier ("… thuộc UBND
+    # tỉnh") are the directory's; "Thuế tỉnh Hà Giang" is the province's "Thuế tỉnh", whose
+    # name alone heads section 3 though the directory does not know it; "kế hoạch thanh tra
+    # hàng năm" is an annual plan and "Hàng năm tổng hợp …" names no day: no deadline.
+    "letter_agency_headings": {
+        "1.a": ([GROUP_SO, "Công an tỉnh", "Thuế tỉnh", GROUP_XA], "document", [], None, None,
+                None),
+        "1.b": ([GROUP_SO, "Công an tỉnh", "Thuế tỉnh", GROUP_XA], "document", [], None, None,
+                None),
+        "2.a": ([NNMT], "heading", [GROUP_SO], None, None, None),
+        "2.b": ([NNMT], "heading", [], None, None, None),
+        "3.a": (["Thuế tỉnh"], "heading", [], None, None, None),
+        "3.b": (["Thuế tỉnh"], "heading", [], None, None, None),
+    },
+    # A Party committee's letter: the People's Committee it addresses leads its item (the
+    # preamble's "UBND tỉnh và các tổ chức đảng" is two addressees, not one name); an item
+    # whose first line only names its addressees, with lower-case words inside the names;
+    # "Giao Ban xây dựng đảng …" after the last item; the closing "Đề nghị … nghiêm túc
+    # triển khai thực hiện." without "./." is no task.
+    "party_letter": {
+        "1.a": (["UBND tỉnh"], "section", [], None, None, None),
+        "1.b": (["UBND tỉnh"], "section", [], None, None, None),
+        "2.a": (["Các cơ quan chuyên trách tham mưu, giúp việc Đảng ủy",
+                 "Các chi bộ, đảng bộ cơ sở"], "heading", [], None, None, None),
+        "2.b": (["Ban xây dựng đảng Đảng ủy"], "written", [], None, None, None),
+    },
+    # A Government Office conclusion notice: item 1 says what a thing is (no task, though
+    # it quotes a law that "đã giao" work); item 2 is a dated duty that also announces
+    # points of it ("Trong đó chú ý …:"); the "- Về …:" topic lines are no tasks; "Luật
+    # Bảo vệ Môi Trường" names no agency ("Môi" is not "Mời"); a citation wrapped before
+    # its number ("Khoản" / "3 - Điều 45") is no item 3.
+    "vpcp_conclusion": {
+        "2": (["Bộ Công Thương"], "written", [], date(2026, 10, 15), "written", None),
+        "2.a": (["Bộ Công Thương"], "written", [], date(2026, 10, 15), "heading", None),
+        "2.b": (["Bộ Công Thương"], "written", ["Bộ Tài chính"], date(2026, 10, 15), "heading",
+                None),
+        "3": (["Bộ Tài chính"], "written", [], date(2026, 11, 30), "written", None),
+    },
+    # A ministry's plan: "II. NHIỆM VỤ CHỦ YẾU" beside "III. TỔ CHỨC THỰC HIỆN" says what
+    # is to be done, not who (no tasks); section III names units outside the directory in
+    # lists (a semicolon, a comma inside a name, a journal as the third name); the annex
+    # table after the signature repeats them in cells.
+    "ministry_plan": {
+        "III.1": (["Cục Công nghệ thông tin"], "written", [], None, None, None),
+        "III.2": (["Viện Chiến lược, Chính sách y tế", "Viện Pháp y Quốc gia"], "written", [],
+                  None, None, None),
+        "III.3": (["Trung tâm Truyền thông giáo dục sức khỏe", "Báo Sức khỏe và Đời sống",
+                   "Tạp chí Y học thực hành"], "written", [], None, None, None),
+        "III.4": (["Vụ Kế hoạch - Tài chính"], "written", [], None, None, None),
+        "1": (["Cục Công nghệ thông tin"], "heading", ["Vụ Pháp chế"], date(2026, 12, 31),
+              "heading", None),
+        "2": (["Viện Chiến lược, Chính sách y tế", "Viện Pháp y Quốc gia"], "heading", [],
+              date(2027, 12, 31), "heading", None),
+        "3": (["Trung tâm Truyền thông GDSK", "Báo SK&ĐS", "Tạp chí Y học thực hành"], "heading",
+              [], None, None, None),
+    },
+    # A conclusion notice: "(giao cho X …)" in parentheses is X's task of its own and does
+    # not take the item's lead; "X chịu trách nhiệm trước … về tiến độ" only says who
+    # answers for it; a report due "tại phiên họp thường kỳ tháng 10/2026" is due that month.
+    "conclusion_asides": {
+        "1.a": (["Sở Nội vụ"], "written", ["Sở Tài chính"], None, None, None),
+        "1.b": ([GROUP_XA], "written", [], None, None, None),
+        "3": (["Văn phòng UBND tỉnh"], "written", [], date(2026, 10, 31), "written", None),
+    },
+    # A department's notice after an inspection: the result section reports on companies,
+    # one item each; the recommendations address them as "các đơn vị nêu trên" and a
+    # bare "Công ty"; a law cited by its date is no deadline.
+    "inspection_notice": {
+        "2.a": (COMPANIES, "written", [], None, None, None),
+        "2.b": (COMPANIES, "section", [], None, None, None),
+        "2.c": (COMPANIES, "section", [], None, None, None),
+    },
+    # A công điện: its trích yếu "Về việc …" under the type; "CHỦ TỊCH … điện:" and the
+    # lines under it name the addressees, who lead an item naming no one.
+    "cong_dien": {
+        "1.a": ([GROUP_XA], "section", [], date(2026, 9, 23), "written", None),
+        "1.b": ([GROUP_XA], "section", [], None, None, None),
+        "2": (["Bộ Chỉ huy Quân sự tỉnh", "Công an tỉnh"], "written", [], None, None, None),
+        "3": ([NNMT], "written", [], None, None, None),
+        "4": (["Báo và Phát thanh, Truyền hình tỉnh"], "written", [], None, None, None),
+        "5": ([GROUP_SO, GROUP_XA], "document", [], None, None, None),
+        "6": (["Văn phòng UBND tỉnh"], "written", [], None, None, None),
+    },
+    # A province's request to a ministry: the difficulties counted "Thứ nhất, Thứ hai, …"
+    # (a past request with its date among them) are background; "(i)." items are the
+    # requests of "… trân trọng đề nghị Bộ Xây dựng:", "(i). Chỉ đạo Cục …" included; the
+    # courtesy closing "… đề nghị Bộ Xây dựng quan tâm, sớm xem xét …./." is no task.
+    "request_to_ministry": {
+        "3.i": (["Bộ Xây dựng"], "section", [], None, None, None),
+        "3.ii": (["Bộ Xây dựng"], "section", [], None, None, None),
+        "3.iii": (["Bộ Xây dựng"], "section", [], None, None, None),
+    },
+    # A province's letter after "Chủ tịch Ủy ban nhân dân tỉnh giao:" (no agency there):
+    # subjects outside the directory; the closing formula glued to the last item.
+    "letter_glued_closing": {
+        "1": ([NNMT], "written", [], date(2026, 9, 30), "written", None),
+        "2": (["Sở Tài chính"], "written", [], None, None, None),
+        "3": (["Vườn quốc gia Na Hang", "Các Công ty Lâm nghiệp"], "written", [], None, None,
+              None),
+        "4": ([GROUP_XA], "written", [], None, None, None),
+    },
 }
 
 DOCUMENTS: dict[str, dict[str, object]] = {
@@ -139,6 +245,12 @@ DOCUMENTS: dict[str, dict[str, object]] = {
                    "issued_on": "2026-03-05"},
     "ocr_letter": {"number": "456/UBND-KT", "issuer": "UBND tỉnh Bình Định",
                    "issued_on": "2026-05-12", "signer": "Nguyễn Văn Phúc"},
+    "cong_dien": {"number": "15/CĐ-UBND", "issuer": "UBND tỉnh Nghệ An",
+                  "title": "Về việc chủ động ứng phó với bão số 6"},
+    "inspection_notice": {"number": "812/TB-SCT", "issuer": "Sở Công Thương",
+                          "issued_on": "2026-09-18", "signer": "Lê Văn Toàn"},
+    "party_letter": {"number": "512-CV/ĐU", "issuer": "Đảng ủy UBND tỉnh",
+                     "issued_on": "2026-03-05", "signer": "Lê Văn Hùng"},
     "decision_plan": {"number": "610/QĐ-UBND", "issuer": "UBND tỉnh Lạng Sơn",
                       "issued_on": "2026-04-20", "signer": "Hồ Tiến Hải"},
 }
@@ -152,6 +264,13 @@ NEVER_IN_TASKS: dict[str, list[str]] = {
     "ocr_letter": ["Công văn số 456", "Trang", "nghiêm túc thực hiện"],
     "headings_in_text": ["Giao các sở, ngành", "Sở Công Thương:"],
     "ubnd_letter": ["Nhận được Công văn này", "Thực hiện Công văn số 123"],
+    "ministry_plan": ["phối hợp với các Bộ, ngành xây dựng", "nền tảng dữ liệu",
+                      "triển khai sổ sức khỏe"],
+    "vpcp_conclusion": ["được coi là", "Về việc xây dựng cơ chế", "Trong đó chú ý"],
+    "request_to_ministry": ["Thứ nhất", "đã có Văn bản", "quan tâm, sớm xem xét", "(ii)"],
+    "party_letter": ["nghiêm túc triển khai thực hiện", "Các cơ quan chuyên trách"],
+    "letter_glued_closing": ["Căn cứ nội dung chỉ đạo trên", "Chủ tịch Ủy ban nhân dân tỉnh giao"],
+    "letter_agency_headings": ["Trách nhiệm chung", "Nhận được văn bản này"],
     "decision_plan": ["Ban hành kèm theo", "có hiệu lực từ ngày ký", "Rà soát, đánh giá các văn",
                       "Đơn giản hóa thủ tục"],
 }
@@ -190,6 +309,11 @@ def test_heading_names_are_not_glued_onto_the_text() -> None:
     assert tasks["III.2.a"] == "Tham mưu bố trí kinh phí thực hiện Kế hoạch."
     assert tasks["III.1.a"].startswith("Chủ trì theo dõi")
     assert tasks["II.I.1"] == "Rà soát, bổ sung quy hoạch các điểm du lịch nông thôn"
+
+
+def test_a_citation_wrapped_before_its_number_stays_in_its_sentence() -> None:
+    tasks = {task.ordinal: task.text for task in _fixture("vpcp_conclusion").tasks}
+    assert "tại Khoản 3 - Điều 45 Luật Điện lực và báo cáo" in tasks["2.b"]
 
 
 def test_an_item_across_a_page_break_keeps_its_end() -> None:

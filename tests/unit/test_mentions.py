@@ -75,6 +75,36 @@ LISTS: list[tuple[str, list[str] | None, str]] = [
     ("Kho bạc Nhà nước tỉnh thanh toán", ["Kho bạc Nhà nước tỉnh"], " thanh toán"),
     ("Các huyện ủy, thành ủy, đảng ủy trực thuộc lãnh đạo",
      ["Các huyện ủy, thành ủy, đảng ủy trực thuộc"], " lãnh đạo"),
+    # Names with lower-case words, a comma, "và" or a fixed phrase inside them; the list
+    # they stand in still splits where a further agency begins.
+    ("Cục Đăng kiểm Việt Nam khẩn trương", ["Cục Đăng kiểm Việt Nam"], " khẩn trương"),
+    ("Viện Địa lý; Viện Chiến lược, Chính sách nông nghiệp và nông thôn nghiên cứu",
+     ["Viện Địa lý", "Viện Chiến lược, Chính sách nông nghiệp và nông thôn"], " nghiên cứu"),
+    ("Viện Chiến lược, Chính sách NN&PTNT chủ trì", ["Viện Chiến lược, Chính sách NN&PTNT"],
+     " chủ trì"),
+    ("Trung tâm Thông tin y tế, Báo Sức khỏe và Đời sống, Tạp chí Y học và Dược học có",
+     ["Trung tâm Thông tin y tế", "Báo Sức khỏe và Đời sống", "Tạp chí Y học và Dược học"],
+     " có"),
+    ("Trung tâm Truyền thông, Báo Nông thôn, Tạp chí Kinh tế phối hợp",
+     ["Trung tâm Truyền thông", "Báo Nông thôn", "Tạp chí Kinh tế"], " phối hợp"),
+    ("Các cơ quan chuyên trách tham mưu, giúp việc Huyện ủy; các chi bộ, đảng bộ cơ sở chủ động",
+     ["Các cơ quan chuyên trách tham mưu, giúp việc Huyện ủy", "Các chi bộ, đảng bộ cơ sở"],
+     " chủ động"),
+    ("Ban xây dựng đảng Huyện ủy chủ trì", ["Ban xây dựng đảng Huyện ủy"], " chủ trì"),
+    ("Vườn quốc gia Bạch Mã, các Công ty Lâm nghiệp chủ động",
+     ["Vườn quốc gia Bạch Mã", "Các Công ty Lâm nghiệp"], " chủ động"),
+    ("Bộ Y tế nội dung như sau", ["Bộ Y tế"], " nội dung như sau"),
+    ("Chi cục An toàn vệ sinh thực phẩm, Tạp chí Y học thực hành thực hiện",
+     ["Chi cục An toàn vệ sinh thực phẩm", "Tạp chí Y học thực hành"], " thực hiện"),
+    ("Bộ Công Thương căn cứ quy định", ["Bộ Công Thương"], " căn cứ quy định"),
+    # A body whose head is its whole name; the province's own name after it adds nothing.
+    ("Thuế tỉnh chủ trì", ["Thuế tỉnh"], " chủ trì"),
+    ("Thuế tỉnh Hà Giang, Công an tỉnh rà soát", ["Thuế tỉnh", "Công an tỉnh"], " rà soát"),
+    ("Kho bạc Nhà nước chủ trì", ["Kho bạc Nhà nước"], " chủ trì"),
+    # Collectives with the qualifiers of the directory's aliases.
+    ("Các Sở, ban, ngành thuộc UBND tỉnh, Công an tỉnh chủ động",
+     ["Các sở, ban, ngành tỉnh", "Công an tỉnh"], " chủ động"),
+    ("Các Sở, ban, ngành thuộc tỉnh tăng cường", ["Các sở, ban, ngành tỉnh"], " tăng cường"),
     # Groups: either order of their units, narrowed by a qualifier, listed by country.
     ("UBND các phường, xã phối hợp", ["UBND các xã, phường"], " phối hợp"),
     ("UBND các xã, phường có cụm công nghiệp phối hợp",
@@ -84,10 +114,14 @@ LISTS: list[tuple[str, list[str] | None, str]] = [
     ("Đại sứ quán các nước: Trung Quốc, Ấn Độ lựa chọn",
      ["Đại sứ quán Trung Quốc", "Đại sứ quán Ấn Độ"], " lựa chọn"),
     # Generic groups are consumed but name nobody.
+    ("Ủy ban MTTQ Việt Nam tỉnh và các tổ chức chính trị - xã hội tỉnh tuyên truyền",
+     ["Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh"], " tuyên truyền"),
     ("các cơ quan, đơn vị liên quan tổng kết", [], " tổng kết"),
     ("các ngành đơn vị có liên quan tiếp tục", [], " tiếp tục"),
     # Not agencies: the issuing authority, bare field words, "Sở" without a name.
     ("UBND tỉnh xem xét", None, ""),
+    ("Chủ tịch Ủy ban nhân dân tỉnh giao:", None, ""),
+    ("Ủy ban nhân dân tỉnh và các tổ chức đảng trực thuộc triển khai", None, ""),
     ("Tài chính công khai", None, ""),
     ("Sở kết luận", None, ""),
     ("hồ sơ đất đai", None, ""),
@@ -102,6 +136,17 @@ def test_lists(text: str, names: list[str] | None, rest: str) -> None:
         return
     assert found is not None
     assert (found.names, text[found.end:]) == (names, rest)
+
+
+def test_a_party_document_addresses_the_peoples_committee() -> None:
+    # The Party leads the state: in a Party committee's letter "Ủy ban nhân dân tỉnh" is
+    # an addressee, not the issuer's superior; "các tổ chức đảng trực thuộc" is generic.
+    finder = AgencyFinder(DIRECTORY)
+    finder.in_party_document()
+    text = "Ủy ban nhân dân tỉnh và các tổ chức đảng trực thuộc triển khai"
+    found = finder.many(text, 0)
+    assert found is not None
+    assert found.names == ["UBND tỉnh"]
 
 
 def test_unresolved_names_are_collected() -> None:
@@ -135,11 +180,16 @@ HEADINGS: list[tuple[str, list[str] | None]] = [
     ("Sở Nội vụ (Ban Thi đua Khen thưởng Thành phố)", ["Sở Nội vụ"]),
     ("Các Sở, ban, ngành Thành phố:", ["Các sở, ban, ngành tỉnh"]),
     ("Giao các sở, ngành:", ["Các sở, ban, ngành tỉnh"]),
+    ("Thuế tỉnh", ["Thuế tỉnh"]),
+    ("Đối với Thuế tỉnh:", ["Thuế tỉnh"]),
+    ("Các cơ quan chuyên trách tham mưu, giúp việc Đảng ủy; các chi bộ, đảng bộ cơ sở",
+     ["Các cơ quan chuyên trách tham mưu, giúp việc Đảng ủy", "Các chi bộ, đảng bộ cơ sở"]),
     # Not headings: a sentence, a section title in capitals, a list's head alone.
     ("Sở Xây dựng là cơ quan chủ trì, đầu mối đôn đốc các cơ quan", None),
     ("CƠ QUAN CHỈ ĐẠO VÀ TỔ CHỨC THỰC HIỆN", None),
     ("Các Sở", None),
     ("Về đầu tư công:", None),
+    ("Bộ Xây dựng nội dung như sau:", None),
 ]
 
 
