@@ -71,7 +71,14 @@ from bot.extraction.model import (
 )
 from bot.extraction.outline import Node
 from bot.extraction.roles import RoleReader, last_sentence
-from bot.extraction.text import SENTENCE_BREAK, ends_clause, fold_text, name_id, squeeze
+from bot.extraction.text import (
+    SENTENCE_BREAK,
+    balanced,
+    ends_clause,
+    fold_text,
+    name_id,
+    squeeze,
+)
 
 # How far into a task's text its deadline (and its weight as an assessment) is read.
 _DEADLINE_WINDOW = 20000
@@ -246,7 +253,7 @@ def _append(
         lead=unique_names(lead),
         support=unique_names(support),
         deadline=deadline.due if deadline else None,
-        deadline_text=deadline.phrase if deadline else None,
+        deadline_text=balanced(deadline.phrase) if deadline and deadline.phrase else None,
         recurrence=(
             deadline.recurrence.to_text()
             if deadline is not None and deadline.recurrence is not None

@@ -66,3 +66,15 @@ def name_id(name: str) -> str:
 def folded_words(text: str) -> str:
     """:func:`bot.normalize.fold` of short texts (names, heads), remembered."""
     return fold(text)
+
+
+def balanced(phrase: str) -> str:
+    """A phrase cut inside brackets ("hằng tháng (trước ngày 25") closed again, so that
+    whatever is written after it ("… (định kỳ)") reads right."""
+    depth = 0
+    for char in phrase:
+        if char == "(":
+            depth += 1
+        elif char == ")" and depth:
+            depth -= 1
+    return phrase + ")" * depth

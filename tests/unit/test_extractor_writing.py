@@ -265,3 +265,15 @@ def test_companies_reported_on_one_paragraph_each_are_referred_back_to() -> None
         text = text.replace(f"{letter}) {company}:", f"{lead_in} {company}:")
     tasks = extract(text, DIRECTORY).tasks
     assert [t.lead for t in tasks] == [companies] * 3
+
+
+def test_a_deadline_phrase_cut_inside_brackets_is_closed() -> None:
+    ex = extract(
+        "1. Sở Tài chính tổng hợp tình hình giải ngân, báo cáo UBND tỉnh định kỳ hằng tháng "
+        "(trước ngày 25).",
+        DIRECTORY,
+    )
+    (task,) = ex.tasks
+    phrase = task.deadline_text or ""
+    assert task.recurrence is not None
+    assert phrase.count("(") == phrase.count(")"), phrase
