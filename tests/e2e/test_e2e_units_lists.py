@@ -114,6 +114,10 @@ async def test_the_units_not_done_page_by_page_with_where_each_stands(
     assert "• UBND xã Thống Nhất — chưa báo cáo · quá hạn 3 ngày" in text
     names = [line.split(" — ")[0] for line in text.split("\n") if line.startswith("• ")]
     assert len(names) == len(set(names)) == 54
+    # In the order Vietnamese readers sort names: "Đông Mai" among the D, "Hà An" before
+    # "Hoành Bồ".
+    assert (names.index("• UBND phường Cửa Ông") < names.index("• UBND phường Đông Mai")
+            < names.index("• UBND phường Hà An") < names.index("• UBND phường Hoành Bồ"))
     await harness.press(admin, listing, "« Trang trước")
     assert listing.plain_text == pages[-2]
     assert all(len((data or "").encode()) <= 64 for _, data in listing.buttons())
