@@ -66,6 +66,7 @@ COMMANDS: tuple[CommandInfo, ...] = (
     _cmd("done", Audience.MEMBER),
     _cmd("find", Audience.MEMBER),
     _cmd("stats", Audience.MEMBER, in_groups=True),
+    _cmd("chuabaocao", Audience.MEMBER),
     _cmd("export", Audience.MEMBER),
     _cmd("settings", Audience.MEMBER),
     _cmd("new", Audience.ADMIN),

@@ -1,4 +1,5 @@
-"""/settings: per agency, whether nudges and weekly summaries come; and the language.
+"""/settings: per agency, whether nudges (also about the tasks it supports) and weekly
+summaries come; and the language.
 
 Members are subscribed to everything by default; switching off is per agency so that an
 official who follows two agencies can keep one quiet. Admins also switch the office's
@@ -18,7 +19,7 @@ from handlers.context import BotContext
 from handlers.join import agency_name, edit
 from handlers.menu import publish_user_menu
 
-PREF_SWITCH = "pfs"  # pfs:<agency>:<n|s>
+PREF_SWITCH = "pfs"  # pfs:<agency>:<n|s|p> (nudges, summaries, nudges about supported tasks)
 PREF_LANGUAGE = "pfl"  # pfl:<vi|en>
 PREF_DIGEST = "pfd"  # pfd: the admin's digest of progress reports on/off
 
@@ -35,10 +36,15 @@ async def render_settings(services: Services, access: Access) -> tuple[Html, Row
     for agency_id in sorted(access.agency_ids):
         sub = subscriptions.get(agency_id)
         nudges, summaries = (sub.nudges, sub.summaries) if sub else (False, False)
+        supported = sub.support_nudges if sub else False
         name = agency_name(services, agency_id)
+        # Supporting-task nudges come only while the agency's nudges are on.
+        support_state = ("prefs.off" if not supported
+                         else "prefs.on" if nudges else "prefs.support_with_nudges")
         lines.append(t(
-            "prefs.agency", lang, agency=name,
+            "prefs.agency_units", lang, agency=name,
             nudges=plain("prefs.on" if nudges else "prefs.off", lang),
+            support=plain(support_state, lang),
             summaries=plain("prefs.on" if summaries else "prefs.off", lang),
         ))
         rows.append([InlineKeyboardButton(
@@ -50,6 +56,11 @@ async def render_settings(services: Services, access: Access) -> tuple[Html, Row
             plain("prefs.summaries_button" if summaries else "prefs.summaries_button_off",
                   lang, agency=name),
             callback_data=services.button(PREF_SWITCH, agency_id, "s"),
+        )])
+        rows.append([InlineKeyboardButton(
+            plain("prefs.support_button" if supported else "prefs.support_button_off", lang,
+                  agency=name),
+            callback_data=services.button(PREF_SWITCH, agency_id, "p"),
         )])
     if access.is_admin:
         if not digests.enabled(services):
@@ -108,7 +119,7 @@ async def settings_button(update: Update, context: BotContext) -> None:
         await query.answer(plain("prefs.saved", access.language))
     else:
         agency_id, switch = pressed.int_arg(0), pressed.args[1:2]
-        if agency_id is None or switch not in (("n",), ("s",)):
+        if agency_id is None or switch not in (("n",), ("s",), ("p",)):
             await query.answer(t("error.bad_button", access.language), show_alert=True)
             return
         if not await chats.toggle(services, access, agency_id, switch[0]):

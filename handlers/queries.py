@@ -14,7 +14,6 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
 
 from bot.core.access import Access
-from bot.core.models import TaskPage
 from bot.core.normalize import search_words
 from bot.core.numbers import parse_number
 from bot.texts import Html, plain, t
@@ -48,7 +47,7 @@ def scope_of(services: Services, access: Access) -> str:
     return short_names(sorted(access.agency_ids), services.directory)
 
 
-def _buttons(services: Services, view: ListView, page: TaskPage, lang: str
+def _buttons(services: Services, view: ListView, page: queries.ListPage, lang: str
              ) -> InlineKeyboardMarkup | None:
     rows: list[list[InlineKeyboardButton]] = []
     tasks = [open_task_button(services, task.id, f"#{task.id}") for task in page.tasks]
@@ -86,7 +85,7 @@ async def _compose(
     lang = access.language
     viewer = None if access.is_admin else access.agency_ids
     text = render_list(view, page.tasks, scope_of(services, access), services.directory,
-                       services.today(), lang, viewer)
+                       services.today(), lang, viewer, page.progress)
     if view.kind is ListKind.FIND and view.pages > 1 and paging_query(view.query) is None:
         text = Html(f"{text}\n{t('tl.find_narrow', lang)}")
     return text, _buttons(services, view, page, lang)

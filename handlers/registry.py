@@ -38,6 +38,7 @@ from handlers import (
     actions,
     admins,
     common,
+    followup,
     groups,
     join,
     new,
@@ -97,6 +98,7 @@ def handlers() -> dict[int, Sequence[Handler]]:
             # Tasks: cards, lists, acting on them.
             CommandHandler("task", tasks.task_command),
             _buttons(tasks.open_task, OPEN_TASK),
+            _buttons(tasks.units_page, tasks.UNITS),
             CommandHandler("tasks", queries.tasks_command),
             CommandHandler("overdue", queries.overdue_command),
             CommandHandler("upcoming", queries.upcoming_command),
@@ -106,6 +108,10 @@ def handlers() -> dict[int, Sequence[Handler]]:
             _buttons(actions.on_button, *actions.ACTIONS),
             # Reports: a big export runs beside other updates instead of holding them up.
             CommandHandler("stats", reports.stats_command),
+            # Who has not reported, and reminding them now.
+            CommandHandler("chuabaocao", followup.unreported_command),
+            _buttons(followup.remind_button, followup.REMIND),
+            _buttons(followup.pick_agency, followup.PICK),
             CommandHandler("export", reports.export_command, block=False),
             # Personal settings.
             CommandHandler("settings", prefs.settings_command),

@@ -1,4 +1,4 @@
-"""Admins edit a saved task from its card: text, agencies, deadline, cancel, reopen.
+"""Admins edit a saved task from its card: text, agencies, deadline, cancel, close, reopen.
 
 Buttons are only shown to admins, but that is a convenience: every press and every typed
 answer goes through :mod:`bot.usecases.task_edits`, which re-checks on the server that the
@@ -50,6 +50,7 @@ _KIND_OF_OP = {
     TaskOp.AGENCIES: PendingKind.LEAD,
     TaskOp.DEADLINE: PendingKind.DEADLINE,
     TaskOp.CANCEL: PendingKind.CANCEL_REASON,
+    TaskOp.CLOSE: PendingKind.CLOSE_NOTE,
 }
 
 
@@ -164,6 +165,9 @@ def _prompt(
                  hint=deadline_hint(lang, services.today())), [none, abort]
     if kind is PendingKind.CANCEL_REASON:
         return t("edit.prompt.cancel", lang, id=task.id), [abort]
+    if kind is PendingKind.CLOSE_NOTE:
+        return t("edit.prompt.close", lang, id=task.id,
+                 today=fmt_date(services.today())), [abort]
     support = _agencies_or_none(task.support_ids, services, lang)
     if kind is PendingKind.LEAD:
         keep = [_prompt_button(services, "edit.button.keep_lead", lang, KEEP, nonce)]
@@ -248,6 +252,8 @@ async def on_answer(update: Update, context: BotContext, waiting: Waiting) -> No
         await _apply_deadline(update, context, access, waiting, task, parsed)
     elif kind is PendingKind.CANCEL_REASON:
         await _answer_cancel(update, context, access, waiting, task, text)
+    elif kind is PendingKind.CLOSE_NOTE:
+        await _answer_close(update, context, access, waiting, task, text)
     else:
         await _answer_agencies(update, context, access, waiting, task, text)
 
@@ -310,6 +316,24 @@ async def _answer_cancel(update: Update, context: BotContext, access: Access,
         return
     log.info("task %s cancelled by %s: %s", task.id, access.user_id, reason)
     await _done(update, context, waiting, t("edit.done.cancel", lang, id=task.id), task.id)
+
+
+async def _answer_close(update: Update, context: BotContext, access: Access,
+                        waiting: Waiting, task: Task, text: str) -> None:
+    lang = access.language
+    note = text.strip()
+    if not note:
+        await _reply(update, context, t("edit.empty_note", lang))
+        return
+    closed = await task_edits.close(context.services, access, task.id, note, waiting)
+    if isinstance(closed, Refused):
+        await _refused(update, context, access, waiting, closed)
+        return
+    _, units = closed
+    log.info("task %s closed by %s with %s units not done", task.id, access.user_id, units)
+    await _done(update, context, waiting, t("edit.done.close_units", lang, id=task.id,
+                                            count=units) if units
+                else t("edit.done.close", lang, id=task.id), task.id)
 
 
 async def _answer_agencies(update: Update, context: BotContext, access: Access,

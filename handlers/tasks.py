@@ -12,38 +12,49 @@ import html
 from collections.abc import Sequence
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.error import BadRequest
 
 from bot.core.access import Access
 from bot.core.actions import (
+    APPROVE,
+    APPROVE_TO,
+    CONFIRM,
+    CONFIRM_ON,
     DONE,
     EXTEND,
     FILE,
     PROGRESS,
+    REJECT,
+    RETURN,
+    Refusal,
     latest_of_kind,
     may_report_done,
     may_report_progress,
     may_request_extension,
-    pending_extension,
 )
 from bot.core.admin import TaskOp, allowed_ops
-from bot.core.models import ChatType, EventKind, Task, TaskCard, TaskEvent, TaskStatus
+from bot.core.assignments import unit_view
+from bot.core.models import ChatType, EventKind, Task, TaskCard, TaskStatus
 from bot.core.numbers import parse_number
 from bot.texts import Html, plain, t
-from bot.usecases import acting, queries
+from bot.usecases import acting, queries, units
 from bot.usecases.acting import OPEN_TASK
 from bot.usecases.services import Services
 from bot.views.render import agency_names, render_task_card, split_message
+from bot.views.units import card_unit_lines, decision_label, render_units_page, unit_name
 from handlers.context import BotContext
 
 ButtonRows = list[list[InlineKeyboardButton]]
 
 EDIT = "te"  # callback action of an admin's edit button on a card: te:<op>:<task id>
+UNITS = "tu"  # the list of a task's units not done: tu:<task id>:<page>
 EDIT_LABELS = {
     TaskOp.TEXT: "edit.button.text",
     TaskOp.AGENCIES: "edit.button.agencies",
     TaskOp.DEADLINE: "edit.button.deadline",
     TaskOp.CANCEL: "edit.button.cancel",
     TaskOp.REOPEN: "edit.button.reopen",
+    TaskOp.CLOSE: "edit.button.close",
 }
 
 
@@ -56,40 +67,82 @@ def _row(specs: Sequence[tuple[str, str]]) -> list[InlineKeyboardButton]:
     return [InlineKeyboardButton(label, callback_data=data) for label, data in specs]
 
 
-def member_buttons(
-    services: Services, access: Access, task: Task, events: Sequence[TaskEvent]
-) -> ButtonRows:
-    """An official's report, completion and extension; the office's pending decisions."""
+def member_buttons(services: Services, access: Access, view: units.CardUnits) -> ButtonRows:
+    """An official's report, completion and extension, for their own unit."""
     lang = access.language
-    rows: ButtonRows = []
+    task = view.task
     member_row: list[InlineKeyboardButton] = []
-    if may_report_progress(access, task) is None:
+    if view.mine is not None:
+        # The task as the official's unit lives it: its state, its deadline, its request.
+        own = unit_view(task, view.mine)
+        unit = view.mine.agency_id
+        if may_report_progress(access, own) is None:
+            member_row.append(InlineKeyboardButton(
+                plain("act.btn.progress", lang), callback_data=services.button(PROGRESS, task.id)))
+        if may_report_done(access, own) is None:
+            member_row.append(InlineKeyboardButton(
+                plain("act.btn.done", lang), callback_data=services.button(DONE, task.id, unit)))
+        if may_request_extension(access, own, view.mine_pending) is None:
+            member_row.append(InlineKeyboardButton(
+                plain("act.btn.extend", lang),
+                callback_data=services.button(EXTEND, task.id, unit)))
+    elif may_report_progress(access, task) is None:  # a supporting agency
         member_row.append(InlineKeyboardButton(
             plain("act.btn.progress", lang), callback_data=services.button(PROGRESS, task.id)))
-    if may_report_done(access, task) is None:
-        member_row.append(InlineKeyboardButton(
-            plain("act.btn.done", lang), callback_data=services.button(DONE, task.id)))
-    pending = pending_extension(events)
-    if access.is_lead_of(task) and may_request_extension(access, task, pending) is None:
-        member_row.append(InlineKeyboardButton(
-            plain("act.btn.extend", lang), callback_data=services.button(EXTEND, task.id)))
+    rows: ButtonRows = []
     if member_row:
         rows.append(member_row[:1])
         if member_row[1:]:
             rows.append(member_row[1:])
-    if access.is_admin and task.status is TaskStatus.REPORTED_DONE:
-        report = latest_of_kind(events, EventKind.DONE_REPORTED)
-        if report is not None:
-            rows.extend(_row(row) for row in
-                        acting.decide_report_buttons(services, task.id, report.id, lang))
-    if access.is_admin and pending is not None and task.is_open:
-        rows.extend(_row(row) for row in
-                    acting.decide_extension_buttons(services, task.id, pending.id, lang))
-    latest = latest_of_kind(events, EventKind.PROGRESS)
-    if latest is not None and latest.data.get("file_id"):
-        rows.append([InlineKeyboardButton(
-            plain("act.btn.file", lang), callback_data=services.button(FILE, task.id, latest.id))])
     return rows
+
+
+def decision_buttons(services: Services, access: Access, view: units.CardUnits) -> ButtonRows:
+    """The office's decisions waiting on the task: per unit, named when there are several."""
+    if not access.is_admin:
+        return []
+    lang = access.language
+    task_id = view.task.id
+    rows: ButtonRows = []
+    for decision in view.decisions:
+        event_id = decision.event.id
+        if not view.several:
+            specs = (acting.decide_report_buttons(services, task_id, event_id, lang)
+                     if decision.is_report
+                     else acting.decide_extension_buttons(services, task_id, event_id, lang))
+            rows.extend(_row(row) for row in specs)
+            continue
+        name = unit_name(services.directory, decision.agency_id)
+        if decision.is_report:
+            pairs = (("units.btn.confirm", CONFIRM), ("units.btn.return", RETURN),
+                     ("units.btn.confirm_on", CONFIRM_ON))
+        else:
+            pairs = (("units.btn.approve", APPROVE), ("units.btn.reject", REJECT),
+                     ("units.btn.approve_to", APPROVE_TO))
+        rows.extend([InlineKeyboardButton(decision_label(key, name, lang),
+                                          callback_data=services.button(action, task_id,
+                                                                        event_id))]
+                    for key, action in pairs)
+    return rows
+
+
+def units_button(services: Services, access: Access, view: units.CardUnits) -> ButtonRows:
+    """The list of the units not done, for a task of several."""
+    left = view.progress.total - view.progress.done
+    if not view.several or left == 0 or view.task.status is TaskStatus.CANCELLED:
+        return []
+    return [[InlineKeyboardButton(plain("units.btn.list", access.language, count=left),
+                                  callback_data=services.button(UNITS, view.task.id, 0))]]
+
+
+def file_button(services: Services, access: Access, view: units.CardUnits) -> ButtonRows:
+    """The file of the latest progress report shown."""
+    latest = latest_of_kind(view.events, EventKind.PROGRESS)
+    if latest is None or not latest.data.get("file_id"):
+        return []
+    return [[InlineKeyboardButton(
+        plain("act.btn.file", access.language),
+        callback_data=services.button(FILE, view.task.id, latest.id))]]
 
 
 def admin_buttons(services: Services, access: Access, task: Task) -> ButtonRows:
@@ -104,15 +157,33 @@ def admin_buttons(services: Services, access: Access, task: Task) -> ButtonRows:
     return [buttons[i:i + 2] for i in range(0, len(buttons), 2)]
 
 
-def task_card(services: Services, access: Access, card: TaskCard) -> tuple[Html, ButtonRows]:
-    """The card of a task and the buttons this person may press on it."""
-    task, events = card.task, card.events
+async def task_card(
+    services: Services, access: Access, card: TaskCard
+) -> tuple[Html, ButtonRows]:
+    """The card of a task and the buttons this person may press on it.
+
+    A task of several units says how many are done and offers the list of the others; an
+    official sees the task as their own unit lives it and acts for it; the office gets a
+    decision per unit that waits for one (named) and may close the task with a note.
+    """
+    view = await units.card_units(services, access, card)
+    lang = access.language
+    extra: list[str] = []
+    if view.several:
+        mine = (unit_name(services.directory, view.mine.agency_id)
+                if view.mine is not None and not access.is_admin else None)
+        extra = card_unit_lines(view.progress, view.awaiting, mine, lang)
+        if view.more_decisions:
+            extra.append(t("units.card.more_decisions", lang, count=view.more_decisions))
     text = render_task_card(
-        task, card.conclusion, services.directory, events, card.names, services.today(),
-        services.settings.tz, access.language,
-        latest_report=latest_of_kind(events, EventKind.PROGRESS),
+        view.task, card.conclusion, services.directory, view.events, card.names,
+        services.today(), services.settings.tz, lang,
+        latest_report=latest_of_kind(view.events, EventKind.PROGRESS),
+        unit_lines=extra, name_units=view.several,
     )
-    rows = member_buttons(services, access, task, events) + admin_buttons(services, access, task)
+    rows = (member_buttons(services, access, view) + decision_buttons(services, access, view)
+            + units_button(services, access, view) + file_button(services, access, view)
+            + admin_buttons(services, access, card.task))
     return text, rows
 
 
@@ -185,7 +256,7 @@ async def send_task_card(
         asyncio.ensure_future(query.answer()) if from_button and query is not None else None
     )
     try:
-        text, rows = task_card(services, access, card)
+        text, rows = await task_card(services, access, card)
         chunks = split_message(text)
         for index, chunk in enumerate(chunks):
             last = index == len(chunks) - 1
@@ -212,3 +283,49 @@ async def open_task(update: Update, context: BotContext) -> None:
     pressed = context.services.parse_button(query.data)
     await send_task_card(update, context, pressed.int_arg(0) if pressed else None,
                          from_button=True)
+
+
+async def units_page(update: Update, context: BotContext) -> None:
+    """« » on the list of a task's units not done (and the card's button that opens it):
+    the page is read for whoever presses, and replaces the list, or comes as a new message
+    under the card."""
+    query = update.callback_query
+    if query is None:
+        return
+    services = context.services
+    access = await context.access()
+    lang = access.language
+    pressed = services.parse_button(query.data)
+    task_id = pressed.int_arg(0) if pressed else None
+    page = pressed.int_arg(1) if pressed else None
+    if task_id is None or page is None:
+        await query.answer(plain("error.bad_button", lang), show_alert=True)
+        return
+    found = await units.units_page(services, access, task_id, page)
+    if isinstance(found, Refusal):
+        await query.answer(plain(f"act.refuse.{found.value}", lang, id=task_id), show_alert=True)
+        return
+    text = render_units_page(found.task, found.lines, found.total, found.units, found.page,
+                             found.pages, services.directory, lang)
+    nav: list[InlineKeyboardButton] = []
+    if found.page > 0:
+        nav.append(InlineKeyboardButton(plain("tl.prev", lang), callback_data=services.button(
+            UNITS, task_id, found.page - 1, "p")))
+    if found.page + 1 < found.pages:
+        nav.append(InlineKeyboardButton(plain("tl.next", lang), callback_data=services.button(
+            UNITS, task_id, found.page + 1, "p")))
+    rows = [nav] if nav else []
+    rows.append([open_task_button(services, task_id, plain("act.btn.view", lang, id=task_id))])
+    await query.answer()
+    markup = InlineKeyboardMarkup(rows)
+    paging = pressed is not None and len(pressed.args) > 2
+    if paging and query.message is not None:
+        try:
+            await query.edit_message_text(text, reply_markup=markup)
+        except BadRequest as exc:  # "message is not modified" (a double press) is harmless
+            if "not modified" not in exc.message.lower():
+                raise
+        return
+    chat = update.effective_chat
+    await context.bot.send_message(chat.id if chat is not None else access.user_id, text,
+                                   reply_markup=markup)

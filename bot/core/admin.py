@@ -44,6 +44,7 @@ class TaskOp(StrEnum):
     DEADLINE = "d"
     CANCEL = "c"
     REOPEN = "r"
+    CLOSE = "f"  # the office closes a task of several units with a note, whatever they say
 
 
 EDIT_OPS = (TaskOp.TEXT, TaskOp.AGENCIES, TaskOp.DEADLINE)
@@ -52,11 +53,14 @@ EDIT_OPS = (TaskOp.TEXT, TaskOp.AGENCIES, TaskOp.DEADLINE)
 def allowed_ops(task: Task) -> tuple[TaskOp, ...]:
     """Operations that make sense in the task's current state.
 
-    Open tasks (including done-but-unconfirmed ones) can be edited or cancelled; a
-    cancelled or done task can only be reopened — edit it after reopening, so that its
-    history reads in order.
+    Open tasks (including done-but-unconfirmed ones) can be edited or cancelled, and a task
+    of several units closed with a note (a task of one unit is confirmed on its report, as
+    it always was); a cancelled or done task can only be reopened — edit it after
+    reopening, so that its history reads in order.
     """
     if task.is_open:
+        if len(task.unit_ids) > 1:
+            return (*EDIT_OPS, TaskOp.CANCEL, TaskOp.CLOSE)
         return (*EDIT_OPS, TaskOp.CANCEL)
     if task.status in (TaskStatus.CANCELLED, TaskStatus.DONE):
         return (TaskOp.REOPEN,)
@@ -71,4 +75,5 @@ class PendingKind(StrEnum):
     LEAD = "lead"
     SUPPORT = "support"
     CANCEL_REASON = "cancel_reason"
+    CLOSE_NOTE = "close_note"
 

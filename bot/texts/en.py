@@ -1362,3 +1362,99 @@ TEXTS.update({
     "new.members.none": "Please tick at least one unit.",
     "new.members.chosen": " ({chosen}/{total} units)",
 })
+
+# Tasks to several units in chat (#15): the card, the list of units, closing, /chuabaocao,
+# the supporting agencies' switch.
+TEXTS.update({
+    "units.card.progress": "📊 <b>{done}/{total} units done</b>{awaiting}",
+    "units.card.awaiting": " · {count} awaiting confirmation",
+    "units.card.mine": "📌 <b>Your unit:</b> {agency}",
+    "units.card.more_decisions": (
+        "🕓 {count} more completion reports or extension requests wait for the office; decide "
+        "the ones below, then open the task again to see the next."
+    ),
+    "units.btn.list": "📋 Units not done ({count})",
+    "units.btn.confirm": "✅ Confirm completion — {agency}",
+    "units.btn.return": "↩️ Return — {agency}",
+    "units.btn.confirm_on": "📅 Done on another day — {agency}",
+    "units.btn.approve": "👍 Grant extension — {agency}",
+    "units.btn.reject": "👎 Refuse extension — {agency}",
+    "units.btn.approve_to": "📅 Extend to another date — {agency}",
+    "units.page.head": "📋 <b>Task #{id}</b> — {text}\nUnits not done: <b>{left}/{total}</b>",
+    "tl.units": " · {done}/{total} units done",
+    "units.page.line": "• {agency} — {state}",
+    "units.page.page": "Page {page}/{pages}",
+    "units.page.none": "✅ Every unit is done.",
+    "units.state.not_reported": "no report yet",
+    "units.state.reported": "progress reported {date}",
+    "units.state.awaiting": "reported done, awaiting confirmation",
+    "units.state.extended": "extended to {date}",
+    "units.state.overdue": "{days} days overdue",
+    "card.event_unit": "[{agency}] ",
+    "edit.button.close": "✅ Close the task",
+    "edit.prompt.close": (
+        "✅ <b>Close task #{id}</b>\n"
+        "The task will count as done on {today}; the units not done are closed with it and "
+        "the bot stops sending reminders. Send a note in one message, e.g. “Province-wide results "
+        "compiled in Report no. …”. The note is kept in the history and sent to the units."
+    ),
+    "edit.empty_note": "Please send a note for closing the task (it cannot be empty), or press “Never mind”.",
+    "edit.done.close": "✅ Task #{id} closed. The note is in its history.",
+    "edit.done.close_units": (
+        "✅ Task #{id} closed; {count} units not done were closed with it. The note is in its "
+        "history."
+    ),
+    "edit.notify.closed": (
+        "✅ <b>The Provincial People's Committee Office closed a task</b>\n{task}\n\n"
+        "The task counts as done on {date}.\nNote: {note}\n"
+        "The bot will stop sending reminders about it."
+    ),
+    "cmd.chuabaocao": "Units that have not reported, remind them now: /chuabaocao [agency | task N]",
+    "unreported.usage": (
+        "Usage:\n/chuabaocao — {whole}\n/chuabaocao &lt;agency name&gt; — one agency "
+        "(abbreviations and no diacritics work)\n/chuabaocao task &lt;number&gt; — one task, "
+        "e.g. /chuabaocao task 12"
+    ),
+    "unreported.whole.province": "the whole province",
+    "unreported.whole.own": "your agencies",
+    "unreported.scope.agency": "🔎 Scope: {agency}",
+    "unreported.scope.task": "🔎 Scope: task #{id} — {text}",
+    "unreported.not_yours": (
+        "You can only see the reporting of your own agencies ({agencies}). Send /chuabaocao "
+        "to see it."
+    ),
+    "unreported.unit_line": "• {agency} — due {date}, {due} · {last}",
+    "unreported.more_agencies": (
+        "… and {count} more units. One agency: /chuabaocao &lt;agency name&gt;; the full list "
+        "is the “Chưa báo cáo” sheet of /export. “Remind now” reminds them all."
+    ),
+    "unreported.btn.remind": "🔔 Remind now",
+    "unreported.reminded": (
+        "🔔 <b>Reminders to report</b> {scope}: {agencies} units have not reported.\n"
+        "• Reminders sent: <b>{queued}</b> messages."
+    ),
+    "unreported.reminded_zero": (
+        "🔔 <b>Reminders to report</b> {scope}: {agencies} units have not reported.\n"
+        "• No new reminder sent."
+    ),
+    "unreported.reminded_already": "• Already reminded today, not sent again: {count} recipients.",
+    "unreported.reminded_nothing": "👍 No unit is behind with its reports {scope}; nothing to remind.",
+    "unreported.reminded_scope.province": "(whole province)",
+    "unreported.reminded_scope.own": "(your agencies)",
+    "unreported.reminded_scope.agency": "({agency})",
+    "unreported.reminded_scope.task": "(task #{id})",
+    "unreported.unreached_head": (
+        "📵 <b>Nobody receives messages ({count} units)</b> — they could not be reminded; "
+        "invite them:"
+    ),
+    "unreported.unreached_row": "• {agency}: <code>/invite {agency}</code>",
+    "unreported.unreached_row_member": "• {agency}",
+    "unreported.unreached_member_tail": "Please ask the Provincial Office to invite them.",
+    "prefs.agency_units": (
+        "• <b>{agency}</b>: reminders {nudges}; weekly summary {summaries}; reminders about "
+        "supported tasks {support}"
+    ),
+    "prefs.support_with_nudges": "on (while reminders are on)",
+    "prefs.support_button": "🤝 Reminders about supported tasks ({agency}): on — press to turn off",
+    "prefs.support_button_off": "🤝 Reminders about supported tasks ({agency}): off — press to turn on",
+})

@@ -1703,3 +1703,105 @@ TEXTS.update({
     "new.members.none": "Vui lòng chọn ít nhất một đơn vị.",
     "new.members.chosen": " ({chosen}/{total} đơn vị)",
 })
+
+# Tasks to several units in chat (#15): the card, the list of units, closing, /chuabaocao,
+# the supporting agencies' switch.
+TEXTS.update({
+    "units.card.progress": "📊 <b>{done}/{total} đơn vị đã hoàn thành</b>{awaiting}",
+    "units.card.awaiting": " · {count} đơn vị chờ xác nhận",
+    "units.card.mine": "📌 <b>Đơn vị của anh/chị:</b> {agency}",
+    "units.card.more_decisions": (
+        "🕓 Còn {count} báo cáo hoàn thành hoặc đề nghị gia hạn khác đang chờ Văn phòng xử lý; "
+        "xử lý xong các nút dưới đây rồi mở lại nhiệm vụ để xem tiếp."
+    ),
+    "units.btn.list": "📋 Đơn vị chưa hoàn thành ({count})",
+    "units.btn.confirm": "✅ Xác nhận hoàn thành — {agency}",
+    "units.btn.return": "↩️ Trả lại — {agency}",
+    "units.btn.confirm_on": "📅 Hoàn thành ngày khác — {agency}",
+    "units.btn.approve": "👍 Chấp thuận gia hạn — {agency}",
+    "units.btn.reject": "👎 Không chấp thuận — {agency}",
+    "units.btn.approve_to": "📅 Gia hạn đến ngày khác — {agency}",
+    "units.page.head": (
+        "📋 <b>Nhiệm vụ #{id}</b> — {text}\nĐơn vị chưa hoàn thành: <b>{left}/{total}</b>"
+    ),
+    "tl.units": " · {done}/{total} đơn vị xong",
+    "units.page.line": "• {agency} — {state}",
+    "units.page.page": "Trang {page}/{pages}",
+    "units.page.none": "✅ Tất cả các đơn vị đã hoàn thành.",
+    "units.state.not_reported": "chưa báo cáo",
+    "units.state.reported": "đã báo cáo tiến độ {date}",
+    "units.state.awaiting": "đã báo hoàn thành, chờ xác nhận",
+    "units.state.extended": "đã gia hạn đến {date}",
+    "units.state.overdue": "quá hạn {days} ngày",
+    "card.event_unit": "[{agency}] ",
+    "edit.button.close": "✅ Đóng nhiệm vụ",
+    "edit.prompt.close": (
+        "✅ <b>Đóng nhiệm vụ #{id}</b>\n"
+        "Nhiệm vụ sẽ được tính là hoàn thành ngày {today}; các đơn vị chưa hoàn thành được đóng "
+        "cùng và bot thôi nhắc. Gửi ghi chú trong một tin nhắn, ví dụ: «Đã tổng hợp đủ kết quả "
+        "toàn tỉnh tại Báo cáo số …». Ghi chú được lưu vào lịch sử và gửi tới các đơn vị."
+    ),
+    "edit.empty_note": "Vui lòng gửi ghi chú đóng nhiệm vụ (không được để trống), hoặc bấm «Thôi».",
+    "edit.done.close": "✅ Đã đóng nhiệm vụ #{id}. Ghi chú đã được ghi vào lịch sử.",
+    "edit.done.close_units": (
+        "✅ Đã đóng nhiệm vụ #{id}; {count} đơn vị chưa hoàn thành được đóng cùng. Ghi chú đã "
+        "được ghi vào lịch sử."
+    ),
+    "edit.notify.closed": (
+        "✅ <b>Văn phòng UBND tỉnh đã kết thúc nhiệm vụ</b>\n{task}\n\n"
+        "Nhiệm vụ được tính là hoàn thành ngày {date}.\nGhi chú: {note}\n"
+        "Bot sẽ thôi nhắc về nhiệm vụ này."
+    ),
+    "cmd.chuabaocao": "Đơn vị chưa báo cáo tiến độ, nhắc ngay: /chuabaocao [cơ quan | nhiệm vụ số]",
+    "unreported.usage": (
+        "Cách dùng:\n/chuabaocao — {whole}\n/chuabaocao &lt;tên cơ quan&gt; — một cơ quan "
+        "(viết tắt, không dấu cũng được)\n/chuabaocao nhiệm vụ &lt;số&gt; — một nhiệm vụ, "
+        "ví dụ /chuabaocao nhiệm vụ 12"
+    ),
+    "unreported.whole.province": "toàn tỉnh",
+    "unreported.whole.own": "các cơ quan của anh/chị",
+    "unreported.scope.agency": "🔎 Phạm vi: {agency}",
+    "unreported.scope.task": "🔎 Phạm vi: nhiệm vụ #{id} — {text}",
+    "unreported.not_yours": (
+        "Anh/chị chỉ xem được tình hình báo cáo của cơ quan mình ({agencies}). Gửi /chuabaocao "
+        "để xem."
+    ),
+    "unreported.unit_line": "• {agency} — hạn {date}, {due} · {last}",
+    "unreported.more_agencies": (
+        "… và {count} đơn vị khác. Xem riêng từng cơ quan: /chuabaocao &lt;tên cơ quan&gt;; "
+        "danh sách đầy đủ ở sheet «Chưa báo cáo» của /export. «Nhắc ngay» nhắc tất cả."
+    ),
+    "unreported.btn.remind": "🔔 Nhắc ngay",
+    "unreported.reminded": (
+        "🔔 <b>Nhắc báo cáo tiến độ</b> {scope}: {agencies} đơn vị chưa báo cáo.\n"
+        "• Đã gửi nhắc: <b>{queued}</b> tin nhắn."
+    ),
+    "unreported.reminded_zero": (
+        "🔔 <b>Nhắc báo cáo tiến độ</b> {scope}: {agencies} đơn vị chưa báo cáo.\n"
+        "• Không có tin nhắn nhắc mới."
+    ),
+    "unreported.reminded_already": "• Đã nhắc trong hôm nay, không gửi lại: {count} nơi nhận.",
+    "unreported.reminded_nothing": (
+        "👍 Không còn đơn vị nào chậm báo cáo {scope}; không có gì để nhắc."
+    ),
+    "unreported.reminded_scope.province": "(toàn tỉnh)",
+    "unreported.reminded_scope.own": "(các cơ quan của anh/chị)",
+    "unreported.reminded_scope.agency": "({agency})",
+    "unreported.reminded_scope.task": "(nhiệm vụ #{id})",
+    "unreported.unreached_head": (
+        "📵 <b>Chưa có ai nhận tin ({count} đơn vị)</b> — không nhắc được; gửi lời mời cho "
+        "đơn vị:"
+    ),
+    "unreported.unreached_row": "• {agency}: <code>/invite {agency}</code>",
+    "unreported.unreached_row_member": "• {agency}",
+    "unreported.unreached_member_tail": "Đề nghị liên hệ Văn phòng UBND tỉnh để được mời tham gia.",
+    "prefs.agency_units": (
+        "• <b>{agency}</b>: nhắc hạn {nudges}; tổng hợp tuần {summaries}; nhắc việc với "
+        "nhiệm vụ phối hợp {support}"
+    ),
+    "prefs.support_with_nudges": "bật (khi nhắc hạn bật)",
+    "prefs.support_button": "🤝 Nhắc việc với nhiệm vụ phối hợp ({agency}): đang bật — bấm để tắt",
+    "prefs.support_button_off": (
+        "🤝 Nhắc việc với nhiệm vụ phối hợp ({agency}): đang tắt — bấm để bật"
+    ),
+})

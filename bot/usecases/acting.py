@@ -30,13 +30,12 @@ from bot.core.actions import (
     InputKind,
     Refusal,
     check_proposed_deadline,
-    may_decide_extension,
-    may_decide_report,
     may_report_done,
     may_report_progress,
     may_request_extension,
     shorten_note,
 )
+from bot.core.assignments import unit_view
 from bot.core.dates import examples, fmt_date, fmt_datetime
 from bot.core.deadlines import DeadlineError, parse_deadline
 from bot.core.models import NewOutboxMessage, Task, TaskEvent
@@ -88,28 +87,39 @@ async def ask(
 ) -> Question | Refusal:
     """Check the rule for ``kind`` on the task now, then wait for the person's answer.
 
-    ``ref`` is the done report (return) or extension request (reject) being decided.
+    ``ref`` is the done report (return) or extension request (reject) being decided, or
+    the unit a member's button names (done, extension); a member answers for their own
+    unit, which the question remembers, and the office decides on the unit the report or
+    request came from.
     """
     repos = services.repos
     async with services.db.transaction():
         task = await repos.tasks.get(task_id)
         refusal: Refusal | None
         data: dict[str, Any] = {}
-        ref_event = await repos.actions.event(ref) if ref is not None else None
+        # The report or request a decision is about (a member's button names a unit instead).
+        deciding = kind in (InputKind.RETURN_NOTE, InputKind.DONE_DATE, InputKind.REJECT_NOTE,
+                            InputKind.APPROVE_DATE)
+        ref_event = await repos.actions.event(ref) if deciding and ref is not None else None
         if kind is InputKind.PROGRESS:
             refusal = may_report_progress(access, task)
-        elif kind is InputKind.DONE_RESULT:
-            refusal = may_report_done(access, task)
-        elif kind is InputKind.EXTENSION_DATE:
-            refusal = may_request_extension(
-                access, task, await repos.actions.pending_extension(task_id))
+        elif kind in (InputKind.DONE_RESULT, InputKind.EXTENSION_DATE):
+            acting = await repos.actions.acting(access, task_id, ref)
+            if isinstance(acting, Refusal):
+                refusal = acting
+            else:
+                task, unit = acting  # the task as the member's unit lives it
+                data = {"unit": unit.agency_id}
+                if kind is InputKind.DONE_RESULT:
+                    refusal = may_report_done(access, task)
+                else:
+                    pending = await repos.actions.pending_extension(task_id, unit.agency_id)
+                    refusal = may_request_extension(access, task, pending)
         elif kind in (InputKind.RETURN_NOTE, InputKind.DONE_DATE) and ref is not None:
-            refusal = may_decide_report(access, task, ref_event,
-                                        await repos.actions.latest_report_id(task_id))
+            refusal = await repos.actions.report_refusal(access, task_id, ref)
             data = {"report": ref}
         elif kind in (InputKind.REJECT_NOTE, InputKind.APPROVE_DATE) and ref is not None:
-            refusal = may_decide_extension(access, task, ref_event,
-                                           await repos.actions.pending_extension(task_id))
+            refusal = await repos.actions.request_refusal(access, task_id, ref)
             data = {"request": ref}
         else:
             refusal = Refusal.STALE
@@ -173,12 +183,27 @@ def decide_extension_buttons(
     ]
 
 
-async def _lead_member_ids(services: Services, task: Task) -> list[int]:
+async def _unit_member_ids(services: Services, task: Task, agency_id: int | None) -> list[int]:
+    """The members of the unit a decision is about (for an entry of no unit, written
+    before units existed, of every lead and unit of the task)."""
+    agencies = {agency_id} if agency_id is not None else {*task.lead_ids, *task.unit_ids}
     ids: set[int] = set()
-    for agency_id in task.lead_ids:
-        members = await services.repos.memberships.members_of(agency_id)
+    for agency in sorted(agencies):
+        members = await services.repos.memberships.members_of(agency)
         ids.update(user.telegram_id for user in members)
     return sorted(ids)
+
+
+async def _as_unit(services: Services, task: Task, agency_id: int | None) -> Task:
+    """The task as one of its units lives it (the task itself for no unit)."""
+    unit = await services.repos.units.get(task.id, agency_id) if agency_id is not None else None
+    return task if unit is None else unit_view(task, unit)
+
+
+def _unit_of(waiting: Waiting) -> int | None:
+    """The unit a member's question is about (None: a question asked before units)."""
+    unit = waiting.data.get("unit")
+    return unit if isinstance(unit, int) else None
 
 
 async def _enqueue(
@@ -278,11 +303,12 @@ async def report_done(
     assert waiting.task_id is not None
     async with services.db.transaction():
         result = await services.repos.actions.report_done(
-            access, waiting.task_id, shorten_note(text))
+            access, waiting.task_id, shorten_note(text), _unit_of(waiting))
         await _answered(services, waiting)
         if isinstance(result, Refusal):
             return result
-        task = await _task(services, waiting.task_id)
+        task = await _as_unit(services, await _task(services, waiting.task_id),
+                              result.agency_id)
         who = (await services.repos.users.names([access.user_id]))[access.user_id]
         today = services.today()
         tz = services.settings.tz
@@ -319,12 +345,17 @@ async def propose_date(
     assert waiting.task_id is not None
     repos = services.repos
     async with services.db.transaction():
-        task = await repos.tasks.get(waiting.task_id)
-        refusal = may_request_extension(
-            access, task, await repos.actions.pending_extension(waiting.task_id))
-        if refusal is not None or task is None:
+        acting = await repos.actions.acting(access, waiting.task_id, _unit_of(waiting))
+        if isinstance(acting, Refusal):
             await _answered(services, waiting)
-            return refusal or Refusal.NOT_FOUND
+            return acting
+        task, unit = acting  # the task as the member's unit lives it: its deadline
+        refusal = may_request_extension(
+            access, task, await repos.actions.pending_extension(waiting.task_id,
+                                                                unit.agency_id))
+        if refusal is not None:
+            await _answered(services, waiting)
+            return refusal
         # Examples in the answer are dates the step accepts: after today and the deadline.
         example = examples(services.today(), after=task.deadline)
         try:
@@ -338,7 +369,8 @@ async def propose_date(
                                                    **example})
         await repos.waiting.put(
             access.user_id, Flow.ACT, InputKind.EXTENSION_REASON.value, task.id,
-            {"due": proposed.due.isoformat(), "phrase": proposed.phrase})
+            {"due": proposed.due.isoformat(), "phrase": proposed.phrase,
+             "unit": unit.agency_id})
         return proposed.due
 
 
@@ -351,11 +383,12 @@ async def request_extension(
     phrase = str(waiting.data.get("phrase") or fmt_date(due))
     async with services.db.transaction():
         result = await services.repos.actions.request_extension(
-            access, waiting.task_id, due, phrase, shorten_note(text))
+            access, waiting.task_id, due, phrase, shorten_note(text), _unit_of(waiting))
         await _answered(services, waiting)
         if isinstance(result, Refusal):
             return result
-        task = await _task(services, waiting.task_id)
+        task = await _as_unit(services, await _task(services, waiting.task_id),
+                              result.agency_id)
         who = (await services.repos.users.names([access.user_id]))[access.user_id]
         old, new = _request_dates(result)
         tz = services.settings.tz
@@ -410,7 +443,8 @@ async def confirm_done(
             return text, [[view_button(services, task.id, lang)]]
 
         await _enqueue(services, f"act:confirmed:{result.report.id}",
-                       await _lead_member_ids(services, task), "act.decision", compose)
+                       await _unit_member_ids(services, task, result.report.agency_id),
+                       "act.decision", compose)
         closings = await _closings(services, access, f"act:report:{result.report.id}",
                                    "confirmed", True)
         return result, Decided(result.report, task, closings)
@@ -429,7 +463,8 @@ async def return_done(
         await _answered(services, waiting)
         if isinstance(result, Refusal):
             return result
-        task = await _task(services, waiting.task_id)
+        task = await _as_unit(services, await _task(services, waiting.task_id),
+                              result.agency_id)
         today = services.today()
 
         def compose(lang: str) -> tuple[str, ButtonSpecs]:
@@ -438,7 +473,8 @@ async def return_done(
                     [[view_button(services, task.id, lang)]])
 
         await _enqueue(services, f"act:returned:{report_id}",
-                       await _lead_member_ids(services, task), "act.decision", compose)
+                       await _unit_member_ids(services, task, result.agency_id),
+                       "act.decision", compose)
         closings = await _closings(services, access, f"act:report:{report_id}", "returned",
                                    True)
         return Decided(result, task, closings)
@@ -454,11 +490,13 @@ async def choose_extension_date(
     request_id = int(waiting.data.get("request", 0))
     async with services.db.transaction():
         task = await repos.tasks.get(waiting.task_id)
-        refusal = may_decide_extension(access, task, await repos.actions.event(request_id),
-                                       await repos.actions.pending_extension(waiting.task_id))
-        if refusal is not None or task is None:
+        request = await repos.actions.event(request_id)
+        refusal = await repos.actions.request_refusal(access, waiting.task_id, request_id)
+        if refusal is not None or task is None or request is None:
             await _answered(services, waiting)
             return refusal or Refusal.NOT_FOUND
+        # The deadline of the unit that asked (a task of several units: that unit's own).
+        task = await _as_unit(services, task, request.agency_id)
         example = examples(services.today(), after=task.deadline)
         try:
             granted = parse_deadline(text, services.today())
@@ -510,7 +548,8 @@ async def approve_extension(
             return text, [[view_button(services, task.id, lang)]]
 
         await _enqueue(services, f"act:approved:{result.id}",
-                       await _lead_member_ids(services, task), "act.decision", compose)
+                       await _unit_member_ids(services, task, result.agency_id),
+                       "act.decision", compose)
         closings = await _closings(services, access, f"act:extension:{result.id}",
                                    "approved", False)
         return Decided(result, task, closings)
@@ -538,7 +577,8 @@ async def reject_extension(
                     [[view_button(services, task.id, lang)]])
 
         await _enqueue(services, f"act:rejected:{request_id}",
-                       await _lead_member_ids(services, task), "act.decision", compose)
+                       await _unit_member_ids(services, task, result.agency_id),
+                       "act.decision", compose)
         closings = await _closings(services, access, f"act:extension:{request_id}",
                                    "rejected", False)
         return Decided(result, task, closings)

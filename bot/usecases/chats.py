@@ -81,8 +81,9 @@ async def subscriptions(services: Services, chat_id: int) -> dict[int, Subscript
 
 
 async def toggle(services: Services, access: Access, agency_id: int, switch: str) -> bool:
-    """Flip one of the person's own switches ("n" nudges, "s" summaries) for an agency
-    they belong to; False when they do not belong to it."""
+    """Flip one of the person's own switches ("n" nudges, "s" summaries, "p" nudges about
+    the tasks the agency supports) for an agency they belong to; False when they do not
+    belong to it."""
     if agency_id not in access.agency_ids:
         return False
     chats = services.repos.chats
@@ -93,8 +94,11 @@ async def toggle(services: Services, access: Access, agency_id: int, switch: str
                                   nudges=False, summaries=False)
         nudges = current.nudges if current else False
         summaries = current.summaries if current else False
+        supported = current.support_nudges if current else False
         if switch == "n":
             await chats.set_switches(access.user_id, agency_id, nudges=not nudges)
+        elif switch == "p":
+            await chats.set_switches(access.user_id, agency_id, support_nudges=not supported)
         else:
             await chats.set_switches(access.user_id, agency_id, summaries=not summaries)
     return True

@@ -1,9 +1,10 @@
-"""The office edits a saved task: text, agencies, deadline, cancel, reopen.
+"""The office edits a saved task: text, agencies, deadline, cancel, close, reopen.
 
 Every change re-checks, in its transaction, that the person is an admin now, that the
 task exists and that its state allows the change (:func:`bot.core.admin.allowed_ops`);
 it writes the task and its history entry, queues a notice to every chat subscribed to the
-task's agencies — before and after, so an agency taken off a task learns it too — and
+task's agencies and units — before and after, so an agency taken off a task learns it
+too — and
 ends the admin's question. What the admin types is awaited as a question of flow ``edit``
 (see :mod:`handlers.waiting`).
 """
@@ -17,6 +18,7 @@ from typing import Any
 
 from bot.adapters.delivery import message_payload
 from bot.core.access import Access
+from bot.core.actions import Refusal, shorten_note
 from bot.core.admin import PendingKind, TaskOp, allowed_ops
 from bot.core.agencies import Agency
 from bot.core.dates import fmt_date
@@ -34,6 +36,7 @@ OP_OF_KIND = {
     PendingKind.SUPPORT: TaskOp.AGENCIES,
     PendingKind.DEADLINE: TaskOp.DEADLINE,
     PendingKind.CANCEL_REASON: TaskOp.CANCEL,
+    PendingKind.CLOSE_NOTE: TaskOp.CLOSE,
 }
 
 
@@ -153,6 +156,27 @@ async def cancel(
         return task
 
 
+async def close(
+    services: Services, access: Access, task_id: int, note: str, waiting: Waiting | None
+) -> tuple[Task, int] | Refused:
+    """The office closes a task of several units with a note: done today, with every unit
+    not done yet (the history names them); returns the task and how many units it closed.
+    Every chat of the task's units and agencies is told."""
+    async with services.db.transaction():
+        task = await _write(services, access, task_id, TaskOp.CLOSE, waiting)
+        if isinstance(task, Refused):
+            return task
+        today = services.today()
+        closed = await services.repos.actions.close(access, task.id, shorten_note(note), today)
+        if isinstance(closed, Refusal):
+            return Refused(Problem.NOT_ADMIN if closed is Refusal.NOT_ADMIN else Problem.STATE,
+                           task)
+        await _tell_agencies(services, task, EventKind.CLOSED, lambda lang, _: t(
+            "edit.notify.closed", lang, task=task_line(task, lang), date=fmt_date(today),
+            note=shorten(note, 1000)))
+        return task, len(closed.data.get("units") or [])
+
+
 async def reopen(services: Services, access: Access, task_id: int | None) -> Task | Refused:
     """A cancelled or done task is open again; its old completion date stays in history."""
     async with services.db.transaction():
@@ -185,8 +209,12 @@ async def change_agencies(
         if (tuple(lead), tuple(support)) == (task.lead_ids, task.support_ids):
             return Refused(Problem.UNCHANGED, task)
         await services.repos.tasks.set_agencies(task.id, lead, support, access.user_id)
+        updated = await services.repos.tasks.get(task.id)
+        assert updated is not None
         directory = services.directory
-        dropped = set(task.agency_ids) - set(lead) - set(support)
+        # A commune of a collective taken off the task learns it, as a named agency does.
+        now = {*lead, *support, *updated.unit_ids}
+        dropped = {*task.agency_ids, *task.unit_ids} - now
 
         def compose(lang: str, followed: frozenset[int]) -> Html:
             gone = sorted(followed & dropped)
@@ -202,8 +230,7 @@ async def change_agencies(
                           agencies=Html(agency_names(gone, directory))) if gone else Html(""),
             )
 
-        await _tell_agencies(services, task, EventKind.AGENCIES, compose,
-                             also=(*lead, *support))
+        await _tell_agencies(services, task, EventKind.AGENCIES, compose, also=tuple(now))
         return task
 
 
@@ -237,14 +264,14 @@ async def _tell_agencies(
     also: tuple[int, ...] = (),
 ) -> int:
     """Queue the notice of the change just written to every chat subscribed to one of the
-    task's agencies (and to ``also``: the agencies it now has), one message per chat in
+    task's agencies or units (and to ``also``: those it now has), one message per chat in
     its reader's language; the dedupe key names the history entry, so a retried change
     queues nothing twice. Returns the number of chats."""
     repos = services.repos
     event = await repos.tasks.latest_event(task.id, kind)
     assert event is not None  # written just before, in this transaction
     followed: dict[int, set[int]] = {}
-    for agency_id in sorted(set(task.agency_ids) | set(also)):
+    for agency_id in sorted({*task.agency_ids, *task.unit_ids, *also}):
         for subscription in await repos.chats.subscribers(agency_id):
             followed.setdefault(subscription.chat_id, set()).add(agency_id)
     languages = await repos.users.languages(c for c in followed if c > 0)

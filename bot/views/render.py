@@ -153,8 +153,20 @@ def render_task_card(
     lang: str = "vi",
     latest_report: TaskEvent | None = None,
     history_limit: int = 8,
+    unit_lines: Sequence[str] = (),
+    name_units: bool = False,
 ) -> Html:
-    """The full card of a task: text, source, agencies, deadline, latest report, history."""
+    """The full card of a task: text, source, agencies, deadline, latest report, history.
+
+    ``unit_lines`` (a task of several units: how many are done, the reader's own unit) come
+    after the deadline; with ``name_units`` the latest report and each history entry about
+    one unit name it.
+    """
+
+    def unit_of(event: TaskEvent) -> str:
+        unit = directory.by_id(event.agency_id) if name_units and event.agency_id else None
+        return unit.name if unit is not None else ""
+
     ordinal = t("card.ordinal", lang, ordinal=task.ordinal) if task.ordinal else ""
     lines = [
         t("card.title", lang, id=task.id, ordinal=Html(ordinal), icon=icon(task, today),
@@ -172,8 +184,10 @@ def render_task_card(
     lines.append(t("card.deadline", lang, deadline=deadline_text(task, today, lang)))
     if task.status is TaskStatus.DONE and task.completed_on:
         lines.append(t("card.completed", lang, date=fmt_date(task.completed_on)))
+    lines.extend(unit_lines)
     if latest_report is not None:
-        who = actor_names.get(latest_report.actor_id or 0, "")
+        who = ", ".join(part for part in (actor_names.get(latest_report.actor_id or 0, ""),
+                                           unit_of(latest_report)) if part)
         lines.append(t(
             "card.latest_report", lang, date=fmt_datetime(latest_report.at, tz), who=who,
             text=shorten(latest_report.note or "", 300),
@@ -187,8 +201,12 @@ def render_task_card(
         for event in shown:
             name = actor_names.get(event.actor_id) if event.actor_id is not None else None
             who = t("card.event_who", lang, who=name) if name else ""
-            lines.append(t("card.event", lang, at=fmt_datetime(event.at, tz),
-                           what=event_text(event, lang), who=Html(who)))
+            unit = unit_of(event)
+            what = event_text(event, lang)
+            if unit:
+                what = Html(t("card.event_unit", lang, agency=unit) + what)
+            lines.append(t("card.event", lang, at=fmt_datetime(event.at, tz), what=what,
+                           who=Html(who)))
     return Html("\n".join(lines))
 
 

@@ -7,12 +7,13 @@ so a list can be paged without any state on the server.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
 from bot.core.agencies import AgencyDirectory
+from bot.core.assignments import UnitProgress
 from bot.core.dates import fmt_date
 from bot.core.models import Task, TaskStatus
 from bot.core.normalize import search_words
@@ -133,12 +134,14 @@ def render_done_line(task: Task, directory: AgencyDirectory, today: date, lang: 
 def render_list(
     view: ListView, tasks: list[Task], scope: str, directory: AgencyDirectory, today: date,
     lang: str, viewer: frozenset[int] | None = None,
+    progress: Mapping[int, UnitProgress] | None = None,
 ) -> Html:
     """Heading, one entry per task and the page number; only a friendly line when empty.
 
     ``viewer`` is the reader's agencies (None for admins): rows then say when the reader's
     agency only supports a task, and the closing hint mentions reporting only where the
-    reader can act (not on done lists, not for admins).
+    reader can act (not on done lists, not for admins). ``progress`` gives the units done
+    of tasks of several units whose row shows the task's own state ("12/54 đơn vị xong").
     """
     params: dict[str, object] = {"scope": scope, "total": view.total, "days": view.days,
                                  "query": view.query}
@@ -147,8 +150,12 @@ def render_list(
     lines = [t(f"tl.head.{view.kind.name.lower()}", lang, **params), ""]
     for task in tasks:
         render = render_done_line if task.status is TaskStatus.DONE else render_task_line
-        lines.append(render(task, directory, today, lang,
-                            agencies=role_text(task, directory, viewer, lang)))
+        agencies = role_text(task, directory, viewer, lang)
+        counted = (progress or {}).get(task.id)
+        if counted is not None and task.status is not TaskStatus.DONE:
+            agencies = Html(agencies + t("tl.units", lang, done=counted.done,
+                                         total=counted.total))
+        lines.append(render(task, directory, today, lang, agencies=agencies))
         lines.append("")
     if view.pages > 1:
         lines.append(t("tl.page", lang, page=view.page + 1, pages=view.pages))

@@ -112,6 +112,34 @@ class TaskActionRepo(Repo):
             return unit
         return task, unit
 
+    async def acting(
+        self, access: Access, task_id: int, agency_id: int | None = None
+    ) -> tuple[Task, Assignment] | Refusal:
+        """The task as the unit this member acts for lives it (:func:`unit_view`), and that
+        unit (``agency_id``: the unit a button named), or why not: what a button checks
+        before asking the member to type."""
+        acting = await self._acting(access, await self._tasks.get(task_id), agency_id)
+        if isinstance(acting, Refusal):
+            return acting
+        task, unit = acting
+        return unit_view(task, unit), unit
+
+    async def report_refusal(
+        self, access: Access, task_id: int, report_id: int
+    ) -> Refusal | None:
+        """Why this admin may not decide this done report now (on the unit it came
+        from), or None."""
+        checked = await self._check_report(access, task_id, report_id)
+        return checked if isinstance(checked, Refusal) else None
+
+    async def request_refusal(
+        self, access: Access, task_id: int, request_id: int
+    ) -> Refusal | None:
+        """Why this admin may not decide this extension request now (on the unit it came
+        from), or None."""
+        checked = await self._check_request(access, task_id, request_id)
+        return checked if isinstance(checked, Refusal) else None
+
     async def report_progress(
         self, access: Access, task_id: int, note: str, attachment: dict[str, Any] | None = None,
         agency_id: int | None = None,

@@ -175,3 +175,39 @@ class AssignmentRepo(Repo):
             " GROUP BY a.agency_id ORDER BY n DESC, a.agency_id"
         )
         return [(int(row[0]), int(row[1])) for row in rows]
+
+    async def last_progress(
+        self, task_id: int, agency_ids: Sequence[int]
+    ) -> dict[int, datetime]:
+        """Each of these units' latest progress report on the task (the list of units says
+        "đã báo cáo tiến độ dd/mm"); units that never reported are absent. Index
+        ``task_events_unit``."""
+        if not agency_ids:
+            return {}
+        marks = ",".join("?" * len(agency_ids))
+        rows = await self.db.fetchall(
+            "SELECT agency_id, max(at) FROM task_events WHERE task_id = ? AND kind = 'progress'"
+            f" AND agency_id IN ({marks}) GROUP BY agency_id",
+            [task_id, *agency_ids],
+        )
+        return {int(row[0]): from_db_time(row[1]) for row in rows}
+
+    async def of_agencies(
+        self, task_ids: Sequence[int], agency_ids: Sequence[int]
+    ) -> list[Assignment]:
+        """The units these agencies hold in these tasks (a list shows each task as the
+        reader's unit lives it), by task then agency."""
+        if not task_ids or not agency_ids:
+            return []
+        found: list[Assignment] = []
+        agencies = list(agency_ids)
+        for start in range(0, len(task_ids), 400):
+            chunk = list(task_ids[start:start + 400])
+            rows = await self.db.fetchall(
+                f"SELECT * FROM assignments WHERE task_id IN ({','.join('?' * len(chunk))})"
+                f" AND agency_id IN ({','.join('?' * len(agencies))})"
+                " ORDER BY task_id, agency_id",
+                [*chunk, *agencies],
+            )
+            found.extend(assignment(row) for row in rows)
+        return found

@@ -2,7 +2,8 @@
 
 A province holds about 100,000 tasks, so every list is one indexed query that returns a
 page and a count — nothing loads all tasks into Python. Members see the tasks of their
-agencies (lead, unit of a collective lead, or supporting: :func:`agency_scope`);
+agencies (lead, unit of a collective lead, or supporting: :func:`agency_scope`; done: their
+own unit done, see :meth:`TaskQueryRepo.done_since`);
 ``agency_ids=None`` means the whole province (admins).
 """
 
@@ -178,11 +179,44 @@ class TaskQueryRepo(Repo):
     async def done_since(
         self, agency_ids: Sequence[int] | None, since: date, limit: int, offset: int = 0
     ) -> TaskPage:
-        """Tasks confirmed done on or after ``since``, the most recent first."""
-        return await self._page(
-            agency_ids, ["t.status = 'done'", "t.completed_on >= ?"], [since.isoformat()],
-            "t.completed_on DESC, t.id DESC", limit, offset,
+        """Tasks confirmed done on or after ``since``, the most recent first.
+
+        For agencies, what is done *for them*: their own unit confirmed done in the window
+        (the task may still wait for other units), or a task they support done in it; the
+        order is by that day (index ``assignments_done``).
+        """
+        if agency_ids is None:
+            return await self._page(
+                agency_ids, ["t.status = 'done'", "t.completed_on >= ?"], [since.isoformat()],
+                "t.completed_on DESC, t.id DESC", limit, offset,
+            )
+        if not agency_ids:
+            return TaskPage([], 0)
+        marks = ",".join("?" * len(agency_ids))
+        day = since.isoformat()
+        scope = (
+            "WITH scope(task_id, done_on) AS MATERIALIZED ("
+            "SELECT a.task_id, a.completed_on FROM assignments a"
+            f" WHERE a.agency_id IN ({marks}) AND a.status = 'done' AND a.completed_on >= ?"
+            " AND a.task_live = 1"
+            " UNION ALL SELECT ta.task_id, tl.completed_on FROM task_agencies ta"
+            " JOIN tasks tl ON tl.id = ta.task_id"
+            f" WHERE ta.agency_id IN ({marks}) AND ta.role = 'support'"
+            " AND tl.status = 'done' AND tl.completed_on >= ?),"
+            " done(task_id, done_on) AS (SELECT task_id, max(done_on) FROM scope"
+            " GROUP BY task_id) "
         )
+        params = [*agency_ids, day, *agency_ids, day]
+        rows = await self.db.fetchall(
+            f"{scope}SELECT (SELECT count(*) FROM done) AS list_total, t.*, {LINKS_COLUMN}"
+            " FROM done d CROSS JOIN tasks t ON t.id = d.task_id"
+            " ORDER BY d.done_on DESC, t.id DESC LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        )
+        if not rows:
+            total = await self.db.fetchval(f"{scope}SELECT count(*) FROM done", params)
+            return TaskPage([], int(total or 0))
+        return TaskPage([task_with_links(row) for row in rows], int(rows[0]["list_total"]))
 
     async def search(
         self, agency_ids: Sequence[int] | None, text: str, limit: int, offset: int = 0
