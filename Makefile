@@ -25,8 +25,10 @@ lint: $(STAMP)
 	$(PY) -m mypy
 	$(VENV)/bin/lint-imports
 
+# The suite starts the CLI in subprocesses; where PYTHONDONTWRITEBYTECODE is set, each would
+# compile the whole package again, so compiled files are kept for the test run.
 test: lint
-	$(PY) -m pytest
+	env -u PYTHONDONTWRITEBYTECODE $(PY) -m pytest
 
 bench: $(STAMP)
 	$(PY) -m bench

@@ -30,8 +30,8 @@ from telegram.ext import (
     filters,
 )
 
-from bot.adapters.delivery import message_payload
 from bot.core.models import NewOutboxMessage, OutboxState
+from bot.core.payloads import message_payload
 from bot.usecases.services import Services
 from emulator import BotAPIEmulator, EmuChat, EmuUser, JSONDict
 

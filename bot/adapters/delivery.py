@@ -19,7 +19,7 @@ import contextlib
 import logging
 import time
 from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
@@ -45,30 +45,6 @@ OUTBOX: dict[str, Any] = {"outbox": True}
 _BACKOFF_BASE = 1.0
 _BACKOFF_CAP = 5 * 60.0
 _UNREACHABLE = ("chat not found", "user not found", "chat_write_forbidden", "have no rights")
-
-
-def message_payload(
-    text: str, buttons: Sequence[Sequence[tuple[str, str]]] = ()
-) -> dict[str, Any]:
-    """Outbox payload of an HTML text message with optional (label, callback data) buttons."""
-    payload: dict[str, Any] = {"text": text}
-    if buttons:
-        payload["buttons"] = [[list(button) for button in row] for row in buttons]
-    return payload
-
-
-def photo_payload(
-    file_ref: str, caption: str, buttons: Sequence[Sequence[tuple[str, str]]] = ()
-) -> dict[str, Any]:
-    """Outbox payload of a photo stored with ``OutboxRepo.put_file`` and an HTML caption.
-
-    The bytes live in ``outbox_files`` (not in the payload) so that one chart sent to
-    every admin is stored once; see migration 0006 for why it is stored at all.
-    """
-    payload: dict[str, Any] = {"photo": file_ref, "caption": caption}
-    if buttons:
-        payload["buttons"] = [[list(button) for button in row] for row in buttons]
-    return payload
 
 
 def _markup(payload: dict[str, Any]) -> InlineKeyboardMarkup | None:

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from bot.adapters.delivery import message_payload
 from bot.core.access import Access
 from bot.core.actions import (
     APPROVE,
@@ -39,6 +38,7 @@ from bot.core.assignments import unit_view
 from bot.core.dates import examples, fmt_date, fmt_datetime
 from bot.core.deadlines import DeadlineError, parse_deadline
 from bot.core.models import NewOutboxMessage, Task, TaskEvent
+from bot.core.payloads import message_payload
 from bot.core.waiting import Flow, Waiting
 from bot.texts import Html, plain, t
 from bot.usecases.services import Services

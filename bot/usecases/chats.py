@@ -6,9 +6,9 @@ Telegram id, whatever their rank in the group).
 
 from __future__ import annotations
 
-from bot.adapters.delivery import message_payload
 from bot.core.access import Access
 from bot.core.models import ChatType, NewOutboxMessage, Subscription
+from bot.core.payloads import message_payload
 from bot.texts import t
 from bot.usecases.services import Services
 

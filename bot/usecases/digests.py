@@ -15,9 +15,9 @@ from collections import defaultdict
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.adapters.delivery import message_payload
 from bot.core.access import Access
 from bot.core.models import NewOutboxMessage, Task, TaskEvent
+from bot.core.payloads import message_payload
 from bot.core.workdays import Calendar
 from bot.texts import plain
 from bot.usecases.reminders import admin_chats

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.adapters.delivery import message_payload
 from bot.core.access import Access
 from bot.core.agencies import Agency
 from bot.core.drafts import Draft, DraftRecord, DraftState, Step
 from bot.core.models import Conclusion, NewOutboxMessage, Task
+from bot.core.payloads import message_payload
 from bot.core.waiting import Flow
 from bot.texts import plain
 from bot.usecases.acting import OPEN_TASK

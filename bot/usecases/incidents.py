@@ -16,9 +16,9 @@ import logging
 from dataclasses import dataclass
 from datetime import timedelta
 
-from bot.adapters.delivery import message_payload
 from bot.core.dates import fmt_datetime
 from bot.core.models import NewOutboxMessage
+from bot.core.payloads import message_payload
 from bot.texts import Html, t
 from bot.usecases.services import Services
 from storage.db import from_db_time, to_db_time

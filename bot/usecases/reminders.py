@@ -24,7 +24,6 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from bot.adapters.charts import class_chart_png
-from bot.adapters.delivery import message_payload, photo_payload
 from bot.core.actions import action_button_specs
 from bot.core.dates import week_span
 from bot.core.models import ChatType, NewOutboxMessage, Task
@@ -37,6 +36,7 @@ from bot.core.nudges import (
     due_summary,
     iso_week,
 )
+from bot.core.payloads import message_payload, photo_payload
 from bot.core.status import ClassCounts
 from bot.texts import plain, t
 from bot.usecases.services import Services

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from bot.adapters.delivery import message_payload
 from bot.core.access import Access
 from bot.core.actions import Refusal, shorten_note
 from bot.core.admin import PendingKind, TaskOp, allowed_ops
@@ -24,6 +23,7 @@ from bot.core.agencies import Agency
 from bot.core.dates import fmt_date
 from bot.core.deadlines import Deadline
 from bot.core.models import EventKind, NewOutboxMessage, Task, TaskStatus
+from bot.core.payloads import message_payload
 from bot.core.waiting import Flow, Waiting
 from bot.texts import Html, plain, t
 from bot.usecases.acting import task_line, view_button

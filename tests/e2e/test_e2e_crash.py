@@ -10,8 +10,8 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
-from bot.adapters.delivery import message_payload
 from bot.core.models import NewOutboxMessage
+from bot.core.payloads import message_payload
 from bot.usecases.services import Services
 from config.settings import load_settings
 from emulator import BotAPIEmulator

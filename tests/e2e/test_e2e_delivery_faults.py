@@ -10,8 +10,8 @@ from collections import Counter
 
 import pytest
 
-from bot.adapters.delivery import message_payload
 from bot.core.models import NewOutboxMessage
+from bot.core.payloads import message_payload
 from handlers.context import wake_sender
 from tests.support.harness import BotHarness
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
-from bot.adapters.delivery import message_payload
 from bot.core.models import NewConclusion, NewOutboxMessage, NewTask, Role
+from bot.core.payloads import message_payload
 from emulator import EmuUser, SentMessage
 from handlers.context import wake_sender
 from tests.support.harness import ADMIN_ID, BotHarness

@@ -6,8 +6,8 @@ import asyncio
 from collections import Counter
 from datetime import date
 
-from bot.adapters.delivery import message_payload
 from bot.core.models import ChatType, NewConclusion, NewOutboxMessage, NewTask, OutboxState
+from bot.core.payloads import message_payload
 from bot.usecases.reminders import LAST_RUN_KEY, run_due
 from bot.usecases.services import Services
 from emulator import EmuUser, SentMessage

@@ -370,8 +370,8 @@ async def test_pending_answer_expires_clearly(harness: BotHarness, clock: Manual
 
 async def test_action_button_specs_work_from_an_outbox_message(harness: BotHarness) -> None:
     """What a nudge would carry: the same buttons, checked on the server when pressed."""
-    from bot.adapters.delivery import message_payload
     from bot.core.models import NewOutboxMessage
+    from bot.core.payloads import message_payload
     from handlers.context import wake_sender
 
     data, hung, mai, _ = await _setup(harness)
