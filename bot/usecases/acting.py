@@ -256,6 +256,20 @@ async def _closings(
     return closings
 
 
+async def _decided(
+    services: Services, access: Access, task: Task, event: TaskEvent, about: int,
+    agency_id: int | None, outcome: str, compose: Compose,
+) -> Decided:
+    """Tell the unit's members of the office's decision about report or request ``about``
+    and rewrite the admins' notices of it (a report's notice loses its closing question)."""
+    on_report = outcome in ("confirmed", "returned")
+    await _enqueue(services, f"act:{outcome}:{about}",
+                   await _unit_member_ids(services, task, agency_id), "act.decision", compose)
+    notice = f"act:{'report' if on_report else 'extension'}:{about}"
+    closings = await _closings(services, access, notice, outcome, on_report)
+    return Decided(event, task, closings)
+
+
 def _request_dates(request: TaskEvent) -> tuple[str, str]:
     def day(value: object) -> str:
         return fmt_date(date.fromisoformat(value)) if isinstance(value, str) and value else "—"
@@ -442,12 +456,9 @@ async def confirm_done(
                          date=fmt_date(result.completed_on), verdict=said)
             return text, [[view_button(services, task.id, lang)]]
 
-        await _enqueue(services, f"act:confirmed:{result.report.id}",
-                       await _unit_member_ids(services, task, result.report.agency_id),
-                       "act.decision", compose)
-        closings = await _closings(services, access, f"act:report:{result.report.id}",
-                                   "confirmed", True)
-        return result, Decided(result.report, task, closings)
+        decided = await _decided(services, access, task, result.report, result.report.id,
+                                 result.report.agency_id, "confirmed", compose)
+        return result, decided
 
 
 async def return_done(
@@ -472,12 +483,8 @@ async def return_done(
                       deadline=deadline_text(task, today, lang)),
                     [[view_button(services, task.id, lang)]])
 
-        await _enqueue(services, f"act:returned:{report_id}",
-                       await _unit_member_ids(services, task, result.agency_id),
-                       "act.decision", compose)
-        closings = await _closings(services, access, f"act:report:{report_id}", "returned",
-                                   True)
-        return Decided(result, task, closings)
+        return await _decided(services, access, task, result, report_id, result.agency_id,
+                              "returned", compose)
 
 
 async def choose_extension_date(
@@ -547,12 +554,8 @@ async def approve_extension(
                          old=old, new=new, asked=asked, comment=Html(said))
             return text, [[view_button(services, task.id, lang)]]
 
-        await _enqueue(services, f"act:approved:{result.id}",
-                       await _unit_member_ids(services, task, result.agency_id),
-                       "act.decision", compose)
-        closings = await _closings(services, access, f"act:extension:{result.id}",
-                                   "approved", False)
-        return Decided(result, task, closings)
+        return await _decided(services, access, task, result, result.id, result.agency_id,
+                              "approved", compose)
 
 
 async def reject_extension(
@@ -576,12 +579,8 @@ async def reject_extension(
                       new=new, note=note),
                     [[view_button(services, task.id, lang)]])
 
-        await _enqueue(services, f"act:rejected:{request_id}",
-                       await _unit_member_ids(services, task, result.agency_id),
-                       "act.decision", compose)
-        closings = await _closings(services, access, f"act:extension:{request_id}",
-                                   "rejected", False)
-        return Decided(result, task, closings)
+        return await _decided(services, access, task, result, request_id, result.agency_id,
+                              "rejected", compose)
 
 
 async def progress_file(

@@ -229,8 +229,11 @@ def test_real_samples_extract_and_import_once(tmp_path: Path) -> None:
     for path in files.values():
         result = run_cli("import", str(path), "--yes", cwd=tmp_path)
         assert result.returncode == 0, result.stderr
-    for path in files.values():
-        again = run_cli("import", str(path), "--yes", cwd=tmp_path)
+    # Each is refused the second time (reading only, so side by side too).
+    with ThreadPoolExecutor(max_workers=len(files)) as pool:
+        refusals = list(pool.map(
+            lambda path: run_cli("import", str(path), "--yes", cwd=tmp_path), files.values()))
+    for again in refusals:
         assert again.returncode == 1 and "đã được nhập trước đây" in again.stderr
     total = sum(len(GOLD[prefix]) for prefix in files)
     assert _rows(tmp_path, "SELECT count(*) FROM tasks") == [(total,)]

@@ -82,7 +82,7 @@ async def test_each_commune_gets_its_own_nudge_and_a_department_none(
         unit = services.directory.by_code(code)
         assert unit is not None and f"Cơ quan chủ trì: {unit.name}" in nudge.plain_text
         assert "✅ Báo cáo hoàn thành" in nudge.button_texts()
-    await emu.wait_idle(quiet=1.0, timeout=15)
+    await harness.settle()
     for code in ("xa-quang-la", "phuong-hong-gai"):
         user, _ = people[code]
         assert len(_nudges(emu.messages(emu.private_chat(user)), task_id)) == 1
@@ -138,7 +138,7 @@ async def test_communes_see_report_and_close_the_task_and_nhac_ngay_reaches_the_
     reminder = await emu.wait_for_message(
         chat, lambda m: "Đề nghị báo cáo tiến độ" in m.plain_text, timeout=15, after=0)
     assert f"#{task.id}" in reminder.plain_text and "chưa báo cáo lần nào" in reminder.plain_text
-    await emu.wait_idle(quiet=1.0, timeout=15)
+    await harness.settle()
     assert sum("Đề nghị báo cáo tiến độ" in m.plain_text for m in emu.messages(chat)) == 1
     assert not any("Đề nghị báo cáo tiến độ" in m.plain_text
                    for m in emu.messages(emu.private_chat(quang_la)))

@@ -75,7 +75,7 @@ async def test_faults_and_flood_limits_lose_nothing_and_double_nothing(
         await emu.wait_for_messages(chat, 4, timeout=15, after=0,
                                     predicate=lambda m: "Nhắc việc" in m.plain_text
                                     or "Tổng hợp tuần" in m.plain_text)
-    await asyncio.sleep(1.5)  # time for any duplicate to show up
+    await harness.settle()  # anything sent twice would be in by now
     for user in users:
         messages = emu.messages(emu.private_chat(user))
         assert _nudged_tasks(messages) == expected, user.id

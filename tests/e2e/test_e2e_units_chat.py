@@ -146,10 +146,7 @@ async def _told(p: Province, user: EmuUser, words: str, after: int | None = None
 
 async def _settle(p: Province) -> None:
     """Let the outbox deliver what is queued (one message a second per chat)."""
-    assert p.harness.app is not None
-    wake_sender(p.harness.app)
-    await asyncio.sleep(2.5)
-    await p.harness.emu.wait_idle(quiet=0.5, timeout=20)
+    await p.harness.settle()
 
 
 def _count(p: Province, user: EmuUser, words: str) -> int:

@@ -6,6 +6,7 @@ sent back; the database file is real and survives :meth:`BotHarness.restart`.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass, field
@@ -14,11 +15,12 @@ from typing import Any
 from pydantic import SecretStr
 
 from bot.core.clock import ManualClock
+from bot.core.models import OutboxState
 from bot.runtime.app import build_application, running
 from bot.usecases.services import Services
 from config.settings import Settings
 from emulator import BotAPIEmulator, CallbackAnswer, EmuChat, EmuUser, SentMessage
-from handlers.context import AppType, app_services
+from handlers.context import AppType, app_services, wake_sender
 
 ADMIN_ID = 1001
 """The super-admin of the ``settings`` fixture."""
@@ -84,6 +86,20 @@ class BotHarness:
         """Stop and start again: only the database carries state across."""
         await self.stop()
         await self.start()
+
+    async def settle(self) -> None:
+        """Return once the bot has handled every update and its outbox is empty (sent,
+        failed or cancelled): nothing more will arrive unless something new happens, so a
+        test may then count messages to show none was sent twice."""
+        assert self.app is not None, "bot is not running"
+        outbox = self.services.repos.outbox
+        await self.emu.wait_idle(timeout=20)
+        wake_sender(self.app)
+        async with asyncio.timeout(20):
+            while (await outbox.count(OutboxState.PENDING)  # noqa: ASYNC110 (the database)
+                   or await outbox.count(OutboxState.SENDING)):
+                await asyncio.sleep(0.05)
+        await self.emu.wait_idle(quiet=0.2, timeout=20)
 
     # ------------------------------------------------------------------ people
 
