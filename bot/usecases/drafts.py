@@ -189,7 +189,8 @@ async def _save(
         raise Closed(record.id)  # rolls the conclusion back
     await repos.waiting.clear(record.owner_id, flow=Flow.NEW)
     followed: dict[int, set[int]] = {}
-    for agency_id in sorted({a for task in tasks for a in task.agency_ids}):
+    # A collective lead reaches nobody itself: its units (the members ticked) are told.
+    for agency_id in sorted({a for task in tasks for a in (*task.agency_ids, *task.unit_ids)}):
         for subscription in await repos.chats.subscribers(agency_id):
             followed.setdefault(subscription.chat_id, set()).add(agency_id)
     messages = []

@@ -140,7 +140,8 @@ def compose_assignments(
     """
     result: dict[int, tuple[Html, list[int]]] = {}
     for chat_id, agencies in sorted(followed.items()):
-        leading = [task for task in tasks if agencies.intersection(task.lead_ids)]
+        leading = [task for task in tasks
+                   if agencies.intersection(task.lead_ids) or agencies.intersection(task.unit_ids)]
         supporting = [
             task for task in tasks
             if task not in leading and agencies.intersection(task.support_ids)
@@ -148,7 +149,8 @@ def compose_assignments(
         if not leading and not supporting:
             continue
         involved = sorted(
-            {a for task in [*leading, *supporting] for a in task.agency_ids if a in agencies}
+            {a for task in [*leading, *supporting]
+             for a in (*task.agency_ids, *task.unit_ids) if a in agencies}
         )
         lines: list[str] = [
             t("new.notify.title", lang, count=len(leading) + len(supporting)),

@@ -242,6 +242,9 @@ async def test_the_admin_ticks_the_units_of_a_qualified_collective(harness: BotH
     group = directory.resolve("UBND các xã, phường có cụm công nghiệp")
     assert group is not None
     members = directory.members_of(group.current)
+    # A ticked commune's group and an unticked one's: only the first hears of the task.
+    await _subscribe(harness, -100301, "Ticked", members[0].code)
+    await _subscribe(harness, -100302, "Not ticked", members[2].code)
     admin = Admin(harness)
     await admin.say("/import")
     reply = await admin.say(CLUSTERS)
@@ -267,3 +270,9 @@ async def test_the_admin_ticks_the_units_of_a_qualified_collective(harness: BotH
     units = await harness.services.repos.units.of_task(task.id)
     assert sorted(u.agency_id for u in units) == sorted(
         m.id for m in members[:2] if m.id is not None)
+    await harness.settle()
+    told = [m for m in harness.emu.messages(-100301) if "Nhiệm vụ mới được giao" in m.plain_text]
+    assert len(told) == 1
+    assert "rà soát hạ tầng cụm công nghiệp" in told[0].plain_text
+    assert f"Cơ quan: {first}" in told[0].plain_text
+    assert not [m for m in harness.emu.messages(-100302) if "Nhiệm vụ mới" in m.plain_text]
