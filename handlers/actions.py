@@ -119,7 +119,14 @@ async def on_button(update: Update, context: BotContext) -> None:
         await query.answer(plain("error.bad_button", lang), show_alert=True)
         return
     if pressed.action == CANCEL_INPUT:
-        await acting.stop_asking(services, access, task_id)
+        nonce = pressed.args[1] if len(pressed.args) > 1 else None
+        if not await acting.stop_asking(services, access, task_id, nonce):
+            # Answered (or ended) already: what was sent stays; only the buttons go.
+            await query.answer(plain("act.cancel_stale", lang), show_alert=True)
+            if isinstance(query.message, Message):
+                with contextlib.suppress(TelegramError):
+                    await query.edit_message_reply_markup(reply_markup=None)
+            return
         await query.answer(plain("act.cancelled", lang))
         if isinstance(query.message, Message):
             with contextlib.suppress(TelegramError):
@@ -166,7 +173,8 @@ async def _ask(
         return
     services = context.services
     rows = [[InlineKeyboardButton(plain("act.btn.cancel", lang),
-                                  callback_data=services.button(CANCEL_INPUT, task_id))]]
+                                  callback_data=services.button(
+                                      CANCEL_INPUT, task_id, question.waiting.nonce))]]
     if kind is InputKind.DONE_DATE and question.ref_event is not None and ref is not None:
         # The days the office most often means, one tap each; any other is typed.
         today = services.today()

@@ -497,6 +497,7 @@ TEXTS.update({
     "act.verdict.no_deadline": "task without deadline",
     "act.open_private": "The bot needs to message you privately: open a chat with the bot, press Start, then press this button again.",
     "act.asked_in_private": "The bot sent you a private message; please answer there.",
+    "act.cancel_stale": "This question had already ended (answered or cancelled); what you sent is kept.",
     "act.cancelled": "Cancelled.",
     "act.cancelled_prompt": "Cancelled. Nothing was recorded.",
     "act.confirmed_toast": "Task #{id} confirmed done; the lead agency has been told.",

@@ -704,6 +704,7 @@ TEXTS.update({
     "act.verdict.no_deadline": "nhiệm vụ không có thời hạn",
     "act.open_private": "Bot cần nhắn riêng cho anh/chị: vui lòng mở trò chuyện với bot, bấm Start (Bắt đầu), rồi bấm lại nút này.",
     "act.asked_in_private": "Bot đã nhắn riêng cho anh/chị, vui lòng trả lời trong đó.",
+    "act.cancel_stale": "Câu hỏi này đã kết thúc trước đó (đã trả lời hoặc đã hủy); nội dung anh/chị đã gửi vẫn được giữ nguyên.",
     "act.cancelled": "Đã hủy.",
     "act.cancelled_prompt": "Đã hủy. Không có nội dung nào được ghi nhận.",
     "act.confirmed_toast": "Đã xác nhận hoàn thành nhiệm vụ #{id}; cơ quan chủ trì đã được thông báo.",

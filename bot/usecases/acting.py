@@ -129,12 +129,18 @@ async def ask(
         return Question(task, waiting, ref_event)
 
 
-async def stop_asking(services: Services, access: Access, task_id: int) -> None:
-    """The prompt's Cancel button: end the question only if it is still about this task
-    (a newer question, asked by another button since, stays)."""
+async def stop_asking(
+    services: Services, access: Access, task_id: int, nonce: str | None = None
+) -> bool:
+    """The prompt's Cancel button: end its own question (``nonce``; buttons sent before
+    they carried it: the question about this task). False when that question had already
+    ended (answered, cancelled, or replaced by a newer one, which stays)."""
     waiting = await services.repos.waiting.get(access.user_id)
-    if waiting is not None and waiting.flow is Flow.ACT and waiting.task_id == task_id:
-        await services.repos.waiting.clear(access.user_id, nonce=waiting.nonce)
+    if (waiting is None or waiting.flow is not Flow.ACT or waiting.task_id != task_id
+            or (nonce is not None and waiting.nonce != nonce)):
+        return False
+    await services.repos.waiting.clear(access.user_id, nonce=waiting.nonce)
+    return True
 
 
 # ----------------------------------------------------------------------------- notices

@@ -106,3 +106,29 @@ async def test_cancel_is_in_every_private_menu(harness: BotHarness) -> None:
     for call in calls:
         names = [command["command"] for command in call.params["commands"]]
         assert "cancel" in names, call.params
+
+
+async def test_the_cancel_button_of_an_answered_question_does_not_say_nothing_was_recorded(
+    harness: BotHarness,
+) -> None:
+    """Pressed after the answer arrived, "Hủy" must not claim the report was lost (the
+    official would send it again), nor end a newer question about the same task."""
+    data = await seed(harness.services)
+    hung = harness.person(MEMBER_A, "Hùng")
+    task = data.tasks["digital"]
+    card = await harness.ask(hung, f"/task {task.id}")
+    await harness.press(hung, card, "📝 Báo cáo tiến độ")
+    first = harness.emu.messages(hung.id)[-1]
+    await harness.ask(hung, "Đã hoàn thành 80% khối lượng")
+    # A second question about the same task is waiting when the old button is pressed.
+    card = await harness.ask(hung, f"/task {task.id}")
+    assert "80%" in card.plain_text
+    await harness.press(hung, card, "📝 Báo cáo tiến độ")
+    answer = await harness.press(hung, first, "Hủy")
+    assert "đã kết thúc" in (answer.text or "")
+    assert "Không có nội dung nào được ghi nhận" not in first.plain_text
+    assert not first.button_texts()
+    assert await _waiting(harness, hung) == "act"  # the newer question still waits
+    await harness.ask(hung, "Đã hoàn thành 90% khối lượng")
+    card = await harness.ask(hung, f"/task {task.id}")
+    assert "90%" in card.plain_text
