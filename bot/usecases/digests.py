@@ -139,8 +139,12 @@ async def _grouped(
         if task is None:
             continue
         actor = report.actor_id
+        # The unit the report is about (a commune of a collective); else the reporter's
+        # agency among the task's.
         theirs = [a for a in task.agency_ids if actor is not None and a in agencies[actor]]
-        agency = services.directory.by_id(theirs[0]) if theirs else None
+        unit = report.agency_id if report.agency_id is not None else (
+            theirs[0] if theirs else None)
+        agency = services.directory.by_id(unit) if unit is not None else None
         by_task[task.id].append(DigestLine(
             at=report.at.astimezone(tz).strftime("%d/%m %H:%M"),
             who=names.get(actor, "?") if actor is not None else "?",

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 
 from bot.core.clock import ManualClock
 from bot.core.models import DeadlineKind, NewConclusion, NewTask, TaskStatus
+from bot.usecases import digests
 from bot.usecases.followup import remind_unreported
 from bot.usecases.reminders import LAST_RUN_KEY, run_due
 from emulator import EmuUser, SentMessage
@@ -154,3 +155,30 @@ async def test_communes_see_report_and_close_the_task_and_nhac_ngay_reaches_the_
     stored = await services.repos.tasks.get(task.id)
     assert stored is not None and stored.status is TaskStatus.DONE
     assert stored.completed_on == date(2024, 9, 25)  # the day the last commune was done
+
+
+async def test_the_offices_digest_names_the_commune_that_reported(
+    harness: BotHarness, clock: ManualClock
+) -> None:
+    """Out of a hundred communes, the office must see which one reported (the digest said
+    only the collective's name)."""
+    emu, services = harness.emu, harness.services
+    people = await _people(harness)
+    task_id = await _task_to_every_commune(harness, date(2024, 9, 30))
+    await digests.run(services)  # the job's first run: Monday 23/09/2024 08:00
+    clock.set(local(date(2024, 9, 23), 9))
+    quang_la = people["xa-quang-la"][0]
+    card = await harness.ask(quang_la, f"/task {task_id}")
+    await harness.press(quang_la, card, "📝 Báo cáo tiến độ")
+    await harness.ask(quang_la, "Đã rà soát 3/7 thôn")
+    clock.set(local(date(2024, 9, 23), 16, 31))
+    await digests.run(services)
+    assert harness.app is not None
+    wake_sender(harness.app)
+    digest = await emu.wait_for_message(
+        emu.private_chat(harness.admin()), lambda m: "Báo cáo tiến độ mới" in m.plain_text,
+        timeout=15, after=0)
+    unit = services.directory.by_code("xa-quang-la")
+    assert unit is not None
+    assert f"Cán bộ Quảng La ({unit.short_name or unit.name}): Đã rà soát 3/7 thôn" \
+        in digest.plain_text
