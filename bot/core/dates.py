@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import re
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -38,10 +39,12 @@ def examples(today: date, after: date | None = None) -> dict[str, str]:
     ``ex_quarter`` "IV/2024", ``ex_year`` "2024") fall at the end of the month after today —
     or after ``after``, an extension's current deadline — so the step that shows them
     accepts them. Document dates (``ex_issued``, ``ex_meeting``) have passed; ``ex_from`` and
-    ``ex_to`` are the current quarter (a report period), ``ex_today`` today (dd/mm/yyyy).
+    ``ex_to`` are the current quarter (a report period), ``ex_today`` today (dd/mm/yyyy),
+    ``ex_plus`` the date "+14" means on an extension (see :func:`added_days`).
     """
     start = max(today, after or today)
     ahead = _month_end(start.year, start.month + 1)
+    plus = added_days("+14", today, after)
     first = date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
     return {
         "ex_day": _short(ahead),
@@ -56,6 +59,7 @@ def examples(today: date, after: date | None = None) -> dict[str, str]:
         "ex_from": fmt_date(first),
         "ex_to": fmt_date(_month_end(first.year, first.month + 2)),
         "ex_today": fmt_date(today),
+        "ex_plus": fmt_date(plus),  # where "+14" leads on an extension
     }
 
 
@@ -66,3 +70,16 @@ def week_span(day: date) -> str:
     sunday = monday + timedelta(days=6)
     start = f"{monday:%d/%m}" if monday.year == sunday.year else fmt_date(monday)
     return f"{start}–{fmt_date(sunday)}"
+
+
+_PLUS_DAYS = re.compile(r"\s*(?:\+|thêm)\s*([0-9]{1,3})\s*(?:ngày)?\s*\.?\s*", re.IGNORECASE)
+
+
+def added_days(text: str, today: date, deadline: date | None) -> date | None:
+    """"+14" or "thêm 14 ngày" typed on an extension: 14 days past the current deadline, as
+    offices mean "gia hạn thêm 14 ngày" (past today when the deadline has passed); None
+    when the text is not that shape."""
+    found = _PLUS_DAYS.fullmatch(text)
+    if found is None:
+        return None
+    return max(today, deadline or today) + timedelta(days=int(found.group(1)))

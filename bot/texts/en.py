@@ -517,7 +517,7 @@ TEXTS.update({
     "act.ask.extension_date": (
         "⏳ More time — {task}\n\n"
         "Current deadline: <b>{deadline}</b>. Please send the proposed deadline, e.g. "
-        "<code>{ex_day}</code>, <code>{ex_dm}</code> or <code>+14</code> (14 days from today).\n"
+        "<code>{ex_day}</code>, <code>{ex_dm}</code> or <code>+14</code> (14 more days, i.e. {ex_plus}).\n"
         "<i>The bot will wait {minutes} minutes for your answer.</i>"
     ),
     "act.ask.extension_reason": "Proposed deadline for task #{id}: <b>{date}</b>.\nPlease send the reason.",
@@ -1248,7 +1248,8 @@ TEXTS.update({
     "act.ask.approve_date": (
         "📅 Extend to another date — {task}\n\n"
         "Current deadline: <b>{deadline}</b>; the lead agency asked for <b>{asked}</b>. "
-        "Please send the new deadline, e.g. <code>{ex_day}</code>.\n"
+        "Please send the new deadline, e.g. <code>{ex_day}</code> or <code>+14</code> "
+        "(14 more days, i.e. {ex_plus}).\n"
         "<i>The bot will wait {minutes} minutes for your answer.</i>"
     ),
     "act.ask.approve_note": (

@@ -726,8 +726,8 @@ TEXTS.update({
     "act.ask.extension_date": (
         "⏳ Đề nghị gia hạn — {task}\n\n"
         "Thời hạn hiện tại: <b>{deadline}</b>. Vui lòng gửi thời hạn đề nghị, ví dụ "
-        "<code>{ex_day}</code>, <code>{ex_dm}</code> hoặc <code>+14</code> (thêm 14 ngày kể "
-        "từ hôm nay).\n"
+        "<code>{ex_day}</code>, <code>{ex_dm}</code> hoặc <code>+14</code> (thêm 14 ngày, tức "
+        "đến {ex_plus}).\n"
         "<i>Bot sẽ chờ câu trả lời của anh/chị trong {minutes} phút.</i>"
     ),
     "act.ask.extension_reason": (
@@ -1589,7 +1589,8 @@ TEXTS.update({
     "act.ask.approve_date": (
         "📅 Gia hạn đến ngày khác — {task}\n\n"
         "Thời hạn hiện tại: <b>{deadline}</b>; cơ quan chủ trì đề nghị gia hạn đến "
-        "<b>{asked}</b>. Vui lòng gửi thời hạn mới, ví dụ <code>{ex_day}</code>.\n"
+        "<b>{asked}</b>. Vui lòng gửi thời hạn mới, ví dụ <code>{ex_day}</code> hoặc "
+        "<code>+14</code> (thêm 14 ngày, tức đến {ex_plus}).\n"
         "<i>Bot sẽ chờ câu trả lời của anh/chị trong {minutes} phút.</i>"
     ),
     "act.ask.approve_note": (

@@ -35,7 +35,7 @@ from bot.core.actions import (
     shorten_note,
 )
 from bot.core.assignments import unit_view
-from bot.core.dates import examples, fmt_date, fmt_datetime
+from bot.core.dates import added_days, examples, fmt_date, fmt_datetime
 from bot.core.deadlines import DeadlineError, parse_deadline
 from bot.core.models import NewOutboxMessage, Task, TaskEvent
 from bot.core.payloads import message_payload
@@ -358,6 +358,13 @@ class DateAnswer:
     params: dict[str, object]
 
 
+def _extension_text(text: str, today: date, deadline: date | None) -> str:
+    """An extension's "+14": the date it means (past the deadline), for the deadline
+    parser, which reads "+14" from today as /new does."""
+    plus = added_days(text, today, deadline)
+    return fmt_date(plus) if plus is not None else text
+
+
 async def propose_date(
     services: Services, access: Access, waiting: Waiting, text: str
 ) -> date | DateAnswer | Refusal:
@@ -379,7 +386,8 @@ async def propose_date(
         # Examples in the answer are dates the step accepts: after today and the deadline.
         example = examples(services.today(), after=task.deadline)
         try:
-            proposed = parse_deadline(text, services.today())
+            proposed = parse_deadline(_extension_text(text, services.today(), task.deadline),
+                                      services.today())
         except DeadlineError as exc:
             return DateAnswer(f"act.date.{exc.code}", {"text": text, **example, **exc.params})
         problem = check_proposed_deadline(task, proposed)
@@ -512,7 +520,8 @@ async def choose_extension_date(
         task = await _as_unit(services, task, request.agency_id)
         example = examples(services.today(), after=task.deadline)
         try:
-            granted = parse_deadline(text, services.today())
+            granted = parse_deadline(_extension_text(text, services.today(), task.deadline),
+                                     services.today())
         except DeadlineError as exc:
             return DateAnswer(f"act.date.{exc.code}", {"text": text, **example, **exc.params})
         problem = check_proposed_deadline(task, granted)

@@ -389,3 +389,20 @@ async def test_action_button_specs_work_from_an_outbox_message(harness: BotHarne
     nudge = next(m for m in harness.emu.messages(hung.id) if m.buttons())
     await harness.press(hung, nudge, "✅ Báo cáo hoàn thành")
     assert "kết quả" in harness.emu.messages(hung.id)[-1].plain_text
+
+
+async def test_plus_days_on_an_extension_count_from_the_current_deadline(
+    harness: BotHarness,
+) -> None:
+    """"+14" is what the prompt suggests; offices mean "gia hạn thêm 14 ngày" past the
+    deadline (counted from today it fell before the deadline and was refused)."""
+    data, hung, _, _ = await _setup(harness)
+    later = data.tasks["later"]
+    assert later.deadline is not None and later.deadline > harness.services.today()
+    card = await _card(harness, hung, later.id)
+    await harness.press(hung, card, "⏳ Đề nghị gia hạn")
+    prompt = harness.emu.messages(hung.id)[-1].plain_text
+    wanted = later.deadline + timedelta(days=14)
+    assert f"+14 (thêm 14 ngày, tức đến {wanted:%d/%m/%Y})" in prompt
+    reply = await harness.ask(hung, "+14")
+    assert f"Thời hạn đề nghị cho nhiệm vụ #{later.id}: {wanted:%d/%m/%Y}" in reply.plain_text

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.core.dates import examples, week_span
+from bot.core.dates import added_days, examples, week_span
 from bot.core.deadlines import parse_deadline
 from bot.core.pickers import parse_document_date
 from bot.texts import plain
@@ -59,3 +59,14 @@ def test_prompts_show_this_years_examples(key: str) -> None:
 def test_a_week_is_named_by_its_days(day: date, label: str) -> None:
     """Offices write "Tổng hợp tuần 07/12–13/12/2026", not an ISO week number."""
     assert week_span(day) == label
+
+
+def test_plus_days_on_an_extension_run_from_the_deadline_or_today_if_passed() -> None:
+    today = date(2026, 12, 4)
+    assert added_days("+14", today, date(2026, 12, 31)) == date(2027, 1, 14)
+    assert added_days("thêm 30 ngày", today, date(2026, 12, 31)) == date(2027, 1, 30)
+    assert added_days(" + 7 ", today, date(2026, 11, 20)) == date(2026, 12, 11)  # overdue
+    assert added_days("+14", today, None) == date(2026, 12, 18)
+    for other in ("+²", "+1234", "14", "31/12/2026", "+14 tuần", ""):
+        assert added_days(other, today, date(2026, 12, 31)) is None
+    assert examples(today, after=date(2026, 12, 31))["ex_plus"] == "14/01/2027"
