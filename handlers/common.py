@@ -201,7 +201,10 @@ async def private_text(update: Update, context: BotContext) -> None:
     if message is None or update.effective_user is None:
         return
     access = await context.access()
-    await message.reply_text(t("error.not_understood", access.language))
+    # A member's stray text is most often a report typed without pressing its button.
+    key = ("error.not_understood_member" if access.is_member and not access.is_admin
+           else "error.not_understood")
+    await message.reply_text(t(key, access.language))
 
 
 async def stale_button(update: Update, context: BotContext) -> None:

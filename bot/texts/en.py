@@ -1094,6 +1094,10 @@ TEXTS.update({
     ),
     # free text with nothing pending
     "error.not_understood": "The bot did not understand this message. Send /help to see the commands you can use.",
+    "error.not_understood_member": (
+        "This message was not recorded. To report progress, send /tasks, choose the task, press "
+        "«📝 Report progress» and send the text again. Send /help for the commands you can use."
+    ),
     # weekly summary of an agency that leads no task
     "summary.support_only": (
         "📊 <b>Weekly summary {week} — {agency}</b>\n"

@@ -1392,6 +1392,10 @@ TEXTS.update({
     ),
     # free text with nothing pending
     "error.not_understood": "Bot chưa hiểu tin nhắn này. Gửi /help để xem các lệnh anh/chị dùng được.",
+    "error.not_understood_member": (
+        "Bot chưa ghi nhận tin nhắn này. Để báo cáo tiến độ, gửi /tasks, chọn nhiệm vụ rồi bấm "
+        "«📝 Báo cáo tiến độ» và gửi lại nội dung. Gửi /help để xem các lệnh anh/chị dùng được."
+    ),
     # weekly summary of an agency that leads no task
     "summary.support_only": (
         "📊 <b>Tổng hợp tuần {week} — {agency}</b>\n"
