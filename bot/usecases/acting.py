@@ -28,6 +28,7 @@ from bot.core.actions import (
     DateProblem,
     InputKind,
     Refusal,
+    action_button_specs,
     check_proposed_deadline,
     may_report_done,
     may_report_progress,
@@ -491,11 +492,15 @@ async def return_done(
         task = await _as_unit(services, await _task(services, waiting.task_id),
                               result.agency_id)
         today = services.today()
+        pending = await services.repos.actions.pending_extension(task.id, result.agency_id)
 
         def compose(lang: str) -> tuple[str, ButtonSpecs]:
+            # Open again: the agency reports again (or asks for time) from the notice itself.
+            again = action_button_specs(services.button, task, lang,
+                                        extension_pending=pending is not None)
             return (t("act.notify.returned", lang, task=task_line(task, lang), note=note,
                       deadline=deadline_text(task, today, lang)),
-                    [[view_button(services, task.id, lang)]])
+                    [*again, [view_button(services, task.id, lang)]])
 
         return await _decided(services, access, task, result, report_id, result.agency_id,
                               "returned", compose)

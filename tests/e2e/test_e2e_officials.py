@@ -168,6 +168,8 @@ async def test_admin_returns_a_done_report_with_a_note(harness: BotHarness) -> N
     assert "Đã trả lại" in reply.plain_text
     told = await emu.wait_for_message(hung.id, lambda m: "chưa được xác nhận" in m.plain_text)
     assert "Chưa có biên bản rà soát" in told.plain_text
+    # The agency can report again from the notice itself.
+    assert "✅ Báo cáo hoàn thành" in told.button_texts()
     task = await harness.services.repos.tasks.get(land)
     assert task is not None and task.status is TaskStatus.OPEN
     returned = await harness.services.repos.tasks.latest_event(land, EventKind.DONE_RETURNED)
