@@ -63,7 +63,7 @@ from bot.views.notice import (
     render_draft_task,
     render_preview,
 )
-from bot.views.render import shorten, split_message
+from bot.views.render import agency_names, shorten, split_message
 from handlers import pickers
 from handlers.context import BotContext
 from handlers.waiting import Ending, FlowHandlers
@@ -73,6 +73,7 @@ log = logging.getLogger(__name__)
 ACTION = "nd"  # callback action of every button of this flow
 MAX_TEXT = 3000
 MAX_FIELD = 500
+UNREACHED_SHOWN = 10  # units named after a save; the rest are counted
 
 # Button operations (besides the picker's, see handlers.pickers).
 OP_SKIP, OP_BACK, OP_CANCEL, OP_CANCEL_YES, OP_REDRAW = "sk", "bk", "cx", "cy", "rd"
@@ -1167,6 +1168,13 @@ async def _op_save(p: _Press) -> None:
     # Nobody subscribed yet: say so, and how to bring the agencies in, not "0 chats".
     sent = (t("new.saved_sent", p.lang, chats=saved.chats) if saved.chats
             else t("new.saved_nobody", p.lang))
+    if saved.chats and saved.unreached:  # some were told; name those who were not
+        shown = saved.unreached[:UNREACHED_SHOWN]
+        more = len(saved.unreached) - len(shown)
+        sent = Html(sent + "\n" + t(
+            "new.saved_unreached", p.lang, count=len(saved.unreached),
+            names=Html(agency_names(shown, p.services.directory)),
+            more=t("new.saved_unreached_more", p.lang, count=more) if more else ""))
     await p.context.bot.send_message(p.chat_id, t(
         "new.saved", p.lang, count=len(tasks),
         conclusion=t("new.saved_number", p.lang, number=conclusion.number) if conclusion.number

@@ -1305,6 +1305,11 @@ TEXTS.update({
         "the request still awaits a decision. Press the button on the notice again if needed."
     ),
     "new.saved_sent": "The assignment was sent to {chats} chat(s) following the agencies concerned.",
+    "new.saved_unreached": (
+        "{count} assigned units have no one following them, so they were not told: "
+        "{names}{more}. Invite their officials with /invite &lt;agency name&gt;."
+    ),
+    "new.saved_unreached_more": " and {count} more",
     "new.saved_nobody": (
         "No chat follows the agencies concerned yet, so nobody was told of the assignment. "
         "Invite each agency's staff with /invite &lt;agency&gt;; once they join, they see "

@@ -1644,6 +1644,11 @@ TEXTS.update({
     ),
     # /new: saving with nobody to tell; the question under "✖ Hủy"
     "new.saved_sent": "Đã gửi thông báo giao nhiệm vụ tới {chats} nhóm/cán bộ theo dõi các cơ quan liên quan.",
+    "new.saved_unreached": (
+        "{count} đơn vị được giao chưa có ai theo dõi nên chưa nhận được thông báo: {names}{more}. "
+        "Mời cán bộ tham gia bằng /invite &lt;tên cơ quan&gt;."
+    ),
+    "new.saved_unreached_more": " và {count} đơn vị khác",
     "new.saved_nobody": (
         "Chưa có nhóm hay cán bộ nào theo dõi các cơ quan được giao nên chưa ai nhận được "
         "thông báo giao nhiệm vụ. Mời cán bộ từng cơ quan tham gia bằng /invite &lt;tên cơ "

@@ -16,6 +16,7 @@ from bot.core.access import Access
 from bot.core.agencies import Agency
 from bot.core.drafts import Draft, DraftRecord, DraftState, Step
 from bot.core.models import Conclusion, NewOutboxMessage, Task
+from bot.core.normalize import fold
 from bot.core.payloads import message_payload
 from bot.core.waiting import Flow
 from bot.texts import plain
@@ -107,6 +108,7 @@ class Saved:
     conclusion: Conclusion
     tasks: list[Task]
     chats: int
+    unreached: tuple[int, ...] = ()  # units (or leads) no chat follows: nobody was told
 
 
 @dataclass(frozen=True)
@@ -193,6 +195,10 @@ async def _save(
     for agency_id in sorted({a for task in tasks for a in (*task.agency_ids, *task.unit_ids)}):
         for subscription in await repos.chats.subscribers(agency_id):
             followed.setdefault(subscription.chat_id, set()).add(agency_id)
+    reached = {agency for agencies in followed.values() for agency in agencies}
+    unreached = tuple(sorted(
+        {a for task in tasks for a in (task.unit_ids or task.lead_ids)} - reached,
+        key=lambda a: _reading_order(services, a)))
     messages = []
     composed = compose_assignments(conclusion, tasks, followed, services.directory)
     for chat_id, (text, task_ids) in composed.items():
@@ -206,4 +212,10 @@ async def _save(
             messages.append(NewOutboxMessage(
                 key, chat_id, "new_tasks", message_payload(chunk, rows if last else ())))
     await repos.outbox.enqueue(messages)
-    return Saved(conclusion, tasks, len(composed))
+    return Saved(conclusion, tasks, len(composed), unreached)
+
+
+def _reading_order(services: Services, agency_id: int) -> tuple[str, int]:
+    """Names as Vietnamese readers sort them ("Đông Mai" among the D)."""
+    agency = services.directory.by_id(agency_id)
+    return (fold(agency.name) if agency is not None else "", agency_id)

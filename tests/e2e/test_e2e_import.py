@@ -266,6 +266,11 @@ async def test_the_admin_ticks_the_units_of_a_qualified_collective(harness: BotH
     await admin.tap("✅ Nhận")
     assert f"(2/{total} đơn vị)" in admin.prompt().plain_text  # the preview says it too
     await admin.tap("💾 Lưu và giao nhiệm vụ")
+    saved = harness.emu.messages(harness.admin().id)[-1].plain_text
+    # The ticked commune nobody follows yet is named, with how to bring it in.
+    assert "Đã gửi thông báo giao nhiệm vụ tới 1 nhóm/cán bộ" in saved
+    assert f"1 đơn vị được giao chưa có ai theo dõi nên chưa nhận được thông báo: {second}" \
+        in saved and "/invite" in saved
     (task,) = await harness.services.repos.tasks.of_conclusion(1)
     units = await harness.services.repos.units.of_task(task.id)
     assert sorted(u.agency_id for u in units) == sorted(
