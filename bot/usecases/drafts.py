@@ -19,7 +19,7 @@ from bot.core.models import Conclusion, NewOutboxMessage, Task
 from bot.core.normalize import fold
 from bot.core.payloads import message_payload
 from bot.core.waiting import Flow
-from bot.texts import plain
+from bot.texts import Html, plain
 from bot.usecases.acting import OPEN_TASK
 from bot.usecases.services import Services
 from bot.views.notice import compose_assignments
@@ -200,9 +200,16 @@ async def _save(
         {a for task in tasks for a in (task.unit_ids or task.lead_ids)} - reached,
         key=lambda a: _reading_order(services, a)))
     messages = []
-    composed = compose_assignments(conclusion, tasks, followed, services.directory)
-    for chat_id, (text, task_ids) in composed.items():
-        buttons = [(plain("new.notify.open", "vi", id=task_id),
+    # Each chat in its reader's language (groups: Vietnamese).
+    languages = await repos.users.languages(c for c in followed if c > 0)
+    composed: dict[int, tuple[Html, list[int], str]] = {}
+    for lang in sorted({languages.get(chat, "vi") for chat in followed}):
+        theirs = {c: a for c, a in followed.items() if languages.get(c, "vi") == lang}
+        for chat_id, (text, task_ids) in compose_assignments(
+                conclusion, tasks, theirs, services.directory, lang).items():
+            composed[chat_id] = (text, task_ids, lang)
+    for chat_id, (text, task_ids, lang) in sorted(composed.items()):
+        buttons = [(plain("new.notify.open", lang, id=task_id),
                     services.button(OPEN_TASK, task_id)) for task_id in task_ids[:24]]
         rows = [buttons[i:i + 4] for i in range(0, len(buttons), 4)]
         parts = split_message(text)

@@ -53,6 +53,13 @@ Trần Phước Hiền
 
 async def test_paste_review_edit_skip_and_save(harness: BotHarness) -> None:
     await _subscribe(harness, -100201, "Sở Nội vụ", "so-noi-vu")
+    # An official who reads the bot in English follows the same agency in a private chat.
+    reader = harness.person(5077, "Reader")
+    await harness.ask(reader, "/start")
+    home = harness.services.directory.by_code("so-noi-vu")
+    assert home is not None and home.id is not None
+    await harness.services.repos.users.set_language(5077, "en")
+    await harness.services.repos.chats.subscribe(5077, home.id, 1001)
     admin = Admin(harness)
     await admin.say("/import")
     assert "Dán toàn văn thông báo" in admin.prompt().plain_text
@@ -92,6 +99,9 @@ async def test_paste_review_edit_skip_and_save(harness: BotHarness) -> None:
     message = await harness.emu.wait_for_message(
         -100201, lambda m: "Nhiệm vụ mới" in m.plain_text, timeout=10)
     assert "#1" in message.plain_text
+    english = await harness.emu.wait_for_message(
+        5077, lambda m: "New tasks assigned" in m.plain_text, timeout=10)
+    assert "#1" in english.plain_text and "Nhiệm vụ mới" not in english.plain_text
 
 
 async def test_upload_checks_type_and_size_then_reads_the_file(harness: BotHarness) -> None:
