@@ -232,8 +232,8 @@ TEXTS.update({
     "summary.unreached_row": "• {agency} — {count} tasks: <code>/invite {agency}</code>",
     "summary.unreached_more": "… and {count} more units.",
     "unreported.remind_head": (
-        "📣 <b>Progress report requested — {agency}</b>\nAs of {today} you have not reported "
-        "on {count} tasks due soon or overdue in the last {days} days:"
+        "📣 <b>Progress report requested — {agency}</b> ({today})\nIn the last {days} days, "
+        "your agency has not reported progress on {count} tasks due soon or overdue:"
     ),
     "unreported.remind_ask": (
         "Please report progress (press a task number below, then “Report progress”) or report "

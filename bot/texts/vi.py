@@ -338,8 +338,8 @@ TEXTS.update({
     "summary.unreached_row": "• {agency} — {count} nhiệm vụ: <code>/invite {agency}</code>",
     "summary.unreached_more": "… và {count} đơn vị khác.",
     "unreported.remind_head": (
-        "📣 <b>Đề nghị báo cáo tiến độ — {agency}</b>\nĐến ngày {today}, quý cơ quan chưa "
-        "báo cáo tiến độ {count} nhiệm vụ sắp đến hạn hoặc đã quá hạn trong {days} ngày qua:"
+        "📣 <b>Đề nghị báo cáo tiến độ — {agency}</b> (ngày {today})\nTrong {days} ngày qua, "
+        "quý cơ quan chưa báo cáo tiến độ {count} nhiệm vụ sắp đến hạn hoặc đã quá hạn:"
     ),
     "unreported.remind_ask": (
         "Đề nghị quý cơ quan báo cáo tiến độ (bấm số nhiệm vụ bên dưới, chọn “Báo cáo tiến độ”) "
