@@ -652,7 +652,7 @@ TEXTS.update({
     "new.step.source": "waiting for the notice",
     "new.step.review": "reviewing proposals",
     "new.ask.number": "<b>Step {index}/{total}.</b> Document number? (e.g. 412/TB-UBND)",
-    "new.ask.issuer": "<b>Step {index}/{total}.</b> Issuing body? (e.g. UBND tỉnh Quảng Ngãi)",
+    "new.ask.issuer": "<b>Step {index}/{total}.</b> Issuing body? (e.g. UBND {province})",
     "new.ask.signer": "<b>Step {index}/{total}.</b> Signed by?",
     "new.ask.issued_on": "<b>Step {index}/{total}.</b> Issue date? (e.g. {ex_issued})",
     "new.ask.meeting_on": "<b>Step {index}/{total}.</b> Meeting date? (e.g. {ex_meeting})",

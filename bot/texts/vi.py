@@ -908,7 +908,7 @@ TEXTS.update({
     "new.step.source": "chờ văn bản",
     "new.step.review": "xem đề xuất",
     "new.ask.number": "<b>Bước {index}/{total}.</b> Số hiệu văn bản? (ví dụ: 412/TB-UBND)",
-    "new.ask.issuer": "<b>Bước {index}/{total}.</b> Cơ quan ban hành? (ví dụ: UBND tỉnh Quảng Ngãi)",
+    "new.ask.issuer": "<b>Bước {index}/{total}.</b> Cơ quan ban hành? (ví dụ: UBND {province})",
     "new.ask.signer": "<b>Bước {index}/{total}.</b> Người ký? (ví dụ: Lê Chí Phương)",
     "new.ask.issued_on": "<b>Bước {index}/{total}.</b> Ngày ban hành? (ví dụ: {ex_issued})",
     "new.ask.meeting_on": "<b>Bước {index}/{total}.</b> Ngày họp, làm việc? (ví dụ: {ex_meeting})",
