@@ -15,7 +15,7 @@ from bot.core.access import Access
 from bot.core.actions import Refusal
 from bot.core.assignments import UnitProgress, UnreportedGroup, acting_unit, progress, unit_view
 from bot.core.models import Assignment, Task, TaskCard, TaskEvent, TaskStatus
-from bot.core.normalize import fold
+from bot.core.normalize import SortKey, vi_sort_key
 from bot.core.unit_card import (
     UnitDecision,
     UnitLine,
@@ -126,10 +126,9 @@ async def units_page(
     units = await repos.units.of_task(task_id)
     directory = services.directory
 
-    def name_key(unit: Assignment) -> tuple[str, str, int]:
+    def name_key(unit: Assignment) -> tuple[SortKey, int]:
         agency = directory.by_id(unit.agency_id)
-        name = agency.name if agency is not None else ""
-        return fold(name), name, unit.agency_id
+        return vi_sort_key(agency.name if agency is not None else ""), unit.agency_id
 
     left = sorted((u for u in units if u.status is not TaskStatus.DONE), key=name_key)
     pages = max(1, -(-len(left) // PAGE_SIZE))

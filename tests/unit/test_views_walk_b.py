@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
+from bot.adapters.agency_file import load_directory_file
+from bot.core.agencies import AgencyDirectory
 from bot.core.assignments import Unreported
-from bot.views.summary import render_unreported_reminder
+from bot.core.status import ClassCounts
+from bot.views.stats import stats_rows, summed
+from bot.views.summary import render_province_summary, render_unreported_reminder
 
 TODAY = date(2027, 1, 18)
 
@@ -19,3 +25,37 @@ def test_nhac_ngay_says_the_seven_days_are_about_reporting_not_about_being_overd
     assert "18/01/2027" in text
     english = render_unreported_reminder("UBND xã Quảng La", [item], [None], TODAY, 7, "en")
     assert "In the last 7 days" in english and "overdue in the last" not in english
+
+
+ROOT = Path(__file__).resolve().parents[2]
+# The example directory, numbered as the database would number it.
+DIRECTORY = AgencyDirectory([
+    replace(agency, id=index) for index, agency in
+    enumerate(load_directory_file(ROOT / "config" / "agencies.example.toml"), start=1)])
+WARDS = ["UBND phường Hiệp Hòa", "UBND phường Hoàng Quế", "UBND phường Hoành Bồ",
+         "UBND phường Hà An", "UBND phường Mông Dương", "UBND phường Mạo Khê",
+         "UBND phường Yên Tử", "UBND phường Đông Mai", "UBND phường Cẩm Phả",
+         "UBND phường Cao Xanh"]
+IN_ORDER = ["UBND phường Cao Xanh", "UBND phường Cẩm Phả", "UBND phường Đông Mai",
+            "UBND phường Hà An", "UBND phường Hiệp Hòa", "UBND phường Hoàng Quế",
+            "UBND phường Hoành Bồ", "UBND phường Mạo Khê", "UBND phường Mông Dương",
+            "UBND phường Yên Tử"]
+
+
+def _ids(names: list[str]) -> list[int]:
+    found = [DIRECTORY.lookup(name) for name in names]
+    return [agency.id for agency in found if agency is not None and agency.id is not None]
+
+
+def test_stats_and_the_province_table_break_ties_in_vietnamese_order() -> None:
+    ids = _ids(WARDS)
+    assert len(ids) == len(WARDS)
+    same = {agency_id: ClassCounts(in_progress=2) for agency_id in ids}
+    worse = _ids(["UBND xã Quảng La"])[0]
+    same[worse] = ClassCounts(overdue=1, in_progress=1)
+    rows = stats_rows(same, DIRECTORY)
+    assert [name for name, _ in rows] == ["UBND xã Quảng La", *IN_ORDER]
+    table = render_province_summary(rows, summed(rows), TODAY, "18/01–24/01/2027", "vi")
+    listed = [line.split(". ", 1)[1].split(" (")[0] for line in table.split("\n")
+              if line[:1].isdigit()]
+    assert listed == ["<b>UBND xã Quảng La</b>", *(f"<b>{name}</b>" for name in IN_ORDER)]
