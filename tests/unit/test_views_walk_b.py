@@ -10,6 +10,8 @@ from bot.adapters.agency_file import load_directory_file
 from bot.core.agencies import AgencyDirectory
 from bot.core.assignments import Unreported
 from bot.core.status import ClassCounts
+from bot.core.textlen import utf16_len
+from bot.views.render import split_message
 from bot.views.stats import stats_rows, summed
 from bot.views.summary import render_province_summary, render_unreported_reminder
 
@@ -59,3 +61,25 @@ def test_stats_and_the_province_table_break_ties_in_vietnamese_order() -> None:
     listed = [line.split(". ", 1)[1].split(" (")[0] for line in table.split("\n")
               if line[:1].isdigit()]
     assert listed == ["<b>UBND xã Quảng La</b>", *(f"<b>{name}</b>" for name in IN_ORDER)]
+
+
+def test_the_province_table_is_split_between_blocks_never_inside_one() -> None:
+    """Whatever the number of rows, the totals block ("Toàn tỉnh:" and its counts) and each
+    agency's row travel whole; a task's two lines are never parted either."""
+    counts = ClassCounts(in_progress=2, overdue=1)
+    for size in range(40, 160, 3):
+        rows = [(f"UBND phường Thử Nghiệm Số {i}", counts) for i in range(size)]
+        unreached = [(f"UBND xã Chưa Có Ai {i}", 2) for i in range(20)]
+        text = render_province_summary(rows, summed(rows), TODAY, "18/01–24/01/2027", "vi",
+                                       unreached)
+        chunks = split_message(text)
+        assert all(utf16_len(chunk) <= 4096 for chunk in chunks)
+        totals = text[text.index("<b>Toàn tỉnh:</b>"):text.index("nhiệm vụ", text.index(
+            "Tổng số:")) + len("nhiệm vụ")]
+        assert any(totals in chunk for chunk in chunks), size
+        lines = [line for chunk in chunks for line in chunk.split("\n")]
+        assert [line for line in lines if line] == [line for line in text.split("\n") if line]
+    task_lines = "\n".join(f"🟡 <b>#{i}</b> Việc số {i} " + "x" * 60 + "\n     Sở Y tế · còn 3 ngày"
+                           for i in range(200))
+    for chunk in split_message(task_lines):
+        assert not chunk.startswith(" ") and chunk.split("\n")[-1].startswith("     ")
