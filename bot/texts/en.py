@@ -268,8 +268,6 @@ TEXTS.update({
     "summary.province_row": "{n}. <b>{agency}</b> ({total}): {cells}",
     "summary.province_empty": "No tasks assigned yet.",
     "summary.province_totals": "<b>Province:</b>",
-    "summary.chart_caption_top": "📈 The {shown} lead agencies with the most overdue tasks, week {week} (as of {today}); the table above has every agency.",
-    "summary.chart_caption": "📈 Tasks per lead agency, week {week} (as of {today}).",
 })
 
 TEXTS.update({
@@ -876,9 +874,21 @@ TEXTS.update({
     "stats.line": "<b>{name}</b>: {total} tasks\n   ✅ {done_on_time} · ☑️ {done_late} · 🟡 {in_progress} · 🔴 {overdue} · ⚪ {no_deadline}",
     "stats.total": "<b>Whole province</b>: {total} tasks — done {done} ({done_pct}), overdue {overdue}",
     "stats.rest": "… and <b>{count} other agencies</b>: {total} tasks\n   ✅ {done_on_time} · ☑️ {done_late} · 🟡 {in_progress} · 🔴 {overdue} · ⚪ {no_deadline}\nEvery agency in a table: /export",
-    "stats.chart_caption_top": "The {shown} agencies with the most overdue tasks, as of {today}.",
     "stats.empty": "There are no tasks to count yet.",
-    "stats.chart_caption": "Task progress by lead agency, as of {today}.",
+    "chart.caption.all": "📈 Task progress by lead agency",
+    "chart.caption.worst": (
+        "📈 The {shown} agencies with the most overdue tasks (of {total} lead agencies)"
+    ),
+    "chart.caption.some": (
+        "📈 The first {shown}/{total} lead agencies of the table ({late} with overdue tasks)"
+    ),
+    "chart.caption.none": (
+        "📈 The first {shown}/{total} lead agencies of the table (no overdue tasks)"
+    ),
+    "chart.caption.today": "{head}, as of {today}.",
+    "chart.caption.today_rest": "{head}, as of {today}; every agency: /export.",
+    "chart.caption.week": "{head}, week {week} (as of {today}).",
+    "chart.caption.week_rest": "{head}, week {week} (as of {today}); the table above has every agency.",
 })
 
 TEXTS.update({

@@ -378,9 +378,6 @@ TEXTS.update({
     "summary.province_row": "{n}. <b>{agency}</b> ({total}): {cells}",
     "summary.province_empty": "Chưa có nhiệm vụ nào được giao.",
     "summary.province_totals": "<b>Toàn tỉnh:</b>",
-    "summary.chart_caption_top": "📈 Biểu đồ {shown} cơ quan chủ trì có nhiều nhiệm vụ quá hạn nhất, tuần {week} (đến ngày {today}); bảng trên có đủ các cơ quan.",
-    "summary.chart_caption": "📈 Biểu đồ tình hình thực hiện nhiệm vụ theo cơ quan chủ trì, "
-                             "tuần {week} (đến ngày {today}).",
     "cli.plan_header": "Dự kiến gửi vào {at} ({count} mục):",
     "cli.plan_none": "Không có tin nào sẽ được gửi vào {at}.",
     "cli.plan_line": "- {kind} · nhiệm vụ {task} · {agency} · hạn {due} → {chat}",
@@ -1155,9 +1152,23 @@ TEXTS.update({
     "stats.line": "<b>{name}</b>: {total} nhiệm vụ\n   ✅ {done_on_time} · ☑️ {done_late} · 🟡 {in_progress} · 🔴 {overdue} · ⚪ {no_deadline}",
     "stats.total": "<b>Toàn tỉnh</b>: {total} nhiệm vụ — hoàn thành {done} ({done_pct}), quá hạn {overdue}",
     "stats.rest": "… và <b>{count} cơ quan khác</b>: {total} nhiệm vụ\n   ✅ {done_on_time} · ☑️ {done_late} · 🟡 {in_progress} · 🔴 {overdue} · ⚪ {no_deadline}\nBảng đầy đủ từng cơ quan: /export",
-    "stats.chart_caption_top": "Biểu đồ {shown} cơ quan có nhiều nhiệm vụ quá hạn nhất, đến ngày {today}.",
     "stats.empty": "Chưa có nhiệm vụ nào để thống kê.",
-    "stats.chart_caption": "Biểu đồ tình hình thực hiện nhiệm vụ theo cơ quan chủ trì, đến ngày {today}.",
+    # The chart's caption says what is drawn: every agency, or the first of the table.
+    "chart.caption.all": "📈 Biểu đồ tình hình thực hiện nhiệm vụ theo cơ quan chủ trì",
+    "chart.caption.worst": (
+        "📈 Biểu đồ {shown} cơ quan có nhiều nhiệm vụ quá hạn nhất (trong {total} cơ quan chủ trì)"
+    ),
+    "chart.caption.some": (
+        "📈 Biểu đồ {shown}/{total} cơ quan chủ trì đứng đầu bảng ({late} cơ quan có nhiệm vụ "
+        "quá hạn)"
+    ),
+    "chart.caption.none": (
+        "📈 Biểu đồ {shown}/{total} cơ quan chủ trì đứng đầu bảng (không có nhiệm vụ quá hạn)"
+    ),
+    "chart.caption.today": "{head}, đến ngày {today}.",
+    "chart.caption.today_rest": "{head}, đến ngày {today}; bảng đầy đủ từng cơ quan: /export.",
+    "chart.caption.week": "{head}, tuần {week} (đến ngày {today}).",
+    "chart.caption.week_rest": "{head}, tuần {week} (đến ngày {today}); bảng trên có đủ các cơ quan.",
 })
 
 TEXTS.update({

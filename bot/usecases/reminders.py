@@ -38,10 +38,10 @@ from bot.core.nudges import (
 )
 from bot.core.payloads import message_payload, photo_payload
 from bot.core.status import ClassCounts
-from bot.texts import plain, t
+from bot.texts import plain
 from bot.usecases.services import Services
 from bot.views.render import split_message
-from bot.views.stats import SHOWN
+from bot.views.stats import SHOWN, chart_caption
 from bot.views.summary import (
     BUTTON_LIMIT,
     LIST_LIMIT,
@@ -497,9 +497,7 @@ async def summary_messages(
                                            nobody)
             key = f"province:{week}:{chat_id}"
             messages += text_rows(key, chat_id, "province", text, [])
-            caption = t("summary.chart_caption_top" if len(rows) > SHOWN
-                        else "summary.chart_caption", lang, week=_week_label(today),
-                        today=today.strftime("%d/%m/%Y"), shown=SHOWN)
+            _, caption = chart_caption(rows, today, lang, week=_week_label(today))
             messages.append(NewOutboxMessage(f"{key}:chart", chat_id, "province_chart",
                                              photo_payload(ref, caption)))
     return messages

@@ -12,7 +12,7 @@ from bot.core.assignments import Unreported
 from bot.core.status import ClassCounts
 from bot.core.textlen import utf16_len
 from bot.views.render import split_message
-from bot.views.stats import stats_rows, summed
+from bot.views.stats import chart_caption, stats_rows, summed
 from bot.views.summary import render_province_summary, render_unreported_reminder
 
 TODAY = date(2027, 1, 18)
@@ -83,3 +83,24 @@ def test_the_province_table_is_split_between_blocks_never_inside_one() -> None:
                            for i in range(200))
     for chunk in split_message(task_lines):
         assert not chunk.startswith(" ") and chunk.split("\n")[-1].startswith("     ")
+
+
+def test_the_chart_caption_says_what_is_drawn() -> None:
+    pending = ClassCounts(in_progress=2)
+    many = [(f"UBND phường Số {i}", pending) for i in range(56)]
+    shown, caption = chart_caption(many, TODAY, "vi")
+    assert len(shown) == 20
+    assert "quá hạn nhất" not in caption
+    assert "20/56 cơ quan" in caption and "không có nhiệm vụ quá hạn" in caption
+    few = [("Sở Y tế", ClassCounts(overdue=2)), ("Sở Tài chính", pending)]
+    shown, caption = chart_caption(few, TODAY, "vi")
+    assert len(shown) == 2 and "20 cơ quan" not in caption and "quá hạn nhất" not in caption
+    some = [("Sở Y tế", ClassCounts(overdue=2)), *many]
+    shown, caption = chart_caption(some, TODAY, "vi", week="18/01–24/01/2027")
+    assert "20/57 cơ quan" in caption and "1 cơ quan có nhiệm vụ quá hạn" in caption
+    assert "tuần 18/01–24/01/2027" in caption
+    worst = [(f"Sở {i}", ClassCounts(overdue=1)) for i in range(30)]
+    _, caption = chart_caption(worst, TODAY, "vi")
+    assert "20 cơ quan có nhiều nhiệm vụ quá hạn nhất" in caption
+    for rows in (many, few, some, worst):
+        assert chart_caption(rows, TODAY, "en")[1]
