@@ -251,6 +251,10 @@ TEXTS.update({
         "👍 As of {today}, every unit with a task due within {near} days or overdue has "
         "reported in the last {days} days."
     ),
+    "unreported.none_own": (
+        "👍 As of {today}, {agency} has no task due within {near} days or overdue that went "
+        "without a progress report in the last {days} days."
+    ),
     "summary.head": "📊 <b>Weekly summary {week} — {agency}</b>\nTasks this agency leads, "
                     "as of {today}:",
     "summary.count": "{icon} {label}: <b>{count}</b>",
@@ -273,6 +277,7 @@ TEXTS.update({
 TEXTS.update({
     # --- Joining: invitations, join requests, members, groups, /settings ------------
     "cmd.join": "Ask to join your agency",
+    "cmd.join_another": "Ask to join another agency as well",
     "cmd.settings": "Turn reminders and weekly summaries on/off; language",
     "cmd.invite": "Create an invitation link: /invite <agency> [uses] [days]",
     "cmd.invites": "Invitation links still valid; revoke one",

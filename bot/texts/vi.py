@@ -354,6 +354,10 @@ TEXTS.update({
         "vị, {count} nhiệm vụ."
     ),
     "unreported.agency": "🏢 <b>{agency}</b> ({count}):",
+    "unreported.none_own": (
+        "👍 Đến ngày {today}, {agency} không có nhiệm vụ nào đến hạn trong {near} ngày tới hoặc "
+        "đã quá hạn mà chưa báo cáo tiến độ trong {days} ngày qua."
+    ),
     "unreported.none": (
         "👍 Đến ngày {today}, mọi đơn vị có nhiệm vụ đến hạn trong {near} ngày tới hoặc đã quá "
         "hạn đều đã báo cáo tiến độ trong {days} ngày qua."
@@ -454,6 +458,7 @@ TEXTS.update({
 TEXTS.update({
     # --- Joining: invitations, join requests, members, groups, /settings ------------
     "cmd.join": "Xin tham gia cơ quan của mình",
+    "cmd.join_another": "Xin tham gia thêm cơ quan khác",
     "cmd.settings": "Bật/tắt nhắc việc, tổng hợp tuần; chọn ngôn ngữ",
     "cmd.invite": "Tạo link mời: /invite <cơ quan> [số lần] [số ngày]",
     "cmd.invites": "Các link mời còn hiệu lực, thu hồi link",

@@ -27,7 +27,7 @@ from bot.core.unit_card import (
 from bot.texts import Html
 from bot.usecases.followup import UnreportedScope, near_days, unreported
 from bot.usecases.services import Services
-from bot.views.units import render_unreported_chat
+from bot.views.units import render_unreported_chat, unit_name
 
 MAX_DECISIONS = 4
 """Units whose decision buttons the card carries (the office's notices carry each one's)."""
@@ -168,7 +168,11 @@ async def unreported_chat(
         days = [item.last_report.astimezone(tz).date() if item.last_report else None
                 for item in group.items]
         named.append((agency.name if agency else f"#{group.agency_id}", group, days))
+    own = None
+    if not access.is_admin and scope.agency_ids is None and scope.task_id is None:
+        own = ", ".join(unit_name(directory, i) for i in sorted(
+            access.agency_ids, key=lambda i: vi_sort_key(unit_name(directory, i))))
     text = render_unreported_chat(named, services.today(), services.settings.unreported_days,
                                   near_days(services), access.language,
-                                  one_task=scope.task_id is not None)
+                                  one_task=scope.task_id is not None, own=own)
     return text, groups
