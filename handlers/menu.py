@@ -93,10 +93,23 @@ def commands_for(audience: Audience) -> list[CommandInfo]:
             and (c.for_admins or audience is not Audience.ADMIN)]
 
 
+# Descriptions that depend on who reads them: a member already belongs to an agency, so
+# /join is for joining another one.
+_MEMBER_KEYS = {"join": "cmd.join_another"}
+
+
+def description(command: CommandInfo, audience: Audience, lang: str) -> str:
+    """A command's line in the menu and /help, as this audience reads it."""
+    key = command.description_key
+    if audience is not Audience.STRANGER:
+        key = _MEMBER_KEYS.get(command.name, key)
+    return plain(key, lang)
+
+
 def _bot_commands(audience: Audience, lang: str, *, group: bool = False) -> list[BotCommand]:
     """The menu of ``audience`` in a private chat, or in a group (what works there)."""
     chosen = [c for c in commands_for(audience) if c.in_menu and (c.in_groups or not group)]
-    return [BotCommand(c.name, plain(c.description_key, lang)[:256]) for c in chosen]
+    return [BotCommand(c.name, description(c, audience, lang)[:256]) for c in chosen]
 
 
 def _language_code(lang: str) -> str | None:
@@ -180,7 +193,7 @@ async def publish_user_menu(
 
 def help_lines(access: Access, group: bool = False) -> list[tuple[str, str]]:
     """(command, description) pairs for this person's /help (in a group: what works there)."""
-    return [(c.name, plain(c.description_key, access.language))
+    return [(c.name, description(c, access.audience, access.language))
             for c in commands_for(access.audience) if c.in_groups or not group]
 
 
@@ -190,7 +203,7 @@ def help_lines(access: Access, group: bool = False) -> list[tuple[str, str]]:
 HELP_SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("record", ("new", "import")),
     ("follow", ("tasks", "overdue", "upcoming", "done", "find", "task")),
-    ("report", ("stats", "export")),
+    ("report", ("stats", "chuabaocao", "export")),
     ("people", ("invite", "invites", "members", "link", "unlink", "admins", "grant_admin",
                 "revoke_admin")),
     ("general", ("start", "help", "cancel", "settings", "join")),
@@ -200,7 +213,7 @@ HELP_SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
 def help_sections(access: Access) -> list[tuple[str, list[tuple[str, str]]]]:
     """(section key, [(command, description)]) for this person's private /help, in order;
     sections without a command this person may use are left out."""
-    allowed = [c.name for c in commands_for(access.audience)]
+    allowed = {c.name: c for c in commands_for(access.audience)}
     placed = {name for _, names in HELP_SECTIONS for name in names}
     sections: list[tuple[str, list[tuple[str, str]]]] = []
     for key, names in HELP_SECTIONS:
@@ -208,6 +221,7 @@ def help_sections(access: Access) -> list[tuple[str, list[tuple[str, str]]]]:
         if key == "general":
             chosen += [n for n in allowed if n not in placed]
         if chosen:
-            sections.append((key, [(n, plain(f"cmd.{n}", access.language)) for n in chosen]))
+            sections.append((key, [(n, description(allowed[n], access.audience,
+                                                   access.language)) for n in chosen]))
     return sections
 

@@ -133,8 +133,9 @@ async def build_prompt(
     lines: list[str] = []
     if step in META_STEPS:
         index = META_STEPS.index(step) + 1
+        # Examples name the configured province ("UBND tỉnh Quảng Ninh"), never another.
         lines.append(t(f"new.ask.{step.value}", lang, index=index, total=len(META_STEPS),
-                       **examples(services.today())))
+                       province=services.settings.province_name, **examples(services.today())))
         value = draft.meta_value(step)
         if value is not None:
             shown = fmt_date(value) if step in DATE_STEPS else value  # type: ignore[arg-type]

@@ -29,7 +29,7 @@ from bot.core.reports import (
 from bot.texts import Html, plain, t
 from bot.usecases.export import export_bytes
 from bot.views.render import shorten, split_message
-from bot.views.stats import SHOWN, StatsRows, render_stats, stats_rows
+from bot.views.stats import StatsRows, chart_caption, render_stats, stats_rows
 from handlers.context import BotContext
 
 _RUNNING = "reports.exports_running"  # bot_data key: users whose export is being built
@@ -145,11 +145,7 @@ async def _send_chart(
     """Send the chart of ``rows``: by the file_id of an identical chart sent before, else
     drawn (in a thread) and uploaded, remembering the file_id Telegram gives it."""
     title = plain("chart.title_province", lang, date=fmt_date(today))
-    if len(rows) > SHOWN:  # the same agencies the text lists one by one
-        rows = rows[:SHOWN]
-        caption = t("stats.chart_caption_top", lang, shown=SHOWN, today=fmt_date(today))
-    else:
-        caption = t("stats.chart_caption", lang, today=fmt_date(today))
+    rows, caption = chart_caption(rows, today, lang)  # the agencies the text lists first
     key = chart_key(rows, title, lang)
     sent_ids: dict[object, str] = context.application.bot_data.setdefault(_CHART_IDS, {})
     file_id = sent_ids.get(key)

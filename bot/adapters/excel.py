@@ -29,7 +29,7 @@ from bot.core.agencies import AgencyDirectory
 from bot.core.assignments import Unreported
 from bot.core.dates import fmt_date
 from bot.core.models import ReportRow, TaskStatus
-from bot.core.normalize import fold
+from bot.core.normalize import vi_sort_key
 from bot.core.reports import Scope, period_label
 from bot.core.status import CLASS_ORDER, ClassCounts, StatusClass, classify
 from bot.texts import plain
@@ -382,7 +382,7 @@ class ReportWorkbook:
             name = self.agency_name(agency_id)
             label = name if role == "lead" else plain("export.as_support", self.lang, name=name)
             out.append((role, label, counts))
-        out.sort(key=lambda item: (item[0] != "lead", fold(item[1])))
+        out.sort(key=lambda item: (item[0] != "lead", vi_sort_key(item[1])))
         return [(label, counts) for _, label, counts in out]
 
     def _write_summary(self) -> None:

@@ -12,6 +12,7 @@ from bot.adapters.files import FileRefused, read_regular_file
 from bot.cli.common import EXIT_CONFIG, Subparsers
 from bot.core.agencies import DirectoryError
 from bot.core.agency_list import AgencyListError, parse_agency_csv
+from bot.core.normalize import vi_sort_key
 from bot.texts import plain
 from bot.usecases.services import Services, settle_collectives
 from config.settings import Settings, load_settings
@@ -152,7 +153,8 @@ def cmd_agencies(args: argparse.Namespace) -> int:
                 print(plain("cli.resolve_named", named=found.named.name, former=former))
                 print(plain("cli.resolve_current", current=found.current.name))
                 return 0
-            agencies = sorted(directory.agencies, key=lambda a: (not a.active, a.kind, a.name))
+            agencies = sorted(directory.agencies,
+                              key=lambda a: (not a.active, a.kind, vi_sort_key(a.name)))
             print(plain("cli.agencies_header", count=len(agencies)))
             for agency in agencies:
                 successor = directory.current(agency)

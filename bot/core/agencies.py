@@ -11,7 +11,7 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass, field
 
-from bot.core.normalize import fold, initials, name_key
+from bot.core.normalize import fold, initials, name_key, vi_sort_key
 
 KINDS = (
     "department", "provincial", "local", "commune", "ward", "special_zone", "group", "central",
@@ -245,7 +245,7 @@ class AgencyDirectory:
             for candidate in self.agencies:
                 if candidate.active and candidate.kind in agency.member_kinds:
                     found[candidate.code] = candidate
-        return sorted(found.values(), key=lambda a: (fold(a.name), a.code))
+        return sorted(found.values(), key=lambda a: (vi_sort_key(a.name), a.code))
 
     def current(self, agency: Agency) -> Agency:
         """Follow successor links to the agency that holds the duties today."""
@@ -297,7 +297,7 @@ class AgencyDirectory:
         key_query = name_key(query)
         if not folded_query:
             pool = [a for a in self.agencies if a.active]
-            return sorted(pool, key=lambda a: fold(a.name))[:limit]
+            return sorted(pool, key=lambda a: vi_sort_key(a.name))[:limit]
         best: dict[str, tuple[int, int, str, Agency]] = {}
         for agency in self.agencies:
             score = _match_score(agency, folded_query, key_query)

@@ -60,6 +60,45 @@ def name_key(text: str) -> str:
     return "".join(word for word in words if word not in _STOP_WORDS)
 
 
+# The Vietnamese alphabet (with the Latin letters it borrows in names) in dictionary order:
+# "ă" and "â" follow "a", "đ" follows "d", "ơ" follows "ô"…; tones only break ties.
+_ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
+_LETTER_RANK = {letter: 100 + index for index, letter in enumerate(_ALPHABET)}
+_LETTER_MARKS = frozenset("\u0306\u0302\u031b")  # breve, circumflex, horn: part of the letter
+_TONE_RANK = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+# (huyền, hỏi, ngã, sắc, nặng after the level tone, as dictionaries order them)
+_SORT_WORD = re.compile(r"\d+|[^\W\d_]+")
+
+SortKey = tuple[tuple[tuple[tuple[int, ...], int], ...], str]
+
+
+def vi_sort_key(text: str) -> SortKey:
+    """Key putting names in Vietnamese alphabetical order: the one order of every list of
+    agencies (units, /stats, the weekly tables, /chuabaocao, invitations, the export).
+
+    Syllable by syllable, as dictionaries do ("Hà An" before "Hà Lầm" before "Hạ Long"
+    before "Hiệp Hòa"): letters in the Vietnamese alphabet first ("Cao Xanh" before "Cẩm
+    Phả", "Dương" before "Đông"), then the tone; numbers by value ("Móng Cái 2" before
+    "Móng Cái 10"); then the text as written.
+    """
+    words: list[tuple[tuple[int, ...], int]] = []
+    for word in _SORT_WORD.findall(unicodedata.normalize("NFC", text).lower()):
+        if word.isdigit():
+            digits = word.lstrip("0") or "0"
+            words.append(((min(len(digits), 99), *(int(d) for d in digits)), 0))
+            continue
+        ranks: list[int] = []
+        tone = 0
+        for ch in word:
+            decomposed = unicodedata.normalize("NFD", ch)
+            letter = unicodedata.normalize("NFC", "".join(
+                c for c in decomposed if not unicodedata.combining(c) or c in _LETTER_MARKS))
+            ranks.append(_LETTER_RANK.get(letter, 1000 + ord(letter[0])))
+            tone = max(tone, *(_TONE_RANK.get(c, 0) for c in decomposed))
+        words.append((tuple(ranks), tone))
+    return tuple(words), text
+
+
 def initials(text: str) -> str:
     """Initials of each syllable except "và": "Kế hoạch và Đầu tư" -> "khdt"."""
     return "".join(word[0] for word in fold(text).split() if word not in _STOP_WORDS)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from bot.core.agencies import Agency, AgencyDirectory, Resolution
-from bot.core.normalize import fold
+from bot.core.normalize import SortKey, fold, vi_sort_key
 
 PAGE_SIZE = 8
 # Departments get most tasks, then provincial bodies, then localities and groups.
@@ -51,11 +51,11 @@ def rank_agencies(
     active = [a for a in directory.agencies if a.active and a.id is not None]
     position = {agency_id: index for index, agency_id in enumerate(recent)}
 
-    def key(agency: Agency) -> tuple[int, int, int, str]:
+    def key(agency: Agency) -> tuple[int, int, int, SortKey]:
         agency_id = agency.id if agency.id is not None else -1
         kind = _KIND_ORDER.index(agency.kind) if agency.kind in _KIND_ORDER else len(_KIND_ORDER)
         return (position.get(agency_id, len(position)), -usage.get(agency_id, 0), kind,
-                fold(agency.name))
+                vi_sort_key(agency.name))
 
     return sorted(active, key=key)
 

@@ -14,7 +14,7 @@ from datetime import date
 from bot.core.access import Access
 from bot.core.agencies import Agency, AgencyDirectory
 from bot.core.dates import fmt_date
-from bot.core.normalize import fold
+from bot.core.normalize import vi_sort_key
 from bot.texts import plain
 
 # ----------------------------------------------------------------- arguments
@@ -105,7 +105,7 @@ def agency_scope(directory: AgencyDirectory, agencies: Iterable[Agency]) -> Scop
     Tasks recorded against "Sở Lao động – Thương binh và Xã hội" before the 2025 merger
     belong to the report of its successor.
     """
-    chosen = sorted({a.code: a for a in agencies}.values(), key=lambda a: fold(a.name))
+    chosen = sorted({a.code: a for a in agencies}.values(), key=lambda a: vi_sort_key(a.name))
     codes = {a.code for a in chosen}
     ids = {
         a.id for a in directory.agencies

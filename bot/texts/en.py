@@ -232,8 +232,8 @@ TEXTS.update({
     "summary.unreached_row": "• {agency} — {count} tasks: <code>/invite {agency}</code>",
     "summary.unreached_more": "… and {count} more units.",
     "unreported.remind_head": (
-        "📣 <b>Progress report requested — {agency}</b>\nAs of {today} you have not reported "
-        "on {count} tasks due soon or overdue in the last {days} days:"
+        "📣 <b>Progress report requested — {agency}</b> ({today})\nIn the last {days} days, "
+        "your agency has not reported progress on {count} tasks due soon or overdue:"
     ),
     "unreported.remind_ask": (
         "Please report progress (press a task number below, then “Report progress”) or report "
@@ -250,6 +250,10 @@ TEXTS.update({
     "unreported.none": (
         "👍 As of {today}, every unit with a task due within {near} days or overdue has "
         "reported in the last {days} days."
+    ),
+    "unreported.none_own": (
+        "👍 As of {today}, {agency} has no task due within {near} days or overdue that went "
+        "without a progress report in the last {days} days."
     ),
     "summary.head": "📊 <b>Weekly summary {week} — {agency}</b>\nTasks this agency leads, "
                     "as of {today}:",
@@ -268,13 +272,12 @@ TEXTS.update({
     "summary.province_row": "{n}. <b>{agency}</b> ({total}): {cells}",
     "summary.province_empty": "No tasks assigned yet.",
     "summary.province_totals": "<b>Province:</b>",
-    "summary.chart_caption_top": "📈 The {shown} lead agencies with the most overdue tasks, week {week} (as of {today}); the table above has every agency.",
-    "summary.chart_caption": "📈 Tasks per lead agency, week {week} (as of {today}).",
 })
 
 TEXTS.update({
     # --- Joining: invitations, join requests, members, groups, /settings ------------
     "cmd.join": "Ask to join your agency",
+    "cmd.join_another": "Ask to join another agency as well",
     "cmd.settings": "Turn reminders and weekly summaries on/off; language",
     "cmd.invite": "Create an invitation link: /invite <agency> [uses] [days]",
     "cmd.invites": "Invitation links still valid; revoke one",
@@ -653,7 +656,7 @@ TEXTS.update({
     "new.step.source": "waiting for the notice",
     "new.step.review": "reviewing proposals",
     "new.ask.number": "<b>Step {index}/{total}.</b> Document number? (e.g. 412/TB-UBND)",
-    "new.ask.issuer": "<b>Step {index}/{total}.</b> Issuing body? (e.g. UBND tỉnh Quảng Ngãi)",
+    "new.ask.issuer": "<b>Step {index}/{total}.</b> Issuing body? (e.g. UBND {province})",
     "new.ask.signer": "<b>Step {index}/{total}.</b> Signed by?",
     "new.ask.issued_on": "<b>Step {index}/{total}.</b> Issue date? (e.g. {ex_issued})",
     "new.ask.meeting_on": "<b>Step {index}/{total}.</b> Meeting date? (e.g. {ex_meeting})",
@@ -877,9 +880,21 @@ TEXTS.update({
     "stats.line": "<b>{name}</b>: {total} tasks\n   ✅ {done_on_time} · ☑️ {done_late} · 🟡 {in_progress} · 🔴 {overdue} · ⚪ {no_deadline}",
     "stats.total": "<b>Whole province</b>: {total} tasks — done {done} ({done_pct}), overdue {overdue}",
     "stats.rest": "… and <b>{count} other agencies</b>: {total} tasks\n   ✅ {done_on_time} · ☑️ {done_late} · 🟡 {in_progress} · 🔴 {overdue} · ⚪ {no_deadline}\nEvery agency in a table: /export",
-    "stats.chart_caption_top": "The {shown} agencies with the most overdue tasks, as of {today}.",
     "stats.empty": "There are no tasks to count yet.",
-    "stats.chart_caption": "Task progress by lead agency, as of {today}.",
+    "chart.caption.all": "📈 Task progress by lead agency",
+    "chart.caption.worst": (
+        "📈 The {shown} agencies with the most overdue tasks (of {total} lead agencies)"
+    ),
+    "chart.caption.some": (
+        "📈 The first {shown}/{total} lead agencies of the table ({late} with overdue tasks)"
+    ),
+    "chart.caption.none": (
+        "📈 The first {shown}/{total} lead agencies of the table (no overdue tasks)"
+    ),
+    "chart.caption.today": "{head}, as of {today}.",
+    "chart.caption.today_rest": "{head}, as of {today}; every agency: /export.",
+    "chart.caption.week": "{head}, week {week} (as of {today}).",
+    "chart.caption.week_rest": "{head}, week {week} (as of {today}); the table above has every agency.",
 })
 
 TEXTS.update({

@@ -338,8 +338,8 @@ TEXTS.update({
     "summary.unreached_row": "• {agency} — {count} nhiệm vụ: <code>/invite {agency}</code>",
     "summary.unreached_more": "… và {count} đơn vị khác.",
     "unreported.remind_head": (
-        "📣 <b>Đề nghị báo cáo tiến độ — {agency}</b>\nĐến ngày {today}, quý cơ quan chưa "
-        "báo cáo tiến độ {count} nhiệm vụ sắp đến hạn hoặc đã quá hạn trong {days} ngày qua:"
+        "📣 <b>Đề nghị báo cáo tiến độ — {agency}</b> (ngày {today})\nTrong {days} ngày qua, "
+        "quý cơ quan chưa báo cáo tiến độ {count} nhiệm vụ sắp đến hạn hoặc đã quá hạn:"
     ),
     "unreported.remind_ask": (
         "Đề nghị quý cơ quan báo cáo tiến độ (bấm số nhiệm vụ bên dưới, chọn “Báo cáo tiến độ”) "
@@ -354,6 +354,10 @@ TEXTS.update({
         "vị, {count} nhiệm vụ."
     ),
     "unreported.agency": "🏢 <b>{agency}</b> ({count}):",
+    "unreported.none_own": (
+        "👍 Đến ngày {today}, {agency} không có nhiệm vụ nào đến hạn trong {near} ngày tới hoặc "
+        "đã quá hạn mà chưa báo cáo tiến độ trong {days} ngày qua."
+    ),
     "unreported.none": (
         "👍 Đến ngày {today}, mọi đơn vị có nhiệm vụ đến hạn trong {near} ngày tới hoặc đã quá "
         "hạn đều đã báo cáo tiến độ trong {days} ngày qua."
@@ -378,9 +382,6 @@ TEXTS.update({
     "summary.province_row": "{n}. <b>{agency}</b> ({total}): {cells}",
     "summary.province_empty": "Chưa có nhiệm vụ nào được giao.",
     "summary.province_totals": "<b>Toàn tỉnh:</b>",
-    "summary.chart_caption_top": "📈 Biểu đồ {shown} cơ quan chủ trì có nhiều nhiệm vụ quá hạn nhất, tuần {week} (đến ngày {today}); bảng trên có đủ các cơ quan.",
-    "summary.chart_caption": "📈 Biểu đồ tình hình thực hiện nhiệm vụ theo cơ quan chủ trì, "
-                             "tuần {week} (đến ngày {today}).",
     "cli.plan_header": "Dự kiến gửi vào {at} ({count} mục):",
     "cli.plan_none": "Không có tin nào sẽ được gửi vào {at}.",
     "cli.plan_line": "- {kind} · nhiệm vụ {task} · {agency} · hạn {due} → {chat}",
@@ -457,6 +458,7 @@ TEXTS.update({
 TEXTS.update({
     # --- Joining: invitations, join requests, members, groups, /settings ------------
     "cmd.join": "Xin tham gia cơ quan của mình",
+    "cmd.join_another": "Xin tham gia thêm cơ quan khác",
     "cmd.settings": "Bật/tắt nhắc việc, tổng hợp tuần; chọn ngôn ngữ",
     "cmd.invite": "Tạo link mời: /invite <cơ quan> [số lần] [số ngày]",
     "cmd.invites": "Các link mời còn hiệu lực, thu hồi link",
@@ -909,7 +911,7 @@ TEXTS.update({
     "new.step.source": "chờ văn bản",
     "new.step.review": "xem đề xuất",
     "new.ask.number": "<b>Bước {index}/{total}.</b> Số hiệu văn bản? (ví dụ: 412/TB-UBND)",
-    "new.ask.issuer": "<b>Bước {index}/{total}.</b> Cơ quan ban hành? (ví dụ: UBND tỉnh Quảng Ngãi)",
+    "new.ask.issuer": "<b>Bước {index}/{total}.</b> Cơ quan ban hành? (ví dụ: UBND {province})",
     "new.ask.signer": "<b>Bước {index}/{total}.</b> Người ký? (ví dụ: Lê Chí Phương)",
     "new.ask.issued_on": "<b>Bước {index}/{total}.</b> Ngày ban hành? (ví dụ: {ex_issued})",
     "new.ask.meeting_on": "<b>Bước {index}/{total}.</b> Ngày họp, làm việc? (ví dụ: {ex_meeting})",
@@ -1156,9 +1158,23 @@ TEXTS.update({
     "stats.line": "<b>{name}</b>: {total} nhiệm vụ\n   ✅ {done_on_time} · ☑️ {done_late} · 🟡 {in_progress} · 🔴 {overdue} · ⚪ {no_deadline}",
     "stats.total": "<b>Toàn tỉnh</b>: {total} nhiệm vụ — hoàn thành {done} ({done_pct}), quá hạn {overdue}",
     "stats.rest": "… và <b>{count} cơ quan khác</b>: {total} nhiệm vụ\n   ✅ {done_on_time} · ☑️ {done_late} · 🟡 {in_progress} · 🔴 {overdue} · ⚪ {no_deadline}\nBảng đầy đủ từng cơ quan: /export",
-    "stats.chart_caption_top": "Biểu đồ {shown} cơ quan có nhiều nhiệm vụ quá hạn nhất, đến ngày {today}.",
     "stats.empty": "Chưa có nhiệm vụ nào để thống kê.",
-    "stats.chart_caption": "Biểu đồ tình hình thực hiện nhiệm vụ theo cơ quan chủ trì, đến ngày {today}.",
+    # The chart's caption says what is drawn: every agency, or the first of the table.
+    "chart.caption.all": "📈 Biểu đồ tình hình thực hiện nhiệm vụ theo cơ quan chủ trì",
+    "chart.caption.worst": (
+        "📈 Biểu đồ {shown} cơ quan có nhiều nhiệm vụ quá hạn nhất (trong {total} cơ quan chủ trì)"
+    ),
+    "chart.caption.some": (
+        "📈 Biểu đồ {shown}/{total} cơ quan chủ trì đứng đầu bảng ({late} cơ quan có nhiệm vụ "
+        "quá hạn)"
+    ),
+    "chart.caption.none": (
+        "📈 Biểu đồ {shown}/{total} cơ quan chủ trì đứng đầu bảng (không có nhiệm vụ quá hạn)"
+    ),
+    "chart.caption.today": "{head}, đến ngày {today}.",
+    "chart.caption.today_rest": "{head}, đến ngày {today}; bảng đầy đủ từng cơ quan: /export.",
+    "chart.caption.week": "{head}, tuần {week} (đến ngày {today}).",
+    "chart.caption.week_rest": "{head}, tuần {week} (đến ngày {today}); bảng trên có đủ các cơ quan.",
 })
 
 TEXTS.update({

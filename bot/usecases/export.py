@@ -12,7 +12,7 @@ from typing import IO, cast
 
 from bot.adapters.excel import ExportResult, ReportMeta, ReportWorkbook
 from bot.core.models import ReportFilter, ReportRow
-from bot.core.normalize import fold
+from bot.core.normalize import vi_sort_key
 from bot.core.reports import Scope
 from bot.usecases.followup import MAX_ROWS, near_days
 from bot.usecases.services import Services
@@ -76,7 +76,7 @@ async def _unreported_sheet(services: Services, scope: Scope, book: ReportWorkbo
     named = [(book.agency_name(row.agency_id), row,
               row.last_report.astimezone(tz).date() if row.last_report else None)
              for row in rows]
-    named.sort(key=lambda item: (fold(item[0]), item[1].deadline, item[1].task_id))
+    named.sort(key=lambda item: (vi_sort_key(item[0]), item[1].deadline, item[1].task_id))
     await asyncio.to_thread(book.add_unreported, named, days, near)
 
 

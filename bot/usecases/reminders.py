@@ -27,7 +27,7 @@ from bot.adapters.charts import class_chart_png
 from bot.core.actions import action_button_specs
 from bot.core.dates import week_span
 from bot.core.models import ChatType, NewOutboxMessage, Task
-from bot.core.normalize import fold
+from bot.core.normalize import vi_sort_key
 from bot.core.nudges import (
     LONGEST_DAYS_OFF,
     Nudge,
@@ -38,10 +38,10 @@ from bot.core.nudges import (
 )
 from bot.core.payloads import message_payload, photo_payload
 from bot.core.status import ClassCounts
-from bot.texts import plain, t
+from bot.texts import plain
 from bot.usecases.services import Services
 from bot.views.render import split_message
-from bot.views.stats import SHOWN
+from bot.views.stats import SHOWN, chart_caption
 from bot.views.summary import (
     BUTTON_LIMIT,
     LIST_LIMIT,
@@ -234,7 +234,7 @@ async def plan(services: Services, start: datetime, end: datetime) -> Plan:
     if nominal is None:
         return Plan(due, chats, support_chats=support_chats)
     summaries: list[tuple[int, list[int]]] = []
-    for agency in sorted(services.directory.agencies, key=lambda a: a.name):
+    for agency in sorted(services.directory.agencies, key=lambda a: vi_sort_key(a.name)):
         if agency.id is None or not agency.active:
             continue
         summaries.append((agency.id, await _summary_chats(services, agency.id)))
@@ -247,7 +247,7 @@ async def unreached(services: Services) -> list[tuple[str, int]]:
     summary, ``python -m bot plan``)."""
     rows = [(_agency_name(services, agency_id), count)
             for agency_id, count in await services.repos.assignments.unreached()]
-    return sorted(rows, key=lambda row: (-row[1], fold(row[0])))
+    return sorted(rows, key=lambda row: (-row[1], vi_sort_key(row[0])))
 
 
 # ----------------------------------------------------------------------------- messages
@@ -497,9 +497,7 @@ async def summary_messages(
                                            nobody)
             key = f"province:{week}:{chat_id}"
             messages += text_rows(key, chat_id, "province", text, [])
-            caption = t("summary.chart_caption_top" if len(rows) > SHOWN
-                        else "summary.chart_caption", lang, week=_week_label(today),
-                        today=today.strftime("%d/%m/%Y"), shown=SHOWN)
+            _, caption = chart_caption(rows, today, lang, week=_week_label(today))
             messages.append(NewOutboxMessage(f"{key}:chart", chat_id, "province_chart",
                                              photo_payload(ref, caption)))
     return messages

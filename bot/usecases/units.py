@@ -15,7 +15,7 @@ from bot.core.access import Access
 from bot.core.actions import Refusal
 from bot.core.assignments import UnitProgress, UnreportedGroup, acting_unit, progress, unit_view
 from bot.core.models import Assignment, Task, TaskCard, TaskEvent, TaskStatus
-from bot.core.normalize import fold
+from bot.core.normalize import SortKey, vi_sort_key
 from bot.core.unit_card import (
     UnitDecision,
     UnitLine,
@@ -27,7 +27,7 @@ from bot.core.unit_card import (
 from bot.texts import Html
 from bot.usecases.followup import UnreportedScope, near_days, unreported
 from bot.usecases.services import Services
-from bot.views.units import render_unreported_chat
+from bot.views.units import render_unreported_chat, unit_name
 
 MAX_DECISIONS = 4
 """Units whose decision buttons the card carries (the office's notices carry each one's)."""
@@ -126,10 +126,9 @@ async def units_page(
     units = await repos.units.of_task(task_id)
     directory = services.directory
 
-    def name_key(unit: Assignment) -> tuple[str, str, int]:
+    def name_key(unit: Assignment) -> tuple[SortKey, int]:
         agency = directory.by_id(unit.agency_id)
-        name = agency.name if agency is not None else ""
-        return fold(name), name, unit.agency_id
+        return vi_sort_key(agency.name if agency is not None else ""), unit.agency_id
 
     left = sorted((u for u in units if u.status is not TaskStatus.DONE), key=name_key)
     pages = max(1, -(-len(left) // PAGE_SIZE))
@@ -169,7 +168,11 @@ async def unreported_chat(
         days = [item.last_report.astimezone(tz).date() if item.last_report else None
                 for item in group.items]
         named.append((agency.name if agency else f"#{group.agency_id}", group, days))
+    own = None
+    if not access.is_admin and scope.agency_ids is None and scope.task_id is None:
+        own = ", ".join(unit_name(directory, i) for i in sorted(
+            access.agency_ids, key=lambda i: vi_sort_key(unit_name(directory, i))))
     text = render_unreported_chat(named, services.today(), services.settings.unreported_days,
                                   near_days(services), access.language,
-                                  one_task=scope.task_id is not None)
+                                  one_task=scope.task_id is not None, own=own)
     return text, groups

@@ -236,33 +236,85 @@ def render_task_line(task: Task, directory: AgencyDirectory, today: date, lang: 
 
 
 def split_message(text: str, limit: int = MAX_MESSAGE) -> list[str]:
-    """Split at line breaks into chunks Telegram accepts (tags never span lines here).
+    """Split into chunks Telegram accepts, between blocks (tags never span lines here).
 
-    Lengths are UTF-16 units of the HTML, as Telegram counts them (its count is of the
-    text after parsing, never longer). A single line longer than the limit is cut at a
-    space (or hard) as a last resort.
+    Blocks are separated by a blank line (a weekly table's rows, its totals, a section of
+    tasks): a chunk ends at a block's end whenever the block fits in one, so a reader never
+    finds "Toàn tỉnh:" and half its counts in one message and the rest in the next. A block
+    longer than a message is split between its items: a line and the indented lines under
+    it (a task and its "lead · deadline" line) stay together. Lengths are UTF-16 units of
+    the HTML, as Telegram counts them (its count is of the text after parsing, never
+    longer). A single line longer than the limit is cut at a space (or hard) as a last
+    resort.
     """
     chunks: list[str] = []
     current = ""
-    for line in text.split("\n"):
-        while utf16_len(line) > limit:
-            hard = utf16_cut(line, limit)
-            cut = line.rfind(" ", 0, hard)
-            cut = cut if cut > hard // 2 else hard
-            amp = line.rfind("&", 0, cut)
-            if amp != -1 and ";" not in line[amp:cut]:
-                cut = amp  # never split an HTML entity such as &amp;
-            if current:
-                chunks.append(current)
-                current = ""
-            chunks.append(line[:cut])
-            line = line[cut:].lstrip()
-        candidate = f"{current}\n{line}" if current else line
+
+    def add(piece: str, joint: str) -> bool:
+        """Append ``piece`` to the current chunk if it fits."""
+        nonlocal current
+        candidate = f"{current}{joint}{piece}" if current else piece
         if utf16_len(candidate) > limit:
+            return False
+        current = candidate
+        return True
+
+    def flush() -> None:
+        nonlocal current
+        if current.strip():
             chunks.append(current)
-            current = line
-        else:
-            current = candidate
-    if current.strip():
-        chunks.append(current)
+        current = ""
+
+    for block in text.split("\n\n"):
+        if add(block, "\n\n"):
+            continue
+        if utf16_len(block) <= limit:
+            flush()
+            current = block
+            continue
+        # A block longer than a message: its items, as many per chunk as fit, the first
+        # ones after what the current chunk holds (a table's rows under its title).
+        joint = "\n\n"
+        for item in _items(block):
+            if add(item, joint):
+                joint = "\n"
+                continue
+            flush()
+            if add(item, ""):
+                joint = "\n"
+                continue
+            for line in item.split("\n"):  # an item longer than a message: its lines
+                if add(line, "\n"):
+                    continue
+                flush()
+                while utf16_len(line) > limit:
+                    cut = _cut(line, limit)
+                    chunks.append(line[:cut])
+                    line = line[cut:].lstrip()
+                current = line
+            joint = "\n"
+    flush()
     return chunks or [""]
+
+
+def _items(block: str) -> list[str]:
+    """A block's lines, each with the indented lines under it."""
+    items: list[str] = []
+    for line in block.split("\n"):
+        if items and line[:1].isspace():
+            items[-1] += "\n" + line
+        else:
+            items.append(line)
+    return items
+
+
+def _cut(line: str, limit: int) -> int:
+    """Where to cut a line longer than a message: at a space if one is not too far back,
+    never inside an HTML entity such as &amp;."""
+    hard = utf16_cut(line, limit)
+    cut = line.rfind(" ", 0, hard)
+    cut = cut if cut > hard // 2 else hard
+    amp = line.rfind("&", 0, cut)
+    if amp != -1 and ";" not in line[amp:cut]:
+        cut = amp
+    return cut

@@ -81,6 +81,29 @@ def render_stats(
     return Html("\n".join(lines))
 
 
+def chart_caption(
+    rows: Sequence[tuple[str, ClassCounts]], today: date, lang: str, week: str | None = None,
+) -> tuple[StatsRows, Html]:
+    """The rows the chart draws (the first :data:`SHOWN`, as the text lists them) and a
+    caption saying what they are: every agency, the most overdue ones, or the first of the
+    table when fewer than that many are overdue (none, it says so). ``week``: the weekly
+    summary's chart."""
+    shown = list(rows[:SHOWN])
+    late = sum(1 for _, counts in shown if counts.overdue)
+    figures = {"shown": len(shown), "total": len(rows), "late": late}
+    if len(shown) == len(rows):
+        head = t("chart.caption.all", lang)
+    elif late == len(shown):
+        head = t("chart.caption.worst", lang, **figures)
+    else:
+        head = t("chart.caption.some" if late else "chart.caption.none", lang, **figures)
+    rest = "_rest" if len(shown) < len(rows) else ""
+    if week is None:
+        return shown, t(f"chart.caption.today{rest}", lang, head=head, today=fmt_date(today))
+    return shown, t(f"chart.caption.week{rest}", lang, head=head, week=week,
+                    today=fmt_date(today))
+
+
 def _figures(counts: ClassCounts) -> dict[str, int]:
     return {
         "total": counts.total, "done_on_time": counts.done_on_time,

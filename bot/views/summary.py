@@ -14,6 +14,7 @@ from bot.core.agencies import AgencyDirectory
 from bot.core.assignments import Unreported, UnreportedGroup
 from bot.core.dates import fmt_date
 from bot.core.models import Conclusion, DeadlineKind, Task, TaskStatus
+from bot.core.normalize import vi_sort_key
 from bot.core.nudges import Nudge, NudgeKind
 from bot.core.status import CLASS_ORDER, ClassCounts, StatusClass, classify, classify_task
 from bot.texts import Html, escape, t
@@ -363,7 +364,8 @@ def render_agency_summary(
 def worst_first(
     counts_by_agency: Mapping[int, ClassCounts], directory: AgencyDirectory
 ) -> list[tuple[str, ClassCounts]]:
-    """(agency name, counts) ordered for leaders: most overdue first, then most pending."""
+    """(agency name, counts) ordered for leaders: most overdue first, then most pending,
+    then in Vietnamese alphabetical order."""
     rows: list[tuple[str, ClassCounts]] = []
     for agency_id, counts in counts_by_agency.items():
         if counts.total == 0:
@@ -371,7 +373,7 @@ def worst_first(
         agency = directory.by_id(agency_id)
         rows.append((agency.name if agency else f"#{agency_id}", counts))
     rows.sort(key=lambda row: (
-        -row[1].overdue, -row[1].done_late, -row[1].in_progress, row[0],
+        -row[1].overdue, -row[1].done_late, -row[1].in_progress, vi_sort_key(row[0]),
     ))
     return rows
 

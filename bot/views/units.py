@@ -92,11 +92,16 @@ def _task_line(item: Unreported, day: date | None, today: date, lang: str) -> Ht
 
 def render_unreported_chat(
     groups: Sequence[NamedGroup], today: date, days: int, near: int, lang: str,
-    one_task: bool = False,
+    one_task: bool = False, own: str | None = None,
 ) -> Html:
     """``/chuabaocao`` in chat: per agency its most urgent tasks, or for one task one line
-    per unit; at most :data:`CHAT_AGENCIES` agencies, the others counted."""
+    per unit; at most :data:`CHAT_AGENCIES` agencies, the others counted. ``own``: the
+    names of a member's agencies when the list is theirs (an empty list speaks of them,
+    not of every unit of the province)."""
     if not groups:
+        if own is not None:
+            return t("unreported.none_own", lang, today=fmt_date(today), days=days, near=near,
+                     agency=own)
         return t("unreported.none", lang, today=fmt_date(today), days=days, near=near)
     count = sum(len(group.items) for _, group, _ in groups)
     lines: list[str] = [t("unreported.head", lang, days=days, near=near,

@@ -6,7 +6,6 @@ import html
 from datetime import date
 
 from bot.core.status import ClassCounts
-from bot.texts import plain
 from bot.usecases.services import Services
 from bot.views.stats import SHOWN, render_stats, summed
 from tests.support.harness import BotHarness
@@ -60,8 +59,11 @@ async def test_province_stats_for_many_agencies_in_one_message_and_a_top_chart(
     text, chart = await harness.emu.wait_for_messages(chat, 2, timeout=20)
     assert f"và {len(ids) - SHOWN} cơ quan khác: {len(ids) - SHOWN} nhiệm vụ" in text.plain_text
     assert chart.photo is not None
-    assert chart.caption == plain("stats.chart_caption_top", "vi", shown=SHOWN,
-                                  today=TODAY.strftime("%d/%m/%Y"))
+    # Nothing is overdue (every task is due today): the caption does not say "most
+    # overdue", and counts the agencies drawn among all.
+    assert chart.caption == (f"📈 Biểu đồ {SHOWN}/{len(ids)} cơ quan chủ trì đứng đầu bảng "
+                             f"(không có nhiệm vụ quá hạn), đến ngày {TODAY:%d/%m/%Y}; bảng "
+                             "đầy đủ từng cơ quan: /export.")
 
 
 async def test_weekly_province_chart_draws_the_same_top_agencies(services: Services) -> None:
@@ -81,7 +83,9 @@ async def test_weekly_province_chart_draws_the_same_top_agencies(services: Servi
     planned = [Planned("province", None, None, 1001, None, TODAY)]
     messages = await summary_messages(services, planned, TODAY, TODAY)
     (chart,) = [m for m in messages if m.kind == "province_chart"]
-    assert chart.payload["caption"].startswith(f"📈 Biểu đồ {SHOWN} cơ quan chủ trì")
+    caption = chart.payload["caption"]
+    assert caption.startswith(f"📈 Biểu đồ {SHOWN}/{len(ids)} cơ quan chủ trì đứng đầu bảng")
+    assert "không có nhiệm vụ quá hạn" in caption and "quá hạn nhất" not in caption
     table = "".join(str(m.payload.get("text", "")) for m in messages if m.kind == "province")
     names = [a.name for a in services.directory.agencies if a.id in ids]
     assert len(names) > SHOWN and all(html.escape(name) in table for name in names)
