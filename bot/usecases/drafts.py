@@ -16,7 +16,7 @@ from bot.core.access import Access
 from bot.core.agencies import Agency
 from bot.core.drafts import Draft, DraftRecord, DraftState, Step
 from bot.core.models import Conclusion, NewOutboxMessage, Task
-from bot.core.normalize import fold
+from bot.core.normalize import SortKey, vi_sort_key
 from bot.core.payloads import message_payload
 from bot.core.waiting import Flow
 from bot.texts import Html, plain
@@ -222,7 +222,7 @@ async def _save(
     return Saved(conclusion, tasks, len(composed), unreached)
 
 
-def _reading_order(services: Services, agency_id: int) -> tuple[str, int]:
+def _reading_order(services: Services, agency_id: int) -> tuple[SortKey, int]:
     """Names as Vietnamese readers sort them ("Đông Mai" among the D)."""
     agency = services.directory.by_id(agency_id)
-    return (fold(agency.name) if agency is not None else "", agency_id)
+    return (vi_sort_key(agency.name if agency is not None else ""), agency_id)

@@ -1,4 +1,5 @@
-"""What a commune official's walk through the bot found in pure rendering (walk B)."""
+"""Pure rendering as readers meet it: Vietnamese name order, splits between blocks, honest
+captions, the wording of «Nhắc ngay»."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""End to end: what a commune official's walk through the bot found (walk B)."""
+"""End to end: examples from the configured province; /help and /chuabaocao speak to each reader."""
 
 from __future__ import annotations
 
