@@ -247,6 +247,12 @@ TEXTS.update({
         "within {near} days or overdue), as of {today}: {agencies} units, {count} tasks."
     ),
     "unreported.agency": "🏢 <b>{agency}</b> ({count}):",
+    "unreported.shared_head": "📌 <b>Tasks of many units</b>:",
+    "unreported.shared_line": (
+        "• <b>#{id}</b> {text}\n     due {date}, {due} · <b>{count} units have not reported</b>: "
+        "{names}{more} (/chuabaocao nhiệm vụ {id})"
+    ),
+    "unreported.shared_more": " and {count} more",
     "unreported.none": (
         "👍 As of {today}, every unit with a task due within {near} days or overdue has "
         "reported in the last {days} days."

@@ -354,6 +354,12 @@ TEXTS.update({
         "vị, {count} nhiệm vụ."
     ),
     "unreported.agency": "🏢 <b>{agency}</b> ({count}):",
+    "unreported.shared_head": "📌 <b>Nhiệm vụ giao nhiều đơn vị</b>:",
+    "unreported.shared_line": (
+        "• <b>#{id}</b> {text}\n     hạn {date}, {due} · <b>{count} đơn vị chưa báo cáo</b>: "
+        "{names}{more} (/chuabaocao nhiệm vụ {id})"
+    ),
+    "unreported.shared_more": " và {count} đơn vị khác",
     "unreported.none_own": (
         "👍 Đến ngày {today}, {agency} không có nhiệm vụ nào đến hạn trong {near} ngày tới hoặc "
         "đã quá hạn mà chưa báo cáo tiến độ trong {days} ngày qua."

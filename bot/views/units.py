@@ -9,6 +9,7 @@ from bot.core.agencies import AgencyDirectory
 from bot.core.assignments import UnitProgress, Unreported, UnreportedGroup
 from bot.core.dates import fmt_date
 from bot.core.models import Task
+from bot.core.normalize import vi_sort_key
 from bot.core.unit_card import UnitLine, UnitState
 from bot.texts import Html, plain, t
 from bot.views.render import due_phrase, shorten
@@ -17,6 +18,11 @@ CHAT_AGENCIES = 20
 """Agencies ``/chuabaocao`` lists in chat (the export's sheet has them all)."""
 CHAT_TASKS = 3
 """Tasks listed per agency in chat (the rest are counted)."""
+SHARED_UNITS = 3
+"""A task this many units owe is listed once, with their names, not under each of them
+(a directive to every commune)."""
+SHARED_NAMES = 30
+"""Unit names shown under such a task (the rest are counted; its own list has them all)."""
 
 
 def unit_name(directory: AgencyDirectory, agency_id: int) -> str:
@@ -103,11 +109,14 @@ def render_unreported_chat(
             return t("unreported.none_own", lang, today=fmt_date(today), days=days, near=near,
                      agency=own)
         return t("unreported.none", lang, today=fmt_date(today), days=days, near=near)
-    count = sum(len(group.items) for _, group, _ in groups)
+    count = len({item.task_id for _, group, _ in groups for item in group.items})
     lines: list[str] = [t("unreported.head", lang, days=days, near=near,
                           today=fmt_date(today), agencies=len(groups), count=count)]
     if one_task:
         lines.append("")
+    else:
+        shared, groups = _shared_tasks(groups, today, lang)
+        lines += shared
     for name, group, report_days in groups[:CHAT_AGENCIES]:
         if one_task:
             item, day = group.items[0], report_days[0]
@@ -123,3 +132,37 @@ def render_unreported_chat(
     if len(groups) > CHAT_AGENCIES:
         lines += ["", t("unreported.more_agencies", lang, count=len(groups) - CHAT_AGENCIES)]
     return Html("\n".join(lines))
+
+
+def _shared_tasks(
+    groups: Sequence[NamedGroup], today: date, lang: str
+) -> tuple[list[str], list[NamedGroup]]:
+    """Tasks that many units owe, each once with the names of those units; and the groups
+    left with the other tasks (a group left with none is dropped)."""
+    # Units given more time have their own deadline: grouped by task and deadline.
+    owing: dict[tuple[int, date], list[tuple[str, Unreported]]] = {}
+    for name, group, _ in groups:
+        for item in group.items:
+            owing.setdefault((item.task_id, item.deadline), []).append((name, item))
+    shared = {key for key, units in owing.items() if len(units) >= SHARED_UNITS}
+    if not shared:
+        return [], list(groups)
+    lines = ["", t("unreported.shared_head", lang)]
+    for key in sorted(shared, key=lambda k: (k[1], k[0])):
+        units = owing[key]
+        item = units[0][1]
+        names = sorted((name for name, _ in units), key=vi_sort_key)
+        more = len(names) - SHARED_NAMES
+        lines.append(t(
+            "unreported.shared_line", lang, id=item.task_id, text=shorten(item.text, 90),
+            date=fmt_date(item.deadline), due=due_phrase(item.deadline, today, lang),
+            count=len(names), names=", ".join(names[:SHARED_NAMES]),
+            more=t("unreported.shared_more", lang, count=more) if more > 0 else ""))
+    rest: list[NamedGroup] = []
+    for name, group, report_days in groups:
+        kept = [(item, day) for item, day in zip(group.items, report_days, strict=True)
+                if (item.task_id, item.deadline) not in shared]
+        if kept:
+            rest.append((name, UnreportedGroup(group.agency_id, tuple(i for i, _ in kept)),
+                         [d for _, d in kept]))
+    return lines, rest

@@ -9,12 +9,13 @@ from pathlib import Path
 
 from bot.adapters.agency_file import load_directory_file
 from bot.core.agencies import AgencyDirectory
-from bot.core.assignments import Unreported
+from bot.core.assignments import Unreported, group_unreported
 from bot.core.status import ClassCounts
 from bot.core.textlen import utf16_len
 from bot.views.render import split_message
 from bot.views.stats import chart_caption, stats_rows, summed
 from bot.views.summary import render_province_summary, render_unreported_reminder
+from bot.views.units import render_unreported_chat, unit_name
 
 TODAY = date(2027, 1, 18)
 
@@ -105,3 +106,22 @@ def test_the_chart_caption_says_what_is_drawn() -> None:
     assert "20 cơ quan có nhiều nhiệm vụ quá hạn nhất" in caption
     for rows in (many, few, some, worst):
         assert chart_caption(rows, TODAY, "en")[1]
+
+
+def test_chuabaocao_lists_a_task_missing_from_many_units_once_with_their_names() -> None:
+    """A directive to every commune used to repeat its text once per commune (20 times)."""
+    shared = "UBND các xã, phường rà soát, báo cáo số hộ nghèo"
+    rows = [Unreported(agency_id, 1, date(2027, 1, 10), None, shared)
+            for agency_id in _ids(WARDS)]
+    lone = _ids(["UBND xã Quảng La"])[0]
+    rows.append(Unreported(lone, 2, date(2027, 1, 20), None, "Báo cáo công tác dân vận"))
+    groups = [(unit_name(DIRECTORY, g.agency_id), g, [None] * len(g.items))
+              for g in group_unreported(rows)]
+    text = render_unreported_chat(groups, TODAY, 7, 7, "vi")
+    assert text.count(shared) == 1
+    assert "10 đơn vị chưa báo cáo</b>: " + ", ".join(IN_ORDER) in text
+    assert "/chuabaocao nhiệm vụ 1" in text
+    assert "11 đơn vị, 2 nhiệm vụ" in text  # tasks counted once
+    # A task only one unit owes stays under that unit.
+    assert "UBND xã Quảng La</b> (1):" in text and "Báo cáo công tác dân vận" in text
+    assert "UBND phường Cao Xanh</b> (1):" not in text
