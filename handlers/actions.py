@@ -76,16 +76,23 @@ def _open_markup(context: BotContext, task_id: int, lang: str) -> InlineKeyboard
     return InlineKeyboardMarkup([[InlineKeyboardButton(label, callback_data=data)]])
 
 
+def _who(unit: str | None, lang: str) -> str:
+    """Who a decision is about: the unit, named among several, or "the lead agency"."""
+    return shorten(unit, 60) if unit is not None else plain("act.who.lead", lang)
+
+
 def _prompt(kind: InputKind, question: acting.Question, lang: str, today: date) -> Html:
-    task = question.task
+    task = question.task  # as the unit decided on lives it: its own deadline
     line = acting.task_line(task, lang)
+    who = _who(question.unit, lang)
     if kind is InputKind.DONE_DATE:
         return t("act.ask.done_date", lang, task=line, deadline=fmt_date(task.deadline),
                  minutes=_minutes(), **examples(today))
     if kind is InputKind.APPROVE_DATE:
         asked = acting.requested_date(question.ref_event) if question.ref_event else "—"
         return t("act.ask.approve_date", lang, task=line, deadline=fmt_date(task.deadline),
-                 asked=asked, minutes=_minutes(), **examples(today, after=task.deadline))
+                 asked=asked, who=who, minutes=_minutes(),
+                 **examples(today, after=task.deadline))
     if kind is InputKind.EXTENSION_DATE:
         return t("act.ask.extension_date", lang, task=line, deadline=fmt_date(task.deadline),
                  minutes=_minutes(), **examples(today, after=task.deadline))
@@ -226,7 +233,12 @@ async def _approve(
     if isinstance(result, Refusal):
         await query.answer(refusal_text(result, task_id, lang), show_alert=True)
         return
-    await query.answer(plain("act.approved_toast", lang, id=task_id))
+    if result.unit is not None:
+        await query.answer(plain("act.approved_toast_unit", lang, id=task_id,
+                                 unit=shorten(result.unit, 60),
+                                 date=fmt_date(result.task.deadline)))
+    else:
+        await query.answer(plain("act.approved_toast", lang, id=task_id))
     context.wake_sender()
     await _close_copies(context, result)
 
@@ -300,7 +312,8 @@ async def on_answer(update: Update, context: BotContext, waiting: Waiting) -> No
             await message.reply_text(t(granted.key, lang, **granted.params))
         else:
             await message.reply_text(t("act.ask.approve_note", lang, id=task_id,
-                                       date=fmt_date(granted)))
+                                       date=fmt_date(granted.due),
+                                       who=_who(granted.unit, lang)))
         return
     elif kind is InputKind.EXTENSION_DATE:
         due = await acting.propose_date(services, access, waiting, text)
@@ -346,8 +359,11 @@ async def _answer_note(
         if isinstance(approved, Refusal):
             return approved
         await _close_copies(context, approved)
-        return t("act.done.admin_approved", lang, id=task_id,
-                 date=fmt_date(approved.task.deadline)), None
+        granted = fmt_date(approved.task.deadline)  # the unit's new deadline
+        if approved.unit is not None:
+            return t("act.done.admin_approved_unit", lang, id=task_id,
+                     unit=shorten(approved.unit, 60), date=granted), None
+        return t("act.done.admin_approved", lang, id=task_id, date=granted), None
     if kind is InputKind.RETURN_NOTE:
         decided = await acting.return_done(services, access, waiting, text)
         key = "act.done.admin_returned"

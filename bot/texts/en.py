@@ -1070,7 +1070,7 @@ TEXTS.update({
     # an admin's notice once decided
     "act.closed.confirmed": "✅ <b>Confirmed done</b>",
     "act.closed.returned": "↩️ <b>Done report returned</b>",
-    "act.closed.approved": "👍 <b>Extension approved</b>",
+    "act.closed.approved": "👍 <b>Extension approved to {date}</b>",
     "act.closed.rejected": "👎 <b>Extension not approved</b>",
     "act.decided_by": "Decided by {who}, {at}",
     # groups (/task N, the open-task button, /help)
@@ -1246,13 +1246,13 @@ TEXTS.update({
     ),
     "act.ask.approve_date": (
         "📅 Extend to another date — {task}\n\n"
-        "Current deadline: <b>{deadline}</b>; the lead agency asked for <b>{asked}</b>. "
+        "Current deadline: <b>{deadline}</b>; {who} asked for <b>{asked}</b>. "
         "Please send the new deadline, e.g. <code>{ex_day}</code>.\n"
         "<i>The bot will wait {minutes} minutes for your answer.</i>"
     ),
     "act.ask.approve_note": (
-        "New deadline of task #{id}: <b>{date}</b>.\nPlease send your comment for the lead "
-        "agency (e.g. why this date), or send «-» for none."
+        "New deadline of task #{id}: <b>{date}</b>.\nPlease send your comment for {who} "
+        "(e.g. why this date), or send «-» for none."
     ),
     "act.done_date.unrecognized": (
         "The bot cannot read the date «{text}». Please send day/month/year, e.g. {ex_issued}."
@@ -1265,6 +1265,13 @@ TEXTS.update({
     "act.done.admin_approved": (
         "Extension of task #{id} to {date} approved; the lead agency has been told."
     ),
+    "act.done.admin_approved_unit": (
+        "Extension of {unit}'s part (task #{id}) to {date} approved; the unit has been told."
+    ),
+    "act.approved_toast_unit": (
+        "Extension of {unit}'s part (task #{id}) to {date} approved; the unit has been told."
+    ),
+    "act.who.lead": "the lead agency",
     "act.notify.approved_other": (
         "👍 <b>Extension approved</b>\n{task}\n\n"
         "New deadline: <b>{new}</b> (asked for: {asked}; previous deadline: {old}).{comment}"

@@ -1368,7 +1368,7 @@ TEXTS.update({
     # an admin's notice once decided
     "act.closed.confirmed": "✅ <b>Đã xác nhận hoàn thành</b>",
     "act.closed.returned": "↩️ <b>Đã trả lại báo cáo hoàn thành</b>",
-    "act.closed.approved": "👍 <b>Đã chấp thuận gia hạn</b>",
+    "act.closed.approved": "👍 <b>Đã chấp thuận gia hạn đến {date}</b>",
     "act.closed.rejected": "👎 <b>Không chấp thuận gia hạn</b>",
     "act.decided_by": "Người xử lý: {who}, {at}",
     # groups (/task N, the open-task button, /help)
@@ -1587,13 +1587,13 @@ TEXTS.update({
     ),
     "act.ask.approve_date": (
         "📅 Gia hạn đến ngày khác — {task}\n\n"
-        "Thời hạn hiện tại: <b>{deadline}</b>; cơ quan chủ trì đề nghị gia hạn đến "
+        "Thời hạn hiện tại: <b>{deadline}</b>; {who} đề nghị gia hạn đến "
         "<b>{asked}</b>. Vui lòng gửi thời hạn mới, ví dụ <code>{ex_day}</code>.\n"
         "<i>Bot sẽ chờ câu trả lời của anh/chị trong {minutes} phút.</i>"
     ),
     "act.ask.approve_note": (
-        "Thời hạn mới của nhiệm vụ #{id}: <b>{date}</b>.\nVui lòng gửi ý kiến cho cơ quan chủ "
-        "trì (ví dụ lý do chọn thời hạn này), hoặc gửi «-» nếu không có ý kiến."
+        "Thời hạn mới của nhiệm vụ #{id}: <b>{date}</b>.\nVui lòng gửi ý kiến cho {who} (ví "
+        "dụ lý do chọn thời hạn này), hoặc gửi «-» nếu không có ý kiến."
     ),
     "act.done_date.unrecognized": (
         "Bot chưa hiểu ngày «{text}». Vui lòng gửi ngày dạng ngày/tháng/năm, ví dụ {ex_issued}."
@@ -1607,6 +1607,15 @@ TEXTS.update({
     "act.done.admin_approved": (
         "Đã chấp thuận gia hạn nhiệm vụ #{id} đến {date}; cơ quan chủ trì đã được thông báo."
     ),
+    "act.done.admin_approved_unit": (
+        "Đã chấp thuận gia hạn phần việc của {unit} (nhiệm vụ #{id}) đến {date}; đơn vị đã "
+        "được thông báo."
+    ),
+    "act.approved_toast_unit": (
+        "Đã chấp thuận gia hạn phần việc của {unit} (nhiệm vụ #{id}) đến {date}; đơn vị đã "
+        "được thông báo."
+    ),
+    "act.who.lead": "cơ quan chủ trì",
     "act.notify.approved_other": (
         "👍 <b>Chấp thuận gia hạn</b>\n{task}\n\n"
         "Thời hạn mới: <b>{new}</b> (cơ quan đề nghị: {asked}; thời hạn cũ: {old}).{comment}"

@@ -98,7 +98,8 @@ class Province:
         return self.harness.emu.messages(self.harness.emu.private_chat(user))
 
 
-async def _province(harness: BotHarness, *, support: bool = False) -> Province:
+async def _province(harness: BotHarness, *, support: bool = False,
+                    phrase: str | None = None) -> Province:
     services = harness.services
     ids = {}
     for code in ("so-tai-chinh", "so-y-te", "ubnd-cac-xa-phuong", "xa-quang-la",
@@ -122,7 +123,7 @@ async def _province(harness: BotHarness, *, support: bool = False) -> Province:
         NewConclusion(number="88/TB-UBND", issued_on=date(2024, 9, 20)),
         [NewTask("UBND các xã, phường rà soát, báo cáo số hộ nghèo, hộ cận nghèo năm 2024",
                  (ids["ubnd-cac-xa-phuong"],), deadline=DUE, deadline_kind=DeadlineKind.DATE,
-                 support_ids=(ids["so-y-te"],) if support else ())],
+                 deadline_text=phrase, support_ids=(ids["so-y-te"],) if support else ())],
         created_by=1001,
     )
     await harness.emu.wait_idle(timeout=10)
@@ -547,3 +548,48 @@ async def test_chuabaocao_for_one_agency_one_task_or_ones_own_and_nhac_ngay_by_i
     reply = await harness.ask(p.admin, "/chuabaocao", chat=group)
     assert "tin nhắn riêng" in reply.plain_text
     assert "/chuabaocao" in (await harness.ask(p.quang_la, "/help")).plain_text
+
+
+async def _ask_more_time(p: Province, user: EmuUser, until: str, reason: str) -> None:
+    card = await _card(p, user)
+    await p.harness.press(user, card, "⏳ Đề nghị gia hạn")
+    await _told(p, user, "Đề nghị gia hạn")
+    await p.harness.ask(user, until)
+    sent = await p.harness.ask(user, reason)
+    assert "Đã gửi đề nghị gia hạn" in sent.plain_text
+    await _settle(p)  # the office's notice is out (its copy is rewritten once decided)
+
+
+async def _grant_other_date(p: Province, unit: str, day: str, comment: str) -> SentMessage:
+    office = await _card(p, p.admin)
+    await p.harness.press(p.admin, office, f"📅 Gia hạn đến ngày khác — {unit}")
+    await _told(p, p.admin, "Gia hạn đến ngày khác")
+    await p.harness.ask(p.admin, day)
+    return await p.harness.ask(p.admin, comment)
+
+
+async def test_the_office_grants_a_unit_a_date_of_its_own_and_every_message_says_that_date(
+    harness: BotHarness,
+) -> None:
+    p = await _province(harness)
+    await _ask_more_time(p, p.hong_gai, "15/10/2024", "Chờ số liệu 3 khu phố mới sáp nhập")
+
+    office = await _card(p, p.admin)
+    await harness.press(p.admin, office, "📅 Gia hạn đến ngày khác — UBND phường Hồng Gai")
+    prompt = await _told(p, p.admin, "Gia hạn đến ngày khác")
+    assert "Thời hạn hiện tại: 26/09/2024" in prompt.plain_text
+    assert "UBND phường Hồng Gai đề nghị gia hạn đến 15/10/2024" in prompt.plain_text
+    assert "cơ quan chủ trì" not in prompt.plain_text
+    note = await harness.ask(p.admin, "10/10/2024")
+    assert "gửi ý kiến cho UBND phường Hồng Gai" in note.plain_text
+    done = await harness.ask(p.admin, "Đủ thời gian tổng hợp trước phiên họp")
+    assert done.plain_text == (
+        f"Đã chấp thuận gia hạn phần việc của UBND phường Hồng Gai (nhiệm vụ #{p.task_id}) "
+        "đến 10/10/2024; đơn vị đã được thông báo.")
+    told = await _told(p, p.hong_gai, "Chấp thuận gia hạn")
+    assert "Thời hạn mới: 10/10/2024" in told.plain_text
+    # The office's copy of the request says what was granted, and has no buttons left.
+    (notice,) = [m for m in p.chat(p.admin) if "Đề nghị gia hạn đến: 15/10/2024"
+                 in m.plain_text]
+    assert notice.plain_text.startswith("👍 Đã chấp thuận gia hạn đến 10/10/2024")
+    assert notice.button_texts() == []
