@@ -97,7 +97,7 @@ def _prompt(kind: InputKind, question: acting.Question, lang: str, today: date) 
         return t("act.ask.extension_date", lang, task=line, deadline=fmt_date(task.deadline),
                  minutes=_minutes(), **examples(today, after=task.deadline))
     key = "done" if kind is InputKind.DONE_RESULT else kind.value
-    return t(f"act.ask.{key}", lang, task=line, minutes=_minutes())
+    return t(f"act.ask.{key}", lang, task=line, who=who, minutes=_minutes())
 
 
 async def _close_copies(context: BotContext, decided: acting.Decided) -> None:
@@ -213,14 +213,27 @@ async def _confirm(
     if isinstance(result, Refusal):
         await query.answer(refusal_text(result, task_id, lang), show_alert=True)
         return
-    await query.answer(plain("act.confirmed_toast", lang, id=task_id))
+    unit = result[1].unit
+    await query.answer(plain("act.confirmed_toast_unit", lang, id=task_id,
+                             unit=shorten(unit, 60)) if unit is not None
+                       else plain("act.confirmed_toast", lang, id=task_id))
     context.wake_sender()
     await _close_copies(context, result[1])
     if completed_on is not None and isinstance(query.message, Message):
         # The date question is answered: it says so instead of keeping its buttons.
         with contextlib.suppress(TelegramError):
-            await query.edit_message_text(t("act.done.admin_confirmed", lang, id=task_id,
-                                            date=fmt_date(result[0].completed_on)))
+            await query.edit_message_text(
+                _confirmed_text(result[0].completed_on, result[1], task_id, lang))
+
+
+def _confirmed_text(completed_on: date, decided: acting.Decided, task_id: int, lang: str
+                    ) -> Html:
+    """The office's answer once it confirmed a report on a day it gave."""
+    day, unit = fmt_date(completed_on), decided.unit
+    if unit is not None:
+        return t("act.done.admin_confirmed_unit", lang, id=task_id, unit=shorten(unit, 60),
+                 date=day)
+    return t("act.done.admin_confirmed", lang, id=task_id, date=day)
 
 
 async def _approve(
@@ -373,6 +386,8 @@ async def _answer_note(
     if isinstance(decided, Refusal):
         return decided
     await _close_copies(context, decided)
+    if decided.unit is not None:
+        return t(f"{key}_unit", lang, id=task_id, unit=shorten(decided.unit, 60)), None
     return t(key, lang, id=task_id), None
 
 
@@ -401,8 +416,7 @@ async def _answer_done_date(
         return
     context.wake_sender()
     await _close_copies(context, result[1])
-    await message.reply_text(t("act.done.admin_confirmed", lang, id=task_id,
-                               date=fmt_date(result[0].completed_on)))
+    await message.reply_text(_confirmed_text(result[0].completed_on, result[1], task_id, lang))
 
 
 async def on_ended(context: BotContext, waiting: Waiting, why: Ending) -> Html | None:

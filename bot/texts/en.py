@@ -522,12 +522,12 @@ TEXTS.update({
     "act.ask.extension_reason": "Proposed deadline for task #{id}: <b>{date}</b>.\nPlease send the reason.",
     "act.ask.return_note": (
         "↩️ Return the done report — {task}\n\n"
-        "Please send your note (why it is not done yet); the lead agency will receive it.\n"
+        "Please send your note (why it is not done yet); {who} will receive it.\n"
         "<i>The bot will wait {minutes} minutes for your answer.</i>"
     ),
     "act.ask.reject_note": (
         "👎 Reject the extension — {task}\n\n"
-        "Please send the reason; the lead agency will receive it.\n"
+        "Please send the reason; {who} will receive it.\n"
         "<i>The bot will wait {minutes} minutes for your answer.</i>"
     ),
     "act.file_caption": "📎 Progress report file of task #{id}: {note}",
@@ -559,7 +559,7 @@ TEXTS.update({
         "🏢 {agencies} — {who}, {at}\n"
         "⏰ Deadline: {deadline}\n"
         "📝 Result: {result}\n\n"
-        "If confirmed, the task counts as done on {date} ({verdict}); if it was actually done "
+        "If confirmed, {what} counts as done on {date} ({verdict}); if it was actually done "
         "on another day, press «📅 Done on another day»."
     ),
     "act.notify.extension_requested": (
@@ -1272,6 +1272,19 @@ TEXTS.update({
         "Extension of {unit}'s part (task #{id}) to {date} approved; the unit has been told."
     ),
     "act.who.lead": "the lead agency",
+    "act.what.task": "the task",
+    "act.what.unit": "{unit}'s part",
+    "act.confirmed_toast_unit": "{unit}'s part (task #{id}) confirmed done; the unit has been told.",
+    "act.done.admin_confirmed_unit": (
+        "{unit}'s part (task #{id}) confirmed done on {date}; the unit has been told."
+    ),
+    "act.done.admin_returned_unit": (
+        "The done report of {unit}'s part (task #{id}) was returned; the unit was told, with "
+        "your note."
+    ),
+    "act.done.admin_rejected_unit": (
+        "Extension of {unit}'s part (task #{id}) rejected; the unit was told, with your reason."
+    ),
     "act.notify.approved_other": (
         "👍 <b>Extension approved</b>\n{task}\n\n"
         "New deadline: <b>{new}</b> (asked for: {asked}; previous deadline: {old}).{comment}"

@@ -735,12 +735,12 @@ TEXTS.update({
     ),
     "act.ask.return_note": (
         "↩️ Trả lại báo cáo hoàn thành — {task}\n\n"
-        "Vui lòng gửi ý kiến (lý do chưa xác nhận hoàn thành); cơ quan chủ trì sẽ nhận được ý kiến này.\n"
+        "Vui lòng gửi ý kiến (lý do chưa xác nhận hoàn thành); {who} sẽ nhận được ý kiến này.\n"
         "<i>Bot sẽ chờ câu trả lời của anh/chị trong {minutes} phút.</i>"
     ),
     "act.ask.reject_note": (
         "👎 Không chấp thuận gia hạn — {task}\n\n"
-        "Vui lòng gửi lý do; cơ quan chủ trì sẽ nhận được ý kiến này.\n"
+        "Vui lòng gửi lý do; {who} sẽ nhận được ý kiến này.\n"
         "<i>Bot sẽ chờ câu trả lời của anh/chị trong {minutes} phút.</i>"
     ),
     "act.file_caption": "📎 Tệp báo cáo tiến độ nhiệm vụ #{id}: {note}",
@@ -774,7 +774,7 @@ TEXTS.update({
         "🏢 {agencies} — {who}, {at}\n"
         "⏰ Thời hạn: {deadline}\n"
         "📝 Kết quả: {result}\n\n"
-        "Nếu xác nhận, nhiệm vụ được tính hoàn thành ngày {date} ({verdict}); nếu thực tế "
+        "Nếu xác nhận, {what} được tính hoàn thành ngày {date} ({verdict}); nếu thực tế "
         "hoàn thành vào ngày khác, bấm «📅 Hoàn thành ngày khác»."
     ),
     "act.notify.extension_requested": (
@@ -1616,6 +1616,24 @@ TEXTS.update({
         "được thông báo."
     ),
     "act.who.lead": "cơ quan chủ trì",
+    "act.what.task": "nhiệm vụ",
+    "act.what.unit": "phần việc của {unit}",
+    "act.confirmed_toast_unit": (
+        "Đã xác nhận hoàn thành phần việc của {unit} (nhiệm vụ #{id}); đơn vị đã được thông "
+        "báo."
+    ),
+    "act.done.admin_confirmed_unit": (
+        "Đã xác nhận hoàn thành phần việc của {unit} (nhiệm vụ #{id}), ngày hoàn thành {date}; "
+        "đơn vị đã được thông báo."
+    ),
+    "act.done.admin_returned_unit": (
+        "Đã trả lại báo cáo hoàn thành phần việc của {unit} (nhiệm vụ #{id}); đơn vị được "
+        "thông báo kèm ý kiến của anh/chị."
+    ),
+    "act.done.admin_rejected_unit": (
+        "Đã gửi ý kiến không chấp thuận gia hạn phần việc của {unit} (nhiệm vụ #{id}); đơn "
+        "vị được thông báo kèm lý do."
+    ),
     "act.notify.approved_other": (
         "👍 <b>Chấp thuận gia hạn</b>\n{task}\n\n"
         "Thời hạn mới: <b>{new}</b> (cơ quan đề nghị: {asked}; thời hạn cũ: {old}).{comment}"

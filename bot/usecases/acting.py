@@ -345,14 +345,18 @@ async def report_done(
         today = services.today()
         tz = services.settings.tz
         completed = result.at.astimezone(tz).date()
+        unit = await _unit_named(services, task.id, result.agency_id)
 
         def compose(lang: str) -> tuple[str, ButtonSpecs]:
+            what = (t("act.what.unit", lang, unit=shorten(unit, 80)) if unit is not None
+                    else t("act.what.task", lang))
             body = t(
                 "act.notify.done_reported", lang, task=task_line(task, lang),
                 agencies=Html(agency_names(task.lead_ids, services.directory)),
                 who=who, at=fmt_datetime(result.at, tz),
                 deadline=deadline_text(task, today, lang), result=result.note or "",
                 date=fmt_date(completed), verdict=verdict(task.deadline, completed, lang),
+                what=what,
             )
             return body, [*decide_report_buttons(services, task.id, result.id, lang),
                           [view_button(services, task.id, lang)]]

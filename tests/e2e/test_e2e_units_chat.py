@@ -220,13 +220,19 @@ async def test_a_task_to_every_commune_is_seen_reported_chased_and_closed_unit_b
     assert _count(p, p.hong_gai, "Đề nghị báo cáo tiến độ — UBND phường Hồng Gai") == 1
     assert _count(p, p.quang_la, "Đề nghị báo cáo tiến độ") == 0
 
+    # The office's notice speaks of Quảng La's part, not of the whole task.
+    notice = await _told(p, p.admin, "Báo cáo hoàn thành, chờ xác nhận", after=0)
+    assert ("Nếu xác nhận, phần việc của UBND xã Quảng La được tính hoàn thành ngày "
+            "23/09/2024 (đúng hạn)") in notice.plain_text
+
     # The office confirms Quảng La from the card, by the button naming it.
     office = await _card(p, p.admin)
     assert "0/2 đơn vị đã hoàn thành · 1 đơn vị chờ xác nhận" in office.plain_text
     assert "[UBND xã Quảng La] Báo cáo hoàn thành" in office.plain_text
     assert "✅ Xác nhận hoàn thành — UBND phường Hồng Gai" not in office.button_texts()
     answer = await harness.press(p.admin, office, "✅ Xác nhận hoàn thành — UBND xã Quảng La")
-    assert answer.text is not None and "Đã xác nhận" in answer.text
+    assert answer.text == (f"Đã xác nhận hoàn thành phần việc của UBND xã Quảng La (nhiệm vụ "
+                           f"#{p.task_id}); đơn vị đã được thông báo.")
     told = await _told(p, p.quang_la, "Đã xác nhận hoàn thành")
     assert "Hoàn thành ngày 23/09/2024 (đúng hạn)" in told.plain_text
     stored = await services.repos.tasks.get(p.task_id)
@@ -247,7 +253,10 @@ async def test_a_task_to_every_commune_is_seen_reported_chased_and_closed_unit_b
     office = await _card(p, p.admin)
     await harness.press(p.admin, office, "📅 Hoàn thành ngày khác — UBND phường Hồng Gai")
     await _told(p, p.admin, "ngày hoàn thành")
-    await harness.ask(p.admin, "24/09/2024")
+    confirmed = await harness.ask(p.admin, "24/09/2024")
+    assert confirmed.plain_text == (
+        f"Đã xác nhận hoàn thành phần việc của UBND phường Hồng Gai (nhiệm vụ #{p.task_id}), "
+        "ngày hoàn thành 24/09/2024; đơn vị đã được thông báo.")
     await _told(p, p.hong_gai, "Đã xác nhận hoàn thành")
     stored = await services.repos.tasks.get(p.task_id)
     assert stored is not None and stored.status is TaskStatus.DONE
@@ -301,9 +310,12 @@ async def test_each_commune_asks_for_its_own_time_and_hears_only_its_own_decisio
     granted = await _told(p, p.hong_gai, "Chấp thuận gia hạn")
     assert "Thời hạn mới: 15/10/2024 (thời hạn cũ: 26/09/2024)" in granted.plain_text
     await harness.press(p.admin, office, "👎 Không chấp thuận — UBND xã Quảng La")
-    await _told(p, p.admin, "lý do")
+    asked = await _told(p, p.admin, "lý do")
+    assert "UBND xã Quảng La sẽ nhận được ý kiến này" in asked.plain_text
     done = await harness.ask(p.admin, "Đề nghị hoàn thành đúng hạn")
-    assert "Đã gửi ý kiến không chấp thuận gia hạn" in done.plain_text
+    assert done.plain_text == (
+        f"Đã gửi ý kiến không chấp thuận gia hạn phần việc của UBND xã Quảng La (nhiệm vụ "
+        f"#{p.task_id}); đơn vị được thông báo kèm lý do.")
     refused = await _told(p, p.quang_la, "Không chấp thuận gia hạn")
     assert "Thời hạn giữ nguyên: 26/09/2024 (đề nghị gia hạn đến: 05/10/2024)" in refused.plain_text
 
@@ -317,9 +329,12 @@ async def test_each_commune_asks_for_its_own_time_and_hears_only_its_own_decisio
     await _report_done(p, p.quang_la, "Đã nộp báo cáo")
     office = await _card(p, p.admin)
     await harness.press(p.admin, office, "↩️ Trả lại — UBND xã Quảng La")
-    await _told(p, p.admin, "Trả lại")
+    asked = await _told(p, p.admin, "Trả lại")
+    assert "UBND xã Quảng La sẽ nhận được ý kiến này" in asked.plain_text
     back = await harness.ask(p.admin, "Thiếu biểu số liệu kèm theo")
-    assert "Đã trả lại báo cáo hoàn thành" in back.plain_text
+    assert back.plain_text == (
+        f"Đã trả lại báo cáo hoàn thành phần việc của UBND xã Quảng La (nhiệm vụ #{p.task_id}); "
+        "đơn vị được thông báo kèm ý kiến của anh/chị.")
     told = await _told(p, p.quang_la, "chưa được xác nhận")
     assert "Thiếu biểu số liệu kèm theo" in told.plain_text
     assert "thời hạn: 26/09/2024" in told.plain_text
