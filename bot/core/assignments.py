@@ -16,17 +16,21 @@ from datetime import date, datetime
 from bot.core.access import Access
 from bot.core.actions import Refusal
 from bot.core.agencies import Agency, AgencyDirectory
-from bot.core.models import Assignment, Task, TaskStatus
+from bot.core.models import Assignment, DeadlineKind, Task, TaskStatus
 
 _ACT_ORDER = {TaskStatus.OPEN: 0, TaskStatus.REPORTED_DONE: 1, TaskStatus.DONE: 2}
 
 
 def unit_view(task: Task, unit: Assignment) -> Task:
     """The task as one unit lives it: the unit's status, deadline and completion date, and
-    the unit as its only lead (a cancelled task stays cancelled for every unit)."""
+    the unit as its only lead (a cancelled task stays cancelled for every unit); a dated
+    task's unit given a later deadline says what the task's was (``extended_from``)."""
     status = TaskStatus.CANCELLED if task.status is TaskStatus.CANCELLED else unit.status
+    extended = (task.deadline_kind is DeadlineKind.DATE and task.deadline is not None
+                and unit.deadline is not None and unit.deadline > task.deadline)
     return replace(task, status=status, deadline=unit.deadline, completed_on=unit.completed_on,
-                   lead_ids=(unit.agency_id,), unit_ids=(unit.agency_id,))
+                   lead_ids=(unit.agency_id,), unit_ids=(unit.agency_id,),
+                   extended_from=task.deadline if extended else None)
 
 
 def acting_unit(

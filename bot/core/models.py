@@ -185,6 +185,9 @@ class Task:
     lead_ids: tuple[int, ...] = ()
     support_ids: tuple[int, ...] = ()
     unit_ids: tuple[int, ...] = ()  # agencies holding an assignment (a collective's members)
+    # The task as one unit lives it (bot.core.assignments.unit_view), given a later deadline
+    # of its own: the task's deadline, which ``deadline_text`` (the notice's words) is about.
+    extended_from: date | None = None
 
     @property
     def agency_ids(self) -> tuple[int, ...]:

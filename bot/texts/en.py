@@ -82,6 +82,8 @@ TEXTS.update({
     "card.support": "🤝 <b>Supporting:</b> {agencies}",
     "card.deadline": "⏰ <b>Deadline:</b> {deadline}",
     "card.deadline_phrase": "{date} (“{phrase}”)",
+    "card.deadline_extended": "{date} (extended; originally “{phrase}”)",
+    "card.deadline_extended_from": "{date} (extended; originally {old})",
     "card.deadline_left": "{deadline} — {left}",
     "card.completed": "✅ <b>Completed on:</b> {date}",
     "card.latest_report": "📝 <b>Latest report</b> ({date}, {who}): {text}",

@@ -178,6 +178,8 @@ TEXTS.update({
     "card.support": "🤝 <b>Cơ quan phối hợp:</b> {agencies}",
     "card.deadline": "⏰ <b>Thời hạn:</b> {deadline}",
     "card.deadline_phrase": "{date} (“{phrase}”)",
+    "card.deadline_extended": "{date} (đã gia hạn; ban đầu “{phrase}”)",
+    "card.deadline_extended_from": "{date} (đã gia hạn; ban đầu {old})",
     "card.deadline_left": "{deadline} — {left}",
     "card.completed": "✅ <b>Hoàn thành ngày:</b> {date}",
     "card.latest_report": "📝 <b>Báo cáo tiến độ gần nhất</b> ({date}, {who}): {text}",

@@ -608,3 +608,28 @@ async def test_the_office_grants_a_unit_a_date_of_its_own_and_every_message_says
                  in m.plain_text]
     assert notice.plain_text.startswith("👍 Đã chấp thuận gia hạn đến 10/10/2024")
     assert notice.button_texts() == []
+
+
+async def test_a_unit_given_more_time_is_shown_its_own_deadline_beside_the_notices_phrase(
+    harness: BotHarness,
+) -> None:
+    p = await _province(harness, phrase="trước ngày 26/09/2024")
+    await _ask_more_time(p, p.hong_gai, "15/10/2024", "Chờ số liệu 3 khu phố mới sáp nhập")
+    await _grant_other_date(p, "UBND phường Hồng Gai", "10/10/2024", "-")
+
+    # Its card says the new date and where it came from, not the notice's phrase as if it
+    # were that date; Quảng La's keeps the notice's wording.
+    mine = await _card(p, p.hong_gai)
+    assert ("⏰ Thời hạn: 10/10/2024 (đã gia hạn; ban đầu “trước ngày 26/09/2024”)"
+            in mine.plain_text)
+    theirs = await _card(p, p.quang_la)
+    assert "⏰ Thời hạn: 26/09/2024 (“trước ngày 26/09/2024”)" in theirs.plain_text
+
+    # The office, deciding on Hồng Gai's done report, is shown Hồng Gai's deadline.
+    await _report_done(p, p.hong_gai, "Đã rà soát xong 3 khu phố")
+    notice = await _told(p, p.admin, "Báo cáo hoàn thành, chờ xác nhận")
+    assert "Thời hạn: 10/10/2024 (đã gia hạn; ban đầu" in notice.plain_text
+    office = await _card(p, p.admin)
+    await harness.press(p.admin, office, "📅 Hoàn thành ngày khác — UBND phường Hồng Gai")
+    prompt = await _told(p, p.admin, "Ngày hoàn thành thực tế")
+    assert "Thời hạn: 10/10/2024." in prompt.plain_text
