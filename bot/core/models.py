@@ -58,6 +58,8 @@ class EventKind(StrEnum):
     EXTENSION_REQUESTED = "extension_requested"
     EXTENSION_APPROVED = "extension_approved"
     EXTENSION_REJECTED = "extension_rejected"
+    # A request left undecided when its unit was confirmed done: no longer needed.
+    EXTENSION_CLOSED = "extension_closed"
     CANCELLED = "cancelled"
     REOPENED = "reopened"
     RECURRED = "recurred"

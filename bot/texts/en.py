@@ -106,6 +106,7 @@ TEXTS.update({
     "event.extension_requested": "Asked for an extension to {new}: {note}",
     "event.extension_approved": "Extension approved: {old} → {new}",
     "event.extension_rejected": "Extension rejected: {note}",
+    "event.extension_closed": "Extension request to {new} closed: confirmed done, not needed",
     "event.cancelled": "Task cancelled: {note}",
     "event.reopened": "Task reopened",
     "event.recurred": "Rolled over to the next period, new deadline {new}",
@@ -492,6 +493,10 @@ TEXTS.update({
     "act.refuse.recurring": "Task #{id} recurs; each period has its own deadline, which cannot be extended.",
     "act.refuse.extension_pending": "Task #{id} already has an extension request awaiting a decision.",
     "act.refuse.decided": "This request on task #{id} was already decided; nothing changed.",
+    "act.refuse.settled": (
+        "This extension request is no longer open: the requesting unit's part (task #{id}) "
+        "was confirmed done."
+    ),
     "act.refuse.stale": "This button is no longer valid. Please open the task again with /task {id}.",
     "act.task_line": "<b>Task #{id}</b>: {text}",
     "act.verdict.on_time": "on time",
@@ -1275,6 +1280,17 @@ TEXTS.update({
     ),
     "act.who.lead": "the lead agency",
     "act.what.task": "the task",
+    "act.what.part": "the unit's part",
+    "act.notify.extension_settled": (
+        "\nThe extension request to {new} needs no decision any more: {what} is done."
+    ),
+    "act.closed.settled": (
+        "☑️ <b>Extension request closed</b>: the task was confirmed done, no extension needed."
+    ),
+    "act.closed.settled_unit": (
+        "☑️ <b>Extension request closed</b>: {unit}'s part was confirmed done, no extension "
+        "needed."
+    ),
     "act.what.unit": "{unit}'s part",
     "act.confirmed_toast_unit": "{unit}'s part (task #{id}) confirmed done; the unit has been told.",
     "act.done.admin_confirmed_unit": (

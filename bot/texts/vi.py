@@ -202,6 +202,9 @@ TEXTS.update({
     "event.extension_requested": "Đề nghị gia hạn đến {new}: {note}",
     "event.extension_approved": "Chấp thuận gia hạn: {old} → {new}",
     "event.extension_rejected": "Không chấp thuận gia hạn: {note}",
+    "event.extension_closed": (
+        "Khép lại đề nghị gia hạn đến {new}: đã xác nhận hoàn thành, không cần gia hạn"
+    ),
     "event.cancelled": "Hủy nhiệm vụ: {note}",
     "event.reopened": "Mở lại nhiệm vụ",
     "event.recurred": "Chuyển sang kỳ sau, thời hạn {new}",
@@ -698,6 +701,10 @@ TEXTS.update({
     "act.refuse.decided": (
         "Báo cáo hoặc đề nghị này của nhiệm vụ #{id} đã được xử lý trước đó; không có gì "
         "thay đổi."
+    ),
+    "act.refuse.settled": (
+        "Đề nghị gia hạn này không còn chờ quyết định: phần việc của đơn vị đề nghị (nhiệm vụ "
+        "#{id}) đã được xác nhận hoàn thành."
     ),
     "act.refuse.stale": "Nút này không còn hiệu lực. Vui lòng mở lại nhiệm vụ bằng /task {id}.",
     "act.task_line": "<b>Nhiệm vụ #{id}</b>: {text}",
@@ -1619,6 +1626,18 @@ TEXTS.update({
     ),
     "act.who.lead": "cơ quan chủ trì",
     "act.what.task": "nhiệm vụ",
+    "act.what.part": "phần việc",
+    "act.notify.extension_settled": (
+        "\nĐề nghị gia hạn đến {new} không cần xem xét nữa vì {what} đã hoàn thành."
+    ),
+    "act.closed.settled": (
+        "☑️ <b>Đề nghị gia hạn đã khép lại</b>: nhiệm vụ đã được xác nhận hoàn thành nên không "
+        "cần gia hạn."
+    ),
+    "act.closed.settled_unit": (
+        "☑️ <b>Đề nghị gia hạn đã khép lại</b>: phần việc của {unit} đã được xác nhận hoàn "
+        "thành nên không cần gia hạn."
+    ),
     "act.what.unit": "phần việc của {unit}",
     "act.confirmed_toast_unit": (
         "Đã xác nhận hoàn thành phần việc của {unit} (nhiệm vụ #{id}); đơn vị đã được thông "

@@ -466,6 +466,13 @@ async def confirm_done(
             return result
         await stop_asking(services, access, task_id)
         task = await _task(services, task_id)
+        unit = await _unit_named(services, task_id, result.report.agency_id)
+
+        def settled(lang: str) -> Html:
+            """The line saying the unit's request for more time is closed with it."""
+            what = t("act.what.part" if unit is not None else "act.what.task", lang)
+            return Html("".join(t("act.notify.extension_settled", lang, what=what,
+                             new=requested_date(request)) for request in result.settled))
 
         def compose(lang: str) -> tuple[str, ButtonSpecs]:
             said = verdict(result.deadline, result.completed_on, lang)
@@ -474,12 +481,18 @@ async def confirm_done(
                          date=fmt_date(result.completed_on), verdict=said,
                          next=fmt_date(result.next_deadline))
             else:
-                text = t("act.notify.confirmed", lang, task=task_line(task, lang),
-                         date=fmt_date(result.completed_on), verdict=said)
+                text = Html(t("act.notify.confirmed", lang, task=task_line(task, lang),
+                              date=fmt_date(result.completed_on), verdict=said)
+                            + settled(lang))
             return text, [[view_button(services, task.id, lang)]]
 
         decided = await _decided(services, access, task, result.report, result.report.id,
                                  result.report.agency_id, "confirmed", compose)
+        for request in result.settled:
+            # The office's copies of the request lose their buttons and say why.
+            decided.closings.extend(await _closings(
+                services, access, f"act:extension:{request.id}",
+                "settled" if unit is None else "settled_unit", False, unit=unit or ""))
         return result, decided
 
 

@@ -136,7 +136,8 @@ def event_text(event: TaskEvent, lang: str) -> Html:
 
     params: dict[str, object] = {"note": note}
     if event.kind in (EventKind.DEADLINE, EventKind.EXTENSION_APPROVED,
-                      EventKind.EXTENSION_REQUESTED, EventKind.RECURRED):
+                      EventKind.EXTENSION_REQUESTED, EventKind.EXTENSION_CLOSED,
+                      EventKind.RECURRED):
         params = {"note": note, "old": day(data.get("old")), "new": day(data.get("new"))}
     elif event.kind is EventKind.DONE_CONFIRMED:
         params = {"note": note, "date": day(data.get("completed_on"))}

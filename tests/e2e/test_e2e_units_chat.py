@@ -633,3 +633,62 @@ async def test_a_unit_given_more_time_is_shown_its_own_deadline_beside_the_notic
     await harness.press(p.admin, office, "📅 Hoàn thành ngày khác — UBND phường Hồng Gai")
     prompt = await _told(p, p.admin, "Ngày hoàn thành thực tế")
     assert "Thời hạn: 10/10/2024." in prompt.plain_text
+
+
+async def test_a_units_request_for_more_time_is_closed_when_its_part_is_confirmed_done(
+    harness: BotHarness,
+) -> None:
+    p = await _province(harness)
+    services = harness.services
+    await _ask_more_time(p, p.quang_la, "05/10/2024", "Thôn Khe Cát chưa nộp số liệu")
+    await _report_done(p, p.quang_la, "Đã rà soát xong")
+    office = await _card(p, p.admin)
+    assert "👍 Chấp thuận gia hạn — UBND xã Quảng La" in office.button_texts()
+
+    # Confirming its part closes its request in the same step; the unit is told both.
+    await harness.press(p.admin, office, "✅ Xác nhận hoàn thành — UBND xã Quảng La")
+    told = await _told(p, p.quang_la, "Đã xác nhận hoàn thành")
+    assert ("Đề nghị gia hạn đến 05/10/2024 không cần xem xét nữa vì phần việc đã hoàn thành."
+            in told.plain_text)
+    # The office's copy of the request loses its buttons and says why; the old card's
+    # button says the request is no longer open, and nothing is decided on it.
+    (notice,) = [m for m in p.chat(p.admin) if "Đề nghị gia hạn đến: 05/10/2024"
+                 in m.plain_text]
+    assert notice.plain_text.startswith("☑️ Đề nghị gia hạn đã khép lại")
+    assert notice.button_texts() == []
+    pressed = await harness.press(p.admin, office, "👍 Chấp thuận gia hạn — UBND xã Quảng La")
+    assert pressed.text == (
+        f"Đề nghị gia hạn này không còn chờ quyết định: phần việc của đơn vị đề nghị (nhiệm vụ "
+        f"#{p.task_id}) đã được xác nhận hoàn thành.")
+    pressed = await harness.press(p.admin, office, "👎 Không chấp thuận — UBND xã Quảng La")
+    assert pressed.text is not None and "không còn chờ quyết định" in pressed.text
+    unit = await services.repos.units.get(p.task_id, p.ids["xa-quang-la"])
+    assert unit is not None and unit.deadline == DUE
+    kinds = [e.kind.value for e in await services.repos.tasks.events(p.task_id)]
+    assert "extension_approved" not in kinds and "extension_rejected" not in kinds
+    assert "Khép lại đề nghị gia hạn đến 05/10/2024" in (await _card(p, p.quang_la)).plain_text
+    await _settle(p)
+    assert _opening(p, p.quang_la, "👍 Chấp thuận gia hạn") == 0
+
+    # A task of one lead behaves the same.
+    _, (single,) = await services.repos.conclusions.create(
+        NewConclusion(number="89/TB-UBND"),
+        [NewTask("Sở Tài chính thẩm định dự toán", (p.ids["so-tai-chinh"],), deadline=DUE,
+                 deadline_kind=DeadlineKind.DATE)],
+        created_by=1001)
+    card = await harness.ask(p.finance, f"/task {single.id}")
+    await harness.press(p.finance, card, "⏳ Đề nghị gia hạn")
+    await _told(p, p.finance, "Đề nghị gia hạn")
+    await harness.ask(p.finance, "10/10/2024")
+    await harness.ask(p.finance, "Chờ ý kiến Bộ Tài chính")
+    card = await harness.ask(p.finance, f"/task {single.id}")
+    await harness.press(p.finance, card, "✅ Báo cáo hoàn thành")
+    await harness.ask(p.finance, "Đã thẩm định xong")
+    office = await harness.ask(p.admin, f"/task {single.id}")
+    answer = await harness.press(p.admin, office, "✅ Xác nhận hoàn thành")
+    assert answer.text == (f"Đã xác nhận hoàn thành nhiệm vụ #{single.id}; cơ quan chủ trì đã "
+                           "được thông báo.")
+    told = await _told(p, p.finance, "Đã xác nhận hoàn thành")
+    assert "Đề nghị gia hạn đến 10/10/2024 không cần xem xét nữa" in told.plain_text
+    pressed = await harness.press(p.admin, office, "👍 Chấp thuận gia hạn")
+    assert pressed.text is not None and "không còn chờ quyết định" in pressed.text
