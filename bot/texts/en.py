@@ -958,6 +958,7 @@ TEXTS.update({
     "edit.button.cancel": "🚫 Cancel task",
     "edit.button.reopen": "↩️ Reopen task",
     "edit.button.abort": "✖️ Never mind",
+    "edit.button.abort_close": "✖️ Never mind, keep it open",
     "edit.button.keep_lead": "Keep lead agencies",
     "edit.button.keep_support": "Keep supporting agencies",
     "edit.button.no_deadline": "No deadline",
@@ -1406,6 +1407,7 @@ TEXTS.update({
 TEXTS.update({
     "units.card.progress": "📊 <b>{done}/{total} units done</b>{awaiting}",
     "units.card.awaiting": " · {count} awaiting confirmation",
+    "units.card.closed": "; {count} closed by the office",
     "units.card.mine": "📌 <b>Your unit:</b> {agency}",
     "units.card.more_decisions": (
         "🕓 {count} more completion reports or extension requests wait for the office; decide "
@@ -1444,9 +1446,9 @@ TEXTS.update({
     ),
     "edit.notify.closed": (
         "✅ <b>The Provincial People's Committee Office closed a task</b>\n{task}\n\n"
-        "The task counts as done on {date}.\nNote: {note}\n"
-        "The bot will stop sending reminders about it."
+        "The task counts as done on {date}.\nNote: {note}{stop}"
     ),
+    "edit.notify.closed_stop": "\nThe bot will stop sending reminders about it.",
     "cmd.chuabaocao": "Units that have not reported, remind them now: /chuabaocao [agency | task N]",
     "unreported.usage": (
         "Usage:\n/chuabaocao — {whole}\n/chuabaocao &lt;agency name&gt; — one agency "

@@ -1241,6 +1241,7 @@ TEXTS.update({
     "edit.button.cancel": "🚫 Hủy nhiệm vụ",
     "edit.button.reopen": "↩️ Mở lại nhiệm vụ",
     "edit.button.abort": "✖️ Thôi, không sửa",
+    "edit.button.abort_close": "✖️ Thôi, không đóng",
     "edit.button.keep_lead": "Giữ nguyên cơ quan chủ trì",
     "edit.button.keep_support": "Giữ nguyên cơ quan phối hợp",
     "edit.button.no_deadline": "Không có thời hạn",
@@ -1757,6 +1758,7 @@ TEXTS.update({
 TEXTS.update({
     "units.card.progress": "📊 <b>{done}/{total} đơn vị đã hoàn thành</b>{awaiting}",
     "units.card.awaiting": " · {count} đơn vị chờ xác nhận",
+    "units.card.closed": "; {count} đơn vị đóng theo ý kiến của Văn phòng",
     "units.card.mine": "📌 <b>Đơn vị của anh/chị:</b> {agency}",
     "units.card.more_decisions": (
         "🕓 Còn {count} báo cáo hoàn thành hoặc đề nghị gia hạn khác đang chờ Văn phòng xử lý; "
@@ -1797,9 +1799,9 @@ TEXTS.update({
     ),
     "edit.notify.closed": (
         "✅ <b>Văn phòng UBND tỉnh đã kết thúc nhiệm vụ</b>\n{task}\n\n"
-        "Nhiệm vụ được tính là hoàn thành ngày {date}.\nGhi chú: {note}\n"
-        "Bot sẽ thôi nhắc về nhiệm vụ này."
+        "Nhiệm vụ được tính là hoàn thành ngày {date}.\nGhi chú: {note}{stop}"
     ),
+    "edit.notify.closed_stop": "\nBot sẽ thôi nhắc về nhiệm vụ này.",
     "cmd.chuabaocao": "Đơn vị chưa báo cáo tiến độ, nhắc ngay: /chuabaocao [cơ quan | nhiệm vụ số]",
     "unreported.usage": (
         "Cách dùng:\n/chuabaocao — {whole}\n/chuabaocao &lt;tên cơ quan&gt; — một cơ quan "

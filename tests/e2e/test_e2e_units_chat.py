@@ -400,12 +400,16 @@ async def test_the_office_closes_a_task_of_several_units_with_a_note(
 ) -> None:
     p = await _province(harness)
     services = harness.services
+    # Quảng La's part is done and confirmed; Hồng Gai never reports.
     await _report_done(p, p.quang_la, "Xong")
+    office = await _card(p, p.admin)
+    await harness.press(p.admin, office, "✅ Xác nhận hoàn thành — UBND xã Quảng La")
 
     office = await _card(p, p.admin)
     await harness.press(p.admin, office, "✅ Đóng nhiệm vụ")
     prompt = await _told(p, p.admin, "Đóng nhiệm vụ")
     assert "hoàn thành ngày 23/09/2024" in prompt.plain_text
+    assert prompt.button_texts() == ["✖️ Thôi, không đóng"]
     # /cancel ends the question; nothing changes.
     cancelled = await harness.ask(p.admin, "/cancel")
     assert cancelled.plain_text == (f"Đã hủy thao tác sửa nhiệm vụ #{p.task_id}; nhiệm vụ không "
@@ -417,17 +421,23 @@ async def test_the_office_closes_a_task_of_several_units_with_a_note(
     await _told(p, p.admin, "Đóng nhiệm vụ")
     assert "không được để trống" in (await harness.ask(p.admin, "   ")).plain_text
     closed = await harness.ask(p.admin, "Đã tổng hợp đủ kết quả tại Báo cáo số 300/BC-VP")
-    assert closed.plain_text == (f"✅ Đã đóng nhiệm vụ #{p.task_id}; 2 đơn vị chưa hoàn thành "
+    assert closed.plain_text == (f"✅ Đã đóng nhiệm vụ #{p.task_id}; 1 đơn vị chưa hoàn thành "
                                  "được đóng cùng. Ghi chú đã được ghi vào lịch sử.")
     card = await _told(p, p.admin, f"Nhiệm vụ #{p.task_id} ✅")
-    assert "2/2 đơn vị đã hoàn thành" in card.plain_text
+    # The unit the office closed is not counted as having done its part.
+    assert ("📊 1/2 đơn vị đã hoàn thành; 1 đơn vị đóng theo ý kiến của Văn phòng"
+            in card.plain_text)
     assert "Văn phòng kết thúc nhiệm vụ: Đã tổng hợp đủ kết quả" in card.plain_text
     assert card.button_texts() == ["↩️ Mở lại nhiệm vụ"]
     for user in (p.quang_la, p.hong_gai):
         told = await _told(p, user, "Văn phòng UBND tỉnh đã kết thúc nhiệm vụ", after=0)
         assert "Ghi chú: Đã tổng hợp đủ kết quả tại Báo cáo số 300/BC-VP" in told.plain_text
         assert "hoàn thành ngày 23/09/2024" in told.plain_text
+        # Only a unit still open was being reminded.
+        assert ("Bot sẽ thôi nhắc" in told.plain_text) is (user is p.hong_gai)
     assert not any("kết thúc nhiệm vụ" in m.plain_text for m in p.chat(p.finance))
+    assert "1/2 đơn vị đã hoàn thành; 1 đơn vị đóng theo ý kiến của Văn phòng" in (
+        await _card(p, p.hong_gai)).plain_text
     task = await services.repos.tasks.get(p.task_id)
     assert task is not None and task.status is TaskStatus.DONE
     assert {u.status for u in await services.repos.units.of_task(p.task_id)} == {TaskStatus.DONE}
