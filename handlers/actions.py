@@ -76,21 +76,28 @@ def _open_markup(context: BotContext, task_id: int, lang: str) -> InlineKeyboard
     return InlineKeyboardMarkup([[InlineKeyboardButton(label, callback_data=data)]])
 
 
+def _who(unit: str | None, lang: str) -> str:
+    """Who a decision is about: the unit, named among several, or "the lead agency"."""
+    return shorten(unit, 60) if unit is not None else plain("act.who.lead", lang)
+
+
 def _prompt(kind: InputKind, question: acting.Question, lang: str, today: date) -> Html:
-    task = question.task
+    task = question.task  # as the unit decided on lives it: its own deadline
     line = acting.task_line(task, lang)
+    who = _who(question.unit, lang)
     if kind is InputKind.DONE_DATE:
         return t("act.ask.done_date", lang, task=line, deadline=fmt_date(task.deadline),
                  minutes=_minutes(), **examples(today))
     if kind is InputKind.APPROVE_DATE:
         asked = acting.requested_date(question.ref_event) if question.ref_event else "—"
         return t("act.ask.approve_date", lang, task=line, deadline=fmt_date(task.deadline),
-                 asked=asked, minutes=_minutes(), **examples(today, after=task.deadline))
+                 asked=asked, who=who, minutes=_minutes(),
+                 **examples(today, after=task.deadline))
     if kind is InputKind.EXTENSION_DATE:
         return t("act.ask.extension_date", lang, task=line, deadline=fmt_date(task.deadline),
                  minutes=_minutes(), **examples(today, after=task.deadline))
     key = "done" if kind is InputKind.DONE_RESULT else kind.value
-    return t(f"act.ask.{key}", lang, task=line, minutes=_minutes())
+    return t(f"act.ask.{key}", lang, task=line, who=who, minutes=_minutes())
 
 
 async def _close_copies(context: BotContext, decided: acting.Decided) -> None:
@@ -214,14 +221,27 @@ async def _confirm(
     if isinstance(result, Refusal):
         await query.answer(refusal_text(result, task_id, lang), show_alert=True)
         return
-    await query.answer(plain("act.confirmed_toast", lang, id=task_id))
+    unit = result[1].unit
+    await query.answer(plain("act.confirmed_toast_unit", lang, id=task_id,
+                             unit=shorten(unit, 60)) if unit is not None
+                       else plain("act.confirmed_toast", lang, id=task_id))
     context.wake_sender()
     await _close_copies(context, result[1])
     if completed_on is not None and isinstance(query.message, Message):
         # The date question is answered: it says so instead of keeping its buttons.
         with contextlib.suppress(TelegramError):
-            await query.edit_message_text(t("act.done.admin_confirmed", lang, id=task_id,
-                                            date=fmt_date(result[0].completed_on)))
+            await query.edit_message_text(
+                _confirmed_text(result[0].completed_on, result[1], task_id, lang))
+
+
+def _confirmed_text(completed_on: date, decided: acting.Decided, task_id: int, lang: str
+                    ) -> Html:
+    """The office's answer once it confirmed a report on a day it gave."""
+    day, unit = fmt_date(completed_on), decided.unit
+    if unit is not None:
+        return t("act.done.admin_confirmed_unit", lang, id=task_id, unit=shorten(unit, 60),
+                 date=day)
+    return t("act.done.admin_confirmed", lang, id=task_id, date=day)
 
 
 async def _approve(
@@ -234,7 +254,12 @@ async def _approve(
     if isinstance(result, Refusal):
         await query.answer(refusal_text(result, task_id, lang), show_alert=True)
         return
-    await query.answer(plain("act.approved_toast", lang, id=task_id))
+    if result.unit is not None:
+        await query.answer(plain("act.approved_toast_unit", lang, id=task_id,
+                                 unit=shorten(result.unit, 60),
+                                 date=fmt_date(result.task.deadline)))
+    else:
+        await query.answer(plain("act.approved_toast", lang, id=task_id))
     context.wake_sender()
     await _close_copies(context, result)
 
@@ -308,7 +333,8 @@ async def on_answer(update: Update, context: BotContext, waiting: Waiting) -> No
             await message.reply_text(t(granted.key, lang, **granted.params))
         else:
             await message.reply_text(t("act.ask.approve_note", lang, id=task_id,
-                                       date=fmt_date(granted)))
+                                       date=fmt_date(granted.due),
+                                       who=_who(granted.unit, lang)))
         return
     elif kind is InputKind.EXTENSION_DATE:
         due = await acting.propose_date(services, access, waiting, text)
@@ -354,8 +380,11 @@ async def _answer_note(
         if isinstance(approved, Refusal):
             return approved
         await _close_copies(context, approved)
-        return t("act.done.admin_approved", lang, id=task_id,
-                 date=fmt_date(approved.task.deadline)), None
+        granted = fmt_date(approved.task.deadline)  # the unit's new deadline
+        if approved.unit is not None:
+            return t("act.done.admin_approved_unit", lang, id=task_id,
+                     unit=shorten(approved.unit, 60), date=granted), None
+        return t("act.done.admin_approved", lang, id=task_id, date=granted), None
     if kind is InputKind.RETURN_NOTE:
         decided = await acting.return_done(services, access, waiting, text)
         key = "act.done.admin_returned"
@@ -365,6 +394,8 @@ async def _answer_note(
     if isinstance(decided, Refusal):
         return decided
     await _close_copies(context, decided)
+    if decided.unit is not None:
+        return t(f"{key}_unit", lang, id=task_id, unit=shorten(decided.unit, 60)), None
     return t(key, lang, id=task_id), None
 
 
@@ -393,8 +424,7 @@ async def _answer_done_date(
         return
     context.wake_sender()
     await _close_copies(context, result[1])
-    await message.reply_text(t("act.done.admin_confirmed", lang, id=task_id,
-                               date=fmt_date(result[0].completed_on)))
+    await message.reply_text(_confirmed_text(result[0].completed_on, result[1], task_id, lang))
 
 
 async def on_ended(context: BotContext, waiting: Waiting, why: Ending) -> Html | None:

@@ -166,8 +166,9 @@ def _prompt(
     if kind is PendingKind.CANCEL_REASON:
         return t("edit.prompt.cancel", lang, id=task.id), [abort]
     if kind is PendingKind.CLOSE_NOTE:
+        keep = [_prompt_button(services, "edit.button.abort_close", lang, ABORT, nonce)]
         return t("edit.prompt.close", lang, id=task.id,
-                 today=fmt_date(services.today())), [abort]
+                 today=fmt_date(services.today())), [keep]
     support = _agencies_or_none(task.support_ids, services, lang)
     if kind is PendingKind.LEAD:
         keep = [_prompt_button(services, "edit.button.keep_lead", lang, KEEP, nonce)]

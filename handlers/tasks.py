@@ -128,7 +128,7 @@ def decision_buttons(services: Services, access: Access, view: units.CardUnits) 
 
 def units_button(services: Services, access: Access, view: units.CardUnits) -> ButtonRows:
     """The list of the units not done, for a task of several."""
-    left = view.progress.total - view.progress.done
+    left = view.progress.left
     if not view.several or left == 0 or view.task.status is TaskStatus.CANCELLED:
         return []
     return [[InlineKeyboardButton(plain("units.btn.list", access.language, count=left),

@@ -86,6 +86,7 @@ class Refusal(StrEnum):
     RECURRING = "recurring"
     EXTENSION_PENDING = "extension_pending"
     DECIDED = "decided"  # the report or request was already confirmed/returned/decided
+    SETTLED = "settled"  # the extension request was closed: its unit was confirmed done
     STALE = "stale"  # the button points at something that does not fit (old or crafted)
 
 
@@ -194,17 +195,25 @@ def latest_of_kind(events: Sequence[TaskEvent], kind: EventKind) -> TaskEvent | 
 def pending_extension(extension_events: Sequence[TaskEvent]) -> TaskEvent | None:
     """The undecided request among a task's extension events (oldest first), if any.
 
-    A request is decided by the first later approval or rejection naming it.
+    A request is decided by the first later approval or rejection naming it, or closed
+    when its unit was confirmed done (:func:`settled`).
     """
     decided = {
         event.data.get("request")
         for event in extension_events
-        if event.kind in (EventKind.EXTENSION_APPROVED, EventKind.EXTENSION_REJECTED)
+        if event.kind in (EventKind.EXTENSION_APPROVED, EventKind.EXTENSION_REJECTED,
+                          EventKind.EXTENSION_CLOSED)
     }
     for event in reversed(extension_events):
         if event.kind is EventKind.EXTENSION_REQUESTED:
             return None if event.id in decided else event
     return None
+
+
+def settled(extension_events: Sequence[TaskEvent], request_id: int) -> bool:
+    """The request was closed undecided, its unit having been confirmed done."""
+    return any(event.kind is EventKind.EXTENSION_CLOSED and event.data.get("request") == request_id
+               for event in extension_events)
 
 
 def check_completion_date(day: date, today: date) -> str | None:

@@ -16,17 +16,21 @@ from datetime import date, datetime
 from bot.core.access import Access
 from bot.core.actions import Refusal
 from bot.core.agencies import Agency, AgencyDirectory
-from bot.core.models import Assignment, Task, TaskStatus
+from bot.core.models import Assignment, DeadlineKind, EventKind, Task, TaskEvent, TaskStatus
 
 _ACT_ORDER = {TaskStatus.OPEN: 0, TaskStatus.REPORTED_DONE: 1, TaskStatus.DONE: 2}
 
 
 def unit_view(task: Task, unit: Assignment) -> Task:
     """The task as one unit lives it: the unit's status, deadline and completion date, and
-    the unit as its only lead (a cancelled task stays cancelled for every unit)."""
+    the unit as its only lead (a cancelled task stays cancelled for every unit); a dated
+    task's unit given a later deadline says what the task's was (``extended_from``)."""
     status = TaskStatus.CANCELLED if task.status is TaskStatus.CANCELLED else unit.status
+    extended = (task.deadline_kind is DeadlineKind.DATE and task.deadline is not None
+                and unit.deadline is not None and unit.deadline > task.deadline)
     return replace(task, status=status, deadline=unit.deadline, completed_on=unit.completed_on,
-                   lead_ids=(unit.agency_id,), unit_ids=(unit.agency_id,))
+                   lead_ids=(unit.agency_id,), unit_ids=(unit.agency_id,),
+                   extended_from=task.deadline if extended else None)
 
 
 def acting_unit(
@@ -68,10 +72,17 @@ def task_state(units: Iterable[Assignment]) -> tuple[TaskStatus, date | None]:
 
 @dataclass(frozen=True, slots=True)
 class UnitProgress:
-    """How many of a task's units are done ("12/99 đơn vị đã hoàn thành")."""
+    """How many of a task's units are done ("12/99 đơn vị đã hoàn thành"), and how many the
+    office closed with the task without their reporting it done (stored as done)."""
 
     done: int
     total: int
+    closed: int = 0
+
+    @property
+    def left(self) -> int:
+        """Units still to do (neither done nor closed by the office)."""
+        return self.total - self.done - self.closed
 
     @property
     def label(self) -> str:
@@ -79,13 +90,31 @@ class UnitProgress:
         return f"{self.done}/{self.total}"
 
 
-def progress(units: Iterable[Assignment]) -> UnitProgress:
-    """Done units of all units."""
-    done = total = 0
+def progress(units: Iterable[Assignment], closed: Iterable[int] = ()) -> UnitProgress:
+    """Done units of all units; a unit the office ``closed`` (:func:`closed_by_office`) is
+    counted apart, not as done."""
+    by_office = set(closed)
+    done = total = shut = 0
     for unit in units:
         total += 1
-        done += unit.status is TaskStatus.DONE
-    return UnitProgress(done, total)
+        if unit.status is TaskStatus.DONE:
+            if unit.agency_id in by_office:
+                shut += 1
+            else:
+                done += 1
+    return UnitProgress(done, total, shut)
+
+
+def closed_by_office(events: Sequence[TaskEvent]) -> frozenset[int]:
+    """The units the office closed with the task ("✅ Đóng nhiệm vụ") while they were not
+    done: those its latest closing names (history oldest first), unless the task was
+    reopened since."""
+    for event in reversed(events):
+        if event.kind is EventKind.REOPENED:
+            break
+        if event.kind is EventKind.CLOSED:
+            return frozenset(int(unit) for unit in event.data.get("units") or ())
+    return frozenset()
 
 
 # ----------------------------------------------------------------------- recording a task

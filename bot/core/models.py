@@ -58,6 +58,8 @@ class EventKind(StrEnum):
     EXTENSION_REQUESTED = "extension_requested"
     EXTENSION_APPROVED = "extension_approved"
     EXTENSION_REJECTED = "extension_rejected"
+    # A request left undecided when its unit was confirmed done: no longer needed.
+    EXTENSION_CLOSED = "extension_closed"
     CANCELLED = "cancelled"
     REOPENED = "reopened"
     RECURRED = "recurred"
@@ -185,6 +187,9 @@ class Task:
     lead_ids: tuple[int, ...] = ()
     support_ids: tuple[int, ...] = ()
     unit_ids: tuple[int, ...] = ()  # agencies holding an assignment (a collective's members)
+    # The task as one unit lives it (bot.core.assignments.unit_view), given a later deadline
+    # of its own: the task's deadline, which ``deadline_text`` (the notice's words) is about.
+    extended_from: date | None = None
 
     @property
     def agency_ids(self) -> tuple[int, ...]:

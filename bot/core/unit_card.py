@@ -24,7 +24,7 @@ from bot.core.models import (
 )
 
 _EXTENSION_KINDS = (EventKind.EXTENSION_REQUESTED, EventKind.EXTENSION_APPROVED,
-                    EventKind.EXTENSION_REJECTED)
+                    EventKind.EXTENSION_REJECTED, EventKind.EXTENSION_CLOSED)
 
 
 def of_unit(events: Iterable[TaskEvent], agency_id: int, only_unit: bool) -> list[TaskEvent]:

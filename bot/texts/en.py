@@ -82,6 +82,8 @@ TEXTS.update({
     "card.support": "🤝 <b>Supporting:</b> {agencies}",
     "card.deadline": "⏰ <b>Deadline:</b> {deadline}",
     "card.deadline_phrase": "{date} (“{phrase}”)",
+    "card.deadline_extended": "{date} (extended; originally “{phrase}”)",
+    "card.deadline_extended_from": "{date} (extended; originally {old})",
     "card.deadline_left": "{deadline} — {left}",
     "card.completed": "✅ <b>Completed on:</b> {date}",
     "card.latest_report": "📝 <b>Latest report</b> ({date}, {who}): {text}",
@@ -104,6 +106,7 @@ TEXTS.update({
     "event.extension_requested": "Asked for an extension to {new}: {note}",
     "event.extension_approved": "Extension approved: {old} → {new}",
     "event.extension_rejected": "Extension rejected: {note}",
+    "event.extension_closed": "Extension request to {new} closed: confirmed done, not needed",
     "event.cancelled": "Task cancelled: {note}",
     "event.reopened": "Task reopened",
     "event.recurred": "Rolled over to the next period, new deadline {new}",
@@ -499,6 +502,10 @@ TEXTS.update({
     "act.refuse.recurring": "Task #{id} recurs; each period has its own deadline, which cannot be extended.",
     "act.refuse.extension_pending": "Task #{id} already has an extension request awaiting a decision.",
     "act.refuse.decided": "This request on task #{id} was already decided; nothing changed.",
+    "act.refuse.settled": (
+        "This extension request is no longer open: the requesting unit's part (task #{id}) "
+        "was confirmed done."
+    ),
     "act.refuse.stale": "This button is no longer valid. Please open the task again with /task {id}.",
     "act.task_line": "<b>Task #{id}</b>: {text}",
     "act.verdict.on_time": "on time",
@@ -532,12 +539,12 @@ TEXTS.update({
     "act.ask.extension_reason": "Proposed deadline for task #{id}: <b>{date}</b>.\nPlease send the reason.",
     "act.ask.return_note": (
         "↩️ Return the done report — {task}\n\n"
-        "Please send your note (why it is not done yet); the lead agency will receive it.\n"
+        "Please send your note (why it is not done yet); {who} will receive it.\n"
         "<i>The bot will wait {minutes} minutes for your answer.</i>"
     ),
     "act.ask.reject_note": (
         "👎 Reject the extension — {task}\n\n"
-        "Please send the reason; the lead agency will receive it.\n"
+        "Please send the reason; {who} will receive it.\n"
         "<i>The bot will wait {minutes} minutes for your answer.</i>"
     ),
     "act.file_caption": "📎 Progress report file of task #{id}: {note}",
@@ -569,7 +576,7 @@ TEXTS.update({
         "🏢 {agencies} — {who}, {at}\n"
         "⏰ Deadline: {deadline}\n"
         "📝 Result: {result}\n\n"
-        "If confirmed, the task counts as done on {date} ({verdict}); if it was actually done "
+        "If confirmed, {what} counts as done on {date} ({verdict}); if it was actually done "
         "on another day, press «📅 Done on another day»."
     ),
     "act.notify.extension_requested": (
@@ -973,6 +980,7 @@ TEXTS.update({
     "edit.button.cancel": "🚫 Cancel task",
     "edit.button.reopen": "↩️ Reopen task",
     "edit.button.abort": "✖️ Never mind",
+    "edit.button.abort_close": "✖️ Never mind, keep it open",
     "edit.button.keep_lead": "Keep lead agencies",
     "edit.button.keep_support": "Keep supporting agencies",
     "edit.button.no_deadline": "No deadline",
@@ -1092,7 +1100,7 @@ TEXTS.update({
     # an admin's notice once decided
     "act.closed.confirmed": "✅ <b>Confirmed done</b>",
     "act.closed.returned": "↩️ <b>Done report returned</b>",
-    "act.closed.approved": "👍 <b>Extension approved</b>",
+    "act.closed.approved": "👍 <b>Extension approved to {date}</b>",
     "act.closed.rejected": "👎 <b>Extension not approved</b>",
     "act.decided_by": "Decided by {who}, {at}",
     # groups (/task N, the open-task button, /help)
@@ -1272,14 +1280,14 @@ TEXTS.update({
     ),
     "act.ask.approve_date": (
         "📅 Extend to another date — {task}\n\n"
-        "Current deadline: <b>{deadline}</b>; the lead agency asked for <b>{asked}</b>. "
+        "Current deadline: <b>{deadline}</b>; {who} asked for <b>{asked}</b>. "
         "Please send the new deadline, e.g. <code>{ex_day}</code> or <code>+14</code> "
         "(14 more days, i.e. {ex_plus}).\n"
         "<i>The bot will wait {minutes} minutes for your answer.</i>"
     ),
     "act.ask.approve_note": (
-        "New deadline of task #{id}: <b>{date}</b>.\nPlease send your comment for the lead "
-        "agency (e.g. why this date), or send «-» for none."
+        "New deadline of task #{id}: <b>{date}</b>.\nPlease send your comment for {who} "
+        "(e.g. why this date), or send «-» for none."
     ),
     "act.done_date.unrecognized": (
         "The bot cannot read the date «{text}». Please send day/month/year, e.g. {ex_issued}."
@@ -1291,6 +1299,37 @@ TEXTS.update({
     ),
     "act.done.admin_approved": (
         "Extension of task #{id} to {date} approved; the lead agency has been told."
+    ),
+    "act.done.admin_approved_unit": (
+        "Extension of {unit}'s part (task #{id}) to {date} approved; the unit has been told."
+    ),
+    "act.approved_toast_unit": (
+        "Extension of {unit}'s part (task #{id}) to {date} approved; the unit has been told."
+    ),
+    "act.who.lead": "the lead agency",
+    "act.what.task": "the task",
+    "act.what.part": "the unit's part",
+    "act.notify.extension_settled": (
+        "\nThe extension request to {new} needs no decision any more: {what} is done."
+    ),
+    "act.closed.settled": (
+        "☑️ <b>Extension request closed</b>: the task was confirmed done, no extension needed."
+    ),
+    "act.closed.settled_unit": (
+        "☑️ <b>Extension request closed</b>: {unit}'s part was confirmed done, no extension "
+        "needed."
+    ),
+    "act.what.unit": "{unit}'s part",
+    "act.confirmed_toast_unit": "{unit}'s part (task #{id}) confirmed done; the unit has been told.",
+    "act.done.admin_confirmed_unit": (
+        "{unit}'s part (task #{id}) confirmed done on {date}; the unit has been told."
+    ),
+    "act.done.admin_returned_unit": (
+        "The done report of {unit}'s part (task #{id}) was returned; the unit was told, with "
+        "your note."
+    ),
+    "act.done.admin_rejected_unit": (
+        "Extension of {unit}'s part (task #{id}) rejected; the unit was told, with your reason."
     ),
     "act.notify.approved_other": (
         "👍 <b>Extension approved</b>\n{task}\n\n"
@@ -1400,6 +1439,7 @@ TEXTS.update({
 TEXTS.update({
     "units.card.progress": "📊 <b>{done}/{total} units done</b>{awaiting}",
     "units.card.awaiting": " · {count} awaiting confirmation",
+    "units.card.closed": "; {count} closed by the office",
     "units.card.mine": "📌 <b>Your unit:</b> {agency}",
     "units.card.more_decisions": (
         "🕓 {count} more completion reports or extension requests wait for the office; decide "
@@ -1438,9 +1478,9 @@ TEXTS.update({
     ),
     "edit.notify.closed": (
         "✅ <b>The Provincial People's Committee Office closed a task</b>\n{task}\n\n"
-        "The task counts as done on {date}.\nNote: {note}\n"
-        "The bot will stop sending reminders about it."
+        "The task counts as done on {date}.\nNote: {note}{stop}"
     ),
+    "edit.notify.closed_stop": "\nThe bot will stop sending reminders about it.",
     "cmd.chuabaocao": "Units that have not reported, remind them now: /chuabaocao [agency | task N]",
     "unreported.usage": (
         "Usage:\n/chuabaocao — {whole}\n/chuabaocao &lt;agency name&gt; — one agency "

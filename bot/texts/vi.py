@@ -178,6 +178,8 @@ TEXTS.update({
     "card.support": "🤝 <b>Cơ quan phối hợp:</b> {agencies}",
     "card.deadline": "⏰ <b>Thời hạn:</b> {deadline}",
     "card.deadline_phrase": "{date} (“{phrase}”)",
+    "card.deadline_extended": "{date} (đã gia hạn; ban đầu “{phrase}”)",
+    "card.deadline_extended_from": "{date} (đã gia hạn; ban đầu {old})",
     "card.deadline_left": "{deadline} — {left}",
     "card.completed": "✅ <b>Hoàn thành ngày:</b> {date}",
     "card.latest_report": "📝 <b>Báo cáo tiến độ gần nhất</b> ({date}, {who}): {text}",
@@ -200,6 +202,9 @@ TEXTS.update({
     "event.extension_requested": "Đề nghị gia hạn đến {new}: {note}",
     "event.extension_approved": "Chấp thuận gia hạn: {old} → {new}",
     "event.extension_rejected": "Không chấp thuận gia hạn: {note}",
+    "event.extension_closed": (
+        "Khép lại đề nghị gia hạn đến {new}: đã xác nhận hoàn thành, không cần gia hạn"
+    ),
     "event.cancelled": "Hủy nhiệm vụ: {note}",
     "event.reopened": "Mở lại nhiệm vụ",
     "event.recurred": "Chuyển sang kỳ sau, thời hạn {new}",
@@ -705,6 +710,10 @@ TEXTS.update({
         "Báo cáo hoặc đề nghị này của nhiệm vụ #{id} đã được xử lý trước đó; không có gì "
         "thay đổi."
     ),
+    "act.refuse.settled": (
+        "Đề nghị gia hạn này không còn chờ quyết định: phần việc của đơn vị đề nghị (nhiệm vụ "
+        "#{id}) đã được xác nhận hoàn thành."
+    ),
     "act.refuse.stale": "Nút này không còn hiệu lực. Vui lòng mở lại nhiệm vụ bằng /task {id}.",
     "act.task_line": "<b>Nhiệm vụ #{id}</b>: {text}",
     "act.verdict.on_time": "đúng hạn",
@@ -744,12 +753,12 @@ TEXTS.update({
     ),
     "act.ask.return_note": (
         "↩️ Trả lại báo cáo hoàn thành — {task}\n\n"
-        "Vui lòng gửi ý kiến (lý do chưa xác nhận hoàn thành); cơ quan chủ trì sẽ nhận được ý kiến này.\n"
+        "Vui lòng gửi ý kiến (lý do chưa xác nhận hoàn thành); {who} sẽ nhận được ý kiến này.\n"
         "<i>Bot sẽ chờ câu trả lời của anh/chị trong {minutes} phút.</i>"
     ),
     "act.ask.reject_note": (
         "👎 Không chấp thuận gia hạn — {task}\n\n"
-        "Vui lòng gửi lý do; cơ quan chủ trì sẽ nhận được ý kiến này.\n"
+        "Vui lòng gửi lý do; {who} sẽ nhận được ý kiến này.\n"
         "<i>Bot sẽ chờ câu trả lời của anh/chị trong {minutes} phút.</i>"
     ),
     "act.file_caption": "📎 Tệp báo cáo tiến độ nhiệm vụ #{id}: {note}",
@@ -783,7 +792,7 @@ TEXTS.update({
         "🏢 {agencies} — {who}, {at}\n"
         "⏰ Thời hạn: {deadline}\n"
         "📝 Kết quả: {result}\n\n"
-        "Nếu xác nhận, nhiệm vụ được tính hoàn thành ngày {date} ({verdict}); nếu thực tế "
+        "Nếu xác nhận, {what} được tính hoàn thành ngày {date} ({verdict}); nếu thực tế "
         "hoàn thành vào ngày khác, bấm «📅 Hoàn thành ngày khác»."
     ),
     "act.notify.extension_requested": (
@@ -1255,6 +1264,7 @@ TEXTS.update({
     "edit.button.cancel": "🚫 Hủy nhiệm vụ",
     "edit.button.reopen": "↩️ Mở lại nhiệm vụ",
     "edit.button.abort": "✖️ Thôi, không sửa",
+    "edit.button.abort_close": "✖️ Thôi, không đóng",
     "edit.button.keep_lead": "Giữ nguyên cơ quan chủ trì",
     "edit.button.keep_support": "Giữ nguyên cơ quan phối hợp",
     "edit.button.no_deadline": "Không có thời hạn",
@@ -1391,7 +1401,7 @@ TEXTS.update({
     # an admin's notice once decided
     "act.closed.confirmed": "✅ <b>Đã xác nhận hoàn thành</b>",
     "act.closed.returned": "↩️ <b>Đã trả lại báo cáo hoàn thành</b>",
-    "act.closed.approved": "👍 <b>Đã chấp thuận gia hạn</b>",
+    "act.closed.approved": "👍 <b>Đã chấp thuận gia hạn đến {date}</b>",
     "act.closed.rejected": "👎 <b>Không chấp thuận gia hạn</b>",
     "act.decided_by": "Người xử lý: {who}, {at}",
     # groups (/task N, the open-task button, /help)
@@ -1614,14 +1624,14 @@ TEXTS.update({
     ),
     "act.ask.approve_date": (
         "📅 Gia hạn đến ngày khác — {task}\n\n"
-        "Thời hạn hiện tại: <b>{deadline}</b>; cơ quan chủ trì đề nghị gia hạn đến "
+        "Thời hạn hiện tại: <b>{deadline}</b>; {who} đề nghị gia hạn đến "
         "<b>{asked}</b>. Vui lòng gửi thời hạn mới, ví dụ <code>{ex_day}</code> hoặc "
         "<code>+14</code> (thêm 14 ngày, tức đến {ex_plus}).\n"
         "<i>Bot sẽ chờ câu trả lời của anh/chị trong {minutes} phút.</i>"
     ),
     "act.ask.approve_note": (
-        "Thời hạn mới của nhiệm vụ #{id}: <b>{date}</b>.\nVui lòng gửi ý kiến cho cơ quan chủ "
-        "trì (ví dụ lý do chọn thời hạn này), hoặc gửi «-» nếu không có ý kiến."
+        "Thời hạn mới của nhiệm vụ #{id}: <b>{date}</b>.\nVui lòng gửi ý kiến cho {who} (ví "
+        "dụ lý do chọn thời hạn này), hoặc gửi «-» nếu không có ý kiến."
     ),
     "act.done_date.unrecognized": (
         "Bot chưa hiểu ngày «{text}». Vui lòng gửi ngày dạng ngày/tháng/năm, ví dụ {ex_issued}."
@@ -1634,6 +1644,45 @@ TEXTS.update({
     ),
     "act.done.admin_approved": (
         "Đã chấp thuận gia hạn nhiệm vụ #{id} đến {date}; cơ quan chủ trì đã được thông báo."
+    ),
+    "act.done.admin_approved_unit": (
+        "Đã chấp thuận gia hạn phần việc của {unit} (nhiệm vụ #{id}) đến {date}; đơn vị đã "
+        "được thông báo."
+    ),
+    "act.approved_toast_unit": (
+        "Đã chấp thuận gia hạn phần việc của {unit} (nhiệm vụ #{id}) đến {date}; đơn vị đã "
+        "được thông báo."
+    ),
+    "act.who.lead": "cơ quan chủ trì",
+    "act.what.task": "nhiệm vụ",
+    "act.what.part": "phần việc",
+    "act.notify.extension_settled": (
+        "\nĐề nghị gia hạn đến {new} không cần xem xét nữa vì {what} đã hoàn thành."
+    ),
+    "act.closed.settled": (
+        "☑️ <b>Đề nghị gia hạn đã khép lại</b>: nhiệm vụ đã được xác nhận hoàn thành nên không "
+        "cần gia hạn."
+    ),
+    "act.closed.settled_unit": (
+        "☑️ <b>Đề nghị gia hạn đã khép lại</b>: phần việc của {unit} đã được xác nhận hoàn "
+        "thành nên không cần gia hạn."
+    ),
+    "act.what.unit": "phần việc của {unit}",
+    "act.confirmed_toast_unit": (
+        "Đã xác nhận hoàn thành phần việc của {unit} (nhiệm vụ #{id}); đơn vị đã được thông "
+        "báo."
+    ),
+    "act.done.admin_confirmed_unit": (
+        "Đã xác nhận hoàn thành phần việc của {unit} (nhiệm vụ #{id}), ngày hoàn thành {date}; "
+        "đơn vị đã được thông báo."
+    ),
+    "act.done.admin_returned_unit": (
+        "Đã trả lại báo cáo hoàn thành phần việc của {unit} (nhiệm vụ #{id}); đơn vị được "
+        "thông báo kèm ý kiến của anh/chị."
+    ),
+    "act.done.admin_rejected_unit": (
+        "Đã gửi ý kiến không chấp thuận gia hạn phần việc của {unit} (nhiệm vụ #{id}); đơn "
+        "vị được thông báo kèm lý do."
     ),
     "act.notify.approved_other": (
         "👍 <b>Chấp thuận gia hạn</b>\n{task}\n\n"
@@ -1742,6 +1791,7 @@ TEXTS.update({
 TEXTS.update({
     "units.card.progress": "📊 <b>{done}/{total} đơn vị đã hoàn thành</b>{awaiting}",
     "units.card.awaiting": " · {count} đơn vị chờ xác nhận",
+    "units.card.closed": "; {count} đơn vị đóng theo ý kiến của Văn phòng",
     "units.card.mine": "📌 <b>Đơn vị của anh/chị:</b> {agency}",
     "units.card.more_decisions": (
         "🕓 Còn {count} báo cáo hoàn thành hoặc đề nghị gia hạn khác đang chờ Văn phòng xử lý; "
@@ -1782,9 +1832,9 @@ TEXTS.update({
     ),
     "edit.notify.closed": (
         "✅ <b>Văn phòng UBND tỉnh đã kết thúc nhiệm vụ</b>\n{task}\n\n"
-        "Nhiệm vụ được tính là hoàn thành ngày {date}.\nGhi chú: {note}\n"
-        "Bot sẽ thôi nhắc về nhiệm vụ này."
+        "Nhiệm vụ được tính là hoàn thành ngày {date}.\nGhi chú: {note}{stop}"
     ),
+    "edit.notify.closed_stop": "\nBot sẽ thôi nhắc về nhiệm vụ này.",
     "cmd.chuabaocao": "Đơn vị chưa báo cáo tiến độ, nhắc ngay: /chuabaocao [cơ quan | nhiệm vụ số]",
     "unreported.usage": (
         "Cách dùng:\n/chuabaocao — {whole}\n/chuabaocao &lt;tên cơ quan&gt; — một cơ quan "

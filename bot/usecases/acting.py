@@ -44,6 +44,7 @@ from bot.core.waiting import Flow, Waiting
 from bot.texts import Html, plain, t
 from bot.usecases.services import Services
 from bot.views.render import agency_names, deadline_text, shorten
+from bot.views.units import unit_name
 from storage.repo.actions import Confirmed
 
 OPEN_TASK = "tv"
@@ -60,6 +61,7 @@ class Question:
     task: Task
     waiting: Waiting
     ref_event: TaskEvent | None = None
+    unit: str | None = None  # the unit decided on, named when the task has several
 
 
 @dataclass(frozen=True)
@@ -76,8 +78,9 @@ class Decided:
     """A decision taken: the history entry, the task, and the admins' copies to close."""
 
     event: TaskEvent
-    task: Task
+    task: Task  # as the unit decided on lives it (its own deadline)
     closings: list[Closing]
+    unit: str | None = None  # the unit decided on, named when the task has several
 
 
 # ----------------------------------------------------------------------------- asking
@@ -127,7 +130,11 @@ async def ask(
         if refusal is not None or task is None:
             return refusal or Refusal.NOT_FOUND
         waiting = await repos.waiting.put(access.user_id, Flow.ACT, kind.value, task.id, data)
-        return Question(task, waiting, ref_event)
+        if ref_event is None:
+            return Question(task, waiting)
+        # The office decides on one unit: its deadline, and its name among several.
+        return Question(await _as_unit(services, task, ref_event.agency_id), waiting,
+                        ref_event, await _unit_named(services, task.id, ref_event.agency_id))
 
 
 async def stop_asking(
@@ -207,6 +214,14 @@ async def _as_unit(services: Services, task: Task, agency_id: int | None) -> Tas
     return task if unit is None else unit_view(task, unit)
 
 
+async def _unit_named(services: Services, task_id: int, agency_id: int | None) -> str | None:
+    """The name of the unit a decision is about when the task has several units (None for
+    a task of one lead, whose messages speak of "the lead agency")."""
+    if agency_id is None or len(await services.repos.units.of_task(task_id)) < 2:
+        return None
+    return unit_name(services.directory, agency_id)
+
+
 def _unit_of(waiting: Waiting) -> int | None:
     """The unit a member's question is about (None: a question asked before units)."""
     unit = waiting.data.get("unit")
@@ -244,7 +259,8 @@ def closed_notice(text: str, header: str, footer: str, drop_last_paragraph: bool
 
 
 async def _closings(
-    services: Services, access: Access, key: str, outcome: str, drop_last_paragraph: bool
+    services: Services, access: Access, key: str, outcome: str, drop_last_paragraph: bool,
+    **params: object,
 ) -> list[Closing]:
     """Every admin's copy of a decided notice, rewritten to say what was decided and by whom."""
     who = (await services.repos.users.names([access.user_id]))[access.user_id]
@@ -257,7 +273,8 @@ async def _closings(
         if row is None or row.sent_message_id is None:
             continue
         lang = languages.get(admin_id, "vi")
-        text = closed_notice(str(row.payload["text"]), t(f"act.closed.{outcome}", lang),
+        text = closed_notice(str(row.payload["text"]), t(f"act.closed.{outcome}", lang,
+                                                          **params),
                              t("act.decided_by", lang, who=who, at=at), drop_last_paragraph)
         closings.append(Closing(row.chat_id, row.sent_message_id, text))
     return closings
@@ -265,16 +282,17 @@ async def _closings(
 
 async def _decided(
     services: Services, access: Access, task: Task, event: TaskEvent, about: int,
-    agency_id: int | None, outcome: str, compose: Compose,
+    agency_id: int | None, outcome: str, compose: Compose, **params: object,
 ) -> Decided:
     """Tell the unit's members of the office's decision about report or request ``about``
-    and rewrite the admins' notices of it (a report's notice loses its closing question)."""
+    and rewrite the admins' notices of it (a report's notice loses its closing question;
+    ``params`` fill its new header)."""
     on_report = outcome in ("confirmed", "returned")
     await _enqueue(services, f"act:{outcome}:{about}",
                    await _unit_member_ids(services, task, agency_id), "act.decision", compose)
     notice = f"act:{'report' if on_report else 'extension'}:{about}"
-    closings = await _closings(services, access, notice, outcome, on_report)
-    return Decided(event, task, closings)
+    closings = await _closings(services, access, notice, outcome, on_report, **params)
+    return Decided(event, task, closings, await _unit_named(services, task.id, agency_id))
 
 
 def _request_dates(request: TaskEvent) -> tuple[str, str]:
@@ -334,14 +352,18 @@ async def report_done(
         today = services.today()
         tz = services.settings.tz
         completed = result.at.astimezone(tz).date()
+        unit = await _unit_named(services, task.id, result.agency_id)
 
         def compose(lang: str) -> tuple[str, ButtonSpecs]:
+            what = (t("act.what.unit", lang, unit=shorten(unit, 80)) if unit is not None
+                    else t("act.what.task", lang))
             body = t(
                 "act.notify.done_reported", lang, task=task_line(task, lang),
                 agencies=Html(agency_names(task.lead_ids, services.directory)),
                 who=who, at=fmt_datetime(result.at, tz),
                 deadline=deadline_text(task, today, lang), result=result.note or "",
                 date=fmt_date(completed), verdict=verdict(task.deadline, completed, lang),
+                what=what,
             )
             return body, [*decide_report_buttons(services, task.id, result.id, lang),
                           [view_button(services, task.id, lang)]]
@@ -459,6 +481,13 @@ async def confirm_done(
             return result
         await stop_asking(services, access, task_id)
         task = await _task(services, task_id)
+        unit = await _unit_named(services, task_id, result.report.agency_id)
+
+        def settled(lang: str) -> Html:
+            """The line saying the unit's request for more time is closed with it."""
+            what = t("act.what.part" if unit is not None else "act.what.task", lang)
+            return Html("".join(t("act.notify.extension_settled", lang, what=what,
+                             new=requested_date(request)) for request in result.settled))
 
         def compose(lang: str) -> tuple[str, ButtonSpecs]:
             said = verdict(result.deadline, result.completed_on, lang)
@@ -467,12 +496,18 @@ async def confirm_done(
                          date=fmt_date(result.completed_on), verdict=said,
                          next=fmt_date(result.next_deadline))
             else:
-                text = t("act.notify.confirmed", lang, task=task_line(task, lang),
-                         date=fmt_date(result.completed_on), verdict=said)
+                text = Html(t("act.notify.confirmed", lang, task=task_line(task, lang),
+                              date=fmt_date(result.completed_on), verdict=said)
+                            + settled(lang))
             return text, [[view_button(services, task.id, lang)]]
 
         decided = await _decided(services, access, task, result.report, result.report.id,
                                  result.report.agency_id, "confirmed", compose)
+        for request in result.settled:
+            # The office's copies of the request lose their buttons and say why.
+            decided.closings.extend(await _closings(
+                services, access, f"act:extension:{request.id}",
+                "settled" if unit is None else "settled_unit", False, unit=unit or ""))
         return result, decided
 
 
@@ -506,9 +541,17 @@ async def return_done(
                               "returned", compose)
 
 
+@dataclass(frozen=True)
+class Granted:
+    """The deadline the office chose for a unit, and the unit, named among several."""
+
+    due: date
+    unit: str | None
+
+
 async def choose_extension_date(
     services: Services, access: Access, waiting: Waiting, text: str
-) -> date | DateAnswer | Refusal:
+) -> Granted | DateAnswer | Refusal:
     """The deadline the office grants instead of the one asked: checked (one date, after
     the current deadline), then its comment is asked for."""
     assert waiting.task_id is not None
@@ -538,7 +581,7 @@ async def choose_extension_date(
             access.user_id, Flow.ACT, InputKind.APPROVE_NOTE.value, task.id,
             {"request": request_id, "due": granted.due.isoformat(), "phrase": granted.phrase},
             nonce=waiting.nonce)
-        return granted.due
+        return Granted(granted.due, await _unit_named(services, task.id, request.agency_id))
 
 
 async def approve_extension(
@@ -560,7 +603,8 @@ async def approve_extension(
             await _answered(services, waiting)
         if isinstance(result, Refusal):
             return result
-        task = await _task(services, task_id)
+        # The task as the unit lives it now: the deadline it was granted.
+        task = await _as_unit(services, await _task(services, task_id), result.agency_id)
         old, asked = _request_dates(result)
         new = fmt_date(granted[0]) if granted else asked
 
@@ -575,7 +619,7 @@ async def approve_extension(
             return text, [[view_button(services, task.id, lang)]]
 
         return await _decided(services, access, task, result, result.id, result.agency_id,
-                              "approved", compose)
+                              "approved", compose, date=new)
 
 
 async def reject_extension(

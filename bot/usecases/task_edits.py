@@ -171,10 +171,17 @@ async def close(
         if isinstance(closed, Refusal):
             return Refused(Problem.NOT_ADMIN if closed is Refusal.NOT_ADMIN else Problem.STATE,
                            task)
-        await _tell_agencies(services, task, EventKind.CLOSED, lambda lang, _: t(
+        unfinished = frozenset(int(unit) for unit in closed.data.get("units") or ())
+        # Reminders stop for the units closed open, the supporting agencies and (if some
+        # unit was open) a collective lead's own chats; a unit that had done its part was no
+        # longer reminded.
+        collective = {a for a in task.lead_ids if a not in task.unit_ids} if unfinished else set()
+        reminded = unfinished | set(task.support_ids) | collective
+        await _tell_agencies(services, task, EventKind.CLOSED, lambda lang, agencies: t(
             "edit.notify.closed", lang, task=task_line(task, lang), date=fmt_date(today),
-            note=shorten(note, 1000)))
-        return task, len(closed.data.get("units") or [])
+            note=shorten(note, 1000),
+            stop=t("edit.notify.closed_stop", lang) if agencies & reminded else Html("")))
+        return task, len(unfinished)
 
 
 async def reopen(services: Services, access: Access, task_id: int | None) -> Task | Refused:

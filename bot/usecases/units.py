@@ -13,7 +13,14 @@ from dataclasses import dataclass, replace
 
 from bot.core.access import Access
 from bot.core.actions import Refusal
-from bot.core.assignments import UnitProgress, UnreportedGroup, acting_unit, progress, unit_view
+from bot.core.assignments import (
+    UnitProgress,
+    UnreportedGroup,
+    acting_unit,
+    closed_by_office,
+    progress,
+    unit_view,
+)
 from bot.core.models import Assignment, Task, TaskCard, TaskEvent, TaskStatus
 from bot.core.normalize import SortKey, vi_sort_key
 from bot.core.unit_card import (
@@ -71,7 +78,7 @@ async def card_units(services: Services, access: Access, card: TaskCard) -> Card
     if mine is not None and not access.is_admin:
         view = unit_view(task, mine)
         shown = replace(task, status=view.status, deadline=view.deadline,
-                        completed_on=view.completed_on)
+                        completed_on=view.completed_on, extended_from=view.extended_from)
         if not only:
             events = [e for e in events
                       if e.agency_id is None or e.agency_id in access.agency_ids]
@@ -79,7 +86,8 @@ async def card_units(services: Services, access: Access, card: TaskCard) -> Card
         events = [e for e in events if e.agency_id is None or e.agency_id in access.agency_ids]
     decisions = waiting_decisions(task, units, card.events) if access.is_admin else []
     return CardUnits(
-        task=shown, events=events, units=len(units), progress=progress(units),
+        task=shown, events=events, units=len(units),
+        progress=progress(units, closed_by_office(card.events)),
         awaiting=sum(u.status is TaskStatus.REPORTED_DONE for u in units), mine=mine,
         mine_pending=unit_pending_extension(card.events, mine.agency_id, only)
         if mine is not None else None,

@@ -94,7 +94,13 @@ def deadline_text(task: Task, today: date, lang: str) -> Html:
         phrase = task.deadline_text
         return Html(escape(phrase) if phrase else t("due.none_short", lang))
     when = fmt_date(task.deadline)
-    if task.deadline_text and task.deadline_text.strip() != when:
+    if task.extended_from is not None:
+        # A unit's own deadline: the notice's words are about the task's, which it replaced.
+        phrase, old = (task.deadline_text or "").strip(), fmt_date(task.extended_from)
+        when_html = (t("card.deadline_extended", lang, date=when, phrase=phrase)
+                     if phrase and phrase != old
+                     else t("card.deadline_extended_from", lang, date=when, old=old))
+    elif task.deadline_text and task.deadline_text.strip() != when:
         when_html = t("card.deadline_phrase", lang, date=when, phrase=task.deadline_text)
     else:
         when_html = Html(escape(when))
@@ -130,7 +136,8 @@ def event_text(event: TaskEvent, lang: str) -> Html:
 
     params: dict[str, object] = {"note": note}
     if event.kind in (EventKind.DEADLINE, EventKind.EXTENSION_APPROVED,
-                      EventKind.EXTENSION_REQUESTED, EventKind.RECURRED):
+                      EventKind.EXTENSION_REQUESTED, EventKind.EXTENSION_CLOSED,
+                      EventKind.RECURRED):
         params = {"note": note, "old": day(data.get("old")), "new": day(data.get("new"))}
     elif event.kind is EventKind.DONE_CONFIRMED:
         params = {"note": note, "date": day(data.get("completed_on"))}

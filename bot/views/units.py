@@ -37,6 +37,8 @@ def card_unit_lines(
     """The card's lines about a task of several units: how many are done (and wait for the
     office), and the reader's own unit."""
     waiting = t("units.card.awaiting", lang, count=awaiting) if awaiting else Html("")
+    if progress.closed:
+        waiting = Html(waiting + t("units.card.closed", lang, count=progress.closed))
     lines: list[str] = [t("units.card.progress", lang, done=progress.done, total=progress.total,
                           awaiting=waiting)]
     if mine is not None:

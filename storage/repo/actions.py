@@ -23,6 +23,7 @@ from bot.core.actions import (
     may_request_extension,
     next_deadline,
     pending_extension,
+    settled,
 )
 from bot.core.assignments import acting_unit, unit_view
 from bot.core.models import Assignment, EventKind, Task, TaskEvent, TaskStatus
@@ -35,6 +36,7 @@ _EXTENSION_KINDS = (
     EventKind.EXTENSION_REQUESTED.value,
     EventKind.EXTENSION_APPROVED.value,
     EventKind.EXTENSION_REJECTED.value,
+    EventKind.EXTENSION_CLOSED.value,
 )
 
 
@@ -46,6 +48,7 @@ class Confirmed:
     deadline: date | None  # the deadline the report answered (a recurring task's period)
     completed_on: date
     next_deadline: date | None
+    settled: tuple[TaskEvent, ...] = ()  # the unit's extension requests closed with it
 
 
 class TaskActionRepo(Repo):
@@ -84,13 +87,19 @@ class TaskActionRepo(Repo):
         self, task_id: int, agency_id: int | None = None
     ) -> TaskEvent | None:
         """The undecided extension request of a task (of one of its units, when named)."""
-        sql = "SELECT * FROM task_events WHERE task_id = ? AND kind IN (?, ?, ?)"
+        return pending_extension(await self._extension_events(task_id, agency_id))
+
+    async def _extension_events(
+        self, task_id: int, agency_id: int | None = None
+    ) -> list[TaskEvent]:
+        """A task's extension requests and decisions (of one unit, when named), oldest first."""
+        sql = (f"SELECT * FROM task_events WHERE task_id = ?"
+               f" AND kind IN ({','.join('?' * len(_EXTENSION_KINDS))})")
         params: list[Any] = [task_id, *_EXTENSION_KINDS]
         if agency_id is not None:
             sql += " AND agency_id = ?"
             params.append(agency_id)
-        rows = await self.db.fetchall(sql + " ORDER BY id", params)
-        return pending_extension([_event(row) for row in rows])
+        return [_event(row) for row in await self.db.fetchall(sql + " ORDER BY id", params)]
 
     async def _added(
         self, task_id: int, kind: EventKind, actor_id: int, note: str | None,
@@ -254,10 +263,20 @@ class TaskActionRepo(Repo):
                  "deadline": to_db_date(view.deadline)},
                 agency,
             )
+            closed: list[TaskEvent] = []
+            only = len(await self._units.of_task(task_id)) == 1
             for agency_id in await self._decided_units(task_id, unit):
                 if following is None:
                     await self._units.set_unit(task_id, agency_id, TaskStatus.DONE,
                                                completed_on=completed_on)
+                    # Its part done, its request for more time is no longer needed.
+                    request = await self.pending_extension(task_id, None if only else agency_id)
+                    if request is not None:
+                        await self._added(
+                            task_id, EventKind.EXTENSION_CLOSED, access.user_id, None,
+                            {"request": request.id, "new": request.data.get("new"),
+                             "report": report.id}, request.agency_id)
+                        closed.append(request)
                 else:
                     await self._units.set_unit(task_id, agency_id, TaskStatus.OPEN,
                                                deadline=following)
@@ -269,7 +288,7 @@ class TaskActionRepo(Repo):
                      "completed_on": completed_on.isoformat()},
                     agency,
                 )
-            return Confirmed(report, view.deadline, completed_on, following)
+            return Confirmed(report, view.deadline, completed_on, following, tuple(closed))
 
     async def _decided_units(self, task_id: int, unit: Assignment | None) -> list[int]:
         """The unit a decision is about, or (a report of the whole task, written before
@@ -306,9 +325,11 @@ class TaskActionRepo(Repo):
         view, unit = await self._decided_on(task, request)
         if view is None and task is not None:
             return Refusal.STALE
-        pending = await self.pending_extension(
+        events = await self._extension_events(
             task_id, request.agency_id if request is not None else None)
-        refusal = may_decide_extension(access, view, request, pending)
+        refusal = may_decide_extension(access, view, request, pending_extension(events))
+        if refusal is Refusal.DECIDED and request is not None and settled(events, request.id):
+            return Refusal.SETTLED
         if refusal is not None or request is None or view is None:
             return refusal or Refusal.STALE
         return request, view, unit

@@ -98,7 +98,8 @@ class Province:
         return self.harness.emu.messages(self.harness.emu.private_chat(user))
 
 
-async def _province(harness: BotHarness, *, support: bool = False) -> Province:
+async def _province(harness: BotHarness, *, support: bool = False,
+                    phrase: str | None = None) -> Province:
     services = harness.services
     ids = {}
     for code in ("so-tai-chinh", "so-y-te", "ubnd-cac-xa-phuong", "xa-quang-la",
@@ -122,7 +123,7 @@ async def _province(harness: BotHarness, *, support: bool = False) -> Province:
         NewConclusion(number="88/TB-UBND", issued_on=date(2024, 9, 20)),
         [NewTask("UBND các xã, phường rà soát, báo cáo số hộ nghèo, hộ cận nghèo năm 2024",
                  (ids["ubnd-cac-xa-phuong"],), deadline=DUE, deadline_kind=DeadlineKind.DATE,
-                 support_ids=(ids["so-y-te"],) if support else ())],
+                 deadline_text=phrase, support_ids=(ids["so-y-te"],) if support else ())],
         created_by=1001,
     )
     await harness.emu.wait_idle(timeout=10)
@@ -219,13 +220,19 @@ async def test_a_task_to_every_commune_is_seen_reported_chased_and_closed_unit_b
     assert _count(p, p.hong_gai, "Đề nghị báo cáo tiến độ — UBND phường Hồng Gai") == 1
     assert _count(p, p.quang_la, "Đề nghị báo cáo tiến độ") == 0
 
+    # The office's notice speaks of Quảng La's part, not of the whole task.
+    notice = await _told(p, p.admin, "Báo cáo hoàn thành, chờ xác nhận", after=0)
+    assert ("Nếu xác nhận, phần việc của UBND xã Quảng La được tính hoàn thành ngày "
+            "23/09/2024 (đúng hạn)") in notice.plain_text
+
     # The office confirms Quảng La from the card, by the button naming it.
     office = await _card(p, p.admin)
     assert "0/2 đơn vị đã hoàn thành · 1 đơn vị chờ xác nhận" in office.plain_text
     assert "[UBND xã Quảng La] Báo cáo hoàn thành" in office.plain_text
     assert "✅ Xác nhận hoàn thành — UBND phường Hồng Gai" not in office.button_texts()
     answer = await harness.press(p.admin, office, "✅ Xác nhận hoàn thành — UBND xã Quảng La")
-    assert answer.text is not None and "Đã xác nhận" in answer.text
+    assert answer.text == (f"Đã xác nhận hoàn thành phần việc của UBND xã Quảng La (nhiệm vụ "
+                           f"#{p.task_id}); đơn vị đã được thông báo.")
     told = await _told(p, p.quang_la, "Đã xác nhận hoàn thành")
     assert "Hoàn thành ngày 23/09/2024 (đúng hạn)" in told.plain_text
     stored = await services.repos.tasks.get(p.task_id)
@@ -246,7 +253,10 @@ async def test_a_task_to_every_commune_is_seen_reported_chased_and_closed_unit_b
     office = await _card(p, p.admin)
     await harness.press(p.admin, office, "📅 Hoàn thành ngày khác — UBND phường Hồng Gai")
     await _told(p, p.admin, "ngày hoàn thành")
-    await harness.ask(p.admin, "24/09/2024")
+    confirmed = await harness.ask(p.admin, "24/09/2024")
+    assert confirmed.plain_text == (
+        f"Đã xác nhận hoàn thành phần việc của UBND phường Hồng Gai (nhiệm vụ #{p.task_id}), "
+        "ngày hoàn thành 24/09/2024; đơn vị đã được thông báo.")
     await _told(p, p.hong_gai, "Đã xác nhận hoàn thành")
     stored = await services.repos.tasks.get(p.task_id)
     assert stored is not None and stored.status is TaskStatus.DONE
@@ -300,9 +310,12 @@ async def test_each_commune_asks_for_its_own_time_and_hears_only_its_own_decisio
     granted = await _told(p, p.hong_gai, "Chấp thuận gia hạn")
     assert "Thời hạn mới: 15/10/2024 (thời hạn cũ: 26/09/2024)" in granted.plain_text
     await harness.press(p.admin, office, "👎 Không chấp thuận — UBND xã Quảng La")
-    await _told(p, p.admin, "lý do")
+    asked = await _told(p, p.admin, "lý do")
+    assert "UBND xã Quảng La sẽ nhận được ý kiến này" in asked.plain_text
     done = await harness.ask(p.admin, "Đề nghị hoàn thành đúng hạn")
-    assert "Đã gửi ý kiến không chấp thuận gia hạn" in done.plain_text
+    assert done.plain_text == (
+        f"Đã gửi ý kiến không chấp thuận gia hạn phần việc của UBND xã Quảng La (nhiệm vụ "
+        f"#{p.task_id}); đơn vị được thông báo kèm lý do.")
     refused = await _told(p, p.quang_la, "Không chấp thuận gia hạn")
     assert "Thời hạn giữ nguyên: 26/09/2024 (đề nghị gia hạn đến: 05/10/2024)" in refused.plain_text
 
@@ -316,9 +329,12 @@ async def test_each_commune_asks_for_its_own_time_and_hears_only_its_own_decisio
     await _report_done(p, p.quang_la, "Đã nộp báo cáo")
     office = await _card(p, p.admin)
     await harness.press(p.admin, office, "↩️ Trả lại — UBND xã Quảng La")
-    await _told(p, p.admin, "Trả lại")
+    asked = await _told(p, p.admin, "Trả lại")
+    assert "UBND xã Quảng La sẽ nhận được ý kiến này" in asked.plain_text
     back = await harness.ask(p.admin, "Thiếu biểu số liệu kèm theo")
-    assert "Đã trả lại báo cáo hoàn thành" in back.plain_text
+    assert back.plain_text == (
+        f"Đã trả lại báo cáo hoàn thành phần việc của UBND xã Quảng La (nhiệm vụ #{p.task_id}); "
+        "đơn vị được thông báo kèm ý kiến của anh/chị.")
     told = await _told(p, p.quang_la, "chưa được xác nhận")
     assert "Thiếu biểu số liệu kèm theo" in told.plain_text
     assert "thời hạn: 26/09/2024" in told.plain_text
@@ -384,12 +400,16 @@ async def test_the_office_closes_a_task_of_several_units_with_a_note(
 ) -> None:
     p = await _province(harness)
     services = harness.services
+    # Quảng La's part is done and confirmed; Hồng Gai never reports.
     await _report_done(p, p.quang_la, "Xong")
+    office = await _card(p, p.admin)
+    await harness.press(p.admin, office, "✅ Xác nhận hoàn thành — UBND xã Quảng La")
 
     office = await _card(p, p.admin)
     await harness.press(p.admin, office, "✅ Đóng nhiệm vụ")
     prompt = await _told(p, p.admin, "Đóng nhiệm vụ")
     assert "hoàn thành ngày 23/09/2024" in prompt.plain_text
+    assert prompt.button_texts() == ["✖️ Thôi, không đóng"]
     # /cancel ends the question; nothing changes.
     cancelled = await harness.ask(p.admin, "/cancel")
     assert cancelled.plain_text == (f"Đã hủy thao tác sửa nhiệm vụ #{p.task_id}; nhiệm vụ không "
@@ -401,17 +421,23 @@ async def test_the_office_closes_a_task_of_several_units_with_a_note(
     await _told(p, p.admin, "Đóng nhiệm vụ")
     assert "không được để trống" in (await harness.ask(p.admin, "   ")).plain_text
     closed = await harness.ask(p.admin, "Đã tổng hợp đủ kết quả tại Báo cáo số 300/BC-VP")
-    assert closed.plain_text == (f"✅ Đã đóng nhiệm vụ #{p.task_id}; 2 đơn vị chưa hoàn thành "
+    assert closed.plain_text == (f"✅ Đã đóng nhiệm vụ #{p.task_id}; 1 đơn vị chưa hoàn thành "
                                  "được đóng cùng. Ghi chú đã được ghi vào lịch sử.")
     card = await _told(p, p.admin, f"Nhiệm vụ #{p.task_id} ✅")
-    assert "2/2 đơn vị đã hoàn thành" in card.plain_text
+    # The unit the office closed is not counted as having done its part.
+    assert ("📊 1/2 đơn vị đã hoàn thành; 1 đơn vị đóng theo ý kiến của Văn phòng"
+            in card.plain_text)
     assert "Văn phòng kết thúc nhiệm vụ: Đã tổng hợp đủ kết quả" in card.plain_text
     assert card.button_texts() == ["↩️ Mở lại nhiệm vụ"]
     for user in (p.quang_la, p.hong_gai):
         told = await _told(p, user, "Văn phòng UBND tỉnh đã kết thúc nhiệm vụ", after=0)
         assert "Ghi chú: Đã tổng hợp đủ kết quả tại Báo cáo số 300/BC-VP" in told.plain_text
         assert "hoàn thành ngày 23/09/2024" in told.plain_text
+        # Only a unit still open was being reminded.
+        assert ("Bot sẽ thôi nhắc" in told.plain_text) is (user is p.hong_gai)
     assert not any("kết thúc nhiệm vụ" in m.plain_text for m in p.chat(p.finance))
+    assert "1/2 đơn vị đã hoàn thành; 1 đơn vị đóng theo ý kiến của Văn phòng" in (
+        await _card(p, p.hong_gai)).plain_text
     task = await services.repos.tasks.get(p.task_id)
     assert task is not None and task.status is TaskStatus.DONE
     assert {u.status for u in await services.repos.units.of_task(p.task_id)} == {TaskStatus.DONE}
@@ -547,3 +573,132 @@ async def test_chuabaocao_for_one_agency_one_task_or_ones_own_and_nhac_ngay_by_i
     reply = await harness.ask(p.admin, "/chuabaocao", chat=group)
     assert "tin nhắn riêng" in reply.plain_text
     assert "/chuabaocao" in (await harness.ask(p.quang_la, "/help")).plain_text
+
+
+async def _ask_more_time(p: Province, user: EmuUser, until: str, reason: str) -> None:
+    card = await _card(p, user)
+    await p.harness.press(user, card, "⏳ Đề nghị gia hạn")
+    await _told(p, user, "Đề nghị gia hạn")
+    await p.harness.ask(user, until)
+    sent = await p.harness.ask(user, reason)
+    assert "Đã gửi đề nghị gia hạn" in sent.plain_text
+    await _settle(p)  # the office's notice is out (its copy is rewritten once decided)
+
+
+async def _grant_other_date(p: Province, unit: str, day: str, comment: str) -> SentMessage:
+    office = await _card(p, p.admin)
+    await p.harness.press(p.admin, office, f"📅 Gia hạn đến ngày khác — {unit}")
+    await _told(p, p.admin, "Gia hạn đến ngày khác")
+    await p.harness.ask(p.admin, day)
+    return await p.harness.ask(p.admin, comment)
+
+
+async def test_the_office_grants_a_unit_a_date_of_its_own_and_every_message_says_that_date(
+    harness: BotHarness,
+) -> None:
+    p = await _province(harness)
+    await _ask_more_time(p, p.hong_gai, "15/10/2024", "Chờ số liệu 3 khu phố mới sáp nhập")
+
+    office = await _card(p, p.admin)
+    await harness.press(p.admin, office, "📅 Gia hạn đến ngày khác — UBND phường Hồng Gai")
+    prompt = await _told(p, p.admin, "Gia hạn đến ngày khác")
+    assert "Thời hạn hiện tại: 26/09/2024" in prompt.plain_text
+    assert "UBND phường Hồng Gai đề nghị gia hạn đến 15/10/2024" in prompt.plain_text
+    assert "cơ quan chủ trì" not in prompt.plain_text
+    note = await harness.ask(p.admin, "10/10/2024")
+    assert "gửi ý kiến cho UBND phường Hồng Gai" in note.plain_text
+    done = await harness.ask(p.admin, "Đủ thời gian tổng hợp trước phiên họp")
+    assert done.plain_text == (
+        f"Đã chấp thuận gia hạn phần việc của UBND phường Hồng Gai (nhiệm vụ #{p.task_id}) "
+        "đến 10/10/2024; đơn vị đã được thông báo.")
+    told = await _told(p, p.hong_gai, "Chấp thuận gia hạn")
+    assert "Thời hạn mới: 10/10/2024" in told.plain_text
+    # The office's copy of the request says what was granted, and has no buttons left.
+    (notice,) = [m for m in p.chat(p.admin) if "Đề nghị gia hạn đến: 15/10/2024"
+                 in m.plain_text]
+    assert notice.plain_text.startswith("👍 Đã chấp thuận gia hạn đến 10/10/2024")
+    assert notice.button_texts() == []
+
+
+async def test_a_unit_given_more_time_is_shown_its_own_deadline_beside_the_notices_phrase(
+    harness: BotHarness,
+) -> None:
+    p = await _province(harness, phrase="trước ngày 26/09/2024")
+    await _ask_more_time(p, p.hong_gai, "15/10/2024", "Chờ số liệu 3 khu phố mới sáp nhập")
+    await _grant_other_date(p, "UBND phường Hồng Gai", "10/10/2024", "-")
+
+    # Its card says the new date and where it came from, not the notice's phrase as if it
+    # were that date; Quảng La's keeps the notice's wording.
+    mine = await _card(p, p.hong_gai)
+    assert ("⏰ Thời hạn: 10/10/2024 (đã gia hạn; ban đầu “trước ngày 26/09/2024”)"
+            in mine.plain_text)
+    theirs = await _card(p, p.quang_la)
+    assert "⏰ Thời hạn: 26/09/2024 (“trước ngày 26/09/2024”)" in theirs.plain_text
+
+    # The office, deciding on Hồng Gai's done report, is shown Hồng Gai's deadline.
+    await _report_done(p, p.hong_gai, "Đã rà soát xong 3 khu phố")
+    notice = await _told(p, p.admin, "Báo cáo hoàn thành, chờ xác nhận")
+    assert "Thời hạn: 10/10/2024 (đã gia hạn; ban đầu" in notice.plain_text
+    office = await _card(p, p.admin)
+    await harness.press(p.admin, office, "📅 Hoàn thành ngày khác — UBND phường Hồng Gai")
+    prompt = await _told(p, p.admin, "Ngày hoàn thành thực tế")
+    assert "Thời hạn: 10/10/2024." in prompt.plain_text
+
+
+async def test_a_units_request_for_more_time_is_closed_when_its_part_is_confirmed_done(
+    harness: BotHarness,
+) -> None:
+    p = await _province(harness)
+    services = harness.services
+    await _ask_more_time(p, p.quang_la, "05/10/2024", "Thôn Khe Cát chưa nộp số liệu")
+    await _report_done(p, p.quang_la, "Đã rà soát xong")
+    office = await _card(p, p.admin)
+    assert "👍 Chấp thuận gia hạn — UBND xã Quảng La" in office.button_texts()
+
+    # Confirming its part closes its request in the same step; the unit is told both.
+    await harness.press(p.admin, office, "✅ Xác nhận hoàn thành — UBND xã Quảng La")
+    told = await _told(p, p.quang_la, "Đã xác nhận hoàn thành")
+    assert ("Đề nghị gia hạn đến 05/10/2024 không cần xem xét nữa vì phần việc đã hoàn thành."
+            in told.plain_text)
+    # The office's copy of the request loses its buttons and says why; the old card's
+    # button says the request is no longer open, and nothing is decided on it.
+    (notice,) = [m for m in p.chat(p.admin) if "Đề nghị gia hạn đến: 05/10/2024"
+                 in m.plain_text]
+    assert notice.plain_text.startswith("☑️ Đề nghị gia hạn đã khép lại")
+    assert notice.button_texts() == []
+    pressed = await harness.press(p.admin, office, "👍 Chấp thuận gia hạn — UBND xã Quảng La")
+    assert pressed.text == (
+        f"Đề nghị gia hạn này không còn chờ quyết định: phần việc của đơn vị đề nghị (nhiệm vụ "
+        f"#{p.task_id}) đã được xác nhận hoàn thành.")
+    pressed = await harness.press(p.admin, office, "👎 Không chấp thuận — UBND xã Quảng La")
+    assert pressed.text is not None and "không còn chờ quyết định" in pressed.text
+    unit = await services.repos.units.get(p.task_id, p.ids["xa-quang-la"])
+    assert unit is not None and unit.deadline == DUE
+    kinds = [e.kind.value for e in await services.repos.tasks.events(p.task_id)]
+    assert "extension_approved" not in kinds and "extension_rejected" not in kinds
+    assert "Khép lại đề nghị gia hạn đến 05/10/2024" in (await _card(p, p.quang_la)).plain_text
+    await _settle(p)
+    assert _opening(p, p.quang_la, "👍 Chấp thuận gia hạn") == 0
+
+    # A task of one lead behaves the same.
+    _, (single,) = await services.repos.conclusions.create(
+        NewConclusion(number="89/TB-UBND"),
+        [NewTask("Sở Tài chính thẩm định dự toán", (p.ids["so-tai-chinh"],), deadline=DUE,
+                 deadline_kind=DeadlineKind.DATE)],
+        created_by=1001)
+    card = await harness.ask(p.finance, f"/task {single.id}")
+    await harness.press(p.finance, card, "⏳ Đề nghị gia hạn")
+    await _told(p, p.finance, "Đề nghị gia hạn")
+    await harness.ask(p.finance, "10/10/2024")
+    await harness.ask(p.finance, "Chờ ý kiến Bộ Tài chính")
+    card = await harness.ask(p.finance, f"/task {single.id}")
+    await harness.press(p.finance, card, "✅ Báo cáo hoàn thành")
+    await harness.ask(p.finance, "Đã thẩm định xong")
+    office = await harness.ask(p.admin, f"/task {single.id}")
+    answer = await harness.press(p.admin, office, "✅ Xác nhận hoàn thành")
+    assert answer.text == (f"Đã xác nhận hoàn thành nhiệm vụ #{single.id}; cơ quan chủ trì đã "
+                           "được thông báo.")
+    told = await _told(p, p.finance, "Đã xác nhận hoàn thành")
+    assert "Đề nghị gia hạn đến 10/10/2024 không cần xem xét nữa" in told.plain_text
+    pressed = await harness.press(p.admin, office, "👍 Chấp thuận gia hạn")
+    assert pressed.text is not None and "không còn chờ quyết định" in pressed.text

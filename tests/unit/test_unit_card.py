@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from bot.core.agencies import Agency, AgencyDirectory
+from bot.core.assignments import UnitProgress, closed_by_office, progress
 from bot.core.models import (
     Assignment,
     DeadlineKind,
@@ -121,3 +122,20 @@ def test_the_page_escapes_names_and_says_each_state() -> None:
 ])
 def test_chuabaocao_arguments(typed: str, expected: UnreportedArgs | None) -> None:
     assert parse_unreported_args(typed.split()) == expected
+
+
+def test_units_the_office_closed_are_counted_apart_until_the_task_is_reopened() -> None:
+    units = [_unit(A, TaskStatus.DONE), _unit(B, TaskStatus.DONE), _unit(C, TaskStatus.DONE)]
+    closing = [_event(1, EventKind.DONE_CONFIRMED, A),
+               _event(2, EventKind.CLOSED, None, units=[B, C])]
+    assert closed_by_office(closing) == {B, C}
+    counted = progress(units, closed_by_office(closing))
+    assert counted == UnitProgress(1, 3, 2) and counted.left == 0
+    # Reopened, then done unit by unit: the old closing no longer says anything.
+    reopened = [*closing, _event(3, EventKind.REOPENED, None)]
+    assert closed_by_office(reopened) == frozenset()
+    assert progress(units, closed_by_office(reopened)) == UnitProgress(3, 3, 0)
+    # Closed again later: the latest closing counts.
+    again = [*reopened, _event(4, EventKind.CLOSED, None, units=[C])]
+    assert closed_by_office(again) == {C}
+    assert progress([_unit(A), _unit(B)]) == UnitProgress(0, 2, 0)
