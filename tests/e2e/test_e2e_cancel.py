@@ -32,7 +32,7 @@ async def test_cancel_an_officials_report_then_text_is_not_recorded(harness: Bot
     assert f"Đã hủy báo cáo tiến độ nhiệm vụ #{task.id}" in reply.plain_text
     assert await _waiting(harness, hung) is None
     after = await harness.ask(hung, "Đã hoàn thành 80% khối lượng")
-    assert "chưa hiểu" in after.plain_text  # not taken as a report
+    assert "chưa ghi nhận" in after.plain_text  # not taken as a report
     events = await harness.services.repos.actions.latest_report_id(task.id)
     assert events is None
     card = await harness.ask(hung, f"/task {task.id}")
