@@ -164,7 +164,8 @@ def _prompt(
                  deadline=deadline_text(task, services.today(), lang),
                  hint=deadline_hint(lang, services.today())), [none, abort]
     if kind is PendingKind.CANCEL_REASON:
-        return t("edit.prompt.cancel", lang, id=task.id), [abort]
+        keep = [_prompt_button(services, "edit.button.abort_cancel", lang, ABORT, nonce)]
+        return t("edit.prompt.cancel", lang, id=task.id), [keep]
     if kind is PendingKind.CLOSE_NOTE:
         keep = [_prompt_button(services, "edit.button.abort_close", lang, ABORT, nonce)]
         return t("edit.prompt.close", lang, id=task.id,

@@ -1265,6 +1265,7 @@ TEXTS.update({
     "edit.button.reopen": "↩️ Mở lại nhiệm vụ",
     "edit.button.abort": "✖️ Thôi, không sửa",
     "edit.button.abort_close": "✖️ Thôi, không đóng",
+    "edit.button.abort_cancel": "✖️ Thôi, không hủy",
     "edit.button.keep_lead": "Giữ nguyên cơ quan chủ trì",
     "edit.button.keep_support": "Giữ nguyên cơ quan phối hợp",
     "edit.button.no_deadline": "Không có thời hạn",
@@ -1314,7 +1315,7 @@ TEXTS.update({
         "Nội dung không được để trống. Vui lòng gửi nội dung mới, hoặc bấm «Thôi, không sửa»."
     ),
     "edit.empty_reason": (
-        "Vui lòng gửi lý do hủy nhiệm vụ (không được để trống), hoặc bấm «Thôi, không sửa»."
+        "Vui lòng gửi lý do hủy nhiệm vụ (không được để trống), hoặc bấm «Thôi, không hủy»."
     ),
     "edit.same_text": (
         "Nội dung mới giống hệt nội dung hiện tại. Gửi nội dung khác, hoặc bấm «Thôi, không "

@@ -210,7 +210,7 @@ async def test_stale_buttons_get_a_polite_refusal(harness: BotHarness) -> None:
     task_id = await _make_task(harness)
     old_card = await harness.ask(admin, f"/task {task_id}")
     _, (prompt,) = await _press(harness, admin, old_card, CANCEL)
-    abort_data = next(d for label, d in prompt.buttons() if label == ABORT)
+    abort_data = next(d for label, d in prompt.buttons() if label == "✖️ Thôi, không hủy")
     await _say(harness, admin, "Không còn phù hợp")
     assert prompt.buttons() == []  # the answered prompt lost its buttons
     before = await _dump(harness)
