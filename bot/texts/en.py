@@ -496,7 +496,9 @@ TEXTS.update({
     "act.refuse.not_lead": "Your agency only supports task #{id}: you may report progress; reporting it done or asking for more time is for the lead agency.",
     "act.refuse.not_admin": "Only admins (the provincial office) may decide this.",
     "act.refuse.cancelled": "Task #{id} was cancelled.",
-    "act.refuse.closed": "Task #{id} is already confirmed done.",
+    "act.refuse.closed": (
+        "Task #{id} is already done (confirmed or closed by the office); this no longer applies."
+    ),
     "act.refuse.awaiting": "Task #{id} was reported done and awaits the provincial office's confirmation.",
     "act.refuse.no_deadline": "Task #{id} has no deadline, so there is nothing to extend.",
     "act.refuse.recurring": "Task #{id} recurs; each period has its own deadline, which cannot be extended.",

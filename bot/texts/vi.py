@@ -696,7 +696,10 @@ TEXTS.update({
     ),
     "act.refuse.not_admin": "Chỉ quản trị viên (Văn phòng UBND tỉnh) mới được quyết định việc này.",
     "act.refuse.cancelled": "Nhiệm vụ #{id} đã bị hủy, không thực hiện được thao tác này.",
-    "act.refuse.closed": "Nhiệm vụ #{id} đã được xác nhận hoàn thành.",
+    "act.refuse.closed": (
+        "Nhiệm vụ #{id} đã hoàn thành (Văn phòng đã xác nhận hoặc đã đóng nhiệm vụ) nên không "
+        "còn thao tác này."
+    ),
     "act.refuse.awaiting": (
         "Nhiệm vụ #{id} đã được báo cáo hoàn thành và đang chờ Văn phòng UBND tỉnh xác nhận."
     ),

@@ -405,6 +405,10 @@ async def test_the_office_closes_a_task_of_several_units_with_a_note(
     office = await _card(p, p.admin)
     await harness.press(p.admin, office, "✅ Xác nhận hoàn thành — UBND xã Quảng La")
 
+    # Hồng Gai asks for more time; the office closes the task before deciding.
+    await _ask_more_time(p, p.hong_gai, "15/10/2024", "Chờ số liệu")
+    request = await _told(p, p.admin, "Đề nghị gia hạn", after=0)
+
     office = await _card(p, p.admin)
     await harness.press(p.admin, office, "✅ Đóng nhiệm vụ")
     prompt = await _told(p, p.admin, "Đóng nhiệm vụ")
@@ -441,6 +445,10 @@ async def test_the_office_closes_a_task_of_several_units_with_a_note(
     task = await services.repos.tasks.get(p.task_id)
     assert task is not None and task.status is TaskStatus.DONE
     assert {u.status for u in await services.repos.units.of_task(p.task_id)} == {TaskStatus.DONE}
+    # The request left open is answered as what it is now: the task was closed.
+    answer = await harness.press(p.admin, request, "👍 Chấp thuận gia hạn")
+    assert answer.text == (f"Nhiệm vụ #{p.task_id} đã hoàn thành (Văn phòng đã xác nhận hoặc "
+                           "đã đóng nhiệm vụ) nên không còn thao tác này.")
 
     # A task of one lead is confirmed on its report, as before: no closing button.
     _, (single,) = await services.repos.conclusions.create(
