@@ -421,7 +421,8 @@ async def propose_date(
         await repos.waiting.put(
             access.user_id, Flow.ACT, InputKind.EXTENSION_REASON.value, task.id,
             {"due": proposed.due.isoformat(), "phrase": proposed.phrase,
-             "unit": unit.agency_id})
+             "unit": unit.agency_id},
+            nonce=waiting.nonce)  # the same question: the first prompt's Hủy still ends it
         return proposed.due
 
 

@@ -132,3 +132,21 @@ async def test_the_cancel_button_of_an_answered_question_does_not_say_nothing_wa
     await harness.ask(hung, "Đã hoàn thành 90% khối lượng")
     card = await harness.ask(hung, f"/task {task.id}")
     assert "90%" in card.plain_text
+
+
+async def test_the_cancel_button_still_ends_a_question_in_its_second_step(
+    harness: BotHarness,
+) -> None:
+    """An extension asks for a date, then a reason: "Hủy" on the first prompt ends the
+    whole request (the second step keeps the question's identity)."""
+    data = await seed(harness.services)
+    hung = harness.person(MEMBER_A, "Hùng")
+    task = data.tasks["later"]
+    card = await harness.ask(hung, f"/task {task.id}")
+    await harness.press(hung, card, "⏳ Đề nghị gia hạn")
+    prompt = harness.emu.messages(hung.id)[-1]
+    assert "lý do" in (await harness.ask(hung, "+14")).plain_text
+    answer = await harness.press(hung, prompt, "Hủy")
+    assert answer.text == "Đã hủy."
+    assert await _waiting(harness, hung) is None
+    assert await harness.services.repos.actions.pending_extension(task.id) is None
