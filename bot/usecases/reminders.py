@@ -463,7 +463,9 @@ async def summary_messages(
     """Weekly summaries per (agency, chat) and the province summary with its chart."""
     week = iso_week(nominal)
     admins = [item.chat_id for item in planned if item.kind == "province" and item.chat_id]
-    province = await _province_chart(services, today, week) if admins else None
+    admin_langs = {chat_id: await _language(services, chat_id) for chat_id in admins}
+    province = (await _province_chart(services, today, week, set(admin_langs.values()))
+                if admins else None)
     # Every agency's counts in one count of the province (kept for /stats too), instead of
     # one count per agency.
     counts = await services.class_counts(today)
@@ -489,10 +491,11 @@ async def summary_messages(
         key = f"summary:{item.agency_id}:{week}:{item.chat_id}"
         messages += for_chat(templates[cache_key], key, item.chat_id)
     if province is not None:
-        rows, totals, ref = province
+        rows, totals, refs = province
         nobody = await unreached(services)
         for chat_id in admins:
-            lang = await _language(services, chat_id)
+            lang = admin_langs[chat_id]
+            ref = refs[lang]
             text = render_province_summary(rows, totals, today, _week_label(today), lang,
                                            nobody)
             key = f"province:{week}:{chat_id}"
@@ -504,9 +507,10 @@ async def summary_messages(
 
 
 async def _province_chart(
-    services: Services, today: date, week: str
-) -> tuple[list[tuple[str, ClassCounts]], ClassCounts, str]:
-    """The admins' table rows, the province totals and the stored chart's reference.
+    services: Services, today: date, week: str, languages: set[str]
+) -> tuple[list[tuple[str, ClassCounts]], ClassCounts, dict[str, str]]:
+    """The admins' table rows, the province totals and the stored chart's reference in
+    each of the admins' ``languages``.
 
     Drawn before the agencies' summaries are composed, not after: a province's chart is a
     35 MB pixel buffer for a moment, better not stacked on thousands of composed messages.
@@ -514,11 +518,14 @@ async def _province_chart(
     counts = await services.class_counts(today)
     totals = await services.class_totals(today)
     rows = worst_first(counts, services.directory)
-    png = await asyncio.to_thread(  # the agencies /stats draws too: 134 bars are unreadable
-        class_chart_png, rows[:SHOWN], plain("chart.title_province", "vi", date=today.strftime(
-            "%d/%m/%Y")),
-    )
-    return rows, totals, await services.repos.outbox.put_file(png, f"tong-hop-{week}.png")
+    refs: dict[str, str] = {}
+    for lang in sorted(languages):
+        png = await asyncio.to_thread(  # the agencies /stats draws: 134 bars are unreadable
+            class_chart_png, rows[:SHOWN],
+            plain("chart.title_province", lang, date=today.strftime("%d/%m/%Y")), lang)
+        suffix = "" if lang == "vi" else f"-{lang}"
+        refs[lang] = await services.repos.outbox.put_file(png, f"tong-hop-{week}{suffix}.png")
+    return rows, totals, refs
 
 
 # ----------------------------------------------------------------------------- the job

@@ -89,3 +89,24 @@ async def test_weekly_province_chart_draws_the_same_top_agencies(services: Servi
     table = "".join(str(m.payload.get("text", "")) for m in messages if m.kind == "province")
     names = [a.name for a in services.directory.agencies if a.id in ids]
     assert len(names) > SHOWN and all(html.escape(name) in table for name in names)
+
+
+async def test_an_english_admins_weekly_chart_is_drawn_in_english(services: Services) -> None:
+    """Each admin's chart speaks their language (the English admin got a Vietnamese one)."""
+    from bot.core.models import DeadlineKind, NewConclusion, NewTask
+    from bot.usecases.reminders import Planned, summary_messages
+
+    await services.repos.users.seen(1002, "Anna", None)
+    await services.repos.users.set_language(1002, "en")
+    lead = next(a.id for a in services.directory.agencies if a.id is not None and a.active
+                and not a.is_collective)
+    await services.repos.conclusions.create(
+        NewConclusion(number="8/TB", issued_on=TODAY, title="Kết luận"),
+        [NewTask(text="Việc", lead_ids=(lead,), deadline=TODAY,
+                 deadline_kind=DeadlineKind.DATE)], created_by=1001)
+    planned = [Planned("province", None, None, chat, None, TODAY) for chat in (1001, 1002)]
+    messages = await summary_messages(services, planned, TODAY, TODAY)
+    charts = {m.chat_id: m.payload for m in messages if m.kind == "province_chart"}
+    assert charts[1001]["photo"] != charts[1002]["photo"]  # two pictures, one per language
+    assert charts[1002]["caption"].startswith("📈")
+    assert "Biểu đồ" not in charts[1002]["caption"]
