@@ -16,6 +16,7 @@ from bot.core.normalize import vi_sort_key
 from bot.core.reports import Scope
 from bot.usecases.followup import MAX_ROWS, near_days
 from bot.usecases.services import Services
+from bot.views.render import province_in
 
 
 async def export_report(
@@ -35,8 +36,8 @@ async def export_report(
     ``await export_report(services, province_scope("vi"), io.BytesIO())``.
     """
     meta = ReportMeta(
-        province=services.settings.province_name, scope=scope, start=start, end=end,
-        today=services.today(), lang=lang, tz=services.settings.tz,
+        province=province_in(services.settings.province_name, lang), scope=scope, start=start,
+        end=end, today=services.today(), lang=lang, tz=services.settings.tz,
     )
     book = ReportWorkbook(meta, services.directory, out)
     wanted = ReportFilter(scope.agency_ids, start, end)

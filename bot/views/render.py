@@ -39,6 +39,19 @@ def summary_when(weekday: int, hour: time, lang: str) -> Html:
              hour=hour.strftime("%H:%M"))
 
 
+_PROVINCE_KINDS = (("tỉnh ", "{} Province"), ("thành phố ", "{} City"))
+
+
+def province_in(name: str, lang: str) -> str:
+    """The province as the reader's language writes it: "tỉnh Quảng Ninh" stays in
+    Vietnamese, and is "Quảng Ninh Province" in English (not "of Tỉnh Quảng Ninh")."""
+    if lang != "vi":
+        for kind, english in _PROVINCE_KINDS:
+            if name.lower().startswith(kind) and name[len(kind):].strip():
+                return english.format(name[len(kind):].strip())
+    return name
+
+
 def shorten(text: str, limit: int) -> str:
     """One line of at most ``limit`` UTF-16 units (as Telegram counts), cut at a word
     with an ellipsis."""

@@ -12,7 +12,7 @@ from bot.core.agencies import AgencyDirectory
 from bot.core.assignments import Unreported, group_unreported
 from bot.core.status import ClassCounts
 from bot.core.textlen import utf16_len
-from bot.views.render import split_message
+from bot.views.render import province_in, split_message
 from bot.views.stats import chart_caption, stats_rows, summed
 from bot.views.summary import render_province_summary, render_unreported_reminder
 from bot.views.units import render_unreported_chat, unit_name
@@ -125,3 +125,10 @@ def test_chuabaocao_lists_a_task_missing_from_many_units_once_with_their_names()
     # A task only one unit owes stays under that unit.
     assert "UBND xã Quảng La</b> (1):" in text and "Báo cáo công tác dân vận" in text
     assert "UBND phường Cao Xanh</b> (1):" not in text
+
+
+def test_the_province_in_english_is_named_as_english_writes_it() -> None:
+    assert province_in("tỉnh Quảng Ninh", "en") == "Quảng Ninh Province"
+    assert province_in("Thành phố Hà Nội", "en") == "Hà Nội City"
+    assert province_in("tỉnh Quảng Ninh", "vi") == "tỉnh Quảng Ninh"
+    assert province_in("tỉnh", "en") == "tỉnh"  # the default: nothing to name
