@@ -270,7 +270,7 @@ TEXTS.update({
     "summary.total": "Total: <b>{count}</b> tasks",
     "summary.overdue": "🔴 <b>Overdue ({count}):</b>",
     "summary.due_soon": "⏰ <b>Due within 7 days ({count}):</b>",
-    "summary.completed": "✅ <b>Completed last week, {start}–{end} ({count}):</b>",
+    "summary.completed": "✅ <b>Completed last week ({week}): {count}</b>",
     "summary.all_clear": "👍 Nothing overdue or due within the next 7 days.",
     "summary.province_head": "📊 <b>Province summary — week {week}</b>\nTasks per lead agency "
                              "as of {today}:",
@@ -280,7 +280,10 @@ TEXTS.update({
     ),
     "summary.province_row": "{n}. <b>{agency}</b> ({total}): {cells}",
     "summary.province_empty": "No tasks assigned yet.",
-    "summary.province_totals": "<b>Province:</b>",
+    "summary.province_totals": (
+        "<b>Province</b> (by task: a task of several units counts once, done when every unit "
+        "is done):"
+    ),
 })
 
 TEXTS.update({
@@ -880,7 +883,10 @@ TEXTS.update({
     "export.total_row": "Total (each task counted once)",
     "export.summary_note": (
         "Note: each task counts for its lead agency; a task with several lead agencies counts "
-        "for each of them, so the rows may add up to more than the total. “(supporting)” rows "
+        "for each of them, so the rows may add up to more than the total. A task given to a "
+        "collective (e.g. “UBND các xã, phường”) is one row for it; /stats and the weekly "
+        "summary count each assigned unit, so an agency's figures may differ there. "
+        "“(supporting)” rows "
         "count tasks the agency supports. Tasks reported done but not yet confirmed by the "
         "provincial office count as not done; cancelled tasks are not counted."
     ),

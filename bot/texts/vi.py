@@ -381,7 +381,7 @@ TEXTS.update({
     "summary.total": "Tổng số: <b>{count}</b> nhiệm vụ",
     "summary.overdue": "🔴 <b>Quá hạn ({count}):</b>",
     "summary.due_soon": "⏰ <b>Đến hạn trong 7 ngày tới ({count}):</b>",
-    "summary.completed": "✅ <b>Hoàn thành tuần trước, {start}–{end} ({count}):</b>",
+    "summary.completed": "✅ <b>Hoàn thành tuần trước ({week}): {count}</b>",
     "summary.all_clear": "👍 Không có nhiệm vụ quá hạn hoặc sắp đến hạn trong 7 ngày tới.",
     "summary.province_head": "📊 <b>Tổng hợp toàn tỉnh — tuần {week}</b>\nTình hình thực "
                              "hiện nhiệm vụ theo cơ quan chủ trì, tính đến ngày {today}:",
@@ -392,7 +392,10 @@ TEXTS.update({
     ),
     "summary.province_row": "{n}. <b>{agency}</b> ({total}): {cells}",
     "summary.province_empty": "Chưa có nhiệm vụ nào được giao.",
-    "summary.province_totals": "<b>Toàn tỉnh:</b>",
+    "summary.province_totals": (
+        "<b>Toàn tỉnh</b> (tính theo nhiệm vụ: nhiệm vụ giao nhiều đơn vị tính một lần, hoàn "
+        "thành khi mọi đơn vị đã hoàn thành):"
+    ),
     "cli.plan_header": "Dự kiến gửi vào {at} ({count} mục):",
     "cli.plan_none": "Không có tin nào sẽ được gửi vào {at}.",
     "cli.plan_line": "- {kind} · nhiệm vụ {task} · {agency} · hạn {due} → {chat}",
@@ -1160,6 +1163,9 @@ TEXTS.update({
     "export.summary_note": (
         "Ghi chú: mỗi nhiệm vụ được tính cho cơ quan chủ trì; nhiệm vụ có nhiều cơ quan chủ "
         "trì được tính cho từng cơ quan, nên tổng các dòng có thể lớn hơn dòng Tổng cộng. "
+        "Nhiệm vụ giao cho một tập thể (ví dụ “UBND các xã, phường”) tính một dòng cho tập "
+        "thể đó; /stats và bản tổng hợp tuần tính riêng từng đơn vị được giao, nên số liệu một "
+        "cơ quan ở hai nơi có thể khác nhau. "
         "Dòng “(phối hợp)” đếm các nhiệm vụ cơ quan tham gia phối hợp. Nhiệm vụ đã báo hoàn "
         "thành nhưng chưa được Văn phòng UBND tỉnh xác nhận vẫn tính là chưa hoàn thành; "
         "nhiệm vụ đã hủy không được tính."

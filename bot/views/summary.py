@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 from bot.core.agencies import AgencyDirectory
 from bot.core.assignments import Unreported, UnreportedGroup
-from bot.core.dates import fmt_date
+from bot.core.dates import fmt_date, week_span
 from bot.core.models import Conclusion, DeadlineKind, Task, TaskStatus
 from bot.core.normalize import vi_sort_key
 from bot.core.nudges import Nudge, NudgeKind
@@ -351,9 +351,8 @@ def render_agency_summary(
              directory, today, lang, overdue)
     _section(lines, t("summary.due_soon", lang, count=soon), summary.due_soon, directory,
              today, lang, soon)
-    start, end = summary.last_week
-    _section(lines, t("summary.completed", lang, count=completed, start=fmt_date(start),
-                      end=fmt_date(end)),
+    start, _ = summary.last_week
+    _section(lines, t("summary.completed", lang, count=completed, week=week_span(start)),
              summary.completed, directory, today, lang, completed)
     if not (overdue or soon):
         lines.append("")

@@ -39,3 +39,13 @@ def test_a_finished_task_shows_when_it_was_done_not_a_countdown() -> None:
     assert "còn 55 ngày" not in text and "hoàn thành 02/12/2026" in text
     open_line = render_task_line(_task(6, date(2027, 1, 31)), DIRECTORY, today, "vi")
     assert plain("due.days_left", days=55) in open_line
+
+
+def test_last_weeks_list_names_its_week_as_the_heading_does() -> None:
+    """One way of writing a week in one message ("07/12–13/12/2026"), not two."""
+    today = date(2026, 12, 14)
+    done = _task(5, date(2027, 1, 31), TaskStatus.DONE, completed_on=date(2026, 12, 9))
+    summary = compose_agency_summary(1, "Sở Y tế", [done], today)
+    text = render_agency_summary(summary, DIRECTORY, "14/12–20/12/2026", "vi")
+    assert "Hoàn thành tuần trước (07/12–13/12/2026)" in text
+    assert "07/12/2026–13/12/2026" not in text
