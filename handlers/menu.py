@@ -96,6 +96,9 @@ def commands_for(audience: Audience) -> list[CommandInfo]:
 # Descriptions that depend on who reads them: a member already belongs to an agency, so
 # /join is for joining another one.
 _MEMBER_KEYS = {"join": "cmd.join_another"}
+# An admin's /settings holds the digest of progress reports (and, for an admin who also
+# belongs to an agency, that agency's switches).
+_ADMIN_KEYS = {"settings": "cmd.settings_admin"}
 
 
 def description(command: CommandInfo, audience: Audience, lang: str) -> str:
@@ -103,6 +106,8 @@ def description(command: CommandInfo, audience: Audience, lang: str) -> str:
     key = command.description_key
     if audience is not Audience.STRANGER:
         key = _MEMBER_KEYS.get(command.name, key)
+    if audience is Audience.ADMIN:
+        key = _ADMIN_KEYS.get(command.name, key)
     return plain(key, lang)
 
 

@@ -291,6 +291,7 @@ TEXTS.update({
     "cmd.join": "Ask to join your agency",
     "cmd.join_another": "Ask to join another agency as well",
     "cmd.settings": "Turn reminders and weekly summaries on/off; language",
+    "cmd.settings_admin": "Turn the digest of progress reports (and your agency's nudges, if any) on or off; choose the language",
     "cmd.invite": "Create an invitation link: /invite <agency> [uses] [days]",
     "cmd.invites": "Invitation links still valid; revoke one",
     "cmd.members": "Members of an agency: /members <agency>",

@@ -474,6 +474,7 @@ TEXTS.update({
     "cmd.join": "Xin tham gia cơ quan của mình",
     "cmd.join_another": "Xin tham gia thêm cơ quan khác",
     "cmd.settings": "Bật/tắt nhắc việc, tổng hợp tuần; chọn ngôn ngữ",
+    "cmd.settings_admin": "Bật/tắt bản tổng hợp báo cáo tiến độ (và nhắc việc của cơ quan mình, nếu có); chọn ngôn ngữ",
     "cmd.invite": "Tạo link mời: /invite <cơ quan> [số lần] [số ngày]",
     "cmd.invites": "Các link mời còn hiệu lực, thu hồi link",
     "cmd.members": "Thành viên của cơ quan: /members <cơ quan>",
@@ -1595,7 +1596,7 @@ TEXTS.update({
     # /new: a document detail that has a value (after "Quay lại", or edited from the preview)
     "new.ask.current_meta": (
         "Hiện tại: <i>{value}</i>\nBấm <b>Giữ nguyên</b>, gõ nội dung khác để thay, hoặc gõ "
-        "<code>-</code> để để trống."
+        "dấu <code>-</code> nếu muốn để trống."
     ),
     # a name the notice gives that the directory lacks (added when the draft is saved)
     "new.agency_new": "{name} (chưa có trong danh mục)",

@@ -19,21 +19,21 @@ async def test_admin_menu_follows_the_chosen_language_across_restarts(
     admin = harness.admin()  # a Vietnamese Telegram client
     settings = await harness.ask(admin, "/settings")
     menu = _descriptions(harness, 1001)
-    assert menu["settings"] == plain("cmd.settings", "vi")
+    assert menu["settings"] == plain("cmd.settings_admin", "vi")
     assert len(menu) > len(_descriptions(harness, 9999))  # the admin menu, not the default
 
     await harness.press(admin, settings, "English")
     menu = _descriptions(harness, 1001)
-    assert menu["settings"] == plain("cmd.settings", "en") != plain("cmd.settings", "vi")
+    assert menu["settings"] == plain("cmd.settings_admin", "en") != plain("cmd.settings_admin", "vi")
     assert menu["help"] == plain("cmd.help", "en")
 
     # Start-up republishes every admin's menu: from the stored language, not Vietnamese.
     await harness.restart()
-    assert _descriptions(harness, 1001)["settings"] == plain("cmd.settings", "en")
+    assert _descriptions(harness, 1001)["settings"] == plain("cmd.settings_admin", "en")
 
     settings = await harness.ask(admin, "/settings")
     await harness.press(admin, settings, "Tiếng Việt")
-    assert _descriptions(harness, 1001)["settings"] == plain("cmd.settings", "vi")
+    assert _descriptions(harness, 1001)["settings"] == plain("cmd.settings_admin", "vi")
 
 
 async def test_a_member_choosing_english_gets_the_member_menu_in_english(

@@ -42,6 +42,10 @@ async def test_help_and_chuabaocao_speak_to_each_reader(
         text = (await harness.ask(p.admin, "/help")).plain_text
         assert (text.index("Báo cáo") < text.index("/chuabaocao") < text.index("Người dùng")
                 < text.index("Chung"))
+        # The admin's /settings holds the digest, not "nhắc việc, tổng hợp tuần".
+        assert "/settings — Bật/tắt bản tổng hợp báo cáo tiến độ" in text
+        assert "/settings — Bật/tắt nhắc việc, tổng hợp tuần" in (
+            await harness.ask(p.finance, "/help")).plain_text
         member_help = (await harness.ask(p.finance, "/help")).plain_text
         assert "Xin tham gia cơ quan của mình" not in member_help
         assert "/join — Xin tham gia thêm cơ quan khác" in member_help
