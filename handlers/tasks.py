@@ -178,7 +178,8 @@ async def task_card(
     text = render_task_card(
         view.task, card.conclusion, services.directory, view.events, card.names,
         services.today(), services.settings.tz, lang,
-        latest_report=latest_of_kind(view.events, EventKind.PROGRESS),
+        # A completion report is news too: the newest of either kind is shown.
+        latest_report=latest_of_kind(view.events, EventKind.PROGRESS, EventKind.DONE_REPORTED),
         unit_lines=extra, name_units=view.several,
     )
     rows = (member_buttons(services, access, view) + decision_buttons(services, access, view)

@@ -187,9 +187,9 @@ def may_decide_extension(
     return _open_state(task)
 
 
-def latest_of_kind(events: Sequence[TaskEvent], kind: EventKind) -> TaskEvent | None:
-    """The newest event of one kind in a task's history (given oldest first)."""
-    return next((event for event in reversed(events) if event.kind is kind), None)
+def latest_of_kind(events: Sequence[TaskEvent], *kinds: EventKind) -> TaskEvent | None:
+    """The newest event of these kinds in a task's history (given oldest first)."""
+    return next((event for event in reversed(events) if event.kind in kinds), None)
 
 
 def pending_extension(extension_events: Sequence[TaskEvent]) -> TaskEvent | None:

@@ -86,6 +86,7 @@ TEXTS.update({
     "card.deadline_extended_from": "{date} (extended; originally {old})",
     "card.deadline_left": "{deadline} — {left}",
     "card.completed": "✅ <b>Completed on:</b> {date}",
+    "card.latest_done": "✅ <b>Done report</b> ({date}, {who}): {text}",
     "card.latest_report": "📝 <b>Latest report</b> ({date}, {who}): {text}",
     "card.history": "🕘 <b>History:</b>",
     "card.history_more": "  … and {count} older entries",

@@ -182,6 +182,7 @@ TEXTS.update({
     "card.deadline_extended_from": "{date} (đã gia hạn; ban đầu {old})",
     "card.deadline_left": "{deadline} — {left}",
     "card.completed": "✅ <b>Hoàn thành ngày:</b> {date}",
+    "card.latest_done": "✅ <b>Báo cáo hoàn thành</b> ({date}, {who}): {text}",
     "card.latest_report": "📝 <b>Báo cáo tiến độ gần nhất</b> ({date}, {who}): {text}",
     "card.history": "🕘 <b>Quá trình thực hiện:</b>",
     "card.history_more": "  … và {count} mục cũ hơn",

@@ -208,8 +208,10 @@ def render_task_card(
     if latest_report is not None:
         who = ", ".join(part for part in (actor_names.get(latest_report.actor_id or 0, ""),
                                            unit_of(latest_report)) if part)
+        key = ("card.latest_done" if latest_report.kind is EventKind.DONE_REPORTED
+               else "card.latest_report")
         lines.append(t(
-            "card.latest_report", lang, date=fmt_datetime(latest_report.at, tz), who=who,
+            key, lang, date=fmt_datetime(latest_report.at, tz), who=who,
             text=shorten(latest_report.note or "", 300),
         ))
     if events:

@@ -24,7 +24,8 @@ async def test_admin_menu_follows_the_chosen_language_across_restarts(
 
     await harness.press(admin, settings, "English")
     menu = _descriptions(harness, 1001)
-    assert menu["settings"] == plain("cmd.settings_admin", "en") != plain("cmd.settings_admin", "vi")
+    english = plain("cmd.settings_admin", "en")
+    assert menu["settings"] == english != plain("cmd.settings_admin", "vi")
     assert menu["help"] == plain("cmd.help", "en")
 
     # Start-up republishes every admin's menu: from the stored language, not Vietnamese.

@@ -120,6 +120,10 @@ async def test_progress_done_confirm_on_time_and_late(
     task = await harness.services.repos.tasks.get(later)
     assert task is not None and task.status is TaskStatus.REPORTED_DONE
     assert "✅ Báo cáo hoàn thành" not in (await _card(harness, hung, later)).button_texts()
+    # The completion report is the card's latest report now, not the older progress one.
+    card = await _card(harness, hung, later)
+    assert "✅ Báo cáo hoàn thành (" in card.plain_text and "12/TTr-SNV" in card.plain_text
+    assert "Báo cáo tiến độ gần nhất" not in card.plain_text
     clock.advance(timedelta(days=30))
     answer = await harness.press(harness.admin(), notice, "✅ Xác nhận hoàn thành")
     assert "xác nhận" in (answer.text or "")
