@@ -873,7 +873,7 @@ TEXTS.update({
     "export.col.support": "Supporting agencies",
     "export.col.deadline": "Deadline",
     "export.col.class": "Status",
-    "export.col.report": "Latest progress report",
+    "export.col.report": "Latest report (progress or done)",
     "export.col.completed": "Completed on",
     "export.col.agency": "Agency",
     "export.col.total": "Total tasks",

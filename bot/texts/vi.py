@@ -1152,7 +1152,7 @@ TEXTS.update({
     "export.col.support": "Cơ quan phối hợp",
     "export.col.deadline": "Thời hạn",
     "export.col.class": "Tình trạng",
-    "export.col.report": "Báo cáo tiến độ gần nhất",
+    "export.col.report": "Báo cáo gần nhất (tiến độ hoặc hoàn thành)",
     "export.col.completed": "Ngày hoàn thành",
     "export.col.agency": "Cơ quan",
     "export.col.total": "Tổng số nhiệm vụ",

@@ -1,9 +1,9 @@
 """Report queries: the export annex streamed page by page, never the whole table at once.
 
 A page is one query (keyset-paginated on the ``tasks_conclusion`` index) that also brings
-each task's agencies and latest progress report through correlated subqueries on indexed
-columns, so 50,000 tasks are 50 short queries and memory stays flat; the database lock is
-released between pages, so the bot keeps answering while a big export runs.
+each task's agencies and latest progress or completion report through correlated
+subqueries on indexed columns, so 50,000 tasks are 50 short queries and memory stays flat;
+the database lock is released between pages, so the bot keeps answering while a big export runs.
 """
 
 from __future__ import annotations
@@ -26,9 +26,9 @@ SELECT t.id, t.conclusion_id, t.position, t.ordinal, t.text, t.status, t.deadlin
          WHERE task_id = t.id AND role = 'lead') AS lead_ids,
        (SELECT group_concat(agency_id) FROM task_agencies
          WHERE task_id = t.id AND role = 'support') AS support_ids,
-       (SELECT note FROM task_events WHERE task_id = t.id AND kind = :progress
+       (SELECT note FROM task_events WHERE task_id = t.id AND kind IN (:progress, :done)
          ORDER BY id DESC LIMIT 1) AS report_note,
-       (SELECT at FROM task_events WHERE task_id = t.id AND kind = :progress
+       (SELECT at FROM task_events WHERE task_id = t.id AND kind IN (:progress, :done)
          ORDER BY id DESC LIMIT 1) AS report_at,
        (SELECT count(*) FROM assignments WHERE task_id = t.id) AS units_total,
        (SELECT count(*) FROM assignments WHERE task_id = t.id AND status = 'done')
@@ -47,7 +47,8 @@ class ReportRepo(Repo):
         """The filtered tasks in document order (notice, then position), page by page."""
         sql, params = _filtered(scope, tz)
         sql += " ORDER BY t.conclusion_id, t.position, t.id LIMIT :limit"
-        params.update(c=-1, p=-1, i=-1, limit=page_size, progress=EventKind.PROGRESS.value)
+        params.update(c=-1, p=-1, i=-1, limit=page_size, progress=EventKind.PROGRESS.value,
+                      done=EventKind.DONE_REPORTED.value)
         while True:
             rows = await self.db.fetchall(sql, params)
             if not rows:
@@ -62,7 +63,8 @@ class ReportRepo(Repo):
         """SQLite's query plan of one page (tests check that indexes are used)."""
         sql, params = _filtered(scope, tz)
         sql += " ORDER BY t.conclusion_id, t.position, t.id LIMIT :limit"
-        params.update(c=-1, p=-1, i=-1, limit=PAGE_SIZE, progress=EventKind.PROGRESS.value)
+        params.update(c=-1, p=-1, i=-1, limit=PAGE_SIZE, progress=EventKind.PROGRESS.value,
+                      done=EventKind.DONE_REPORTED.value)
         rows = await self.db.fetchall("EXPLAIN QUERY PLAN " + sql, params)
         return [str(row["detail"]) for row in rows]
 

@@ -114,7 +114,7 @@ async def test_province_export_matches_the_database(services: Services, tmp_path
     assert first["Cơ quan chủ trì"].value == "Sở Y tế"
     assert first["Cơ quan phối hợp"].value == "Sở Tài chính"
     # The latest of two progress reports, dated.
-    latest = first["Báo cáo tiến độ gần nhất"].value
+    latest = first["Báo cáo gần nhất (tiến độ hoặc hoàn thành)"].value
     assert latest == "23/09/2024: Đã ban hành kế hoạch số 12/KH-SYT."
     assert "Nhiệm vụ đã hủy." not in [row["Nội dung nhiệm vụ"].value for row in rows]
     pending = next(r for r in rows if "sốt xuất huyết" in r["Nội dung nhiệm vụ"].value)
@@ -198,7 +198,15 @@ async def test_report_dates_are_the_provinces_days(
     out = tmp_path / "report.xlsx"
     await export_report(services, province_scope("vi"), out)
     _, rows, _ = _task_rows(out)
-    assert rows[0]["Báo cáo tiến độ gần nhất"].value == "04/12/2024: Đã xong."
+    assert rows[0]["Báo cáo gần nhất (tiến độ hoặc hoàn thành)"].value == "04/12/2024: Đã xong."
+    # A completion report later is the latest report then.
+    clock.set(datetime(2024, 12, 5, 2, 0, tzinfo=UTC))
+    await services.repos.tasks.add_event(tasks[0].id, EventKind.DONE_REPORTED, None,
+                                         "Đã ban hành báo cáo số 5/BC-SYT.")
+    await export_report(services, province_scope("vi"), out)
+    _, rows, _ = _task_rows(out)
+    assert rows[0]["Báo cáo gần nhất (tiến độ hoặc hoàn thành)"].value == (
+        "05/12/2024: Đã ban hành báo cáo số 5/BC-SYT.")
 
 
 async def test_period_takes_tasks_due_or_assigned_in_it(
@@ -243,7 +251,8 @@ async def test_pages_are_keyset_paginated_and_indexed(services: Services) -> Non
     assert ids == [t.id for t in stored if t.status is not TaskStatus.CANCELLED]
     plan = " ".join(await services.repos.reports.explain(ReportFilter(), services.settings.tz))
     assert "USING INDEX tasks_conclusion" in plan
-    assert "task_events_task_kind" in plan
+    # The latest report: the task's events by index (newest first), never a scan.
+    assert "SEARCH task_events USING INDEX task_events_task" in plan
     assert "SCAN" not in plan
 
 
