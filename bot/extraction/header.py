@@ -333,17 +333,51 @@ def _addressees(blocks: Sequence[Block], greeting: int) -> tuple[int, list[Block
     return index, found
 
 
+# The địa danh và ngày tháng read into the trích yếu's line: in the two-column header of
+# Nghị định 30/2020 the subject ("V/v …") sits beside "Hà Nội, ngày … tháng … năm …", and OCR
+# reads both columns across ("V/v triển khai thủ tục cấp Hà Nội, ngày0) thángh năm 2026").
+# The place is one to four capitalised words before the comma; "ngày", "tháng", "năm" may
+# have lost or changed a letter and the day and month may be blank or misread.
+_PLACE_DATE_TAIL = re.compile(
+    r"\s+(?:TP\.\s*)?(?:[A-ZĐÀ-Ỹ]\w*\s+){0,3}[A-ZĐÀ-Ỹ]\w*\s*,\s*ng\w{1,3}\W{0,3}"
+    r"[^,;:]{0,20}?\bth\w{2,4}[^,;:]{0,12}?\bn\w{1,2}m\s*\d{0,4}\W*$"
+)
+
+
+def _without_place_date(line: str) -> tuple[str, bool]:
+    """The trích yếu's line without the place and date OCR glued onto its end."""
+    found = _PLACE_DATE_TAIL.search(line)
+    if found is None:
+        return line, False
+    start = found.start()
+    # The character class also holds lower-case letters with marks ("ấn"): the place
+    # starts at its first capitalised word.
+    while (space := line.find(" ", start + 1)) != -1 and not line[start:].lstrip()[:1].isupper():
+        start = space
+    if not line[:start].strip():
+        return line, False
+    return line[:start].rstrip(), True
+
+
 def _trich_yeu(header: Sequence[Block]) -> list[Block]:
     """A letter's subject, "V/v …", as its title (with the line it wrapped onto)."""
     for index, block in enumerate(header):
         found = re.search(r"V/v\s*:?\s*(.+)$", block.text)
         if found is None:
             continue
-        lines = [found.group(1)]
+        first, interleaved = _without_place_date(found.group(1))
+        lines = [first]
         for following in header[index + 1:index + 3]:
-            if following.standalone or not following.text[:1].islower():
+            # Beside the place and date the subject went on in its own column below, even
+            # from a capitalised word ("… thủ tục cấp / Giấy phép …").
+            goes_on = following.text[:1].islower() or (
+                interleaved and len(lines) == 1 and following.kind == "para"
+                and not ends_clause(first) and NUMBER.search(following.text) is None
+                and _PLACE_DATE.search(following.text) is None
+            )
+            if following.standalone or not goes_on:
                 break
-            lines.append(following.text)
+            lines.append(_without_place_date(following.text)[0])
         return [Block("para", None, None, [" ".join(lines)], True, False)]
     return []
 

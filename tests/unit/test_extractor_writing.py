@@ -11,7 +11,7 @@ from pathlib import Path
 
 from bot.adapters.agency_file import load_directory_file
 from bot.core.agencies import AgencyDirectory
-from bot.extraction import ExtractedTask, extract
+from bot.extraction import ExtractedTask, Extraction, extract
 
 ROOT = Path(__file__).resolve().parents[2]
 DIRECTORY = AgencyDirectory(load_directory_file(ROOT / "config" / "agencies.example.toml"))
@@ -277,3 +277,26 @@ def test_a_deadline_phrase_cut_inside_brackets_is_closed() -> None:
     phrase = task.deadline_text or ""
     assert task.recurrence is not None
     assert phrase.count("(") == phrase.count(")"), phrase
+
+
+# --- An OCR'd letter with a two-column header ---------------------------------------------
+# Nghị định 30/2020 sets the issuing body beside the quốc hiệu and the trích yếu ("V/v …")
+# beside the địa danh và ngày tháng; OCR reads the two columns line by line and interleaves
+# them, damaging a few letters. The fixture is invented.
+
+
+def _ocr_two_column_letter() -> Extraction:
+    text = (ROOT / "tests" / "fixtures" / "notices" / "ocr_two_column_letter.txt").read_text(
+        encoding="utf-8")
+    return extract(text, DIRECTORY)
+
+
+def test_the_place_and_date_beside_the_subject_is_cut_from_it() -> None:
+    # The subject goes on below in its column, here from a capitalised word.
+    assert _ocr_two_column_letter().document.title == (
+        "hướng dẫn thực hiện thủ tục cấp Giấy phép hoạt động khám bệnh, chữa bệnh")
+    # A subject that cites a dated document keeps its date.
+    text = _letter("Sở Tài chính tham mưu bố trí kinh phí thực hiện.").replace(
+        "V/v triển khai nhiệm vụ", "V/v triển khai Nghị quyết số 12/NQ-CP ngày 05 tháng 3 năm 2026")
+    assert extract(text, DIRECTORY).document.title == (
+        "triển khai Nghị quyết số 12/NQ-CP ngày 05 tháng 3 năm 2026")
