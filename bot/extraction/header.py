@@ -534,7 +534,17 @@ def issuer(
     return None
 
 
-_QUOC_HIEU = re.compile(r"\s*(?:C[ỘỌO]NG\s+H[ÒO]A\b|Độc\s+lập\b|ĐỘC\s+LẬP\b)")
+# The quốc hiệu and tiêu ngữ ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM / Độc lập - Tự do - Hạnh
+# phúc") stand beside the issuing body in the two-column header and share its line once the
+# columns are read across; in either tone placement ("HÒA", "HOÀ"), without marks, or with
+# letters OCR lost ("CỘNG HOÀ XÃ : HỦ NGHĨA VIỆT NAM", "XÃ HỘI CHỦ NGHĨA" alone). "Cộng hòa"
+# in a name ("ĐẠI SỨ QUÁN CỘNG HÒA PHÁP") is no quốc hiệu.
+_QUOC_HIEU = re.compile(
+    r"\s*(?:C\W?[ỘỌÔO]NG\s+H(?:[ÒÓỎO]A|O[ÀÁẢ])\b(?=\W*(?:X[ÃA]|CH|\w{0,2}[ỦU]\s|NGH|VI[ỆÊE]T|$))"
+    r"|\bX[ÃA]\W{0,3}(?:H?[ỘỌÔO]I\s+CH|\w{0,2}[ỦU]\s+NGH)|\b\w{0,2}[ỦU]\s+NGH[ĨIÌ]A\s+VI[ỆÊE]T"
+    r"|\bNGH[ĨIÌ]A\s+VI[ỆÊE]T\s+NAM|\bĐ[ỘÔO]C\s+L[ẬÂA]P\b|\bT[ỰƯU]\s+DO\s*[-–—]\s*H[ẠA]NH)",
+    re.I,
+)
 _CAPS_UNIT = re.compile(
     r"(?:SỞ|BAN|VĂN PHÒNG|CHI CỤC|CỤC|BỘ|TỔNG CỤC|VỤ|VIỆN|TÒA ÁN|TRUNG TÂM|THANH TRA|"
     r"CÔNG AN|BẢO HIỂM)\b"
@@ -547,7 +557,7 @@ def _issuer_from_header(lines: Sequence[str], when: Issued, agencies: AgencyFind
         " ".join(line.split()) for block in lines for line in re.split(r"\s{2,}|\n", block)
         if line.strip()
     ]
-    split = [re.sub(r"\s*C[ỘỌO]NG\s+H[ÒO]A.*$", "", line).strip() for line in split]
+    split = [_QUOC_HIEU.split(line, maxsplit=1)[0].strip() for line in split]
     split = [line for line in split if line]
     place = when.place or ""
     level = "tỉnh"
@@ -602,7 +612,8 @@ _TWO_WORD_HEADS = frozenset({
 def sentence_case_name(caps: str) -> str:
     """ "SỞ GIÁO DỤC VÀ ĐÀO TẠO" -> "Sở Giáo dục và Đào tạo", "VĂN PHÒNG CHÍNH PHỦ" ->
     "Văn phòng Chính phủ": agency names capitalise the head and the first word of each
-    field (after the head, "và", "-" or ",")."""
+    field (after the head, "và", "-" or ","); "Công Thương", two fields in one (Công nghiệp,
+    Thương mại), both words."""
     words = caps.lower().split()
     head = 2 if " ".join(words[:2]) in _TWO_WORD_HEADS else 1
     out: list[str] = []
@@ -612,7 +623,9 @@ def sentence_case_name(caps: str) -> str:
             out.append(word)
             capitalise_next = True
             continue
-        out.append(word[0].upper() + word[1:] if capitalise_next or index == head else word)
+        merged = word == "thương" and index > 0 and words[index - 1] == "công"
+        out.append(word[0].upper() + word[1:]
+                   if capitalise_next or index == head or merged else word)
         capitalise_next = word.endswith(",")
     return " ".join(out)
 

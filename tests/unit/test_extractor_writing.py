@@ -300,3 +300,18 @@ def test_the_place_and_date_beside_the_subject_is_cut_from_it() -> None:
         "V/v triển khai nhiệm vụ", "V/v triển khai Nghị quyết số 12/NQ-CP ngày 05 tháng 3 năm 2026")
     assert extract(text, DIRECTORY).document.title == (
         "triển khai Nghị quyết số 12/NQ-CP ngày 05 tháng 3 năm 2026")
+
+
+def test_the_quoc_hieu_beside_the_issuing_body_is_no_part_of_its_name() -> None:
+    # "BỘ Y TẾ CỘNG HOÀ XÃ : HỘI CHỦ NGHĨA VIỆT NAM": the old tone placement "HOÀ" and an
+    # OCR-damaged "XÃ : HỘI".
+    assert _ocr_two_column_letter().document.issuer == "Bộ Y tế"
+    for quoc_hieu in ("CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM", "CONG HOA XA HOI CHU NGHIA VIET NAM",
+                      "XÃ : HỦ NGHĨA VIỆT NAM"):
+        text = _letter("Sở Tài chính tham mưu bố trí kinh phí thực hiện.").replace(
+            "ỦY BAN NHÂN DÂN\nTỈNH PHÚ THỌ\n", f"SỞ Y TẾ {quoc_hieu}\n")
+        assert extract(text, DIRECTORY).document.issuer == "Sở Y tế", quoc_hieu
+    # "CÔNG THƯƠNG" merges two fields (Công nghiệp, Thương mại): "Bộ Công Thương".
+    text = (ROOT / "tests" / "fixtures" / "notices" / "ocr_two_column_letter.txt").read_text(
+        encoding="utf-8").replace("BỘ Y TẾ CỘNG", "BỘ CÔNG THƯƠNG CỘNG")
+    assert extract(text, DIRECTORY).document.issuer == "Bộ Công Thương"
