@@ -315,3 +315,13 @@ def test_the_quoc_hieu_beside_the_issuing_body_is_no_part_of_its_name() -> None:
     text = (ROOT / "tests" / "fixtures" / "notices" / "ocr_two_column_letter.txt").read_text(
         encoding="utf-8").replace("BỘ Y TẾ CỘNG", "BỘ CÔNG THƯƠNG CỘNG")
     assert extract(text, DIRECTORY).document.issuer == "Bộ Công Thương"
+
+
+def test_the_end_of_content_mark_is_no_part_of_a_task() -> None:
+    # Nghị định 30/2020 ends the content with "./."; the task's sentence ends with its ".".
+    (task,) = _ocr_two_column_letter().tasks
+    assert task.text.endswith("trên địa bàn theo đúng quy định pháp luật.")
+    body = ("1. Sở Tài chính tham mưu bố trí kinh phí thực hiện. /.\n\n"
+            "2. Sở Y tế rà soát các trạm y tế./.")
+    assert [t.text for t in extract(_letter(body), DIRECTORY).tasks] == [
+        "Sở Tài chính tham mưu bố trí kinh phí thực hiện.", "Sở Y tế rà soát các trạm y tế."]
