@@ -398,11 +398,36 @@ _NEWS_DATE = re.compile(
     r"(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4})",
     re.I,
 )
-_MEETING = re.compile(
-    r"^(?:(?:Sáng|Chiều|Tối|Trưa|Vào|Hôm\s+nay)\s*,?\s*(?:ngày\s+)?|ngày\s+)"
+_DAY = (
     r"(?P<d>\d{1,2})(?:\s*[/.-]\s*(?P<m>\d{1,2})(?:\s*[/.-]\s*(?P<y>\d{4}))?"
-    r"|\s+tháng\s+(?P<m2>\d{1,2})(?:\s*(?:,\s*)?năm\s+(?P<y2>\d{4}))?)(?!\d)",
-    re.I,
+    r"|\s+tháng\s+(?P<m2>\d{1,2})(?:\s*(?:,\s*)?năm\s+(?P<y2>\d{4}))?)(?!\d)"
+)
+# A notice's first paragraph reports its meeting: "Ngày 20/02/2026, … chủ trì cuộc họp …",
+# "Sáng 12/3, …", "Tại cuộc họp ngày 5/3/2026, …".
+_MEETING = re.compile(
+    r"^(?:(?:Sáng|Chiều|Tối|Trưa|Vào|Hôm\s+nay)\s*,?\s*(?:ngày\s+)?|ngày\s+)" + _DAY, re.I
+)
+_MEETING_NOUN = r"(?:cuộc\s+họp|phiên\s+họp|buổi\s+(?:họp|làm\s+việc|kiểm\s+tra)|hội\s+nghị)\b"
+_MEETING_AT = re.compile(
+    r"^(?:Tại|Trong|Qua)\s+" + _MEETING_NOUN + r"[^.;:]{0,120}?\bngày\s+" + _DAY, re.I
+)
+# The same in a title: "Kết luận của Chủ tịch … tại cuộc họp ngày 5/3/2026 về …".
+_MEETING_IN_TITLE = re.compile(_MEETING_NOUN + r"[^.;:]{0,120}?\bngày\s+" + _DAY, re.I)
+# What the day of "Ngày …, …" saw, in its sentence: a meeting (held, chaired, a working
+# session, a conference, a reception, an inspection, a report heard) or the issue of a
+# document ("Bộ Công Thương ban hành Thông tư số …"), whose date is no meeting's. The first
+# one named wins.
+_MEETING_EVENT = re.compile(
+    r"\b(?:cuoc hop|phien hop|buoi hop|hop (?:ve|voi|ban|nghe|giao ban|truc tuyen|thuong ky|"
+    r"dinh ky)|hoi nghi|hoi thao|toa dam|giao ban|lam viec|chu tri|tong ket|so ket|kiem tra|"
+    r"khao sat|tham du|du hop|doi thoai|du va chi dao|(?:da )?tiep (?!tuc|nhan|theo|can|thu)|"
+    # A standing committee that hears a report: "Ban Thường vụ Tỉnh ủy nghe … báo cáo".
+    r"nghe\b[^.;]{0,120}?\bbao cao|thao luan)"
+)
+_DOCUMENT_ACT = re.compile(
+    r"\b(?:(?:ky )?ban hanh|co (?:van ban|cong van|to trinh)|gui (?:van ban|cong van)|"
+    r"(?:thong tu|nghi dinh|quyet dinh|cong van|van ban|chi thi|ke hoach|nghi quyet|thong bao|"
+    r"luat|to trinh|cong dien)(?: lien tich)? so)\b"
 )
 
 
@@ -445,18 +470,41 @@ def issued(header: Sequence[Block]) -> Issued:
     return Issued()
 
 
-def meeting(body: Sequence[Block], anchor: Issued) -> date | None:
-    """The day of the meeting a notice reports ("Ngày 20/02/2026, … chủ trì cuộc họp")."""
+def meeting(
+    body: Sequence[Block], anchor: Issued, title: Sequence[Block] = ()
+) -> date | None:
+    """The day of the meeting a notice reports ("Ngày 20/02/2026, … chủ trì cuộc họp",
+    "Tại cuộc họp ngày 5/3/2026, …", a title's "… tại cuộc họp ngày 5/3/2026"), never the
+    date of a document its first paragraph cites."""
     for block in body[:3]:
-        found = _MEETING.match(block.text)
-        if found is None or re.match(r"Ngày\s*:", block.text):
-            continue
-        day = int(found["d"])
-        month_text = found["m"] or found["m2"]
-        year_text = found["y"] or found["y2"]
-        year = int(year_text) if year_text else anchor.year
-        return safe_date(year, int(month_text) if month_text else None, day)
+        found = _MEETING_AT.match(block.text)
+        if found is None and not re.match(r"Ngày\s*:", block.text):
+            found = _MEETING.match(block.text)
+            if found is not None and not _reports_meeting(block.text[found.end():]):
+                found = None
+        if found is not None:
+            return _meeting_day(found, anchor)
+    for block in title:
+        found = _MEETING_IN_TITLE.search(block.text)
+        if found is not None:
+            return _meeting_day(found, anchor)
     return None
+
+
+def _reports_meeting(sentence: str) -> bool:
+    """Whether the sentence after "Ngày …," tells of a meeting before any document."""
+    folded = fold_text(re.split(r"[.;](?:\s|$)", sentence[:600], maxsplit=1)[0])
+    event = _MEETING_EVENT.search(folded)
+    act = _DOCUMENT_ACT.search(folded)
+    return event is not None and (act is None or event.start() < act.start())
+
+
+def _meeting_day(found: re.Match[str], anchor: Issued) -> date | None:
+    day = int(found["d"])
+    month_text = found["m"] or found["m2"]
+    year_text = found["y"] or found["y2"]
+    year = int(year_text) if year_text else anchor.year
+    return safe_date(year, int(month_text) if month_text else None, day)
 
 
 def signer(tail: Sequence[Block]) -> str | None:

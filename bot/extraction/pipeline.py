@@ -78,7 +78,7 @@ def extract(text: str, directory: AgencyDirectory | None = None) -> Extraction:
     when = issued(main.header)
     if when.on is None and when.year is not None:
         warnings.append("issue_day_blank")
-    meeting_on = meeting(main.body, when)
+    meeting_on = meeting(main.body, when, main.title)
     title = title_text(main.title)
     issued_by = issuer(main, suffix, when, agencies, warnings) if main.official else None
     document = ExtractedDocument(

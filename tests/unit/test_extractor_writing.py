@@ -325,3 +325,23 @@ def test_the_end_of_content_mark_is_no_part_of_a_task() -> None:
             "2. Sở Y tế rà soát các trạm y tế./.")
     assert [t.text for t in extract(_letter(body), DIRECTORY).tasks] == [
         "Sở Tài chính tham mưu bố trí kinh phí thực hiện.", "Sở Y tế rà soát các trạm y tế."]
+
+
+def test_the_meeting_date_comes_from_a_meeting_never_from_a_cited_document() -> None:
+    # "Ngày 02 tháng 7 năm 2026, Bộ Y tế ban hành Thông tư số …": the day a document was
+    # issued, not a meeting.
+    assert _ocr_two_column_letter().document.meeting_on is None
+    ministry = extract(_letter(
+        "Ngày 20/5/2026, Chính phủ ban hành Nghị định số 99/2026/NĐ-CP về quản lý trang thiết "
+        "bị y tế.\n\nĐề nghị Sở Y tế hướng dẫn các cơ sở thực hiện."), DIRECTORY).document
+    assert ministry.meeting_on is None
+    # "Ngày …, … chủ trì cuộc họp" and "Tại cuộc họp ngày …," open a conclusion notice.
+    assert extract(_notice("1. Sở Y tế rà soát các trạm y tế."), DIRECTORY).document.meeting_on \
+        == date(2026, 4, 7)
+    held = _notice("1. Sở Y tế rà soát các trạm y tế.").replace(
+        "Ngày 07/4/2026, Chủ tịch UBND tỉnh chủ trì cuộc họp về",
+        "Tại cuộc họp ngày 06/4/2026 về")
+    assert extract(held, DIRECTORY).document.meeting_on == date(2026, 4, 6)
+    heard = _notice("1. Sở Y tế rà soát các trạm y tế.").replace(
+        "Chủ tịch UBND tỉnh chủ trì cuộc họp về", "Ban Thường vụ Tỉnh ủy nghe Sở Tài chính báo cáo")
+    assert extract(heard, DIRECTORY).document.meeting_on == date(2026, 4, 7)
