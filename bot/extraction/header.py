@@ -507,6 +507,24 @@ def _meeting_day(found: re.Match[str], anchor: Issued) -> date | None:
     return safe_date(year, int(month_text) if month_text else None, day)
 
 
+# "Ký bởi: … / Cơ quan: … / Thời gian ký: 02.04.2026 14:24:26 +07:00": the stamp a digital
+# signature leaves on the document (Nghị định 30/2020, Phụ lục I); OCR may lose the first
+# letters of its lines ("hời gian ký").
+_SIGNED_AT = re.compile(
+    r"\b\w{0,2}[ờơo]i\s+gian\s+k[ýy]\s*:?\s*(?P<d>\d{1,2})[./-](?P<m>\d{1,2})[./-](?P<y>\d{4})",
+    re.I,
+)
+
+
+def signed_on(blocks: Sequence[Block]) -> date | None:
+    """The day of a digital signature's stamp ("Thời gian ký: dd.mm.yyyy …"), if any."""
+    for block in blocks:
+        found = _SIGNED_AT.search(block.text[:2000])
+        if found is not None:
+            return safe_date(int(found["y"]), int(found["m"]), int(found["d"]))
+    return None
+
+
 def signer(tail: Sequence[Block]) -> str | None:
     seen_title = False
     name: str | None = None
@@ -517,7 +535,32 @@ def signer(tail: Sequence[Block]) -> str | None:
                 continue
             if seen_title and _looks_like_name(line):
                 name = line.strip()
+    if name is None and not seen_title:
+        name = _untitled_signer(tail)
     return name
+
+
+# Family names of Vietnamese people: a name alone under "Nơi nhận" is a signer's only when
+# it starts with one.
+_FAMILY_NAMES = frozenset(name for line in (
+    "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Trương Đinh Đoàn",
+    "Lâm Mai Trịnh Đào Cao Lương Hà Tạ Tô Châu Quách Lưu Triệu Thái Kiều Chu Mạc La Hứa Nông",
+    "Lò Vương Từ Tăng Giang Phùng Âu Diệp Đồng Lục Hầu Tống Bạch Mã Doãn Quan Khổng Thân Lại",
+    "Nghiêm Tiêu Kim Lã Ninh Thạch Y",
+) for name in line.split())
+
+
+def _untitled_signer(tail: Sequence[Block]) -> str | None:
+    """A signature whose title OCR left out (it was part of the scanned image): the last
+    line of a tail with "Nơi nhận", when that line is a person's name ("Trương Thanh
+    Hoài"). Nghị định 30/2020 puts the signer's full name last, under the signature."""
+    if not any(_TAIL_MARK.match(block.text) for block in tail):
+        return None
+    lines = [line.strip() for block in tail for line in block.lines if line.strip()]
+    last = lines[-1] if lines else ""
+    if _looks_like_name(last) and last.split()[0] in _FAMILY_NAMES:
+        return last
+    return None
 
 
 def _looks_like_name(line: str) -> bool:

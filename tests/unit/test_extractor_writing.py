@@ -345,3 +345,18 @@ def test_the_meeting_date_comes_from_a_meeting_never_from_a_cited_document() -> 
     heard = _notice("1. Sở Y tế rà soát các trạm y tế.").replace(
         "Chủ tịch UBND tỉnh chủ trì cuộc họp về", "Ban Thường vụ Tỉnh ủy nghe Sở Tài chính báo cáo")
     assert extract(heard, DIRECTORY).document.meeting_on == date(2026, 4, 7)
+
+
+def test_the_e_signature_time_dates_a_document_whose_date_is_blank() -> None:
+    # A digitally signed document carries "Ký bởi / Cơ quan / Thời gian ký: dd.mm.yyyy …";
+    # OCR lost the first letters of each line ("hời gian ký").
+    assert _ocr_two_column_letter().document.issued_on == date(2026, 7, 14)
+    # A written date outranks it.
+    text = _letter("Sở Tài chính tham mưu bố trí kinh phí thực hiện.")
+    signed = "Thời gian ký: 13.08.2026 10:00:00 +07:00\n" + text
+    assert extract(signed, DIRECTORY).document.issued_on == date(2026, 8, 12)
+
+
+def test_the_signer_s_name_under_the_recipients_without_a_title() -> None:
+    # OCR lost the signature's title (an image), leaving the name under "Nơi nhận".
+    assert _ocr_two_column_letter().document.signer == "Nguyễn Thị Lan"
