@@ -333,17 +333,51 @@ def _addressees(blocks: Sequence[Block], greeting: int) -> tuple[int, list[Block
     return index, found
 
 
+# The địa danh và ngày tháng read into the trích yếu's line: in the two-column header of
+# Nghị định 30/2020 the subject ("V/v …") sits beside "Hà Nội, ngày … tháng … năm …", and OCR
+# reads both columns across ("V/v triển khai thủ tục cấp Hà Nội, ngày0) thángh năm 2026").
+# The place is one to four capitalised words before the comma; "ngày", "tháng", "năm" may
+# have lost or changed a letter and the day and month may be blank or misread.
+_PLACE_DATE_TAIL = re.compile(
+    r"\s+(?:TP\.\s*)?(?:[A-ZĐÀ-Ỹ]\w*\s+){0,3}[A-ZĐÀ-Ỹ]\w*\s*,\s*ng\w{1,3}\W{0,3}"
+    r"[^,;:]{0,20}?\bth\w{2,4}[^,;:]{0,12}?\bn\w{1,2}m\s*\d{0,4}\W*$"
+)
+
+
+def _without_place_date(line: str) -> tuple[str, bool]:
+    """The trích yếu's line without the place and date OCR glued onto its end."""
+    found = _PLACE_DATE_TAIL.search(line)
+    if found is None:
+        return line, False
+    start = found.start()
+    # The character class also holds lower-case letters with marks ("ấn"): the place
+    # starts at its first capitalised word.
+    while (space := line.find(" ", start + 1)) != -1 and not line[start:].lstrip()[:1].isupper():
+        start = space
+    if not line[:start].strip():
+        return line, False
+    return line[:start].rstrip(), True
+
+
 def _trich_yeu(header: Sequence[Block]) -> list[Block]:
     """A letter's subject, "V/v …", as its title (with the line it wrapped onto)."""
     for index, block in enumerate(header):
         found = re.search(r"V/v\s*:?\s*(.+)$", block.text)
         if found is None:
             continue
-        lines = [found.group(1)]
+        first, interleaved = _without_place_date(found.group(1))
+        lines = [first]
         for following in header[index + 1:index + 3]:
-            if following.standalone or not following.text[:1].islower():
+            # Beside the place and date the subject went on in its own column below, even
+            # from a capitalised word ("… thủ tục cấp / Giấy phép …").
+            goes_on = following.text[:1].islower() or (
+                interleaved and len(lines) == 1 and following.kind == "para"
+                and not ends_clause(first) and NUMBER.search(following.text) is None
+                and _PLACE_DATE.search(following.text) is None
+            )
+            if following.standalone or not goes_on:
                 break
-            lines.append(following.text)
+            lines.append(_without_place_date(following.text)[0])
         return [Block("para", None, None, [" ".join(lines)], True, False)]
     return []
 
@@ -364,11 +398,36 @@ _NEWS_DATE = re.compile(
     r"(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4})",
     re.I,
 )
-_MEETING = re.compile(
-    r"^(?:(?:Sáng|Chiều|Tối|Trưa|Vào|Hôm\s+nay)\s*,?\s*(?:ngày\s+)?|ngày\s+)"
+_DAY = (
     r"(?P<d>\d{1,2})(?:\s*[/.-]\s*(?P<m>\d{1,2})(?:\s*[/.-]\s*(?P<y>\d{4}))?"
-    r"|\s+tháng\s+(?P<m2>\d{1,2})(?:\s*(?:,\s*)?năm\s+(?P<y2>\d{4}))?)(?!\d)",
-    re.I,
+    r"|\s+tháng\s+(?P<m2>\d{1,2})(?:\s*(?:,\s*)?năm\s+(?P<y2>\d{4}))?)(?!\d)"
+)
+# A notice's first paragraph reports its meeting: "Ngày 20/02/2026, … chủ trì cuộc họp …",
+# "Sáng 12/3, …", "Tại cuộc họp ngày 5/3/2026, …".
+_MEETING = re.compile(
+    r"^(?:(?:Sáng|Chiều|Tối|Trưa|Vào|Hôm\s+nay)\s*,?\s*(?:ngày\s+)?|ngày\s+)" + _DAY, re.I
+)
+_MEETING_NOUN = r"(?:cuộc\s+họp|phiên\s+họp|buổi\s+(?:họp|làm\s+việc|kiểm\s+tra)|hội\s+nghị)\b"
+_MEETING_AT = re.compile(
+    r"^(?:Tại|Trong|Qua)\s+" + _MEETING_NOUN + r"[^.;:]{0,120}?\bngày\s+" + _DAY, re.I
+)
+# The same in a title: "Kết luận của Chủ tịch … tại cuộc họp ngày 5/3/2026 về …".
+_MEETING_IN_TITLE = re.compile(_MEETING_NOUN + r"[^.;:]{0,120}?\bngày\s+" + _DAY, re.I)
+# What the day of "Ngày …, …" saw, in its sentence: a meeting (held, chaired, a working
+# session, a conference, a reception, an inspection, a report heard) or the issue of a
+# document ("Bộ Công Thương ban hành Thông tư số …"), whose date is no meeting's. The first
+# one named wins.
+_MEETING_EVENT = re.compile(
+    r"\b(?:cuoc hop|phien hop|buoi hop|hop (?:ve|voi|ban|nghe|giao ban|truc tuyen|thuong ky|"
+    r"dinh ky)|hoi nghi|hoi thao|toa dam|giao ban|lam viec|chu tri|tong ket|so ket|kiem tra|"
+    r"khao sat|tham du|du hop|doi thoai|du va chi dao|(?:da )?tiep (?!tuc|nhan|theo|can|thu)|"
+    # A standing committee that hears a report: "Ban Thường vụ Tỉnh ủy nghe … báo cáo".
+    r"nghe\b[^.;]{0,120}?\bbao cao|thao luan)"
+)
+_DOCUMENT_ACT = re.compile(
+    r"\b(?:(?:ky )?ban hanh|co (?:van ban|cong van|to trinh)|gui (?:van ban|cong van)|"
+    r"(?:thong tu|nghi dinh|quyet dinh|cong van|van ban|chi thi|ke hoach|nghi quyet|thong bao|"
+    r"luat|to trinh|cong dien)(?: lien tich)? so)\b"
 )
 
 
@@ -411,17 +470,58 @@ def issued(header: Sequence[Block]) -> Issued:
     return Issued()
 
 
-def meeting(body: Sequence[Block], anchor: Issued) -> date | None:
-    """The day of the meeting a notice reports ("Ngày 20/02/2026, … chủ trì cuộc họp")."""
+def meeting(
+    body: Sequence[Block], anchor: Issued, title: Sequence[Block] = ()
+) -> date | None:
+    """The day of the meeting a notice reports ("Ngày 20/02/2026, … chủ trì cuộc họp",
+    "Tại cuộc họp ngày 5/3/2026, …", a title's "… tại cuộc họp ngày 5/3/2026"), never the
+    date of a document its first paragraph cites."""
     for block in body[:3]:
-        found = _MEETING.match(block.text)
-        if found is None or re.match(r"Ngày\s*:", block.text):
-            continue
-        day = int(found["d"])
-        month_text = found["m"] or found["m2"]
-        year_text = found["y"] or found["y2"]
-        year = int(year_text) if year_text else anchor.year
-        return safe_date(year, int(month_text) if month_text else None, day)
+        found = _MEETING_AT.match(block.text)
+        if found is None and not re.match(r"Ngày\s*:", block.text):
+            found = _MEETING.match(block.text)
+            if found is not None and not _reports_meeting(block.text[found.end():]):
+                found = None
+        if found is not None:
+            return _meeting_day(found, anchor)
+    for block in title:
+        found = _MEETING_IN_TITLE.search(block.text)
+        if found is not None:
+            return _meeting_day(found, anchor)
+    return None
+
+
+def _reports_meeting(sentence: str) -> bool:
+    """Whether the sentence after "Ngày …," tells of a meeting before any document."""
+    folded = fold_text(re.split(r"[.;](?:\s|$)", sentence[:600], maxsplit=1)[0])
+    event = _MEETING_EVENT.search(folded)
+    act = _DOCUMENT_ACT.search(folded)
+    return event is not None and (act is None or event.start() < act.start())
+
+
+def _meeting_day(found: re.Match[str], anchor: Issued) -> date | None:
+    day = int(found["d"])
+    month_text = found["m"] or found["m2"]
+    year_text = found["y"] or found["y2"]
+    year = int(year_text) if year_text else anchor.year
+    return safe_date(year, int(month_text) if month_text else None, day)
+
+
+# "Ký bởi: … / Cơ quan: … / Thời gian ký: 02.04.2026 14:24:26 +07:00": the stamp a digital
+# signature leaves on the document (Nghị định 30/2020, Phụ lục I); OCR may lose the first
+# letters of its lines ("hời gian ký").
+_SIGNED_AT = re.compile(
+    r"\b\w{0,2}[ờơo]i\s+gian\s+k[ýy]\s*:?\s*(?P<d>\d{1,2})[./-](?P<m>\d{1,2})[./-](?P<y>\d{4})",
+    re.I,
+)
+
+
+def signed_on(blocks: Sequence[Block]) -> date | None:
+    """The day of a digital signature's stamp ("Thời gian ký: dd.mm.yyyy …"), if any."""
+    for block in blocks:
+        found = _SIGNED_AT.search(block.text[:2000])
+        if found is not None:
+            return safe_date(int(found["y"]), int(found["m"]), int(found["d"]))
     return None
 
 
@@ -435,7 +535,32 @@ def signer(tail: Sequence[Block]) -> str | None:
                 continue
             if seen_title and _looks_like_name(line):
                 name = line.strip()
+    if name is None and not seen_title:
+        name = _untitled_signer(tail)
     return name
+
+
+# Family names of Vietnamese people: a name alone under "Nơi nhận" is a signer's only when
+# it starts with one.
+_FAMILY_NAMES = frozenset(name for line in (
+    "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Trương Đinh Đoàn",
+    "Lâm Mai Trịnh Đào Cao Lương Hà Tạ Tô Châu Quách Lưu Triệu Thái Kiều Chu Mạc La Hứa Nông",
+    "Lò Vương Từ Tăng Giang Phùng Âu Diệp Đồng Lục Hầu Tống Bạch Mã Doãn Quan Khổng Thân Lại",
+    "Nghiêm Tiêu Kim Lã Ninh Thạch Y",
+) for name in line.split())
+
+
+def _untitled_signer(tail: Sequence[Block]) -> str | None:
+    """A signature whose title OCR left out (it was part of the scanned image): the last
+    line of a tail with "Nơi nhận", when that line is a person's name ("Trương Thanh
+    Hoài"). Nghị định 30/2020 puts the signer's full name last, under the signature."""
+    if not any(_TAIL_MARK.match(block.text) for block in tail):
+        return None
+    lines = [line.strip() for block in tail for line in block.lines if line.strip()]
+    last = lines[-1] if lines else ""
+    if _looks_like_name(last) and last.split()[0] in _FAMILY_NAMES:
+        return last
+    return None
 
 
 def _looks_like_name(line: str) -> bool:
@@ -500,7 +625,17 @@ def issuer(
     return None
 
 
-_QUOC_HIEU = re.compile(r"\s*(?:C[ỘỌO]NG\s+H[ÒO]A\b|Độc\s+lập\b|ĐỘC\s+LẬP\b)")
+# The quốc hiệu and tiêu ngữ ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM / Độc lập - Tự do - Hạnh
+# phúc") stand beside the issuing body in the two-column header and share its line once the
+# columns are read across; in either tone placement ("HÒA", "HOÀ"), without marks, or with
+# letters OCR lost ("CỘNG HOÀ XÃ : HỦ NGHĨA VIỆT NAM", "XÃ HỘI CHỦ NGHĨA" alone). "Cộng hòa"
+# in a name ("ĐẠI SỨ QUÁN CỘNG HÒA PHÁP") is no quốc hiệu.
+_QUOC_HIEU = re.compile(
+    r"\s*(?:C\W?[ỘỌÔO]NG\s+H(?:[ÒÓỎO]A|O[ÀÁẢ])\b(?=\W*(?:X[ÃA]|CH|\w{0,2}[ỦU]\s|NGH|VI[ỆÊE]T|$))"
+    r"|\bX[ÃA]\W{0,3}(?:H?[ỘỌÔO]I\s+CH|\w{0,2}[ỦU]\s+NGH)|\b\w{0,2}[ỦU]\s+NGH[ĨIÌ]A\s+VI[ỆÊE]T"
+    r"|\bNGH[ĨIÌ]A\s+VI[ỆÊE]T\s+NAM|\bĐ[ỘÔO]C\s+L[ẬÂA]P\b|\bT[ỰƯU]\s+DO\s*[-–—]\s*H[ẠA]NH)",
+    re.I,
+)
 _CAPS_UNIT = re.compile(
     r"(?:SỞ|BAN|VĂN PHÒNG|CHI CỤC|CỤC|BỘ|TỔNG CỤC|VỤ|VIỆN|TÒA ÁN|TRUNG TÂM|THANH TRA|"
     r"CÔNG AN|BẢO HIỂM)\b"
@@ -513,7 +648,7 @@ def _issuer_from_header(lines: Sequence[str], when: Issued, agencies: AgencyFind
         " ".join(line.split()) for block in lines for line in re.split(r"\s{2,}|\n", block)
         if line.strip()
     ]
-    split = [re.sub(r"\s*C[ỘỌO]NG\s+H[ÒO]A.*$", "", line).strip() for line in split]
+    split = [_QUOC_HIEU.split(line, maxsplit=1)[0].strip() for line in split]
     split = [line for line in split if line]
     place = when.place or ""
     level = "tỉnh"
@@ -568,7 +703,8 @@ _TWO_WORD_HEADS = frozenset({
 def sentence_case_name(caps: str) -> str:
     """ "SỞ GIÁO DỤC VÀ ĐÀO TẠO" -> "Sở Giáo dục và Đào tạo", "VĂN PHÒNG CHÍNH PHỦ" ->
     "Văn phòng Chính phủ": agency names capitalise the head and the first word of each
-    field (after the head, "và", "-" or ",")."""
+    field (after the head, "và", "-" or ","); "Công Thương", two fields in one (Công nghiệp,
+    Thương mại), both words."""
     words = caps.lower().split()
     head = 2 if " ".join(words[:2]) in _TWO_WORD_HEADS else 1
     out: list[str] = []
@@ -578,7 +714,9 @@ def sentence_case_name(caps: str) -> str:
             out.append(word)
             capitalise_next = True
             continue
-        out.append(word[0].upper() + word[1:] if capitalise_next or index == head else word)
+        merged = word == "thương" and index > 0 and words[index - 1] == "công"
+        out.append(word[0].upper() + word[1:]
+                   if capitalise_next or index == head or merged else word)
         capitalise_next = word.endswith(",")
     return " ".join(out)
 

@@ -20,6 +20,7 @@ from bot.extraction.header import (
     issuer,
     layout,
     meeting,
+    signed_on,
     signer,
     title_text,
 )
@@ -76,9 +77,16 @@ def extract(text: str, directory: AgencyDirectory | None = None) -> Extraction:
     if _party_document(main, number, suffix):
         agencies.in_party_document()
     when = issued(main.header)
+    if when.on is None:
+        # A digitally signed document whose date was left blank, or OCR lost, is dated by
+        # its signature's stamp.
+        stamped = signed_on(main.header + main.tail)
+        if stamped is not None and when.year in (None, stamped.year):
+            when = Issued(stamped, stamped.month, stamped.year, when.place)
+            warnings.append("issued_from_signature")
     if when.on is None and when.year is not None:
         warnings.append("issue_day_blank")
-    meeting_on = meeting(main.body, when)
+    meeting_on = meeting(main.body, when, main.title)
     title = title_text(main.title)
     issued_by = issuer(main, suffix, when, agencies, warnings) if main.official else None
     document = ExtractedDocument(

@@ -233,11 +233,16 @@ def _add_task(ctx: Context, ordinal: str, text: str, scope: Scope) -> ExtractedT
     return _append(ctx, ordinal, text, lead, lead_source, support, deadline, deadline_source)
 
 
+# "./.", the mark Nghị định 30/2020 ends a document's content with (also OCR'd ". /."): the
+# last task's sentence ends with its full stop alone.
+_END_OF_CONTENT = re.compile(r"\s*\.?\s*/\s*\.\s*$")
+
+
 def _append(
     ctx: Context, ordinal: str, text: str, lead: list[str], lead_source: Source | None,
     support: list[str], deadline: Deadline | None, deadline_source: Source | None,
 ) -> ExtractedTask:
-    text = text[0].upper() + text[1:]
+    text = text[0].upper() + _END_OF_CONTENT.sub(".", text[1:])
     base = ordinal
     if ordinal in ctx.used_ordinals:
         suffix = ctx.next_suffix.get(base, 2)

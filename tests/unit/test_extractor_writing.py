@@ -11,7 +11,7 @@ from pathlib import Path
 
 from bot.adapters.agency_file import load_directory_file
 from bot.core.agencies import AgencyDirectory
-from bot.extraction import ExtractedTask, extract
+from bot.extraction import ExtractedTask, Extraction, extract
 
 ROOT = Path(__file__).resolve().parents[2]
 DIRECTORY = AgencyDirectory(load_directory_file(ROOT / "config" / "agencies.example.toml"))
@@ -277,3 +277,86 @@ def test_a_deadline_phrase_cut_inside_brackets_is_closed() -> None:
     phrase = task.deadline_text or ""
     assert task.recurrence is not None
     assert phrase.count("(") == phrase.count(")"), phrase
+
+
+# --- An OCR'd letter with a two-column header ---------------------------------------------
+# Nghị định 30/2020 sets the issuing body beside the quốc hiệu and the trích yếu ("V/v …")
+# beside the địa danh và ngày tháng; OCR reads the two columns line by line and interleaves
+# them, damaging a few letters. The fixture is invented.
+
+
+def _ocr_two_column_letter() -> Extraction:
+    text = (ROOT / "tests" / "fixtures" / "notices" / "ocr_two_column_letter.txt").read_text(
+        encoding="utf-8")
+    return extract(text, DIRECTORY)
+
+
+def test_the_place_and_date_beside_the_subject_is_cut_from_it() -> None:
+    # The subject goes on below in its column, here from a capitalised word.
+    assert _ocr_two_column_letter().document.title == (
+        "hướng dẫn thực hiện thủ tục cấp Giấy phép hoạt động khám bệnh, chữa bệnh")
+    # A subject that cites a dated document keeps its date.
+    text = _letter("Sở Tài chính tham mưu bố trí kinh phí thực hiện.").replace(
+        "V/v triển khai nhiệm vụ", "V/v triển khai Nghị quyết số 12/NQ-CP ngày 05 tháng 3 năm 2026")
+    assert extract(text, DIRECTORY).document.title == (
+        "triển khai Nghị quyết số 12/NQ-CP ngày 05 tháng 3 năm 2026")
+
+
+def test_the_quoc_hieu_beside_the_issuing_body_is_no_part_of_its_name() -> None:
+    # "BỘ Y TẾ CỘNG HOÀ XÃ : HỘI CHỦ NGHĨA VIỆT NAM": the old tone placement "HOÀ" and an
+    # OCR-damaged "XÃ : HỘI".
+    assert _ocr_two_column_letter().document.issuer == "Bộ Y tế"
+    for quoc_hieu in ("CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM", "CONG HOA XA HOI CHU NGHIA VIET NAM",
+                      "XÃ : HỦ NGHĨA VIỆT NAM"):
+        text = _letter("Sở Tài chính tham mưu bố trí kinh phí thực hiện.").replace(
+            "ỦY BAN NHÂN DÂN\nTỈNH PHÚ THỌ\n", f"SỞ Y TẾ {quoc_hieu}\n")
+        assert extract(text, DIRECTORY).document.issuer == "Sở Y tế", quoc_hieu
+    # "CÔNG THƯƠNG" merges two fields (Công nghiệp, Thương mại): "Bộ Công Thương".
+    text = (ROOT / "tests" / "fixtures" / "notices" / "ocr_two_column_letter.txt").read_text(
+        encoding="utf-8").replace("BỘ Y TẾ CỘNG", "BỘ CÔNG THƯƠNG CỘNG")
+    assert extract(text, DIRECTORY).document.issuer == "Bộ Công Thương"
+
+
+def test_the_end_of_content_mark_is_no_part_of_a_task() -> None:
+    # Nghị định 30/2020 ends the content with "./."; the task's sentence ends with its ".".
+    (task,) = _ocr_two_column_letter().tasks
+    assert task.text.endswith("trên địa bàn theo đúng quy định pháp luật.")
+    body = ("1. Sở Tài chính tham mưu bố trí kinh phí thực hiện. /.\n\n"
+            "2. Sở Y tế rà soát các trạm y tế./.")
+    assert [t.text for t in extract(_letter(body), DIRECTORY).tasks] == [
+        "Sở Tài chính tham mưu bố trí kinh phí thực hiện.", "Sở Y tế rà soát các trạm y tế."]
+
+
+def test_the_meeting_date_comes_from_a_meeting_never_from_a_cited_document() -> None:
+    # "Ngày 02 tháng 7 năm 2026, Bộ Y tế ban hành Thông tư số …": the day a document was
+    # issued, not a meeting.
+    assert _ocr_two_column_letter().document.meeting_on is None
+    ministry = extract(_letter(
+        "Ngày 20/5/2026, Chính phủ ban hành Nghị định số 99/2026/NĐ-CP về quản lý trang thiết "
+        "bị y tế.\n\nĐề nghị Sở Y tế hướng dẫn các cơ sở thực hiện."), DIRECTORY).document
+    assert ministry.meeting_on is None
+    # "Ngày …, … chủ trì cuộc họp" and "Tại cuộc họp ngày …," open a conclusion notice.
+    assert extract(_notice("1. Sở Y tế rà soát các trạm y tế."), DIRECTORY).document.meeting_on \
+        == date(2026, 4, 7)
+    held = _notice("1. Sở Y tế rà soát các trạm y tế.").replace(
+        "Ngày 07/4/2026, Chủ tịch UBND tỉnh chủ trì cuộc họp về",
+        "Tại cuộc họp ngày 06/4/2026 về")
+    assert extract(held, DIRECTORY).document.meeting_on == date(2026, 4, 6)
+    heard = _notice("1. Sở Y tế rà soát các trạm y tế.").replace(
+        "Chủ tịch UBND tỉnh chủ trì cuộc họp về", "Ban Thường vụ Tỉnh ủy nghe Sở Tài chính báo cáo")
+    assert extract(heard, DIRECTORY).document.meeting_on == date(2026, 4, 7)
+
+
+def test_the_e_signature_time_dates_a_document_whose_date_is_blank() -> None:
+    # A digitally signed document carries "Ký bởi / Cơ quan / Thời gian ký: dd.mm.yyyy …";
+    # OCR lost the first letters of each line ("hời gian ký").
+    assert _ocr_two_column_letter().document.issued_on == date(2026, 7, 14)
+    # A written date outranks it.
+    text = _letter("Sở Tài chính tham mưu bố trí kinh phí thực hiện.")
+    signed = "Thời gian ký: 13.08.2026 10:00:00 +07:00\n" + text
+    assert extract(signed, DIRECTORY).document.issued_on == date(2026, 8, 12)
+
+
+def test_the_signer_s_name_under_the_recipients_without_a_title() -> None:
+    # OCR lost the signature's title (an image), leaving the name under "Nơi nhận".
+    assert _ocr_two_column_letter().document.signer == "Nguyễn Thị Lan"
