@@ -1306,8 +1306,9 @@ _OPS: dict[str, Op] = {
 
 
 async def on_ended(context: BotContext, waiting: Waiting, why: Ending) -> Html | None:
-    """/cancel drops the draft; another command pauses it (its buttons go, /new offers it
-    again); a draft's question does not expire."""
+    """/cancel drops an empty draft and pauses one that holds tasks or proposals; another
+    command pauses it (its buttons go, /new offers it again); a draft's question does not
+    expire."""
     record = await drafts.get(context.services, int(waiting.data.get("draft", 0)))
     if record is None or record.state is not DraftState.ACTIVE:
         return None
@@ -1316,6 +1317,13 @@ async def on_ended(context: BotContext, waiting: Waiting, why: Ending) -> Html |
     if why is not Ending.CANCEL:
         await _strip_prompt(context, chat_id, record)
         return None
+    draft = record.draft
+    if draft.tasks or draft.proposals:
+        # Work a stray /cancel would throw away (the draft's own "Hủy" asks first): the
+        # question ends, the draft is kept, /new offers it again (to go on or discard).
+        await _strip_prompt(context, chat_id, record)
+        return t("cancel.new_kept", lang, tasks=len(draft.tasks),
+                 proposals=len(draft.proposals))
     if not await drafts.close(context.services, record):
         return None
     await _strip_prompt(context, chat_id, record)

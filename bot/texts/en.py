@@ -1159,6 +1159,10 @@ TEXTS.update({
     "cancel.act.return_note": "Returning the completion report of task #{id} was cancelled; the report still awaits confirmation.",
     "cancel.act.reject_note": "Declining the extension of task #{id} was cancelled; the request still awaits a decision.",
     "cancel.edit": "Editing task #{id} was cancelled; the task is unchanged.",
+    "cancel.new_kept": (
+        "Recording stopped. The draft ({tasks} tasks accepted, {proposals} proposals read from "
+        "the document) is kept so that no work is lost: send /new to go on, or to discard it."
+    ),
     "cancel.new": "The draft conclusion ({tasks} tasks entered) was discarded; nothing was saved. Send /new or /import to record one again.",
     "cancel.join": "Stopped looking for an agency. Send /join when you want to ask to join.",
     "join.need_name": "Please type the name of your agency (e.g. Sở Tài chính), or send /cancel to stop.",

@@ -1463,6 +1463,11 @@ TEXTS.update({
     "cancel.act.return_note": "Đã hủy việc trả lại báo cáo hoàn thành nhiệm vụ #{id}; báo cáo vẫn chờ xác nhận.",
     "cancel.act.reject_note": "Đã hủy việc không chấp thuận gia hạn nhiệm vụ #{id}; đề nghị vẫn chờ quyết định.",
     "cancel.edit": "Đã hủy thao tác sửa nhiệm vụ #{id}; nhiệm vụ không thay đổi.",
+    "cancel.new_kept": (
+        "Đã dừng ghi nhận thông báo. Bản nháp ({tasks} nhiệm vụ đã nhận, {proposals} đề xuất "
+        "đọc từ văn bản) chưa bị xóa để không mất công nhập: gửi /new để tiếp tục, hoặc để "
+        "hủy hẳn bản nháp."
+    ),
     "cancel.new": "Đã hủy bản nháp thông báo kết luận ({tasks} nhiệm vụ đã nhập); không có gì được lưu. Gửi /new hoặc /import khi cần ghi nhận lại.",
     "cancel.join": "Đã dừng tìm cơ quan. Gửi /join khi anh/chị muốn xin tham gia.",
     "join.need_name": "Vui lòng gõ tên cơ quan của anh/chị (ví dụ: Sở Tài chính), hoặc gửi /cancel để thôi.",

@@ -150,3 +150,25 @@ async def test_the_cancel_button_still_ends_a_question_in_its_second_step(
     assert answer.text == "Đã hủy."
     assert await _waiting(harness, hung) is None
     assert await harness.services.repos.actions.pending_extension(task.id) is None
+
+
+async def test_cancel_keeps_a_draft_that_holds_work_and_says_how_to_go_on(
+    harness: BotHarness,
+) -> None:
+    """A stray /cancel must not throw away a reviewed notice (the draft's own "Hủy" asks
+    first): the question ends, the draft is kept and /new offers it again."""
+    from tests.e2e.test_e2e_import import NOTICE
+    from tests.e2e.test_e2e_new import Admin
+
+    admin = harness.admin()
+    office = Admin(harness)
+    await office.say("/import")
+    reply = await office.say(NOTICE)
+    assert "3 nhiệm vụ đề xuất" in reply.plain_text
+    reply = await harness.ask(admin, "/cancel")
+    assert "chưa bị xóa" in reply.plain_text and "/new" in reply.plain_text
+    assert await _waiting(harness, admin) is None
+    draft = await harness.services.repos.drafts.get(1)
+    assert draft is not None and draft.state is DraftState.ACTIVE
+    again = await harness.ask(admin, "/new")
+    assert "bản nháp chưa xong" in again.plain_text
