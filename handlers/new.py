@@ -59,6 +59,7 @@ from bot.usecases.services import Services
 from bot.views.notice import (
     assignment_line,
     deadline_words,
+    past_due_line,
     proposal_sources,
     render_draft_task,
     render_preview,
@@ -194,7 +195,7 @@ async def build_prompt(
         rows.append([_button(plain("new.btn.add_task", lang), make(OP_ADD_TASK)),
                      _button(plain("new.btn.finish", lang), make(OP_FINISH))])
     elif step is Step.PREVIEW:
-        lines.append(render_preview(draft, directory, lang))
+        lines.append(render_preview(draft, directory, lang, services.today()))
         rows.extend(_preview_rows(make, lang))
         for index, task in enumerate(draft.tasks):
             rows.extend(_tick_rows(make, directory, task, lang, index))
@@ -206,7 +207,7 @@ async def build_prompt(
             rows.append([_button(plain("new.btn.read", lang), make(OP_READ))])
         nav = [_button(plain("new.btn.cancel", lang), make(OP_CANCEL))]
     elif step is Step.REVIEW:
-        lines.extend(_review_lines(draft, directory, lang))
+        lines.extend(_review_lines(draft, directory, lang, services.today()))
         rows.append([_button(plain("new.btn.accept", lang), make(OP_ACCEPT)),
                      _button(plain("new.btn.edit", lang), make(OP_EDIT_PROPOSAL)),
                      _button(plain("new.btn.skip_proposal", lang), make(OP_SKIP_PROPOSAL))])
@@ -310,8 +311,11 @@ def _period_rows(
     return [buttons[i:i + 2] for i in range(0, len(buttons), 2)]
 
 
-def _review_lines(draft: Draft, directory: AgencyDirectory, lang: str) -> list[str]:
-    """One proposal of the extractor, laid out like a preview item, with what it lacks."""
+def _review_lines(
+    draft: Draft, directory: AgencyDirectory, lang: str, today: date
+) -> list[str]:
+    """One proposal of the extractor, laid out like a preview item, with what it lacks
+    and what to check (a guessed lead, a deadline already passed)."""
     proposal = draft.proposal
     lines: list[str] = [t("new.import.proposal", lang, index=draft.review + 1,
                           total=len(draft.proposals), ordinal=proposal.ordinal or "—")]
@@ -323,7 +327,10 @@ def _review_lines(draft: Draft, directory: AgencyDirectory, lang: str) -> list[s
         lines.append(t("new.import.no_lead", lang))
     elif proposal.lead_source == "guessed":
         lines.append(t("new.import.guessed_lead", lang))
-    if draft.review == 0 and proposal.doubtful and len(draft.proposals) > 1:
+    past = past_due_line(proposal, today, lang)
+    if past is not None:
+        lines.append(past)
+    if draft.review == 0 and proposal.needs_check(today) and len(draft.proposals) > 1:
         lines.append(t("new.import.doubtful_first", lang))
     return lines
 

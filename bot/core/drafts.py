@@ -92,6 +92,17 @@ class DraftTask:
         """A proposal whose lead the reviewer must check first: none, or guessed."""
         return not self.has_lead or self.lead_source == "guessed"
 
+    def past_due(self, today: date) -> bool:
+        """A dated deadline already passed (an old notice recorded late): it may be saved
+        as it is, but the task is then overdue from day one and its agencies are nudged at
+        once, so the review and the preview say so."""
+        return (self.deadline_kind is DeadlineKind.DATE and self.deadline is not None
+                and self.deadline < today)
+
+    def needs_check(self, today: date | None) -> bool:
+        """Reviewed first: a doubtful lead, or (``today`` given) a deadline already passed."""
+        return self.doubtful or (today is not None and self.past_due(today))
+
     def set_deadline(self, parsed: Deadline) -> None:
         """Take a parsed deadline, keeping the phrase as the admin wrote it."""
         self.deadline = parsed.due
@@ -478,15 +489,16 @@ class Draft:
 
     # ------------------------------------------------------------------ /import review
 
-    def load_proposals(self, proposals: list[DraftTask]) -> None:
+    def load_proposals(self, proposals: list[DraftTask], today: date | None = None) -> None:
         """The extractor's proposals, to be accepted, edited or skipped one by one."""
         self._require(Step.SOURCE)
         for index, proposal in enumerate(proposals):
             if proposal.source_index is None:
                 proposal.source_index = index
-        # Doubtful proposals first (no lead, or a guessed one), each group in the notice's
-        # order: the admin checks what matters while attention is fresh.
-        self.proposals = sorted(proposals, key=lambda p: not p.doubtful)
+        # Proposals to check first (no lead, a guessed one, a deadline already passed),
+        # each group in the notice's order: the admin checks what matters while attention
+        # is fresh.
+        self.proposals = sorted(proposals, key=lambda p: not p.needs_check(today))
         self.review = 0
         self.tasks = []
         self._after_review()
@@ -611,6 +623,10 @@ class Draft:
                 if agency_id not in seen:
                     seen.append(agency_id)
         return seen
+
+    def past_due_tasks(self, today: date) -> list[tuple[int, DraftTask]]:
+        """The tasks (with their 0-based place) whose dated deadline has already passed."""
+        return [(index, task) for index, task in enumerate(self.tasks) if task.past_due(today)]
 
     def to_new_conclusion(self) -> NewConclusion:
         """The conclusion record storage saves."""

@@ -774,6 +774,12 @@ TEXTS.update({
     "new.preview.signer": "Signed by: {signer}",
     "new.preview.meeting_on": "Meeting date: {date}",
     "new.preview.tasks": "<b>Tasks ({count}):</b>",
+    "new.preview.past_due": (
+        "⚠️ <b>{count} task(s) with a deadline already passed</b> ({numbers}): once saved, "
+        "the agencies will at once be reminded that they are overdue. To change a deadline, "
+        "press <b>Edit a task</b>, choose the task, then type the new deadline at the "
+        "deadline step."
+    ),
     "new.preview.check": (
         "Check, then press <b>Save and assign</b>; tasks can be edited or deleted before "
         "saving."
@@ -1419,7 +1425,15 @@ TEXTS.update({
     "new.import.source.document": "from the notice's addressees",
     "new.import.source.guessed": "guessed by the bot",
     "new.import.guessed_lead": "⚠️ The lead agency was guessed by the bot (the notice does not say): please check it, and press <b>Edit</b> if it is wrong.",
-    "new.import.doubtful_first": "Tasks the bot is unsure of come first in this review; when saved, tasks keep the notice's order.",
+    "new.import.doubtful_first": (
+        "Tasks to check (the bot is unsure of the lead agency, or the deadline has passed) "
+        "come first in this review; when saved, tasks keep the notice's order."
+    ),
+    "new.import.past_due": (
+        "⚠️ The deadline has passed: {date} (today is {today}). Saved like this, the task is "
+        "overdue at once and the agencies get overdue reminders; press <b>Edit</b> to change "
+        "the deadline if needed."
+    ),
 })
 
 TEXTS.update({

@@ -1047,6 +1047,11 @@ TEXTS.update({
     "new.preview.signer": "Người ký: {signer}",
     "new.preview.meeting_on": "Ngày họp: {date}",
     "new.preview.tasks": "<b>Các nhiệm vụ ({count}):</b>",
+    "new.preview.past_due": (
+        "⚠️ <b>{count} nhiệm vụ có thời hạn đã qua</b> ({numbers}): khi lưu, các cơ quan được "
+        "giao sẽ bị nhắc ngay là quá hạn. Để đổi thời hạn, bấm <b>Sửa một nhiệm vụ</b>, chọn "
+        "nhiệm vụ rồi gõ thời hạn mới ở bước thời hạn."
+    ),
     "new.preview.check": (
         "Kiểm tra lại rồi bấm <b>Lưu và giao nhiệm vụ</b>; có thể sửa hoặc xóa từng nhiệm vụ "
         "trước khi lưu."
@@ -1772,7 +1777,15 @@ TEXTS.update({
     "new.import.source.document": "theo nơi nhận của văn bản",
     "new.import.source.guessed": "do bot đoán",
     "new.import.guessed_lead": "⚠️ Cơ quan chủ trì do bot đoán (văn bản không ghi rõ): vui lòng kiểm tra, bấm <b>Sửa</b> nếu chưa đúng.",
-    "new.import.doubtful_first": "Các nhiệm vụ bot chưa chắc chắn được đưa lên xem trước; khi lưu, nhiệm vụ vẫn theo thứ tự trong văn bản.",
+    "new.import.doubtful_first": (
+        "Các nhiệm vụ cần kiểm tra (bot chưa chắc chắn về cơ quan chủ trì, hoặc thời hạn đã "
+        "qua) được đưa lên xem trước; khi lưu, nhiệm vụ vẫn theo thứ tự trong văn bản."
+    ),
+    "new.import.past_due": (
+        "⚠️ Thời hạn đã qua: {date} (hôm nay là {today}). Nếu lưu như vậy, nhiệm vụ bị tính "
+        "quá hạn ngay và cơ quan được giao nhận nhắc quá hạn; bấm <b>Sửa</b> để đổi thời hạn "
+        "nếu cần."
+    ),
 })
 
 TEXTS.update({

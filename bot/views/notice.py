@@ -100,16 +100,30 @@ def render_draft_task(
     )
 
 
-def render_preview(draft: Draft, directory: AgencyDirectory, lang: str) -> Html:
-    """The whole conclusion laid out as a notice, for a last check before saving."""
+def render_preview(
+    draft: Draft, directory: AgencyDirectory, lang: str, today: date | None = None
+) -> Html:
+    """The whole conclusion laid out as a notice, for a last check before saving; with
+    ``today``, the tasks whose deadline has already passed are counted and named."""
     lines = draft_header(draft, lang)
     lines.append("")
     lines.append(t("new.preview.tasks", lang, count=len(draft.tasks)))
     for index, task in enumerate(draft.tasks, start=1):
         lines.append(render_draft_task(index, task, directory, lang))
     lines.append("")
+    past = draft.past_due_tasks(today) if today is not None else []
+    if past:
+        lines.append(t("new.preview.past_due", lang, count=len(past),
+                       numbers=", ".join(task.ordinal or str(index + 1) for index, task in past)))
     lines.append(t("new.preview.check", lang))
     return Html("\n".join(lines))
+
+
+def past_due_line(task: DraftTask, today: date, lang: str) -> Html | None:
+    """The review's mark on a proposal whose deadline has already passed."""
+    if not task.past_due(today) or task.deadline is None:
+        return None
+    return t("new.import.past_due", lang, date=fmt_date(task.deadline), today=fmt_date(today))
 
 
 def source_line(conclusion: Conclusion, lang: str) -> Html:

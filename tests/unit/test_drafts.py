@@ -344,6 +344,27 @@ def test_doubtful_proposals_are_reviewed_first_and_saved_in_the_notices_order() 
         ("1", "written", 0), ("2", "guessed", 1)]
 
 
+def test_a_passed_deadline_is_reviewed_first_and_counted_in_the_preview() -> None:
+    def dated(ordinal: str, due: date) -> DraftTask:
+        return DraftTask(text=f"Việc {ordinal}", lead_ids=[1], ordinal=ordinal,
+                         lead_source="written", deadline=due,
+                         deadline_kind=DeadlineKind.DATE)
+
+    ahead, passed = dated("1", date(2024, 12, 31)), dated("2", date(2024, 6, 30))
+    yesterday = dated("3", date(2024, 9, 22))
+    assert passed.past_due(TODAY) and not ahead.past_due(TODAY)
+    assert not dated("4", TODAY).past_due(TODAY)  # due today is not passed yet
+    draft = Draft(step=Step.SOURCE)
+    draft.load_proposals([ahead, passed, yesterday], TODAY)
+    assert [p.ordinal for p in draft.proposals] == ["2", "3", "1"]
+    while draft.step is Step.REVIEW:
+        draft.accept()
+    assert [index for index, _ in draft.past_due_tasks(TODAY)] == [1, 2]
+    text = render_preview(draft, _directory(), "vi", TODAY)
+    assert "2 nhiệm vụ có thời hạn đã qua</b> (2, 3)" in text
+    assert "đã qua" not in render_preview(draft, _directory(), "vi", date(2024, 6, 1))
+
+
 def test_ticking_a_collectives_members_from_the_preview() -> None:
     draft = Draft(step=Step.SOURCE)
     draft.load_proposals([DraftTask(text="Rà soát", lead_ids=[50], ordinal="1")])
