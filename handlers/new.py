@@ -40,6 +40,7 @@ from bot.core.drafts import (
     DraftState,
     DraftTask,
     Step,
+    task_text_problem,
 )
 from bot.core.models import DeadlineKind
 from bot.core.normalize import fold
@@ -47,6 +48,7 @@ from bot.core.pickers import (
     DateInputError,
     former_matches,
     parse_document_date,
+    parse_document_number,
     rank_agencies,
     resolve_names,
 )
@@ -556,26 +558,31 @@ async def _on_text(
     read_now = False
     try:
         if step in META_STEPS:
-            limit = MAX_FIELD
-            if step in DATE_STEPS:
-                if text in {"-", "—"}:
-                    draft.answer_meta(None)
-                else:
-                    try:
-                        draft.answer_meta(parse_document_date(text, services.today()))
-                    except DateInputError as exc:
-                        raise _Refused(t(f"new.date_error.{exc.code}", lang, text=text,
-                                         **examples(services.today()))) from None
-            elif len(text) > limit:
-                raise _Refused(t("new.too_long", lang, limit=limit))
+            # A refused answer leaves the draft as it was: the same question waits.
+            if not text:
+                raise _Refused(t("new.blank_meta", lang))
+            if text in {"-", "—"}:
+                draft.answer_meta(None)
+            elif step in DATE_STEPS:
+                draft.answer_meta(_document_date(draft, text, services.today(), lang))
+            elif len(text) > MAX_FIELD:
+                raise _Refused(t("new.too_long", lang, limit=MAX_FIELD))
+            elif step is Step.NUMBER:
+                number = parse_document_number(text)
+                if number is None:
+                    raise _Refused(t("new.number_error", lang, text=shorten(text, 40)))
+                draft.answer_meta(number)
             else:
-                draft.answer_meta(None if text in {"-", "—"} else text)
+                draft.answer_meta(text)
         elif step in (Step.TASK_TEXT, Step.MORE):
             if services.pastes.is_tail(chat.id, message.date):
                 raise _Refused(t("new.too_long_tail", lang, limit=MAX_TEXT))
             if len(text) > MAX_TEXT:
                 services.pastes.note(chat.id, typed, message.date)
                 raise _Refused(t("new.too_long_split", lang, limit=MAX_TEXT, length=len(text)))
+            problem = task_text_problem(text)
+            if problem is not None:
+                raise _Refused(t(f"new.task_text_error.{problem}", lang, text=shorten(text, 40)))
             if step is Step.MORE:
                 draft.start_task()  # typing right away is the quickest way to add a task
             draft.set_text(text)
@@ -606,6 +613,25 @@ async def _on_text(
         _read_later(update, context, chat.id, access, text=draft.source_text)
     else:
         await show(context, chat.id, saved, lang, notes=notes)
+
+
+def _document_date(draft: Draft, text: str, today: date, lang: str) -> date:
+    """The issue or meeting date typed, or the refusal saying why it cannot be."""
+    try:
+        value = parse_document_date(text, today)
+    except DateInputError as exc:
+        raise _Refused(t(f"new.date_error.{exc.code}", lang, text=text,
+                         **examples(today))) from None
+    _check_document_date(draft, value, today, lang)
+    return value
+
+
+def _check_document_date(draft: Draft, value: date, today: date, lang: str) -> None:
+    problem = draft.date_problem(value, today)
+    if problem is not None:
+        raise _Refused(t(f"new.date_error.{problem}", lang, date=fmt_date(value),
+                         today=fmt_date(today),
+                         issued=fmt_date(draft.issued_on) if draft.issued_on else ""))
 
 
 def _deadline_echo(parsed: Deadline, lang: str) -> Html:
@@ -870,6 +896,9 @@ Op = Callable[[_Press], Awaitable[None]]
 
 
 async def _op_skip(p: _Press) -> None:
+    kept = p.draft.meta_value(p.draft.step) if p.draft.step in DATE_STEPS else None
+    if isinstance(kept, date):  # "Giữ nguyên" keeps only a date that can be true
+        _check_document_date(p.draft, kept, p.services.today(), p.lang)
     p.move(p.draft.skip)
     await p.commit()
 

@@ -10,6 +10,7 @@ without Telegram.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -49,6 +50,25 @@ META_STEPS: tuple[Step, ...] = (
 DATE_STEPS = frozenset({Step.ISSUED_ON, Step.MEETING_ON})
 TEXT_STEPS = frozenset({*META_STEPS, Step.TASK_TEXT, Step.DEADLINE})
 PICKER_STEPS = frozenset({Step.LEAD, Step.SUPPORT})
+
+
+_LETTER_WORD = re.compile(r"[^\W\d_]+")
+MIN_TASK_WORDS = 2
+MIN_TASK_LETTERS = 4
+
+
+def task_text_problem(text: str) -> str | None:
+    """Why a typed task text is no task ("empty", "no_words": ".", "ok", "123"), or None.
+
+    A notice's task says what to do in words; the import reads nothing shorter than a
+    few words as a task either.
+    """
+    if not text.strip():
+        return "empty"
+    words = _LETTER_WORD.findall(text)
+    if len(words) < MIN_TASK_WORDS or sum(len(w) for w in words) < MIN_TASK_LETTERS:
+        return "no_words"
+    return None
 
 
 class DraftError(ValueError):
@@ -234,6 +254,19 @@ class Draft:
             raise DraftError("a text step needs text")
         setattr(self, self.step.value, value)
         self._after_meta()
+
+    def date_problem(self, value: date, today: date) -> str | None:
+        """Why a date for the current date step cannot be true, or None: a notice is not
+        issued after today, and concludes a meeting held on or before its issue date
+        ("issued_future", "meeting_after_issue", "meeting_future")."""
+        if self.step is Step.ISSUED_ON and value > today:
+            return "issued_future"
+        if self.step is Step.MEETING_ON:
+            if self.issued_on is not None and value > self.issued_on:
+                return "meeting_after_issue"
+            if value > today:
+                return "meeting_future"
+        return None
 
     def skip(self) -> None:
         """Move on without changing the step's answer: an empty field stays empty, one

@@ -734,6 +734,32 @@ TEXTS.update({
     "new.date_error.unrecognized": "The bot cannot read the date «{text}». Please type day/month/year, e.g. {ex_issued} (or press Skip).",
     "new.date_error.invalid": "The date «{text}» does not exist. Please check it.",
     "new.date_error.future": "The date «{text}» is too far ahead; a typo in the year? Please type it again.",
+    "new.blank_meta": "The message is empty. Please type the answer, or use a button under the question.",
+    "new.number_error": (
+        "«{text}» is not a document number. Please type the number (at most 6 digits) "
+        "with its symbol, e.g. 512/TB-UBND or 45-KL/TU; with no number, press Skip."
+    ),
+    "new.date_error.issued_future": (
+        "The issue date {date} is still ahead (today is {today}): an issued document "
+        "cannot bear a later date. Please check it."
+    ),
+    "new.date_error.meeting_after_issue": (
+        "The meeting date {date} is after the issue date ({issued}): a conclusion notice "
+        "is issued after the meeting. Please type the meeting date again, or - if the "
+        "notice gives none."
+    ),
+    "new.date_error.meeting_future": (
+        "The meeting date {date} is still ahead (today is {today}): only conclusions of a "
+        "meeting already held are recorded. Please check it."
+    ),
+    "new.task_text_error.empty": (
+        "No task text yet. Please type or paste the task, e.g. Review and update the "
+        "population data on the province's digital platform."
+    ),
+    "new.task_text_error.no_words": (
+        "«{text}» is not a task. Please write the task in words (at least two), e.g. "
+        "Review and update the population data on the province's digital platform."
+    ),
     "new.too_long": "That is longer than {limit} characters. Please shorten it and send it again.",
     "new.too_long_split": "That is {length} characters long, over the limit of {limit}, so it was not taken. If Telegram split the long message into parts, the next part is not taken either. Please shorten it and send it again.",
     "new.too_long_tail": "This is the end of the long text just sent (Telegram splits long messages), so it is not taken either. Please send the task in one message under {limit} characters.",

@@ -1000,6 +1000,31 @@ TEXTS.update({
     "new.date_error.future": (
         "Ngày «{text}» quá xa so với hôm nay, có thể đã gõ nhầm năm. Vui lòng kiểm tra lại."
     ),
+    "new.blank_meta": "Tin nhắn trống. Vui lòng gõ câu trả lời, hoặc dùng nút dưới câu hỏi.",
+    "new.number_error": (
+        "«{text}» không phải số hiệu văn bản. Vui lòng gõ số (tối đa 6 chữ số) kèm ký hiệu, "
+        "ví dụ 512/TB-UBND hoặc 45-KL/TU; không có số hiệu thì bấm Bỏ qua."
+    ),
+    "new.date_error.issued_future": (
+        "Ngày ban hành {date} chưa tới (hôm nay là {today}): văn bản đã ban hành không thể "
+        "mang ngày sau hôm nay. Vui lòng kiểm tra lại."
+    ),
+    "new.date_error.meeting_after_issue": (
+        "Ngày họp {date} sau ngày ban hành văn bản ({issued}): thông báo kết luận ban hành "
+        "sau cuộc họp. Vui lòng gõ lại ngày họp, hoặc gõ - nếu văn bản không ghi."
+    ),
+    "new.date_error.meeting_future": (
+        "Ngày họp {date} chưa tới (hôm nay là {today}): chỉ ghi nhận kết luận của cuộc họp "
+        "đã diễn ra. Vui lòng kiểm tra lại."
+    ),
+    "new.task_text_error.empty": (
+        "Chưa có nội dung nhiệm vụ. Vui lòng gõ hoặc dán nội dung nhiệm vụ, ví dụ: Rà soát, "
+        "cập nhật dữ liệu dân cư lên nền tảng số của tỉnh."
+    ),
+    "new.task_text_error.no_words": (
+        "«{text}» chưa phải nội dung nhiệm vụ. Vui lòng gõ nội dung bằng lời (ít nhất hai "
+        "từ), ví dụ: Rà soát, cập nhật dữ liệu dân cư lên nền tảng số của tỉnh."
+    ),
     "new.too_long": "Nội dung dài quá {limit} ký tự. Vui lòng rút gọn rồi gửi lại.",
     "new.too_long_split": (
         "Nội dung dài {length} ký tự, quá giới hạn {limit} ký tự nên chưa được nhận. Nếu "
