@@ -12,6 +12,7 @@ from datetime import date
 
 from bot.core.agencies import AgencyDirectory
 from bot.core.dates import fmt_date
+from bot.core.deadlines import written_phrase
 from bot.core.drafts import Draft, DraftTask
 from bot.core.models import Conclusion, DeadlineKind, Task
 from bot.texts import Html, escape, plain, t
@@ -41,6 +42,7 @@ def deadline_words(
             return t("new.deadline.none_phrase", lang, phrase=phrase)
         return t("new.deadline.none", lang)
     when = fmt_date(due)
+    phrase = written_phrase(phrase)
     if phrase and phrase.strip() != when:
         return t("new.deadline.date_phrase", lang, date=when, phrase=phrase)
     return Html(escape(when))

@@ -199,6 +199,9 @@ async def test_record_a_whole_notice_and_notify_each_chat_once(harness: BotHarne
         assert [e.kind.value for e in events] == ["created"]
     assert tasks[2].deadline_text == "trong kỳ họp tháng 9/2024"
     assert tasks[9].recurrence == "quarterly:last"
+    # "+7" is the admin's typing shortcut, not the notice's words: the date alone is kept.
+    assert (tasks[13].deadline, tasks[13].deadline_text) == (date(2024, 9, 30), "30/09/2024")
+    assert "“+7”" not in admin.text()
 
     for chat_id in (-100101, -100102):
         await harness.emu.wait_for_message(
@@ -212,6 +215,7 @@ async def test_record_a_whole_notice_and_notify_each_chat_once(harness: BotHarne
     assert not assignments(-100103)  # no task for that agency
     assert "Chủ trì thực hiện" in home[0].plain_text
     assert "#15" in home[0].plain_text
+    assert "+7" not in home[0].plain_text  # agencies never see the shortcut as a phrase
     assert "&lt;" not in finance[0].plain_text and "<kinh phí & vốn>" in finance[0].plain_text
     outbox = await repos.outbox.for_chat(-100102)
     assert [m.dedupe_key for m in outbox if m.kind != "group_hello"] == [
