@@ -155,7 +155,7 @@ def parse_document_date(text: str, today: date) -> date:
 # "512/TB-UBND", "12/KH-UBND", "45-KL/TU", "01/2024/NQ-HĐND", "512": a number of at most
 # six digits, then "/" or "-" and a symbol with letters. Thirty digits, a sentence or a
 # date ("12/9/2024") are not.
-_DOC_NUMBER = re.compile(r"\d{1,6}(?:[/-][\w&.\-/]*[^\W\d_][\w&.\-/]*)?")
+_DOC_NUMBER = re.compile(r"[0-9]{1,6}(?:[/-][\w&.\-/]*[^\W\d_][\w&.\-/]*)?")
 _NUMBER_PREFIX = re.compile(r"^(?:số|so)\s*:?\s*", re.IGNORECASE)
 MAX_DOC_NUMBER = 40
 

@@ -379,7 +379,7 @@ def test_a_passed_deadline_is_reviewed_first_and_counted_in_the_preview() -> Non
     ("512", "512"), ("01/2024/NQ-HĐND", "01/2024/NQ-HĐND"), ("Số: 615 / TB-VP", "615/TB-VP"),
     ("123456789012345678901234567890", None), ("1234567/TB", None), ("12/9/2024", None),
     ("Thông báo kết luận", None), ("512/TB-UBND ngày 5/9", None), ("/TB-UBND", None),
-    ("512/", None), ("²", None), ("1/" + "A" * 40, None),
+    ("512/", None), ("²", None), ("٣٤/TB-UBND", None), ("1/" + "A" * 40, None),
 ])
 def test_a_document_number_has_the_shape_of_one(typed: str, number: str | None) -> None:
     assert parse_document_number(typed) == number
