@@ -65,6 +65,7 @@ from bot.views.notice import (
     proposal_sources,
     render_draft_task,
     render_preview,
+    saved_past_due,
 )
 from bot.views.render import agency_names, shorten, split_message
 from handlers import pickers
@@ -1212,12 +1213,14 @@ async def _op_save(p: _Press) -> None:
             "new.saved_unreached", p.lang, count=len(saved.unreached),
             names=Html(agency_names(shown, p.services.directory)),
             more=t("new.saved_unreached_more", p.lang, count=more) if more else ""))
-    await p.context.bot.send_message(p.chat_id, t(
+    text = t(
         "new.saved", p.lang, count=len(tasks),
         conclusion=t("new.saved_number", p.lang, number=conclusion.number) if conclusion.number
         else t("new.saved_no_number", p.lang),
         tasks=numbers, sent=sent, first=tasks[0].id,
-    ))
+    )
+    past = saved_past_due(tasks, p.services.today(), p.lang)
+    await p.context.bot.send_message(p.chat_id, Html(f"{text}\n{past}") if past else text)
 
 
 async def _op_read(p: _Press) -> None:

@@ -779,6 +779,11 @@ TEXTS.update({
     "new.pick_delete": "🗑 <b>Delete which task?</b> Choose it by its item number in the notice.",
     "new.confirm_delete": "❓ <b>Delete task {number}</b> «{text}» from the draft?",
     "new.deleted": "🗑 Task {number} deleted: {text}",
+    "new.saved_past_due": (
+        "⚠️ {count} task(s) overdue from the start ({tasks}), their deadline having passed: "
+        "the agencies will get overdue reminders. To change a deadline, send /task {first} "
+        "and press <b>⏰ Change deadline</b>."
+    ),
     "new.saved_number": "notice {number}",
     "new.saved_no_number": "the conclusion notice",
     "new.saved": (

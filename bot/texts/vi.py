@@ -1051,6 +1051,11 @@ TEXTS.update({
     "new.pick_delete": "🗑 <b>Xóa nhiệm vụ nào?</b> Chọn theo số mục trong thông báo.",
     "new.confirm_delete": "❓ <b>Xóa nhiệm vụ {number}</b> «{text}» khỏi bản nháp?",
     "new.deleted": "🗑 Đã xóa nhiệm vụ {number}: {text}",
+    "new.saved_past_due": (
+        "⚠️ {count} nhiệm vụ quá hạn ngay từ khi lưu ({tasks}) vì thời hạn đã qua: các cơ quan "
+        "được giao sẽ nhận nhắc quá hạn. Để đổi thời hạn, gửi /task {first} rồi bấm "
+        "<b>⏰ Đổi thời hạn</b>."
+    ),
     "new.saved_number": "thông báo số {number}",
     "new.saved_no_number": "thông báo kết luận",
     "new.saved": (

@@ -128,6 +128,17 @@ def past_due_line(task: DraftTask, today: date, lang: str) -> Html | None:
     return t("new.import.past_due", lang, date=fmt_date(task.deadline), today=fmt_date(today))
 
 
+def saved_past_due(tasks: Sequence[Task], today: date, lang: str) -> Html | None:
+    """After saving: the tasks overdue from the start (a deadline already passed), which
+    their agencies are at once reminded of, and how to change one."""
+    past = [task for task in tasks if task.deadline_kind is DeadlineKind.DATE
+            and task.deadline is not None and task.deadline < today]
+    if not past:
+        return None
+    return t("new.saved_past_due", lang, count=len(past),
+             tasks=", ".join(f"#{task.id}" for task in past), first=past[0].id)
+
+
 def source_line(conclusion: Conclusion, lang: str) -> Html:
     """"Thông báo số 123/TB-UBND ngày 05/09/2024 — title"."""
     parts = [

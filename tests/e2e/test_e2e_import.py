@@ -333,6 +333,11 @@ async def test_a_deadline_already_passed_is_marked_first_and_counted_before_savi
             "ngay là quá hạn.") in preview
     assert "Sửa một nhiệm vụ" in preview
     await admin.tap("💾 Lưu và giao nhiệm vụ")
+    saved = harness.emu.messages(admin.user.id)[-1].plain_text
+    assert "Đã lưu thông báo số 41/TB-UBND" in saved
+    assert ("⚠️ 1 nhiệm vụ quá hạn ngay từ khi lưu (#2) vì thời hạn đã qua: các cơ quan được "
+            "giao sẽ nhận nhắc quá hạn. Để đổi thời hạn, gửi /task 2 rồi bấm ⏰ Đổi thời hạn."
+            ) in saved
     tasks = await harness.services.repos.tasks.of_conclusion(1)
     assert [(t.ordinal, t.deadline) for t in tasks] == [
         ("1", date(2024, 12, 30)), ("2", date(2024, 6, 30))]
