@@ -40,6 +40,7 @@ from bot.core.drafts import (
     DraftState,
     DraftTask,
     Step,
+    task_text_problem,
 )
 from bot.core.models import DeadlineKind
 from bot.core.normalize import fold
@@ -47,6 +48,7 @@ from bot.core.pickers import (
     DateInputError,
     former_matches,
     parse_document_date,
+    parse_document_number,
     rank_agencies,
     resolve_names,
 )
@@ -59,9 +61,11 @@ from bot.usecases.services import Services
 from bot.views.notice import (
     assignment_line,
     deadline_words,
+    past_due_line,
     proposal_sources,
     render_draft_task,
     render_preview,
+    saved_past_due,
 )
 from bot.views.render import agency_names, shorten, split_message
 from handlers import pickers
@@ -194,7 +198,7 @@ async def build_prompt(
         rows.append([_button(plain("new.btn.add_task", lang), make(OP_ADD_TASK)),
                      _button(plain("new.btn.finish", lang), make(OP_FINISH))])
     elif step is Step.PREVIEW:
-        lines.append(render_preview(draft, directory, lang))
+        lines.append(render_preview(draft, directory, lang, services.today()))
         rows.extend(_preview_rows(make, lang))
         for index, task in enumerate(draft.tasks):
             rows.extend(_tick_rows(make, directory, task, lang, index))
@@ -206,7 +210,7 @@ async def build_prompt(
             rows.append([_button(plain("new.btn.read", lang), make(OP_READ))])
         nav = [_button(plain("new.btn.cancel", lang), make(OP_CANCEL))]
     elif step is Step.REVIEW:
-        lines.extend(_review_lines(draft, directory, lang))
+        lines.extend(_review_lines(draft, directory, lang, services.today()))
         rows.append([_button(plain("new.btn.accept", lang), make(OP_ACCEPT)),
                      _button(plain("new.btn.edit", lang), make(OP_EDIT_PROPOSAL)),
                      _button(plain("new.btn.skip_proposal", lang), make(OP_SKIP_PROPOSAL))])
@@ -310,8 +314,11 @@ def _period_rows(
     return [buttons[i:i + 2] for i in range(0, len(buttons), 2)]
 
 
-def _review_lines(draft: Draft, directory: AgencyDirectory, lang: str) -> list[str]:
-    """One proposal of the extractor, laid out like a preview item, with what it lacks."""
+def _review_lines(
+    draft: Draft, directory: AgencyDirectory, lang: str, today: date
+) -> list[str]:
+    """One proposal of the extractor, laid out like a preview item, with what it lacks
+    and what to check (a guessed lead, a deadline already passed)."""
     proposal = draft.proposal
     lines: list[str] = [t("new.import.proposal", lang, index=draft.review + 1,
                           total=len(draft.proposals), ordinal=proposal.ordinal or "—")]
@@ -323,7 +330,10 @@ def _review_lines(draft: Draft, directory: AgencyDirectory, lang: str) -> list[s
         lines.append(t("new.import.no_lead", lang))
     elif proposal.lead_source == "guessed":
         lines.append(t("new.import.guessed_lead", lang))
-    if draft.review == 0 and proposal.doubtful and len(draft.proposals) > 1:
+    past = past_due_line(proposal, today, lang)
+    if past is not None:
+        lines.append(past)
+    if draft.review == 0 and proposal.needs_check(today) and len(draft.proposals) > 1:
         lines.append(t("new.import.doubtful_first", lang))
     return lines
 
@@ -549,26 +559,31 @@ async def _on_text(
     read_now = False
     try:
         if step in META_STEPS:
-            limit = MAX_FIELD
-            if step in DATE_STEPS:
-                if text in {"-", "—"}:
-                    draft.answer_meta(None)
-                else:
-                    try:
-                        draft.answer_meta(parse_document_date(text, services.today()))
-                    except DateInputError as exc:
-                        raise _Refused(t(f"new.date_error.{exc.code}", lang, text=text,
-                                         **examples(services.today()))) from None
-            elif len(text) > limit:
-                raise _Refused(t("new.too_long", lang, limit=limit))
+            # A refused answer leaves the draft as it was: the same question waits.
+            if not text:
+                raise _Refused(t("new.blank_meta", lang))
+            if text in {"-", "—"}:
+                draft.answer_meta(None)
+            elif step in DATE_STEPS:
+                draft.answer_meta(_document_date(draft, text, services.today(), lang))
+            elif len(text) > MAX_FIELD:
+                raise _Refused(t("new.too_long", lang, limit=MAX_FIELD))
+            elif step is Step.NUMBER:
+                number = parse_document_number(text)
+                if number is None:
+                    raise _Refused(t("new.number_error", lang, text=shorten(text, 40)))
+                draft.answer_meta(number)
             else:
-                draft.answer_meta(None if text in {"-", "—"} else text)
+                draft.answer_meta(text)
         elif step in (Step.TASK_TEXT, Step.MORE):
             if services.pastes.is_tail(chat.id, message.date):
                 raise _Refused(t("new.too_long_tail", lang, limit=MAX_TEXT))
             if len(text) > MAX_TEXT:
                 services.pastes.note(chat.id, typed, message.date)
                 raise _Refused(t("new.too_long_split", lang, limit=MAX_TEXT, length=len(text)))
+            problem = task_text_problem(text)
+            if problem is not None:
+                raise _Refused(t(f"new.task_text_error.{problem}", lang, text=shorten(text, 40)))
             if step is Step.MORE:
                 draft.start_task()  # typing right away is the quickest way to add a task
             draft.set_text(text)
@@ -599,6 +614,25 @@ async def _on_text(
         _read_later(update, context, chat.id, access, text=draft.source_text)
     else:
         await show(context, chat.id, saved, lang, notes=notes)
+
+
+def _document_date(draft: Draft, text: str, today: date, lang: str) -> date:
+    """The issue or meeting date typed, or the refusal saying why it cannot be."""
+    try:
+        value = parse_document_date(text, today)
+    except DateInputError as exc:
+        raise _Refused(t(f"new.date_error.{exc.code}", lang, text=text,
+                         **examples(today))) from None
+    _check_document_date(draft, value, today, lang)
+    return value
+
+
+def _check_document_date(draft: Draft, value: date, today: date, lang: str) -> None:
+    problem = draft.date_problem(value, today)
+    if problem is not None:
+        raise _Refused(t(f"new.date_error.{problem}", lang, date=fmt_date(value),
+                         today=fmt_date(today),
+                         issued=fmt_date(draft.issued_on) if draft.issued_on else ""))
 
 
 def _deadline_echo(parsed: Deadline, lang: str) -> Html:
@@ -863,6 +897,9 @@ Op = Callable[[_Press], Awaitable[None]]
 
 
 async def _op_skip(p: _Press) -> None:
+    kept = p.draft.meta_value(p.draft.step) if p.draft.step in DATE_STEPS else None
+    if isinstance(kept, date):  # "Giữ nguyên" keeps only a date that can be true
+        _check_document_date(p.draft, kept, p.services.today(), p.lang)
     p.move(p.draft.skip)
     await p.commit()
 
@@ -1176,12 +1213,14 @@ async def _op_save(p: _Press) -> None:
             "new.saved_unreached", p.lang, count=len(saved.unreached),
             names=Html(agency_names(shown, p.services.directory)),
             more=t("new.saved_unreached_more", p.lang, count=more) if more else ""))
-    await p.context.bot.send_message(p.chat_id, t(
+    text = t(
         "new.saved", p.lang, count=len(tasks),
         conclusion=t("new.saved_number", p.lang, number=conclusion.number) if conclusion.number
         else t("new.saved_no_number", p.lang),
         tasks=numbers, sent=sent, first=tasks[0].id,
-    ))
+    )
+    past = saved_past_due(tasks, p.services.today(), p.lang)
+    await p.context.bot.send_message(p.chat_id, Html(f"{text}\n{past}") if past else text)
 
 
 async def _op_read(p: _Press) -> None:

@@ -819,12 +819,30 @@ def parse_deadline(text: str, today: date) -> Deadline:
     due = _parse_relative(folded, today)
     if due is None:
         due = _parse_absolute(folded, today, phrase)
+    elif is_shortcut(phrase):
+        # "+3" is a typing shortcut, not a document's words: the date it gave is what is
+        # kept (quoted, “+3” would read as the notice's wording, and mean nothing later).
+        phrase = format_date(due)
     if due < today:
         raise DeadlineError("past", {"date": format_date(due), "today": format_date(today)})
     limit = _add_months(today, 12 * MAX_YEARS_AHEAD)
     if due > limit:
         raise DeadlineError("too_far", {"date": format_date(due), "max": format_date(limit)})
     return Deadline(DeadlineKind.DATE, due, phrase)
+
+
+_SHORTCUT = re.compile(r"\+\s*\d{1,4}")
+
+
+def is_shortcut(phrase: str | None) -> bool:
+    """"+7": days from the day it was typed, a shortcut of the chat, never a document's
+    words (stored so by older versions; shown without it, the date alone)."""
+    return phrase is not None and _SHORTCUT.fullmatch(phrase.strip()) is not None
+
+
+def written_phrase(phrase: str | None) -> str | None:
+    """The deadline's words worth quoting beside its date: none for a "+7" shortcut."""
+    return None if is_shortcut(phrase) else phrase
 
 
 def _parse_relative(folded: str, today: date) -> date | None:

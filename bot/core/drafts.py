@@ -10,6 +10,7 @@ without Telegram.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -49,6 +50,25 @@ META_STEPS: tuple[Step, ...] = (
 DATE_STEPS = frozenset({Step.ISSUED_ON, Step.MEETING_ON})
 TEXT_STEPS = frozenset({*META_STEPS, Step.TASK_TEXT, Step.DEADLINE})
 PICKER_STEPS = frozenset({Step.LEAD, Step.SUPPORT})
+
+
+_LETTER_WORD = re.compile(r"[^\W\d_]+")
+MIN_TASK_WORDS = 2
+MIN_TASK_LETTERS = 4
+
+
+def task_text_problem(text: str) -> str | None:
+    """Why a typed task text is no task ("empty", "no_words": ".", "ok", "123"), or None.
+
+    A notice's task says what to do in words; the import reads nothing shorter than a
+    few words as a task either.
+    """
+    if not text.strip():
+        return "empty"
+    words = _LETTER_WORD.findall(text)
+    if len(words) < MIN_TASK_WORDS or sum(len(w) for w in words) < MIN_TASK_LETTERS:
+        return "no_words"
+    return None
 
 
 class DraftError(ValueError):
@@ -91,6 +111,17 @@ class DraftTask:
     def doubtful(self) -> bool:
         """A proposal whose lead the reviewer must check first: none, or guessed."""
         return not self.has_lead or self.lead_source == "guessed"
+
+    def past_due(self, today: date) -> bool:
+        """A dated deadline already passed (an old notice recorded late): it may be saved
+        as it is, but the task is then overdue from day one and its agencies are nudged at
+        once, so the review and the preview say so."""
+        return (self.deadline_kind is DeadlineKind.DATE and self.deadline is not None
+                and self.deadline < today)
+
+    def needs_check(self, today: date | None) -> bool:
+        """Reviewed first: a doubtful lead, or (``today`` given) a deadline already passed."""
+        return self.doubtful or (today is not None and self.past_due(today))
 
     def set_deadline(self, parsed: Deadline) -> None:
         """Take a parsed deadline, keeping the phrase as the admin wrote it."""
@@ -223,6 +254,19 @@ class Draft:
             raise DraftError("a text step needs text")
         setattr(self, self.step.value, value)
         self._after_meta()
+
+    def date_problem(self, value: date, today: date) -> str | None:
+        """Why a date for the current date step cannot be true, or None: a notice is not
+        issued after today, and concludes a meeting held on or before its issue date
+        ("issued_future", "meeting_after_issue", "meeting_future")."""
+        if self.step is Step.ISSUED_ON and value > today:
+            return "issued_future"
+        if self.step is Step.MEETING_ON:
+            if self.issued_on is not None and value > self.issued_on:
+                return "meeting_after_issue"
+            if value > today:
+                return "meeting_future"
+        return None
 
     def skip(self) -> None:
         """Move on without changing the step's answer: an empty field stays empty, one
@@ -478,15 +522,16 @@ class Draft:
 
     # ------------------------------------------------------------------ /import review
 
-    def load_proposals(self, proposals: list[DraftTask]) -> None:
+    def load_proposals(self, proposals: list[DraftTask], today: date | None = None) -> None:
         """The extractor's proposals, to be accepted, edited or skipped one by one."""
         self._require(Step.SOURCE)
         for index, proposal in enumerate(proposals):
             if proposal.source_index is None:
                 proposal.source_index = index
-        # Doubtful proposals first (no lead, or a guessed one), each group in the notice's
-        # order: the admin checks what matters while attention is fresh.
-        self.proposals = sorted(proposals, key=lambda p: not p.doubtful)
+        # Proposals to check first (no lead, a guessed one, a deadline already passed),
+        # each group in the notice's order: the admin checks what matters while attention
+        # is fresh.
+        self.proposals = sorted(proposals, key=lambda p: not p.needs_check(today))
         self.review = 0
         self.tasks = []
         self._after_review()
@@ -611,6 +656,10 @@ class Draft:
                 if agency_id not in seen:
                     seen.append(agency_id)
         return seen
+
+    def past_due_tasks(self, today: date) -> list[tuple[int, DraftTask]]:
+        """The tasks (with their 0-based place) whose dated deadline has already passed."""
+        return [(index, task) for index, task in enumerate(self.tasks) if task.past_due(today)]
 
     def to_new_conclusion(self) -> NewConclusion:
         """The conclusion record storage saves."""

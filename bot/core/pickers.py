@@ -152,6 +152,23 @@ def parse_document_date(text: str, today: date) -> date:
     return result
 
 
+# "512/TB-UBND", "12/KH-UBND", "45-KL/TU", "01/2024/NQ-HĐND", "512": a number of at most
+# six digits, then "/" or "-" and a symbol with letters. Thirty digits, a sentence or a
+# date ("12/9/2024") are not.
+_DOC_NUMBER = re.compile(r"[0-9]{1,6}(?:[/-][\w&.\-/]*[^\W\d_][\w&.\-/]*)?")
+_NUMBER_PREFIX = re.compile(r"^(?:số|so)\s*:?\s*", re.IGNORECASE)
+MAX_DOC_NUMBER = 40
+
+
+def parse_document_number(text: str) -> str | None:
+    """A typed document number, tidied ("Số: 512 / TB-UBND" -> "512/TB-UBND"), or None
+    when it does not have the shape of one."""
+    compact = re.sub(r"\s*([/-])\s*", r"\1", _NUMBER_PREFIX.sub("", text.strip()))
+    if len(compact) > MAX_DOC_NUMBER or not _DOC_NUMBER.fullmatch(compact):
+        return None
+    return compact
+
+
 def former_matches(directory: AgencyDirectory, query: str) -> list[tuple[Agency, Agency]]:
     """Former agencies the query names or abbreviates, with the agency holding their duties.
 

@@ -739,6 +739,32 @@ TEXTS.update({
     "new.date_error.unrecognized": "The bot cannot read the date «{text}». Please type day/month/year, e.g. {ex_issued} (or press Skip).",
     "new.date_error.invalid": "The date «{text}» does not exist. Please check it.",
     "new.date_error.future": "The date «{text}» is too far ahead; a typo in the year? Please type it again.",
+    "new.blank_meta": "The message is empty. Please type the answer, or use a button under the question.",
+    "new.number_error": (
+        "«{text}» is not a document number. Please type the number (at most 6 digits) "
+        "with its symbol, e.g. 512/TB-UBND or 45-KL/TU; with no number, press Skip."
+    ),
+    "new.date_error.issued_future": (
+        "The issue date {date} is still ahead (today is {today}): an issued document "
+        "cannot bear a later date. Please check it."
+    ),
+    "new.date_error.meeting_after_issue": (
+        "The meeting date {date} is after the issue date ({issued}): a conclusion notice "
+        "is issued after the meeting. Please type the meeting date again, or - if the "
+        "notice gives none."
+    ),
+    "new.date_error.meeting_future": (
+        "The meeting date {date} is still ahead (today is {today}): only conclusions of a "
+        "meeting already held are recorded. Please check it."
+    ),
+    "new.task_text_error.empty": (
+        "No task text yet. Please type or paste the task, e.g. Review and update the "
+        "population data on the province's digital platform."
+    ),
+    "new.task_text_error.no_words": (
+        "«{text}» is not a task. Please write the task in words (at least two), e.g. "
+        "Review and update the population data on the province's digital platform."
+    ),
     "new.too_long": "That is longer than {limit} characters. Please shorten it and send it again.",
     "new.too_long_split": "That is {length} characters long, over the limit of {limit}, so it was not taken. If Telegram split the long message into parts, the next part is not taken either. Please shorten it and send it again.",
     "new.too_long_tail": "This is the end of the long text just sent (Telegram splits long messages), so it is not taken either. Please send the task in one message under {limit} characters.",
@@ -758,6 +784,11 @@ TEXTS.update({
     "new.pick_delete": "🗑 <b>Delete which task?</b> Choose it by its item number in the notice.",
     "new.confirm_delete": "❓ <b>Delete task {number}</b> «{text}» from the draft?",
     "new.deleted": "🗑 Task {number} deleted: {text}",
+    "new.saved_past_due": (
+        "⚠️ {count} task(s) overdue from the start ({tasks}), their deadline having passed: "
+        "the agencies will get overdue reminders. To change a deadline, send /task {first} "
+        "and press <b>⏰ Change deadline</b>."
+    ),
     "new.saved_number": "notice {number}",
     "new.saved_no_number": "the conclusion notice",
     "new.saved": (
@@ -779,6 +810,12 @@ TEXTS.update({
     "new.preview.signer": "Signed by: {signer}",
     "new.preview.meeting_on": "Meeting date: {date}",
     "new.preview.tasks": "<b>Tasks ({count}):</b>",
+    "new.preview.past_due": (
+        "⚠️ <b>{count} task(s) with a deadline already passed</b> ({numbers}): once saved, "
+        "the agencies will at once be reminded that they are overdue. To change a deadline, "
+        "press <b>Edit a task</b>, choose the task, then type the new deadline at the "
+        "deadline step."
+    ),
     "new.preview.check": (
         "Check, then press <b>Save and assign</b>; tasks can be edited or deleted before "
         "saving."
@@ -1431,7 +1468,15 @@ TEXTS.update({
     "new.import.source.document": "from the notice's addressees",
     "new.import.source.guessed": "guessed by the bot",
     "new.import.guessed_lead": "⚠️ The lead agency was guessed by the bot (the notice does not say): please check it, and press <b>Edit</b> if it is wrong.",
-    "new.import.doubtful_first": "Tasks the bot is unsure of come first in this review; when saved, tasks keep the notice's order.",
+    "new.import.doubtful_first": (
+        "Tasks to check (the bot is unsure of the lead agency, or the deadline has passed) "
+        "come first in this review; when saved, tasks keep the notice's order."
+    ),
+    "new.import.past_due": (
+        "⚠️ The deadline has passed: {date} (today is {today}). Saved like this, the task is "
+        "overdue at once and the agencies get overdue reminders; press <b>Edit</b> to change "
+        "the deadline if needed."
+    ),
 })
 
 TEXTS.update({

@@ -1005,6 +1005,31 @@ TEXTS.update({
     "new.date_error.future": (
         "Ngày «{text}» quá xa so với hôm nay, có thể đã gõ nhầm năm. Vui lòng kiểm tra lại."
     ),
+    "new.blank_meta": "Tin nhắn trống. Vui lòng gõ câu trả lời, hoặc dùng nút dưới câu hỏi.",
+    "new.number_error": (
+        "«{text}» không phải số hiệu văn bản. Vui lòng gõ số (tối đa 6 chữ số) kèm ký hiệu, "
+        "ví dụ 512/TB-UBND hoặc 45-KL/TU; không có số hiệu thì bấm Bỏ qua."
+    ),
+    "new.date_error.issued_future": (
+        "Ngày ban hành {date} chưa tới (hôm nay là {today}): văn bản đã ban hành không thể "
+        "mang ngày sau hôm nay. Vui lòng kiểm tra lại."
+    ),
+    "new.date_error.meeting_after_issue": (
+        "Ngày họp {date} sau ngày ban hành văn bản ({issued}): thông báo kết luận ban hành "
+        "sau cuộc họp. Vui lòng gõ lại ngày họp, hoặc gõ - nếu văn bản không ghi."
+    ),
+    "new.date_error.meeting_future": (
+        "Ngày họp {date} chưa tới (hôm nay là {today}): chỉ ghi nhận kết luận của cuộc họp "
+        "đã diễn ra. Vui lòng kiểm tra lại."
+    ),
+    "new.task_text_error.empty": (
+        "Chưa có nội dung nhiệm vụ. Vui lòng gõ hoặc dán nội dung nhiệm vụ, ví dụ: Rà soát, "
+        "cập nhật dữ liệu dân cư lên nền tảng số của tỉnh."
+    ),
+    "new.task_text_error.no_words": (
+        "«{text}» chưa phải nội dung nhiệm vụ. Vui lòng gõ nội dung bằng lời (ít nhất hai "
+        "từ), ví dụ: Rà soát, cập nhật dữ liệu dân cư lên nền tảng số của tỉnh."
+    ),
     "new.too_long": "Nội dung dài quá {limit} ký tự. Vui lòng rút gọn rồi gửi lại.",
     "new.too_long_split": (
         "Nội dung dài {length} ký tự, quá giới hạn {limit} ký tự nên chưa được nhận. Nếu "
@@ -1031,6 +1056,11 @@ TEXTS.update({
     "new.pick_delete": "🗑 <b>Xóa nhiệm vụ nào?</b> Chọn theo số mục trong thông báo.",
     "new.confirm_delete": "❓ <b>Xóa nhiệm vụ {number}</b> «{text}» khỏi bản nháp?",
     "new.deleted": "🗑 Đã xóa nhiệm vụ {number}: {text}",
+    "new.saved_past_due": (
+        "⚠️ {count} nhiệm vụ quá hạn ngay từ khi lưu ({tasks}) vì thời hạn đã qua: các cơ quan "
+        "được giao sẽ nhận nhắc quá hạn. Để đổi thời hạn, gửi /task {first} rồi bấm "
+        "<b>⏰ Đổi thời hạn</b>."
+    ),
     "new.saved_number": "thông báo số {number}",
     "new.saved_no_number": "thông báo kết luận",
     "new.saved": (
@@ -1052,6 +1082,11 @@ TEXTS.update({
     "new.preview.signer": "Người ký: {signer}",
     "new.preview.meeting_on": "Ngày họp: {date}",
     "new.preview.tasks": "<b>Các nhiệm vụ ({count}):</b>",
+    "new.preview.past_due": (
+        "⚠️ <b>{count} nhiệm vụ có thời hạn đã qua</b> ({numbers}): khi lưu, các cơ quan được "
+        "giao sẽ bị nhắc ngay là quá hạn. Để đổi thời hạn, bấm <b>Sửa một nhiệm vụ</b>, chọn "
+        "nhiệm vụ rồi gõ thời hạn mới ở bước thời hạn."
+    ),
     "new.preview.check": (
         "Kiểm tra lại rồi bấm <b>Lưu và giao nhiệm vụ</b>; có thể sửa hoặc xóa từng nhiệm vụ "
         "trước khi lưu."
@@ -1785,7 +1820,15 @@ TEXTS.update({
     "new.import.source.document": "theo nơi nhận của văn bản",
     "new.import.source.guessed": "do bot đoán",
     "new.import.guessed_lead": "⚠️ Cơ quan chủ trì do bot đoán (văn bản không ghi rõ): vui lòng kiểm tra, bấm <b>Sửa</b> nếu chưa đúng.",
-    "new.import.doubtful_first": "Các nhiệm vụ bot chưa chắc chắn được đưa lên xem trước; khi lưu, nhiệm vụ vẫn theo thứ tự trong văn bản.",
+    "new.import.doubtful_first": (
+        "Các nhiệm vụ cần kiểm tra (bot chưa chắc chắn về cơ quan chủ trì, hoặc thời hạn đã "
+        "qua) được đưa lên xem trước; khi lưu, nhiệm vụ vẫn theo thứ tự trong văn bản."
+    ),
+    "new.import.past_due": (
+        "⚠️ Thời hạn đã qua: {date} (hôm nay là {today}). Nếu lưu như vậy, nhiệm vụ bị tính "
+        "quá hạn ngay và cơ quan được giao nhận nhắc quá hạn; bấm <b>Sửa</b> để đổi thời hạn "
+        "nếu cần."
+    ),
 })
 
 TEXTS.update({

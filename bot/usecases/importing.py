@@ -239,4 +239,5 @@ def draft_from_extraction(
     draft.meeting_on = document.meeting_on
     draft.title = document.title
     draft.source_text = source_text
-    draft.load_proposals([proposal_task(task, directory, today) for task in extraction.tasks])
+    draft.load_proposals([proposal_task(task, directory, today) for task in extraction.tasks],
+                         today)

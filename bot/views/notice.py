@@ -12,6 +12,7 @@ from datetime import date
 
 from bot.core.agencies import AgencyDirectory
 from bot.core.dates import fmt_date
+from bot.core.deadlines import written_phrase
 from bot.core.drafts import Draft, DraftTask
 from bot.core.models import Conclusion, DeadlineKind, Task
 from bot.texts import Html, escape, plain, t
@@ -41,6 +42,7 @@ def deadline_words(
             return t("new.deadline.none_phrase", lang, phrase=phrase)
         return t("new.deadline.none", lang)
     when = fmt_date(due)
+    phrase = written_phrase(phrase)
     if phrase and phrase.strip() != when:
         return t("new.deadline.date_phrase", lang, date=when, phrase=phrase)
     return Html(escape(when))
@@ -100,16 +102,41 @@ def render_draft_task(
     )
 
 
-def render_preview(draft: Draft, directory: AgencyDirectory, lang: str) -> Html:
-    """The whole conclusion laid out as a notice, for a last check before saving."""
+def render_preview(
+    draft: Draft, directory: AgencyDirectory, lang: str, today: date | None = None
+) -> Html:
+    """The whole conclusion laid out as a notice, for a last check before saving; with
+    ``today``, the tasks whose deadline has already passed are counted and named."""
     lines = draft_header(draft, lang)
     lines.append("")
     lines.append(t("new.preview.tasks", lang, count=len(draft.tasks)))
     for index, task in enumerate(draft.tasks, start=1):
         lines.append(render_draft_task(index, task, directory, lang))
     lines.append("")
+    past = draft.past_due_tasks(today) if today is not None else []
+    if past:
+        lines.append(t("new.preview.past_due", lang, count=len(past),
+                       numbers=", ".join(task.ordinal or str(index + 1) for index, task in past)))
     lines.append(t("new.preview.check", lang))
     return Html("\n".join(lines))
+
+
+def past_due_line(task: DraftTask, today: date, lang: str) -> Html | None:
+    """The review's mark on a proposal whose deadline has already passed."""
+    if not task.past_due(today) or task.deadline is None:
+        return None
+    return t("new.import.past_due", lang, date=fmt_date(task.deadline), today=fmt_date(today))
+
+
+def saved_past_due(tasks: Sequence[Task], today: date, lang: str) -> Html | None:
+    """After saving: the tasks overdue from the start (a deadline already passed), which
+    their agencies are at once reminded of, and how to change one."""
+    past = [task for task in tasks if task.deadline_kind is DeadlineKind.DATE
+            and task.deadline is not None and task.deadline < today]
+    if not past:
+        return None
+    return t("new.saved_past_due", lang, count=len(past),
+             tasks=", ".join(f"#{task.id}" for task in past), first=past[0].id)
 
 
 def source_line(conclusion: Conclusion, lang: str) -> Html:

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from bot.core.agencies import AgencyDirectory
 from bot.core.dates import fmt_date, fmt_datetime
+from bot.core.deadlines import written_phrase
 from bot.core.models import Conclusion, DeadlineKind, EventKind, Task, TaskEvent, TaskStatus
 from bot.core.status import StatusClass, classify_task, days_left
 from bot.core.textlen import utf16_cut, utf16_len
@@ -107,14 +108,15 @@ def deadline_text(task: Task, today: date, lang: str) -> Html:
         phrase = task.deadline_text
         return Html(escape(phrase) if phrase else t("due.none_short", lang))
     when = fmt_date(task.deadline)
+    written = written_phrase(task.deadline_text)  # never a "+7" typed in chat
     if task.extended_from is not None:
         # A unit's own deadline: the notice's words are about the task's, which it replaced.
-        phrase, old = (task.deadline_text or "").strip(), fmt_date(task.extended_from)
+        phrase, old = (written or "").strip(), fmt_date(task.extended_from)
         when_html = (t("card.deadline_extended", lang, date=when, phrase=phrase)
                      if phrase and phrase != old
                      else t("card.deadline_extended_from", lang, date=when, old=old))
-    elif task.deadline_text and task.deadline_text.strip() != when:
-        when_html = t("card.deadline_phrase", lang, date=when, phrase=task.deadline_text)
+    elif written and written.strip() != when:
+        when_html = t("card.deadline_phrase", lang, date=when, phrase=written)
     else:
         when_html = Html(escape(when))
     if task.is_open:

@@ -217,7 +217,7 @@ async def test_the_review_shows_doubtful_proposals_first_and_why_each_lead_was_c
     # Item 2 names no agency: it is reviewed first, and the admin is told why.
     assert "Đề xuất 1/3" in text and "mục 2 trong văn bản" in text
     assert "Chưa xác định được cơ quan chủ trì" in text
-    assert "chưa chắc chắn được đưa lên xem trước" in text
+    assert "bot chưa chắc chắn về cơ quan chủ trì" in text and "đưa lên xem trước" in text
     await admin.tap("⏭ Bỏ qua")
     second = admin.prompt().plain_text
     assert "Đề xuất 2/3" in second and "mục 1 trong văn bản" in second
@@ -291,3 +291,53 @@ async def test_the_admin_ticks_the_units_of_a_qualified_collective(harness: BotH
     assert "rà soát hạ tầng cụm công nghiệp" in told[0].plain_text
     assert f"Cơ quan: {first}" in told[0].plain_text
     assert not [m for m in harness.emu.messages(-100302) if "Nhiệm vụ mới" in m.plain_text]
+
+
+OLD = """UBND TỈNH QUẢNG NINH
+
+Số: 41/TB-UBND
+
+THÔNG BÁO
+
+Kết luận của Chủ tịch UBND tỉnh tại cuộc họp về công tác giảm nghèo
+
+Chủ tịch UBND tỉnh kết luận như sau:
+
+1. Giao Sở Tài chính chủ trì rà soát dự toán kinh phí giảm nghèo, hoàn thành trước \
+ngày 30/12/2024.
+
+2. Giao Sở Nội vụ chủ trì tổng hợp danh sách hộ nghèo, hoàn thành trước ngày 30/6/2024.
+
+Văn phòng UBND tỉnh thông báo để các cơ quan, đơn vị biết, thực hiện./.
+"""
+
+
+async def test_a_deadline_already_passed_is_marked_first_and_counted_before_saving(
+    harness: BotHarness,
+) -> None:
+    # An old notice recorded late: its passed deadline is kept (it may be what the office
+    # wants), but the review marks it, shows it first, and the preview counts it.
+    admin = Admin(harness)
+    await admin.say("/import")
+    reply = await admin.say(OLD)
+    text = reply.plain_text
+    assert "Đề xuất 1/2" in text and "mục 2 trong văn bản" in text
+    assert "⚠️ Thời hạn đã qua: 30/06/2024 (hôm nay là 23/09/2024)" in text
+    assert "nhắc quá hạn" in text and "thời hạn đã qua) được đưa lên xem trước" in text
+    await admin.tap("✅ Nhận")
+    second = admin.prompt().plain_text
+    assert "Đề xuất 2/2" in second and "Thời hạn đã qua" not in second
+    await admin.tap("✅ Nhận")
+    preview = admin.prompt().plain_text
+    assert ("⚠️ 1 nhiệm vụ có thời hạn đã qua (2): khi lưu, các cơ quan được giao sẽ bị nhắc "
+            "ngay là quá hạn.") in preview
+    assert "Sửa một nhiệm vụ" in preview
+    await admin.tap("💾 Lưu và giao nhiệm vụ")
+    saved = harness.emu.messages(admin.user.id)[-1].plain_text
+    assert "Đã lưu thông báo số 41/TB-UBND" in saved
+    assert ("⚠️ 1 nhiệm vụ quá hạn ngay từ khi lưu (#2) vì thời hạn đã qua: các cơ quan được "
+            "giao sẽ nhận nhắc quá hạn. Để đổi thời hạn, gửi /task 2 rồi bấm ⏰ Đổi thời hạn."
+            ) in saved
+    tasks = await harness.services.repos.tasks.of_conclusion(1)
+    assert [(t.ordinal, t.deadline) for t in tasks] == [
+        ("1", date(2024, 12, 30)), ("2", date(2024, 6, 30))]

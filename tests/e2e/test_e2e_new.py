@@ -199,6 +199,9 @@ async def test_record_a_whole_notice_and_notify_each_chat_once(harness: BotHarne
         assert [e.kind.value for e in events] == ["created"]
     assert tasks[2].deadline_text == "trong kỳ họp tháng 9/2024"
     assert tasks[9].recurrence == "quarterly:last"
+    # "+7" is the admin's typing shortcut, not the notice's words: the date alone is kept.
+    assert (tasks[13].deadline, tasks[13].deadline_text) == (date(2024, 9, 30), "30/09/2024")
+    assert "“+7”" not in admin.text()
 
     for chat_id in (-100101, -100102):
         await harness.emu.wait_for_message(
@@ -212,6 +215,7 @@ async def test_record_a_whole_notice_and_notify_each_chat_once(harness: BotHarne
     assert not assignments(-100103)  # no task for that agency
     assert "Chủ trì thực hiện" in home[0].plain_text
     assert "#15" in home[0].plain_text
+    assert "+7" not in home[0].plain_text  # agencies never see the shortcut as a phrase
     assert "&lt;" not in finance[0].plain_text and "<kinh phí & vốn>" in finance[0].plain_text
     outbox = await repos.outbox.for_chat(-100102)
     assert [m.dedupe_key for m in outbox if m.kind != "group_hello"] == [
@@ -380,3 +384,71 @@ async def test_another_command_pauses_the_draft_and_new_brings_it_back(
     record = await harness.services.repos.drafts.active_of(1001)
     assert record is not None
     assert (record.draft.number, record.draft.issuer) == ("8/TB-UBND", "UBND tỉnh")
+
+
+async def test_bad_details_and_task_texts_are_refused_and_the_question_stays(
+    harness: BotHarness,
+) -> None:
+    admin = Admin(harness)
+    repos = harness.services.repos
+
+    async def step() -> Step:
+        record = await repos.drafts.active_of(1001)
+        assert record is not None
+        return record.draft.step
+
+    await admin.say("/new")
+    for bad in ("123456789012345678901234567890", "Thông báo kết luận", "12/9/2024"):
+        reply = await admin.say(bad)
+        assert "không phải số hiệu văn bản" in reply.plain_text, bad
+        assert "512/TB-UBND" in reply.plain_text
+        assert await step() is Step.NUMBER  # refused: the same question waits
+    await admin.say("Số: 615 / TB-VP")  # the correction answers the number, not the issuer
+    assert await step() is Step.ISSUER
+    await admin.say("Văn phòng UBND tỉnh")
+    await admin.say("Nguyễn Văn B")
+    reply = await admin.say("30/9/2024")  # today is 23/09/2024
+    assert reply.plain_text.startswith("Ngày ban hành 30/09/2024 chưa tới (hôm nay là 23/09/2024)")
+    assert await step() is Step.ISSUED_ON
+    await admin.say("5/9/2024")
+    reply = await admin.say("10/9/2024")
+    assert "Ngày họp 10/09/2024 sau ngày ban hành văn bản (05/09/2024)" in reply.plain_text
+    assert await step() is Step.MEETING_ON
+    await admin.say("23/8/2024")
+    await admin.say("Kết luận của Chủ tịch UBND tỉnh về chuyển đổi số")
+    assert await step() is Step.TASK_TEXT
+    reply = await admin.say("   ")
+    assert "Chưa có nội dung nhiệm vụ" in reply.plain_text
+    assert "nút" not in reply.plain_text  # this step has no buttons to choose with
+    for bad in (".", "ok", "12345"):
+        reply = await admin.say(bad)
+        assert f"«{bad}» chưa phải nội dung nhiệm vụ" in reply.plain_text, bad
+        assert await step() is Step.TASK_TEXT
+    await admin.say("Rà soát dữ liệu dân cư")
+    assert await step() is Step.LEAD
+    record = await repos.drafts.active_of(1001)
+    assert record is not None
+    draft = record.draft
+    assert (draft.number, draft.issuer, draft.signer) == (
+        "615/TB-VP", "Văn phòng UBND tỉnh", "Nguyễn Văn B")
+    assert (draft.issued_on, draft.meeting_on) == (date(2024, 9, 5), date(2024, 8, 23))
+    assert draft.current is not None and draft.current.text == "Rà soát dữ liệu dân cư"
+
+
+async def test_a_kept_meeting_date_after_a_changed_issue_date_is_refused(
+    harness: BotHarness,
+) -> None:
+    admin = Admin(harness)
+    await _details(admin)  # issued 05/09/2024, meeting 23/08/2024
+    await _record(admin, NOTICE[2], first=True)
+    await admin.tap("✅ Xong, xem lại")
+    await admin.tap("📝 Sửa thông tin văn bản")
+    for _ in range(3):
+        await admin.tap("Giữ nguyên")
+    await admin.say("20/8/2024")  # issued now before the meeting kept so far
+    assert "Ngày họp" in admin.prompt().plain_text
+    alert = await admin.tap("Giữ nguyên")
+    assert alert is not None and "Ngày họp 23/08/2024 sau ngày ban hành văn bản (20/08/2024)" \
+        in alert
+    await admin.say("19/8/2024")
+    assert "Trích yếu" in admin.prompt().plain_text

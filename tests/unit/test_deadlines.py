@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from hypothesis import given
@@ -15,8 +15,12 @@ from bot.core.deadlines import (
     Recurrence,
     find_deadline,
     format_date,
+    is_shortcut,
     parse_deadline,
 )
+from bot.core.models import Task, TaskStatus
+from bot.views.notice import deadline_words
+from bot.views.render import deadline_text
 
 TODAY = date(2024, 6, 15)  # a Saturday
 
@@ -413,3 +417,19 @@ def test_periods_around_today(stored: str, today: date, expected: list[date]) ->
     recurrence = Recurrence.from_text(stored)
     assert recurrence.periods(today) == expected
     assert recurrence.current_due(today) == expected[2]
+
+
+def test_a_plus_shortcut_keeps_the_date_not_the_shortcut_as_a_phrase() -> None:
+    typed = parse_deadline("+3", TODAY)
+    assert (typed.due, typed.phrase) == (date(2024, 6, 18), "18/06/2024")
+    assert parse_deadline("2 tuần", TODAY).phrase == "2 tuần"  # words, kept as typed
+    assert is_shortcut(" + 3 ") and not is_shortcut("trước ngày 3/7") and not is_shortcut(None)
+    # Tasks stored by older versions with "+3" as their phrase show the date alone.
+    assert deadline_words(DeadlineKind.DATE, date(2024, 6, 18), "+3", "vi") == "18/06/2024"
+    assert "“" in deadline_words(DeadlineKind.DATE, date(2024, 9, 30), "quý III/2024", "vi")
+    stamp = datetime(2024, 6, 15, tzinfo=UTC)
+    task = Task(id=1, conclusion_id=1, text="Rà soát", lead_ids=(1,), support_ids=(),
+                ordinal="1", position=1, deadline=date(2024, 6, 18), deadline_text="+3",
+                deadline_kind=DeadlineKind.DATE, recurrence=None, status=TaskStatus.OPEN,
+                completed_on=None, created_at=stamp, updated_at=stamp)
+    assert "+3" not in deadline_text(task, TODAY, "vi")

@@ -10,12 +10,21 @@ import pytest
 from bot.core.agencies import Agency, AgencyDirectory
 from bot.core.clock import ManualClock
 from bot.core.deadlines import parse_deadline
-from bot.core.drafts import META_STEPS, Draft, DraftError, DraftState, DraftTask, Step
+from bot.core.drafts import (
+    META_STEPS,
+    Draft,
+    DraftError,
+    DraftState,
+    DraftTask,
+    Step,
+    task_text_problem,
+)
 from bot.core.models import Conclusion, DeadlineKind, Task, TaskStatus
 from bot.core.pickers import (
     DateInputError,
     paginate,
     parse_document_date,
+    parse_document_number,
     rank_agencies,
     resolve_names,
 )
@@ -342,6 +351,58 @@ def test_doubtful_proposals_are_reviewed_first_and_saved_in_the_notices_order() 
     again = Draft.from_json(draft.to_json())
     assert [(t.ordinal, t.lead_source, t.source_index) for t in again.tasks] == [
         ("1", "written", 0), ("2", "guessed", 1)]
+
+
+def test_a_passed_deadline_is_reviewed_first_and_counted_in_the_preview() -> None:
+    def dated(ordinal: str, due: date) -> DraftTask:
+        return DraftTask(text=f"Việc {ordinal}", lead_ids=[1], ordinal=ordinal,
+                         lead_source="written", deadline=due,
+                         deadline_kind=DeadlineKind.DATE)
+
+    ahead, passed = dated("1", date(2024, 12, 31)), dated("2", date(2024, 6, 30))
+    yesterday = dated("3", date(2024, 9, 22))
+    assert passed.past_due(TODAY) and not ahead.past_due(TODAY)
+    assert not dated("4", TODAY).past_due(TODAY)  # due today is not passed yet
+    draft = Draft(step=Step.SOURCE)
+    draft.load_proposals([ahead, passed, yesterday], TODAY)
+    assert [p.ordinal for p in draft.proposals] == ["2", "3", "1"]
+    while draft.step is Step.REVIEW:
+        draft.accept()
+    assert [index for index, _ in draft.past_due_tasks(TODAY)] == [1, 2]
+    text = render_preview(draft, _directory(), "vi", TODAY)
+    assert "2 nhiệm vụ có thời hạn đã qua</b> (2, 3)" in text
+    assert "đã qua" not in render_preview(draft, _directory(), "vi", date(2024, 6, 1))
+
+
+@pytest.mark.parametrize(("typed", "number"), [
+    ("512/TB-UBND", "512/TB-UBND"), ("12/KH-UBND", "12/KH-UBND"), ("45-KL/TU", "45-KL/TU"),
+    ("512", "512"), ("01/2024/NQ-HĐND", "01/2024/NQ-HĐND"), ("Số: 615 / TB-VP", "615/TB-VP"),
+    ("123456789012345678901234567890", None), ("1234567/TB", None), ("12/9/2024", None),
+    ("Thông báo kết luận", None), ("512/TB-UBND ngày 5/9", None), ("/TB-UBND", None),
+    ("512/", None), ("²", None), ("٣٤/TB-UBND", None), ("1/" + "A" * 40, None),
+])
+def test_a_document_number_has_the_shape_of_one(typed: str, number: str | None) -> None:
+    assert parse_document_number(typed) == number
+
+
+@pytest.mark.parametrize(("typed", "problem"), [
+    ("", "empty"), ("   ", "empty"), (".", "no_words"), ("ok", "no_words"),
+    ("12345", "no_words"), ("a b", "no_words"), ("Rà soát", None),
+    ("Rà soát dữ liệu dân cư", None),
+])
+def test_a_task_text_needs_words(typed: str, problem: str | None) -> None:
+    assert task_text_problem(typed) == problem
+
+
+def test_document_dates_must_be_possible() -> None:
+    draft = Draft(step=Step.ISSUED_ON)
+    assert draft.date_problem(date(2024, 9, 24), TODAY) == "issued_future"
+    assert draft.date_problem(TODAY, TODAY) is None
+    draft.step = Step.MEETING_ON
+    assert draft.date_problem(date(2024, 9, 24), TODAY) == "meeting_future"
+    draft.issued_on = date(2024, 9, 5)
+    assert draft.date_problem(date(2024, 9, 6), TODAY) == "meeting_after_issue"
+    assert draft.date_problem(date(2024, 9, 5), TODAY) is None
 
 
 def test_ticking_a_collectives_members_from_the_preview() -> None:
