@@ -70,7 +70,8 @@ def _fold(text: str) -> str:
 class DeadlineError(ValueError):
     """A deadline the bot cannot accept; ``code`` and ``params`` feed the UI's message.
 
-    Codes: ``empty``, ``unrecognized``, ``invalid_date``, ``past``, ``too_far``.
+    Codes: ``empty``, ``unrecognized``, ``no_such_quarter``, ``invalid_date``, ``past``,
+    ``too_far``.
     """
 
     def __init__(self, code: str, params: Mapping[str, str] | None = None) -> None:
@@ -861,8 +862,13 @@ def _parse_relative(folded: str, today: date) -> date | None:
     return _add_months(today, amount)
 
 
+_NO_SUCH_QUARTER = re.compile(r"\bquy\s+(?:v|vi|vii|viii|ix|x|[05-9]|\d{2,})\b")
+
+
 def _parse_absolute(folded: str, today: date, phrase: str) -> date:
     cores = _scan_cores(folded)
+    if _NO_SUCH_QUARTER.search(folded) and not any(c.kind == "quarter" for c in cores):
+        raise DeadlineError("no_such_quarter", {"text": phrase})  # "quý V/2026"
     if len(cores) != 1:
         raise DeadlineError("unrecognized", {"text": phrase})
     core = cores[0]

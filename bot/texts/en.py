@@ -575,6 +575,7 @@ TEXTS.update({
     "act.date.unrecognized": "The bot did not understand “{text}”. Please send a date, e.g. {ex_day} or +14.",
     "act.date.invalid_date": "There is no such date as “{date}”. Please send it again, e.g. {ex_day}.",
     "act.date.past": "{date} is past (today is {today}). Please send a later date.",
+    "act.date.no_such_quarter": "“{text}”: a year has four quarters, I to IV (e.g. quý {ex_quarter}).",
     "act.date.too_far": "{date} is too far ahead. Please send an earlier date.",
     "act.date.not_a_date": "An extension needs one date, e.g. {ex_day}. Please send it again.",
     "act.date.not_later": "The proposed deadline must be after the current one ({deadline}). Please send it again.",
@@ -853,6 +854,7 @@ TEXTS.update({
     "pick.deadline_error.unrecognized": "The bot cannot read the deadline «{text}».",
     "pick.deadline_error.invalid_date": "The date «{date}» does not exist. Please check it.",
     "pick.deadline_error.past": "{date} is already past (today is {today}). Please give a deadline from today on.",
+    "pick.deadline_error.no_such_quarter": "“{text}”: a year has four quarters, I to IV (e.g. quý {ex_quarter}).",
     "pick.deadline_error.too_far": "The deadline {date} is too far ahead (over 10 years); a typo? Please type it again.",
 })
 

@@ -792,6 +792,7 @@ TEXTS.update({
     "act.date.unrecognized": "Bot chưa hiểu thời hạn “{text}”. Vui lòng gửi một ngày cụ thể, ví dụ {ex_day} hoặc +14.",
     "act.date.invalid_date": "Ngày “{date}” không có trên lịch. Vui lòng gửi lại, ví dụ {ex_day}.",
     "act.date.past": "Ngày {date} đã qua (hôm nay là {today}). Vui lòng gửi một ngày sau hôm nay.",
+    "act.date.no_such_quarter": "«{text}»: một năm chỉ có bốn quý, từ quý I đến quý IV (ví dụ quý {ex_quarter}).",
     "act.date.too_far": "Thời hạn {date} quá xa. Vui lòng gửi một ngày gần hơn.",
     "act.date.not_a_date": "Gia hạn cần một ngày cụ thể, ví dụ {ex_day}. Vui lòng gửi lại.",
     "act.date.not_later": "Thời hạn đề nghị phải sau thời hạn hiện tại ({deadline}). Vui lòng gửi lại.",
@@ -1122,6 +1123,7 @@ TEXTS.update({
     ),
     "pick.deadline_error.empty": "Chưa có thời hạn. Vui lòng gõ thời hạn hoặc bấm Không có thời hạn.",
     "pick.deadline_error.unrecognized": "Bot chưa hiểu thời hạn «{text}».",
+    "pick.deadline_error.no_such_quarter": "«{text}»: một năm chỉ có bốn quý, từ quý I đến quý IV (ví dụ quý {ex_quarter}).",
     "pick.deadline_error.invalid_date": "Ngày «{date}» không có trên lịch. Vui lòng kiểm tra lại.",
     "pick.deadline_error.past": "Ngày {date} đã qua (hôm nay là {today}). Vui lòng gõ một thời hạn từ hôm nay trở đi.",
     "pick.deadline_error.too_far": (

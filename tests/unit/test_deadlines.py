@@ -374,7 +374,8 @@ def test_parse_deadline_only_raises_deadline_error(text: str, today: date) -> No
     try:
         deadline = parse_deadline(text, today)
     except DeadlineError as error:
-        assert error.code in {"empty", "unrecognized", "invalid_date", "past", "too_far"}
+        assert error.code in {"empty", "unrecognized", "no_such_quarter", "invalid_date", "past",
+                              "too_far"}
     else:
         if deadline.kind is DeadlineKind.DATE:
             assert deadline.due is not None and deadline.due >= today
@@ -433,3 +434,18 @@ def test_a_plus_shortcut_keeps_the_date_not_the_shortcut_as_a_phrase() -> None:
                 deadline_kind=DeadlineKind.DATE, recurrence=None, status=TaskStatus.OPEN,
                 completed_on=None, created_at=stamp, updated_at=stamp)
     assert "+3" not in deadline_text(task, TODAY, "vi")
+
+
+def test_a_quarter_that_does_not_exist_is_named_as_such() -> None:
+    """"quý V/2026" is a typo of a quarter, not an unknown phrase: the answer says so."""
+    from bot.core.deadlines import DeadlineError, parse_deadline
+    from handlers.pickers import read_deadline
+
+    for typed in ("quý V/2026", "quy 5 nam 2026", "trước quý VI"):
+        with pytest.raises(DeadlineError) as caught:
+            parse_deadline(typed, date(2026, 12, 4))
+        assert caught.value.code == "no_such_quarter", typed
+    answer = read_deadline("quý V/2026", date(2026, 12, 4), "vi")
+    assert isinstance(answer, str)
+    assert "một năm chỉ có bốn quý" in answer and "quý I/2027" in answer
+    assert parse_deadline("quý IV/2027", date(2026, 12, 4)).due == date(2027, 12, 31)
