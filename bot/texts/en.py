@@ -906,7 +906,7 @@ TEXTS.update({
     "export.col.task_id": "Task no.",
     "export.col.doc_number": "Document no.",
     "export.col.doc_date": "Document date",
-    "export.col.doc_signer": "Signed / directed by",
+    "export.col.doc_signer": "Signed by",
     "export.col.text": "Task",
     "export.col.lead": "Lead agency",
     "export.col.support": "Supporting agencies",

@@ -1183,7 +1183,7 @@ TEXTS.update({
     "export.col.task_id": "Mã nhiệm vụ",
     "export.col.doc_number": "Số văn bản",
     "export.col.doc_date": "Ngày văn bản",
-    "export.col.doc_signer": "Người ký / chỉ đạo",
+    "export.col.doc_signer": "Người ký văn bản",
     "export.col.text": "Nội dung nhiệm vụ",
     "export.col.lead": "Cơ quan chủ trì",
     "export.col.support": "Cơ quan phối hợp",

@@ -108,7 +108,7 @@ async def test_province_export_matches_the_database(services: Services, tmp_path
     assert first["Số văn bản"].value == "125/TB-VPUBND"
     assert first["Ngày văn bản"].is_date and first["Ngày văn bản"].value.date() == date(2024, 8, 30)
     assert first["Ngày văn bản"].number_format == "dd/mm/yyyy"
-    assert first["Người ký / chỉ đạo"].value == "Phó Chủ tịch UBND tỉnh Lê Văn Phước"
+    assert first["Người ký văn bản"].value == "Phó Chủ tịch UBND tỉnh Lê Văn Phước"
     assert first["Nội dung nhiệm vụ"].value.startswith("1. Xây dựng kế hoạch")
     assert first["Nội dung nhiệm vụ"].alignment.wrap_text
     assert first["Cơ quan chủ trì"].value == "Sở Y tế"
