@@ -1076,7 +1076,7 @@ TEXTS.update({
     "new.deadline.date_phrase": "{date} (“{phrase}”)",
     "new.assign.with_support": "Giao <b>{lead}</b> chủ trì, phối hợp với {support}; thời hạn: {deadline}.",
     "new.assign.lead_only": "Giao <b>{lead}</b> chủ trì; thời hạn: {deadline}.",
-    "new.preview.title": "📄 <b>XEM LẠI THÔNG BÁO KẾT LUẬN</b>",
+    "new.preview.title": "📄 <b>XEM LẠI VĂN BẢN TRƯỚC KHI LƯU</b>",
     "new.preview.number": "Số: <b>{number}</b>",
     "new.preview.issued_on": "ngày {date}",
     "new.preview.issuer": "Cơ quan ban hành: {issuer}",

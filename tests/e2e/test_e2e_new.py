@@ -170,7 +170,7 @@ async def test_record_a_whole_notice_and_notify_each_chat_once(harness: BotHarne
     for index, item in enumerate(NOTICE):
         await _record(admin, item, first=index == 0)
     await admin.tap("✅ Xong, xem lại")
-    preview = admin.text().split("XEM LẠI THÔNG BÁO KẾT LUẬN")[-1]
+    preview = admin.text().split("XEM LẠI VĂN BẢN TRƯỚC KHI LƯU")[-1]
     assert "Số: 1234/TB-UBND ngày 05/09/2024" in preview
     assert "Các nhiệm vụ (15)" in preview
     assert (
