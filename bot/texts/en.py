@@ -804,7 +804,7 @@ TEXTS.update({
     "new.deadline.date_phrase": "{date} (“{phrase}”)",
     "new.assign.with_support": "<b>{lead}</b> leads, with {support}; deadline: {deadline}.",
     "new.assign.lead_only": "<b>{lead}</b> leads; deadline: {deadline}.",
-    "new.preview.title": "📄 <b>REVIEW OF THE CONCLUSION NOTICE</b>",
+    "new.preview.title": "📄 <b>REVIEW THE DOCUMENT BEFORE SAVING</b>",
     "new.preview.number": "No. <b>{number}</b>",
     "new.preview.issued_on": "of {date}",
     "new.preview.issuer": "Issued by: {issuer}",
