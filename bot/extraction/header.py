@@ -378,7 +378,10 @@ def _trich_yeu(header: Sequence[Block]) -> list[Block]:
             if following.standalone or not goes_on:
                 break
             lines.append(_without_place_date(following.text)[0])
-        return [Block("para", None, None, [" ".join(lines)], True, False)]
+        subject = " ".join(lines)
+        # Standing alone as the title it starts a sentence ("V/v xây dựng …" → "Xây dựng …").
+        subject = subject[:1].upper() + subject[1:]
+        return [Block("para", None, None, [subject], True, False)]
     return []
 
 

@@ -234,7 +234,7 @@ EXPECTED: dict[str, dict[str, Row]] = {
 DOCUMENTS: dict[str, dict[str, object]] = {
     "vpcp_letter": {"number": "5123/VPCP-KTTH", "issuer": "Văn phòng Chính phủ",
                     "issued_on": "2026-06-15", "signer": "Nguyễn Văn Bình",
-                    "title": "triển khai cơ sở dữ liệu giá đất quốc gia"},
+                    "title": "Triển khai cơ sở dữ liệu giá đất quốc gia"},
     "ministry_request": {"number": "812/BYT-KCB", "issuer": "Bộ Y tế",
                          "issued_on": "2026-06-10", "signer": "Trần Văn Cường"},
     "party_conclusion": {"number": "245-KL/TU", "issuer": "Tỉnh ủy Ninh Thuận",

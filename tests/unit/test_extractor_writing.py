@@ -294,7 +294,7 @@ def _ocr_two_column_letter() -> Extraction:
 def test_the_place_and_date_beside_the_subject_is_cut_from_it() -> None:
     # The subject goes on below in its column, here from a capitalised word.
     assert _ocr_two_column_letter().document.title == (
-        "hướng dẫn thực hiện thủ tục cấp Giấy phép hoạt động khám bệnh, chữa bệnh")
+        "Hướng dẫn thực hiện thủ tục cấp Giấy phép hoạt động khám bệnh, chữa bệnh")
     # A subject that cites a dated document keeps its date.
     text = _letter("Sở Tài chính tham mưu bố trí kinh phí thực hiện.").replace(
         "V/v triển khai nhiệm vụ", "V/v triển khai Nghị quyết số 12/NQ-CP ngày 05 tháng 3 năm 2026")
