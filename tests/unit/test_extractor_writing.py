@@ -299,7 +299,7 @@ def test_the_place_and_date_beside_the_subject_is_cut_from_it() -> None:
     text = _letter("Sở Tài chính tham mưu bố trí kinh phí thực hiện.").replace(
         "V/v triển khai nhiệm vụ", "V/v triển khai Nghị quyết số 12/NQ-CP ngày 05 tháng 3 năm 2026")
     assert extract(text, DIRECTORY).document.title == (
-        "triển khai Nghị quyết số 12/NQ-CP ngày 05 tháng 3 năm 2026")
+        "Triển khai Nghị quyết số 12/NQ-CP ngày 05 tháng 3 năm 2026")
 
 
 def test_the_quoc_hieu_beside_the_issuing_body_is_no_part_of_its_name() -> None:
