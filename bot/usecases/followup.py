@@ -19,6 +19,7 @@ from bot.core.access import Access
 from bot.core.actions import Refusal
 from bot.core.assignments import Unreported, UnreportedGroup, group_unreported
 from bot.core.models import NewOutboxMessage
+from bot.core.normalize import vi_sort_key
 from bot.texts import Html
 from bot.usecases.reminders import for_chat, open_buttons, text_rows
 from bot.usecases.services import Services
@@ -151,4 +152,6 @@ async def remind_unreported(
             messages += for_chat(templates[lang], keys[chat_id], chat_id)
         await repos.outbox.enqueue(messages)
         queued += len(fresh)
+    # Named to the office as it reads a list, not in the directory's order.
+    unreached.sort(key=lambda agency_id: vi_sort_key(_name(services, agency_id)))
     return Reminded(len(groups), queued, already, tuple(unreached))

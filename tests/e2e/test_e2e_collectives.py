@@ -13,6 +13,7 @@ from datetime import date, timedelta
 
 from bot.core.clock import ManualClock
 from bot.core.models import DeadlineKind, NewConclusion, NewTask, TaskStatus
+from bot.core.normalize import vi_sort_key
 from bot.usecases import digests
 from bot.usecases.followup import remind_unreported
 from bot.usecases.reminders import LAST_RUN_KEY, run_due
@@ -182,3 +183,14 @@ async def test_the_offices_digest_names_the_commune_that_reported(
     assert unit is not None
     assert f"Cán bộ Quảng La ({unit.short_name or unit.name}): Đã rà soát 3/7 thôn" \
         in digest.plain_text
+
+
+async def test_units_nobody_follows_are_named_in_vietnamese_order(harness: BotHarness) -> None:
+    """«Nhắc ngay» names the units it could not reach as the office reads a list."""
+    services = harness.services
+    await _people(harness)
+    await _task_to_every_commune(harness, date(2024, 9, 24))
+    done = await remind_unreported(services, await services.access(1001))
+    assert not isinstance(done, str) and len(done.unreached) > 40
+    names = [services.directory.by_id(a).name for a in done.unreached]  # type: ignore[union-attr]
+    assert names == sorted(names, key=vi_sort_key)
