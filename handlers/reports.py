@@ -113,7 +113,19 @@ async def stats_command(update: Update, context: BotContext) -> None:
         await message.reply_text(t("group.not_linked" if unlinked else "error.members_only", lang))
         return
     today = services.today()
-    if access.is_admin:
+    written = " ".join(context.args or []).strip() or None
+    if written is not None:  # one agency (a collective: its members), as /export takes it
+        chosen = decide_scope(services.directory, access, written, lang)
+        if isinstance(chosen, ScopeRefusal):
+            code = ("stats.not_your_agency" if chosen.code == "export.not_your_agency"
+                    else chosen.code)
+            await message.reply_text(t(code, lang, **chosen.params))
+            return
+        ids = services.directory.with_members(chosen.agency_ids or ())
+        rows = stats_rows(await services.class_counts(today, ids), services.directory, ids)
+        totals = None
+        scope = shorten(chosen.label, 300)
+    elif access.is_admin:
         rows = stats_rows(await services.class_counts(today), services.directory)
         totals = await services.class_totals(today)
         scope = plain("export.scope_province", lang)

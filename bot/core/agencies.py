@@ -9,6 +9,7 @@ which storage loads from the database (itself synced from the TOML file at start
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from bot.core.normalize import fold, initials, name_key, vi_sort_key
@@ -225,6 +226,17 @@ class AgencyDirectory:
     def by_id(self, agency_id: int) -> Agency | None:
         """The agency with this database id, if any."""
         return self._by_id.get(agency_id)
+
+    def with_members(self, ids: Iterable[int]) -> list[int]:
+        """These agencies' ids, a collective's with its members' (the units that hold its
+        tasks), sorted."""
+        found: set[int] = set()
+        for agency_id in ids:
+            found.add(agency_id)
+            agency = self._by_id.get(agency_id)
+            if agency is not None:
+                found.update(m.id for m in self.members_of(agency) if m.id is not None)
+        return sorted(found)
 
     def members_of(self, agency: Agency) -> list[Agency]:
         """The units a collective stands for, by name; empty for anything else.

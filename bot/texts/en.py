@@ -865,7 +865,7 @@ TEXTS.update({
         "e.g. PROVINCE_NAME=tỉnh An Giang"
     ),
     "cmd.export": "Excel report: /export [agency] [from] [to]",
-    "cmd.stats": "Task counts per agency, with a chart",
+    "cmd.stats": "Task counts per agency, with a chart: /stats [agency]",
     "export.usage": (
         "Usage: /export [agency] [from] [to], dates as dd/mm/yyyy.\n"
         "Example: /export Sở Y tế {ex_from} {ex_to}\n"
@@ -875,6 +875,10 @@ TEXTS.update({
     "export.bad_period": "The start date ({start}) must not be after the end date ({end}).",
     "export.unknown_agency": "No agency called “{written}” in the directory.",
     "export.unknown_agency_hint": "No agency called “{written}”. Did you mean: {hints}?",
+    "stats.not_your_agency": (
+        "You can only see the figures of your own agencies; {agency} is not one of them. "
+        "Send /stats to see yours."
+    ),
     "export.not_your_agency": "You can only export your own agencies' reports; {agency} is not one of them.",
     "export.busy": "Your previous report is still being prepared; please wait for the file first.",
     "export.empty": "No tasks for {scope} in the period ({period}).",

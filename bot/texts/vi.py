@@ -1138,7 +1138,7 @@ TEXTS.update({
         "ví dụ PROVINCE_NAME=tỉnh An Giang"
     ),
     "cmd.export": "Xuất báo cáo Excel: /export [cơ quan] [từ ngày] [đến ngày]",
-    "cmd.stats": "Thống kê nhiệm vụ theo cơ quan, kèm biểu đồ",
+    "cmd.stats": "Thống kê nhiệm vụ theo cơ quan, kèm biểu đồ: /stats [cơ quan]",
     "export.usage": (
         "Cách dùng: /export [cơ quan] [từ ngày] [đến ngày], ngày dạng dd/mm/yyyy.\n"
         "Ví dụ: /export Sở Y tế {ex_from} {ex_to}\n"
@@ -1148,6 +1148,10 @@ TEXTS.update({
     "export.bad_period": "Ngày bắt đầu ({start}) phải trước hoặc bằng ngày kết thúc ({end}).",
     "export.unknown_agency": "Không tìm thấy cơ quan “{written}” trong danh mục.",
     "export.unknown_agency_hint": "Không tìm thấy cơ quan “{written}”. Có phải anh/chị muốn: {hints}?",
+    "stats.not_your_agency": (
+        "Anh/chị chỉ xem được thống kê của cơ quan mình; {agency} không thuộc cơ quan của "
+        "anh/chị. Gửi /stats để xem."
+    ),
     "export.not_your_agency": (
         "Anh/chị chỉ xuất được báo cáo của cơ quan mình; {agency} không thuộc cơ quan "
         "của anh/chị."

@@ -194,3 +194,24 @@ async def test_units_nobody_follows_are_named_in_vietnamese_order(harness: BotHa
     assert not isinstance(done, str) and len(done.unreached) > 40
     names = [services.directory.by_id(a).name for a in done.unreached]  # type: ignore[union-attr]
     assert names == sorted(names, key=vi_sort_key)
+
+
+async def test_stats_of_one_agency_or_a_collective_and_only_ones_own_for_members(
+    harness: BotHarness,
+) -> None:
+    """"/stats Quảng La" showed the whole province: the name typed after it was ignored."""
+    people = await _people(harness)
+    await _task_to_every_commune(harness, date(2024, 9, 30))
+    admin = harness.admin()
+    one = (await harness.ask(admin, "/stats xã Quảng La")).plain_text
+    assert "UBND xã Quảng La" in one and "UBND phường Hồng Gai" not in one
+    assert "Toàn tỉnh" not in one
+    every = (await harness.ask(admin, "/stats UBND các xã, phường")).plain_text
+    assert every.startswith("📊 Tình hình thực hiện nhiệm vụ — UBND các xã, phường")
+    assert "UBND phường" in every and "Sở Tài chính" not in every  # its members, one each
+    unknown = (await harness.ask(admin, "/stats Sở Không Có")).plain_text
+    assert "Không tìm thấy" in unknown
+    finance = people["so-tai-chinh"][0]
+    refused = (await harness.ask(finance, "/stats xã Quảng La")).plain_text
+    assert refused.startswith("Anh/chị chỉ xem được thống kê của cơ quan mình")
+    assert "📊" not in refused
