@@ -1353,10 +1353,12 @@ async def on_ended(context: BotContext, waiting: Waiting, why: Ending) -> Html |
         return None
     chat_id = waiting.user_id
     lang = (await context.access()).language
+    draft = record.draft
     if why is not Ending.CANCEL:
         await _strip_prompt(context, chat_id, record)
-        return None
-    draft = record.draft
+        # Another command: say where the work went, or the vanished buttons look like a loss.
+        paused = why is Ending.COMMAND and (draft.tasks or draft.proposals)
+        return t("new.paused", lang) if paused else None
     if draft.tasks or draft.proposals:
         # Work a stray /cancel would throw away (the draft's own "Hủy" asks first): the
         # question ends, the draft is kept, /new offers it again (to go on or discard).

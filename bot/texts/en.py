@@ -1202,6 +1202,7 @@ TEXTS.update({
     "cancel.act.return_note": "Returning the completion report of task #{id} was cancelled; the report still awaits confirmation.",
     "cancel.act.reject_note": "Declining the extension of task #{id} was cancelled; the request still awaits a decision.",
     "cancel.edit": "Editing task #{id} was cancelled; the task is unchanged.",
+    "new.paused": "The draft you were recording is paused (nothing is lost); send /new or /import to go on.",
     "cancel.new_kept": (
         "Recording stopped. The draft ({tasks} tasks accepted, {proposals} proposals read from "
         "the document) is kept so that no work is lost: send /new to go on, or to discard it."

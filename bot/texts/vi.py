@@ -1504,6 +1504,7 @@ TEXTS.update({
     "cancel.act.return_note": "Đã hủy việc trả lại báo cáo hoàn thành nhiệm vụ #{id}; báo cáo vẫn chờ xác nhận.",
     "cancel.act.reject_note": "Đã hủy việc không chấp thuận gia hạn nhiệm vụ #{id}; đề nghị vẫn chờ quyết định.",
     "cancel.edit": "Đã hủy thao tác sửa nhiệm vụ #{id}; nhiệm vụ không thay đổi.",
+    "new.paused": "Bản nháp thông báo đang nhập được tạm dừng (không mất gì); gửi /new hoặc /import để tiếp tục.",
     "cancel.new_kept": (
         "Đã dừng ghi nhận thông báo. Bản nháp ({tasks} nhiệm vụ đã nhận, {proposals} đề xuất "
         "đọc từ văn bản) chưa bị xóa để không mất công nhập: gửi /new để tiếp tục, hoặc để "

@@ -172,3 +172,22 @@ async def test_cancel_keeps_a_draft_that_holds_work_and_says_how_to_go_on(
     assert draft is not None and draft.state is DraftState.ACTIVE
     again = await harness.ask(admin, "/new")
     assert "bản nháp chưa xong" in again.plain_text
+
+
+async def test_another_command_says_the_draft_is_paused(harness: BotHarness) -> None:
+    """The review's buttons vanish when another command is sent: the bot says the work is
+    kept and how to go on."""
+    from tests.e2e.test_e2e_import import NOTICE
+    from tests.e2e.test_e2e_new import Admin
+
+    admin = harness.admin()
+    office = Admin(harness)
+    await office.say("/import")
+    await office.say(NOTICE)
+    before = len(harness.emu.messages(admin.id))
+    await harness.ask(admin, "/invites")
+    await harness.settle()
+    said = [m.plain_text for m in harness.emu.messages(admin.id)[before:]]
+    assert any("được tạm dừng (không mất gì)" in text for text in said), said
+    again = await harness.ask(admin, "/import")
+    assert "bản nháp chưa xong" in again.plain_text
