@@ -1300,6 +1300,7 @@ TEXTS.update({
     # --- Issue #14: what officials tripped over -----------------------------------------
     "line.done": "due {deadline} · done {date}",
     "line.done_no_deadline": "done {date}",
+    "line.awaiting": "reported done, awaiting confirmation",
     "line.cancelled": "cancelled",
     "new.ask.current_meta": (
         "Now: <i>{value}</i>\nPress <b>Keep</b>, type something else to replace it, or type "

@@ -1640,6 +1640,7 @@ TEXTS.update({
     # a finished or cancelled task in a list or a summary: no countdown
     "line.done": "hạn {deadline} · hoàn thành {date}",
     "line.done_no_deadline": "hoàn thành {date}",
+    "line.awaiting": "đã báo hoàn thành, chờ xác nhận",
     "line.cancelled": "đã hủy",
     # /new: a document detail that has a value (after "Quay lại", or edited from the preview)
     "new.ask.current_meta": (

@@ -253,6 +253,8 @@ def render_task_line(task: Task, directory: AgencyDirectory, today: date, lang: 
         due = Html(escape(f"{fmt_date(task.deadline)}, {due_phrase(task.deadline, today, lang)}"))
     else:
         due = t("due.none", lang)
+    if task.status is TaskStatus.REPORTED_DONE:  # what the clock icon means
+        due = Html(f"{due} · {t('line.awaiting', lang)}")
     return Html(
         f"{icon(task, today)} <b>#{task.id}</b> {escape(shorten(task.text, width))}"
         f"\n     {lead} · {due}"

@@ -49,3 +49,10 @@ def test_last_weeks_list_names_its_week_as_the_heading_does() -> None:
     text = render_agency_summary(summary, DIRECTORY, "14/12–20/12/2026", "vi")
     assert "Hoàn thành tuần trước (07/12–13/12/2026)" in text
     assert "07/12/2026–13/12/2026" not in text
+
+
+def test_a_line_waiting_for_confirmation_says_so_beside_its_clock() -> None:
+    """"🕓 #5" alone was never explained in a list or a weekly summary."""
+    waiting = _task(5, date(2026, 12, 31), TaskStatus.REPORTED_DONE)
+    line = render_task_line(waiting, DIRECTORY, date(2026, 12, 7), "vi")
+    assert line.startswith("🕓 <b>#5</b>") and "đã báo hoàn thành, chờ xác nhận" in line
