@@ -12,7 +12,7 @@ import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from bot.core.normalize import fold, initials, name_key, vi_sort_key
+from bot.core.normalize import SortKey, fold, initials, name_key, vi_sort_key
 
 KINDS = (
     "department", "provincial", "local", "commune", "ward", "special_zone", "group", "central",
@@ -226,6 +226,14 @@ class AgencyDirectory:
     def by_id(self, agency_id: int) -> Agency | None:
         """The agency with this database id, if any."""
         return self._by_id.get(agency_id)
+
+    def in_reading_order(self, ids: Iterable[int]) -> list[int]:
+        """Agency ids in the Vietnamese alphabetical order of their names ("Đông Mai" among
+        the D), unknown ids last by number."""
+        def key(agency_id: int) -> tuple[bool, SortKey, int]:
+            agency = self._by_id.get(agency_id)
+            return agency is None, vi_sort_key(agency.name if agency else ""), agency_id
+        return sorted(ids, key=key)
 
     def with_members(self, ids: Iterable[int]) -> list[int]:
         """These agencies' ids, a collective's with its members' (the units that hold its

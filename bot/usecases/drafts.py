@@ -16,7 +16,6 @@ from bot.core.access import Access
 from bot.core.agencies import Agency
 from bot.core.drafts import Draft, DraftRecord, DraftState, Step
 from bot.core.models import Conclusion, NewOutboxMessage, Task
-from bot.core.normalize import SortKey, vi_sort_key
 from bot.core.payloads import message_payload
 from bot.core.waiting import Flow
 from bot.texts import Html, plain
@@ -196,9 +195,8 @@ async def _save(
         for subscription in await repos.chats.subscribers(agency_id):
             followed.setdefault(subscription.chat_id, set()).add(agency_id)
     reached = {agency for agencies in followed.values() for agency in agencies}
-    unreached = tuple(sorted(
-        {a for task in tasks for a in (task.unit_ids or task.lead_ids)} - reached,
-        key=lambda a: _reading_order(services, a)))
+    unreached = tuple(services.directory.in_reading_order(
+        {a for task in tasks for a in (task.unit_ids or task.lead_ids)} - reached))
     messages = []
     # Each chat in its reader's language (groups: Vietnamese).
     languages = await repos.users.languages(c for c in followed if c > 0)
@@ -221,8 +219,3 @@ async def _save(
     await repos.outbox.enqueue(messages)
     return Saved(conclusion, tasks, len(composed), unreached)
 
-
-def _reading_order(services: Services, agency_id: int) -> tuple[SortKey, int]:
-    """Names as Vietnamese readers sort them ("Đông Mai" among the D)."""
-    agency = services.directory.by_id(agency_id)
-    return (vi_sort_key(agency.name if agency is not None else ""), agency_id)

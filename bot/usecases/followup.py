@@ -19,7 +19,6 @@ from bot.core.access import Access
 from bot.core.actions import Refusal
 from bot.core.assignments import Unreported, UnreportedGroup, group_unreported
 from bot.core.models import NewOutboxMessage
-from bot.core.normalize import vi_sort_key
 from bot.texts import Html
 from bot.usecases.reminders import for_chat, open_buttons, text_rows
 from bot.usecases.services import Services
@@ -153,5 +152,5 @@ async def remind_unreported(
         await repos.outbox.enqueue(messages)
         queued += len(fresh)
     # Named to the office as it reads a list, not in the directory's order.
-    unreached.sort(key=lambda agency_id: vi_sort_key(_name(services, agency_id)))
-    return Reminded(len(groups), queued, already, tuple(unreached))
+    return Reminded(len(groups), queued, already,
+                    tuple(services.directory.in_reading_order(unreached)))

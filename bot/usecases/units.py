@@ -178,8 +178,8 @@ async def unreported_chat(
         named.append((agency.name if agency else f"#{group.agency_id}", group, days))
     own = None
     if not access.is_admin and scope.agency_ids is None and scope.task_id is None:
-        own = ", ".join(unit_name(directory, i) for i in sorted(
-            access.agency_ids, key=lambda i: vi_sort_key(unit_name(directory, i))))
+        own = ", ".join(unit_name(directory, i)
+                        for i in directory.in_reading_order(access.agency_ids))
     text = render_unreported_chat(named, services.today(), services.settings.unreported_days,
                                   near_days(services), access.language,
                                   one_task=scope.task_id is not None, own=own)
