@@ -20,6 +20,7 @@ from bot.core.access import Access
 from bot.core.actions import Refusal, shorten_note
 from bot.core.admin import PendingKind, TaskOp, allowed_ops
 from bot.core.agencies import Agency
+from bot.core.assignments import closing_in_force, unit_view
 from bot.core.dates import fmt_date
 from bot.core.deadlines import Deadline
 from bot.core.models import EventKind, NewOutboxMessage, Task, TaskStatus
@@ -185,22 +186,43 @@ async def close(
 
 
 async def reopen(services: Services, access: Access, task_id: int | None) -> Task | Refused:
-    """A cancelled or done task is open again; its old completion date stays in history."""
+    """A cancelled or done task is open again; its old completion date stays in history.
+
+    A task the office closed ("✅ Đóng nhiệm vụ") reopens only the units its closing swept
+    up: a unit that had done its part keeps it, with its date, and is not told; each unit
+    reopened is told its own deadline. A task done otherwise reopens every unit, as before.
+    """
     async with services.db.transaction():
         task = await checked(services, access, task_id, TaskOp.REOPEN)
         if isinstance(task, Refused):
             return task
-        await services.repos.tasks.set_status(
-            task.id, TaskStatus.OPEN, access.user_id, event=EventKind.REOPENED,
-            data={"old_completed_on": task.completed_on.isoformat() if task.completed_on
-                  else None},
+        repos = services.repos
+        closing = (closing_in_force(await repos.tasks.events(task.id))
+                   if task.status is TaskStatus.DONE else None)
+        swept = [int(unit) for unit in closing.data.get("units") or ()] if closing else []
+        data: dict[str, Any] = {
+            "old_completed_on": task.completed_on.isoformat() if task.completed_on else None}
+        if swept:
+            data["units"] = swept
+        await repos.tasks.set_status(
+            task.id, TaskStatus.OPEN, access.user_id, event=EventKind.REOPENED, data=data,
+            units=swept or None,
         )
-        reopened = await services.repos.tasks.get(task.id)
+        reopened = await repos.tasks.get(task.id)
         assert reopened is not None
+        units = {u.agency_id: u for u in await repos.units.of_task(task.id)}
+        kept = {a for a, u in units.items() if u.status is TaskStatus.DONE}
         today = services.today()
-        await _tell_agencies(services, task, EventKind.REOPENED, lambda lang, _: t(
-            "edit.notify.reopened", lang, task=task_line(task, lang),
-            deadline=deadline_text(reopened, today, lang)))
+
+        def compose(lang: str, agencies: frozenset[int]) -> Html | None:
+            if agencies <= kept:
+                return None  # its part stays done: nothing changes for it
+            mine = [units[a] for a in agencies if a in units and a not in kept]
+            shown = unit_view(reopened, mine[0]) if len(mine) == 1 else reopened
+            return t("edit.notify.reopened", lang, task=task_line(task, lang),
+                     deadline=deadline_text(shown, today, lang))
+
+        await _tell_agencies(services, task, EventKind.REOPENED, compose)
         return task
 
 
@@ -262,8 +284,9 @@ def _as_written(task: Task, lang: str) -> str:
     return task.deadline_text or plain("due.none", lang)
 
 
-Compose = Callable[[str, frozenset[int]], Html]
-"""(language, the agencies of the task the chat follows) -> the notice."""
+Compose = Callable[[str, frozenset[int]], Html | None]
+"""(language, the agencies of the task the chat follows) -> the notice, or None when the
+chat has nothing to be told."""
 
 
 async def _tell_agencies(
@@ -286,6 +309,8 @@ async def _tell_agencies(
     for chat_id, agencies in sorted(followed.items()):
         lang = languages.get(chat_id, "vi")
         text = compose(lang, frozenset(agencies))
+        if text is None:
+            continue
         messages.append(NewOutboxMessage(
             f"edit:{event.id}:{chat_id}", chat_id, "task_changed",
             message_payload(text, [[view_button(services, task.id, lang)]])))

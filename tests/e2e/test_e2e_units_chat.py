@@ -710,3 +710,50 @@ async def test_a_units_request_for_more_time_is_closed_when_its_part_is_confirme
     assert "Đề nghị gia hạn đến 10/10/2024 không cần xem xét nữa" in told.plain_text
     pressed = await harness.press(p.admin, office, "👍 Chấp thuận gia hạn")
     assert pressed.text is not None and "không còn chờ quyết định" in pressed.text
+
+
+async def _close(p: Province, note: str) -> SentMessage:
+    office = await _card(p, p.admin)
+    await p.harness.press(p.admin, office, "✅ Đóng nhiệm vụ")
+    await _told(p, p.admin, "Đóng nhiệm vụ")
+    return await p.harness.ask(p.admin, note)
+
+
+async def test_reopening_a_closed_task_reopens_only_the_units_the_closing_swept_up(
+    harness: BotHarness, clock: ManualClock
+) -> None:
+    p = await _province(harness)
+    services = harness.services
+    # Quảng La's part is confirmed done on Monday 23/09; Hồng Gai is given until 10/10.
+    await _report_done(p, p.quang_la, "Xong")
+    office = await _card(p, p.admin)
+    await harness.press(p.admin, office, "✅ Xác nhận hoàn thành — UBND xã Quảng La")
+    await _ask_more_time(p, p.hong_gai, "15/10/2024", "Chờ số liệu")
+    await _grant_other_date(p, "UBND phường Hồng Gai", "10/10/2024", "-")
+    await _settle(p)
+
+    clock.advance(timedelta(days=8))  # Tuesday 01/10
+    await _close(p, "Đã tổng hợp tại Báo cáo số 300/BC-VP")
+    await _settle(p)
+    office = await _card(p, p.admin)
+    await harness.press(p.admin, office, "↩️ Mở lại nhiệm vụ")
+    card = await _told(p, p.admin, f"Nhiệm vụ #{p.task_id}", after=office.seq)
+    assert "📊 1/2 đơn vị đã hoàn thành" in card.plain_text
+
+    # Quảng La's part stays done on its own date; Hồng Gai's is open again with its own
+    # deadline, and only Hồng Gai is told.
+    la = await services.repos.units.get(p.task_id, p.ids["xa-quang-la"])
+    assert la is not None and la.status is TaskStatus.DONE
+    assert la.completed_on == date(2024, 9, 23)
+    gai = await services.repos.units.get(p.task_id, p.ids["phuong-hong-gai"])
+    assert gai is not None and gai.status is TaskStatus.OPEN and gai.completed_on is None
+    assert gai.deadline == date(2024, 10, 10)
+    told = await _told(p, p.hong_gai, "đã mở lại nhiệm vụ")
+    assert "thời hạn: 10/10/2024" in told.plain_text
+    mine = await _card(p, p.quang_la)
+    assert "Chưa hoàn thành" not in mine.plain_text
+    assert "23/09/2024" in mine.plain_text
+    await _settle(p)
+    assert _opening(p, p.quang_la, "↩️") == 0
+    task = await services.repos.tasks.get(p.task_id)
+    assert task is not None and task.status is TaskStatus.OPEN and task.completed_on is None
