@@ -1540,8 +1540,10 @@ TEXTS.update({
     ),
     "edit.notify.closed": (
         "✅ <b>The Provincial People's Committee Office closed a task</b>\n{task}\n\n"
-        "The task counts as done on {date}.\nNote: {note}{stop}"
+        "{done}Note: {note}{stop}"
     ),
+    "edit.notify.closed_task": "The task counts as done on {date}.\n",
+    "edit.notify.closed_own": "Your unit's part counts as done on {date}.\n",
     "edit.notify.closed_stop": "\nThe bot will stop sending reminders about it.",
     "cmd.chuabaocao": "Units that have not reported, remind them now: /chuabaocao [agency | task N]",
     "unreported.usage": (

@@ -1894,8 +1894,10 @@ TEXTS.update({
     ),
     "edit.notify.closed": (
         "✅ <b>Văn phòng UBND tỉnh đã kết thúc nhiệm vụ</b>\n{task}\n\n"
-        "Nhiệm vụ được tính là hoàn thành ngày {date}.\nGhi chú: {note}{stop}"
+        "{done}Ghi chú: {note}{stop}"
     ),
+    "edit.notify.closed_task": "Nhiệm vụ được tính là hoàn thành ngày {date}.\n",
+    "edit.notify.closed_own": "Phần việc của đơn vị được tính là hoàn thành ngày {date}.\n",
     "edit.notify.closed_stop": "\nBot sẽ thôi nhắc về nhiệm vụ này.",
     "cmd.chuabaocao": "Đơn vị chưa báo cáo tiến độ, nhắc ngay: /chuabaocao [cơ quan | nhiệm vụ số]",
     "unreported.usage": (

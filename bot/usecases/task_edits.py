@@ -178,10 +178,26 @@ async def close(
         # longer reminded.
         collective = {a for a in task.lead_ids if a not in task.unit_ids} if unfinished else set()
         reminded = unfinished | set(task.support_ids) | collective
-        await _tell_agencies(services, task, EventKind.CLOSED, lambda lang, agencies: t(
-            "edit.notify.closed", lang, task=task_line(task, lang), date=fmt_date(today),
-            note=shorten(note, 1000),
-            stop=t("edit.notify.closed_stop", lang) if agencies & reminded else Html("")))
+        # A unit that had done its part keeps its own date: its chats are told that date
+        # (none when a chat follows several such units of different dates).
+        units = {u.agency_id: u for u in await services.repos.units.of_task(task.id)}
+        own = {a: u.completed_on for a, u in units.items() if a not in unfinished}
+
+        def compose(lang: str, agencies: frozenset[int]) -> Html:
+            dates = {own[a] for a in agencies if a in own}
+            if not agencies <= own.keys():
+                done = t("edit.notify.closed_task", lang, date=fmt_date(today))
+            elif len(dates) == 1 and None not in dates:
+                done = t("edit.notify.closed_own", lang, date=fmt_date(min(d for d in dates
+                                                                           if d is not None)))
+            else:
+                done = Html("")
+            return t("edit.notify.closed", lang, task=task_line(task, lang), done=done,
+                     note=shorten(note, 1000),
+                     stop=t("edit.notify.closed_stop", lang) if agencies & reminded
+                     else Html(""))
+
+        await _tell_agencies(services, task, EventKind.CLOSED, compose)
         return task, len(unfinished)
 
 

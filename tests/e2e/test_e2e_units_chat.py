@@ -757,3 +757,24 @@ async def test_reopening_a_closed_task_reopens_only_the_units_the_closing_swept_
     assert _opening(p, p.quang_la, "↩️") == 0
     task = await services.repos.tasks.get(p.task_id)
     assert task is not None and task.status is TaskStatus.OPEN and task.completed_on is None
+
+
+async def test_the_close_notice_tells_a_unit_done_before_its_own_date(
+    harness: BotHarness, clock: ManualClock
+) -> None:
+    p = await _province(harness, support=True)
+    await _report_done(p, p.quang_la, "Xong")
+    office = await _card(p, p.admin)
+    await harness.press(p.admin, office, "✅ Xác nhận hoàn thành — UBND xã Quảng La")
+    await _settle(p)
+
+    clock.advance(timedelta(days=8))  # Tuesday 01/10
+    await _close(p, "Đã tổng hợp tại Báo cáo số 300/BC-VP")
+    la = await _told(p, p.quang_la, "Văn phòng UBND tỉnh đã kết thúc nhiệm vụ", after=0)
+    assert "01/10/2024" not in la.plain_text
+    assert "Phần việc của đơn vị được tính là hoàn thành ngày 23/09/2024" in la.plain_text
+    assert "Bot sẽ thôi nhắc" not in la.plain_text
+    for user in (p.hong_gai, p.health):
+        told = await _told(p, user, "Văn phòng UBND tỉnh đã kết thúc nhiệm vụ", after=0)
+        assert "Nhiệm vụ được tính là hoàn thành ngày 01/10/2024" in told.plain_text
+        assert "Bot sẽ thôi nhắc" in told.plain_text
