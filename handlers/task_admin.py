@@ -145,6 +145,8 @@ async def _ask(
     nonce = secrets.token_hex(4)
     data = dict(data or {})
     data.pop("confirm", None)
+    if kind is PendingKind.CLOSE_NOTE:
+        data["awaiting"] = await task_edits.awaiting_reports(services, task.id)
     text, rows = _prompt(services, access.language, task, kind, nonce, data)
     sent = await context.bot.send_message(chat_id, text, reply_markup=InlineKeyboardMarkup(rows))
     data["prompt"] = [chat_id, sent.message_id]
@@ -168,8 +170,10 @@ def _prompt(
         return t("edit.prompt.cancel", lang, id=task.id), [keep]
     if kind is PendingKind.CLOSE_NOTE:
         keep = [_prompt_button(services, "edit.button.abort_close", lang, ABORT, nonce)]
-        return t("edit.prompt.close", lang, id=task.id,
-                 today=fmt_date(services.today())), [keep]
+        awaiting = int(data.get("awaiting") or 0)
+        return t("edit.prompt.close", lang, id=task.id, today=fmt_date(services.today()),
+                 awaiting=t("edit.prompt.close_awaiting", lang, count=awaiting)
+                 if awaiting else Html("")), [keep]
     support = _agencies_or_none(task.support_ids, services, lang)
     if kind is PendingKind.LEAD:
         keep = [_prompt_button(services, "edit.button.keep_lead", lang, KEEP, nonce)]

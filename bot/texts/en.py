@@ -1529,8 +1529,12 @@ TEXTS.update({
     "edit.prompt.close": (
         "✅ <b>Close task #{id}</b>\n"
         "The task will count as done on {today}; the units not done are closed with it and "
-        "the bot stops sending reminders. Send a note in one message, e.g. “Province-wide results "
+        "the bot stops sending reminders.{awaiting}\nSend a note in one message, e.g. “Province-wide results "
         "compiled in Report no. …”. The note is kept in the history and sent to the units."
+    ),
+    "edit.prompt.close_awaiting": (
+        "\n{count} unit(s) reported done and wait for confirmation: they count as done on "
+        "the day they reported."
     ),
     "edit.empty_note": "Please send a note for closing the task (it cannot be empty), or press “Never mind”.",
     "edit.done.close": "✅ Task #{id} closed. The note is in its history.",

@@ -1883,8 +1883,12 @@ TEXTS.update({
     "edit.prompt.close": (
         "✅ <b>Đóng nhiệm vụ #{id}</b>\n"
         "Nhiệm vụ sẽ được tính là hoàn thành ngày {today}; các đơn vị chưa hoàn thành được đóng "
-        "cùng và bot thôi nhắc. Gửi ghi chú trong một tin nhắn, ví dụ: «Đã tổng hợp đủ kết quả "
-        "toàn tỉnh tại Báo cáo số …». Ghi chú được lưu vào lịch sử và gửi tới các đơn vị."
+        "cùng và bot thôi nhắc.{awaiting}\nGửi ghi chú trong một tin nhắn, ví dụ: «Đã tổng hợp đủ "
+        "kết quả toàn tỉnh tại Báo cáo số …». Ghi chú được lưu vào lịch sử và gửi tới các đơn vị."
+    ),
+    "edit.prompt.close_awaiting": (
+        "\n{count} đơn vị đã báo hoàn thành, chờ xác nhận: tính hoàn thành theo ngày báo "
+        "cáo."
     ),
     "edit.empty_note": "Vui lòng gửi ghi chú đóng nhiệm vụ (không được để trống), hoặc bấm «Thôi».",
     "edit.done.close": "✅ Đã đóng nhiệm vụ #{id}. Ghi chú đã được ghi vào lịch sử.",

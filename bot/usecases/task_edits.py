@@ -168,7 +168,8 @@ async def close(
         if isinstance(task, Refused):
             return task
         today = services.today()
-        closed = await services.repos.actions.close(access, task.id, shorten_note(note), today)
+        closed = await services.repos.actions.close(access, task.id, shorten_note(note), today,
+                                                    services.settings.tz)
         if isinstance(closed, Refusal):
             return Refused(Problem.NOT_ADMIN if closed is Refusal.NOT_ADMIN else Problem.STATE,
                            task)
@@ -201,12 +202,20 @@ async def close(
         return task, len(unfinished)
 
 
+async def awaiting_reports(services: Services, task_id: int) -> int:
+    """How many units of a task have reported their part done and wait for the office (a
+    closing counts them done on the day they reported)."""
+    return sum(u.status is TaskStatus.REPORTED_DONE
+               for u in await services.repos.units.of_task(task_id))
+
+
 async def reopen(services: Services, access: Access, task_id: int | None) -> Task | Refused:
     """A cancelled or done task is open again; its old completion date stays in history.
 
     A task the office closed ("✅ Đóng nhiệm vụ") reopens only the units its closing swept
-    up: a unit that had done its part keeps it, with its date, and is not told; each unit
-    reopened is told its own deadline. A task done otherwise reopens every unit, as before.
+    up: a unit that had done its part keeps it, with its date, and is not told; a unit
+    whose done report the closing took waits for the office again; each unit reopened is
+    told its own deadline. A task done otherwise reopens every unit, as before.
     """
     async with services.db.transaction():
         task = await checked(services, access, task_id, TaskOp.REOPEN)
@@ -216,13 +225,15 @@ async def reopen(services: Services, access: Access, task_id: int | None) -> Tas
         closing = (closing_in_force(await repos.tasks.events(task.id))
                    if task.status is TaskStatus.DONE else None)
         swept = [int(unit) for unit in closing.data.get("units") or ()] if closing else []
+        awaiting = [int(unit) for unit in closing.data.get("reported") or ()] if closing else []
         data: dict[str, Any] = {
             "old_completed_on": task.completed_on.isoformat() if task.completed_on else None}
-        if swept:
+        if swept or awaiting:
             data["units"] = swept
+            data["reported"] = awaiting
         await repos.tasks.set_status(
             task.id, TaskStatus.OPEN, access.user_id, event=EventKind.REOPENED, data=data,
-            units=swept or None,
+            units=swept or None, awaiting=awaiting,
         )
         reopened = await repos.tasks.get(task.id)
         assert reopened is not None

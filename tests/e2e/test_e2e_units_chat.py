@@ -778,3 +778,39 @@ async def test_the_close_notice_tells_a_unit_done_before_its_own_date(
         told = await _told(p, user, "Văn phòng UBND tỉnh đã kết thúc nhiệm vụ", after=0)
         assert "Nhiệm vụ được tính là hoàn thành ngày 01/10/2024" in told.plain_text
         assert "Bot sẽ thôi nhắc" in told.plain_text
+
+
+async def test_closing_counts_a_done_report_waiting_for_the_office_on_the_day_it_was_sent(
+    harness: BotHarness, clock: ManualClock
+) -> None:
+    p = await _province(harness)
+    services = harness.services
+    # Quảng La reports its part done on Monday 23/09 (on time); nobody confirms it.
+    await _report_done(p, p.quang_la, "Đã rà soát xong")
+    await _settle(p)
+
+    clock.advance(timedelta(days=8))  # Tuesday 01/10: past the deadline
+    office = await _card(p, p.admin)
+    await harness.press(p.admin, office, "✅ Đóng nhiệm vụ")
+    prompt = await _told(p, p.admin, "Đóng nhiệm vụ")
+    assert ("1 đơn vị đã báo hoàn thành, chờ xác nhận: tính hoàn thành theo ngày báo cáo"
+            in prompt.plain_text)
+    closed = await harness.ask(p.admin, "Đã tổng hợp tại Báo cáo số 300/BC-VP")
+    assert "1 đơn vị chưa hoàn thành được đóng cùng" in closed.plain_text
+
+    la = await services.repos.units.get(p.task_id, p.ids["xa-quang-la"])
+    assert la is not None and la.status is TaskStatus.DONE
+    assert la.completed_on == date(2024, 9, 23)
+    told = await _told(p, p.quang_la, "Văn phòng UBND tỉnh đã kết thúc nhiệm vụ", after=0)
+    assert "Phần việc của đơn vị được tính là hoàn thành ngày 23/09/2024" in told.plain_text
+    mine = await _card(p, p.quang_la)
+    assert "trễ hạn" not in mine.plain_text and "23/09/2024" in mine.plain_text
+    card = await _card(p, p.admin)
+    assert "📊 1/2 đơn vị đã hoàn thành; 1 đơn vị đóng theo ý kiến" in card.plain_text
+
+    # Reopened, the report waits for the office again; Hồng Gai is chased again.
+    await harness.press(p.admin, card, "↩️ Mở lại nhiệm vụ")
+    la = await services.repos.units.get(p.task_id, p.ids["xa-quang-la"])
+    assert la is not None and la.status is TaskStatus.REPORTED_DONE and la.completed_on is None
+    office = await _card(p, p.admin)
+    assert "✅ Xác nhận hoàn thành — UBND xã Quảng La" in office.button_texts()
