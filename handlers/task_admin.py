@@ -10,6 +10,7 @@ a button from an older prompt can never act on a newer one.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import logging
 import secrets
@@ -335,8 +336,12 @@ async def _answer_close(update: Update, context: BotContext, access: Access,
     if isinstance(closed, Refused):
         await _refused(update, context, access, waiting, closed)
         return
-    _, units = closed
+    _, units, copies = closed
     log.info("task %s closed by %s with %s units not done", task.id, access.user_id, units)
+    for copy in copies:  # the reports and requests it settled lose their buttons
+        with contextlib.suppress(TelegramError):
+            await context.bot.edit_message_text(
+                copy.text, chat_id=copy.chat_id, message_id=copy.message_id, reply_markup=None)
     await _done(update, context, waiting, t("edit.done.close_units", lang, id=task.id,
                                             count=units) if units
                 else t("edit.done.close", lang, id=task.id), task.id)

@@ -1366,6 +1366,12 @@ TEXTS.update({
     "act.notify.extension_settled": (
         "\nThe extension request to {new} needs no decision any more: {what} is done."
     ),
+    "act.closed.by_closing": (
+        "✅ <b>Counted as done on {date} (the day reported)</b>: the office closed the task."
+    ),
+    "act.closed.task_closed": (
+        "☑️ <b>Extension request closed</b>: the office closed the task."
+    ),
     "act.closed.settled": (
         "☑️ <b>Extension request closed</b>: the task was confirmed done, no extension needed."
     ),

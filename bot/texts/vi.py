@@ -1713,6 +1713,12 @@ TEXTS.update({
     "act.notify.extension_settled": (
         "\nĐề nghị gia hạn đến {new} không cần xem xét nữa vì {what} đã hoàn thành."
     ),
+    "act.closed.by_closing": (
+        "✅ <b>Tính hoàn thành ngày {date} (ngày báo cáo)</b>: Văn phòng đã đóng nhiệm vụ."
+    ),
+    "act.closed.task_closed": (
+        "☑️ <b>Đề nghị gia hạn đã khép lại</b>: Văn phòng đã đóng nhiệm vụ."
+    ),
     "act.closed.settled": (
         "☑️ <b>Đề nghị gia hạn đã khép lại</b>: nhiệm vụ đã được xác nhận hoàn thành nên không "
         "cần gia hạn."

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 from typing import Any
 
@@ -27,7 +28,7 @@ from bot.core.models import EventKind, NewOutboxMessage, Task, TaskStatus
 from bot.core.payloads import message_payload
 from bot.core.waiting import Flow, Waiting
 from bot.texts import Html, plain, t
-from bot.usecases.acting import task_line, view_button
+from bot.usecases.acting import Closing, closing_copies, task_line, view_button
 from bot.usecases.services import Services
 from bot.views.render import agency_names, deadline_text, shorten
 
@@ -159,17 +160,23 @@ async def cancel(
 
 async def close(
     services: Services, access: Access, task_id: int, note: str, waiting: Waiting | None
-) -> tuple[Task, int] | Refused:
+) -> tuple[Task, int, list[Closing]] | Refused:
     """The office closes a task of several units with a note: done today, with every unit
-    not done yet (the history names them); returns the task and how many units it closed.
-    Every chat of the task's units and agencies is told."""
+    not done yet (the history names them), a unit whose done report waits on the day it
+    reported; returns the task, how many units it closed, and the admins' copies of the
+    reports and requests for more time it settled, to rewrite. Every chat of the task's
+    units and agencies is told."""
     async with services.db.transaction():
         task = await _write(services, access, task_id, TaskOp.CLOSE, waiting)
         if isinstance(task, Refused):
             return task
         today = services.today()
-        closed = await services.repos.actions.close(access, task.id, shorten_note(note), today,
-                                                    services.settings.tz)
+        actions = services.repos.actions
+        before = await services.repos.units.of_task(task.id)
+        requests = [r.id for r in [await actions.pending_extension(task.id, u.agency_id)
+                                   for u in before] if r is not None]
+        closed = await actions.close(access, task.id, shorten_note(note), today,
+                                     services.settings.tz)
         if isinstance(closed, Refusal):
             return Refused(Problem.NOT_ADMIN if closed is Refusal.NOT_ADMIN else Problem.STATE,
                            task)
@@ -199,7 +206,13 @@ async def close(
                      else Html(""))
 
         await _tell_agencies(services, task, EventKind.CLOSED, compose)
-        return task, len(unfinished)
+        reports: dict[int, date] = {}
+        for agency in closed.data.get("reported") or ():
+            report = await actions.latest_report_id(task.id, int(agency))
+            day = own.get(int(agency))
+            if report is not None and day is not None:
+                reports[report] = day
+        return task, len(unfinished), await closing_copies(services, access, reports, requests)
 
 
 async def awaiting_reports(services: Services, task_id: int) -> int:

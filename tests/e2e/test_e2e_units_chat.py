@@ -408,6 +408,7 @@ async def test_the_office_closes_a_task_of_several_units_with_a_note(
     # Hồng Gai asks for more time; the office closes the task before deciding.
     await _ask_more_time(p, p.hong_gai, "15/10/2024", "Chờ số liệu")
     request = await _told(p, p.admin, "Đề nghị gia hạn", after=0)
+    approve = dict(request.buttons())["👍 Chấp thuận gia hạn"]
 
     office = await _card(p, p.admin)
     await harness.press(p.admin, office, "✅ Đóng nhiệm vụ")
@@ -445,8 +446,16 @@ async def test_the_office_closes_a_task_of_several_units_with_a_note(
     task = await services.repos.tasks.get(p.task_id)
     assert task is not None and task.status is TaskStatus.DONE
     assert {u.status for u in await services.repos.units.of_task(p.task_id)} == {TaskStatus.DONE}
-    # The request left open is answered as what it is now: the task was closed.
-    answer = await harness.press(p.admin, request, "👍 Chấp thuận gia hạn")
+    # The office's copy of the request left open says the closing settled it, without its
+    # buttons; a button pressed anyway (its data replayed) is answered as what it is now.
+    await _settle(p)
+    (notice,) = [m for m in p.chat(p.admin) if "Đề nghị gia hạn đến: 15/10/2024"
+                 in m.plain_text]
+    assert notice.plain_text.startswith(
+        "☑️ Đề nghị gia hạn đã khép lại: Văn phòng đã đóng nhiệm vụ.")
+    assert notice.button_texts() == []
+    answer = await harness.emu.wait_for_callback_answer(
+        harness.emu.press_button(p.admin, notice, data=approve), timeout=10)
     assert answer.text == (f"Nhiệm vụ #{p.task_id} đã hoàn thành (Văn phòng đã xác nhận hoặc "
                            "đã đóng nhiệm vụ) nên không còn thao tác này.")
 
@@ -785,8 +794,10 @@ async def test_closing_counts_a_done_report_waiting_for_the_office_on_the_day_it
 ) -> None:
     p = await _province(harness)
     services = harness.services
-    # Quảng La reports its part done on Monday 23/09 (on time); nobody confirms it.
+    # Quảng La reports its part done on Monday 23/09 (on time); nobody confirms it. Hồng
+    # Gai's request for more time is not decided either.
     await _report_done(p, p.quang_la, "Đã rà soát xong")
+    await _ask_more_time(p, p.hong_gai, "15/10/2024", "Chờ số liệu")
     await _settle(p)
 
     clock.advance(timedelta(days=8))  # Tuesday 01/10: past the deadline
@@ -807,6 +818,16 @@ async def test_closing_counts_a_done_report_waiting_for_the_office_on_the_day_it
     assert "trễ hạn" not in mine.plain_text and "23/09/2024" in mine.plain_text
     card = await _card(p, p.admin)
     assert "📊 1/2 đơn vị đã hoàn thành; 1 đơn vị đóng theo ý kiến" in card.plain_text
+    # The office's copies of the report and of the request say what came of them, with no
+    # buttons left.
+    await _settle(p)
+    (report,) = [m for m in p.chat(p.admin) if "📝 Kết quả: Đã rà soát xong" in m.plain_text]
+    assert report.plain_text.startswith("✅ Tính hoàn thành ngày 23/09/2024 (ngày báo cáo)")
+    assert report.button_texts() == []
+    (request,) = [m for m in p.chat(p.admin) if "Đề nghị gia hạn đến: 15/10/2024"
+                  in m.plain_text]
+    assert request.plain_text.startswith("☑️ Đề nghị gia hạn đã khép lại")
+    assert request.button_texts() == []
 
     # Reopened, the report waits for the office again; Hồng Gai is chased again.
     await harness.press(p.admin, card, "↩️ Mở lại nhiệm vụ")
