@@ -1281,6 +1281,10 @@ TEXTS.update({
         "🚫 <b>The office cancelled a task</b>\n{task}\n\n"
         "Reason: {reason}\nThe bot stops reminding about it."
     ),
+    "edit.notify.reopened_awaiting": (
+        "↩️ <b>The office reopened a task</b>\n{task}\n\n"
+        "Your unit's done report waits for the office's confirmation."
+    ),
     "edit.notify.reopened": (
         "↩️ <b>The office reopened a task</b>\n{task}\n\n"
         "The task is followed again; deadline: {deadline}."

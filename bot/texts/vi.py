@@ -1620,6 +1620,10 @@ TEXTS.update({
         "🚫 <b>Văn phòng UBND tỉnh đã hủy nhiệm vụ</b>\n{task}\n\n"
         "Lý do: {reason}\nBot sẽ thôi nhắc về nhiệm vụ này."
     ),
+    "edit.notify.reopened_awaiting": (
+        "↩️ <b>Văn phòng UBND tỉnh đã mở lại nhiệm vụ</b>\n{task}\n\n"
+        "Báo cáo hoàn thành của đơn vị đang chờ Văn phòng xác nhận."
+    ),
     "edit.notify.reopened": (
         "↩️ <b>Văn phòng UBND tỉnh đã mở lại nhiệm vụ</b>\n{task}\n\n"
         "Nhiệm vụ được tiếp tục theo dõi; thời hạn: {deadline}."

@@ -258,6 +258,9 @@ async def reopen(services: Services, access: Access, task_id: int | None) -> Tas
             if agencies <= kept:
                 return None  # its part stays done: nothing changes for it
             mine = [units[a] for a in agencies if a in units and a not in kept]
+            if mine and all(u.status is TaskStatus.REPORTED_DONE for u in mine) and (
+                    agencies <= units.keys()):
+                return t("edit.notify.reopened_awaiting", lang, task=task_line(task, lang))
             shown = unit_view(reopened, mine[0]) if len(mine) == 1 else reopened
             return t("edit.notify.reopened", lang, task=task_line(task, lang),
                      deadline=deadline_text(shown, today, lang))

@@ -835,3 +835,6 @@ async def test_closing_counts_a_done_report_waiting_for_the_office_on_the_day_it
     assert la is not None and la.status is TaskStatus.REPORTED_DONE and la.completed_on is None
     office = await _card(p, p.admin)
     assert "✅ Xác nhận hoàn thành — UBND xã Quảng La" in office.button_texts()
+    told = await _told(p, p.quang_la, "đã mở lại nhiệm vụ")
+    assert "Báo cáo hoàn thành của đơn vị đang chờ Văn phòng xác nhận" in told.plain_text
+    assert "quá hạn" not in told.plain_text
