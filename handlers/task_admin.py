@@ -10,6 +10,7 @@ a button from an older prompt can never act on a newer one.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import logging
 import secrets
@@ -145,6 +146,8 @@ async def _ask(
     nonce = secrets.token_hex(4)
     data = dict(data or {})
     data.pop("confirm", None)
+    if kind is PendingKind.CLOSE_NOTE:
+        data["awaiting"] = await task_edits.awaiting_reports(services, task.id)
     text, rows = _prompt(services, access.language, task, kind, nonce, data)
     sent = await context.bot.send_message(chat_id, text, reply_markup=InlineKeyboardMarkup(rows))
     data["prompt"] = [chat_id, sent.message_id]
@@ -168,8 +171,10 @@ def _prompt(
         return t("edit.prompt.cancel", lang, id=task.id), [keep]
     if kind is PendingKind.CLOSE_NOTE:
         keep = [_prompt_button(services, "edit.button.abort_close", lang, ABORT, nonce)]
-        return t("edit.prompt.close", lang, id=task.id,
-                 today=fmt_date(services.today())), [keep]
+        awaiting = int(data.get("awaiting") or 0)
+        return t("edit.prompt.close", lang, id=task.id, today=fmt_date(services.today()),
+                 awaiting=t("edit.prompt.close_awaiting", lang, count=awaiting)
+                 if awaiting else Html("")), [keep]
     support = _agencies_or_none(task.support_ids, services, lang)
     if kind is PendingKind.LEAD:
         keep = [_prompt_button(services, "edit.button.keep_lead", lang, KEEP, nonce)]
@@ -331,8 +336,12 @@ async def _answer_close(update: Update, context: BotContext, access: Access,
     if isinstance(closed, Refused):
         await _refused(update, context, access, waiting, closed)
         return
-    _, units = closed
+    _, units, copies = closed
     log.info("task %s closed by %s with %s units not done", task.id, access.user_id, units)
+    for copy in copies:  # the reports and requests it settled lose their buttons
+        with contextlib.suppress(TelegramError):
+            await context.bot.edit_message_text(
+                copy.text, chat_id=copy.chat_id, message_id=copy.message_id, reply_markup=None)
     await _done(update, context, waiting, t("edit.done.close_units", lang, id=task.id,
                                             count=units) if units
                 else t("edit.done.close", lang, id=task.id), task.id)

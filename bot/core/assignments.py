@@ -105,16 +105,24 @@ def progress(units: Iterable[Assignment], closed: Iterable[int] = ()) -> UnitPro
     return UnitProgress(done, total, shut)
 
 
-def closed_by_office(events: Sequence[TaskEvent]) -> frozenset[int]:
-    """The units the office closed with the task ("✅ Đóng nhiệm vụ") while they were not
-    done: those its latest closing names (history oldest first), unless the task was
-    reopened since."""
+def closing_in_force(events: Sequence[TaskEvent]) -> TaskEvent | None:
+    """The office's latest closing of the task ("✅ Đóng nhiệm vụ"; history oldest first),
+    unless the task was reopened since."""
     for event in reversed(events):
         if event.kind is EventKind.REOPENED:
             break
         if event.kind is EventKind.CLOSED:
-            return frozenset(int(unit) for unit in event.data.get("units") or ())
-    return frozenset()
+            return event
+    return None
+
+
+def closed_by_office(events: Sequence[TaskEvent]) -> frozenset[int]:
+    """The units the office closed with the task ("✅ Đóng nhiệm vụ") while they were not
+    done: those its latest closing names, unless the task was reopened since."""
+    closing = closing_in_force(events)
+    if closing is None:
+        return frozenset()
+    return frozenset(int(unit) for unit in closing.data.get("units") or ())
 
 
 # ----------------------------------------------------------------------- recording a task

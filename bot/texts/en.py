@@ -1286,6 +1286,10 @@ TEXTS.update({
         "🚫 <b>The office cancelled a task</b>\n{task}\n\n"
         "Reason: {reason}\nThe bot stops reminding about it."
     ),
+    "edit.notify.reopened_awaiting": (
+        "↩️ <b>The office reopened a task</b>\n{task}\n\n"
+        "Your unit's done report waits for the office's confirmation."
+    ),
     "edit.notify.reopened": (
         "↩️ <b>The office reopened a task</b>\n{task}\n\n"
         "The task is followed again; deadline: {deadline}."
@@ -1371,6 +1375,12 @@ TEXTS.update({
     "act.what.part": "the unit's part",
     "act.notify.extension_settled": (
         "\nThe extension request to {new} needs no decision any more: {what} is done."
+    ),
+    "act.closed.by_closing": (
+        "✅ <b>Counted as done on {date} (the day reported)</b>: the office closed the task."
+    ),
+    "act.closed.task_closed": (
+        "☑️ <b>Extension request closed</b>: the office closed the task."
     ),
     "act.closed.settled": (
         "☑️ <b>Extension request closed</b>: the task was confirmed done, no extension needed."
@@ -1535,8 +1545,12 @@ TEXTS.update({
     "edit.prompt.close": (
         "✅ <b>Close task #{id}</b>\n"
         "The task will count as done on {today}; the units not done are closed with it and "
-        "the bot stops sending reminders. Send a note in one message, e.g. “Province-wide results "
+        "the bot stops sending reminders.{awaiting}\nSend a note in one message, e.g. “Province-wide results "
         "compiled in Report no. …”. The note is kept in the history and sent to the units."
+    ),
+    "edit.prompt.close_awaiting": (
+        "\n{count} unit(s) reported done and wait for confirmation: they count as done on "
+        "the day they reported."
     ),
     "edit.empty_note": "Please send a note for closing the task (it cannot be empty), or press “Never mind”.",
     "edit.done.close": "✅ Task #{id} closed. The note is in its history.",
@@ -1546,8 +1560,10 @@ TEXTS.update({
     ),
     "edit.notify.closed": (
         "✅ <b>The Provincial People's Committee Office closed a task</b>\n{task}\n\n"
-        "The task counts as done on {date}.\nNote: {note}{stop}"
+        "{done}Note: {note}{stop}"
     ),
+    "edit.notify.closed_task": "The task counts as done on {date}.\n",
+    "edit.notify.closed_own": "Your unit's part counts as done on {date}.\n",
     "edit.notify.closed_stop": "\nThe bot will stop sending reminders about it.",
     "cmd.chuabaocao": "Units that have not reported, remind them now: /chuabaocao [agency | task N]",
     "unreported.usage": (

@@ -1625,6 +1625,10 @@ TEXTS.update({
         "🚫 <b>Văn phòng UBND tỉnh đã hủy nhiệm vụ</b>\n{task}\n\n"
         "Lý do: {reason}\nBot sẽ thôi nhắc về nhiệm vụ này."
     ),
+    "edit.notify.reopened_awaiting": (
+        "↩️ <b>Văn phòng UBND tỉnh đã mở lại nhiệm vụ</b>\n{task}\n\n"
+        "Báo cáo hoàn thành của đơn vị đang chờ Văn phòng xác nhận."
+    ),
     "edit.notify.reopened": (
         "↩️ <b>Văn phòng UBND tỉnh đã mở lại nhiệm vụ</b>\n{task}\n\n"
         "Nhiệm vụ được tiếp tục theo dõi; thời hạn: {deadline}."
@@ -1718,6 +1722,12 @@ TEXTS.update({
     "act.what.part": "phần việc",
     "act.notify.extension_settled": (
         "\nĐề nghị gia hạn đến {new} không cần xem xét nữa vì {what} đã hoàn thành."
+    ),
+    "act.closed.by_closing": (
+        "✅ <b>Tính hoàn thành ngày {date} (ngày báo cáo)</b>: Văn phòng đã đóng nhiệm vụ."
+    ),
+    "act.closed.task_closed": (
+        "☑️ <b>Đề nghị gia hạn đã khép lại</b>: Văn phòng đã đóng nhiệm vụ."
     ),
     "act.closed.settled": (
         "☑️ <b>Đề nghị gia hạn đã khép lại</b>: nhiệm vụ đã được xác nhận hoàn thành nên không "
@@ -1889,8 +1899,12 @@ TEXTS.update({
     "edit.prompt.close": (
         "✅ <b>Đóng nhiệm vụ #{id}</b>\n"
         "Nhiệm vụ sẽ được tính là hoàn thành ngày {today}; các đơn vị chưa hoàn thành được đóng "
-        "cùng và bot thôi nhắc. Gửi ghi chú trong một tin nhắn, ví dụ: «Đã tổng hợp đủ kết quả "
-        "toàn tỉnh tại Báo cáo số …». Ghi chú được lưu vào lịch sử và gửi tới các đơn vị."
+        "cùng và bot thôi nhắc.{awaiting}\nGửi ghi chú trong một tin nhắn, ví dụ: «Đã tổng hợp đủ "
+        "kết quả toàn tỉnh tại Báo cáo số …». Ghi chú được lưu vào lịch sử và gửi tới các đơn vị."
+    ),
+    "edit.prompt.close_awaiting": (
+        "\n{count} đơn vị đã báo hoàn thành, chờ xác nhận: tính hoàn thành theo ngày báo "
+        "cáo."
     ),
     "edit.empty_note": "Vui lòng gửi ghi chú đóng nhiệm vụ (không được để trống), hoặc bấm «Thôi».",
     "edit.done.close": "✅ Đã đóng nhiệm vụ #{id}. Ghi chú đã được ghi vào lịch sử.",
@@ -1900,8 +1914,10 @@ TEXTS.update({
     ),
     "edit.notify.closed": (
         "✅ <b>Văn phòng UBND tỉnh đã kết thúc nhiệm vụ</b>\n{task}\n\n"
-        "Nhiệm vụ được tính là hoàn thành ngày {date}.\nGhi chú: {note}{stop}"
+        "{done}Ghi chú: {note}{stop}"
     ),
+    "edit.notify.closed_task": "Nhiệm vụ được tính là hoàn thành ngày {date}.\n",
+    "edit.notify.closed_own": "Phần việc của đơn vị được tính là hoàn thành ngày {date}.\n",
     "edit.notify.closed_stop": "\nBot sẽ thôi nhắc về nhiệm vụ này.",
     "cmd.chuabaocao": "Đơn vị chưa báo cáo tiến độ, nhắc ngay: /chuabaocao [cơ quan | nhiệm vụ số]",
     "unreported.usage": (

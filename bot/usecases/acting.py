@@ -280,6 +280,22 @@ async def _closings(
     return closings
 
 
+async def closing_copies(
+    services: Services, access: Access, reports: dict[int, date], requests: list[int]
+) -> list[Closing]:
+    """The office closed a task: every admin's copy of the done reports it counted (report
+    id → the day it counts as done) and of the requests for more time left undecided,
+    rewritten to say so, without their buttons."""
+    closings = []
+    for report, day in reports.items():
+        closings += await _closings(services, access, f"act:report:{report}", "by_closing",
+                                    True, date=fmt_date(day))
+    for request in requests:
+        closings += await _closings(services, access, f"act:extension:{request}",
+                                    "task_closed", False)
+    return closings
+
+
 async def _decided(
     services: Services, access: Access, task: Task, event: TaskEvent, about: int,
     agency_id: int | None, outcome: str, compose: Compose, **params: object,

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 from typing import Any
 
@@ -20,13 +21,14 @@ from bot.core.access import Access
 from bot.core.actions import Refusal, shorten_note
 from bot.core.admin import PendingKind, TaskOp, allowed_ops
 from bot.core.agencies import Agency
+from bot.core.assignments import closing_in_force, unit_view
 from bot.core.dates import fmt_date
 from bot.core.deadlines import Deadline
 from bot.core.models import EventKind, NewOutboxMessage, Task, TaskStatus
 from bot.core.payloads import message_payload
 from bot.core.waiting import Flow, Waiting
 from bot.texts import Html, plain, t
-from bot.usecases.acting import task_line, view_button
+from bot.usecases.acting import Closing, closing_copies, task_line, view_button
 from bot.usecases.services import Services
 from bot.views.render import agency_names, deadline_text, shorten
 
@@ -158,16 +160,23 @@ async def cancel(
 
 async def close(
     services: Services, access: Access, task_id: int, note: str, waiting: Waiting | None
-) -> tuple[Task, int] | Refused:
+) -> tuple[Task, int, list[Closing]] | Refused:
     """The office closes a task of several units with a note: done today, with every unit
-    not done yet (the history names them); returns the task and how many units it closed.
-    Every chat of the task's units and agencies is told."""
+    not done yet (the history names them), a unit whose done report waits on the day it
+    reported; returns the task, how many units it closed, and the admins' copies of the
+    reports and requests for more time it settled, to rewrite. Every chat of the task's
+    units and agencies is told."""
     async with services.db.transaction():
         task = await _write(services, access, task_id, TaskOp.CLOSE, waiting)
         if isinstance(task, Refused):
             return task
         today = services.today()
-        closed = await services.repos.actions.close(access, task.id, shorten_note(note), today)
+        actions = services.repos.actions
+        before = await services.repos.units.of_task(task.id)
+        requests = [r.id for r in [await actions.pending_extension(task.id, u.agency_id)
+                                   for u in before] if r is not None]
+        closed = await actions.close(access, task.id, shorten_note(note), today,
+                                     services.settings.tz)
         if isinstance(closed, Refusal):
             return Refused(Problem.NOT_ADMIN if closed is Refusal.NOT_ADMIN else Problem.STATE,
                            task)
@@ -177,30 +186,86 @@ async def close(
         # longer reminded.
         collective = {a for a in task.lead_ids if a not in task.unit_ids} if unfinished else set()
         reminded = unfinished | set(task.support_ids) | collective
-        await _tell_agencies(services, task, EventKind.CLOSED, lambda lang, agencies: t(
-            "edit.notify.closed", lang, task=task_line(task, lang), date=fmt_date(today),
-            note=shorten(note, 1000),
-            stop=t("edit.notify.closed_stop", lang) if agencies & reminded else Html("")))
-        return task, len(unfinished)
+        # A unit that had done its part keeps its own date: its chats are told that date
+        # (none when a chat follows several such units of different dates).
+        units = {u.agency_id: u for u in await services.repos.units.of_task(task.id)}
+        own = {a: u.completed_on for a, u in units.items() if a not in unfinished}
+
+        def compose(lang: str, agencies: frozenset[int]) -> Html:
+            dates = {own[a] for a in agencies if a in own}
+            if not agencies <= own.keys():
+                done = t("edit.notify.closed_task", lang, date=fmt_date(today))
+            elif len(dates) == 1 and None not in dates:
+                done = t("edit.notify.closed_own", lang, date=fmt_date(min(d for d in dates
+                                                                           if d is not None)))
+            else:
+                done = Html("")
+            return t("edit.notify.closed", lang, task=task_line(task, lang), done=done,
+                     note=shorten(note, 1000),
+                     stop=t("edit.notify.closed_stop", lang) if agencies & reminded
+                     else Html(""))
+
+        await _tell_agencies(services, task, EventKind.CLOSED, compose)
+        reports: dict[int, date] = {}
+        for agency in closed.data.get("reported") or ():
+            report = await actions.latest_report_id(task.id, int(agency))
+            day = own.get(int(agency))
+            if report is not None and day is not None:
+                reports[report] = day
+        return task, len(unfinished), await closing_copies(services, access, reports, requests)
+
+
+async def awaiting_reports(services: Services, task_id: int) -> int:
+    """How many units of a task have reported their part done and wait for the office (a
+    closing counts them done on the day they reported)."""
+    return sum(u.status is TaskStatus.REPORTED_DONE
+               for u in await services.repos.units.of_task(task_id))
 
 
 async def reopen(services: Services, access: Access, task_id: int | None) -> Task | Refused:
-    """A cancelled or done task is open again; its old completion date stays in history."""
+    """A cancelled or done task is open again; its old completion date stays in history.
+
+    A task the office closed ("✅ Đóng nhiệm vụ") reopens only the units its closing swept
+    up: a unit that had done its part keeps it, with its date, and is not told; a unit
+    whose done report the closing took waits for the office again; each unit reopened is
+    told its own deadline. A task done otherwise reopens every unit, as before.
+    """
     async with services.db.transaction():
         task = await checked(services, access, task_id, TaskOp.REOPEN)
         if isinstance(task, Refused):
             return task
-        await services.repos.tasks.set_status(
-            task.id, TaskStatus.OPEN, access.user_id, event=EventKind.REOPENED,
-            data={"old_completed_on": task.completed_on.isoformat() if task.completed_on
-                  else None},
+        repos = services.repos
+        closing = (closing_in_force(await repos.tasks.events(task.id))
+                   if task.status is TaskStatus.DONE else None)
+        swept = [int(unit) for unit in closing.data.get("units") or ()] if closing else []
+        awaiting = [int(unit) for unit in closing.data.get("reported") or ()] if closing else []
+        data: dict[str, Any] = {
+            "old_completed_on": task.completed_on.isoformat() if task.completed_on else None}
+        if swept or awaiting:
+            data["units"] = swept
+            data["reported"] = awaiting
+        await repos.tasks.set_status(
+            task.id, TaskStatus.OPEN, access.user_id, event=EventKind.REOPENED, data=data,
+            units=swept or None, awaiting=awaiting,
         )
-        reopened = await services.repos.tasks.get(task.id)
+        reopened = await repos.tasks.get(task.id)
         assert reopened is not None
+        units = {u.agency_id: u for u in await repos.units.of_task(task.id)}
+        kept = {a for a, u in units.items() if u.status is TaskStatus.DONE}
         today = services.today()
-        await _tell_agencies(services, task, EventKind.REOPENED, lambda lang, _: t(
-            "edit.notify.reopened", lang, task=task_line(task, lang),
-            deadline=deadline_text(reopened, today, lang)))
+
+        def compose(lang: str, agencies: frozenset[int]) -> Html | None:
+            if agencies <= kept:
+                return None  # its part stays done: nothing changes for it
+            mine = [units[a] for a in agencies if a in units and a not in kept]
+            if mine and all(u.status is TaskStatus.REPORTED_DONE for u in mine) and (
+                    agencies <= units.keys()):
+                return t("edit.notify.reopened_awaiting", lang, task=task_line(task, lang))
+            shown = unit_view(reopened, mine[0]) if len(mine) == 1 else reopened
+            return t("edit.notify.reopened", lang, task=task_line(task, lang),
+                     deadline=deadline_text(shown, today, lang))
+
+        await _tell_agencies(services, task, EventKind.REOPENED, compose)
         return task
 
 
@@ -262,8 +327,9 @@ def _as_written(task: Task, lang: str) -> str:
     return task.deadline_text or plain("due.none", lang)
 
 
-Compose = Callable[[str, frozenset[int]], Html]
-"""(language, the agencies of the task the chat follows) -> the notice."""
+Compose = Callable[[str, frozenset[int]], Html | None]
+"""(language, the agencies of the task the chat follows) -> the notice, or None when the
+chat has nothing to be told."""
 
 
 async def _tell_agencies(
@@ -286,6 +352,8 @@ async def _tell_agencies(
     for chat_id, agencies in sorted(followed.items()):
         lang = languages.get(chat_id, "vi")
         text = compose(lang, frozenset(agencies))
+        if text is None:
+            continue
         messages.append(NewOutboxMessage(
             f"edit:{event.id}:{chat_id}", chat_id, "task_changed",
             message_payload(text, [[view_button(services, task.id, lang)]])))

@@ -387,10 +387,12 @@ class TaskActionRepo(Repo):
             return request
 
     async def close(
-        self, access: Access, task_id: int, note: str, today: date
+        self, access: Access, task_id: int, note: str, today: date, tz: ZoneInfo
     ) -> TaskEvent | Refusal:
         """The office closes a task with a note, whatever its units say: done today, and
-        every unit not yet done with it (the history names them)."""
+        every unit not yet done with it (the history names them, ``units``). A unit whose
+        done report waits for the office is done on the day it reported (``reported``):
+        the office's delay does not count against it."""
         async with self.db.transaction():
             if not access.is_admin:
                 return Refusal.NOT_ADMIN
@@ -401,11 +403,19 @@ class TaskActionRepo(Repo):
                 return Refusal.CANCELLED
             if task.status is TaskStatus.DONE:
                 return Refusal.CLOSED
-            unfinished = [u.agency_id for u in await self._units.of_task(task_id)
-                          if u.status is not TaskStatus.DONE]
+            units = await self._units.of_task(task_id)
+            reported = [u.agency_id for u in units if u.status is TaskStatus.REPORTED_DONE]
+            for agency_id in reported:
+                report = await self.latest_report_id(task_id, agency_id)
+                event = await self.event(report) if report is not None else None
+                await self._units.set_unit(
+                    task_id, agency_id, TaskStatus.DONE,
+                    completed_on=local_date(event.at, tz) if event is not None else today)
+            unfinished = [u.agency_id for u in units
+                          if u.status not in (TaskStatus.DONE, TaskStatus.REPORTED_DONE)]
             await self._tasks.set_status(
                 task_id, TaskStatus.DONE, access.user_id, EventKind.CLOSED, note, today,
-                {"units": unfinished},
+                {"units": unfinished, "reported": reported},
             )
             closed = await self.db.fetchval(
                 "SELECT max(id) FROM task_events WHERE task_id = ? AND kind = ?",

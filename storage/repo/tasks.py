@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date
 from typing import Any
@@ -494,12 +494,16 @@ class TaskRepo(Repo):
         note: str | None = None,
         completed_on: date | None = None,
         data: dict[str, Any] | None = None,
+        units: Collection[int] | None = None,
+        awaiting: Collection[int] = (),
     ) -> None:
         """Change a task's status (and completion date) with a history entry.
 
         The units follow (:meth:`UnitRepo.follow_status`): done closes every unit on that
-        day, open reopens them all; a cancelled task reopened keeps its units that were
-        done (:meth:`UnitRepo.reopen_cancelled`).
+        day, open reopens them all, or only ``units`` when given (a task the office closed
+        reopens the units its closing swept up, and its ``awaiting`` units wait for the
+        office again, :meth:`UnitRepo.reopen_only`); a cancelled
+        task reopened keeps its units that were done (:meth:`UnitRepo.reopen_cancelled`).
         """
         async with self.db.transaction():
             old = await self.get(task_id)
@@ -511,6 +515,8 @@ class TaskRepo(Repo):
             )
             if old.status is TaskStatus.CANCELLED and status is TaskStatus.OPEN:
                 await self.units.reopen_cancelled(task_id)
+            elif (units or awaiting) and status is TaskStatus.OPEN:
+                await self.units.reopen_only(task_id, units or (), awaiting)
             else:
                 await self.units.follow_status(task_id, status, completed_on)
             await self.add_event(

@@ -9,7 +9,7 @@ opens its own, one per task), so a unit can never disagree with its task.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -145,6 +145,21 @@ class UnitRepo(Repo):
                 " WHERE task_id = ? AND status = 'open'",
                 (now, task_id),
             )
+
+    async def reopen_only(
+        self, task_id: int, agency_ids: Collection[int], awaiting: Collection[int] = ()
+    ) -> None:
+        """A task the office closed is open again: the units its closing swept up are open
+        again, those whose done report it took wait for the office again; the others keep
+        their state and completion date."""
+        now = self.now_text()
+        await self.db.executemany(
+            "UPDATE assignments SET status = ?, completed_on = NULL, updated_at = ?"
+            " WHERE task_id = ? AND agency_id = ?",
+            [(TaskStatus.OPEN.value, now, task_id, agency) for agency in agency_ids]
+            + [(TaskStatus.REPORTED_DONE.value, now, task_id, agency) for agency in awaiting],
+        )
+        await self.sync_task(task_id)
 
     async def reopen_cancelled(self, task_id: int) -> None:
         """A cancelled task is open again: units done stay done, a done report waiting for

@@ -408,6 +408,7 @@ async def test_the_office_closes_a_task_of_several_units_with_a_note(
     # Hồng Gai asks for more time; the office closes the task before deciding.
     await _ask_more_time(p, p.hong_gai, "15/10/2024", "Chờ số liệu")
     request = await _told(p, p.admin, "Đề nghị gia hạn", after=0)
+    approve = dict(request.buttons())["👍 Chấp thuận gia hạn"]
 
     office = await _card(p, p.admin)
     await harness.press(p.admin, office, "✅ Đóng nhiệm vụ")
@@ -445,8 +446,16 @@ async def test_the_office_closes_a_task_of_several_units_with_a_note(
     task = await services.repos.tasks.get(p.task_id)
     assert task is not None and task.status is TaskStatus.DONE
     assert {u.status for u in await services.repos.units.of_task(p.task_id)} == {TaskStatus.DONE}
-    # The request left open is answered as what it is now: the task was closed.
-    answer = await harness.press(p.admin, request, "👍 Chấp thuận gia hạn")
+    # The office's copy of the request left open says the closing settled it, without its
+    # buttons; a button pressed anyway (its data replayed) is answered as what it is now.
+    await _settle(p)
+    (notice,) = [m for m in p.chat(p.admin) if "Đề nghị gia hạn đến: 15/10/2024"
+                 in m.plain_text]
+    assert notice.plain_text.startswith(
+        "☑️ Đề nghị gia hạn đã khép lại: Văn phòng đã đóng nhiệm vụ.")
+    assert notice.button_texts() == []
+    answer = await harness.emu.wait_for_callback_answer(
+        harness.emu.press_button(p.admin, notice, data=approve), timeout=10)
     assert answer.text == (f"Nhiệm vụ #{p.task_id} đã hoàn thành (Văn phòng đã xác nhận hoặc "
                            "đã đóng nhiệm vụ) nên không còn thao tác này.")
 
@@ -710,3 +719,122 @@ async def test_a_units_request_for_more_time_is_closed_when_its_part_is_confirme
     assert "Đề nghị gia hạn đến 10/10/2024 không cần xem xét nữa" in told.plain_text
     pressed = await harness.press(p.admin, office, "👍 Chấp thuận gia hạn")
     assert pressed.text is not None and "không còn chờ quyết định" in pressed.text
+
+
+async def _close(p: Province, note: str) -> SentMessage:
+    office = await _card(p, p.admin)
+    await p.harness.press(p.admin, office, "✅ Đóng nhiệm vụ")
+    await _told(p, p.admin, "Đóng nhiệm vụ")
+    return await p.harness.ask(p.admin, note)
+
+
+async def test_reopening_a_closed_task_reopens_only_the_units_the_closing_swept_up(
+    harness: BotHarness, clock: ManualClock
+) -> None:
+    p = await _province(harness)
+    services = harness.services
+    # Quảng La's part is confirmed done on Monday 23/09; Hồng Gai is given until 10/10.
+    await _report_done(p, p.quang_la, "Xong")
+    office = await _card(p, p.admin)
+    await harness.press(p.admin, office, "✅ Xác nhận hoàn thành — UBND xã Quảng La")
+    await _ask_more_time(p, p.hong_gai, "15/10/2024", "Chờ số liệu")
+    await _grant_other_date(p, "UBND phường Hồng Gai", "10/10/2024", "-")
+    await _settle(p)
+
+    clock.advance(timedelta(days=8))  # Tuesday 01/10
+    await _close(p, "Đã tổng hợp tại Báo cáo số 300/BC-VP")
+    await _settle(p)
+    office = await _card(p, p.admin)
+    await harness.press(p.admin, office, "↩️ Mở lại nhiệm vụ")
+    card = await _told(p, p.admin, f"Nhiệm vụ #{p.task_id}", after=office.seq)
+    assert "📊 1/2 đơn vị đã hoàn thành" in card.plain_text
+
+    # Quảng La's part stays done on its own date; Hồng Gai's is open again with its own
+    # deadline, and only Hồng Gai is told.
+    la = await services.repos.units.get(p.task_id, p.ids["xa-quang-la"])
+    assert la is not None and la.status is TaskStatus.DONE
+    assert la.completed_on == date(2024, 9, 23)
+    gai = await services.repos.units.get(p.task_id, p.ids["phuong-hong-gai"])
+    assert gai is not None and gai.status is TaskStatus.OPEN and gai.completed_on is None
+    assert gai.deadline == date(2024, 10, 10)
+    told = await _told(p, p.hong_gai, "đã mở lại nhiệm vụ")
+    assert "thời hạn: 10/10/2024" in told.plain_text
+    mine = await _card(p, p.quang_la)
+    assert "Chưa hoàn thành" not in mine.plain_text
+    assert "23/09/2024" in mine.plain_text
+    await _settle(p)
+    assert _opening(p, p.quang_la, "↩️") == 0
+    task = await services.repos.tasks.get(p.task_id)
+    assert task is not None and task.status is TaskStatus.OPEN and task.completed_on is None
+
+
+async def test_the_close_notice_tells_a_unit_done_before_its_own_date(
+    harness: BotHarness, clock: ManualClock
+) -> None:
+    p = await _province(harness, support=True)
+    await _report_done(p, p.quang_la, "Xong")
+    office = await _card(p, p.admin)
+    await harness.press(p.admin, office, "✅ Xác nhận hoàn thành — UBND xã Quảng La")
+    await _settle(p)
+
+    clock.advance(timedelta(days=8))  # Tuesday 01/10
+    await _close(p, "Đã tổng hợp tại Báo cáo số 300/BC-VP")
+    la = await _told(p, p.quang_la, "Văn phòng UBND tỉnh đã kết thúc nhiệm vụ", after=0)
+    assert "01/10/2024" not in la.plain_text
+    assert "Phần việc của đơn vị được tính là hoàn thành ngày 23/09/2024" in la.plain_text
+    assert "Bot sẽ thôi nhắc" not in la.plain_text
+    for user in (p.hong_gai, p.health):
+        told = await _told(p, user, "Văn phòng UBND tỉnh đã kết thúc nhiệm vụ", after=0)
+        assert "Nhiệm vụ được tính là hoàn thành ngày 01/10/2024" in told.plain_text
+        assert "Bot sẽ thôi nhắc" in told.plain_text
+
+
+async def test_closing_counts_a_done_report_waiting_for_the_office_on_the_day_it_was_sent(
+    harness: BotHarness, clock: ManualClock
+) -> None:
+    p = await _province(harness)
+    services = harness.services
+    # Quảng La reports its part done on Monday 23/09 (on time); nobody confirms it. Hồng
+    # Gai's request for more time is not decided either.
+    await _report_done(p, p.quang_la, "Đã rà soát xong")
+    await _ask_more_time(p, p.hong_gai, "15/10/2024", "Chờ số liệu")
+    await _settle(p)
+
+    clock.advance(timedelta(days=8))  # Tuesday 01/10: past the deadline
+    office = await _card(p, p.admin)
+    await harness.press(p.admin, office, "✅ Đóng nhiệm vụ")
+    prompt = await _told(p, p.admin, "Đóng nhiệm vụ")
+    assert ("1 đơn vị đã báo hoàn thành, chờ xác nhận: tính hoàn thành theo ngày báo cáo"
+            in prompt.plain_text)
+    closed = await harness.ask(p.admin, "Đã tổng hợp tại Báo cáo số 300/BC-VP")
+    assert "1 đơn vị chưa hoàn thành được đóng cùng" in closed.plain_text
+
+    la = await services.repos.units.get(p.task_id, p.ids["xa-quang-la"])
+    assert la is not None and la.status is TaskStatus.DONE
+    assert la.completed_on == date(2024, 9, 23)
+    told = await _told(p, p.quang_la, "Văn phòng UBND tỉnh đã kết thúc nhiệm vụ", after=0)
+    assert "Phần việc của đơn vị được tính là hoàn thành ngày 23/09/2024" in told.plain_text
+    mine = await _card(p, p.quang_la)
+    assert "trễ hạn" not in mine.plain_text and "23/09/2024" in mine.plain_text
+    card = await _card(p, p.admin)
+    assert "📊 1/2 đơn vị đã hoàn thành; 1 đơn vị đóng theo ý kiến" in card.plain_text
+    # The office's copies of the report and of the request say what came of them, with no
+    # buttons left.
+    await _settle(p)
+    (report,) = [m for m in p.chat(p.admin) if "📝 Kết quả: Đã rà soát xong" in m.plain_text]
+    assert report.plain_text.startswith("✅ Tính hoàn thành ngày 23/09/2024 (ngày báo cáo)")
+    assert report.button_texts() == []
+    (request,) = [m for m in p.chat(p.admin) if "Đề nghị gia hạn đến: 15/10/2024"
+                  in m.plain_text]
+    assert request.plain_text.startswith("☑️ Đề nghị gia hạn đã khép lại")
+    assert request.button_texts() == []
+
+    # Reopened, the report waits for the office again; Hồng Gai is chased again.
+    await harness.press(p.admin, card, "↩️ Mở lại nhiệm vụ")
+    la = await services.repos.units.get(p.task_id, p.ids["xa-quang-la"])
+    assert la is not None and la.status is TaskStatus.REPORTED_DONE and la.completed_on is None
+    office = await _card(p, p.admin)
+    assert "✅ Xác nhận hoàn thành — UBND xã Quảng La" in office.button_texts()
+    told = await _told(p, p.quang_la, "đã mở lại nhiệm vụ")
+    assert "Báo cáo hoàn thành của đơn vị đang chờ Văn phòng xác nhận" in told.plain_text
+    assert "quá hạn" not in told.plain_text

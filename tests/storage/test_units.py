@@ -166,10 +166,10 @@ async def test_the_office_closes_a_task_with_a_note(services: Services) -> None:
     report = await actions.report_done(await services.access(CAI_CHIEN), task.id, "Xong")
     assert isinstance(report, TaskEvent)
     await actions.confirm_done(office, task.id, report.id, HANOI)
-    assert await actions.close(await services.access(CAI_CHIEN), task.id, "x", TODAY) is (
+    assert await actions.close(await services.access(CAI_CHIEN), task.id, "x", TODAY, HANOI) is (
         Refusal.NOT_ADMIN)
     closed = await actions.close(office, task.id, "Đã đạt mục tiêu chung của tỉnh",
-                                 date(2024, 10, 3))
+                                 date(2024, 10, 3), HANOI)
     assert isinstance(closed, TaskEvent) and closed.kind is EventKind.CLOSED
     assert len(closed.data["units"]) == 53 and w.cai_chien not in closed.data["units"]
     done = await services.repos.tasks.get(task.id)
@@ -178,7 +178,7 @@ async def test_the_office_closes_a_task_with_a_note(services: Services) -> None:
     units = await services.repos.units.of_task(task.id)
     assert all(u.status is TaskStatus.DONE for u in units)
     assert {u.completed_on for u in units} == {TODAY, date(2024, 10, 3)}
-    assert await actions.close(office, task.id, "lần hai", TODAY) is Refusal.CLOSED
+    assert await actions.close(office, task.id, "lần hai", TODAY, HANOI) is Refusal.CLOSED
     # Reopened by the office: every unit is open again.
     await services.repos.tasks.set_status(task.id, TaskStatus.OPEN, ADMIN, EventKind.REOPENED)
     assert {u.status for u in await services.repos.units.of_task(task.id)} == {TaskStatus.OPEN}
@@ -262,7 +262,7 @@ async def test_a_single_lead_unit_mirrors_its_task_through_everything(services: 
                     task.id, TODAY + timedelta(days=rng.randint(0, 30)), None,
                     current.deadline_kind, current.recurrence, ADMIN)
             else:
-                await services.repos.actions.close(office, task.id, "đóng", TODAY)
+                await services.repos.actions.close(office, task.id, "đóng", TODAY, HANOI)
             after = await services.repos.tasks.get(task.id)
             (unit,) = await services.repos.units.of_task(task.id)
             assert after is not None and unit.agency_id == w.finance
