@@ -710,3 +710,26 @@ async def test_a_units_request_for_more_time_is_closed_when_its_part_is_confirme
     assert "Đề nghị gia hạn đến 10/10/2024 không cần xem xét nữa" in told.plain_text
     pressed = await harness.press(p.admin, office, "👍 Chấp thuận gia hạn")
     assert pressed.text is not None and "không còn chờ quyết định" in pressed.text
+
+
+async def test_a_catch_up_nudge_shows_each_unit_its_own_deadline(
+    harness: BotHarness, clock: ManualClock
+) -> None:
+    """After a gap, a commune given more time is reminded of its own date, not the task's."""
+    p = await _province(harness)
+    services = harness.services
+    await _ask_more_time(p, p.hong_gai, "04/10/2024", "Chờ số liệu 3 khu phố mới sáp nhập")
+    await _grant_other_date(p, "UBND phường Hồng Gai", "04/10/2024", "-")
+    await _settle(p)
+    # The job did not run from Monday 30/09 07:00 to Thursday 03/10 08:00: Hồng Gai missed
+    # its nudge of Tuesday 01/10 (3 days before 04/10), Quảng La its overdue steps.
+    clock.advance(timedelta(days=10))
+    await services.repos.meta.set(LAST_RUN_KEY, to_db_time(local(date(2024, 9, 30), 7)))
+    await run_due(services)
+    assert harness.app is not None
+    wake_sender(harness.app)
+    mine = await _told(p, p.hong_gai, "Nhắc việc tổng hợp", after=0)
+    assert "UBND phường Hồng Gai · 04/10/2024, còn 1 ngày" in mine.plain_text
+    assert "26/09/2024" not in mine.plain_text and "quá hạn" not in mine.plain_text
+    theirs = await _told(p, p.quang_la, "Nhắc việc tổng hợp", after=0)
+    assert "UBND xã Quảng La · 26/09/2024, quá hạn 7 ngày" in theirs.plain_text
