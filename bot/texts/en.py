@@ -1268,6 +1268,12 @@ TEXTS.update({
         "⏰ <b>The office changed the deadline of a task</b>\n{task}\n\n"
         "Old deadline: {old}\nNew deadline: {new}"
     ),
+    "edit.notify.deadline_kept": (
+        "⏰ <b>The office changed the deadline of a task</b>\n{task}\n\n"
+        "Task deadline: {old} → {new}\n"
+        "The extended deadline of {units} stays: {own}"
+    ),
+    "edit.notify.extended_old": "{date} (extended)",
     "edit.notify.agencies": (
         "🏢 <b>The office changed the agencies of a task</b>\n{task}\n\n"
         "Lead: {lead}\nSupporting: {support}\n"

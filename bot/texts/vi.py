@@ -1604,6 +1604,12 @@ TEXTS.update({
         "⏰ <b>Văn phòng UBND tỉnh đã đổi thời hạn nhiệm vụ</b>\n{task}\n\n"
         "Thời hạn cũ: {old}\nThời hạn mới: {new}"
     ),
+    "edit.notify.deadline_kept": (
+        "⏰ <b>Văn phòng UBND tỉnh đã đổi thời hạn nhiệm vụ</b>\n{task}\n\n"
+        "Thời hạn chung: {old} → {new}\n"
+        "Thời hạn đã gia hạn cho {units} giữ nguyên: {own}"
+    ),
+    "edit.notify.extended_old": "{date} (đã gia hạn)",
     "edit.notify.agencies": (
         "🏢 <b>Văn phòng UBND tỉnh đã đổi cơ quan thực hiện nhiệm vụ</b>\n"
         "{task}\n\n"

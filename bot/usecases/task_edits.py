@@ -20,6 +20,7 @@ from bot.core.access import Access
 from bot.core.actions import Refusal, shorten_note
 from bot.core.admin import PendingKind, TaskOp, allowed_ops
 from bot.core.agencies import Agency
+from bot.core.assignments import unit_view
 from bot.core.dates import fmt_date
 from bot.core.deadlines import Deadline
 from bot.core.models import EventKind, NewOutboxMessage, Task, TaskStatus
@@ -128,14 +129,41 @@ async def change_deadline(
             return Refused(Problem.UNCHANGED, task)
         if waiting is not None:
             await stop(services, waiting)
+        units = services.repos.units
+        before = {unit.agency_id: unit for unit in await units.of_task(task.id)}
+        # Units on the task's date follow it; a unit the office gave a later date of its own
+        # keeps it unless the new one is later still (``UnitRepo.follow_deadline``).
         await services.repos.tasks.set_deadline(
             task.id, parsed.due, parsed.phrase, parsed.kind, recurrence, access.user_id)
         updated = await services.repos.tasks.get(task.id)
         assert updated is not None
+        after = {unit.agency_id: unit for unit in await units.of_task(task.id)}
         today = services.today()
-        await _tell_agencies(services, task, EventKind.DEADLINE, lambda lang, _: t(
-            "edit.notify.deadline", lang, task=task_line(task, lang),
-            old=_as_written(task, lang), new=deadline_text(updated, today, lang)))
+
+        def compose(lang: str, followed: frozenset[int]) -> Html:
+            general = t("edit.notify.deadline", lang, task=task_line(task, lang),
+                        old=_as_written(task, lang), new=deadline_text(updated, today, lang))
+            # A chat that follows only units which had a date of their own, all the same
+            # one, hears that date; any other chat the task's.
+            if not followed or not followed <= before.keys() & after.keys():
+                return general
+            pairs = {(before[a].deadline, after[a].deadline) for a in followed}
+            if len(pairs) != 1:
+                return general
+            ((old, new),) = pairs
+            if old is None or old == task.deadline:
+                return general
+            if new == old:
+                return t("edit.notify.deadline_kept", lang, task=task_line(task, lang),
+                         old=_as_written(task, lang), new=_as_written(updated, lang),
+                         units=Html(agency_names(sorted(followed), services.directory)),
+                         own=fmt_date(old))
+            own = unit_view(updated, after[min(followed)])
+            return t("edit.notify.deadline", lang, task=task_line(task, lang),
+                     old=t("edit.notify.extended_old", lang, date=fmt_date(old)),
+                     new=deadline_text(own, today, lang))
+
+        await _tell_agencies(services, task, EventKind.DEADLINE, compose)
         return task, updated
 
 

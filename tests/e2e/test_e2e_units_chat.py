@@ -733,3 +733,45 @@ async def test_a_catch_up_nudge_shows_each_unit_its_own_deadline(
     assert "26/09/2024" not in mine.plain_text and "quá hạn" not in mine.plain_text
     theirs = await _told(p, p.quang_la, "Nhắc việc tổng hợp", after=0)
     assert "UBND xã Quảng La · 26/09/2024, quá hạn 7 ngày" in theirs.plain_text
+
+
+async def test_a_new_task_deadline_is_told_to_each_unit_with_its_own_old_and_new_date(
+    harness: BotHarness,
+) -> None:
+    """The office moves the task's deadline: units on the task's date follow it; a unit
+    given a later date of its own keeps it unless the new one is later still. Each unit's
+    chats hear its own old and new date."""
+    p = await _province(harness)
+    services = harness.services
+    await _ask_more_time(p, p.hong_gai, "10/10/2024", "Chờ số liệu 3 khu phố mới sáp nhập")
+    await _grant_other_date(p, "UBND phường Hồng Gai", "10/10/2024", "-")
+    await _settle(p)
+
+    async def change(day: str) -> tuple[SentMessage, SentMessage]:
+        marks = {user.id: max((m.seq for m in p.chat(user)), default=0)
+                 for user in (p.quang_la, p.hong_gai)}
+        card = await _card(p, p.admin)
+        await harness.press(p.admin, card, "⏰ Đổi thời hạn")
+        await harness.ask(p.admin, day)
+        assert harness.app is not None
+        wake_sender(harness.app)
+        return (await _told(p, p.quang_la, "đổi thời hạn", after=marks[p.quang_la.id]),
+                await _told(p, p.hong_gai, "đổi thời hạn", after=marks[p.hong_gai.id]))
+
+    # Earlier than Hồng Gai's own date: Quảng La follows, Hồng Gai keeps 10/10.
+    theirs, mine = await change("03/10/2024")
+    assert "Thời hạn cũ: 26/09/2024\nThời hạn mới: 03/10/2024" in theirs.plain_text
+    assert "Thời hạn cũ: 26/09/2024" not in mine.plain_text
+    assert "03/10/2024" in mine.plain_text
+    assert ("Thời hạn đã gia hạn cho UBND phường Hồng Gai giữ nguyên: 10/10/2024"
+            in mine.plain_text)
+    unit = await services.repos.units.get(p.task_id, p.ids["phuong-hong-gai"])
+    assert unit is not None and unit.deadline == date(2024, 10, 10)
+    await _settle(p)
+
+    # Later than it: every unit moves to the new date; Hồng Gai's old one was its own.
+    theirs, mine = await change("15/10/2024")
+    assert "Thời hạn cũ: 03/10/2024\nThời hạn mới: 15/10/2024" in theirs.plain_text
+    assert "Thời hạn cũ: 10/10/2024 (đã gia hạn)\nThời hạn mới: 15/10/2024" in mine.plain_text
+    unit = await services.repos.units.get(p.task_id, p.ids["phuong-hong-gai"])
+    assert unit is not None and unit.deadline == date(2024, 10, 15)
