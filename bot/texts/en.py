@@ -1152,6 +1152,9 @@ TEXTS.update({
     "act.closed.returned": "↩️ <b>Done report returned</b>",
     "act.closed.approved": "👍 <b>Extension approved to {date}</b>",
     "act.closed.rejected": "👎 <b>Extension not approved</b>",
+    "act.line.deadline": "⏰ Deadline: {deadline}",
+    "act.line.current_deadline": "⏰ Current deadline: {old}",
+    "act.line.deadline_asked": "⏰ Deadline when asked: {old}",
     "act.decided_by": "Decided by {who}, {at}",
     # groups (/task N, the open-task button, /help)
     "group.card_elsewhere": (

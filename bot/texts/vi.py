@@ -1452,6 +1452,9 @@ TEXTS.update({
     "act.closed.returned": "↩️ <b>Đã trả lại báo cáo hoàn thành</b>",
     "act.closed.approved": "👍 <b>Đã chấp thuận gia hạn đến {date}</b>",
     "act.closed.rejected": "👎 <b>Không chấp thuận gia hạn</b>",
+    "act.line.deadline": "⏰ Thời hạn: {deadline}",
+    "act.line.current_deadline": "⏰ Thời hạn hiện tại: {old}",
+    "act.line.deadline_asked": "⏰ Thời hạn khi đề nghị: {old}",
     "act.decided_by": "Người xử lý: {who}, {at}",
     # groups (/task N, the open-task button, /help)
     "group.card_elsewhere": (

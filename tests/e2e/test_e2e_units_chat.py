@@ -626,6 +626,11 @@ async def test_the_office_grants_a_unit_a_date_of_its_own_and_every_message_says
                  in m.plain_text]
     assert notice.plain_text.startswith("👍 Đã chấp thuận gia hạn đến 10/10/2024")
     assert notice.button_texts() == []
+    # It no longer calls the old date the current one, and keeps the office's comment.
+    assert "Thời hạn hiện tại" not in notice.plain_text
+    assert "⏰ Thời hạn khi đề nghị: 26/09/2024" in notice.plain_text
+    assert ("💬 Ý kiến của Văn phòng UBND tỉnh: Đủ thời gian tổng hợp trước phiên họp"
+            in notice.plain_text)
 
 
 async def test_a_unit_given_more_time_is_shown_its_own_deadline_beside_the_notices_phrase(
@@ -651,6 +656,12 @@ async def test_a_unit_given_more_time_is_shown_its_own_deadline_beside_the_notic
     await harness.press(p.admin, office, "📅 Hoàn thành ngày khác — UBND phường Hồng Gai")
     prompt = await _told(p, p.admin, "Ngày hoàn thành thực tế")
     assert "Thời hạn: 10/10/2024." in prompt.plain_text
+    await harness.ask(p.admin, "23/09/2024")
+    # The confirmed copy of the report counts no days down on a finished part.
+    (copy,) = [m for m in p.chat(p.admin) if "Kết quả: Đã rà soát xong 3 khu phố"
+               in m.plain_text and m.plain_text.startswith("✅")]
+    assert "⏰ Thời hạn: 10/10/2024 (đã gia hạn; ban đầu" in copy.plain_text
+    assert "còn" not in copy.plain_text.split("⏰ Thời hạn:")[1].split("\n")[0]
 
 
 async def test_a_units_request_for_more_time_is_closed_when_its_part_is_confirmed_done(
