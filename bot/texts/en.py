@@ -1156,6 +1156,9 @@ TEXTS.update({
     "act.closed.returned": "↩️ <b>Done report returned</b>",
     "act.closed.approved": "👍 <b>Extension approved to {date}</b>",
     "act.closed.rejected": "👎 <b>Extension not approved</b>",
+    "act.line.deadline": "⏰ Deadline: {deadline}",
+    "act.line.current_deadline": "⏰ Current deadline: {old}",
+    "act.line.deadline_asked": "⏰ Deadline when asked: {old}",
     "act.decided_by": "Decided by {who}, {at}",
     # groups (/task N, the open-task button, /help)
     "group.card_elsewhere": (
@@ -1273,6 +1276,12 @@ TEXTS.update({
         "⏰ <b>The office changed the deadline of a task</b>\n{task}\n\n"
         "Old deadline: {old}\nNew deadline: {new}"
     ),
+    "edit.notify.deadline_kept": (
+        "⏰ <b>The office changed the deadline of a task</b>\n{task}\n\n"
+        "Task deadline: {old} → {new}\n"
+        "The extended deadline of {units} stays: {own}"
+    ),
+    "edit.notify.extended_old": "{date} (extended)",
     "edit.notify.agencies": (
         "🏢 <b>The office changed the agencies of a task</b>\n{task}\n\n"
         "Lead: {lead}\nSupporting: {support}\n"

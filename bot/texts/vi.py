@@ -1456,6 +1456,9 @@ TEXTS.update({
     "act.closed.returned": "↩️ <b>Đã trả lại báo cáo hoàn thành</b>",
     "act.closed.approved": "👍 <b>Đã chấp thuận gia hạn đến {date}</b>",
     "act.closed.rejected": "👎 <b>Không chấp thuận gia hạn</b>",
+    "act.line.deadline": "⏰ Thời hạn: {deadline}",
+    "act.line.current_deadline": "⏰ Thời hạn hiện tại: {old}",
+    "act.line.deadline_asked": "⏰ Thời hạn khi đề nghị: {old}",
     "act.decided_by": "Người xử lý: {who}, {at}",
     # groups (/task N, the open-task button, /help)
     "group.card_elsewhere": (
@@ -1609,6 +1612,12 @@ TEXTS.update({
         "⏰ <b>Văn phòng UBND tỉnh đã đổi thời hạn nhiệm vụ</b>\n{task}\n\n"
         "Thời hạn cũ: {old}\nThời hạn mới: {new}"
     ),
+    "edit.notify.deadline_kept": (
+        "⏰ <b>Văn phòng UBND tỉnh đã đổi thời hạn nhiệm vụ</b>\n{task}\n\n"
+        "Thời hạn chung: {old} → {new}\n"
+        "Thời hạn đã gia hạn cho {units} giữ nguyên: {own}"
+    ),
+    "edit.notify.extended_old": "{date} (đã gia hạn)",
     "edit.notify.agencies": (
         "🏢 <b>Văn phòng UBND tỉnh đã đổi cơ quan thực hiện nhiệm vụ</b>\n"
         "{task}\n\n"

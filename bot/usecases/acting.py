@@ -43,7 +43,7 @@ from bot.core.payloads import message_payload
 from bot.core.waiting import Flow, Waiting
 from bot.texts import Html, plain, t
 from bot.usecases.services import Services
-from bot.views.render import agency_names, deadline_text, shorten
+from bot.views.render import agency_names, deadline_as_set, deadline_text, shorten
 from bot.views.units import unit_name
 from storage.repo.actions import Confirmed
 
@@ -245,24 +245,36 @@ async def _enqueue(
         await services.repos.outbox.enqueue(messages)
 
 
-def closed_notice(text: str, header: str, footer: str, drop_last_paragraph: bool) -> str:
+def closed_notice(
+    text: str, header: str, footer: str, drop_last_paragraph: bool,
+    swap: Sequence[tuple[str, Callable[[str], str]]] = (), note: str = "",
+) -> str:
     """An admin's notice once decided: the new header, the same facts, who decided.
 
     Notices are composed from the catalogue as "header line, facts, [a closing sentence
     about the pending decision]" (act.notify.done_reported, act.notify.extension_requested),
-    so the header is the first line and the stale sentence the last paragraph.
+    so the header is the first line and the stale sentence the last paragraph. A fact line
+    opening with a ``swap`` prefix is rewritten from the rest of it (a deadline no longer
+    "current", a countdown gone stale); ``note``, the office's comment, follows the facts.
     """
     body = text.split("\n", 1)[1] if "\n" in text else ""
     if drop_last_paragraph and "\n\n" in body:
         body = body.rsplit("\n\n", 1)[0]
-    return f"{header}\n{body}\n\n{footer}"
+    lines = body.split("\n")
+    for prefix, rewrite in swap:
+        lines = [rewrite(line[len(prefix):]) if line.startswith(prefix) else line
+                 for line in lines]
+    return f"{header}\n{chr(10).join(lines)}{note}\n\n{footer}"
 
 
 async def _closings(
     services: Services, access: Access, key: str, outcome: str, drop_last_paragraph: bool,
-    **params: object,
+    task: Task | None = None, note: str | None = None, **params: object,
 ) -> list[Closing]:
-    """Every admin's copy of a decided notice, rewritten to say what was decided and by whom."""
+    """Every admin's copy of a decided notice, rewritten to say what was decided and by
+    whom: a request's deadline is the one it was asked against, a report's has no
+    countdown (``task``: the task as the unit lives it now), and the office's ``note``
+    is kept."""
     who = (await services.repos.users.names([access.user_id]))[access.user_id]
     at = fmt_datetime(services.clock.now(), services.settings.tz)
     admins = await services.admin_ids()
@@ -275,30 +287,47 @@ async def _closings(
         lang = languages.get(admin_id, "vi")
         text = closed_notice(str(row.payload["text"]), t(f"act.closed.{outcome}", lang,
                                                           **params),
-                             t("act.decided_by", lang, who=who, at=at), drop_last_paragraph)
+                             t("act.decided_by", lang, who=who, at=at), drop_last_paragraph,
+                             _swaps(key, task, lang),
+                             t("act.notify.comment", lang, note=note) if note else "")
         closings.append(Closing(row.chat_id, row.sent_message_id, text))
     return closings
 
 
 async def closing_copies(
-    services: Services, access: Access, reports: dict[int, date], requests: list[int]
+    services: Services, access: Access, reports: dict[int, tuple[date, Task]],
+    requests: list[int],
 ) -> list[Closing]:
     """The office closed a task: every admin's copy of the done reports it counted (report
-    id → the day it counts as done) and of the requests for more time left undecided,
-    rewritten to say so, without their buttons."""
+    id → the day it counts as done and the task as that unit lives it) and of the requests
+    for more time left undecided, rewritten to say so, without their buttons."""
     closings = []
-    for report, day in reports.items():
+    for report, (day, unit_task) in reports.items():
         closings += await _closings(services, access, f"act:report:{report}", "by_closing",
-                                    True, date=fmt_date(day))
+                                    True, unit_task, date=fmt_date(day))
     for request in requests:
         closings += await _closings(services, access, f"act:extension:{request}",
                                     "task_closed", False)
     return closings
 
 
+def _swaps(key: str, task: Task | None, lang: str
+           ) -> list[tuple[str, Callable[[str], str]]]:
+    """The fact lines of a notice that go stale once it is decided, and their rewrites."""
+    if key.startswith("act:extension:"):
+        asked = str(t("act.line.deadline_asked", lang, old=""))
+        return [(str(t("act.line.current_deadline", lang, old="")), lambda rest: asked + rest)]
+    if key.startswith("act:report:") and task is not None:
+        prefix = str(t("act.line.deadline", lang, deadline=""))
+        line = prefix + deadline_as_set(task, lang)
+        return [(prefix, lambda _: line)]
+    return []
+
+
 async def _decided(
     services: Services, access: Access, task: Task, event: TaskEvent, about: int,
-    agency_id: int | None, outcome: str, compose: Compose, **params: object,
+    agency_id: int | None, outcome: str, compose: Compose, note: str | None = None,
+    **params: object,
 ) -> Decided:
     """Tell the unit's members of the office's decision about report or request ``about``
     and rewrite the admins' notices of it (a report's notice loses its closing question;
@@ -307,7 +336,8 @@ async def _decided(
     await _enqueue(services, f"act:{outcome}:{about}",
                    await _unit_member_ids(services, task, agency_id), "act.decision", compose)
     notice = f"act:{'report' if on_report else 'extension'}:{about}"
-    closings = await _closings(services, access, notice, outcome, on_report, **params)
+    closings = await _closings(services, access, notice, outcome, on_report, task, note,
+                               **params)
     return Decided(event, task, closings, await _unit_named(services, task.id, agency_id))
 
 
@@ -497,7 +527,9 @@ async def confirm_done(
         if isinstance(result, Refusal):
             return result
         await stop_asking(services, access, task_id)
-        task = await _task(services, task_id)
+        # The task as the unit lives it now: its own deadline, its part done.
+        task = await _as_unit(services, await _task(services, task_id),
+                              result.report.agency_id)
         unit = await _unit_named(services, task_id, result.report.agency_id)
 
         def settled(lang: str) -> Html:
@@ -636,7 +668,7 @@ async def approve_extension(
             return text, [[view_button(services, task.id, lang)]]
 
         return await _decided(services, access, task, result, result.id, result.agency_id,
-                              "approved", compose, date=new)
+                              "approved", compose, comment, date=new)
 
 
 async def reject_extension(
@@ -661,7 +693,7 @@ async def reject_extension(
                     [[view_button(services, task.id, lang)]])
 
         return await _decided(services, access, task, result, request_id, result.agency_id,
-                              "rejected", compose)
+                              "rejected", compose, note)
 
 
 async def progress_file(

@@ -25,8 +25,9 @@ from datetime import date, datetime, timedelta
 
 from bot.adapters.charts import class_chart_png
 from bot.core.actions import action_button_specs
+from bot.core.assignments import unit_view
 from bot.core.dates import week_span
-from bot.core.models import ChatType, NewOutboxMessage, Task
+from bot.core.models import Assignment, ChatType, NewOutboxMessage, Task, TaskStatus
 from bot.core.normalize import vi_sort_key
 from bot.core.nudges import (
     LONGEST_DAYS_OFF,
@@ -346,7 +347,7 @@ def _nudge_digest(
     for item in items:
         if item.nudge.task_id not in seen:
             seen.add(item.nudge.task_id)
-            by_agency[item.support, item.agency_id].append(tasks[item.nudge.task_id])
+            by_agency[item.support, item.agency_id].append(_as_nudged(tasks, item))
     keys = sorted(by_agency)
     groups = [(_agency_name(services, a), by_agency[support, a]) for support, a in keys]
     supporting = frozenset(i for i, (support, _) in enumerate(keys) if support)
@@ -357,11 +358,25 @@ def _nudge_digest(
     return text_rows("", 0, kind, text, open_buttons(services, ordered, lang))
 
 
+def _as_nudged(tasks: dict[int, Task], item: DueNudge) -> Task:
+    """The task as the nudged unit lives it: its own deadline (one the office extended for
+    it), the unit as lead; a supporting agency's nudge is about the task itself.
+
+    Only open units of live tasks are nudged (``nudge_subjects``), so the unit is open and
+    its deadline is the nudge's.
+    """
+    task = tasks[item.nudge.task_id]
+    if item.support:
+        return task
+    return unit_view(task, Assignment(task.id, item.agency_id, None, TaskStatus.OPEN,
+                                      item.nudge.deadline, None))
+
+
 async def _single_nudge(
     services: Services, item: DueNudge, tasks: dict[int, Task], lang: str
 ) -> list[NewOutboxMessage]:
     """One task's reminder for one of its units, or supporting agencies (a template row)."""
-    task = tasks[item.nudge.task_id]
+    task = _as_nudged(tasks, item)
     conclusion = await services.repos.conclusions.get(task.conclusion_id)
     lead = None
     if item.support:

@@ -130,14 +130,41 @@ async def change_deadline(
             return Refused(Problem.UNCHANGED, task)
         if waiting is not None:
             await stop(services, waiting)
+        units = services.repos.units
+        before = {unit.agency_id: unit for unit in await units.of_task(task.id)}
+        # Units on the task's date follow it; a unit the office gave a later date of its own
+        # keeps it unless the new one is later still (``UnitRepo.follow_deadline``).
         await services.repos.tasks.set_deadline(
             task.id, parsed.due, parsed.phrase, parsed.kind, recurrence, access.user_id)
         updated = await services.repos.tasks.get(task.id)
         assert updated is not None
+        after = {unit.agency_id: unit for unit in await units.of_task(task.id)}
         today = services.today()
-        await _tell_agencies(services, task, EventKind.DEADLINE, lambda lang, _: t(
-            "edit.notify.deadline", lang, task=task_line(task, lang),
-            old=_as_written(task, lang), new=deadline_text(updated, today, lang)))
+
+        def compose(lang: str, followed: frozenset[int]) -> Html:
+            general = t("edit.notify.deadline", lang, task=task_line(task, lang),
+                        old=_as_written(task, lang), new=deadline_text(updated, today, lang))
+            # A chat that follows only units which had a date of their own, all the same
+            # one, hears that date; any other chat the task's.
+            if not followed or not followed <= before.keys() & after.keys():
+                return general
+            pairs = {(before[a].deadline, after[a].deadline) for a in followed}
+            if len(pairs) != 1:
+                return general
+            ((old, new),) = pairs
+            if old is None or old == task.deadline:
+                return general
+            if new == old:
+                return t("edit.notify.deadline_kept", lang, task=task_line(task, lang),
+                         old=_as_written(task, lang), new=_as_written(updated, lang),
+                         units=Html(agency_names(sorted(followed), services.directory)),
+                         own=fmt_date(old))
+            own = unit_view(updated, after[min(followed)])
+            return t("edit.notify.deadline", lang, task=task_line(task, lang),
+                     old=t("edit.notify.extended_old", lang, date=fmt_date(old)),
+                     new=deadline_text(own, today, lang))
+
+        await _tell_agencies(services, task, EventKind.DEADLINE, compose)
         return task, updated
 
 
@@ -206,12 +233,12 @@ async def close(
                      else Html(""))
 
         await _tell_agencies(services, task, EventKind.CLOSED, compose)
-        reports: dict[int, date] = {}
+        reports: dict[int, tuple[date, Task]] = {}
         for agency in closed.data.get("reported") or ():
             report = await actions.latest_report_id(task.id, int(agency))
             day = own.get(int(agency))
             if report is not None and day is not None:
-                reports[report] = day
+                reports[report] = (day, unit_view(task, units[int(agency)]))
         return task, len(unfinished), await closing_copies(services, access, reports, requests)
 
 

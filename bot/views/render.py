@@ -107,6 +107,18 @@ def deadline_text(task: Task, today: date, lang: str) -> Html:
             return Html(escape(task.deadline_text or t("due.recurring", lang)))
         phrase = task.deadline_text
         return Html(escape(phrase) if phrase else t("due.none_short", lang))
+    when_html = deadline_as_set(task, lang)
+    if task.is_open:
+        return t("card.deadline_left", lang, deadline=when_html,
+                 left=Html(due_phrase(task.deadline, today, lang)))
+    return when_html
+
+
+def deadline_as_set(task: Task, lang: str) -> Html:
+    """A dated deadline with the original phrase (or what it was extended from), without
+    a countdown: a record of a decision, where "days left" would go stale."""
+    if task.deadline is None:
+        return Html(escape(task.deadline_text or t("due.none_short", lang)))
     when = fmt_date(task.deadline)
     written = written_phrase(task.deadline_text)  # never a "+7" typed in chat
     if task.extended_from is not None:
@@ -119,9 +131,6 @@ def deadline_text(task: Task, today: date, lang: str) -> Html:
         when_html = t("card.deadline_phrase", lang, date=when, phrase=written)
     else:
         when_html = Html(escape(when))
-    if task.is_open:
-        return t("card.deadline_left", lang, deadline=when_html,
-                 left=Html(due_phrase(task.deadline, today, lang)))
     return when_html
 
 

@@ -635,6 +635,11 @@ async def test_the_office_grants_a_unit_a_date_of_its_own_and_every_message_says
                  in m.plain_text]
     assert notice.plain_text.startswith("👍 Đã chấp thuận gia hạn đến 10/10/2024")
     assert notice.button_texts() == []
+    # It no longer calls the old date the current one, and keeps the office's comment.
+    assert "Thời hạn hiện tại" not in notice.plain_text
+    assert "⏰ Thời hạn khi đề nghị: 26/09/2024" in notice.plain_text
+    assert ("💬 Ý kiến của Văn phòng UBND tỉnh: Đủ thời gian tổng hợp trước phiên họp"
+            in notice.plain_text)
 
 
 async def test_a_unit_given_more_time_is_shown_its_own_deadline_beside_the_notices_phrase(
@@ -660,6 +665,12 @@ async def test_a_unit_given_more_time_is_shown_its_own_deadline_beside_the_notic
     await harness.press(p.admin, office, "📅 Hoàn thành ngày khác — UBND phường Hồng Gai")
     prompt = await _told(p, p.admin, "Ngày hoàn thành thực tế")
     assert "Thời hạn: 10/10/2024." in prompt.plain_text
+    await harness.ask(p.admin, "23/09/2024")
+    # The confirmed copy of the report counts no days down on a finished part.
+    (copy,) = [m for m in p.chat(p.admin) if "Kết quả: Đã rà soát xong 3 khu phố"
+               in m.plain_text and m.plain_text.startswith("✅")]
+    assert "⏰ Thời hạn: 10/10/2024 (đã gia hạn; ban đầu" in copy.plain_text
+    assert "còn" not in copy.plain_text.split("⏰ Thời hạn:")[1].split("\n")[0]
 
 
 async def test_a_units_request_for_more_time_is_closed_when_its_part_is_confirmed_done(
@@ -823,6 +834,7 @@ async def test_closing_counts_a_done_report_waiting_for_the_office_on_the_day_it
     await _settle(p)
     (report,) = [m for m in p.chat(p.admin) if "📝 Kết quả: Đã rà soát xong" in m.plain_text]
     assert report.plain_text.startswith("✅ Tính hoàn thành ngày 23/09/2024 (ngày báo cáo)")
+    assert "Thời hạn: 26/09/2024" in report.plain_text and "còn " not in report.plain_text
     assert report.button_texts() == []
     (request,) = [m for m in p.chat(p.admin) if "Đề nghị gia hạn đến: 15/10/2024"
                   in m.plain_text]
@@ -838,3 +850,68 @@ async def test_closing_counts_a_done_report_waiting_for_the_office_on_the_day_it
     told = await _told(p, p.quang_la, "đã mở lại nhiệm vụ")
     assert "Báo cáo hoàn thành của đơn vị đang chờ Văn phòng xác nhận" in told.plain_text
     assert "quá hạn" not in told.plain_text
+
+
+async def test_a_catch_up_nudge_shows_each_unit_its_own_deadline(
+    harness: BotHarness, clock: ManualClock
+) -> None:
+    """After a gap, a commune given more time is reminded of its own date, not the task's."""
+    p = await _province(harness)
+    services = harness.services
+    await _ask_more_time(p, p.hong_gai, "04/10/2024", "Chờ số liệu 3 khu phố mới sáp nhập")
+    await _grant_other_date(p, "UBND phường Hồng Gai", "04/10/2024", "-")
+    await _settle(p)
+    # The job did not run from Monday 30/09 07:00 to Thursday 03/10 08:00: Hồng Gai missed
+    # its nudge of Tuesday 01/10 (3 days before 04/10), Quảng La its overdue steps.
+    clock.advance(timedelta(days=10))
+    await services.repos.meta.set(LAST_RUN_KEY, to_db_time(local(date(2024, 9, 30), 7)))
+    await run_due(services)
+    assert harness.app is not None
+    wake_sender(harness.app)
+    mine = await _told(p, p.hong_gai, "Nhắc việc tổng hợp", after=0)
+    assert "UBND phường Hồng Gai · 04/10/2024, còn 1 ngày" in mine.plain_text
+    assert "26/09/2024" not in mine.plain_text and "quá hạn" not in mine.plain_text
+    theirs = await _told(p, p.quang_la, "Nhắc việc tổng hợp", after=0)
+    assert "UBND xã Quảng La · 26/09/2024, quá hạn 7 ngày" in theirs.plain_text
+
+
+async def test_a_new_task_deadline_is_told_to_each_unit_with_its_own_old_and_new_date(
+    harness: BotHarness,
+) -> None:
+    """The office moves the task's deadline: units on the task's date follow it; a unit
+    given a later date of its own keeps it unless the new one is later still. Each unit's
+    chats hear its own old and new date."""
+    p = await _province(harness)
+    services = harness.services
+    await _ask_more_time(p, p.hong_gai, "10/10/2024", "Chờ số liệu 3 khu phố mới sáp nhập")
+    await _grant_other_date(p, "UBND phường Hồng Gai", "10/10/2024", "-")
+    await _settle(p)
+
+    async def change(day: str) -> tuple[SentMessage, SentMessage]:
+        marks = {user.id: max((m.seq for m in p.chat(user)), default=0)
+                 for user in (p.quang_la, p.hong_gai)}
+        card = await _card(p, p.admin)
+        await harness.press(p.admin, card, "⏰ Đổi thời hạn")
+        await harness.ask(p.admin, day)
+        assert harness.app is not None
+        wake_sender(harness.app)
+        return (await _told(p, p.quang_la, "đổi thời hạn", after=marks[p.quang_la.id]),
+                await _told(p, p.hong_gai, "đổi thời hạn", after=marks[p.hong_gai.id]))
+
+    # Earlier than Hồng Gai's own date: Quảng La follows, Hồng Gai keeps 10/10.
+    theirs, mine = await change("03/10/2024")
+    assert "Thời hạn cũ: 26/09/2024\nThời hạn mới: 03/10/2024" in theirs.plain_text
+    assert "Thời hạn cũ: 26/09/2024" not in mine.plain_text
+    assert "03/10/2024" in mine.plain_text
+    assert ("Thời hạn đã gia hạn cho UBND phường Hồng Gai giữ nguyên: 10/10/2024"
+            in mine.plain_text)
+    unit = await services.repos.units.get(p.task_id, p.ids["phuong-hong-gai"])
+    assert unit is not None and unit.deadline == date(2024, 10, 10)
+    await _settle(p)
+
+    # Later than it: every unit moves to the new date; Hồng Gai's old one was its own.
+    theirs, mine = await change("15/10/2024")
+    assert "Thời hạn cũ: 03/10/2024\nThời hạn mới: 15/10/2024" in theirs.plain_text
+    assert "Thời hạn cũ: 10/10/2024 (đã gia hạn)\nThời hạn mới: 15/10/2024" in mine.plain_text
+    unit = await services.repos.units.get(p.task_id, p.ids["phuong-hong-gai"])
+    assert unit is not None and unit.deadline == date(2024, 10, 15)
