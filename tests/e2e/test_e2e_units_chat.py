@@ -985,3 +985,37 @@ async def test_a_cancelled_task_reopened_keeps_each_unit_done_on_its_own_date(
     await check_units()
     task = await services.repos.tasks.get(p.task_id)
     assert task is not None and task.status is TaskStatus.REPORTED_DONE
+
+
+async def test_a_busy_day_nudge_shows_each_unit_its_own_deadline(
+    harness: BotHarness, clock: ManualClock
+) -> None:
+    """On a day too many tasks fall due for one chat, the nudges are merged into one
+    message: a commune given more time on one of them is reminded of its own date."""
+    p = await _province(harness)
+    services = harness.services
+    await _ask_more_time(p, p.hong_gai, "04/10/2024", "Chờ số liệu 3 khu phố mới sáp nhập")
+    await _grant_other_date(p, "UBND phường Hồng Gai", "04/10/2024", "-")
+    await _settle(p)
+    # Five more tasks to every commune, due Friday 04/10: on Tuesday 01/10 (3 days before)
+    # Hồng Gai has six nudges, more than are sent one by one.
+    await services.repos.conclusions.create(
+        NewConclusion(number="95/TB-UBND", issued_on=date(2024, 9, 20)),
+        [NewTask(f"UBND các xã, phường báo cáo nội dung số {n}", (p.ids["ubnd-cac-xa-phuong"],),
+                 deadline=date(2024, 10, 4), deadline_kind=DeadlineKind.DATE)
+         for n in range(1, 6)],
+        created_by=1001,
+    )
+    clock.advance(timedelta(days=8))  # Tuesday 01/10 08:00
+    await services.repos.meta.set(LAST_RUN_KEY, to_db_time(local(date(2024, 10, 1), 7)))
+    await run_due(services)
+    assert harness.app is not None
+    wake_sender(harness.app)
+    mine = await _told(p, p.hong_gai, "Nhắc việc ngày 01/10/2024", after=0)
+    assert "6 nhiệm vụ" in mine.plain_text
+    assert "6 nhiệm vụ sắp đến hạn" in mine.plain_text
+    assert "Nhắc việc tổng hợp" not in mine.plain_text  # a busy day, not a catch-up
+    assert (f"#{p.task_id} UBND các xã, phường rà soát, báo cáo số hộ nghèo, hộ cận nghèo "
+            "năm 2024\n     UBND phường Hồng Gai · 04/10/2024, còn 3 ngày") in mine.plain_text
+    assert "26/09/2024" not in mine.plain_text and "quá hạn 5 ngày" not in mine.plain_text
+    assert mine.plain_text.count("04/10/2024, còn 3 ngày") == 6
