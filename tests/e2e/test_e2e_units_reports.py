@@ -26,9 +26,10 @@ from bot.core.clock import ManualClock
 from bot.core.dates import fmt_date
 from bot.core.models import DeadlineKind, EventKind, NewConclusion, NewTask, Task, TaskStatus
 from bot.texts import plain
-from bot.usecases.reminders import LAST_RUN_KEY
+from bot.usecases.reminders import LAST_RUN_KEY, run_due
 from config.settings import Settings, load_settings
 from emulator import EmuUser
+from handlers.context import wake_sender
 from storage.db import to_db_time
 from tests.e2e.test_e2e_units_chat import AGENCIES
 from tests.support.harness import BotHarness, start_harness
@@ -212,3 +213,70 @@ async def test_a_communes_export_shows_its_own_part_as_its_stats_count_it(
     summary = {row[1]: row for row in _sheet(reply.document.content, "export.sheet_summary")}
     own = summary["UBND xã Quảng La"]
     assert (own[2], own[3], own[5], own[7], own[9], own[11]) == (6, 3, 0, 1, 1, 1)
+
+
+async def test_the_weekly_summary_and_stats_count_each_unit_once_after_tet(
+    harness: BotHarness, clock: ManualClock
+) -> None:
+    """The summary of Monday 08/02 (Tết) goes out on Thursday 11/02, titled by its week;
+    each commune's units are counted once in their class, as /stats counts them, and the
+    province's totals (each task once) are the same in the office's summary, /stats and
+    the export. /stats of the collective lists its members, not the collective itself."""
+    w = await _world(harness, clock)
+    await run_due(harness.services)
+    assert harness.app is not None
+    wake_sender(harness.app)
+    emu = harness.emu
+    la = await emu.wait_for_message(emu.private_chat(w.quang_la),
+                                    lambda m: "Tổng hợp tuần" in m.plain_text, timeout=15)
+    assert la.plain_text.startswith("📊 Tổng hợp tuần 08/02–14/02/2027 — UBND xã Quảng La")
+    assert ("✅ Hoàn thành đúng hạn: 3\n☑️ Hoàn thành quá hạn: 0\n🟡 Chưa hoàn thành, trong hạn: 1\n"
+            "🔴 Chưa hoàn thành, quá hạn: 1\n⚪ Không có thời hạn: 1\nTổng số: 6 nhiệm vụ"
+            in la.plain_text)
+    assert "05/02/2027, quá hạn 6 ngày" in la.plain_text  # B, due on a day of Tết
+    assert "Hoàn thành tuần trước (01/02–07/02/2027): 3" in la.plain_text
+    assert "nội dung D" not in la.plain_text  # cancelled
+    gai = await emu.wait_for_message(emu.private_chat(w.hong_gai),
+                                     lambda m: "Tổng hợp tuần" in m.plain_text, timeout=15)
+    assert ("✅ Hoàn thành đúng hạn: 1\n☑️ Hoàn thành quá hạn: 2\n🟡 Chưa hoàn thành, trong hạn: 2\n"
+            "🔴 Chưa hoàn thành, quá hạn: 0\n⚪ Không có thời hạn: 1\nTổng số: 6 nhiệm vụ"
+            in gai.plain_text)
+    assert "Quá hạn" not in gai.plain_text  # B was given until 19/02
+    office = await emu.wait_for_message(emu.private_chat(w.admin),
+                                        lambda m: "Tổng hợp toàn tỉnh" in m.plain_text,
+                                        timeout=15)
+    assert "1. UBND xã Quảng La (6): 🔴 1 · 🟡 1 · ✅ 3 · ☑️ 0 · ⚪ 1" in office.plain_text
+    assert "2. UBND phường Hồng Gai (6): 🔴 0 · 🟡 2 · ✅ 1 · ☑️ 2 · ⚪ 1" in office.plain_text
+    assert "Tổng số: 6 nhiệm vụ" in office.plain_text
+    await harness.settle()
+
+    stats = await harness.ask(w.admin, "/stats")
+    assert "UBND xã Quảng La: 6 nhiệm vụ\n   ✅ 3 · ☑️ 0 · 🟡 1 · 🔴 1 · ⚪ 1" in stats.plain_text
+    assert ("UBND phường Hồng Gai: 6 nhiệm vụ\n   ✅ 1 · ☑️ 2 · 🟡 2 · 🔴 0 · ⚪ 1"
+            in stats.plain_text)
+    assert "Toàn tỉnh: 6 nhiệm vụ — hoàn thành 3 (50%), quá hạn 1" in stats.plain_text
+    await asyncio.sleep(1.1)
+    stats = await harness.ask(w.admin, "/stats UBND các xã, phường")
+    assert "UBND xã Quảng La: 6 nhiệm vụ" in stats.plain_text
+    assert "UBND phường Hồng Gai: 6 nhiệm vụ" in stats.plain_text
+    assert "UBND các xã, phường:" not in stats.plain_text
+    await asyncio.sleep(1.1)
+    reply = await emu.ask(w.admin, "/export", timeout=20)
+    assert reply.document is not None
+    summary = {row[1]: row for row in _sheet(reply.document.content, "export.sheet_summary")}
+    total = summary["Tổng cộng (mỗi nhiệm vụ tính một lần)"]
+    # The same totals as the office's summary (each task once).
+    assert (f"✅ Hoàn thành đúng hạn: {total[3]}\n☑️ Hoàn thành quá hạn: {total[5]}\n"
+            f"🟡 Chưa hoàn thành, trong hạn: {total[7]}\n🔴 Chưa hoàn thành, quá hạn: "
+            f"{total[9]}\n⚪ Không có thời hạn: {total[11]}\nTổng số: {total[2]} nhiệm vụ"
+            in office.plain_text)
+
+    # Who has not reported: B for Quảng La (overdue), F for Hồng Gai (due tomorrow); not
+    # Hồng Gai's B (given until 19/02, beyond the week) nor Quảng La's F (reported done).
+    await asyncio.sleep(1.1)
+    unreported = await harness.ask(w.admin, "/chuabaocao")
+    assert "2 đơn vị, 2 nhiệm vụ" in unreported.plain_text
+    assert ("🏢 UBND xã Quảng La (1):\n• #2 UBND các xã, phường thực hiện nội dung B\n"
+            "     hạn 05/02/2027, quá hạn 6 ngày" in unreported.plain_text)
+    assert ("🏢 UBND phường Hồng Gai (1):\n• #6 UBND các xã, phường thực hiện nội dung F\n"
+            "     hạn 12/02/2027, còn 1 ngày" in unreported.plain_text)
