@@ -250,7 +250,12 @@ class ReportWorkbook:
         text_width, report_width = TASK_COLUMNS[5][1], TASK_COLUMNS[REPORT_COLUMN][1]
         units_done = plain("export.units_done", self.lang, done="{done}", total="{total}")
         for row in rows:
-            cls = classify(row.status, row.deadline, row.completed_on, today)
+            # An agency's report shows its own unit's part: its status, deadline and date.
+            own = row.own
+            status, deadline, completed_on = (
+                (row.status, row.deadline, row.completed_on) if own is None
+                else (own.status, own.deadline, own.completed_on))
+            cls = classify(status, deadline, completed_on, today)
             if cls is None:  # cancelled: storage leaves them out already
                 continue
             self.count += 1
@@ -259,8 +264,8 @@ class ReportWorkbook:
             if row.report_note:
                 when = row.report_at.astimezone(tz).date() if row.report_at else None
                 report = f"{self._day(when)}: {row.report_note}" if when else row.report_note
-            completed = row.completed_on if row.status is TaskStatus.DONE else None
-            if row.status is TaskStatus.REPORTED_DONE:
+            completed = completed_on if status is TaskStatus.DONE else None
+            if status is TaskStatus.REPORTED_DONE:
                 class_text = self._class_texts[cls] + self._awaiting
                 class_lines = wrapped_lines(class_text, TASK_COLUMNS[CLASS_COLUMN][1])
             else:
@@ -300,8 +305,8 @@ class ReportWorkbook:
                 write_blank(number, 7, None, text)
             write_string(number, 8, units_done.format(done=row.units_done,
                                                       total=row.units_total), centre)
-            if row.deadline:
-                write_number(number, 9, serial(row.deadline), day)
+            if deadline:
+                write_number(number, 9, serial(deadline), day)
             else:
                 write_blank(number, 9, None, day)
             write_string(number, 10, class_text, class_formats[cls])
@@ -332,11 +337,14 @@ class ReportWorkbook:
         self._forgotten = max(self._forgotten, written)
 
     def _count(self, row: ReportRow, cls: StatusClass) -> None:
-        """The summary's counts: each lead agency in scope, and in scope supporters."""
+        """The summary's counts: each lead agency in scope, the unit an agency in scope
+        holds of a collective lead, and in scope supporters."""
         self.totals.add(cls)
         for agency_id in row.lead_ids:
             if self.focus_ids is None or agency_id in self.focus_ids:
                 self.per_agency.setdefault((agency_id, "lead"), ClassCounts()).add(cls)
+        if row.own is not None and row.own.agency_id not in row.lead_ids:
+            self.per_agency.setdefault((row.own.agency_id, "lead"), ClassCounts()).add(cls)
         if self.focus_ids is not None:
             for agency_id in row.support_ids:
                 if agency_id in self.focus_ids:

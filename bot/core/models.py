@@ -288,6 +288,17 @@ class ReportFilter:
 
 
 @dataclass(frozen=True, slots=True)
+class OwnUnit:
+    """The unit an agency's report holds in a task (its agency, status, own deadline and
+    completion date): the report shows the task as that unit lives it."""
+
+    agency_id: int
+    status: TaskStatus
+    deadline: date | None
+    completed_on: date | None
+
+
+@dataclass(frozen=True, slots=True)
 class ReportRow:
     """One task as the export annex lists it: flat, read straight from one query."""
 
@@ -307,6 +318,7 @@ class ReportRow:
     report_at: datetime | None
     units_done: int = 0  # units confirmed done, of ``units_total`` ("12/99 đơn vị")
     units_total: int = 0
+    own: OwnUnit | None = None  # an agency's report: the one unit it holds in the task
 
 
 @dataclass(frozen=True)

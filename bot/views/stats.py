@@ -40,13 +40,16 @@ def stats_rows(
     """(name, counts) per agency in the weekly summary's order (most overdue first).
 
     ``agency_ids`` lists agencies to show even without tasks (a member's own agencies),
-    after the others; without it only agencies that lead a task appear.
+    after the others; without it only agencies that lead a task appear. A collective
+    whose members hold its tasks is not listed empty beside them.
     """
     rows = worst_first(counts, directory)
     for agency_id in agency_ids or ():
         found = counts.get(agency_id)
         if found is None or not found.total:
             agency = directory.by_id(agency_id)
+            if agency is not None and directory.members_of(agency):
+                continue
             rows.append((agency.name if agency else f"#{agency_id}", ClassCounts()))
     return rows
 

@@ -13,7 +13,14 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.core.models import DeadlineKind, EventKind, ReportFilter, ReportRow, TaskStatus
+from bot.core.models import (
+    DeadlineKind,
+    EventKind,
+    OwnUnit,
+    ReportFilter,
+    ReportRow,
+    TaskStatus,
+)
 from storage.db import from_db_date, from_db_time, to_db_time
 from storage.repo.base import Repo
 
@@ -32,7 +39,8 @@ SELECT t.id, t.conclusion_id, t.position, t.ordinal, t.text, t.status, t.deadlin
          ORDER BY id DESC LIMIT 1) AS report_at,
        (SELECT count(*) FROM assignments WHERE task_id = t.id) AS units_total,
        (SELECT count(*) FROM assignments WHERE task_id = t.id AND status = 'done')
-         AS units_done
+         AS units_done,
+       {own} AS own_unit
 FROM tasks t JOIN conclusions c ON c.id = t.conclusion_id
 WHERE t.status <> 'cancelled' AND (t.conclusion_id, t.position, t.id) > (:c, :p, :i)
 """
@@ -70,11 +78,17 @@ class ReportRepo(Repo):
 
 
 def _filtered(scope: ReportFilter, tz: ZoneInfo) -> tuple[str, dict[str, Any]]:
-    sql = _ROW_SQL
+    sql = _ROW_SQL.replace("{own}", "NULL")
     params: dict[str, Any] = {}
     if scope.agency_ids is not None:
         names = [f"a{n}" for n in range(len(scope.agency_ids))]
         marks = ", ".join(f":{name}" for name in names) or "NULL"
+        # The agency's own unit of the task, when it holds exactly one: its part is what
+        # its report shows ("agency,status,deadline,completed_on").
+        sql = _ROW_SQL.replace("{own}", (
+            "(SELECT CASE WHEN count(*) = 1 THEN max(agency_id) || ',' || max(status) || ','"
+            " || ifnull(max(deadline), '') || ',' || ifnull(max(completed_on), '') END"
+            f" FROM assignments WHERE task_id = t.id AND agency_id IN ({marks}))"))
         # Tasks it leads or supports, and those where it is a unit of a collective lead.
         sql += (
             " AND t.id IN (SELECT task_id FROM task_agencies"
@@ -124,4 +138,13 @@ def _row(row: Any) -> ReportRow:
         report_at=from_db_time(row["report_at"]) if row["report_at"] else None,
         units_done=row["units_done"],
         units_total=row["units_total"],
+        own=_own(row["own_unit"]),
     )
+
+
+def _own(text: str | None) -> OwnUnit | None:
+    if not text:
+        return None
+    agency, status, deadline, completed = text.split(",")
+    return OwnUnit(int(agency), TaskStatus(status), from_db_date(deadline or None),
+                   from_db_date(completed or None))

@@ -503,7 +503,7 @@ class TaskRepo(Repo):
         day, open reopens them all, or only ``units`` when given (a task the office closed
         reopens the units its closing swept up, and its ``awaiting`` units wait for the
         office again, :meth:`UnitRepo.reopen_only`); a cancelled
-        task reopened keeps its units that were done (:meth:`UnitRepo.reopen_cancelled`).
+        task reopened keeps its units as they were (:meth:`UnitRepo.reopen_cancelled`).
         """
         async with self.db.transaction():
             old = await self.get(task_id)

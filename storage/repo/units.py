@@ -162,16 +162,14 @@ class UnitRepo(Repo):
         await self.sync_task(task_id)
 
     async def reopen_cancelled(self, task_id: int) -> None:
-        """A cancelled task is open again: units done stay done, a done report waiting for
-        the office is open again (as the task is), and if every unit was done, all reopen."""
-        now = self.now_text()
-        await self.db.execute(
-            "UPDATE assignments SET status = 'open', updated_at = ? WHERE task_id = ?"
-            " AND status = 'reported_done'", (now, task_id))
+        """A cancelled task is open again: units keep their state (a unit done keeps its
+        date, a done report waiting for the office waits again) and the task follows them;
+        if every unit was done, all reopen."""
         if not await self.db.fetchval(
-                "SELECT count(*) FROM assignments WHERE task_id = ? AND status = 'open'",
+                "SELECT count(*) FROM assignments WHERE task_id = ? AND status <> 'done'",
                 (task_id,)):
             await self.follow_status(task_id, TaskStatus.OPEN, None)
+        await self.sync_task(task_id)
 
     async def follow_deadline(self, task_id: int, old: date | None, new: date | None) -> None:
         """The task's deadline moved from ``old`` to ``new``: its units follow, except a

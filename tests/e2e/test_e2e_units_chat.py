@@ -915,3 +915,107 @@ async def test_a_new_task_deadline_is_told_to_each_unit_with_its_own_old_and_new
     assert "Thời hạn cũ: 10/10/2024 (đã gia hạn)\nThời hạn mới: 15/10/2024" in mine.plain_text
     unit = await services.repos.units.get(p.task_id, p.ids["phuong-hong-gai"])
     assert unit is not None and unit.deadline == date(2024, 10, 15)
+
+
+async def _cancel(p: Province, reason: str) -> SentMessage:
+    office = await _card(p, p.admin)
+    await p.harness.press(p.admin, office, "🚫 Hủy nhiệm vụ")
+    await _told(p, p.admin, "Hủy nhiệm vụ")
+    return await p.harness.ask(p.admin, reason)
+
+
+async def test_a_cancelled_task_reopened_keeps_each_unit_done_on_its_own_date(
+    harness: BotHarness, clock: ManualClock
+) -> None:
+    """Cancel then reopen: a unit that had done its part keeps it and its date, a unit whose
+    done report waited for the office waits again, whether the task had been closed and
+    reopened before or not; a closed task cannot be cancelled."""
+    p = await _province(harness)
+    services = harness.services
+    await _report_done(p, p.quang_la, "Xong")
+    office = await _card(p, p.admin)
+    await harness.press(p.admin, office, "✅ Xác nhận hoàn thành — UBND xã Quảng La")
+    await _settle(p)
+
+    async def check_units() -> None:
+        la = await services.repos.units.get(p.task_id, p.ids["xa-quang-la"])
+        assert la is not None and la.status is TaskStatus.DONE
+        assert la.completed_on == date(2024, 9, 23)
+        gai = await services.repos.units.get(p.task_id, p.ids["phuong-hong-gai"])
+        assert gai is not None and gai.status is TaskStatus.REPORTED_DONE
+        assert gai.completed_on is None
+
+    # Plain: Hồng Gai reports its part done on Tuesday 24/09; the office cancels the task
+    # before deciding on it, then reopens it.
+    clock.advance(timedelta(days=1))
+    await _report_done(p, p.hong_gai, "Đã rà soát xong")
+    await _settle(p)
+    await _cancel(p, "Chờ hướng dẫn mới của Bộ")
+    await _settle(p)
+    office = await _card(p, p.admin)
+    await harness.press(p.admin, office, "↩️ Mở lại nhiệm vụ")
+    await check_units()
+    card = await _card(p, p.admin)
+    assert "📊 1/2 đơn vị đã hoàn thành · 1 đơn vị chờ xác nhận" in card.plain_text
+    assert "✅ Xác nhận hoàn thành — UBND phường Hồng Gai" in card.button_texts()
+    told = await _told(p, p.hong_gai, "đã mở lại nhiệm vụ")
+    assert "Báo cáo hoàn thành của đơn vị đang chờ Văn phòng xác nhận" in told.plain_text
+    await _settle(p)
+    assert _opening(p, p.quang_la, "↩️") == 0
+
+    # Closed (Hồng Gai counted done on the day it reported): the closed card offers no
+    # cancelling, and an older card's button is refused.
+    clock.advance(timedelta(days=7))  # Tuesday 01/10
+    await _close(p, "Đã tổng hợp tại Báo cáo số 300/BC-VP")
+    closed = await _card(p, p.admin)
+    assert "🚫 Hủy nhiệm vụ" not in closed.button_texts()
+    refused = await harness.press(p.admin, card, "🚫 Hủy nhiệm vụ")
+    assert refused.text is not None and "Nút này đã cũ" in refused.text
+    task = await services.repos.tasks.get(p.task_id)
+    assert task is not None and task.status is TaskStatus.DONE
+
+    # Reopened, cancelled, reopened again: Quảng La's part still stands on 23/09 and Hồng
+    # Gai's report still waits.
+    await harness.press(p.admin, closed, "↩️ Mở lại nhiệm vụ")
+    await check_units()
+    await _settle(p)
+    await _cancel(p, "Chờ hướng dẫn mới của Bộ")
+    office = await _card(p, p.admin)
+    await harness.press(p.admin, office, "↩️ Mở lại nhiệm vụ")
+    await check_units()
+    task = await services.repos.tasks.get(p.task_id)
+    assert task is not None and task.status is TaskStatus.REPORTED_DONE
+
+
+async def test_a_busy_day_nudge_shows_each_unit_its_own_deadline(
+    harness: BotHarness, clock: ManualClock
+) -> None:
+    """On a day too many tasks fall due for one chat, the nudges are merged into one
+    message: a commune given more time on one of them is reminded of its own date."""
+    p = await _province(harness)
+    services = harness.services
+    await _ask_more_time(p, p.hong_gai, "04/10/2024", "Chờ số liệu 3 khu phố mới sáp nhập")
+    await _grant_other_date(p, "UBND phường Hồng Gai", "04/10/2024", "-")
+    await _settle(p)
+    # Five more tasks to every commune, due Friday 04/10: on Tuesday 01/10 (3 days before)
+    # Hồng Gai has six nudges, more than are sent one by one.
+    await services.repos.conclusions.create(
+        NewConclusion(number="95/TB-UBND", issued_on=date(2024, 9, 20)),
+        [NewTask(f"UBND các xã, phường báo cáo nội dung số {n}", (p.ids["ubnd-cac-xa-phuong"],),
+                 deadline=date(2024, 10, 4), deadline_kind=DeadlineKind.DATE)
+         for n in range(1, 6)],
+        created_by=1001,
+    )
+    clock.advance(timedelta(days=8))  # Tuesday 01/10 08:00
+    await services.repos.meta.set(LAST_RUN_KEY, to_db_time(local(date(2024, 10, 1), 7)))
+    await run_due(services)
+    assert harness.app is not None
+    wake_sender(harness.app)
+    mine = await _told(p, p.hong_gai, "Nhắc việc ngày 01/10/2024", after=0)
+    assert "6 nhiệm vụ" in mine.plain_text
+    assert "6 nhiệm vụ sắp đến hạn" in mine.plain_text
+    assert "Nhắc việc tổng hợp" not in mine.plain_text  # a busy day, not a catch-up
+    assert (f"#{p.task_id} UBND các xã, phường rà soát, báo cáo số hộ nghèo, hộ cận nghèo "
+            "năm 2024\n     UBND phường Hồng Gai · 04/10/2024, còn 3 ngày") in mine.plain_text
+    assert "26/09/2024" not in mine.plain_text and "quá hạn 5 ngày" not in mine.plain_text
+    assert mine.plain_text.count("04/10/2024, còn 3 ngày") == 6
