@@ -114,3 +114,25 @@ def test_operator_texts_stay_vietnamese_only() -> None:
 
 def test_unknown_language_falls_back_to_vietnamese() -> None:
     assert t("error.generic", "fr") == t("error.generic", "vi")
+
+
+# "1 days", "1 tasks", "task(s)": what an English reader sees when a count is one.
+_BAD_ONE = re.compile(
+    r"(?<![#/\d.,:])\b1 (?:more |other |open |proposed |assigned )?(?:days|tasks|units|agencies|"
+    r"messages|recipients|times|proposals|reports|chats|minutes|completion reports)\b"
+    r"|\w\(s\)"
+)
+
+
+def test_english_counts_agree_with_one_and_many() -> None:
+    assert t("due.days_left", "en", days=1) == "1 day left"
+    assert t("due.days_left", "en", days=3) == "3 days left"
+    assert t("nudge.head_before", "en", id=5, days=1).endswith("due in 1 day</b>")
+    assert plain("summary.total", "en", count=1) == "Total: <b>1</b> task"
+    assert t("due.days_left", "vi", days=1) == "còn 1 ngày"
+    en = CATALOGS["en"]
+    for key, template in en.items():
+        fields = _fields(template)
+        for value in (1, "1"):
+            text = plain(key, "en", **dict.fromkeys(fields, value))
+            assert not _BAD_ONE.search(text), (key, text)
