@@ -254,7 +254,7 @@ TEXTS.update({
     "unreported.shared_head": "📌 <b>Tasks of many units</b>:",
     "unreported.shared_line": (
         "• <b>#{id}</b> {text}\n     due {date}, {due} · <b>{count:# unit has|# units have} not reported</b>: "
-        "{names}{more} (/chuabaocao nhiệm vụ {id})"
+        "{names}{more} (/chuabaocao task {id})"
     ),
     "unreported.shared_more": " and {count} more",
     "unreported.none": (
@@ -1591,7 +1591,7 @@ TEXTS.update({
     "unreported.unit_line": "• {agency} — due {date}, {due} · {last}",
     "unreported.more_agencies": (
         "… and {count:# more unit|# more units}. One agency: /chuabaocao &lt;agency name&gt;; the full list "
-        "is the “Chưa báo cáo” sheet of /export. “Remind now” reminds them all."
+        "is the “Not reported” sheet of /export. “Remind now” reminds them all."
     ),
     "unreported.btn.remind": "🔔 Remind now",
     "unreported.reminded": (

@@ -136,3 +136,14 @@ def test_english_counts_agree_with_one_and_many() -> None:
         for value in (1, "1"):
             text = plain(key, "en", **dict.fromkeys(fields, value))
             assert not _BAD_ONE.search(text), (key, text)
+
+
+def test_english_unreported_lines_name_what_an_english_reader_types_and_sees() -> None:
+    """The command as the English /help teaches it ("task N") and the sheet as the English
+    export names it, not the Vietnamese ones."""
+    shared = plain("unreported.shared_line", "en", id=7, text="x", date="d", due="u",
+                   count=2, names="A", more="")
+    assert "/chuabaocao task 7" in shared and "nhiệm vụ" not in shared
+    more = plain("unreported.more_agencies", "en", count=3)
+    assert f"“{plain('export.sheet_unreported', 'en')}” sheet" in more
+    assert plain("export.sheet_unreported", "vi") not in more
