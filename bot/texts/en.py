@@ -1558,8 +1558,8 @@ TEXTS.update({
         "compiled in Report no. …”. The note is kept in the history and sent to the units."
     ),
     "edit.prompt.close_awaiting": (
-        "\n{count:# unit reported done and waits|# units reported done and wait} for confirmation: they count as done on "
-        "the day they reported."
+        "\n{count:# unit reported done and waits for confirmation: it counts|# units reported "
+        "done and wait for confirmation: they count} as done on the day reported."
     ),
     "edit.empty_note": "Please send a note for closing the task (it cannot be empty), or press “Never mind”.",
     "edit.done.close": "✅ Task #{id} closed. The note is in its history.",

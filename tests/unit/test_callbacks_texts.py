@@ -130,6 +130,10 @@ def test_english_counts_agree_with_one_and_many() -> None:
     assert t("nudge.head_before", "en", id=5, days=1).endswith("due in 1 day</b>")
     assert plain("summary.total", "en", count=1) == "Total: <b>1</b> task"
     assert t("due.days_left", "vi", days=1) == "còn 1 ngày"
+    assert "1 unit reported done and waits for confirmation: it counts as done" in plain(
+        "edit.prompt.close_awaiting", "en", count=1)
+    assert "2 units reported done and wait for confirmation: they count as done" in plain(
+        "edit.prompt.close_awaiting", "en", count=2)
     en = CATALOGS["en"]
     for key, template in en.items():
         fields = _fields(template)
