@@ -67,9 +67,9 @@ TEXTS.update({
     "status.reported_done": "Reported done, awaiting confirmation",
     "status.done": "Done",
     "status.cancelled": "Cancelled",
-    "due.days_left": "{days} days left",
+    "due.days_left": "{days:# day|# days} left",
     "due.today": "due today",
-    "due.days_overdue": "{days} days overdue",
+    "due.days_overdue": "{days:# day|# days} overdue",
     "due.none": "no deadline",
     "due.recurring": "recurring",
     "card.title": "<b>Task #{id}</b>{ordinal} {icon} {state}",
@@ -113,7 +113,7 @@ TEXTS.update({
     "event.recurred": "Rolled over to the next period, new deadline {new}",
     "event.closed": "Closed by the office: {note}",
     "cmd.task": "Show one task: /task <number>",
-    "list.more": "… and {count} more tasks",
+    "list.more": "… and {count:# more task|# more tasks}",
 })
 
 TEXTS.update({
@@ -159,7 +159,7 @@ TEXTS.update({
     "extract.doc_meeting": "Meeting on : {value}",
     "extract.doc_signer": "Signed by  : {value}",
     "extract.doc_title": "Title      : {value}",
-    "extract.count": "{count} proposed tasks:",
+    "extract.count": "{count:# proposed task|# proposed tasks}:",
     "extract.none": "No tasks found in the document.",
     "extract.task": "{ordinal}. {text}",
     "extract.lead": "    Lead      : {names}",
@@ -182,18 +182,18 @@ TEXTS.update({
     "import.new_agencies": "{count} new agencies will be added to the directory: {names}",
     "import.created_agencies": "Added {count} new agencies to the directory: {names}",
     "import.without_lead":
-        "No lead agency for task(s) {ordinals}; nothing saved. Run again without --yes to "
+        "No lead agency for these tasks: {ordinals}; nothing saved. Run again without --yes to "
         "type the agency, or import through /import in Telegram.",
     "import.ask_lead": "Task {ordinal} has no lead agency. Type its name (Enter skips the task): ",
     "import.lead_unknown": "  “{name}” is not in the directory: it will be added as new.",
     "import.skipped": "  Skipped task {ordinal}.",
-    "import.confirm": "Save this notice with {count} tasks? [y/N] ",
+    "import.confirm": "Save this notice with {count:# task|# tasks}? [y/N] ",
     "import.cancelled": "Cancelled, nothing saved.",
-    "import.saved": "Saved conclusion #{id} with {count} tasks (task numbers {ids}).",
+    "import.saved": "Saved conclusion #{id} with {count:# task|# tasks} (task numbers {ids}).",
     # --- Nudges and weekly summaries (bot/nudges.py, bot/summary.py, bot/reminders.py) ---
-    "nudge.head_before": "⏰ <b>Reminder: task #{id} is due in {days} days</b>",
+    "nudge.head_before": "⏰ <b>Reminder: task #{id} is due in {days:# day|# days}</b>",
     "nudge.head_due": "🔔 <b>Reminder: task #{id} is due today</b>",
-    "nudge.head_overdue": "🔴 <b>Reminder: task #{id} is {days} days overdue</b>",
+    "nudge.head_overdue": "🔴 <b>Reminder: task #{id} is {days:# day|# days} overdue</b>",
     "nudge.agency": "🏢 Lead agency: <b>{agency}</b>",
     "nudge.deadline": "⏰ <b>Deadline:</b> {date}",
     "nudge.ask_before": "Please make sure it is done on time and keep its progress up to date.",
@@ -207,10 +207,10 @@ TEXTS.update({
     ),
     "nudge.open": "📋 Open task #{id}",
     "nudge.open_short": "📋 #{id}",
-    "nudge.digest_head": "🔔 <b>Reminders for {today}</b>\n{count} tasks are due soon or overdue:",
+    "nudge.digest_head": "🔔 <b>Reminders for {today}</b>\n{count:# task is|# tasks are} due soon or overdue:",
     "nudge.catchup_head": (
         "🔔 <b>Catch-up reminder</b>\nThe service was interrupted, so the reminders since {since} "
-        "are combined here. State of {count} tasks as of {today}:"
+        "are combined here. State of {count:# task|# tasks} as of {today}:"
     ),
     "nudge.digest_agency": "🏢 <b>{agency}</b>",
     "nudge.digest_ask": "Press a task number below to see it and update its progress.",
@@ -233,11 +233,11 @@ TEXTS.update({
         "📵 <b>Units nobody receives nudges for ({count}):</b> they have open tasks but no "
         "member or group follows them. Invite them:"
     ),
-    "summary.unreached_row": "• {agency} — {count} tasks: <code>/invite {agency}</code>",
-    "summary.unreached_more": "… and {count} more units.",
+    "summary.unreached_row": "• {agency} — {count:# task|# tasks}: <code>/invite {agency}</code>",
+    "summary.unreached_more": "… and {count:# more unit|# more units}.",
     "unreported.remind_head": (
-        "📣 <b>Progress report requested — {agency}</b> ({today})\nIn the last {days} days, "
-        "your agency has not reported progress on {count} tasks due soon or overdue:"
+        "📣 <b>Progress report requested — {agency}</b> ({today})\nIn the last {days:day|# days}, "
+        "your agency has not reported progress on {count:# task|# tasks} due soon or overdue:"
     ),
     "unreported.remind_ask": (
         "Please report progress (press a task number below, then “Report progress”) or report "
@@ -247,28 +247,28 @@ TEXTS.update({
     "unreported.never": "never reported",
     "unreported.last": "last report {date}",
     "unreported.head": (
-        "📋 <b>Units that have not reported</b> (no report in the last {days} days; tasks due "
-        "within {near} days or overdue), as of {today}: {agencies} units, {count} tasks."
+        "📋 <b>Units that have not reported</b> (no report in the last {days:day|# days}; tasks due "
+        "within {near:# day|# days} or overdue), as of {today}: {agencies:# unit|# units}, {count:# task|# tasks}."
     ),
     "unreported.agency": "🏢 <b>{agency}</b> ({count}):",
     "unreported.shared_head": "📌 <b>Tasks of many units</b>:",
     "unreported.shared_line": (
-        "• <b>#{id}</b> {text}\n     due {date}, {due} · <b>{count} units have not reported</b>: "
-        "{names}{more} (/chuabaocao nhiệm vụ {id})"
+        "• <b>#{id}</b> {text}\n     due {date}, {due} · <b>{count:# unit has|# units have} not reported</b>: "
+        "{names}{more} (/chuabaocao task {id})"
     ),
     "unreported.shared_more": " and {count} more",
     "unreported.none": (
-        "👍 As of {today}, every unit with a task due within {near} days or overdue has "
-        "reported in the last {days} days."
+        "👍 As of {today}, every unit with a task due within {near:# day|# days} or overdue has "
+        "reported in the last {days:day|# days}."
     ),
     "unreported.none_own": (
-        "👍 As of {today}, {agency} has no task due within {near} days or overdue that went "
-        "without a progress report in the last {days} days."
+        "👍 As of {today}, {agency} has no task due within {near:# day|# days} or overdue that went "
+        "without a progress report in the last {days:day|# days}."
     ),
     "summary.head": "📊 <b>Weekly summary {week} — {agency}</b>\nTasks this agency leads, "
                     "as of {today}:",
     "summary.count": "{icon} {label}: <b>{count}</b>",
-    "summary.total": "Total: <b>{count}</b> tasks",
+    "summary.total": "Total: <b>{count}</b> {count:task|tasks}",
     "summary.overdue": "🔴 <b>Overdue ({count}):</b>",
     "summary.due_soon": "⏰ <b>Due within 7 days ({count}):</b>",
     "summary.completed": "✅ <b>Completed last week ({week}): {count}</b>",
@@ -319,7 +319,7 @@ TEXTS.update({
     "invite.created": (
         "{note}🔗 <b>Invitation to join {agency}</b> (link #{id})\n\n"
         "{link}\n\n"
-        "• Works at most {uses} times, expires at {expires}.\n"
+        "• Works at most {uses:once|# times}, expires at {expires}.\n"
         "• Send it privately to the agency's staff, never publicly: whoever opens it sees the "
         "tasks of {agency}.\n"
         "• If it leaks, press “Revoke” below or use /invites."
@@ -464,15 +464,15 @@ TEXTS.update({
     "cmd.done": "Tasks completed in the last 30 days",
     "cmd.find": "Search tasks by text, diacritics optional: /find <words>",
     "tl.scope_province": "whole province",
-    "tl.head.open": "📋 <b>Open tasks</b> — {scope}: {total} tasks",
-    "tl.head.overdue": "🔴 <b>Overdue tasks</b> — {scope}: {total} tasks",
-    "tl.head.upcoming": "⏰ <b>Tasks due in the next {days} days</b> — {scope}: {total} tasks",
-    "tl.head.done": "✅ <b>Tasks completed in the last {days} days</b> — {scope}: {total} tasks",
-    "tl.head.find": "🔎 <b>Results for “{query}”</b> — {scope}: {total} tasks",
+    "tl.head.open": "📋 <b>Open tasks</b> — {scope}: {total:# task|# tasks}",
+    "tl.head.overdue": "🔴 <b>Overdue tasks</b> — {scope}: {total:# task|# tasks}",
+    "tl.head.upcoming": "⏰ <b>Tasks due in the next {days:day|# days}</b> — {scope}: {total:# task|# tasks}",
+    "tl.head.done": "✅ <b>Tasks completed in the last {days:day|# days}</b> — {scope}: {total:# task|# tasks}",
+    "tl.head.find": "🔎 <b>Results for “{query}”</b> — {scope}: {total:# task|# tasks}",
     "tl.empty.open": "No open tasks.",
     "tl.empty.overdue": "No overdue tasks. 👍",
-    "tl.empty.upcoming": "No tasks due in the next {days} days.",
-    "tl.empty.done": "No task was confirmed done in the last {days} days.",
+    "tl.empty.upcoming": "No tasks due in the next {days:day|# days}.",
+    "tl.empty.done": "No task was confirmed done in the last {days:day|# days}.",
     "tl.empty.find": "No task contains “{query}”. Try fewer or other words.",
     "tl.page": "Page {page}/{pages}",
     "tl.hint": "Press a task number to see it, report progress or ask for more time.",
@@ -483,7 +483,7 @@ TEXTS.update({
     "tl.find_usage": "Usage: /find &lt;words&gt;, e.g. /find so hoa (diacritics optional)",
     "tl.done_when": "completed {date} ({verdict})",
     "tl.done_on_time": "on time",
-    "tl.done_late": "{days} days late",
+    "tl.done_late": "{days:# day|# days} late",
     "tl.done_no_deadline": "no deadline",
     # --- Officials: acting on a task and admins' decisions --------------------------
     "act.btn.progress": "📝 Report progress",
@@ -516,7 +516,7 @@ TEXTS.update({
     "act.refuse.stale": "This button is no longer valid. Please open the task again with /task {id}.",
     "act.task_line": "<b>Task #{id}</b>: {text}",
     "act.verdict.on_time": "on time",
-    "act.verdict.late": "{days} days late",
+    "act.verdict.late": "{days:# day|# days} late",
     "act.verdict.no_deadline": "task without deadline",
     "act.open_private": "The bot needs to message you privately: open a chat with the bot, press Start, then press this button again.",
     "act.asked_in_private": "The bot sent you a private message; please answer there.",
@@ -529,30 +529,30 @@ TEXTS.update({
         "📝 Progress report — {task}\n\n"
         "Please send the report in your next message. You may attach a file (document, "
         "photo): attach it and write the report in its caption.\n"
-        "<i>The bot will wait {minutes} minutes for your answer.</i>"
+        "<i>The bot will wait {minutes:# minute|# minutes} for your answer.</i>"
     ),
     "act.ask.done": (
         "✅ Report done — {task}\n\n"
         "Please send a short result (e.g. the number and date of the report or what was "
         "delivered). The provincial office will confirm it.\n"
-        "<i>The bot will wait {minutes} minutes for your answer.</i>"
+        "<i>The bot will wait {minutes:# minute|# minutes} for your answer.</i>"
     ),
     "act.ask.extension_date": (
         "⏳ More time — {task}\n\n"
         "Current deadline: <b>{deadline}</b>. Please send the proposed deadline, e.g. "
         "<code>{ex_day}</code>, <code>{ex_dm}</code> or <code>+14</code> (14 more days, i.e. {ex_plus}).\n"
-        "<i>The bot will wait {minutes} minutes for your answer.</i>"
+        "<i>The bot will wait {minutes:# minute|# minutes} for your answer.</i>"
     ),
     "act.ask.extension_reason": "Proposed deadline for task #{id}: <b>{date}</b>.\nPlease send the reason.",
     "act.ask.return_note": (
         "↩️ Return the done report — {task}\n\n"
         "Please send your note (why it is not done yet); {who} will receive it.\n"
-        "<i>The bot will wait {minutes} minutes for your answer.</i>"
+        "<i>The bot will wait {minutes:# minute|# minutes} for your answer.</i>"
     ),
     "act.ask.reject_note": (
         "👎 Reject the extension — {task}\n\n"
         "Please send the reason; {who} will receive it.\n"
-        "<i>The bot will wait {minutes} minutes for your answer.</i>"
+        "<i>The bot will wait {minutes:# minute|# minutes} for your answer.</i>"
     ),
     "act.file_caption": "📎 Progress report file of task #{id}: {note}",
     "act.kind.progress": "progress report",
@@ -562,7 +562,7 @@ TEXTS.update({
     "act.kind.return_note": "return of a done report",
     "act.kind.reject_note": "extension rejection",
     "act.input.expired": (
-        "Your {what} for task #{id} waited more than {minutes} minutes, so this message was "
+        "Your {what} for task #{id} waited more than {minutes:# minute|# minutes}, so this message was "
         "not recorded. Please open the task again (/task {id}) and press the button again."
     ),
     "act.input.need_text": "Please send it as text (or press Cancel on the previous message).",
@@ -631,7 +631,7 @@ TEXTS.update({
         "{limit} MB."
     ),
     "new.import.received": "{chars} characters received. Paste the rest (if any), or press <b>Read</b>.",
-    "new.import.read": "📖 Read «{name}»: <b>{count} proposed tasks</b>. Review them one by one:",
+    "new.import.read": "📖 Read «{name}»: <b>{count:# proposed task|# proposed tasks}</b>. Review them one by one:",
     "new.import.nothing": "📖 No task was found in this text. You can type the tasks yourself.",
     "new.import.proposal": "<b>Proposal {index}/{total}</b> (item {ordinal} of the notice):",
     "new.import.unknown": (
@@ -639,7 +639,7 @@ TEXTS.update({
         "misread a name, press <b>Edit</b> to pick another agency."
     ),
     "new.import.no_lead": "⚠️ No lead agency found: press <b>Edit</b> to choose one.",
-    "new.import.taken": "✅ {count} task(s) accepted.",
+    "new.import.taken": "✅ {count:# task|# tasks} accepted.",
     "new.import.stopped": "Stopped at a task without a lead agency:",
     "new.import.not_waiting": "The bot is not waiting for a file now. Please answer the current question, or send /import for a new notice.",
     "new.import.doc_error.unsupported_type": "The file «{name}» cannot be read: send a .docx, .pdf or .txt file.",
@@ -721,7 +721,7 @@ TEXTS.update({
     "new.btn.cancel_no": "No, go on",
     "new.btn.delete_yes": "🗑 Delete task {number}",
     "new.resume": (
-        "You have an <b>unfinished draft</b>: «{title}», {tasks} task(s), at step <i>{step}</i>. "
+        "You have an <b>unfinished draft</b>: «{title}», {tasks:# task|# tasks}, at step <i>{step}</i>. "
         "Continue where you stopped, or discard it?"
     ),
     "new.step.number": "document number",
@@ -786,14 +786,14 @@ TEXTS.update({
     "new.confirm_delete": "❓ <b>Delete task {number}</b> «{text}» from the draft?",
     "new.deleted": "🗑 Task {number} deleted: {text}",
     "new.saved_past_due": (
-        "⚠️ {count} task(s) overdue from the start ({tasks}), their deadline having passed: "
+        "⚠️ {count:# task is|# tasks are} overdue from the start ({tasks}), the deadline having passed: "
         "the agencies will get overdue reminders. To change a deadline, send /task {first} "
         "and press <b>⏰ Change deadline</b>."
     ),
     "new.saved_number": "notice {number}",
     "new.saved_no_number": "the conclusion notice",
     "new.saved": (
-        "💾 Saved {conclusion} with <b>{count} task(s)</b>: {tasks}.\n"
+        "💾 Saved {conclusion} with <b>{count:# task|# tasks}</b>: {tasks}.\n"
         "{sent}\n"
         "See a task with /task &lt;number&gt;, e.g. /task {first}."
     ),
@@ -812,7 +812,7 @@ TEXTS.update({
     "new.preview.meeting_on": "Meeting date: {date}",
     "new.preview.tasks": "<b>Tasks ({count}):</b>",
     "new.preview.past_due": (
-        "⚠️ <b>{count} task(s) with a deadline already passed</b> ({numbers}): once saved, "
+        "⚠️ <b>{count:# task|# tasks} with a deadline already passed</b> ({numbers}): once saved, "
         "the agencies will at once be reminded that they are overdue. To change a deadline, "
         "press <b>Edit a task</b>, choose the task, then type the new deadline at the "
         "deadline step."
@@ -836,7 +836,7 @@ TEXTS.update({
     "new.notify.open": "#{id}",
     "pick.all": "Show all",
     "pick.add_new": "➕ Add new: {name}",
-    "pick.filtered": "🔎 Filtered by «{query}»: {count} agencies.",
+    "pick.filtered": "🔎 Filtered by «{query}»: {count:# agency|# agencies}.",
     "pick.none_found": "🔎 No agency in the directory matches «{query}».",
     "pick.former": "ℹ️ {former} is now <b>{current}</b>: tasks go to {current}.",
     "pick.renamed": "ℹ️ «{written}» is a former name ({former}); the agency today is <b>{current}</b> — {current} chosen.",
@@ -893,8 +893,8 @@ TEXTS.update({
     "export.sheet_unreported": "Not reported",
     "export.subtitle_unreported": "UNITS THAT HAVE NOT REPORTED PROGRESS",
     "export.unreported_note": (
-        "Open tasks due within {near} days or overdue whose unit has not reported progress in "
-        "the last {days} days (as of {today}, whatever the report's period)."
+        "Open tasks due within {near:# day|# days} or overdue whose unit has not reported progress in "
+        "the last {days:day|# days} (as of {today}, whatever the report's period)."
     ),
     "export.unreported_none": "Every unit has reported.",
     "export.col.unit": "Unit",
@@ -941,17 +941,17 @@ TEXTS.update({
         "Export the task report to an Excel file: the task list and a summary per agency. "
         "The period (--from/--to, dd/mm/yyyy) covers tasks due or assigned within it."
     ),
-    "export.cli_done": "Wrote {path}: {rows} tasks ({scope}, {period}).",
+    "export.cli_done": "Wrote {path}: {rows:# task|# tasks} ({scope}, {period}).",
     "export.cli_bad_date": "{option}: “{text}” is not a valid date, expected dd/mm/yyyy.",
     "stats.title": "📊 <b>Task progress</b> — {scope}\n(lead agencies, as of {today})",
     "stats.legend": "✅ on time · ☑️ done late · 🟡 within deadline · 🔴 overdue · ⚪ no deadline",
-    "stats.line": "<b>{name}</b>: {total} tasks\n   ✅ {done_on_time} · ☑️ {done_late} · 🟡 {in_progress} · 🔴 {overdue} · ⚪ {no_deadline}",
-    "stats.total": "<b>Whole province</b>: {total} tasks — done {done} ({done_pct}), overdue {overdue}",
-    "stats.rest": "… and <b>{count} other agencies</b>: {total} tasks\n   ✅ {done_on_time} · ☑️ {done_late} · 🟡 {in_progress} · 🔴 {overdue} · ⚪ {no_deadline}\nEvery agency in a table: /export",
+    "stats.line": "<b>{name}</b>: {total:# task|# tasks}\n   ✅ {done_on_time} · ☑️ {done_late} · 🟡 {in_progress} · 🔴 {overdue} · ⚪ {no_deadline}",
+    "stats.total": "<b>Whole province</b>: {total:# task|# tasks} — done {done} ({done_pct}), overdue {overdue}",
+    "stats.rest": "… and <b>{count:# other agency|# other agencies}</b>: {total:# task|# tasks}\n   ✅ {done_on_time} · ☑️ {done_late} · 🟡 {in_progress} · 🔴 {overdue} · ⚪ {no_deadline}\nEvery agency in a table: /export",
     "stats.empty": "There are no tasks to count yet.",
     "chart.caption.all": "📈 Task progress by lead agency",
     "chart.caption.worst": (
-        "📈 The {shown} agencies with the most overdue tasks (of {total} lead agencies)"
+        "📈 The {shown:agency|# agencies} with the most overdue tasks (of {total} lead agencies)"
     ),
     "chart.caption.some": (
         "📈 The first {shown}/{total} lead agencies of the table ({late} with overdue tasks)"
@@ -1091,7 +1091,7 @@ TEXTS.update({
     "edit.aborted": "Never mind — task #{id} is unchanged.",
     "edit.added_agencies": "➕ Added to the directory: {names}.",
     "edit.expired": (
-        "The edit of task #{id} expired (no answer for {minutes} minutes), so this message was "
+        "The edit of task #{id} expired (no answer for {minutes:# minute|# minutes}), so this message was "
         "not used. Press the button on the task's card again (/task {id}) to start over."
     ),
     "edit.abandoned": "ℹ️ The unfinished edit of task #{id} was dropped because you sent another command; the task is unchanged.",
@@ -1189,7 +1189,7 @@ TEXTS.update({
     # weekly summary of an agency that leads no task
     "summary.support_only": (
         "📊 <b>Weekly summary {week} — {agency}</b>\n"
-        "As of {today}, {agency} leads no task; it supports {count} open tasks: {ids}."
+        "As of {today}, {agency} leads no task; it supports {count:# open task|# open tasks}: {ids}."
     ),
     "cli.summary_nothing": (
         "{agency} neither leads nor supports any open task: no summary is sent this week."
@@ -1209,10 +1209,10 @@ TEXTS.update({
     "cancel.edit": "Editing task #{id} was cancelled; the task is unchanged.",
     "new.paused": "The draft you were recording is paused (nothing is lost); send /new or /import to go on.",
     "cancel.new_kept": (
-        "Recording stopped. The draft ({tasks} tasks accepted, {proposals} proposals read from "
+        "Recording stopped. The draft ({tasks:# task|# tasks} accepted, {proposals:# proposal|# proposals} read from "
         "the document) is kept so that no work is lost: send /new to go on, or to discard it."
     ),
-    "cancel.new": "The draft conclusion ({tasks} tasks entered) was discarded; nothing was saved. Send /new or /import to record one again.",
+    "cancel.new": "The draft conclusion ({tasks:# task|# tasks} entered) was discarded; nothing was saved. Send /new or /import to record one again.",
     "cancel.join": "Stopped looking for an agency. Send /join when you want to ask to join.",
     "join.need_name": "Please type the name of your agency (e.g. Sở Tài chính), or send /cancel to stop.",
     "error.stray_file": (
@@ -1241,7 +1241,7 @@ TEXTS.update({
         "The user was told something went wrong and to try again. The technical details are "
         "in the server's log. The same kind of error is not reported again within 1 hour."
     ),
-    "incident.repeated": "\nIt happened {count} more times since the last report.",
+    "incident.repeated": "\nIt happened {count:once more|# more times} since the last report.",
     "incident.update.command": "command {detail}",
     "incident.update.button": "a button press (action code {detail})",
     "incident.update.text": "a text message",
@@ -1266,7 +1266,7 @@ TEXTS.update({
     "digest.who": "{who}",
     "digest.who_agency": "{who} ({agency})",
     "digest.file": " 📎 with an attached file",
-    "digest.more": "\n… and {count} more reports; see each task with /task &lt;number&gt;.",
+    "digest.more": "\n… and {count:# more report|# more reports}; see each task with /task &lt;number&gt;.",
     "digest.footer": (
         "\nPress a task number below for its details. Turn this digest off or on in /settings."
     ),
@@ -1351,14 +1351,14 @@ TEXTS.update({
         "📅 Actual completion date — {task}\n\n"
         "Deadline: {deadline}. Press a day below, or send the day it was actually done, e.g. "
         "<code>{ex_issued}</code>.\n"
-        "<i>The bot will wait {minutes} minutes for your answer.</i>"
+        "<i>The bot will wait {minutes:# minute|# minutes} for your answer.</i>"
     ),
     "act.ask.approve_date": (
         "📅 Extend to another date — {task}\n\n"
         "Current deadline: <b>{deadline}</b>; {who} asked for <b>{asked}</b>. "
         "Please send the new deadline, e.g. <code>{ex_day}</code> or <code>+14</code> "
         "(14 more days, i.e. {ex_plus}).\n"
-        "<i>The bot will wait {minutes} minutes for your answer.</i>"
+        "<i>The bot will wait {minutes:# minute|# minutes} for your answer.</i>"
     ),
     "act.ask.approve_note": (
         "New deadline of task #{id}: <b>{date}</b>.\nPlease send your comment for {who} "
@@ -1445,9 +1445,9 @@ TEXTS.update({
         "Extending task #{id} to another date was dropped because you sent another command; "
         "the request still awaits a decision. Press the button on the notice again if needed."
     ),
-    "new.saved_sent": "The assignment was sent to {chats} chat(s) following the agencies concerned.",
+    "new.saved_sent": "The assignment was sent to {chats:# chat|# chats} following the agencies concerned.",
     "new.saved_unreached": (
-        "{count} assigned units have no one following them, so they were not told: "
+        "{count:# assigned unit has|# assigned units have} no one following them, so they were not told: "
         "{names}{more}. Invite their officials with /invite &lt;agency name&gt;."
     ),
     "new.saved_unreached_more": " and {count} more",
@@ -1457,7 +1457,7 @@ TEXTS.update({
         "these tasks and get reminders."
     ),
     "new.confirm_cancel": (
-        "❓ <b>Discard this draft?</b> The document details and the {tasks} task(s) entered "
+        "❓ <b>Discard this draft?</b> The document details and the {tasks:# task|# tasks} entered "
         "are dropped; nothing is saved."
     ),
     "help.section.record": "📝 <b>Recording</b>",
@@ -1531,7 +1531,7 @@ TEXTS.update({
     "units.card.closed": "; {count} closed by the office",
     "units.card.mine": "📌 <b>Your unit:</b> {agency}",
     "units.card.more_decisions": (
-        "🕓 {count} more completion reports or extension requests wait for the office; decide "
+        "🕓 {count:# more completion report or extension request waits|# more completion reports or extension requests wait} for the office; decide "
         "the ones below, then open the task again to see the next."
     ),
     "units.btn.list": "📋 Units not done ({count})",
@@ -1550,7 +1550,7 @@ TEXTS.update({
     "units.state.reported": "progress reported {date}",
     "units.state.awaiting": "reported done, awaiting confirmation",
     "units.state.extended": "extended to {date}",
-    "units.state.overdue": "{days} days overdue",
+    "units.state.overdue": "{days:# day|# days} overdue",
     "card.event_unit": "[{agency}] ",
     "edit.button.close": "✅ Close the task",
     "edit.prompt.close": (
@@ -1560,13 +1560,13 @@ TEXTS.update({
         "compiled in Report no. …”. The note is kept in the history and sent to the units."
     ),
     "edit.prompt.close_awaiting": (
-        "\n{count} unit(s) reported done and wait for confirmation: they count as done on "
-        "the day they reported."
+        "\n{count:# unit reported done and waits for confirmation: it counts|# units reported "
+        "done and wait for confirmation: they count} as done on the day reported."
     ),
     "edit.empty_note": "Please send a note for closing the task (it cannot be empty), or press “Never mind”.",
     "edit.done.close": "✅ Task #{id} closed. The note is in its history.",
     "edit.done.close_units": (
-        "✅ Task #{id} closed; {count} units not done were closed with it. The note is in its "
+        "✅ Task #{id} closed; {count:# unit not done was|# units not done were} closed with it. The note is in its "
         "history."
     ),
     "edit.notify.closed": (
@@ -1592,26 +1592,26 @@ TEXTS.update({
     ),
     "unreported.unit_line": "• {agency} — due {date}, {due} · {last}",
     "unreported.more_agencies": (
-        "… and {count} more units. One agency: /chuabaocao &lt;agency name&gt;; the full list "
-        "is the “Chưa báo cáo” sheet of /export. “Remind now” reminds them all."
+        "… and {count:# more unit|# more units}. One agency: /chuabaocao &lt;agency name&gt;; the full list "
+        "is the “Not reported” sheet of /export. “Remind now” reminds them all."
     ),
     "unreported.btn.remind": "🔔 Remind now",
     "unreported.reminded": (
-        "🔔 <b>Reminders to report</b> {scope}: {agencies} units have not reported.\n"
-        "• Reminders sent: <b>{queued}</b> messages."
+        "🔔 <b>Reminders to report</b> {scope}: {agencies:# unit has|# units have} not reported.\n"
+        "• Reminders sent: <b>{queued}</b> {queued:message|messages}."
     ),
     "unreported.reminded_zero": (
-        "🔔 <b>Reminders to report</b> {scope}: {agencies} units have not reported.\n"
+        "🔔 <b>Reminders to report</b> {scope}: {agencies:# unit has|# units have} not reported.\n"
         "• No new reminder sent."
     ),
-    "unreported.reminded_already": "• Already reminded today, not sent again: {count} recipients.",
+    "unreported.reminded_already": "• Already reminded today, not sent again: {count:# recipient|# recipients}.",
     "unreported.reminded_nothing": "👍 No unit is behind with its reports {scope}; nothing to remind.",
     "unreported.reminded_scope.province": "(whole province)",
     "unreported.reminded_scope.own": "(your agencies)",
     "unreported.reminded_scope.agency": "({agency})",
     "unreported.reminded_scope.task": "(task #{id})",
     "unreported.unreached_head": (
-        "📵 <b>Nobody receives messages ({count} units)</b> — they could not be reminded; "
+        "📵 <b>Nobody receives messages ({count:# unit|# units})</b> — they could not be reminded; "
         "invite them:"
     ),
     "unreported.unreached_row": "• {agency}: <code>/invite {agency}</code>",

@@ -114,3 +114,40 @@ def test_operator_texts_stay_vietnamese_only() -> None:
 
 def test_unknown_language_falls_back_to_vietnamese() -> None:
     assert t("error.generic", "fr") == t("error.generic", "vi")
+
+
+# "1 days", "1 tasks", "task(s)": what an English reader sees when a count is one.
+_BAD_ONE = re.compile(
+    r"(?<![#/\d.,:])\b1 (?:more |other |open |proposed |assigned )?(?:days|tasks|units|agencies|"
+    r"messages|recipients|times|proposals|reports|chats|minutes|completion reports)\b"
+    r"|\w\(s\)"
+)
+
+
+def test_english_counts_agree_with_one_and_many() -> None:
+    assert t("due.days_left", "en", days=1) == "1 day left"
+    assert t("due.days_left", "en", days=3) == "3 days left"
+    assert t("nudge.head_before", "en", id=5, days=1).endswith("due in 1 day</b>")
+    assert plain("summary.total", "en", count=1) == "Total: <b>1</b> task"
+    assert t("due.days_left", "vi", days=1) == "còn 1 ngày"
+    assert "1 unit reported done and waits for confirmation: it counts as done" in plain(
+        "edit.prompt.close_awaiting", "en", count=1)
+    assert "2 units reported done and wait for confirmation: they count as done" in plain(
+        "edit.prompt.close_awaiting", "en", count=2)
+    en = CATALOGS["en"]
+    for key, template in en.items():
+        fields = _fields(template)
+        for value in (1, "1"):
+            text = plain(key, "en", **dict.fromkeys(fields, value))
+            assert not _BAD_ONE.search(text), (key, text)
+
+
+def test_english_unreported_lines_name_what_an_english_reader_types_and_sees() -> None:
+    """The command as the English /help teaches it ("task N") and the sheet as the English
+    export names it, not the Vietnamese ones."""
+    shared = plain("unreported.shared_line", "en", id=7, text="x", date="d", due="u",
+                   count=2, names="A", more="")
+    assert "/chuabaocao task 7" in shared and "nhiệm vụ" not in shared
+    more = plain("unreported.more_agencies", "en", count=3)
+    assert f"“{plain('export.sheet_unreported', 'en')}” sheet" in more
+    assert plain("export.sheet_unreported", "vi") not in more
