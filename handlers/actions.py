@@ -44,6 +44,7 @@ from bot.usecases import acting
 from bot.usecases import waiting as asked
 from bot.views.render import shorten
 from handlers.context import BotContext
+from handlers.tasks import refresh_card
 from handlers.waiting import Ending, FlowHandlers
 
 log = logging.getLogger(__name__)
@@ -100,13 +101,26 @@ def _prompt(kind: InputKind, question: acting.Question, lang: str, today: date) 
     return t(f"act.ask.{key}", lang, task=line, who=who, minutes=_minutes())
 
 
-async def _close_copies(context: BotContext, decided: acting.Decided) -> None:
-    """Take the decision buttons off every admin's copy of the notice (best effort)."""
+async def _close_copies(
+    context: BotContext, decided: acting.Decided, pressed: tuple[Access, Update] | None = None
+) -> None:
+    """Take the decision buttons off every admin's copy of the notice (best effort); a
+    decision ``pressed`` on the task's card (not on a notice) redraws that card."""
     for closing in decided.closings:
         with contextlib.suppress(TelegramError):
             await context.bot.edit_message_text(
                 closing.text, chat_id=closing.chat_id, message_id=closing.message_id,
                 reply_markup=None)
+    if pressed is None:
+        return
+    access, update = pressed
+    query = update.callback_query
+    message = query.message if query is not None else None
+    if isinstance(message, Message) and not any(
+        c.chat_id == message.chat.id and c.message_id == message.message_id
+        for c in decided.closings
+    ):
+        await refresh_card(context, access, message, decided.task.id)
 
 
 # ----------------------------------------------------------------------------- presses
@@ -226,7 +240,8 @@ async def _confirm(
                              unit=shorten(unit, 60)) if unit is not None
                        else plain("act.confirmed_toast", lang, id=task_id))
     context.wake_sender()
-    await _close_copies(context, result[1])
+    # A day chosen on the date question answers that question, not a card.
+    await _close_copies(context, result[1], None if completed_on else (access, update))
     if completed_on is not None and isinstance(query.message, Message):
         # The date question is answered: it says so instead of keeping its buttons.
         with contextlib.suppress(TelegramError):
@@ -261,7 +276,7 @@ async def _approve(
     else:
         await query.answer(plain("act.approved_toast", lang, id=task_id))
     context.wake_sender()
-    await _close_copies(context, result)
+    await _close_copies(context, result, (access, update))
 
 
 async def _send_file(

@@ -8,11 +8,12 @@ Every press is checked again on the server (handlers/actions.py, handlers/task_a
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import html
 from collections.abc import Sequence
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.error import BadRequest
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.error import BadRequest, TelegramError
 
 from bot.core.access import Access
 from bot.core.actions import (
@@ -267,6 +268,23 @@ async def send_task_card(
     finally:
         if answered is not None:
             await answered
+
+
+async def refresh_card(context: BotContext, access: Access, message: Message, task_id: int
+                       ) -> None:
+    """A decision pressed on a card: the card is drawn again where it is, so its buttons and
+    state follow the decision (a long card, sent in parts, gets its buttons only)."""
+    card = await queries.task_card(context.services, task_id)
+    if card is None:
+        return
+    text, rows = await task_card(context.services, access, card)
+    markup = InlineKeyboardMarkup(rows) if rows else None
+    chunks = split_message(text)
+    with contextlib.suppress(TelegramError):
+        if len(chunks) == 1:
+            await message.edit_text(chunks[0], reply_markup=markup)
+        else:
+            await message.edit_reply_markup(reply_markup=markup)
 
 
 async def task_command(update: Update, context: BotContext) -> None:

@@ -682,9 +682,11 @@ async def test_a_units_request_for_more_time_is_closed_when_its_part_is_confirme
     await _report_done(p, p.quang_la, "Đã rà soát xong")
     office = await _card(p, p.admin)
     assert "👍 Chấp thuận gia hạn — UBND xã Quảng La" in office.button_texts()
+    old = await _card(p, p.admin)  # a second copy of the card, left as it was
 
     # Confirming its part closes its request in the same step; the unit is told both.
     await harness.press(p.admin, office, "✅ Xác nhận hoàn thành — UBND xã Quảng La")
+    assert "👍 Chấp thuận gia hạn — UBND xã Quảng La" not in office.button_texts()
     told = await _told(p, p.quang_la, "Đã xác nhận hoàn thành")
     assert ("Đề nghị gia hạn đến 05/10/2024 không cần xem xét nữa vì phần việc đã hoàn thành."
             in told.plain_text)
@@ -694,11 +696,11 @@ async def test_a_units_request_for_more_time_is_closed_when_its_part_is_confirme
                  in m.plain_text]
     assert notice.plain_text.startswith("☑️ Đề nghị gia hạn đã khép lại")
     assert notice.button_texts() == []
-    pressed = await harness.press(p.admin, office, "👍 Chấp thuận gia hạn — UBND xã Quảng La")
+    pressed = await harness.press(p.admin, old, "👍 Chấp thuận gia hạn — UBND xã Quảng La")
     assert pressed.text == (
         f"Đề nghị gia hạn này không còn chờ quyết định: phần việc của đơn vị đề nghị (nhiệm vụ "
         f"#{p.task_id}) đã được xác nhận hoàn thành.")
-    pressed = await harness.press(p.admin, office, "👎 Không chấp thuận — UBND xã Quảng La")
+    pressed = await harness.press(p.admin, old, "👎 Không chấp thuận — UBND xã Quảng La")
     assert pressed.text is not None and "không còn chờ quyết định" in pressed.text
     unit = await services.repos.units.get(p.task_id, p.ids["xa-quang-la"])
     assert unit is not None and unit.deadline == DUE
@@ -723,12 +725,14 @@ async def test_a_units_request_for_more_time_is_closed_when_its_part_is_confirme
     await harness.press(p.finance, card, "✅ Báo cáo hoàn thành")
     await harness.ask(p.finance, "Đã thẩm định xong")
     office = await harness.ask(p.admin, f"/task {single.id}")
+    old = await harness.ask(p.admin, f"/task {single.id}")
     answer = await harness.press(p.admin, office, "✅ Xác nhận hoàn thành")
     assert answer.text == (f"Đã xác nhận hoàn thành nhiệm vụ #{single.id}; cơ quan chủ trì đã "
                            "được thông báo.")
     told = await _told(p, p.finance, "Đã xác nhận hoàn thành")
     assert "Đề nghị gia hạn đến 10/10/2024 không cần xem xét nữa" in told.plain_text
-    pressed = await harness.press(p.admin, office, "👍 Chấp thuận gia hạn")
+    assert office.button_texts() == ["↩️ Mở lại nhiệm vụ"]  # the card pressed is redrawn
+    pressed = await harness.press(p.admin, old, "👍 Chấp thuận gia hạn")
     assert pressed.text is not None and "không còn chờ quyết định" in pressed.text
 
 
@@ -1019,3 +1023,23 @@ async def test_a_busy_day_nudge_shows_each_unit_its_own_deadline(
             "năm 2024\n     UBND phường Hồng Gai · 04/10/2024, còn 3 ngày") in mine.plain_text
     assert "26/09/2024" not in mine.plain_text and "quá hạn 5 ngày" not in mine.plain_text
     assert mine.plain_text.count("04/10/2024, còn 3 ngày") == 6
+
+
+async def test_a_decision_pressed_on_the_card_redraws_the_card(harness: BotHarness) -> None:
+    """The office confirms a unit's part from the card: the card itself says so and loses
+    that unit's decision buttons (it used to keep them, pressable, and the old state)."""
+    p = await _province(harness)
+    await _report_done(p, p.quang_la, "Xong")
+    await _ask_more_time(p, p.hong_gai, "15/10/2024", "Chờ số liệu")
+    await _settle(p)
+    card = await _card(p, p.admin)
+    assert "✅ Xác nhận hoàn thành — UBND xã Quảng La" in card.button_texts()
+    await harness.press(p.admin, card, "✅ Xác nhận hoàn thành — UBND xã Quảng La")
+    assert "📊 1/2 đơn vị đã hoàn thành" in card.plain_text
+    assert "✅ Xác nhận hoàn thành — UBND xã Quảng La" not in card.button_texts()
+    assert any("UBND phường Hồng Gai" in label for label in card.button_texts())
+    # Approving Hồng Gai's request from the same card takes its buttons off too.
+    (approve,) = [b for b in card.button_texts() if b.startswith("👍")]
+    await harness.press(p.admin, card, approve)
+    assert not any("UBND phường Hồng Gai" in label for label in card.button_texts())
+    assert "15/10/2024" in card.plain_text
