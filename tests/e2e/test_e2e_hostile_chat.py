@@ -104,3 +104,40 @@ async def test_a_long_paste_split_by_telegram_is_refused_whole(harness: BotHarne
     # A task typed afterwards is taken as usual.
     reply = await admin.say("Giao Sở Nội vụ chủ trì rà soát tổ chức bộ máy.")
     assert "đoạn cuối" not in reply.plain_text and "quá giới hạn" not in reply.plain_text
+
+
+LONG_NAME = "Sở " + "Khoa học và Công nghệ mới " * 160  # ~4,000 characters, no such agency
+
+
+@pytest.mark.parametrize("command", ["/stats", "/export", "/find", "/join", "/invite", "/members"])
+async def test_a_name_of_4000_characters_is_echoed_cut_in_one_line(
+    harness: BotHarness, command: str
+) -> None:
+    """A name pasted by mistake (a whole paragraph) is answered with one short line that
+    quotes its beginning, not the generic error (too long for Telegram) nor two messages."""
+    await seed(harness.services)
+    user = harness.admin() if command in ("/invite", "/members") else harness.person(
+        MEMBER_A, "Hùng")
+    harness.emu.send_text(user, f"{command} {LONG_NAME}"[:4096])
+    await harness.emu.wait_idle(timeout=10)
+    sent = harness.emu.messages(user.id)
+    assert len(sent) == 1, [m.plain_text[:80] for m in sent]
+    assert GENERIC not in sent[0].plain_text
+    assert "Sở Khoa học và Công nghệ mới" in sent[0].plain_text
+    assert "…" in sent[0].plain_text
+    assert utf16_len(sent[0].plain_text) < 1000
+
+
+async def test_a_long_name_to_unlink_in_a_group_is_echoed_cut(harness: BotHarness) -> None:
+    admin = harness.admin()
+    group = harness.emu.group(-100300, "Nhóm Sở Nội vụ")
+    harness.emu.add_bot_to_group(group, admin)
+    harness.emu.set_member_status(group, admin, "creator")
+    await harness.emu.wait_idle(timeout=10)
+    for command in ("/unlink", "/link"):
+        before = len(harness.emu.messages(group.id))
+        harness.emu.send_text(admin, f"{command} {LONG_NAME}"[:4096], chat=group)
+        await harness.emu.wait_idle(timeout=10)
+        sent = harness.emu.messages(group.id)[before:]
+        assert len(sent) == 1, [m.plain_text[:80] for m in sent]
+        assert "…" in sent[0].plain_text and utf16_len(sent[0].plain_text) < 1000
