@@ -1520,6 +1520,10 @@ TEXTS.update({
         "Bot chỉ đọc tệp khi đang chờ tệp: gửi /import để nhập một thông báo kết luận, hoặc "
         "bấm «Báo cáo tiến độ» trên nhiệm vụ rồi gửi tệp kèm báo cáo."
     ),
+    "error.edited": (
+        "Bot không đọc tin nhắn đã sửa, nên chưa thay đổi gì. Nếu cần, vui lòng gửi lại nội "
+        "dung trong một tin nhắn mới."
+    ),
 })
 
 TEXTS.update({
