@@ -149,6 +149,10 @@ TEXTS: dict[str, str] = {
     ),
     "settings.log_level": "phải là DEBUG, INFO, WARNING hoặc ERROR",
     "settings.other": "giá trị không hợp lệ ({detail})",
+    "settings.env_encoding": (
+        "tệp không phải văn bản UTF-8; mở tệp và lưu lại với mã UTF-8 (trong Notepad: "
+        "Save As, Encoding: UTF-8)"
+    ),
 }
 
 TEXTS.update({
