@@ -423,6 +423,8 @@ TEXTS.update({
     "cli.csv.bad_code": "mã “{code}” chỉ được gồm chữ, số, “.”, “_”, “-”, tối đa 64 ký tự",
     "cli.csv.duplicate_code": "mã “{value}” đã có ở dòng {line}",
     "cli.csv.duplicate_name": "tên “{value}” đã có ở dòng {line}",
+    "cli.csv.quote": "một ô kéo dài sang các dòng sau: thiếu dấu ngoặc kép đóng (\")?",
+    "cli.csv.broken": "không đọc được theo dạng CSV (một ô dài quá, hay dấu ngoặc kép sai)",
     "cli.import.empty": "danh sách trống",
     "cli.import.file_code": "mã “{code}” ({name}) thuộc tệp danh mục; hãy đặt mã khác cho dòng này",
     "cli.import.admin_code": "mã “{code}” ({name}) thuộc cơ quan do quản trị viên thêm; hãy đặt mã khác cho dòng này",
