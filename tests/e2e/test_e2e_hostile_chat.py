@@ -187,3 +187,23 @@ async def test_an_edited_command_is_not_run_again(harness: BotHarness) -> None:
     harness.emu.edited_message(admin, said, "/tasks")
     await harness.emu.wait_idle(timeout=10)
     assert len(harness.emu.messages(group.id)) == before
+
+
+async def test_direction_overrides_in_a_note_or_a_name_do_not_reach_other_readers(
+    harness: BotHarness,
+) -> None:
+    """U+202E (right-to-left override) in a report or a Telegram name would show the rest of
+    the card's line reversed — the author's name included — to the office. Vietnamese needs
+    none of the direction controls: they are dropped from whatever the bot quotes."""
+    seeded = await seed(harness.services)
+    task = seeded.tasks["digital"]
+    hung = harness.emu.user(MEMBER_A, "Hùng\u202e", language_code="vi", last_name="Lê\u2067")
+    card = await harness.ask(hung, f"/task {task.id}")
+    await harness.press(hung, card, "📝 Báo cáo tiến độ")
+    reply = await harness.ask(hung, "Đã xong\u202e 60% <b>hồ sơ</b>\u2066 &amp;")
+    assert "Đã ghi nhận" in reply.plain_text
+    harness.emu.send_text(harness.admin(), f"/task {task.id}")
+    await harness.emu.wait_idle(timeout=10)
+    shown = "".join(m.plain_text for m in harness.emu.messages(harness.admin().id))
+    assert "Đã xong 60% <b>hồ sơ</b> &amp;" in shown
+    assert not set(shown) & set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
