@@ -290,6 +290,8 @@ def load_settings(**overrides: Any) -> Settings:
     """Read the settings; raise SettingsError naming the first bad one."""
     try:
         settings = Settings(**overrides)
+    except UnicodeDecodeError:  # .env saved as UTF-16 (Notepad's "Unicode") or windows-1258
+        raise SettingsError(".env", plain("settings.env_encoding")) from None
     except ValidationError as exc:
         first = exc.errors()[0]
         field = str(first["loc"][0]) if first["loc"] else "settings"

@@ -41,7 +41,7 @@ from ._models import (
     UploadedPart,
 )
 from ._ratelimit import RateLimiter
-from ._state import GROUP_ANONYMOUS_BOT, ChatState, World, scope_key
+from ._state import _COMMAND_RE, GROUP_ANONYMOUS_BOT, ChatState, World, scope_key
 
 __all__ = ["BotAPIEmulator"]
 
@@ -557,6 +557,9 @@ class BotAPIEmulator:
             raise LookupError(f"user {user.id} has no message {message_id} in chat {chat_id}")
         stored.data = {**stored.data, "text": new_text, "edit_date": self._world.now()}
         stored.data.pop("entities", None)
+        match = _COMMAND_RE.match(new_text)
+        if match is not None:  # Telegram parses the new text again, a command included
+            stored.data["entities"] = [{"type": "bot_command", "offset": 0, "length": match.end()}]
         return self._injected(self._world.enqueue("edited_message", dict(stored.data)))
 
     def press_button(

@@ -114,6 +114,16 @@ async def guard_buttons(update: Update, context: BotContext) -> None:
         raise ApplicationHandlerStop
 
 
+async def refuse_edit(update: Update, context: BotContext) -> None:
+    """An edited message changes nothing: Telegram sends the whole message again, command
+    included, and the bot may be waiting for another answer by now. A private chat is told
+    so in one line; a group is not disturbed."""
+    if is_private(update) and update.effective_user is not None:
+        access = await context.access()
+        await reply(update, t("error.edited", access.language))
+    raise ApplicationHandlerStop
+
+
 def render_help(access: Access, group: bool = False) -> Html:
     """The command list this person may use (in a group: only what works there).
 

@@ -17,6 +17,7 @@ from bot.core.agencies import Agency
 from bot.core.models import ChatType
 from bot.texts import Html, t
 from bot.usecases import chats
+from bot.views.render import echo
 from handlers.common import reply
 from handlers.context import BotContext
 from handlers.join import active_agency, agency_name, ask_to_choose, edit, find_agency
@@ -144,7 +145,7 @@ async def unlink_command(update: Update, context: BotContext) -> None:
     if written:
         agency, _, _ = await find_agency(services, written, lang)
         if agency is None or agency.id not in linked:
-            await reply(update, t("group.not_linked_to", lang, written=written))
+            await reply(update, t("group.not_linked_to", lang, written=echo(written)))
             return
         assert agency.id is not None
         targets = [agency.id]

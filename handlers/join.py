@@ -32,7 +32,7 @@ from bot.texts import Html, plain, t
 from bot.usecases import joining
 from bot.usecases.joining import RequestRefusal
 from bot.usecases.services import Services
-from bot.views.render import summary_when
+from bot.views.render import echo, summary_when
 from handlers.common import (
     Rows,
     command_access,
@@ -140,11 +140,12 @@ async def ask_to_choose(
 ) -> None:
     """No single agency matched: say so, or offer the candidates as buttons."""
     if not candidates:
-        await reply(update, t("agency.not_found", lang, written=written))
+        await reply(update, t("agency.not_found", lang, written=echo(written)))
         return
     key = "agency.choose_more" if len(candidates) > PAGE_SIZE else "agency.choose"
     await reply(
-        update, t(key, lang, written=written), choice_rows(services, candidates, action, *extra)
+        update, t(key, lang, written=echo(written)),
+        choice_rows(services, candidates, action, *extra)
     )
 
 
@@ -393,14 +394,14 @@ async def _search(update: Update, context: BotContext, written: str) -> None:
         found = [resolution.current, *[a for a in found if a.code != resolution.current.code]]
     await joining.start_search(services, access.user_id)
     if not found:
-        await reply(update, t("join.none_found", lang, written=written))
+        await reply(update, t("join.none_found", lang, written=echo(written)))
         return
     note = Html("")
     if resolution is not None and resolution.renamed and joinable(resolution.current):
         note = t("agency.renamed", lang, written=written, named=resolution.named.name,
                  current=resolution.current.name)
     key = "join.results_more" if len(found) > PAGE_SIZE else "join.results"
-    await reply(update, t(key, lang, written=written, note=note),
+    await reply(update, t(key, lang, written=echo(written), note=note),
                 choice_rows(services, found, JOIN_PICK))
 
 

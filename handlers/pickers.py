@@ -20,7 +20,7 @@ from bot.core.deadlines import Deadline, DeadlineError, parse_deadline
 from bot.core.normalize import fold
 from bot.core.pickers import PAGE_SIZE, Page, former_matches, paginate, rank_agencies
 from bot.texts import Html, plain, t
-from bot.views.render import shorten
+from bot.views.render import echo, shorten
 
 MakeButton = Callable[..., str]
 Rows = list[list[InlineKeyboardButton]]
@@ -100,8 +100,8 @@ def filter_note(directory: AgencyDirectory, query: str, found: int, lang: str) -
     """What the filter did: how many matched, and former names that now point elsewhere."""
     if not query:
         return []
-    notes = [t("pick.filtered", lang, query=query, count=found) if found
-             else t("pick.none_found", lang, query=query)]
+    notes = [t("pick.filtered", lang, query=echo(query), count=found) if found
+             else t("pick.none_found", lang, query=echo(query))]
     for former, current in former_matches(directory, query)[:3]:
         notes.append(t("pick.former", lang, former=former.name, current=current.name))
     return notes

@@ -5,7 +5,8 @@ given, running at most one per group; a handler may stop the update for later gr
 (``ApplicationHandlerStop``). The groups here:
 
 * ``TRACK`` (-10): remember who writes and where, for every update;
-* ``GUARD`` (-5): refuse forged or mangled button data before any feature sees it;
+* ``GUARD`` (-5): refuse forged or mangled button data before any feature sees it, and
+  edited messages (never a command run again, nor an answer to a later question);
 * :data:`handlers.waiting.GROUP` (-3): /cancel, a typed answer to the question the bot
   asked, and the end of that question when another command or button comes;
 * ``FEATURES`` (0): commands and buttons, then the fallbacks for whatever is left.
@@ -77,7 +78,10 @@ def handlers() -> dict[int, Sequence[Handler]]:
     """The whole table: group -> handlers in the order they are tried."""
     return {
         TRACK: [TypeHandler(Update, common.track)],
-        GUARD: [CallbackQueryHandler(common.guard_buttons)],
+        GUARD: [
+            CallbackQueryHandler(common.guard_buttons),
+            MessageHandler(filters.UpdateType.EDITED, common.refuse_edit),
+        ],
         waiting.GROUP: [
             CommandHandler(["cancel", "huy"], waiting.on_cancel),
             MessageHandler(_PRIVATE & filters.COMMAND, waiting.on_command),

@@ -28,7 +28,7 @@ from bot.core.reports import (
 )
 from bot.texts import Html, plain, t
 from bot.usecases.export import export_bytes
-from bot.views.render import shorten, split_message
+from bot.views.render import echo, shorten, split_message
 from bot.views.stats import StatsRows, chart_caption, render_stats, stats_rows
 from handlers.context import BotContext
 
@@ -41,6 +41,14 @@ async def _show_progress(context: BotContext, chat_id: int, action: str) -> None
         with contextlib.suppress(TelegramError):
             await context.bot.send_chat_action(chat_id, action)
         await asyncio.sleep(4)
+
+
+def _refusal(code: str, refusal: ScopeRefusal, lang: str) -> Html:
+    """The refusal of a scope, quoting what was typed short."""
+    params = dict(refusal.params)
+    if "written" in params:
+        params["written"] = echo(str(params["written"]))
+    return t(code, lang, **params)
 
 
 async def export_command(update: Update, context: BotContext) -> None:
@@ -67,7 +75,7 @@ async def export_command(update: Update, context: BotContext) -> None:
         return
     scope = decide_scope(services.directory, access, args.agency, lang)
     if isinstance(scope, ScopeRefusal):
-        await message.reply_text(t(scope.code, lang, **scope.params))
+        await message.reply_text(_refusal(scope.code, scope, lang))
         return
     running: set[int] = context.application.bot_data.setdefault(_RUNNING, set())
     if access.user_id in running:
@@ -119,7 +127,7 @@ async def stats_command(update: Update, context: BotContext) -> None:
         if isinstance(chosen, ScopeRefusal):
             code = ("stats.not_your_agency" if chosen.code == "export.not_your_agency"
                     else chosen.code)
-            await message.reply_text(t(code, lang, **chosen.params))
+            await message.reply_text(_refusal(code, chosen, lang))
             return
         ids = services.directory.with_members(chosen.agency_ids or ())
         rows = stats_rows(await services.class_counts(today, ids), services.directory, ids)

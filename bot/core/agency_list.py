@@ -66,8 +66,20 @@ def parse_agency_csv(text: str, source: str = "CSV") -> list[Agency]:
     agencies: list[Agency] = []
     codes: dict[str, int] = {}
     names: dict[str, int] = {}
-    for line_no, cells in enumerate(reader, start=2):
+    while True:
+        line_no = reader.line_num + 1
+        try:
+            cells = next(reader, None)
+        except csv.Error:  # a cell past the csv module's limit (131,072 characters)
+            problems.append(plain("cli.csv.line", line=line_no, problem=plain("cli.csv.broken")))
+            break
+        if cells is None:
+            break
         if not any(cell.strip() for cell in cells):
+            continue
+        if any("\n" in cell or "\r" in cell for cell in cells):
+            # A quote left open swallowed the next lines into one cell.
+            problems.append(plain("cli.csv.line", line=line_no, problem=plain("cli.csv.quote")))
             continue
         if len(agencies) + len(problems) >= MAX_ROWS:
             raise AgencyListError(source, [plain("cli.csv.too_many", limit=MAX_ROWS)])

@@ -24,9 +24,14 @@ class Html(str):
     __slots__ = ()
 
 
+# Direction embeddings, overrides and isolates: a U+202E in a note or a name would show the
+# rest of the line reversed (the author's name included). Vietnamese needs none of them.
+_DIRECTION_CONTROLS = dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+
+
 def escape(text: object) -> str:
-    """Escape text for Telegram's HTML parse mode."""
-    return html.escape(str(text), quote=False)
+    """Escape text for Telegram's HTML parse mode (direction controls dropped)."""
+    return html.escape(str(text).translate(_DIRECTION_CONTROLS), quote=False)
 
 
 class _Formatter(string.Formatter):

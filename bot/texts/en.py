@@ -1219,6 +1219,10 @@ TEXTS.update({
         "The bot reads files only when it is waiting for one: send /import to record a "
         "conclusion notice, or press “Report progress” on a task and then send the file."
     ),
+    "error.edited": (
+        "The bot does not read edited messages, so nothing was changed. If needed, please "
+        "send the text again in a new message."
+    ),
 })
 
 TEXTS.update({

@@ -149,6 +149,10 @@ TEXTS: dict[str, str] = {
     ),
     "settings.log_level": "phải là DEBUG, INFO, WARNING hoặc ERROR",
     "settings.other": "giá trị không hợp lệ ({detail})",
+    "settings.env_encoding": (
+        "tệp không phải văn bản UTF-8; mở tệp và lưu lại với mã UTF-8 (trong Notepad: "
+        "Save As, Encoding: UTF-8)"
+    ),
 }
 
 TEXTS.update({
@@ -419,6 +423,8 @@ TEXTS.update({
     "cli.csv.bad_code": "mã “{code}” chỉ được gồm chữ, số, “.”, “_”, “-”, tối đa 64 ký tự",
     "cli.csv.duplicate_code": "mã “{value}” đã có ở dòng {line}",
     "cli.csv.duplicate_name": "tên “{value}” đã có ở dòng {line}",
+    "cli.csv.quote": "một ô kéo dài sang các dòng sau: thiếu dấu ngoặc kép đóng (\")?",
+    "cli.csv.broken": "không đọc được theo dạng CSV (một ô dài quá, hay dấu ngoặc kép sai)",
     "cli.import.empty": "danh sách trống",
     "cli.import.file_code": "mã “{code}” ({name}) thuộc tệp danh mục; hãy đặt mã khác cho dòng này",
     "cli.import.admin_code": "mã “{code}” ({name}) thuộc cơ quan do quản trị viên thêm; hãy đặt mã khác cho dòng này",
@@ -1521,6 +1527,10 @@ TEXTS.update({
     "error.stray_file": (
         "Bot chỉ đọc tệp khi đang chờ tệp: gửi /import để nhập một thông báo kết luận, hoặc "
         "bấm «Báo cáo tiến độ» trên nhiệm vụ rồi gửi tệp kèm báo cáo."
+    ),
+    "error.edited": (
+        "Bot không đọc tin nhắn đã sửa, nên chưa thay đổi gì. Nếu cần, vui lòng gửi lại nội "
+        "dung trong một tin nhắn mới."
     ),
 })
 

@@ -64,6 +64,16 @@ def shorten(text: str, limit: int) -> str:
     return cut.rstrip(",;:.") + "…"
 
 
+ECHO_LIMIT = 80
+"""Longest quote of what someone typed (a name, search words) in an answer."""
+
+
+def echo(written: str) -> str:
+    """What someone typed, quoted back in an answer: one line, at most :data:`ECHO_LIMIT`
+    UTF-16 units (a paragraph pasted as a name must not make the answer too long to send)."""
+    return shorten(written, ECHO_LIMIT)
+
+
 def icon(task: Task, today: date) -> str:
     """Status icon of a task (a clock while a reported completion awaits confirmation)."""
     if task.status is TaskStatus.REPORTED_DONE:

@@ -19,7 +19,7 @@ from bot.core.models import Task, TaskStatus
 from bot.core.normalize import search_words
 from bot.core.numbers import parse_number
 from bot.texts import Html, escape, t
-from bot.views.render import agency_names, icon, render_task_line, shorten
+from bot.views.render import agency_names, echo, icon, render_task_line, shorten
 
 PAGE_SIZE = 8
 BUTTONS_PER_ROW = 4
@@ -144,7 +144,7 @@ def render_list(
     of tasks of several units whose row shows the task's own state ("12/54 đơn vị xong").
     """
     params: dict[str, object] = {"scope": scope, "total": view.total, "days": view.days,
-                                 "query": view.query}
+                                 "query": echo(view.query)}
     if not tasks:
         return t(f"tl.empty.{view.kind.name.lower()}", lang, **params)
     lines = [t(f"tl.head.{view.kind.name.lower()}", lang, **params), ""]

@@ -80,3 +80,28 @@ def test_bad_lists_are_refused_with_a_line_per_problem(tmp_path: Path) -> None:
     assert missing.returncode == 2 and "nope.csv" in missing.stderr
     usage = run_cli("agencies", "import", env=env, cwd=tmp_path)
     assert usage.returncode == 2 and "tệp CSV" in usage.stderr
+
+
+def test_a_quote_left_open_is_refused_not_imported_as_one_long_name(tmp_path: Path) -> None:
+    """Excel never writes it, a hand edit does: the open quote swallows the next rows into
+    one cell ("Xã Một,commune\\nXã Hai,commune"), which must not become an agency."""
+    csv = tmp_path / "don-vi.csv"
+    csv.write_text('name,kind\n"Xã Thử Nghiệm Một,commune\nXã Thử Nghiệm Hai,commune\n',
+                   encoding="utf-8")
+    result = run_cli("agencies", "import", str(csv), env=_env(tmp_path), cwd=tmp_path)
+    assert result.returncode == 2, result.stdout
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "dòng 2" in lines[0] and "ngoặc kép" in lines[0], result.stderr
+    listed = run_cli("agencies", env=_env(tmp_path), cwd=tmp_path)
+    assert "Thử Nghiệm" not in listed.stdout
+
+
+def test_a_cell_past_the_csv_field_limit_is_one_line(tmp_path: Path) -> None:
+    csv = tmp_path / "don-vi.csv"
+    csv.write_text("name,kind\nXã Một,commune\nXã " + "A" * 200_000 + ",commune\n",
+                   encoding="utf-8")
+    result = run_cli("agencies", "import", str(csv), env=_env(tmp_path), cwd=tmp_path)
+    assert result.returncode == 2, result.stdout
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "dòng 3" in lines[0], result.stderr

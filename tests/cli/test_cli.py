@@ -96,3 +96,20 @@ def test_backup_makes_a_usable_copy(tmp_path: Path) -> None:
         assert copy.execute("SELECT count(*) FROM agencies").fetchone()[0] > 20
     finally:
         copy.close()
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "TELEGRAM_BOT_TOKEN=1:x\nPROVINCE_NAME=tỉnh Quảng Ninh\n".encode("utf-16"),  # Notepad
+        b"TELEGRAM_BOT_TOKEN=1:x\nPROVINCE_NAME=t\xec\xd2nh Qu\xe3ng Ninh\n",  # windows-1258
+    ],
+)
+def test_a_dotenv_not_in_utf8_is_one_line_naming_it(tmp_path: Path, content: bytes) -> None:
+    (tmp_path / ".env").write_bytes(content)
+    for command in ("run", "agencies"):
+        result = run_cli(command, cwd=tmp_path)
+        assert result.returncode == 2, result.stderr
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1 and ".env" in lines[0] and "UTF-8" in lines[0], result.stderr
+        assert "Traceback" not in result.stderr
