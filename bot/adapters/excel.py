@@ -250,12 +250,13 @@ class ReportWorkbook:
         text_width, report_width = TASK_COLUMNS[5][1], TASK_COLUMNS[REPORT_COLUMN][1]
         units_done = plain("export.units_done", self.lang, done="{done}", total="{total}")
         for row in rows:
-            # An agency's report shows its own unit's part: its status, deadline and date.
+            # An agency's report shows its own unit's part: its status, deadline and date;
+            # a task as a whole is judged by its units, each against its own deadline.
             own = row.own
-            status, deadline, completed_on = (
-                (row.status, row.deadline, row.completed_on) if own is None
-                else (own.status, own.deadline, own.completed_on))
-            cls = classify(status, deadline, completed_on, today)
+            status, deadline, completed_on, judged = (
+                (row.status, row.deadline, row.completed_on, row.judged_deadline)
+                if own is None else (own.status, own.deadline, own.completed_on, own.deadline))
+            cls = classify(status, judged, completed_on, today)
             if cls is None:  # cancelled: storage leaves them out already
                 continue
             self.count += 1

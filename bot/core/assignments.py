@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from bot.core.access import Access
 from bot.core.actions import Refusal
@@ -30,7 +30,7 @@ def unit_view(task: Task, unit: Assignment) -> Task:
                 and unit.deadline is not None and unit.deadline > task.deadline)
     return replace(task, status=status, deadline=unit.deadline, completed_on=unit.completed_on,
                    lead_ids=(unit.agency_id,), unit_ids=(unit.agency_id,),
-                   extended_from=task.deadline if extended else None)
+                   extended_from=task.deadline if extended else None, judged_on=unit.deadline)
 
 
 def acting_unit(
@@ -68,6 +68,42 @@ def task_state(units: Iterable[Assignment]) -> tuple[TaskStatus, date | None]:
     if TaskStatus.REPORTED_DONE in statuses:
         return TaskStatus.REPORTED_DONE, None
     return TaskStatus.DONE, last
+
+
+def judged_on(
+    units: Iterable[Assignment], deadline: date | None, status: TaskStatus,
+    completed_on: date | None,
+) -> date | None:
+    """The date a task (``status``, ``completed_on`` as :func:`task_state` makes them) is
+    judged against, from its units, each against its own deadline; None without a deadline.
+
+    Open: the earliest deadline of a unit not done (overdue once that one is). Done: late
+    by its worst unit's lateness (the date that many days before its completion), else on
+    time (the latest unit deadline, or its completion day when the office closed it after
+    every unit had finished on time). A task's only unit mirrors it: its deadline.
+    """
+    if deadline is None:
+        return None
+    ends: list[date] = []
+    worst = 0
+    pending: list[date] = []
+    for unit in units:
+        if unit.deadline is None:
+            continue
+        ends.append(unit.deadline)
+        if unit.status is not TaskStatus.DONE:
+            pending.append(unit.deadline)
+        elif unit.completed_on is not None:
+            worst = max(worst, (unit.completed_on - unit.deadline).days)
+    if not ends:
+        return deadline
+    if status is not TaskStatus.DONE:
+        return min(pending) if pending else min(ends)
+    if completed_on is None:
+        return max(ends)
+    if worst > 0:
+        return completed_on - timedelta(days=worst)
+    return max(max(ends), completed_on)
 
 
 @dataclass(frozen=True, slots=True)

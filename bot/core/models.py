@@ -190,11 +190,23 @@ class Task:
     # The task as one unit lives it (bot.core.assignments.unit_view), given a later deadline
     # of its own: the task's deadline, which ``deadline_text`` (the notice's words) is about.
     extended_from: date | None = None
+    # The date the task is judged against (bot.core.assignments.judged_on), when its units'
+    # deadlines differ from the notice's: None means ``deadline``.
+    judged_on: date | None = None
 
     @property
     def agency_ids(self) -> tuple[int, ...]:
         """Lead agencies first, then supporting ones."""
         return self.lead_ids + self.support_ids
+
+    @property
+    def judged_deadline(self) -> date | None:
+        """The date its status class and countdown are judged against: the notice's
+        deadline, or what its units make of it (a unit granted a later date, a unit done
+        late); None for a task without a deadline."""
+        if self.deadline is None:
+            return None
+        return self.judged_on if self.judged_on is not None else self.deadline
 
     @property
     def is_open(self) -> bool:
@@ -319,6 +331,15 @@ class ReportRow:
     units_done: int = 0  # units confirmed done, of ``units_total`` ("12/99 đơn vị")
     units_total: int = 0
     own: OwnUnit | None = None  # an agency's report: the one unit it holds in the task
+    judged_on: date | None = None  # the date it is judged against (Task.judged_on)
+
+    @property
+    def judged_deadline(self) -> date | None:
+        """As :attr:`Task.judged_deadline`: by the task's units, each against its own
+        deadline; the notice's deadline when they all keep it."""
+        if self.deadline is None:
+            return None
+        return self.judged_on if self.judged_on is not None else self.deadline
 
 
 @dataclass(frozen=True)

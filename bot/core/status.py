@@ -48,8 +48,10 @@ def classify(
 
 
 def classify_task(task: Task, today: date) -> StatusClass | None:
-    """:func:`classify` for a stored task."""
-    return classify(task.status, task.deadline, task.completed_on, today)
+    """:func:`classify` for a stored task, against the date it is judged by: a task of
+    several units is judged by its units, each against its own deadline
+    (:attr:`~bot.core.models.Task.judged_deadline`)."""
+    return classify(task.status, task.judged_deadline, task.completed_on, today)
 
 
 def days_left(deadline: date | None, today: date) -> int | None:

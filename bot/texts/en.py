@@ -85,6 +85,8 @@ TEXTS.update({
     "card.deadline_extended": "{date} (extended; originally “{phrase}”)",
     "card.deadline_extended_from": "{date} (extended; originally {old})",
     "card.deadline_left": "{deadline} — {left}",
+    "card.deadline_units_open": "{deadline} (units not done yet were granted more time, the nearest until {date})",
+    "card.deadline_units_done": "{deadline} (units were granted until {date} at the latest)",
     "card.completed": "✅ <b>Completed on:</b> {date}",
     "card.latest_done": "✅ <b>Done report</b> ({date}, {who}): {text}",
     "card.latest_report": "📝 <b>Latest report</b> ({date}, {who}): {text}",

@@ -185,6 +185,8 @@ TEXTS.update({
     "card.deadline_extended": "{date} (đã gia hạn; ban đầu “{phrase}”)",
     "card.deadline_extended_from": "{date} (đã gia hạn; ban đầu {old})",
     "card.deadline_left": "{deadline} — {left}",
+    "card.deadline_units_open": "{deadline} (đơn vị chưa hoàn thành được gia hạn, hạn gần nhất {date})",
+    "card.deadline_units_done": "{deadline} (đơn vị được gia hạn muộn nhất đến {date})",
     "card.completed": "✅ <b>Hoàn thành ngày:</b> {date}",
     "card.latest_done": "✅ <b>Báo cáo hoàn thành</b> ({date}, {who}): {text}",
     "card.latest_report": "📝 <b>Báo cáo tiến độ gần nhất</b> ({date}, {who}): {text}",

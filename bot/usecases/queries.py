@@ -73,7 +73,8 @@ def _as_reader(access: Access, task: Task, units: list[Assignment]) -> Task:
         return task
     view = unit_view(task, unit)  # keeps the lead the notice named, for the list's row
     return replace(task, status=view.status, deadline=view.deadline,
-                   completed_on=view.completed_on, extended_from=view.extended_from)
+                   completed_on=view.completed_on, extended_from=view.extended_from,
+                   judged_on=view.judged_on)
 
 
 async def languages(services: Services, user_ids: list[int]) -> dict[int, str]:

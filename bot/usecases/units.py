@@ -78,7 +78,8 @@ async def card_units(services: Services, access: Access, card: TaskCard) -> Card
     if mine is not None and not access.is_admin:
         view = unit_view(task, mine)
         shown = replace(task, status=view.status, deadline=view.deadline,
-                        completed_on=view.completed_on, extended_from=view.extended_from)
+                        completed_on=view.completed_on, extended_from=view.extended_from,
+                        judged_on=view.judged_on)
         if not only:
             events = [e for e in events
                       if e.agency_id is None or e.agency_id in access.agency_ids]

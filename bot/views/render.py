@@ -118,9 +118,20 @@ def deadline_text(task: Task, today: date, lang: str) -> Html:
         phrase = task.deadline_text
         return Html(escape(phrase) if phrase else t("due.none_short", lang))
     when_html = deadline_as_set(task, lang)
+    judged = task.judged_deadline
     if task.is_open:
+        if judged is not None and judged > task.deadline:
+            # Every unit still owing its part was granted a later date: the countdown is
+            # to the earliest of those.
+            when_html = t("card.deadline_units_open", lang, deadline=when_html,
+                          date=fmt_date(judged))
         return t("card.deadline_left", lang, deadline=when_html,
-                 left=Html(due_phrase(task.deadline, today, lang)))
+                 left=Html(due_phrase(judged, today, lang)))
+    if (task.status is TaskStatus.DONE and judged is not None and judged > task.deadline
+            and task.completed_on is not None and task.completed_on < judged):
+        # Done on time by units granted later dates (judged: the latest of them).
+        when_html = t("card.deadline_units_done", lang, deadline=when_html,
+                      date=fmt_date(judged))
     return when_html
 
 
@@ -269,7 +280,9 @@ def render_task_line(task: Task, directory: AgencyDirectory, today: date, lang: 
     elif task.status is TaskStatus.CANCELLED:
         due = t("line.cancelled", lang)
     elif task.deadline:
-        due = Html(escape(f"{fmt_date(task.deadline)}, {due_phrase(task.deadline, today, lang)}"))
+        # The date it is judged against: a unit's own, or the earliest a unit still owes.
+        judged = task.judged_deadline
+        due = Html(escape(f"{fmt_date(judged)}, {due_phrase(judged, today, lang)}"))
     else:
         due = t("due.none", lang)
     if task.status is TaskStatus.REPORTED_DONE:  # what the clock icon means

@@ -199,8 +199,8 @@ def compose_agency_summary(
         if cls is StatusClass.OVERDUE:
             overdue.append(task)
         elif (
-            cls is StatusClass.IN_PROGRESS and task.deadline is not None
-            and (task.deadline - today).days <= SOON_DAYS
+            cls is StatusClass.IN_PROGRESS and task.judged_deadline is not None
+            and (task.judged_deadline - today).days <= SOON_DAYS
         ):
             soon.append(task)
         elif (
@@ -208,8 +208,8 @@ def compose_agency_summary(
             and week[0] <= task.completed_on <= week[1]
         ):
             completed.append(task)
-    overdue.sort(key=lambda task: (task.deadline or date.max, task.id))
-    soon.sort(key=lambda task: (task.deadline or date.max, task.id))
+    overdue.sort(key=lambda task: (task.judged_deadline or date.max, task.id))
+    soon.sort(key=lambda task: (task.judged_deadline or date.max, task.id))
     completed.sort(key=lambda task: (task.completed_on or date.max, task.id))
     return AgencySummary(agency_id, name, today, counts, overdue, soon, completed, week)
 

@@ -119,12 +119,13 @@ def render_done_line(task: Task, directory: AgencyDirectory, today: date, lang: 
     """A completed task: icon, number, text, lead agency, completion date and verdict."""
     lead = agencies if agencies is not None else agency_names(task.lead_ids[:1], directory)
     when = fmt_date(task.completed_on)
-    if task.deadline is None or task.completed_on is None:
+    judged = task.judged_deadline  # a task of several units: by its units' own deadlines
+    if judged is None or task.completed_on is None:
         verdict = t("tl.done_no_deadline", lang)
-    elif task.completed_on <= task.deadline:
+    elif task.completed_on <= judged:
         verdict = t("tl.done_on_time", lang)
     else:
-        verdict = t("tl.done_late", lang, days=(task.completed_on - task.deadline).days)
+        verdict = t("tl.done_late", lang, days=(task.completed_on - judged).days)
     return Html(
         f"{icon(task, today)} <b>#{task.id}</b> {escape(shorten(task.text, 90))}"
         f"\n     {lead} · {t('tl.done_when', lang, date=when, verdict=verdict)}"

@@ -19,6 +19,8 @@ from storage.repo.base import Repo
 from storage.repo.tasks import LINKS_COLUMN, task_with_links
 
 _OPEN = "t.status IN ('open', 'reported_done')"
+# The date a task is judged against: its units' (migration 0013), or its deadline.
+_JUDGED = "coalesce({t}.judged_on, {t}.deadline)"
 # Must match the expression of the partial index tasks_open_urgency (migration 0005).
 _URGENCY = "coalesce(t.deadline, '9999-12-31'), t.id"
 MAX_SEARCH_WORDS = 12
@@ -46,8 +48,8 @@ def agency_scope(agency_ids: Sequence[int], *, open_only: bool, deadline: Clause
     collective itself — those naming it as lead (its members hold the units). ``open_only``
     keeps what is still open *for that agency*: its own unit not done yet, or the task it
     supports not closed. ``deadline`` (``"{d} < ?"`` and its parameters) is tested on the
-    unit's own deadline (an extension granted to one unit counts), or on the task's for a
-    supporting agency.
+    unit's own deadline (an extension granted to one unit counts), or on the date the task
+    is judged against (by its units) for a supporting agency.
 
     Each branch reads one covering index (``assignments_agency_open``,
     ``task_agencies_open_role``); the collectives' branch reads nothing unless one of the
@@ -56,7 +58,7 @@ def agency_scope(agency_ids: Sequence[int], *, open_only: bool, deadline: Clause
     marks = ",".join("?" * len(agency_ids))
     ids = list(agency_ids)
     cond_sql, cond_params = deadline if deadline is not None else ("", [])
-    task_deadline = "(SELECT tl.deadline FROM tasks tl WHERE tl.id = ta.task_id)"
+    task_deadline = f"(SELECT {_JUDGED.format(t='tl')} FROM tasks tl WHERE tl.id = ta.task_id)"
     unit_cond = f" AND {cond_sql.format(d='a.deadline')}" if cond_sql else ""
     link_cond = f" AND {cond_sql.format(d=task_deadline)}" if cond_sql else ""
     unit_open = " AND a.is_open = 1" if open_only else ""
@@ -116,7 +118,7 @@ class TaskQueryRepo(Repo):
                          + (" WHERE " + " AND ".join(where) if where else ""), list(params))
             where.append("t.id IN scope")
         elif deadline is not None:
-            where.append(deadline[0].format(d="t.deadline"))
+            where.append(deadline[0].format(d=_JUDGED.format(t="t")))
             params.extend(deadline[1])
         clause = " WHERE " + " AND ".join(where) if where else ""
         if count is None:

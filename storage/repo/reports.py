@@ -28,7 +28,7 @@ PAGE_SIZE = 1000
 
 _ROW_SQL = """
 SELECT t.id, t.conclusion_id, t.position, t.ordinal, t.text, t.status, t.deadline,
-       t.deadline_kind, t.completed_on, c.number, c.issued_on, c.signer,
+       t.deadline_kind, t.completed_on, t.judged_on, c.number, c.issued_on, c.signer,
        (SELECT group_concat(agency_id) FROM task_agencies
          WHERE task_id = t.id AND role = 'lead') AS lead_ids,
        (SELECT group_concat(agency_id) FROM task_agencies
@@ -139,6 +139,7 @@ def _row(row: Any) -> ReportRow:
         units_done=row["units_done"],
         units_total=row["units_total"],
         own=_own(row["own_unit"]),
+        judged_on=from_db_date(row["judged_on"]),
     )
 
 

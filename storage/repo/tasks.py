@@ -302,7 +302,8 @@ class TaskRepo(Repo):
         return [
             replace(task, status=TaskStatus(views[task.id]["v_status"]),
                     deadline=from_db_date(views[task.id]["v_deadline"]),
-                    completed_on=from_db_date(views[task.id]["v_completed"]))
+                    completed_on=from_db_date(views[task.id]["v_completed"]),
+                    judged_on=from_db_date(views[task.id]["v_deadline"]))
             for task in await self._with_agencies(rows, units=False)
         ]
 
@@ -585,22 +586,26 @@ class TaskRepo(Repo):
         return _counts(row) if row is not None else ClassCounts()
 
 
-# Must agree with bot.status.classify (a test checks it on random data).
-_CLASS_SUMS = """
-    coalesce(sum(t.status = 'done' AND (t.deadline IS NULL OR t.completed_on IS NULL
-                 OR t.completed_on <= t.deadline)), 0),
-    coalesce(sum(t.status = 'done' AND t.deadline IS NOT NULL
-                 AND t.completed_on > t.deadline), 0),
-    coalesce(sum(t.status IN ('open', 'reported_done') AND t.deadline >= ?), 0),
-    coalesce(sum(t.status IN ('open', 'reported_done') AND t.deadline < ?), 0),
-    coalesce(sum(t.status IN ('open', 'reported_done') AND t.deadline IS NULL), 0)
+# Must agree with bot.status.classify (a test checks it on random data); {d} is the date
+# the row is judged against.
+_SUMS = """
+    coalesce(sum(t.status = 'done' AND ({d} IS NULL OR t.completed_on IS NULL
+                 OR t.completed_on <= {d})), 0),
+    coalesce(sum(t.status = 'done' AND {d} IS NOT NULL
+                 AND t.completed_on > {d}), 0),
+    coalesce(sum(t.status IN ('open', 'reported_done') AND {d} >= ?), 0),
+    coalesce(sum(t.status IN ('open', 'reported_done') AND {d} < ?), 0),
+    coalesce(sum(t.status IN ('open', 'reported_done') AND {d} IS NULL), 0)
 """
+# A task: by its units, each against its own deadline (Task.judged_deadline, migration 0013).
+_CLASS_SUMS = _SUMS.replace(
+    "{d}", "(CASE WHEN t.deadline IS NOT NULL THEN coalesce(t.judged_on, t.deadline) END)")
 
 
 # A unit's status as its agency lives the task: the task's when cancelled.
 _VIEW_STATUS = "CASE WHEN t.status = 'cancelled' THEN 'cancelled' ELSE u.status END"
 # The same for units: their own status, deadline and completion date (migration 0010).
-_UNIT_CLASS_SUMS = _CLASS_SUMS.replace("t.", "a.")
+_UNIT_CLASS_SUMS = _SUMS.replace("{d}", "t.deadline").replace("t.", "a.")
 
 
 def _counts(row: sqlite3.Row) -> ClassCounts:
@@ -684,6 +689,7 @@ def _task(
         recurrence=row["recurrence"],
         status=TaskStatus(row["status"]),
         completed_on=from_db_date(row["completed_on"]),
+        judged_on=from_db_date(row["judged_on"]),
         created_at=from_db_time(row["created_at"]),
         updated_at=from_db_time(row["updated_at"]),
         lead_ids=lead_ids,

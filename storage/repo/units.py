@@ -13,7 +13,7 @@ from collections.abc import Collection, Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from bot.core.assignments import task_state
+from bot.core.assignments import judged_on, task_state
 from bot.core.models import Assignment, DeadlineKind, TaskStatus
 from storage.db import from_db_date, to_db_date
 from storage.repo.base import Repo
@@ -94,6 +94,7 @@ class UnitRepo(Repo):
                     " AND agency_id = ?",
                     (via, now, task_id, agency),
                 )
+        await self.judge(task_id)
 
     async def set_unit(
         self, task_id: int, agency_id: int, status: TaskStatus, *,
@@ -109,12 +110,14 @@ class UnitRepo(Repo):
                               [*params, task_id, agency_id])
 
     async def set_unit_deadline(self, task_id: int, agency_id: int, deadline: date) -> None:
-        """An extension granted to one unit of a task with several."""
+        """An extension granted to one unit of a task with several (the task is judged
+        against it from now on, :meth:`judge`)."""
         await self.db.execute(
             "UPDATE assignments SET deadline = ?, updated_at = ? WHERE task_id = ?"
             " AND agency_id = ?",
             (deadline.isoformat(), self.now_text(), task_id, agency_id),
         )
+        await self.judge(task_id)
 
     async def follow_status(
         self, task_id: int, status: TaskStatus, completed_on: date | None
@@ -145,6 +148,7 @@ class UnitRepo(Repo):
                 " WHERE task_id = ? AND status = 'open'",
                 (now, task_id),
             )
+        await self.judge(task_id)
 
     async def reopen_only(
         self, task_id: int, agency_ids: Collection[int], awaiting: Collection[int] = ()
@@ -180,6 +184,7 @@ class UnitRepo(Repo):
             " AND (deadline IS ?4 OR ?1 IS NULL OR deadline IS NULL OR deadline < ?1)",
             (to_db_date(new), self.now_text(), task_id, to_db_date(old)),
         )
+        await self.judge(task_id)
 
     async def expand_collectives(self) -> int:
         """Replace, in every open task, a unit that is a collective with known members by
@@ -214,11 +219,29 @@ class UnitRepo(Repo):
                 tasks.add(task_id)
         return len(tasks)
 
+    async def judge(self, task_id: int) -> None:
+        """Set the date the task is judged against (``tasks.judged_on``, migration 0013)
+        from its units, each judged against its own deadline
+        (:func:`bot.core.assignments.judged_on`); called whenever they change."""
+        task = await self.db.fetchone(
+            "SELECT status, deadline, completed_on, judged_on FROM tasks WHERE id = ?",
+            (task_id,),
+        )
+        if task is None:
+            return
+        judged = judged_on(await self.of_task(task_id), from_db_date(task["deadline"]),
+                           TaskStatus(task["status"]), from_db_date(task["completed_on"]))
+        if to_db_date(judged) != task["judged_on"]:
+            await self.db.execute("UPDATE tasks SET judged_on = ? WHERE id = ?",
+                                  (to_db_date(judged), task_id))
+
     async def sync_task(self, task_id: int) -> None:
         """Set the task's status and completion date from its units (and a recurring task's
-        deadline to the earliest period a unit still owes); a cancelled task stays so."""
+        deadline to the earliest period a unit still owes, and the date it is judged
+        against, :meth:`judge`); a cancelled task stays so."""
         task = await self.db.fetchone(
-            "SELECT status, deadline, deadline_kind, completed_on FROM tasks WHERE id = ?",
+            "SELECT status, deadline, deadline_kind, completed_on, judged_on FROM tasks"
+            " WHERE id = ?",
             (task_id,),
         )
         units = await self.of_task(task_id)
@@ -229,15 +252,19 @@ class UnitRepo(Repo):
         if task["deadline_kind"] == DeadlineKind.RECURRING.value:
             dates = [unit.deadline for unit in units if unit.deadline is not None]
             deadline = min(dates) if dates else deadline
+        judged = to_db_date(judged_on(units, deadline, status, completed_on))
         if (status.value, to_db_date(completed_on), to_db_date(deadline)) != (
             task["status"], task["completed_on"], task["deadline"]
         ):
             await self.db.execute(
-                "UPDATE tasks SET status = ?, completed_on = ?, deadline = ?, updated_at = ?"
-                " WHERE id = ?",
-                (status.value, to_db_date(completed_on), to_db_date(deadline),
+                "UPDATE tasks SET status = ?, completed_on = ?, deadline = ?, judged_on = ?,"
+                " updated_at = ? WHERE id = ?",
+                (status.value, to_db_date(completed_on), to_db_date(deadline), judged,
                  self.now_text(), task_id),
             )
+        elif judged != task["judged_on"]:
+            await self.db.execute("UPDATE tasks SET judged_on = ? WHERE id = ?",
+                                  (judged, task_id))
 
 
 def assignment(row: sqlite3.Row) -> Assignment:

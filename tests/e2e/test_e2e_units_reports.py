@@ -280,3 +280,86 @@ async def test_the_weekly_summary_and_stats_count_each_unit_once_after_tet(
             "     hạn 05/02/2027, quá hạn 6 ngày" in unreported.plain_text)
     assert ("🏢 UBND phường Hồng Gai (1):\n• #6 UBND các xã, phường thực hiện nội dung F\n"
             "     hạn 12/02/2027, còn 1 ngày" in unreported.plain_text)
+
+
+async def test_a_task_of_several_units_is_judged_by_each_units_own_deadline(
+    harness: BotHarness, clock: ManualClock
+) -> None:
+    """Task G (due 03/02): Quảng La finished 02/02, Hồng Gai was granted until 12/02 and
+    finished 11/02 — every unit on time, so the task is done on time in the totals, /done,
+    the card and the export (they said "trễ hạn 8 ngày"). H: Quảng La finished 05/02, two
+    days late, Hồng Gai on time within its extension: late by two days, not eight. I: the
+    only unit still open was granted until 19/02: within its deadline, not overdue."""
+    w = await _world(harness, clock)
+    services = harness.services
+    repos, tz = services.repos, services.settings.tz
+    everyone, la, gai = (_id(harness, code) for code in
+                         ("ubnd-cac-xa-phuong", "xa-quang-la", "phuong-hong-gai"))
+    _, (h, i) = await repos.conclusions.create(
+        NewConclusion(number="13/TB-UBND", issued_on=date(2027, 1, 26)),
+        [NewTask(f"UBND các xã, phường thực hiện nội dung {letter}", (everyone,),
+                 deadline=date(2027, 2, 3), deadline_kind=DeadlineKind.DATE)
+         for letter in "HI"],
+        created_by=1001)
+    office = await services.access(1001)
+    acting = {la: await services.access(QUANG_LA), gai: await services.access(HONG_GAI)}
+    for task, unit, until in ((h, gai, date(2027, 2, 12)), (i, gai, date(2027, 2, 19))):
+        asked = await repos.actions.request_extension(
+            acting[unit], task.id, until, fmt_date(until), "Chờ số liệu", unit)
+        assert not isinstance(asked, Refusal)
+        assert not isinstance(await repos.actions.approve_extension(office, task.id, asked.id),
+                              Refusal)
+    for task, unit, on in ((h, la, date(2027, 2, 5)), (h, gai, date(2027, 2, 11)),
+                           (i, la, date(2027, 2, 2))):
+        report = await repos.actions.report_done(acting[unit], task.id, "Xong", unit)
+        assert not isinstance(report, Refusal)
+        assert not isinstance(
+            await repos.actions.confirm_done(office, task.id, report.id, tz, on), Refusal)
+    await harness.emu.wait_idle(timeout=10)
+    await asyncio.sleep(1.1)
+    g = w.tasks["G"]
+
+    # The totals: A, C (Hồng Gai closed late by the office) and H late, G on time; B
+    # overdue (Quảng La); F and I within their deadlines; E without one; D cancelled.
+    today = date(2027, 2, 11)
+    totals = await repos.tasks.class_totals(today)
+    assert (totals.done_on_time, totals.done_late, totals.in_progress, totals.overdue,
+            totals.no_deadline) == (1, 3, 2, 1, 1)
+    stats = await harness.ask(w.admin, "/stats")
+    assert "Toàn tỉnh: 8 nhiệm vụ — hoàn thành 4 (50%), quá hạn 1" in stats.plain_text
+
+    await asyncio.sleep(1.1)
+    done = (await harness.ask(w.admin, "/done")).plain_text
+    assert "hoàn thành 11/02/2027 (đúng hạn)" in _entry(done, g.id)
+    assert "hoàn thành 11/02/2027 (trễ hạn 2 ngày)" in _entry(done, h.id)
+
+    await asyncio.sleep(1.1)
+    card = (await harness.ask(w.admin, f"/task {g.id}")).plain_text
+    assert "Hoàn thành đúng hạn" in card.split("\n")[0]
+    assert "⏰ Thời hạn: 03/02/2027 (đơn vị được gia hạn muộn nhất đến 12/02/2027)" in card
+    await asyncio.sleep(1.1)
+    card = (await harness.ask(w.admin, f"/task {i.id}")).plain_text
+    assert "🟡" in card.split("\n")[0]
+    assert ("⏰ Thời hạn: 03/02/2027 (đơn vị chưa hoàn thành được gia hạn, hạn gần nhất"
+            " 19/02/2027) — còn 8 ngày") in card
+    await asyncio.sleep(1.1)
+    overdue = (await harness.ask(w.admin, "/overdue")).plain_text
+    assert f"#{w.tasks['B'].id} " in overdue and f"#{i.id} " not in overdue
+
+    await asyncio.sleep(1.1)
+    reply = await harness.emu.ask(w.admin, "/export", timeout=20)
+    assert reply.document is not None
+    rows = _tasks_sheet(reply.document.content)
+    assert rows["G"][10] == "Hoàn thành đúng hạn"
+    assert rows["H"][10] == "Hoàn thành quá hạn"
+    assert rows["I"][10] == "Chưa hoàn thành, trong hạn"
+    summary = {row[1]: row for row in _sheet(reply.document.content, "export.sheet_summary")}
+    total = summary["Tổng cộng (mỗi nhiệm vụ tính một lần)"]
+    assert (total[2], total[3], total[5], total[7], total[9], total[11]) == (8, 1, 3, 2, 1, 1)
+
+
+def _entry(listing: str, task_id: int) -> str:
+    """A list's two lines for the task."""
+    lines = listing.split("\n")
+    at = next(n for n, line in enumerate(lines) if f"#{task_id} " in line)
+    return "\n".join(lines[at:at + 2])

@@ -21,6 +21,7 @@ from bot.core.models import (
     NewTask,
     OutboxState,
     Role,
+    Task,
     TaskStatus,
 )
 from bot.usecases.services import Services
@@ -308,39 +309,99 @@ async def test_backup_is_consistent_while_writing(services: Services, tmp_path: 
 async def test_sql_class_counts_agree_with_classify(services: Services) -> None:
     import random
 
-    from bot.core.status import ClassCounts, classify_task
+    from bot.core.assignments import unit_view
+    from bot.core.status import ClassCounts, StatusClass, classify_task
 
     rng = random.Random(20241)
     ids = [a.id for a in services.directory.agencies if a.active and a.id is not None][:5]
     today = date(2024, 9, 23)
     new_tasks = []
-    for n in range(120):
+    for n in range(160):
         deadline = today + timedelta(days=rng.randint(-30, 30)) if rng.random() < 0.8 else None
+        # One task in three goes to several leads: one unit each, judged by its own deadline.
+        leads = tuple(rng.sample(ids, rng.randint(2, 3))) if n % 3 == 0 else (rng.choice(ids),)
         new_tasks.append(NewTask(
-            text=f"t{n}", lead_ids=(rng.choice(ids),), support_ids=(rng.choice(ids),),
+            text=f"t{n}", lead_ids=leads, support_ids=(rng.choice(ids),),
             deadline=deadline, deadline_kind=DeadlineKind.DATE if deadline else DeadlineKind.NONE,
         ))
     _, tasks = await services.repos.conclusions.create(NewConclusion(), new_tasks, None)
+    units = services.repos.units
     for task in tasks:
+        if len(task.lead_ids) > 1 and rng.random() < 0.8:
+            for unit in await units.of_task(task.id):
+                if task.deadline is not None and rng.random() < 0.5:  # granted more time
+                    await units.set_unit_deadline(
+                        task.id, unit.agency_id, task.deadline + timedelta(days=rng.randint(1, 15)))
+                state = rng.choice([TaskStatus.OPEN, TaskStatus.REPORTED_DONE, TaskStatus.DONE])
+                if state is not TaskStatus.OPEN:
+                    await units.set_unit(task.id, unit.agency_id, state, completed_on=(
+                        today + timedelta(days=rng.randint(-30, 0))
+                        if state is TaskStatus.DONE else None))
+            await units.sync_task(task.id)
+            if rng.random() < 0.85:
+                continue
         status = rng.choice(list(TaskStatus))
         done = status is TaskStatus.DONE
         completed = today + timedelta(days=rng.randint(-40, 0)) if done else None
         if status is not TaskStatus.OPEN:
             await services.repos.tasks.set_status(task.id, status, None, completed_on=completed)
     stored = await services.repos.tasks.find()
+    classes = {cls for task in stored if len(task.lead_ids) > 1
+               for cls in [classify_task(task, today)]}
+    assert classes >= set(StatusClass)  # the tasks of several units take every class
+    # Migration 0013's back-fill finds what the writers keep.
+    kept = await services.db.fetchall("SELECT id, judged_on FROM tasks ORDER BY id")
+    (backfill,) = [sql for number, _, sql in migration_files() if number == 13]
+    async with services.db.transaction():
+        await services.db.execute("UPDATE tasks SET judged_on = NULL")
+        await services.db.execute(backfill[backfill.index("UPDATE tasks SET judged_on"):])
+    assert [tuple(row) for row in await services.db.fetchall(
+        "SELECT id, judged_on FROM tasks ORDER BY id")] == [tuple(row) for row in kept]
+    late = {task.id: await _judged_by_its_units(services, task, today) for task in stored}
+    for task in stored:  # /done's "trễ hạn N ngày": the worst unit's days
+        if late[task.id] is not None and task.completed_on is not None:
+            judged = task.judged_deadline
+            assert judged is not None
+            assert max((task.completed_on - judged).days, 0) == late[task.id], task
     expected: dict[int, ClassCounts] = {}
     total = ClassCounts()
     for task in stored:
         cls = classify_task(task, today)
         total.add(cls)
-        for agency_id in task.lead_ids:
-            expected.setdefault(agency_id, ClassCounts()).add(cls)
+        for unit in await units.of_task(task.id):  # each unit against its own deadline
+            expected.setdefault(unit.agency_id, ClassCounts()).add(
+                classify_task(unit_view(task, unit), today))
     counted = await services.repos.tasks.class_counts(today)
     assert {k: v for k, v in counted.items() if v.total} == {
         k: v for k, v in expected.items() if v.total
     }
     assert await services.repos.tasks.class_totals(today) == total
     assert total.total == sum(1 for t in stored if t.status is not TaskStatus.CANCELLED)
+
+
+async def _judged_by_its_units(services: Services, task: Task, today: date) -> int | None:
+    """The rule for a task of several units, from its units: done late when a unit finished
+    after its own deadline (by the worst unit's days), overdue when a unit not done is past
+    its own deadline, within its deadline otherwise; no deadline stays so. Returns the
+    days a done task is late by (its worst unit's), None for any other."""
+    from bot.core.status import StatusClass, classify_task
+
+    cls = classify_task(task, today)
+    units = await services.repos.units.of_task(task.id)
+    if task.status is TaskStatus.CANCELLED:
+        assert cls is None
+    elif task.deadline is None:
+        assert cls in (StatusClass.NO_DEADLINE, StatusClass.DONE_ON_TIME), task
+    elif task.status is TaskStatus.DONE:
+        late = max([(u.completed_on - u.deadline).days for u in units
+                    if u.completed_on is not None and u.deadline is not None] + [0])
+        assert cls is (StatusClass.DONE_LATE if late else StatusClass.DONE_ON_TIME), task
+        return late
+    else:
+        overdue = any(u.deadline < today for u in units
+                      if u.status is not TaskStatus.DONE and u.deadline is not None)
+        assert cls is (StatusClass.OVERDUE if overdue else StatusClass.IN_PROGRESS), task
+    return None
 
 
 async def _one_task(services: Services) -> int:

@@ -272,6 +272,8 @@ async def test_a_single_lead_unit_mirrors_its_task_through_everything(services: 
                 assert unit.completed_on == (after.completed_on if after.status is
                                              TaskStatus.DONE else None), (task.id, step)
             assert unit.task_live is (after.status is not TaskStatus.CANCELLED)
+            # ... and the task is judged as before: against its own deadline.
+            assert after.judged_deadline == after.deadline, (task.id, step)
             seen.add(after.status)
     assert seen == set(TaskStatus)  # the walk went through every state
 
