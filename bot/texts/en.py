@@ -1322,6 +1322,7 @@ TEXTS.update({
     "line.done": "due {deadline} · done {date}",
     "line.done_no_deadline": "done {date}",
     "line.awaiting": "reported done, awaiting confirmation",
+    "line.units_extended": "{deadline} (units not done yet were granted more time, the nearest until {date}), {left}",
     "line.cancelled": "cancelled",
     "new.ask.current_meta": (
         "Now: <i>{value}</i>\nPress <b>Keep</b>, type something else to replace it, or type "

@@ -1668,6 +1668,7 @@ TEXTS.update({
     "line.done": "hạn {deadline} · hoàn thành {date}",
     "line.done_no_deadline": "hoàn thành {date}",
     "line.awaiting": "đã báo hoàn thành, chờ xác nhận",
+    "line.units_extended": "{deadline} (đơn vị chưa hoàn thành được gia hạn, hạn gần nhất {date}), {left}",
     "line.cancelled": "đã hủy",
     # /new: a document detail that has a value (after "Quay lại", or edited from the preview)
     "new.ask.current_meta": (

@@ -282,7 +282,14 @@ def render_task_line(task: Task, directory: AgencyDirectory, today: date, lang: 
     elif task.deadline:
         # The date it is judged against: a unit's own, or the earliest a unit still owes.
         judged = task.judged_deadline
-        due = Html(escape(f"{fmt_date(judged)}, {due_phrase(judged, today, lang)}"))
+        left = due_phrase(judged, today, lang)
+        if task.is_open and judged is not None and judged > task.deadline:
+            # Every unit still owing its part was granted a later date: the notice's
+            # deadline, with the later one noted (as the card says it).
+            due = t("line.units_extended", lang, deadline=fmt_date(task.deadline),
+                    date=fmt_date(judged), left=left)
+        else:
+            due = Html(escape(f"{fmt_date(judged)}, {left}"))
     else:
         due = t("due.none", lang)
     if task.status is TaskStatus.REPORTED_DONE:  # what the clock icon means
