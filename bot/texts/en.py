@@ -924,6 +924,8 @@ TEXTS.update({
     "export.col.total": "Total tasks",
     "export.col.count": "Count",
     "export.col.percent": "Share",
+    "export.units_extended_open": " (units not done yet were granted more time, the nearest until {date})",
+    "export.units_extended_done": " (units were granted until {date} at the latest)",
     "export.awaiting_confirmation": " (reported done, awaiting confirmation)",
     "export.former_agency": "{name} (now {current})",
     "export.as_support": "{name} (supporting)",

@@ -1207,6 +1207,8 @@ TEXTS.update({
     "export.col.total": "Tổng số nhiệm vụ",
     "export.col.count": "Số lượng",
     "export.col.percent": "Tỷ lệ",
+    "export.units_extended_open": " (đơn vị chưa hoàn thành được gia hạn, hạn gần nhất {date})",
+    "export.units_extended_done": " (đơn vị được gia hạn muộn nhất đến {date})",
     "export.awaiting_confirmation": " (đã báo hoàn thành, chờ xác nhận)",
     "export.former_agency": "{name} (nay là {current})",
     "export.as_support": "{name} (phối hợp)",
