@@ -31,7 +31,13 @@ from bot.core.dates import fmt_date
 from bot.core.models import ReportRow, TaskStatus
 from bot.core.normalize import vi_sort_key
 from bot.core.reports import Scope, period_label
-from bot.core.status import CLASS_ORDER, ClassCounts, StatusClass, classify
+from bot.core.status import (
+    CLASS_ORDER,
+    ClassCounts,
+    StatusClass,
+    classify,
+    units_granted_later,
+)
 from bot.texts import plain
 
 if TYPE_CHECKING:
@@ -266,8 +272,17 @@ class ReportWorkbook:
                 when = row.report_at.astimezone(tz).date() if row.report_at else None
                 report = f"{self._day(when)}: {row.report_note}" if when else row.report_note
             completed = completed_on if status is TaskStatus.DONE else None
-            if status is TaskStatus.REPORTED_DONE:
-                class_text = self._class_texts[cls] + self._awaiting
+            # A task of several units judged against a later date than the deadline column
+            # shows (units granted one): the class says so, as the card does.
+            later = (units_granted_later(status, deadline, judged, completed_on)
+                     if own is None else None)
+            if status is TaskStatus.REPORTED_DONE or later is not None:
+                class_text = self._class_texts[cls]
+                if later is not None and judged is not None:
+                    class_text += plain(f"export.units_extended_{later}", self.lang,
+                                        date=fmt_date(judged))
+                if status is TaskStatus.REPORTED_DONE:
+                    class_text += self._awaiting
                 class_lines = wrapped_lines(class_text, TASK_COLUMNS[CLASS_COLUMN][1])
             else:
                 class_text, class_lines = self._class_texts[cls], self._class_lines[cls]

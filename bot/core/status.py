@@ -54,6 +54,23 @@ def classify_task(task: Task, today: date) -> StatusClass | None:
     return classify(task.status, task.judged_deadline, task.completed_on, today)
 
 
+def units_granted_later(
+    status: TaskStatus, deadline: date | None, judged: date | None, completed_on: date | None
+) -> str | None:
+    """Whether a task of several units is judged against a later date than the notice's
+    ``deadline`` because units were granted one, and so what a reader must be told beside
+    that deadline: ``"open"`` (the units still owing their part were, the nearest until
+    ``judged``), ``"done"`` (done on time by units given until ``judged`` at the latest),
+    or None. The card, the office's list rows and the export say it alike."""
+    if deadline is None or judged is None or judged <= deadline:
+        return None
+    if status in (TaskStatus.OPEN, TaskStatus.REPORTED_DONE):
+        return "open"
+    if status is TaskStatus.DONE and completed_on is not None and completed_on < judged:
+        return "done"
+    return None
+
+
 def days_left(deadline: date | None, today: date) -> int | None:
     """Days until the deadline (negative when overdue), None without a deadline."""
     return None if deadline is None else (deadline - today).days

@@ -924,6 +924,8 @@ TEXTS.update({
     "export.col.total": "Total tasks",
     "export.col.count": "Count",
     "export.col.percent": "Share",
+    "export.units_extended_open": " (units not done yet were granted more time, the nearest until {date})",
+    "export.units_extended_done": " (units were granted until {date} at the latest)",
     "export.awaiting_confirmation": " (reported done, awaiting confirmation)",
     "export.former_agency": "{name} (now {current})",
     "export.as_support": "{name} (supporting)",
@@ -1322,6 +1324,7 @@ TEXTS.update({
     "line.done": "due {deadline} · done {date}",
     "line.done_no_deadline": "done {date}",
     "line.awaiting": "reported done, awaiting confirmation",
+    "line.units_extended": "{deadline} (units not done yet were granted more time, the nearest until {date}), {left}",
     "line.cancelled": "cancelled",
     "new.ask.current_meta": (
         "Now: <i>{value}</i>\nPress <b>Keep</b>, type something else to replace it, or type "

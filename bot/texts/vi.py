@@ -1207,6 +1207,8 @@ TEXTS.update({
     "export.col.total": "Tổng số nhiệm vụ",
     "export.col.count": "Số lượng",
     "export.col.percent": "Tỷ lệ",
+    "export.units_extended_open": " (đơn vị chưa hoàn thành được gia hạn, hạn gần nhất {date})",
+    "export.units_extended_done": " (đơn vị được gia hạn muộn nhất đến {date})",
     "export.awaiting_confirmation": " (đã báo hoàn thành, chờ xác nhận)",
     "export.former_agency": "{name} (nay là {current})",
     "export.as_support": "{name} (phối hợp)",
@@ -1668,6 +1670,7 @@ TEXTS.update({
     "line.done": "hạn {deadline} · hoàn thành {date}",
     "line.done_no_deadline": "hoàn thành {date}",
     "line.awaiting": "đã báo hoàn thành, chờ xác nhận",
+    "line.units_extended": "{deadline} (đơn vị chưa hoàn thành được gia hạn, hạn gần nhất {date}), {left}",
     "line.cancelled": "đã hủy",
     # /new: a document detail that has a value (after "Quay lại", or edited from the preview)
     "new.ask.current_meta": (

@@ -14,7 +14,7 @@ from bot.core.agencies import AgencyDirectory
 from bot.core.dates import fmt_date, fmt_datetime
 from bot.core.deadlines import written_phrase
 from bot.core.models import Conclusion, DeadlineKind, EventKind, Task, TaskEvent, TaskStatus
-from bot.core.status import StatusClass, classify_task, days_left
+from bot.core.status import StatusClass, classify_task, days_left, units_granted_later
 from bot.core.textlen import utf16_cut, utf16_len
 from bot.texts import Html, escape, t
 
@@ -119,19 +119,16 @@ def deadline_text(task: Task, today: date, lang: str) -> Html:
         return Html(escape(phrase) if phrase else t("due.none_short", lang))
     when_html = deadline_as_set(task, lang)
     judged = task.judged_deadline
+    later = units_granted_later(task.status, task.deadline, judged, task.completed_on)
+    if later is not None:
+        # Every unit still owing its part was granted a later date (the countdown is to
+        # the earliest of those), or done on time by units granted later dates (judged:
+        # the latest of them).
+        when_html = t(f"card.deadline_units_{later}", lang, deadline=when_html,
+                      date=fmt_date(judged))
     if task.is_open:
-        if judged is not None and judged > task.deadline:
-            # Every unit still owing its part was granted a later date: the countdown is
-            # to the earliest of those.
-            when_html = t("card.deadline_units_open", lang, deadline=when_html,
-                          date=fmt_date(judged))
         return t("card.deadline_left", lang, deadline=when_html,
                  left=Html(due_phrase(judged, today, lang)))
-    if (task.status is TaskStatus.DONE and judged is not None and judged > task.deadline
-            and task.completed_on is not None and task.completed_on < judged):
-        # Done on time by units granted later dates (judged: the latest of them).
-        when_html = t("card.deadline_units_done", lang, deadline=when_html,
-                      date=fmt_date(judged))
     return when_html
 
 
@@ -282,7 +279,14 @@ def render_task_line(task: Task, directory: AgencyDirectory, today: date, lang: 
     elif task.deadline:
         # The date it is judged against: a unit's own, or the earliest a unit still owes.
         judged = task.judged_deadline
-        due = Html(escape(f"{fmt_date(judged)}, {due_phrase(judged, today, lang)}"))
+        left = due_phrase(judged, today, lang)
+        if units_granted_later(task.status, task.deadline, judged, None) == "open":
+            # Every unit still owing its part was granted a later date: the notice's
+            # deadline, with the later one noted (as the card says it).
+            due = t("line.units_extended", lang, deadline=fmt_date(task.deadline),
+                    date=fmt_date(judged), left=left)
+        else:
+            due = Html(escape(f"{fmt_date(judged)}, {left}"))
     else:
         due = t("due.none", lang)
     if task.status is TaskStatus.REPORTED_DONE:  # what the clock icon means

@@ -21,8 +21,9 @@ from storage.repo.tasks import LINKS_COLUMN, task_with_links
 _OPEN = "t.status IN ('open', 'reported_done')"
 # The date a task is judged against: its units' (migration 0013), or its deadline.
 _JUDGED = "coalesce({t}.judged_on, {t}.deadline)"
-# Must match the expression of the partial index tasks_open_urgency (migration 0005).
-_URGENCY = "coalesce(t.deadline, '9999-12-31'), t.id"
+# Must match the expression of the partial index tasks_open_urgency (migration 0014): the
+# date a task is judged against (its units', migration 0013), as its list row shows it.
+_URGENCY = "coalesce(t.judged_on, t.deadline, '9999-12-31'), t.id"
 MAX_SEARCH_WORDS = 12
 
 
@@ -155,7 +156,8 @@ class TaskQueryRepo(Repo):
         """Open tasks (including done-awaiting-confirmation), most urgent first.
 
         Overdue tasks come first, the longest overdue at the top (earliest deadline), then
-        the rest by deadline, then tasks without a deadline.
+        the rest by deadline, then tasks without a deadline; a task of several units by the
+        date it is judged against (a unit granted a later date counts, migration 0013).
         """
         return await self._open_page(agency_ids, None, limit, offset)
 

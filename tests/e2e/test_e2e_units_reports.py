@@ -350,9 +350,13 @@ async def test_a_task_of_several_units_is_judged_by_each_units_own_deadline(
     reply = await harness.emu.ask(w.admin, "/export", timeout=20)
     assert reply.document is not None
     rows = _tasks_sheet(reply.document.content)
-    assert rows["G"][10] == "Hoàn thành đúng hạn"
+    # The deadline column keeps the notice's date (03/02); the class says why a task done
+    # or open after it is within its deadline, as the card does.
+    assert _day(rows["G"][9]) == _day(rows["I"][9]) == date(2027, 2, 3)
+    assert rows["G"][10] == "Hoàn thành đúng hạn (đơn vị được gia hạn muộn nhất đến 12/02/2027)"
     assert rows["H"][10] == "Hoàn thành quá hạn"
-    assert rows["I"][10] == "Chưa hoàn thành, trong hạn"
+    assert rows["I"][10] == ("Chưa hoàn thành, trong hạn (đơn vị chưa hoàn thành được gia hạn,"
+                             " hạn gần nhất 19/02/2027)")
     summary = {row[1]: row for row in _sheet(reply.document.content, "export.sheet_summary")}
     total = summary["Tổng cộng (mỗi nhiệm vụ tính một lần)"]
     assert (total[2], total[3], total[5], total[7], total[9], total[11]) == (8, 1, 3, 2, 1, 1)

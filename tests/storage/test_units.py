@@ -349,3 +349,42 @@ async def test_counts_are_per_unit_in_the_official_classes(services: Services) -
     rest = await services.repos.assignments.page(task.id, done=False, limit=10)
     assert rest.total == 53 and len(rest.units) == 10
     assert w.quang_la not in {u.agency_id for u in rest.units}
+
+
+async def test_lists_sort_a_task_of_several_units_by_the_date_it_is_judged_against(
+    services: Services,
+) -> None:
+    """A directive due 20/09 whose only unit still open was granted until 10/10 is within
+    its deadline (its row says "10/10/2024, còn 17 ngày"): the office's /tasks listed it
+    first, above a task overdue since 21/09, and /upcoming above one due on 25/09."""
+    w = await world(services)
+    office = await admin(services)
+    directive, overdue, soon, own = await save(
+        services,
+        dated("Rà soát hộ nghèo", (w.quang_la, w.hong_gai), date(2024, 9, 20)),
+        dated("Bố trí kinh phí", (w.finance,), date(2024, 9, 21)),
+        dated("Báo cáo giải ngân", (w.finance,), date(2024, 9, 25)),
+        dated("Báo cáo phòng chống bão", (w.hong_gai,), date(2024, 9, 30)),
+    )
+    report = await services.repos.actions.report_done(await services.access(QUANG_LA),
+                                                      directive.id, "Xong")
+    assert isinstance(report, TaskEvent)
+    await services.repos.actions.confirm_done(office, directive.id, report.id, HANOI,
+                                              date(2024, 9, 20))
+    asked = await services.repos.actions.request_extension(
+        await services.access(HONG_GAI), directive.id, date(2024, 10, 10), "10/10", "Bão")
+    assert isinstance(asked, TaskEvent)
+    await services.repos.actions.approve_extension(office, directive.id, asked.id)
+    stored = await services.repos.tasks.get(directive.id)
+    assert stored is not None and stored.judged_deadline == date(2024, 10, 10)
+
+    queries = services.repos.queries
+    assert [t.id for t in (await queries.open_tasks(None, 10)).tasks] == [
+        overdue.id, soon.id, own.id, directive.id]
+    upcoming = await queries.upcoming(None, TODAY, TODAY + timedelta(days=30), 10)
+    assert [t.id for t in upcoming.tasks] == [soon.id, own.id, directive.id]
+    # Hồng Gai's own list: its part of the directive is due 10/10, after its task of 30/09.
+    assert [t.id for t in (await queries.open_tasks([w.hong_gai], 10)).tasks] == [
+        own.id, directive.id]
+    page = await queries.open_tasks(None, 2, offset=2)
+    assert [t.id for t in page.tasks] == [own.id, directive.id] and page.total == 4

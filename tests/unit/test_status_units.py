@@ -8,6 +8,9 @@ from datetime import UTC, date, datetime
 from bot.core.assignments import judged_on, unit_view
 from bot.core.models import Assignment, DeadlineKind, Task, TaskStatus
 from bot.core.status import StatusClass, classify_task
+from bot.texts import plain
+from bot.views.render import render_task_line
+from tests.unit.test_views_issue14 import DIRECTORY
 
 DUE = date(2027, 2, 3)
 TODAY = date(2027, 2, 11)
@@ -68,3 +71,26 @@ def test_a_task_without_deadline_and_a_single_unit_are_judged_as_before() -> Non
         task = _task(only, status, completed)
         assert task.judged_deadline == DUE
         assert classify_task(task, TODAY) is classify_task(unit_view(task, only[0]), TODAY)
+
+
+def test_the_offices_row_shows_the_notices_deadline_and_notes_the_later_one() -> None:
+    """The office's /tasks row of a directive due 03/02 whose only unit still open was
+    granted until 19/02 said "19/02/2027, còn 8 ngày": a date no notice gave the task. It
+    says the notice's date and the later one, as the card does; the unit's own row (its
+    deadline is 19/02) stays as it was."""
+    units = [_unit(LA, TaskStatus.DONE, completed=date(2027, 2, 2)),
+             _unit(GAI, TaskStatus.OPEN, date(2027, 2, 19))]
+    task = _task(units, TaskStatus.OPEN)
+    row = plain("line.units_extended", deadline="03/02/2027", date="19/02/2027",
+                left=plain("due.days_left", days=8))
+    assert row == ("03/02/2027 (đơn vị chưa hoàn thành được gia hạn, hạn gần nhất 19/02/2027),"
+                   " còn 8 ngày")
+    assert row in render_task_line(task, DIRECTORY, TODAY, "vi")
+    assert ("03/02/2027 (units not done yet were granted more time, the nearest until "
+            "19/02/2027), 8 days left") in render_task_line(task, DIRECTORY, TODAY, "en")
+    own = render_task_line(unit_view(task, units[1]), DIRECTORY, TODAY, "vi")
+    assert "19/02/2027, còn 8 ngày" in own and "03/02/2027" not in own
+    # Every unit keeping the notice's date: the row is as before.
+    late = [_unit(LA, TaskStatus.OPEN), _unit(GAI, TaskStatus.OPEN, date(2027, 2, 19))]
+    assert "03/02/2027, quá hạn 8 ngày" in render_task_line(_task(late, TaskStatus.OPEN),
+                                                             DIRECTORY, TODAY, "vi")
