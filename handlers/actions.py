@@ -44,7 +44,7 @@ from bot.usecases import acting
 from bot.usecases import waiting as asked
 from bot.views.render import shorten
 from handlers.context import BotContext
-from handlers.tasks import refresh_card
+from handlers.tasks import is_card, refresh_card
 from handlers.waiting import Ending, FlowHandlers
 
 log = logging.getLogger(__name__)
@@ -102,25 +102,30 @@ def _prompt(kind: InputKind, question: acting.Question, lang: str, today: date) 
 
 
 async def _close_copies(
-    context: BotContext, decided: acting.Decided, pressed: tuple[Access, Update] | None = None
+    context: BotContext, decided: acting.Decided, access: Access | None = None,
+    origin: object = None,
 ) -> None:
-    """Take the decision buttons off every admin's copy of the notice (best effort); a
-    decision ``pressed`` on the task's card (not on a notice) redraws that card."""
+    """Take the decision buttons off every admin's copy of the notice (best effort); the
+    decision's ``origin`` (the message its button was on, or its [chat, message] id), when
+    it is the task's card and not a notice, is redrawn for ``access``."""
     for closing in decided.closings:
         with contextlib.suppress(TelegramError):
             await context.bot.edit_message_text(
                 closing.text, chat_id=closing.chat_id, message_id=closing.message_id,
                 reply_markup=None)
-    if pressed is None:
-        return
-    access, update = pressed
-    query = update.callback_query
-    message = query.message if query is not None else None
-    if isinstance(message, Message) and not any(
-        c.chat_id == message.chat.id and c.message_id == message.message_id
-        for c in decided.closings
+    if isinstance(origin, Message):
+        where: tuple[int, int] | None = ((origin.chat.id, origin.message_id)
+                                         if is_card(context.services, origin) else None)
+    elif (isinstance(origin, list) and len(origin) == 2
+          and all(isinstance(n, int) for n in origin)):
+        where = (origin[0], origin[1])
+    else:
+        where = None
+    if access is None or where is None or any(
+        (c.chat_id, c.message_id) == where for c in decided.closings
     ):
-        await refresh_card(context, access, message, decided.task.id)
+        return
+    await refresh_card(context, access, where, decided.task.id)
 
 
 # ----------------------------------------------------------------------------- presses
@@ -188,7 +193,11 @@ async def _ask(
     query = update.callback_query
     assert query is not None
     lang = access.language
-    question = await acting.ask(context.services, access, kind, task_id, ref)
+    pressed_on = query.message
+    origin = ((pressed_on.chat.id, pressed_on.message_id)
+              if isinstance(pressed_on, Message) and is_card(context.services, pressed_on)
+              else None)
+    question = await acting.ask(context.services, access, kind, task_id, ref, origin)
     if isinstance(question, Refusal):
         await query.answer(refusal_text(question, task_id, lang), show_alert=True)
         return
@@ -241,7 +250,7 @@ async def _confirm(
                        else plain("act.confirmed_toast", lang, id=task_id))
     context.wake_sender()
     # A day chosen on the date question answers that question, not a card.
-    await _close_copies(context, result[1], None if completed_on else (access, update))
+    await _close_copies(context, result[1], access, None if completed_on else query.message)
     if completed_on is not None and isinstance(query.message, Message):
         # The date question is answered: it says so instead of keeping its buttons.
         with contextlib.suppress(TelegramError):
@@ -276,7 +285,7 @@ async def _approve(
     else:
         await query.answer(plain("act.approved_toast", lang, id=task_id))
     context.wake_sender()
-    await _close_copies(context, result, (access, update))
+    await _close_copies(context, result, access, query.message)
 
 
 async def _send_file(
@@ -394,7 +403,7 @@ async def _answer_note(
             services, access, task_id, int(waiting.data.get("request", 0)), waiting, text)
         if isinstance(approved, Refusal):
             return approved
-        await _close_copies(context, approved)
+        await _close_copies(context, approved, access, waiting.data.get("origin"))
         granted = fmt_date(approved.task.deadline)  # the unit's new deadline
         if approved.unit is not None:
             return t("act.done.admin_approved_unit", lang, id=task_id,
@@ -408,7 +417,7 @@ async def _answer_note(
         key = "act.done.admin_rejected"
     if isinstance(decided, Refusal):
         return decided
-    await _close_copies(context, decided)
+    await _close_copies(context, decided, access, waiting.data.get("origin"))
     if decided.unit is not None:
         return t(f"{key}_unit", lang, id=task_id, unit=shorten(decided.unit, 60)), None
     return t(key, lang, id=task_id), None
@@ -438,7 +447,7 @@ async def _answer_done_date(
         await message.reply_text(t(f"act.refuse.{result.value}", lang, id=task_id))
         return
     context.wake_sender()
-    await _close_copies(context, result[1])
+    await _close_copies(context, result[1], access, waiting.data.get("origin"))
     await message.reply_text(_confirmed_text(result[0].completed_on, result[1], task_id, lang))
 
 

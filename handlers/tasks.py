@@ -12,7 +12,7 @@ import contextlib
 import html
 from collections.abc import Sequence
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest, TelegramError
 
 from bot.core.access import Access
@@ -270,21 +270,40 @@ async def send_task_card(
             await answered
 
 
-async def refresh_card(context: BotContext, access: Access, message: Message, task_id: int
-                       ) -> None:
-    """A decision pressed on a card: the card is drawn again where it is, so its buttons and
-    state follow the decision (a long card, sent in parts, gets its buttons only)."""
+def is_card(services: Services, message: object) -> bool:
+    """Whether a message the bot sent is an admin's task card (it carries the card's edit
+    buttons, which no notice has): only a card is redrawn after a decision."""
+    markup = getattr(message, "reply_markup", None)
+    rows = markup.inline_keyboard if isinstance(markup, InlineKeyboardMarkup) else ()
+    for row in rows:
+        for button in row:
+            data = button.callback_data if isinstance(button.callback_data, str) else None
+            pressed = services.parse_button(data) if data else None
+            if pressed is not None and pressed.action == EDIT:
+                return True
+    return False
+
+
+async def refresh_card(
+    context: BotContext, access: Access, where: tuple[int, int], task_id: int
+) -> None:
+    """A decision taken from a card: the card (chat, message) is drawn again where it is, so
+    its buttons and state follow the decision (a long card, sent in parts, gets its buttons
+    only). A message that is not this task's card is left alone (best effort)."""
     card = await queries.task_card(context.services, task_id)
     if card is None:
         return
     text, rows = await task_card(context.services, access, card)
     markup = InlineKeyboardMarkup(rows) if rows else None
     chunks = split_message(text)
+    chat_id, message_id = where
     with contextlib.suppress(TelegramError):
         if len(chunks) == 1:
-            await message.edit_text(chunks[0], reply_markup=markup)
+            await context.bot.edit_message_text(chunks[0], chat_id=chat_id,
+                                                message_id=message_id, reply_markup=markup)
         else:
-            await message.edit_reply_markup(reply_markup=markup)
+            await context.bot.edit_message_reply_markup(chat_id=chat_id, message_id=message_id,
+                                                        reply_markup=markup)
 
 
 async def task_command(update: Update, context: BotContext) -> None:

@@ -87,14 +87,16 @@ class Decided:
 
 
 async def ask(
-    services: Services, access: Access, kind: InputKind, task_id: int, ref: int | None = None
+    services: Services, access: Access, kind: InputKind, task_id: int, ref: int | None = None,
+    origin: tuple[int, int] | None = None,
 ) -> Question | Refusal:
     """Check the rule for ``kind`` on the task now, then wait for the person's answer.
 
     ``ref`` is the done report (return) or extension request (reject) being decided, or
     the unit a member's button names (done, extension); a member answers for their own
     unit, which the question remembers, and the office decides on the unit the report or
-    request came from.
+    request came from. ``origin`` (chat, message) is where the button was pressed: a card
+    there is redrawn once the decision is typed.
     """
     repos = services.repos
     async with services.db.transaction():
@@ -129,6 +131,8 @@ async def ask(
             refusal = Refusal.STALE
         if refusal is not None or task is None:
             return refusal or Refusal.NOT_FOUND
+        if deciding and origin is not None:
+            data["origin"] = list(origin)
         waiting = await repos.waiting.put(access.user_id, Flow.ACT, kind.value, task.id, data)
         if ref_event is None:
             return Question(task, waiting)

@@ -607,7 +607,11 @@ async def _grant_other_date(p: Province, unit: str, day: str, comment: str) -> S
     await p.harness.press(p.admin, office, f"📅 Gia hạn đến ngày khác — {unit}")
     await _told(p, p.admin, "Gia hạn đến ngày khác")
     await p.harness.ask(p.admin, day)
-    return await p.harness.ask(p.admin, comment)
+    answer = await p.harness.ask(p.admin, comment)
+    # The unit's notice of the decision is out: a later answer awaited from it is not
+    # mistaken for it (a failure seen under load).
+    await _settle(p)
+    return answer
 
 
 async def test_the_office_grants_a_unit_a_date_of_its_own_and_every_message_says_that_date(
@@ -1046,3 +1050,35 @@ async def test_a_decision_pressed_on_the_card_redraws_the_card(harness: BotHarne
     await harness.press(p.admin, card, approve)
     assert not any("UBND phường Hồng Gai" in label for label in card.button_texts())
     assert "15/10/2024" in card.plain_text
+
+
+async def test_a_decision_typed_after_a_press_on_the_card_redraws_the_card(
+    harness: BotHarness,
+) -> None:
+    """Returning a report or refusing a request asks for a reason first; once it is typed,
+    the card the button was on is redrawn, and a notice the button was on is not made a
+    card (it only loses its buttons)."""
+    p = await _province(harness)
+    await _report_done(p, p.quang_la, "Xong")
+    await _ask_more_time(p, p.hong_gai, "15/10/2024", "Chờ số liệu")
+    await _settle(p)
+    card = await _card(p, p.admin)
+    await harness.press(p.admin, card, "↩️ Trả lại — UBND xã Quảng La")
+    await _told(p, p.admin, "lý do")
+    await harness.ask(p.admin, "Thiếu số liệu thôn Khe Cát")
+    assert not any("UBND xã Quảng La" in label for label in card.button_texts())
+    assert "chờ xác nhận" not in card.plain_text.split("\n")[0]
+    assert any("UBND phường Hồng Gai" in label for label in card.button_texts())
+
+    (notice,) = [m for m in p.chat(p.admin) if "Đề nghị gia hạn đến: 15/10/2024"
+                 in m.plain_text]
+    await harness.press(p.admin, notice, "👎 Không chấp thuận")
+    await _told(p, p.admin, "lý do")
+    await harness.ask(p.admin, "Đề nghị hoàn thành đúng hạn")
+    assert notice.button_texts() == []
+    assert not notice.plain_text.startswith(f"Nhiệm vụ #{p.task_id}")
+    assert "Đề nghị gia hạn đến: 15/10/2024" in notice.plain_text
+    # The card, left as it was after the first decision, still offers the request: a
+    # press on it is refused politely.
+    answer = await harness.press(p.admin, card, "👎 Không chấp thuận — UBND phường Hồng Gai")
+    assert answer.text is not None and "đã được xử lý" in answer.text
