@@ -6,10 +6,10 @@ from pathlib import Path
 
 from bot.core.access import Audience
 from bot.core.clock import ManualClock
-from config.settings import Settings, load_settings
+from config.settings import Settings
 from handlers.menu import _bot_commands
 from tests.e2e.test_e2e_new import Admin
-from tests.e2e.test_e2e_units_chat import AGENCIES, _province
+from tests.e2e.test_e2e_units_chat import _province, province_settings
 from tests.support.harness import start_harness
 
 
@@ -32,12 +32,7 @@ async def test_help_and_chuabaocao_speak_to_each_reader(
     """The admin finds /chuabaocao among the reports; a member's /help and menu offer to
     join another agency (not "their own", which they belong to); a member whose agency has
     reported hears about their agency, not about "every unit"."""
-    agencies = tmp_path / "agencies.toml"
-    agencies.write_text(AGENCIES, encoding="utf-8")
-    settings = load_settings(telegram_bot_token="123456:TEST-token",
-                             database_path=tmp_path / "db" / "nhacviec.sqlite3",
-                             admin_ids="1001", agencies_file=agencies)
-    async with start_harness(settings, clock) as harness:
+    async with start_harness(province_settings(tmp_path), clock) as harness:
         p = await _province(harness)
         text = (await harness.ask(p.admin, "/help")).plain_text
         assert (text.index("Báo cáo") < text.index("/chuabaocao") < text.index("Người dùng")

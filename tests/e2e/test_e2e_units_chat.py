@@ -11,7 +11,6 @@ read as the people reading it would.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -26,7 +25,7 @@ from config.settings import Settings, load_settings
 from emulator import EmuUser, SentMessage
 from handlers.context import wake_sender
 from storage.db import to_db_time
-from tests.support.harness import BotHarness, start_harness
+from tests.support.harness import BotHarness
 from tests.support.reminder_data import local
 
 AGENCIES = """
@@ -67,9 +66,9 @@ QUANG_LA, HONG_GAI, FINANCE, HEALTH, STRANGER = 3101, 3102, 3201, 3301, 3999
 DUE = date(2024, 9, 26)  # Thursday; the clock says Monday 23/09/2024 08:00
 
 
-@pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    """The small province's directory on a temporary database."""
+def province_settings(tmp_path: Path) -> Settings:
+    """The small province's directory on a temporary database (the conftest's ``harness``
+    runs on it where a module's ``settings`` fixture returns it)."""
     agencies = tmp_path / "agencies.toml"
     agencies.write_text(AGENCIES, encoding="utf-8")
     return load_settings(telegram_bot_token="123456:TEST-token",
@@ -78,9 +77,8 @@ def settings(tmp_path: Path) -> Settings:
 
 
 @pytest.fixture
-async def harness(settings: Settings, clock: ManualClock) -> AsyncIterator[BotHarness]:
-    async with start_harness(settings, clock) as running:
-        yield running
+def settings(tmp_path: Path) -> Settings:
+    return province_settings(tmp_path)
 
 
 @dataclass
@@ -164,6 +162,13 @@ async def _report_done(p: Province, user: EmuUser, result: str) -> None:
     await p.harness.press(user, card, "✅ Báo cáo hoàn thành")
     sent = await p.harness.ask(user, result)
     assert "Đã gửi báo cáo hoàn thành nhiệm vụ" in sent.plain_text
+
+
+async def _quang_la_done(p: Province) -> None:
+    """Quảng La reports its part done and the office confirms it from the card."""
+    await _report_done(p, p.quang_la, "Xong")
+    office = await _card(p, p.admin)
+    await p.harness.press(p.admin, office, "✅ Xác nhận hoàn thành — UBND xã Quảng La")
 
 
 async def test_a_task_to_every_commune_is_seen_reported_chased_and_closed_unit_by_unit(
@@ -401,9 +406,7 @@ async def test_the_office_closes_a_task_of_several_units_with_a_note(
     p = await _province(harness)
     services = harness.services
     # Quảng La's part is done and confirmed; Hồng Gai never reports.
-    await _report_done(p, p.quang_la, "Xong")
-    office = await _card(p, p.admin)
-    await harness.press(p.admin, office, "✅ Xác nhận hoàn thành — UBND xã Quảng La")
+    await _quang_la_done(p)
 
     # Hồng Gai asks for more time; the office closes the task before deciding.
     await _ask_more_time(p, p.hong_gai, "15/10/2024", "Chờ số liệu")
@@ -756,9 +759,7 @@ async def test_reopening_a_closed_task_reopens_only_the_units_the_closing_swept_
     p = await _province(harness)
     services = harness.services
     # Quảng La's part is confirmed done on Monday 23/09; Hồng Gai is given until 10/10.
-    await _report_done(p, p.quang_la, "Xong")
-    office = await _card(p, p.admin)
-    await harness.press(p.admin, office, "✅ Xác nhận hoàn thành — UBND xã Quảng La")
+    await _quang_la_done(p)
     await _ask_more_time(p, p.hong_gai, "15/10/2024", "Chờ số liệu")
     await _grant_other_date(p, "UBND phường Hồng Gai", "10/10/2024", "-")
     await _settle(p)
@@ -794,9 +795,7 @@ async def test_the_close_notice_tells_a_unit_done_before_its_own_date(
     harness: BotHarness, clock: ManualClock
 ) -> None:
     p = await _province(harness, support=True)
-    await _report_done(p, p.quang_la, "Xong")
-    office = await _card(p, p.admin)
-    await harness.press(p.admin, office, "✅ Xác nhận hoàn thành — UBND xã Quảng La")
+    await _quang_la_done(p)
     await _settle(p)
 
     clock.advance(timedelta(days=8))  # Tuesday 01/10
@@ -943,9 +942,7 @@ async def test_a_cancelled_task_reopened_keeps_each_unit_done_on_its_own_date(
     reopened before or not; a closed task cannot be cancelled."""
     p = await _province(harness)
     services = harness.services
-    await _report_done(p, p.quang_la, "Xong")
-    office = await _card(p, p.admin)
-    await harness.press(p.admin, office, "✅ Xác nhận hoàn thành — UBND xã Quảng La")
+    await _quang_la_done(p)
     await _settle(p)
 
     async def check_units() -> None:

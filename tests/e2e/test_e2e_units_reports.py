@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import asyncio
 import io
-from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -27,12 +26,12 @@ from bot.core.dates import fmt_date
 from bot.core.models import DeadlineKind, EventKind, NewConclusion, NewTask, Task, TaskStatus
 from bot.texts import plain
 from bot.usecases.reminders import LAST_RUN_KEY, run_due
-from config.settings import Settings, load_settings
+from config.settings import Settings
 from emulator import EmuUser
 from handlers.context import wake_sender
 from storage.db import to_db_time
-from tests.e2e.test_e2e_units_chat import AGENCIES
-from tests.support.harness import BotHarness, start_harness
+from tests.e2e.test_e2e_units_chat import province_settings
+from tests.support.harness import BotHarness
 from tests.support.reminder_data import local
 
 QUANG_LA, HONG_GAI = 3101, 3102
@@ -46,17 +45,7 @@ def clock() -> ManualClock:
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
-    agencies = tmp_path / "agencies.toml"
-    agencies.write_text(AGENCIES, encoding="utf-8")
-    return load_settings(telegram_bot_token="123456:TEST-token",
-                         database_path=tmp_path / "db" / "nhacviec.sqlite3",
-                         admin_ids="1001", agencies_file=agencies)
-
-
-@pytest.fixture
-async def harness(settings: Settings, clock: ManualClock) -> AsyncIterator[BotHarness]:
-    async with start_harness(settings, clock) as running:
-        yield running
+    return province_settings(tmp_path)
 
 
 @dataclass
