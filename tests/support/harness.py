@@ -112,8 +112,26 @@ class BotHarness:
         return self.emu.user(user_id, name, username=username, language_code="vi")
 
     async def ask(self, user: EmuUser, text: str, chat: EmuChat | None = None) -> SentMessage:
-        """Send ``text`` and return the bot's first reply in that chat."""
+        """Send ``text`` and return the bot's first reply in that chat.
+
+        Messages the outbox still holds for that chat are delivered first: otherwise one of
+        them, arriving late on a loaded machine, would be taken for the reply."""
+        await self._delivered(chat.id if chat is not None else user.id)
         return await self.emu.ask(user, text, chat=chat, timeout=10)
+
+    async def _delivered(self, chat_id: int) -> None:
+        if self.app is None:
+            return
+        outbox = self.services.repos.outbox
+        waiting = (OutboxState.PENDING, OutboxState.SENDING)
+        if not any(m.state in waiting for m in await outbox.for_chat(chat_id)):
+            return
+        wake_sender(self.app)
+        async with asyncio.timeout(20):
+            while any(m.state in waiting  # noqa: ASYNC110 (the database)
+                      for m in await outbox.for_chat(chat_id)):
+                await asyncio.sleep(0.05)
+        await self.emu.wait_idle(timeout=20)
 
     async def press(
         self, user: EmuUser, message: SentMessage, text: str, **kwargs: Any
