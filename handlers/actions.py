@@ -101,31 +101,34 @@ def _prompt(kind: InputKind, question: acting.Question, lang: str, today: date) 
     return t(f"act.ask.{key}", lang, task=line, who=who, minutes=_minutes())
 
 
+def _card_at(context: BotContext, message: object) -> tuple[int, int] | None:
+    """(chat, message) of a card a decision button was pressed on; None for a notice."""
+    if isinstance(message, Message) and is_card(context.services, message):
+        return message.chat.id, message.message_id
+    return None
+
+
+def _origin(waiting: Waiting) -> tuple[int, int] | None:
+    """The card a typed decision's question was asked from (see ``acting.ask``)."""
+    origin = waiting.data.get("origin")
+    if isinstance(origin, list) and len(origin) == 2 and all(isinstance(n, int) for n in origin):
+        return origin[0], origin[1]
+    return None
+
+
 async def _close_copies(
     context: BotContext, decided: acting.Decided, access: Access | None = None,
-    origin: object = None,
+    card: tuple[int, int] | None = None,
 ) -> None:
-    """Take the decision buttons off every admin's copy of the notice (best effort); the
-    decision's ``origin`` (the message its button was on, or its [chat, message] id), when
-    it is the task's card and not a notice, is redrawn for ``access``."""
+    """Take the decision buttons off every admin's copy of the notice (best effort), and
+    redraw for ``access`` the ``card`` (chat, message) the decision was taken from."""
     for closing in decided.closings:
         with contextlib.suppress(TelegramError):
             await context.bot.edit_message_text(
                 closing.text, chat_id=closing.chat_id, message_id=closing.message_id,
                 reply_markup=None)
-    if isinstance(origin, Message):
-        where: tuple[int, int] | None = ((origin.chat.id, origin.message_id)
-                                         if is_card(context.services, origin) else None)
-    elif (isinstance(origin, list) and len(origin) == 2
-          and all(isinstance(n, int) for n in origin)):
-        where = (origin[0], origin[1])
-    else:
-        where = None
-    if access is None or where is None or any(
-        (c.chat_id, c.message_id) == where for c in decided.closings
-    ):
-        return
-    await refresh_card(context, access, where, decided.task.id)
+    if access is not None and card is not None:
+        await refresh_card(context, access, card, decided.task.id)
 
 
 # ----------------------------------------------------------------------------- presses
@@ -193,11 +196,8 @@ async def _ask(
     query = update.callback_query
     assert query is not None
     lang = access.language
-    pressed_on = query.message
-    origin = ((pressed_on.chat.id, pressed_on.message_id)
-              if isinstance(pressed_on, Message) and is_card(context.services, pressed_on)
-              else None)
-    question = await acting.ask(context.services, access, kind, task_id, ref, origin)
+    question = await acting.ask(context.services, access, kind, task_id, ref,
+                                _card_at(context, query.message))
     if isinstance(question, Refusal):
         await query.answer(refusal_text(question, task_id, lang), show_alert=True)
         return
@@ -250,7 +250,8 @@ async def _confirm(
                        else plain("act.confirmed_toast", lang, id=task_id))
     context.wake_sender()
     # A day chosen on the date question answers that question, not a card.
-    await _close_copies(context, result[1], access, None if completed_on else query.message)
+    await _close_copies(context, result[1], access,
+                        None if completed_on else _card_at(context, query.message))
     if completed_on is not None and isinstance(query.message, Message):
         # The date question is answered: it says so instead of keeping its buttons.
         with contextlib.suppress(TelegramError):
@@ -285,7 +286,7 @@ async def _approve(
     else:
         await query.answer(plain("act.approved_toast", lang, id=task_id))
     context.wake_sender()
-    await _close_copies(context, result, access, query.message)
+    await _close_copies(context, result, access, _card_at(context, query.message))
 
 
 async def _send_file(
@@ -403,7 +404,7 @@ async def _answer_note(
             services, access, task_id, int(waiting.data.get("request", 0)), waiting, text)
         if isinstance(approved, Refusal):
             return approved
-        await _close_copies(context, approved, access, waiting.data.get("origin"))
+        await _close_copies(context, approved, access, _origin(waiting))
         granted = fmt_date(approved.task.deadline)  # the unit's new deadline
         if approved.unit is not None:
             return t("act.done.admin_approved_unit", lang, id=task_id,
@@ -417,7 +418,7 @@ async def _answer_note(
         key = "act.done.admin_rejected"
     if isinstance(decided, Refusal):
         return decided
-    await _close_copies(context, decided, access, waiting.data.get("origin"))
+    await _close_copies(context, decided, access, _origin(waiting))
     if decided.unit is not None:
         return t(f"{key}_unit", lang, id=task_id, unit=shorten(decided.unit, 60)), None
     return t(key, lang, id=task_id), None
@@ -447,7 +448,7 @@ async def _answer_done_date(
         await message.reply_text(t(f"act.refuse.{result.value}", lang, id=task_id))
         return
     context.wake_sender()
-    await _close_copies(context, result[1], access, waiting.data.get("origin"))
+    await _close_copies(context, result[1], access, _origin(waiting))
     await message.reply_text(_confirmed_text(result[0].completed_on, result[1], task_id, lang))
 
 
