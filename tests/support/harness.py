@@ -115,7 +115,10 @@ class BotHarness:
         """Send ``text`` and return the bot's first reply in that chat.
 
         Messages the outbox still holds for that chat are delivered first: otherwise one of
-        them, arriving late on a loaded machine, would be taken for the reply."""
+        them, arriving late on a loaded machine, would be taken for the reply; so is what a
+        handler still at work sends after its first reply (a chart after /stats' table)."""
+        if self.emu.busy is not None and self.emu.busy():
+            await self.emu.wait_idle(timeout=20)
         await self._delivered(chat.id if chat is not None else user.id)
         return await self.emu.ask(user, text, chat=chat, timeout=10)
 
