@@ -167,6 +167,14 @@ class NewTask:
     members: tuple[tuple[int, tuple[int, ...]], ...] = ()
 
 
+def judged_deadline(deadline: date | None, judged_on: date | None) -> date | None:
+    """The date a task is judged against: ``judged_on`` (its units', stored by storage)
+    when set, else its ``deadline``; None for a task without a deadline."""
+    if deadline is None:
+        return None
+    return judged_on if judged_on is not None else deadline
+
+
 @dataclass(frozen=True)
 class Task:
     """A saved task with its agencies."""
@@ -204,9 +212,7 @@ class Task:
         """The date its status class and countdown are judged against: the notice's
         deadline, or what its units make of it (a unit granted a later date, a unit done
         late); None for a task without a deadline."""
-        if self.deadline is None:
-            return None
-        return self.judged_on if self.judged_on is not None else self.deadline
+        return judged_deadline(self.deadline, self.judged_on)
 
     @property
     def is_open(self) -> bool:
@@ -335,11 +341,8 @@ class ReportRow:
 
     @property
     def judged_deadline(self) -> date | None:
-        """As :attr:`Task.judged_deadline`: by the task's units, each against its own
-        deadline; the notice's deadline when they all keep it."""
-        if self.deadline is None:
-            return None
-        return self.judged_on if self.judged_on is not None else self.deadline
+        """As :attr:`Task.judged_deadline`."""
+        return judged_deadline(self.deadline, self.judged_on)
 
 
 @dataclass(frozen=True)
